@@ -1,0 +1,122 @@
+// Package settings is the office's own settings: its name, who is working at this install, where the
+// data lives, backups and the audit log.
+package settings
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/events"
+	"xiangzhi/backend/store"
+)
+
+// Info is what the settings screen shows.
+type Info struct {
+	OfficeName    string `json:"officeName"`
+	Operator      string `json:"operator"`
+	SiteID        string `json:"siteId"`
+	CreatedAt     string `json:"createdAt"`
+	DataDir       string `json:"dataDir"`
+	DBPath        string `json:"dbPath"`
+	BackupDir     string `json:"backupDir"`
+	SchemaVersion int    `json:"schemaVersion"`
+	AppVersion    string `json:"appVersion"`
+}
+
+// MaxNameLength is the longest office or operator name, in characters.
+const MaxNameLength = 30
+
+// Service holds what the settings functions need.
+type Service struct {
+	DB         *store.DB
+	Events     events.Emitter
+	DataDir    string
+	AppVersion string
+}
+
+// Info returns the office name, operator, identity and locations.
+func (s *Service) Info(ctx context.Context) (Info, error) {
+	site := s.DB.Site()
+	office, err := s.DB.Get(ctx, "offices", site.OfficeID)
+	if err != nil {
+		return Info{}, err
+	}
+	name, _ := office["name"].(string)
+	return Info{
+		OfficeName:    name,
+		Operator:      s.DB.Operator(),
+		SiteID:        site.SiteID,
+		CreatedAt:     site.CreatedAt,
+		DataDir:       s.DataDir,
+		DBPath:        s.DB.Path(),
+		BackupDir:     s.DB.BackupDir(),
+		SchemaVersion: s.DB.SchemaVersion(),
+		AppVersion:    s.AppVersion,
+	}, nil
+}
+
+// CleanName trims a name and checks it: not empty, at most MaxNameLength characters, no control
+// characters. Code invalid naming field.
+func CleanName(field, label, name string) (string, error) {
+	name = strings.TrimSpace(name)
+	switch {
+	case name == "":
+		return "", errs.Field(field, "%s不能为空", label)
+	case utf8.RuneCountInString(name) > MaxNameLength:
+		return "", errs.Field(field, "%s不能超过 %d 个字（现有 %d 个）", label, MaxNameLength, utf8.RuneCountInString(name))
+	case strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return "", errs.Field(field, "%s不能包含换行或控制字符", label)
+	}
+	return name, nil
+}
+
+// SetOfficeName renames this office. Code invalid (field officeName) for a bad name.
+func (s *Service) SetOfficeName(ctx context.Context, name string) error {
+	name, err := CleanName("officeName", "单位名称", name)
+	if err != nil {
+		return err
+	}
+	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		_, err := tx.Update("offices", s.DB.Site().OfficeID, store.Values{"name": name})
+		return err
+	})
+	if err == nil {
+		s.emit("settings:changed")
+	}
+	return err
+}
+
+// SetOperator records who works at this install. Code invalid (field operator) for a bad name.
+func (s *Service) SetOperator(ctx context.Context, name string) error {
+	name, err := CleanName("operator", "操作员姓名", name)
+	if err != nil {
+		return err
+	}
+	if err := s.DB.SetOperator(ctx, name); err != nil {
+		return err
+	}
+	s.emit("settings:changed")
+	return nil
+}
+
+// BackupNow backs the database up into the backups folder.
+func (s *Service) BackupNow(ctx context.Context) (store.BackupResult, error) {
+	r, err := s.DB.BackupNow(ctx)
+	if err == nil {
+		s.emit("settings:backup")
+	}
+	return r, err
+}
+
+// Audit returns a page of the audit log, newest first.
+func (s *Service) Audit(ctx context.Context, offset, limit int) (store.AuditPage, error) {
+	return s.DB.Audit(ctx, offset, limit)
+}
+
+func (s *Service) emit(name string) {
+	if s.Events != nil {
+		s.Events.Emit(name, nil)
+	}
+}

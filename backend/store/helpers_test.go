@@ -1,0 +1,76 @@
+package store_test
+
+import (
+	"errors"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/store"
+)
+
+// testSchema adds two shared tables with a foreign key between them, for tests of the write path.
+const testSchema = `
+CREATE TABLE parents (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', n INTEGER, note TEXT,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    site_id TEXT NOT NULL, operator TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE children (
+    id TEXT PRIMARY KEY, parent_id TEXT NOT NULL REFERENCES parents (id), label TEXT,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+    site_id TEXT NOT NULL, operator TEXT NOT NULL DEFAULT ''
+);`
+
+// testMigrations are the program's migrations plus the test tables.
+func testMigrations() []store.Migration {
+	ms := store.Migrations()
+	return append(ms, store.Migration{Version: len(ms) + 1, Name: "test_tables", SQL: testSchema})
+}
+
+// fakeClock is a wall clock a test can move, backwards too.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) Set(t time.Time) {
+	c.mu.Lock()
+	c.t = t
+	c.mu.Unlock()
+}
+
+// MustOpen opens a new database with the test tables in tb.TempDir() and closes it at cleanup.
+func MustOpen(tb testing.TB, opts store.Options) *store.DB {
+	tb.Helper()
+	if opts.Migrations == nil {
+		opts.Migrations = testMigrations()
+	}
+	db, err := store.Open(filepath.Join(tb.TempDir(), "xiangzhi.db"), opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// wantCode fails the test unless err carries the given code.
+func wantCode(t *testing.T, err error, code string) *errs.Error {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("want error with code %s, got nil", code)
+	}
+	var e *errs.Error
+	if !errors.As(err, &e) || e.Code != code {
+		t.Fatalf("want code %s, got %v (%s)", code, err, errs.CodeOf(err))
+	}
+	return e
+}

@@ -1,0 +1,214 @@
+// Package store is the SQLite storage of 乡治通: opening a database with the right pragmas,
+// migrations, the office identity, the hybrid logical clock, the versioned write path that every
+// change to a shared table goes through, the audit log, backups and checks.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+	"xiangzhi/backend/errs"
+)
+
+// applicationID marks a SQLite file as a 乡治通 database ("XiZT").
+const applicationID = 0x58695a54
+
+// Options adjusts how Open works; the zero value is right for the app.
+type Options struct {
+	Migrations []Migration      // the schema; nil means Migrations()
+	Clock      func() time.Time // the wall clock; nil means time.Now
+	OfficeName string           // the office's name, set when a new database is created
+	AppVersion string           // the program's version, recorded with each migration
+	BackupDir  string           // where backups go; "" means a backups folder beside the file
+}
+
+// DB is an open 乡治通 database.
+type DB struct {
+	path    string
+	sql     *sql.DB
+	opts    Options
+	site    Site
+	version int
+	tables  map[string]*table
+
+	mu       sync.RWMutex
+	operator string
+}
+
+// Open opens (creating it if needed) the database at path, checks it, backs it up and migrates it.
+// A damaged file, another program's file or one written by a newer version is refused untouched
+// with an error of code invalid or conflict that names the file.
+func Open(path string, opts Options) (*DB, error) {
+	if strings.TrimSpace(path) == "" {
+		return nil, errs.Field("db", "数据库路径不能为空")
+	}
+	if opts.Migrations == nil {
+		opts.Migrations = Migrations()
+	}
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	if opts.BackupDir == "" {
+		opts.BackupDir = filepath.Join(filepath.Dir(path), "backups")
+	}
+	ctx := context.Background()
+	from, err := probe(ctx, path, len(opts.Migrations))
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, errs.Wrap(err, errs.Invalid, "无法创建数据库所在文件夹 %s", filepath.Dir(path))
+	}
+	sqldb, err := sql.Open("sqlite3", fileURI(path, liveParams()))
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
+	}
+	db := &DB{path: path, sql: sqldb, opts: opts}
+	if err := db.init(ctx, from); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) init(ctx context.Context, from int) error {
+	var mode string
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return errs.Wrap(err, errs.Invalid, "无法打开数据库 %s", db.path)
+	}
+	if !strings.EqualFold(mode, "wal") {
+		return errs.New(errs.Invalid, "数据库 %s 无法使用 WAL 日志模式（当前为 %s）；请把数据库放在本机磁盘上", db.path, mode)
+	}
+	if from > 0 && from < len(db.opts.Migrations) {
+		name := fmt.Sprintf("pre-migrate-v%d", len(db.opts.Migrations))
+		if _, err := db.backupInto(ctx, db.opts.BackupDir, name); err != nil {
+			return errs.Wrap(err, errs.Internal, "升级数据库结构前的备份失败，数据库未改动")
+		}
+	}
+	if err := migrate(ctx, db.sql, db.opts.Migrations, from, db.opts.AppVersion, db.clock()); err != nil {
+		return errs.Wrap(err, errs.Internal, "升级数据库 %s 的结构失败，已保留升级前的备份", db.path)
+	}
+	db.version = len(db.opts.Migrations)
+	if err := db.loadTables(ctx); err != nil {
+		return err
+	}
+	if err := db.ensureSite(ctx); err != nil {
+		return err
+	}
+	op, err := db.LocalSetting(ctx, "operator")
+	if err != nil {
+		return err
+	}
+	db.operator = op
+	return nil
+}
+
+// probe looks at an existing file read-only and returns its schema version. It refuses a file that is
+// damaged, is not a 乡治通 database, or was written by a newer version, without changing a byte of it.
+func probe(ctx context.Context, path string, known int) (int, error) {
+	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) || (err == nil && st.Size() == 0) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, errs.Wrap(err, errs.Invalid, "无法读取数据库文件 %s", path)
+	}
+	if st.IsDir() {
+		return 0, errs.Field("db", "%s 是文件夹，不是数据库文件", path)
+	}
+	pdb, err := sql.Open("sqlite3", fileURI(path, probeParams()))
+	if err != nil {
+		return 0, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
+	}
+	defer pdb.Close()
+	damaged := func(err error) error {
+		return errs.Wrap(err, errs.Invalid, "数据库文件 %s 已损坏或不是乡治通数据库", path)
+	}
+	if err := quickCheck(ctx, pdb); err != nil {
+		return 0, damaged(err)
+	}
+	var appID, version, tables int
+	if err := pdb.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return 0, damaged(err)
+	}
+	if err := pdb.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return 0, damaged(err)
+	}
+	if err := pdb.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
+		return 0, damaged(err)
+	}
+	if tables == 0 {
+		return 0, nil
+	}
+	if appID != applicationID {
+		return 0, errs.New(errs.Invalid, "文件 %s 不是乡治通数据库，未打开也未改动", path)
+	}
+	if version > known {
+		writer := "未知版本"
+		_ = pdb.QueryRowContext(ctx, `SELECT app_version FROM schema_migrations ORDER BY version DESC LIMIT 1`).Scan(&writer)
+		return 0, errs.New(errs.Conflict,
+			"数据库 %s 的结构版本为 %d（由乡治通 %s 写入），本程序只认识到版本 %d；请升级乡治通后再打开，文件未改动",
+			path, version, writer, known)
+	}
+	return version, nil
+}
+
+// quickCheck runs PRAGMA quick_check and turns anything but "ok" into an error.
+func quickCheck(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return err
+		}
+		if s != "ok" && len(problems) < 5 {
+			problems = append(problems, s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("quick_check: %s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// Path returns the file the database lives in.
+func (db *DB) Path() string { return db.path }
+
+// SchemaVersion returns the number of the last migration applied.
+func (db *DB) SchemaVersion() int { return db.version }
+
+// SQL returns the connection pool for reads. Writes to shared tables must go through Write.
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+// Site returns this office's identity.
+func (db *DB) Site() Site { return db.site }
+
+// BackupDir returns the folder backups are written to.
+func (db *DB) BackupDir() string { return db.opts.BackupDir }
+
+func (db *DB) clock() time.Time { return db.opts.Clock().UTC() }
+
+// formatTime is the one text form of times stored in the database: UTC ISO 8601 with milliseconds.
+func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+
+// ParseTime reads a time stored by the database.
+func ParseTime(s string) (time.Time, error) { return time.Parse("2006-01-02T15:04:05.000Z", s) }

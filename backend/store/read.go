@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"xiangzhi/backend/errs"
+)
+
+// ReadOption changes what a read returns.
+type ReadOption int
+
+// IncludeDeleted makes a read return tombstoned rows too.
+const IncludeDeleted ReadOption = 1
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// Get returns the row of a shared table with all its columns. Tombstoned rows are hidden unless
+// IncludeDeleted is given. Code not_found when there is no such row.
+func (tx *Tx) Get(tableName, id string, opts ...ReadOption) (Values, error) {
+	return getRow(tx.ctx, tx.sqlTx, tx.db, tableName, id, opts)
+}
+
+// Get reads one row of a shared table outside a write; see Tx.Get.
+func (db *DB) Get(ctx context.Context, tableName, id string, opts ...ReadOption) (Values, error) {
+	return getRow(ctx, db.sql, db, tableName, id, opts)
+}
+
+func getRow(ctx context.Context, q querier, db *DB, tableName, id string, opts []ReadOption) (Values, error) {
+	t, err := db.sharedTable(tableName)
+	if err != nil {
+		return nil, err
+	}
+	query := fmt.Sprintf("SELECT * FROM %s WHERE id = ?", t.name)
+	if !hasOption(opts, IncludeDeleted) {
+		query += " AND deleted_at IS NULL"
+	}
+	rows, err := q.QueryContext(ctx, query, id)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, dbError(err)
+		}
+		return nil, errs.New(errs.NotFound, "没有找到这条记录（%s %s）", t.name, id)
+	}
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, dbError(err)
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, dbError(err)
+	}
+	row := Values{}
+	for i, c := range cols {
+		row[c] = vals[i]
+	}
+	return row, nil
+}
+
+func hasOption(opts []ReadOption, o ReadOption) bool {
+	for _, x := range opts {
+		if x == o {
+			return true
+		}
+	}
+	return false
+}
+
+// FieldVersion is the stamp of one field of one row: which clock value and office last set it.
+type FieldVersion struct {
+	Field  string
+	HLC    HLC
+	SiteID string
+}
+
+// FieldVersions returns the stamps of a row's fields, sorted by field name.
+func (db *DB) FieldVersions(ctx context.Context, tableName, id string) ([]FieldVersion, error) {
+	rows, err := db.sql.QueryContext(ctx,
+		`SELECT field, hlc, site_id FROM field_versions WHERE tbl = ? AND row_id = ? ORDER BY field`, tableName, id)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var out []FieldVersion
+	for rows.Next() {
+		var fv FieldVersion
+		if err := rows.Scan(&fv.Field, &fv.HLC, &fv.SiteID); err != nil {
+			return nil, dbError(err)
+		}
+		out = append(out, fv)
+	}
+	return out, dbError(rows.Err())
+}
+
+// isNoRows reports whether err says a query found no row.
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

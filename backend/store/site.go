@@ -1,0 +1,47 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+
+	"xiangzhi/backend/errs"
+)
+
+// Site is this office's identity, created on first open.
+type Site struct {
+	SiteID    string `json:"siteId"`    // random 128 bits as 32 hex digits
+	OfficeID  string `json:"officeId"`  // this office's row in the shared offices table
+	CreatedAt string `json:"createdAt"` // when the database was created (UTC ISO)
+}
+
+// systemOperator is recorded as the operator of what the program does by itself.
+const systemOperator = "系统"
+
+// ensureSite loads the office identity, creating it (and the office's row) on first open.
+func (db *DB) ensureSite(ctx context.Context) error {
+	err := db.sql.QueryRowContext(ctx, `SELECT site_id, office_id, created_at FROM site WHERE id = 1`).
+		Scan(&db.site.SiteID, &db.site.OfficeID, &db.site.CreatedAt)
+	if err == nil {
+		return nil
+	}
+	if !isNoRows(err) {
+		return dbError(err)
+	}
+	var raw [16]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return errs.Wrap(err, errs.Internal, "无法生成单位标识")
+	}
+	db.site.SiteID = hex.EncodeToString(raw[:])
+	db.site.CreatedAt = formatTime(db.clock())
+	db.operator = systemOperator
+	return db.Write(ctx, func(tx *Tx) error {
+		officeID, err := tx.Insert("offices", Values{"office_site": db.site.SiteID, "name": db.opts.OfficeName})
+		if err != nil {
+			return err
+		}
+		db.site.OfficeID = officeID
+		return tx.exec(`INSERT INTO site (id, site_id, office_id, created_at) VALUES (1, ?, ?, ?)`,
+			db.site.SiteID, officeID, db.site.CreatedAt)
+	})
+}

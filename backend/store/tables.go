@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"sort"
+
+	"xiangzhi/backend/errs"
+)
+
+// The columns every shared table has, set by the write path only.
+var systemColumns = []string{"id", "created_at", "updated_at", "deleted_at", "site_id", "operator"}
+
+// table describes a shared table: one that has all the system columns.
+type table struct {
+	name    string
+	columns map[string]bool // the data columns, those a caller may set
+	names   []string        // the data columns, sorted
+}
+
+// loadTables finds the shared tables in the schema, so the write path can check every table and
+// column name it is given before it builds SQL from them.
+func (db *DB) loadTables(ctx context.Context) error {
+	rows, err := db.sql.QueryContext(ctx,
+		`SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+		 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	cols := map[string][]string{}
+	for rows.Next() {
+		var t, c string
+		if err := rows.Scan(&t, &c); err != nil {
+			return dbError(err)
+		}
+		cols[t] = append(cols[t], c)
+	}
+	if err := rows.Err(); err != nil {
+		return dbError(err)
+	}
+	db.tables = map[string]*table{}
+	for name, cs := range cols {
+		set := map[string]bool{}
+		for _, c := range cs {
+			set[c] = true
+		}
+		shared := true
+		for _, c := range systemColumns {
+			shared = shared && set[c]
+			delete(set, c)
+		}
+		if !shared {
+			continue
+		}
+		t := &table{name: name, columns: set}
+		for c := range set {
+			t.names = append(t.names, c)
+		}
+		sort.Strings(t.names)
+		db.tables[name] = t
+	}
+	return nil
+}
+
+// SharedTables returns the names of the shared tables, sorted.
+func (db *DB) SharedTables() []string {
+	var names []string
+	for n := range db.tables {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (db *DB) sharedTable(name string) (*table, error) {
+	t, ok := db.tables[name]
+	if !ok {
+		return nil, errs.New(errs.Internal, "表 %s 不是共享数据表", name)
+	}
+	return t, nil
+}
+
+// checkColumns refuses a column that the table does not have or that only the write path may set.
+func (t *table) checkColumns(v Values) error {
+	for c := range v {
+		if !t.columns[c] {
+			return errs.New(errs.Internal, "表 %s 没有可写的列 %s", t.name, c)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,268 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"xiangzhi/backend/errs"
+)
+
+// Values are the data fields of a row, by column name. Allowed value types: nil, string, int,
+// int64, float64, bool and []byte.
+type Values map[string]any
+
+// Tx is a write transaction. Its Insert, Update and Delete are the only way to change a shared table:
+// each writes the row, stamps every changed field with (HLC, site id) and appends an audit entry, all
+// in the same SQLite transaction.
+type Tx struct {
+	db       *DB
+	sqlTx    *sql.Tx
+	ctx      context.Context
+	operator string
+	stmts    map[string]*sql.Stmt
+
+	hlcLoaded, hlcDirty bool
+	hlcLast             HLC
+}
+
+// Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
+// panics nothing it did remains; a panic comes back as an error of code internal.
+func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(err)
+	}
+	tx := &Tx{db: db, sqlTx: sqlTx, ctx: ctx, operator: db.Operator(), stmts: map[string]*sql.Stmt{}}
+	defer func() {
+		for _, s := range tx.stmts {
+			s.Close()
+		}
+		if r := recover(); r != nil {
+			sqlTx.Rollback()
+			err = errs.New(errs.Internal, "写入时发生内部错误，数据未改动：%v", r)
+		}
+	}()
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := tx.saveHLC(); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		sqlTx.Rollback()
+		return dbError(err)
+	}
+	return nil
+}
+
+// Operator returns the name recorded as who made this transaction's changes.
+func (tx *Tx) Operator() string { return tx.operator }
+
+// exec runs a statement, prepared once per transaction.
+func (tx *Tx) exec(query string, args ...any) error {
+	st, ok := tx.stmts[query]
+	if !ok {
+		var err error
+		if st, err = tx.sqlTx.PrepareContext(tx.ctx, query); err != nil {
+			return dbError(err)
+		}
+		tx.stmts[query] = st
+	}
+	_, err := st.ExecContext(tx.ctx, args...)
+	return dbError(err)
+}
+
+// Query runs a read query inside the transaction.
+func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
+	return tx.sqlTx.QueryContext(tx.ctx, query, args...)
+}
+
+// QueryRow runs a read query that returns at most one row inside the transaction.
+func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
+	return tx.sqlTx.QueryRowContext(tx.ctx, query, args...)
+}
+
+// Insert adds a row to a shared table and returns its new UUIDv7 id. Every data column is stamped.
+func (tx *Tx) Insert(tableName string, v Values) (string, error) {
+	t, err := tx.db.sharedTable(tableName)
+	if err != nil {
+		return "", err
+	}
+	if err := t.checkColumns(v); err != nil {
+		return "", err
+	}
+	id, err := uuid.NewV7()
+	if err != nil {
+		return "", errs.Wrap(err, errs.Internal, "无法生成编号")
+	}
+	hlc, wall, err := tx.tick()
+	if err != nil {
+		return "", err
+	}
+	now := formatTime(wall)
+	cols := []string{"id", "created_at", "updated_at", "site_id", "operator"}
+	args := []any{id.String(), now, now, tx.db.site.SiteID, tx.operator}
+	for _, c := range sortedKeys(v) {
+		val, err := normalize(c, v[c])
+		if err != nil {
+			return "", err
+		}
+		cols = append(cols, c)
+		args = append(args, val)
+	}
+	q := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", t.name, strings.Join(cols, ", "), placeholders(len(cols)))
+	if err := tx.exec(q, args...); err != nil {
+		return "", err
+	}
+	if err := tx.stamp(t.name, id.String(), t.names, hlc); err != nil {
+		return "", err
+	}
+	return id.String(), tx.audit("insert", t.name, id.String(), t.names, hlc, wall)
+}
+
+// Update changes the given fields of a live row and returns the names of those that really changed;
+// only they are stamped and audited. When nothing changes nothing is written. Code not_found when the
+// row does not exist or is tombstoned.
+func (tx *Tx) Update(tableName, id string, v Values) ([]string, error) {
+	t, err := tx.db.sharedTable(tableName)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.checkColumns(v); err != nil {
+		return nil, err
+	}
+	cur, err := tx.Get(tableName, id)
+	if err != nil {
+		return nil, err
+	}
+	var changed []string
+	var args []any
+	for _, c := range sortedKeys(v) {
+		val, err := normalize(c, v[c])
+		if err != nil {
+			return nil, err
+		}
+		if !sameValue(cur[c], val) {
+			changed = append(changed, c)
+			args = append(args, val)
+		}
+	}
+	if len(changed) == 0 {
+		return nil, nil
+	}
+	hlc, wall, err := tx.tick()
+	if err != nil {
+		return nil, err
+	}
+	sets := make([]string, 0, len(changed)+3)
+	for _, c := range changed {
+		sets = append(sets, c+" = ?")
+	}
+	sets = append(sets, "updated_at = ?", "site_id = ?", "operator = ?")
+	args = append(args, formatTime(wall), tx.db.site.SiteID, tx.operator, id)
+	q := fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", t.name, strings.Join(sets, ", "))
+	if err := tx.exec(q, args...); err != nil {
+		return nil, err
+	}
+	if err := tx.stamp(t.name, id, changed, hlc); err != nil {
+		return nil, err
+	}
+	return changed, tx.audit("update", t.name, id, changed, hlc, wall)
+}
+
+// Delete tombstones a live row: it stays in the table with deleted_at set, hidden from reads.
+// Code not_found when the row does not exist or is already tombstoned.
+func (tx *Tx) Delete(tableName, id string) error {
+	t, err := tx.db.sharedTable(tableName)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Get(tableName, id); err != nil {
+		return err
+	}
+	hlc, wall, err := tx.tick()
+	if err != nil {
+		return err
+	}
+	now := formatTime(wall)
+	q := fmt.Sprintf("UPDATE %s SET deleted_at = ?, updated_at = ?, site_id = ?, operator = ? WHERE id = ?", t.name)
+	if err := tx.exec(q, now, now, tx.db.site.SiteID, tx.operator, id); err != nil {
+		return err
+	}
+	fields := []string{"deleted_at"}
+	if err := tx.stamp(t.name, id, fields, hlc); err != nil {
+		return err
+	}
+	return tx.audit("delete", t.name, id, fields, hlc, wall)
+}
+
+// stamp records (hlc, site) as the version of each field.
+func (tx *Tx) stamp(tableName, id string, fields []string, hlc HLC) error {
+	const q = `INSERT INTO field_versions (tbl, row_id, field, hlc, site_id) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, site_id = excluded.site_id`
+	for _, f := range fields {
+		if err := tx.exec(q, tableName, id, f, int64(hlc), tx.db.site.SiteID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// audit appends one entry to the audit log.
+func (tx *Tx) audit(action, tableName, rowID string, fields []string, hlc HLC, wall time.Time) error {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "无法生成编号")
+	}
+	names, _ := json.Marshal(fields)
+	return tx.exec(`INSERT INTO audit_log (id, at, hlc, site_id, operator, action, tbl, row_id, fields)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id.String(), formatTime(wall), int64(hlc), tx.db.site.SiteID, tx.operator, action, tableName, rowID, string(names))
+}
+
+// normalize converts a value to the type SQLite gives back, so a change can be detected.
+func normalize(col string, v any) (any, error) {
+	switch x := v.(type) {
+	case nil, string, int64, float64, []byte:
+		return x, nil
+	case int:
+		return int64(x), nil
+	case bool:
+		if x {
+			return int64(1), nil
+		}
+		return int64(0), nil
+	default:
+		return nil, errs.New(errs.Internal, "列 %s 的值类型 %T 不能写入", col, v)
+	}
+}
+
+func sameValue(a, b any) bool {
+	if ab, ok := a.([]byte); ok {
+		bb, ok := b.([]byte)
+		return ok && bytes.Equal(ab, bb)
+	}
+	return a == b
+}
+
+func sortedKeys(v Values) []string {
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
