@@ -6,7 +6,7 @@ import (
 
 // AuditEntry is one change recorded by the write path.
 type AuditEntry struct {
-	ID       string   `json:"id"`
+	Seq      int64    `json:"seq"`
 	At       string   `json:"at"` // UTC ISO time
 	HLC      string   `json:"hlc"`
 	SiteID   string   `json:"siteId"`
@@ -36,8 +36,8 @@ func (db *DB) Audit(ctx context.Context, offset, limit int) (AuditPage, error) {
 		return page, dbError(err)
 	}
 	rows, err := db.sql.QueryContext(ctx,
-		`SELECT id, at, hlc, site_id, operator, action, tbl, row_id, fields FROM audit_log
-		 ORDER BY hlc DESC, id DESC LIMIT ? OFFSET ?`, limit, offset)
+		`SELECT seq, at, hlc, site_id, operator, action, tbl, row_id, fields FROM audit_log
+		 ORDER BY seq DESC LIMIT ? OFFSET ?`, limit, offset)
 	if err != nil {
 		return page, dbError(err)
 	}
@@ -46,7 +46,7 @@ func (db *DB) Audit(ctx context.Context, offset, limit int) (AuditPage, error) {
 		var e AuditEntry
 		var hlc HLC
 		var fields string
-		if err := rows.Scan(&e.ID, &e.At, &hlc, &e.SiteID, &e.Operator, &e.Action, &e.Table, &e.RowID, &fields); err != nil {
+		if err := rows.Scan(&e.Seq, &e.At, &hlc, &e.SiteID, &e.Operator, &e.Action, &e.Table, &e.RowID, &fields); err != nil {
 			return page, dbError(err)
 		}
 		e.HLC = hlc.String()

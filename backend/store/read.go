@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 
 	"xiangzhi/backend/errs"
 )
@@ -85,21 +86,57 @@ type FieldVersion struct {
 	SiteID string
 }
 
-// FieldVersions returns the stamps of a row's fields, sorted by field name.
+// RowStamp is the field name of the stamp an insert leaves: it stamps every field of the row.
+const RowStamp = "*"
+
+// FieldVersions returns the version of every data field of a row, sorted by field name, with the
+// insert's row stamp applied to the fields that have no later stamp of their own. deleted_at appears
+// once the row has been tombstoned. Code not_found when the row was never written.
 func (db *DB) FieldVersions(ctx context.Context, tableName, id string) ([]FieldVersion, error) {
+	t, err := db.sharedTable(tableName)
+	if err != nil {
+		return nil, err
+	}
+	own, err := db.stamps(ctx, tableName, id)
+	if err != nil {
+		return nil, err
+	}
+	row, ok := own[RowStamp]
+	if !ok {
+		return nil, errs.New(errs.NotFound, "没有这条记录的版本（%s %s）", tableName, id)
+	}
+	var out []FieldVersion
+	for _, f := range append(append([]string{}, t.names...), "deleted_at") {
+		v, has := own[f]
+		switch {
+		case has && v.HLC > row.HLC:
+		case f == "deleted_at":
+			continue
+		default:
+			v = row
+		}
+		v.Field = f
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
+	return out, nil
+}
+
+// stamps returns the stamps stored for a row, by field, the row stamp included.
+func (db *DB) stamps(ctx context.Context, tableName, id string) (map[string]FieldVersion, error) {
 	rows, err := db.sql.QueryContext(ctx,
-		`SELECT field, hlc, site_id FROM field_versions WHERE tbl = ? AND row_id = ? ORDER BY field`, tableName, id)
+		`SELECT field, hlc, site_id FROM field_versions WHERE tbl = ? AND row_id = ?`, tableName, id)
 	if err != nil {
 		return nil, dbError(err)
 	}
 	defer rows.Close()
-	var out []FieldVersion
+	out := map[string]FieldVersion{}
 	for rows.Next() {
 		var fv FieldVersion
 		if err := rows.Scan(&fv.Field, &fv.HLC, &fv.SiteID); err != nil {
 			return nil, dbError(err)
 		}
-		out = append(out, fv)
+		out[fv.Field] = fv
 	}
 	return out, dbError(rows.Err())
 }

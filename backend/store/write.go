@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 	"xiangzhi/backend/errs"
@@ -30,6 +28,9 @@ type Tx struct {
 
 	hlcLoaded, hlcDirty bool
 	hlcLast             HLC
+
+	pending pending // stamps and audit entries not yet written
+	failed  error   // a write that failed where it could not be returned
 }
 
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
@@ -50,6 +51,14 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		}
 	}()
 	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if tx.failed != nil {
+		sqlTx.Rollback()
+		return tx.failed
+	}
+	if err := tx.flush(); err != nil {
 		sqlTx.Rollback()
 		return err
 	}
@@ -81,17 +90,24 @@ func (tx *Tx) exec(query string, args ...any) error {
 	return dbError(err)
 }
 
-// Query runs a read query inside the transaction.
+// Query runs a read query inside the transaction; it sees every write made before it.
 func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
+	if err := tx.flush(); err != nil {
+		return nil, err
+	}
 	return tx.sqlTx.QueryContext(tx.ctx, query, args...)
 }
 
 // QueryRow runs a read query that returns at most one row inside the transaction.
 func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
+	if err := tx.flush(); err != nil && tx.failed == nil {
+		tx.failed = err // the transaction will not commit
+	}
 	return tx.sqlTx.QueryRowContext(tx.ctx, query, args...)
 }
 
-// Insert adds a row to a shared table and returns its new UUIDv7 id. Every data column is stamped.
+// Insert adds a row to a shared table and returns its new UUIDv7 id. Every data column is stamped,
+// with one row stamp (field RowStamp) that stands for all of them.
 func (tx *Tx) Insert(tableName string, v Values) (string, error) {
 	t, err := tx.db.sharedTable(tableName)
 	if err != nil {
@@ -123,7 +139,7 @@ func (tx *Tx) Insert(tableName string, v Values) (string, error) {
 	if err := tx.exec(q, args...); err != nil {
 		return "", err
 	}
-	if err := tx.stamp(t.name, id.String(), t.names, hlc); err != nil {
+	if err := tx.stamp(t.name, id.String(), []string{RowStamp}, hlc); err != nil {
 		return "", err
 	}
 	return id.String(), tx.audit("insert", t.name, id.String(), t.names, hlc, wall)
@@ -203,30 +219,6 @@ func (tx *Tx) Delete(tableName, id string) error {
 		return err
 	}
 	return tx.audit("delete", t.name, id, fields, hlc, wall)
-}
-
-// stamp records (hlc, site) as the version of each field.
-func (tx *Tx) stamp(tableName, id string, fields []string, hlc HLC) error {
-	const q = `INSERT INTO field_versions (tbl, row_id, field, hlc, site_id) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, site_id = excluded.site_id`
-	for _, f := range fields {
-		if err := tx.exec(q, tableName, id, f, int64(hlc), tx.db.site.SiteID); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// audit appends one entry to the audit log.
-func (tx *Tx) audit(action, tableName, rowID string, fields []string, hlc HLC, wall time.Time) error {
-	id, err := uuid.NewV7()
-	if err != nil {
-		return errs.Wrap(err, errs.Internal, "无法生成编号")
-	}
-	names, _ := json.Marshal(fields)
-	return tx.exec(`INSERT INTO audit_log (id, at, hlc, site_id, operator, action, tbl, row_id, fields)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id.String(), formatTime(wall), int64(hlc), tx.db.site.SiteID, tx.operator, action, tableName, rowID, string(names))
 }
 
 // normalize converts a value to the type SQLite gives back, so a change can be detected.

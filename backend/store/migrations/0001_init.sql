@@ -16,7 +16,9 @@ CREATE TABLE hlc_state (
 );
 INSERT INTO hlc_state (id, last) VALUES (1, 0);
 
--- Per field of every shared row: the clock value and office of the write that set it.
+-- Per field of every shared row: the clock value and office of the write that set it. The field
+-- '*' is the stamp of the insert, which set every field; a field's own stamp, written when it
+-- changes later, overrides it.
 CREATE TABLE field_versions (
     tbl     TEXT NOT NULL,
     row_id  TEXT NOT NULL,
@@ -26,9 +28,10 @@ CREATE TABLE field_versions (
     PRIMARY KEY (tbl, row_id, field)
 ) WITHOUT ROWID;
 
--- Who changed what, when: one entry per write through the write path.
+-- Who changed what, when: one entry per write through the write path. seq and hlc rise together
+-- (both are issued under the write lock), so seq order is clock order without a second index.
 CREATE TABLE audit_log (
-    id       TEXT PRIMARY KEY,
+    seq      INTEGER PRIMARY KEY,
     at       TEXT NOT NULL,
     hlc      INTEGER NOT NULL,
     site_id  TEXT NOT NULL,
@@ -38,7 +41,6 @@ CREATE TABLE audit_log (
     row_id   TEXT NOT NULL,
     fields   TEXT NOT NULL
 );
-CREATE INDEX audit_log_hlc ON audit_log (hlc);
 
 -- Settings of this install only (never shared): the operator's name, the last daily backup.
 CREATE TABLE local_settings (
