@@ -1,0 +1,104 @@
+// Package app is the desktop shell: it opens the database, builds the bound services and runs the
+// Wails window. It holds no application logic; that lives in backend/.
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"log"
+	"os"
+	"path/filepath"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/windows"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"xiangzhi/backend/settings"
+	"xiangzhi/backend/store"
+)
+
+// Version is the program's version, set at build time with -ldflags "-X xiangzhi/app.Version=…".
+var Version = "0.1.0-dev"
+
+// Run opens the database (the per-user one, or --db PATH), and shows the window until it is closed.
+// When the database cannot be opened the window still shows, with the reason.
+func Run(assets fs.FS) error {
+	dataDir, err := DataDir()
+	if err != nil {
+		return err
+	}
+	dbPath := dbFlag(os.Args[1:])
+	if dbPath == "" {
+		dbPath = filepath.Join(dataDir, "xiangzhi.db")
+	} else if abs, err := filepath.Abs(dbPath); err == nil {
+		dbPath = abs
+	}
+	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
+		return err
+	}
+
+	emitter := &windowEvents{}
+	var svc *settings.Service
+	lock, openErr := lockDatabase(dbPath)
+	var db *store.DB
+	if openErr == nil {
+		db, openErr = store.Open(dbPath, store.Options{AppVersion: Version})
+	}
+	if openErr == nil {
+		svc = &settings.Service{DB: db, Events: emitter, DataDir: dataDir, AppVersion: Version}
+		defer db.Close()
+	} else {
+		log.Printf("xiangzhi: %v", openErr)
+	}
+	defer lock.release()
+
+	appSvc := NewAppService(Version, dbPath, openErr)
+	settingsSvc := NewSettingsService(svc, openErr)
+
+	sum := sha256.Sum256([]byte(dbPath))
+	return wails.Run(&options.App{
+		Title:     "乡治通",
+		Width:     1280,
+		Height:    800,
+		MinWidth:  960,
+		MinHeight: 600,
+		AssetServer: &assetserver.Options{
+			Assets: assets,
+		},
+		BackgroundColour: &options.RGBA{R: 245, G: 247, B: 250, A: 1},
+		OnStartup: func(ctx context.Context) {
+			emitter.start(ctx)
+			if db != nil {
+				go dailyBackup(db, emitter)
+			}
+		},
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId: "xiangzhi-" + hex.EncodeToString(sum[:8]),
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) {
+				if ctx := emitter.window(); ctx != nil {
+					runtime.WindowUnminimise(ctx)
+					runtime.WindowShow(ctx)
+				}
+			},
+		},
+		ErrorFormatter: formatError,
+		Bind:           []any{appSvc, settingsSvc},
+		Windows:        &windows.Options{},
+	})
+}
+
+// dailyBackup makes the day's first backup after the window has opened, and tells the window.
+func dailyBackup(db *store.DB, ev *windowEvents) {
+	r, err := db.BackupDaily(context.Background())
+	switch {
+	case err != nil:
+		log.Printf("xiangzhi: daily backup: %v", err)
+		ev.Emit("settings:backup:failed", formatError(err))
+	case r != nil:
+		ev.Emit("settings:backup", r)
+	}
+}

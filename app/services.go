@@ -1,0 +1,108 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/settings"
+	"xiangzhi/backend/store"
+)
+
+// processStart is when this process started, for the startup time it reports.
+var processStart = time.Now()
+
+// Status says whether the database opened; when it did not, the window shows why.
+type Status struct {
+	OK      bool       `json:"ok"`
+	Error   *ErrorJSON `json:"error,omitempty"`
+	Version string     `json:"version"`
+	DBPath  string     `json:"dbPath"`
+}
+
+// AppService is the shell's own bound service: startup status and the first-screen signal.
+type AppService struct {
+	status Status
+}
+
+// NewAppService returns the service for a startup that ended with openErr (nil when all is well).
+func NewAppService(version, dbPath string, openErr error) *AppService {
+	s := Status{OK: openErr == nil, Version: version, DBPath: dbPath}
+	if openErr != nil {
+		e := formatError(openErr).(ErrorJSON)
+		s.Error = &e
+	}
+	return &AppService{status: s}
+}
+
+// Status returns whether the database opened and, if not, why.
+func (a *AppService) Status() Status { return a.status }
+
+// Ready is called by the frontend when its first screen shows data; it logs the startup time.
+func (a *AppService) Ready() {
+	fmt.Fprintf(os.Stdout, "xiangzhi: first screen shown %d ms after start\n", time.Since(processStart).Milliseconds())
+}
+
+// SettingsService is the bound service of the 设置 screen.
+type SettingsService struct {
+	svc     *settings.Service
+	openErr error
+}
+
+// NewSettingsService returns the service over svc; when the database did not open every call fails
+// with openErr.
+func NewSettingsService(svc *settings.Service, openErr error) *SettingsService {
+	return &SettingsService{svc: svc, openErr: openErr}
+}
+
+func (s *SettingsService) ready() error {
+	if s.svc == nil {
+		if s.openErr != nil {
+			return s.openErr
+		}
+		return errs.New(errs.Internal, "数据库未打开")
+	}
+	return nil
+}
+
+// Info returns the office, operator, locations and schema version.
+func (s *SettingsService) Info() (settings.Info, error) {
+	if err := s.ready(); err != nil {
+		return settings.Info{}, err
+	}
+	return s.svc.Info(context.Background())
+}
+
+// SetOfficeName renames the office.
+func (s *SettingsService) SetOfficeName(name string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.svc.SetOfficeName(context.Background(), name)
+}
+
+// SetOperator sets who is working at this install.
+func (s *SettingsService) SetOperator(name string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.svc.SetOperator(context.Background(), name)
+}
+
+// BackupNow backs the database up into the backups folder.
+func (s *SettingsService) BackupNow() (store.BackupResult, error) {
+	if err := s.ready(); err != nil {
+		return store.BackupResult{}, err
+	}
+	return s.svc.BackupNow(context.Background())
+}
+
+// Audit returns a page of the audit log, newest first.
+func (s *SettingsService) Audit(offset, limit int) (store.AuditPage, error) {
+	if err := s.ready(); err != nil {
+		return store.AuditPage{}, err
+	}
+	return s.svc.Audit(context.Background(), offset, limit)
+}

@@ -1,0 +1,94 @@
+// Command xiangzhi-cli is the headless command line over the 乡治通 backend: create, check and back
+// up databases. It exits 0 on success and 1 with a one-line Chinese and English message on failure.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"xiangzhi/backend/errs"
+)
+
+const usage = `用法 / usage:
+  xiangzhi-cli init   --db PATH [--office NAME]   新建数据库 / create a database
+  xiangzhi-cli check  --db PATH [--json]          检查数据库 / check a database
+  xiangzhi-cli backup --db PATH --to FILE         备份数据库 / back a database up
+`
+
+// commands maps each subcommand to its function.
+var commands = map[string]func(args []string, out io.Writer) error{
+	"init":   cmdInit,
+	"check":  cmdCheck,
+	"backup": cmdBackup,
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, out, errOut io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(out, usage)
+		return 0
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintln(errOut, failure(errs.New(errs.Invalid, "未知命令 %q", args[0]), "unknown command "+args[0]))
+		fmt.Fprint(errOut, usage)
+		return 1
+	}
+	if err := cmd(args[1:], out); err != nil {
+		fmt.Fprintln(errOut, failure(err, ""))
+		return 1
+	}
+	return 0
+}
+
+// english says in English what each error code means.
+var english = map[string]string{
+	errs.Invalid:   "invalid input or unusable file",
+	errs.NotFound:  "not found",
+	errs.Conflict:  "conflicts with existing data or version",
+	errs.Forbidden: "not allowed",
+	errs.Internal:  "internal error",
+}
+
+// failure formats err as one line: the Chinese message, then the code and cause in English.
+func failure(err error, en string) string {
+	e := errs.As(err)
+	if en == "" {
+		en = english[e.Code]
+	}
+	line := "错误：" + e.Message + " | error (" + e.Code + "): " + en
+	if e.Err != nil {
+		line += ": " + e.Err.Error()
+	}
+	return strings.Join(strings.Fields(line), " ")
+}
+
+// newFlags returns a flag set that reports its own errors as ours.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return errs.Wrap(err, errs.Invalid, "参数有误")
+	}
+	if fs.NArg() > 0 {
+		return errs.New(errs.Invalid, "多余的参数 %q", fs.Arg(0))
+	}
+	return nil
+}
+
+func writeJSON(out io.Writer, v any) error {
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
