@@ -24,7 +24,8 @@ import (
 // Version is the program's version, set at build time with -ldflags "-X xiangzhi/app.Version=…".
 var Version = "0.1.0-dev"
 
-// Run opens the database (the per-user one, or --db PATH), and shows the window until it is closed.
+// Run opens the database (the per-user one, or --db PATH, or $XIANGZHI_DB), and shows the window
+// until it is closed.
 // When the database cannot be opened the window still shows, with the reason.
 func Run(assets fs.FS) error {
 	dataDir, err := DataDir()
@@ -32,6 +33,9 @@ func Run(assets fs.FS) error {
 		return err
 	}
 	dbPath := dbFlag(os.Args[1:])
+	if dbPath == "" {
+		dbPath = os.Getenv("XIANGZHI_DB")
+	}
 	if dbPath == "" {
 		dbPath = filepath.Join(dataDir, "xiangzhi.db")
 	} else if abs, err := filepath.Abs(dbPath); err == nil {

@@ -229,7 +229,7 @@ func TestHLC(t *testing.T) {
 		stamps = append(stamps, fv[0].HLC)
 	}
 	write()
-	write() // same millisecond: the counter moves
+	write()                                    // same millisecond: the counter moves
 	clock.Set(clock.Now().Add(-3 * time.Hour)) // the wall clock jumps back
 	write()
 	write()

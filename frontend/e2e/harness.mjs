@@ -1,0 +1,91 @@
+// Starts what an end-to-end test needs: an Xvfb display, the real Go backend in a window on it,
+// and Debian's Chromium driven by playwright-core. Everything is stopped by stop().
+import { spawn, execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import net from 'node:net'
+import { chromium } from 'playwright-core'
+
+export const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+]
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+// startXvfb starts a virtual display on a free number and returns it with its process.
+export async function startXvfb() {
+  for (let n = 90 + Math.floor(Math.random() * 100); n < 400; n++) {
+    if (existsSync(`/tmp/.X11-unix/X${n}`) || existsSync(`/tmp/.X${n}-lock`)) continue
+    const proc = spawn('Xvfb', [`:${n}`, '-screen', '0', '1400x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' })
+    for (let i = 0; i < 50; i++) {
+      await sleep(100)
+      if (existsSync(`/tmp/.X11-unix/X${n}`)) return { display: `:${n}`, proc }
+      if (proc.exitCode !== null) break
+    }
+    proc.kill()
+  }
+  throw new Error('cannot start Xvfb')
+}
+
+async function waitForPort(port, ms) {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => { s.end(); resolve(true) })
+      s.on('error', () => resolve(false))
+    })
+    if (ok) return
+    await sleep(100)
+  }
+  throw new Error(`nothing listens on port ${port} after ${ms} ms`)
+}
+
+// startApp runs the dev build of the desktop app on display with database dbPath, serving its
+// frontend on a free port; it resolves when that port answers.
+export async function startApp({ binary, display, dbPath, assetDir, logLines }) {
+  const port = await freePort()
+  const proc = spawn(binary, ['-devserver', `127.0.0.1:${port}`, '-assetdir', assetDir, '-loglevel', 'Warning'], {
+    env: { ...process.env, DISPLAY: display, XIANGZHI_DB: dbPath, GDK_BACKEND: 'x11' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  for (const stream of [proc.stdout, proc.stderr]) {
+    stream.setEncoding('utf8')
+    stream.on('data', (d) => logLines.push(...d.split('\n').filter(Boolean)))
+  }
+  await waitForPort(port, 30000)
+  return { proc, url: `http://127.0.0.1:${port}/` }
+}
+
+export async function stopProcess(proc) {
+  if (!proc || proc.exitCode !== null) return
+  proc.kill('SIGTERM')
+  for (let i = 0; i < 30 && proc.exitCode === null; i++) await sleep(100)
+  if (proc.exitCode === null) proc.kill('SIGKILL')
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs, headless: true })
+}
+
+// screenshotWindow saves a picture of the whole X display (the real app window) and returns how
+// many distinct colours it has, so a blank window can be told apart.
+export function screenshotWindow(display, file) {
+  execFileSync('import', ['-display', display, '-window', 'root', file])
+  return Number(execFileSync('identify', ['-format', '%k', file]).toString().trim())
+}
+
+export function ensureDir(dir) {
+  mkdirSync(dir, { recursive: true })
+  return dir
+}

@@ -1,0 +1,114 @@
+// End to end: the real Go backend (dev build) in a window under Xvfb, its frontend driven in
+// Debian's Chromium. Run by `make e2e` (part of `make test`) as node --test.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import {
+  startXvfb, startApp, stopProcess, launchBrowser, screenshotWindow, ensureDir,
+} from './harness.mjs'
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
+const assetDir = path.join(root, 'frontend', 'dist')
+const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
+const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-'))
+const dbPath = path.join(work, 'xiangzhi.db')
+
+let xvfb, app, browser, page
+const logLines = []
+
+async function openApp() {
+  app = await startApp({ binary, display: xvfb.display, dbPath, assetDir, logLines })
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  page.setDefaultTimeout(15000)
+  await page.goto(app.url)
+}
+
+before(async () => {
+  assert.ok(existsSync(binary), `dev build missing: ${binary}`)
+  xvfb = await startXvfb()
+  browser = await launchBrowser()
+  await openApp()
+})
+
+after(async () => {
+  await browser?.close()
+  await stopProcess(app?.proc)
+  await stopProcess(xvfb?.proc)
+  writeFileSync(path.join(outDir, 'app.log'), logLines.join('\n'))
+})
+
+// auditRows returns the texts of the audit log's rows, newest first.
+async function auditRows() {
+  return page.locator('[data-test="audit-log"] tbody tr').allInnerTexts()
+}
+
+test('home shows the new office and reports its first screen', async () => {
+  await page.getByText('欢迎使用乡治通').waitFor()
+  await page.locator('[data-test="home-card"]').waitFor()
+  assert.match(await page.locator('[data-test="home-office"]').innerText(), /未设置单位名称/)
+  await page.screenshot({ path: path.join(outDir, '01-home.png') })
+  assert.ok(logLines.some((l) => l.includes('first screen shown')), 'the first screen was not reported')
+})
+
+test('an empty office name shows the error on the field and changes nothing', async () => {
+  await page.getByRole('link', { name: '设置', exact: true }).click()
+  await page.locator('[data-test="audit-log"]').waitFor()
+  const before = await auditRows()
+  await page.locator('[data-test="officeName-input"] input').fill('   ')
+  await page.locator('[data-test="officeName-save"]').click()
+  const item = page.locator('[data-test="officeName-item"]')
+  await item.getByText('单位名称不能为空').waitFor()
+  assert.deepEqual(await auditRows(), before)
+  await page.screenshot({ path: path.join(outDir, '02-field-error.png') })
+})
+
+test('changing the office and operator name shows in the header and the audit log', async () => {
+  await page.locator('[data-test="operator-input"] input').fill('杨明')
+  await page.locator('[data-test="operator-save"]').click()
+  await page.locator('[data-test="header-operator"]').getByText('杨明').waitFor()
+
+  await page.locator('[data-test="officeName-input"] input').fill('丹口镇人民政府')
+  await page.locator('[data-test="officeName-save"]').click()
+  await page.locator('[data-test="header-office"]').getByText('丹口镇人民政府').waitFor()
+  await page.locator('[data-test="officeName-item"]').getByText('单位名称不能为空').waitFor({ state: 'detached' })
+
+  const rows = await auditRows()
+  assert.match(rows[0], /杨明[\s\S]*修改[\s\S]*单位[\s\S]*名称/)
+  assert.match(rows[1], /杨明[\s\S]*设置[\s\S]*本机设置[\s\S]*操作员/)
+  assert.match(rows[0], /\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d/)
+})
+
+test('backup now shows where the verified backup went', async () => {
+  await page.locator('[data-test="backup-now"]').click()
+  const result = page.locator('[data-test="backup-result"]')
+  await result.waitFor()
+  const text = await result.innerText()
+  const m = text.match(/已备份到 (\S+?\.db)/)
+  assert.ok(m, text)
+  assert.ok(m[1].startsWith(path.join(work, 'backups')), m[1])
+  assert.ok(existsSync(m[1]), `backup file ${m[1]} missing`)
+  assert.match(text, /已校验/)
+  await page.screenshot({ path: path.join(outDir, '03-settings.png'), fullPage: true })
+})
+
+test('values persist across a reload and a restart of the app', async () => {
+  await page.reload()
+  await page.locator('[data-test="header-office"]').getByText('丹口镇人民政府').waitFor()
+  await page.close()
+  await stopProcess(app.proc)
+  await openApp()
+  await page.locator('[data-test="header-office"]').getByText('丹口镇人民政府').waitFor()
+  await page.locator('[data-test="header-operator"]').getByText('杨明').waitFor()
+  await page.getByRole('link', { name: '设置', exact: true }).click()
+  assert.equal(await page.locator('[data-test="officeName-input"] input').inputValue(), '丹口镇人民政府')
+})
+
+test('the real window under Xvfb is not blank', async () => {
+  // Let the window repaint after the restart, then take the X display, not the browser.
+  await new Promise((r) => setTimeout(r, 1500))
+  const colours = screenshotWindow(xvfb.display, path.join(outDir, '04-window.png'))
+  assert.ok(colours > 50, `the window screenshot has only ${colours} colours`)
+})

@@ -1,0 +1,13 @@
+import type { GlobalThemeOverrides } from 'naive-ui'
+
+// A calm government red-and-grey palette, with type large enough to read on a laptop in the field.
+export const theme: GlobalThemeOverrides = {
+  common: {
+    primaryColor: '#b42318',
+    primaryColorHover: '#c9372c',
+    primaryColorPressed: '#8f1c13',
+    primaryColorSuppl: '#c9372c',
+    fontSize: '15px',
+    fontSizeMedium: '15px',
+  },
+}
