@@ -1,0 +1,133 @@
+# 乡治通 — every step installs what it needs first, so `make run` and `make test` work on a fresh
+# Debian machine. Nothing here downloads anything but Debian, npm and Go module packages.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+GO ?= go
+VERSION ?= 0.1.0
+LDFLAGS := -X xiangzhi/app.Version=$(VERSION)
+WAILS := build/bin/wails
+DEV_BIN := build/bin/xiangzhi-dev
+APP_BIN := build/bin/xiangzhi
+CLI_BIN := build/bin/xiangzhi-cli
+DEMO_DB ?= build/demo/xiangzhi-demo.db
+TEST_OUT := test-results
+
+APT_PACKAGES := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth imagemagick chromium \
+	fonts-droid-fallback gcc-mingw-w64-x86-64 nsis file poppler-utils qpdf
+
+GO_SOURCES := $(shell find app backend -name '*.go' -o -name '*.sql') main.go go.mod go.sum
+FRONTEND_SOURCES := $(shell find frontend/src -type f) frontend/index.html frontend/vite.config.ts \
+	frontend/tsconfig.json frontend/eslint.config.js
+
+.PHONY: help run test bench windows deps apt npm tools bindings frontend dev-binary app-binary cli \
+	go-test frontend-test e2e smoke windows-check demo-db clean
+
+help:
+	@echo "make run     set up, build and start the app on a demo database"
+	@echo "make test    set up and run every test (Go, frontend, end to end, Windows build)"
+	@echo "make bench   print the benchmark figures as BENCH lines"
+	@echo "make windows cross-build xiangzhi.exe, xiangzhi-cli.exe and the installer"
+
+# ---- set-up -------------------------------------------------------------------------------------
+
+deps: apt npm tools
+
+apt:
+	@missing=""; for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "apt: installing$$missing"; \
+		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+npm: frontend/node_modules/.installed
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+# The Wails CLI lives in its own tools module (build/tools), pinned with a current golang.org/x/tools.
+tools: $(WAILS)
+$(WAILS): build/tools/go.mod build/tools/go.sum
+	cd build/tools && $(GO) build -o ../bin/wails github.com/wailsapp/wails/v2/cmd/wails
+
+# ---- build --------------------------------------------------------------------------------------
+
+bindings: frontend/wailsjs/.generated
+frontend/wailsjs/.generated: $(WAILS) $(GO_SOURCES)
+	mkdir -p frontend/dist && touch frontend/dist/.keep
+	$(WAILS) generate module
+	touch $@
+
+# Type-check, lint and bundle the frontend.
+frontend: frontend/dist/index.html
+frontend/dist/index.html: frontend/node_modules/.installed frontend/wailsjs/.generated $(FRONTEND_SOURCES)
+	cd frontend && npm run build
+
+dev-binary: $(DEV_BIN)
+$(DEV_BIN): apt frontend/dist/index.html $(GO_SOURCES)
+	$(GO) build -tags dev -ldflags "$(LDFLAGS)" -o $@ .
+
+app-binary: $(APP_BIN)
+$(APP_BIN): apt $(WAILS) frontend/dist/index.html $(GO_SOURCES)
+	$(WAILS) build -s -skipbindings -ldflags "$(LDFLAGS)" -o xiangzhi
+
+cli: $(CLI_BIN)
+$(CLI_BIN): $(GO_SOURCES)
+	$(GO) build -ldflags "$(LDFLAGS)" -o $@ ./backend/cmd/xiangzhi-cli
+
+demo-db: $(CLI_BIN)
+	@if [ ! -f $(DEMO_DB) ]; then mkdir -p $(dir $(DEMO_DB)); \
+		$(CLI_BIN) init --db $(DEMO_DB) --office "城步县丹口镇（演示）"; fi
+
+run: deps $(APP_BIN) demo-db
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+		echo "没有图形显示（DISPLAY 未设置）；在 Xvfb 中启动 / no display: starting under xvfb-run"; \
+		xvfb-run -a -s "-screen 0 1400x900x24" $(APP_BIN) --db $(DEMO_DB); \
+	else $(APP_BIN) --db $(DEMO_DB); fi
+
+# ---- tests --------------------------------------------------------------------------------------
+
+test: deps go-test frontend-test e2e smoke windows-check
+	@echo "make test: all checks passed"
+
+go-test: apt frontend/dist/index.html
+	$(GO) vet ./...
+	@unformatted=$$(gofmt -l app backend main.go); if [ -n "$$unformatted" ]; then echo "gofmt: $$unformatted"; exit 1; fi
+	$(GO) test -race -count=1 ./...
+
+frontend-test: frontend/node_modules/.installed frontend/wailsjs/.generated
+	cd frontend && npx vue-tsc --noEmit && npx eslint . && npx vitest run
+
+e2e: $(DEV_BIN) npm
+	mkdir -p $(TEST_OUT)
+	cd frontend && XIANGZHI_DEV_BINARY=$(CURDIR)/$(DEV_BIN) node --test --test-concurrency=1 e2e/settings.e2e.mjs
+
+# The production build (no dev tags) must start, embed its frontend and show its first screen.
+smoke: $(APP_BIN) npm
+	cd frontend && node e2e/coldstart.mjs --binary $(CURDIR)/$(APP_BIN) --runs 1
+
+windows: deps frontend/dist/index.html
+	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc $(WAILS) build -platform windows/amd64 -skipbindings -s -nsis \
+		-ldflags "$(LDFLAGS)" -o xiangzhi.exe
+	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 \
+		$(GO) build -ldflags "$(LDFLAGS)" -o build/bin/xiangzhi-cli.exe ./backend/cmd/xiangzhi-cli
+
+windows-check: windows
+	file build/bin/xiangzhi.exe | tee /dev/stderr | grep -q 'PE32+ executable (GUI) x86-64'
+	file build/bin/xiangzhi-cli.exe | tee /dev/stderr | grep -q 'PE32+ executable (console) x86-64'
+	file build/bin/xiangzhi-amd64-installer.exe | tee /dev/stderr | grep -q 'PE32 executable (GUI)'
+	grep -q 'MUI_LANGUAGE "SimpChinese"' build/windows/installer/project.nsi
+
+# ---- figures ------------------------------------------------------------------------------------
+
+bench: deps $(APP_BIN)
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./backend/... | tee $(TEST_OUT)-bench.txt | \
+		awk '/^Benchmark/ { for (i = 3; i < NF; i++) if (index($$(i+1), "@")) { split($$(i+1), p, "@"); print "BENCH", p[1], $$i, p[2] } }'
+	cd frontend && node e2e/coldstart.mjs --binary $(CURDIR)/$(APP_BIN) --runs 5
+
+clean:
+	rm -rf build/bin frontend/dist frontend/wailsjs $(TEST_OUT) $(TEST_OUT)-bench.txt

@@ -1,0 +1,81 @@
+// Starts the production desktop build under Xvfb and measures the time from process start to the
+// first screen showing data (the frontend reports it, the app prints it). With --runs 1 it is the
+// smoke test of the production build; with more it prints BENCH cold_start_ms (the median).
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { startXvfb, stopProcess, screenshotWindow, ensureDir } from './harness.mjs'
+
+const { values } = parseArgs({ options: { binary: { type: 'string' }, runs: { type: 'string', default: '5' } } })
+const runs = Number(values.runs)
+const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-cold-'))
+const dbPath = path.join(work, 'xiangzhi.db')
+const outDir = ensureDir(path.resolve(import.meta.dirname, '..', '..', 'test-results', 'smoke'))
+
+// startOnce runs the app until it reports its first screen and returns the milliseconds it took.
+function startOnce(display) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now()
+    const proc = spawn(values.binary, ['--db', dbPath], {
+      env: { ...process.env, DISPLAY: display, GDK_BACKEND: 'x11' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL')
+      reject(new Error(`no first screen after 30 s; output:\n${out}`))
+    }, 30000)
+    const onData = (d) => {
+      out += d
+      if (out.includes('first screen shown')) {
+        clearTimeout(timer)
+        resolve({ ms: performance.now() - t0, proc, out })
+      }
+    }
+    proc.stdout.on('data', onData)
+    proc.stderr.on('data', (d) => (out += d))
+    proc.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`the app exited (${code}) before its first screen; output:\n${out}`))
+    })
+  })
+}
+
+const xvfb = await startXvfb()
+let failed = 0
+try {
+  const times = []
+  for (let i = 0; i <= runs; i++) {
+    const { ms, proc, out } = await startOnce(xvfb.display)
+    if (runs === 1 && i === 1) {
+      await new Promise((r) => setTimeout(r, 1000))
+      const colours = screenshotWindow(xvfb.display, path.join(outDir, 'production-window.png'))
+      if (colours <= 50) {
+        failed++
+        console.error(`the production window looks blank (${colours} colours)`)
+      }
+      console.log(out.trim())
+    }
+    proc.removeAllListeners('exit')
+    await stopProcess(proc)
+    if (i > 0) times.push(ms) // the first run creates the database and is not counted
+  }
+  times.sort((a, b) => a - b)
+  const median = times[Math.floor(times.length / 2)]
+  if (runs === 1) {
+    console.log(`smoke: production build showed its first screen in ${median.toFixed(0)} ms`)
+    console.log(`${1 - failed} passed, ${failed} failed`)
+  } else {
+    console.log(`runs (ms): ${times.map((t) => t.toFixed(0)).join(' ')}`)
+    console.log(`BENCH cold_start_ms ${median.toFixed(0)} ms`)
+  }
+} catch (e) {
+  failed++
+  console.error(e.message)
+  if (runs === 1) console.log('0 passed, 1 failed')
+} finally {
+  await stopProcess(xvfb.proc)
+}
+process.exit(failed ? 1 : 0)

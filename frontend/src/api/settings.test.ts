@@ -1,0 +1,37 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+const binding = vi.hoisted(() => ({
+  Info: vi.fn(),
+  SetOfficeName: vi.fn(),
+  SetOperator: vi.fn(),
+  BackupNow: vi.fn(),
+  Audit: vi.fn(),
+}))
+vi.mock('../../wailsjs/go/app/SettingsService', () => binding)
+
+import { settingsApi } from './settings'
+import { ApiError } from './call'
+
+describe('settingsApi', () => {
+  beforeEach(() => vi.clearAllMocks())
+
+  it('passes the name to the binding', async () => {
+    binding.SetOfficeName.mockResolvedValue(undefined)
+    await settingsApi.setOfficeName('丹口镇')
+    expect(binding.SetOfficeName).toHaveBeenCalledWith('丹口镇')
+  })
+
+  it('turns a field error into an ApiError with the field', async () => {
+    binding.SetOperator.mockRejectedValue({ code: 'invalid', message: '操作员姓名不能为空', field: 'operator' })
+    const err = await settingsApi.setOperator('').catch((e) => e)
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err).toMatchObject({ code: 'invalid', field: 'operator', message: '操作员姓名不能为空' })
+  })
+
+  it('asks for the audit page by offset and limit and never returns null entries', async () => {
+    binding.Audit.mockResolvedValue({ entries: null, total: 0 })
+    const page = await settingsApi.audit(40, 20)
+    expect(binding.Audit).toHaveBeenCalledWith(40, 20)
+    expect(page).toEqual({ entries: [], total: 0 })
+  })
+})

@@ -1,0 +1,61 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { ApiError } from '../api/call'
+
+const api = vi.hoisted(() => ({
+  info: vi.fn(),
+  setOfficeName: vi.fn(),
+  setOperator: vi.fn(),
+  backupNow: vi.fn(),
+  audit: vi.fn(),
+}))
+vi.mock('../api/settings', () => ({ settingsApi: api }))
+
+import { AUDIT_PAGE_SIZE, useSettingsStore } from './settings'
+
+const info = { officeName: '丹口镇', operator: '杨明', schemaVersion: 2 }
+
+describe('settings store', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.clearAllMocks()
+    api.info.mockResolvedValue(info)
+    api.audit.mockResolvedValue({ entries: [{ seq: 1 }], total: 41 })
+  })
+
+  it('loads the audit log page by page', async () => {
+    const s = useSettingsStore()
+    await s.loadAudit(3)
+    expect(api.audit).toHaveBeenCalledWith(2 * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE)
+    expect(s.auditPage).toBe(3)
+    expect(s.audit.total).toBe(41)
+  })
+
+  it('reloads the info and the first audit page after a save', async () => {
+    const s = useSettingsStore()
+    api.setOfficeName.mockResolvedValue(undefined)
+    await s.setOfficeName('西岩镇')
+    expect(api.setOfficeName).toHaveBeenCalledWith('西岩镇')
+    expect(s.info).toEqual(info)
+    expect(api.audit).toHaveBeenCalledWith(0, AUDIT_PAGE_SIZE)
+  })
+
+  it('keeps a field error for the form and clears it on the next try', async () => {
+    const s = useSettingsStore()
+    api.setOfficeName.mockRejectedValueOnce(new ApiError('invalid', '单位名称不能为空', 'officeName'))
+    await expect(s.setOfficeName('')).rejects.toBeInstanceOf(ApiError)
+    expect(s.fieldErrors.officeName).toBe('单位名称不能为空')
+    expect(api.info).not.toHaveBeenCalled()
+
+    api.setOfficeName.mockResolvedValueOnce(undefined)
+    await s.setOfficeName('丹口镇')
+    expect(s.fieldErrors.officeName).toBeUndefined()
+  })
+
+  it('remembers the last backup', async () => {
+    const s = useSettingsStore()
+    api.backupNow.mockResolvedValue({ path: '/x/backups/a.db', bytes: 4096, millis: 3, verified: true })
+    await s.backupNow()
+    expect(s.lastBackup?.path).toBe('/x/backups/a.db')
+  })
+})
