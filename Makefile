@@ -117,9 +117,11 @@ windows: deps frontend/dist/index.html
 		$(GO) build -ldflags "$(LDFLAGS)" -o build/bin/xiangzhi-cli.exe ./backend/cmd/xiangzhi-cli
 
 windows-check: windows
-	file build/bin/xiangzhi.exe | tee /dev/stderr | grep -q 'PE32+ executable (GUI) x86-64'
-	file build/bin/xiangzhi-cli.exe | tee /dev/stderr | grep -q 'PE32+ executable (console) x86-64'
-	file build/bin/xiangzhi-amd64-installer.exe | tee /dev/stderr | grep -q 'PE32 executable (GUI)'
+	@for f in xiangzhi.exe:'PE32+ executable (GUI) x86-64' xiangzhi-cli.exe:'PE32+ executable (console) x86-64' \
+		xiangzhi-amd64-installer.exe:'Nullsoft Installer'; do \
+		desc=$$(file -b build/bin/$${f%%:*}); echo "$${f%%:*}: $$desc"; \
+		case "$$desc" in *"$${f#*:}"*) ;; *) echo "windows-check: $${f%%:*} is not a $${f#*:}"; exit 1;; esac; \
+	done
 	grep -q 'MUI_LANGUAGE "SimpChinese"' build/windows/installer/project.nsi
 
 # ---- figures ------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 !include "FileFunc.nsh"
 
 !ifndef INFO_PROJECTNAME
-    !define INFO_PROJECTNAME "乡治通"
+    !define INFO_PROJECTNAME "xiangzhi"
 !endif
 !ifndef INFO_COMPANYNAME
     !define INFO_COMPANYNAME "乡治通"
