@@ -12,6 +12,7 @@ APP_BIN := build/bin/xiangzhi
 CLI_BIN := build/bin/xiangzhi-cli
 DEMO_DB ?= build/demo/xiangzhi-demo.db
 TEST_OUT := test-results
+GO_PACKAGES := . ./app/... ./backend/...
 
 APT_PACKAGES := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth imagemagick chromium \
 	fonts-droid-fallback gcc-mingw-w64-x86-64 nsis file poppler-utils qpdf
@@ -95,9 +96,9 @@ test: deps go-test frontend-test e2e smoke windows-check
 	@echo "make test: all checks passed"
 
 go-test: apt frontend/dist/index.html
-	$(GO) vet ./...
+	$(GO) vet $(GO_PACKAGES)
 	@unformatted=$$(gofmt -l app backend main.go); if [ -n "$$unformatted" ]; then echo "gofmt: $$unformatted"; exit 1; fi
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 $(GO_PACKAGES)
 
 frontend-test: frontend/node_modules/.installed frontend/wailsjs/.generated
 	cd frontend && npx vue-tsc --noEmit && npx eslint . && npx vitest run
