@@ -2,7 +2,7 @@
 // Debian's Chromium. Run by `make e2e` (part of `make test`) as node --test.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import {
@@ -111,4 +111,24 @@ test('the real window under Xvfb is not blank', async () => {
   await new Promise((r) => setTimeout(r, 1500))
   const colours = screenshotWindow(xvfb.display, path.join(outDir, '04-window.png'))
   assert.ok(colours > 50, `the window screenshot has only ${colours} colours`)
+})
+
+test('a damaged database file shows why it cannot open, and is left as it was', async () => {
+  const damaged = path.join(work, 'damaged.db')
+  const bytes = Buffer.from('这不是数据库'.repeat(500))
+  writeFileSync(damaged, bytes)
+  const lines = []
+  const broken = await startApp({ binary, display: xvfb.display, dbPath: damaged, assetDir, logLines: lines })
+  const p = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  try {
+    await p.goto(broken.url)
+    const msg = await p.locator('[data-test="startup-error"]').innerText({ timeout: 15000 })
+    assert.match(msg, /已损坏或不是乡治通数据库/)
+    assert.ok(msg.includes(damaged), msg)
+    await p.screenshot({ path: path.join(outDir, '05-damaged.png') })
+    assert.ok(readFileSync(damaged).equals(bytes), 'the damaged file was changed')
+  } finally {
+    await p.close()
+    await stopProcess(broken.proc)
+  }
 })
