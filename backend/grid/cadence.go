@@ -1,0 +1,226 @@
+package grid
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/store"
+)
+
+// The visit cadence (DESIGN.md §1): every household is visited at least once per calendar quarter,
+// a key household at least once per calendar month. A visit in a period covers that period; the next
+// is due by the end of the following one. A household never visited is due by the end of the period
+// it was registered in. Past its deadline it is overdue by the days since.
+
+// Cadence statuses.
+const (
+	StatusOK      = "ok"      // visited in the current period
+	StatusDue     = "due"     // not yet visited this period; the deadline is this period's end
+	StatusOverdue = "overdue" // the deadline has passed
+)
+
+// period returns the first and last day of the month (monthly) or quarter holding d.
+func period(d time.Time, monthly bool) (time.Time, time.Time) {
+	m := d.Month()
+	if !monthly {
+		m = time.Month((int(m)-1)/3*3 + 1)
+	}
+	start := time.Date(d.Year(), m, 1, 0, 0, 0, 0, time.Local)
+	months := 3
+	if monthly {
+		months = 1
+	}
+	return start, start.AddDate(0, months, -1)
+}
+
+// Deadline returns by when the next visit is due and the status on today. last is the date of the
+// last visit, or the zero time when there is none; registered is the date the household was added.
+func Deadline(last, registered, today time.Time, monthly bool) (deadline time.Time, status string, overdueDays int) {
+	if last.IsZero() {
+		_, deadline = period(registered, monthly)
+	} else {
+		_, end := period(last, monthly)
+		if curStart, _ := period(today, monthly); !last.Before(curStart) {
+			_, curEnd := period(today, monthly)
+			return curEnd, StatusOK, 0
+		}
+		_, deadline = period(end.AddDate(0, 0, 1), monthly)
+	}
+	if !today.After(deadline) {
+		return deadline, StatusDue, 0
+	}
+	return deadline, StatusOverdue, int(today.Sub(deadline).Hours()/24 + 0.5)
+}
+
+// CadenceItem is one household's visit status.
+type CadenceItem struct {
+	HouseholdID     string `json:"householdId"`
+	Code            string `json:"code"`
+	Address         string `json:"address"`
+	HeadName        string `json:"headName"`
+	IsKey           bool   `json:"isKey"`
+	VillageID       string `json:"villageId"`
+	Village         string `json:"village"`
+	Group           string `json:"group"`
+	NeighbourhoodID string `json:"neighbourhoodId"`
+	Neighbourhood   string `json:"neighbourhood"`
+	Leader          string `json:"leader"` // the neighbourhood leader in office
+	LastVisit       string `json:"lastVisit"`
+	Deadline        string `json:"deadline"`
+	Status          string `json:"status"`
+	OverdueDays     int    `json:"overdueDays"`
+}
+
+// CadenceSummary counts one village's or one leader's households by status.
+type CadenceSummary struct {
+	Name           string `json:"name"`
+	Village        string `json:"village,omitempty"`
+	Households     int    `json:"households"`
+	Due            int    `json:"due"`
+	Overdue        int    `json:"overdue"`
+	MaxOverdueDays int    `json:"maxOverdueDays"`
+}
+
+// CadenceReport is the tracker: totals, per village, per neighbourhood leader, and the overdue
+// households, longest overdue first.
+type CadenceReport struct {
+	Today      string           `json:"today"`
+	Households int              `json:"households"`
+	Due        int              `json:"due"`
+	Overdue    int              `json:"overdue"`
+	ByVillage  []CadenceSummary `json:"byVillage"`
+	ByLeader   []CadenceSummary `json:"byLeader"`
+	Items      []CadenceItem    `json:"items"`
+}
+
+// Cadence computes the tracker on today for every live household (of one village when villageID is
+// given). Items holds the overdue households, at most limit of them (0: all).
+func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (CadenceReport, error) {
+	today := s.today()
+	rep := CadenceReport{Today: today.Format(dateLayout), ByVillage: []CadenceSummary{}, ByLeader: []CadenceSummary{}, Items: []CadenceItem{}}
+	leaders, err := s.neighbourhoodLeaders(ctx, today)
+	if err != nil {
+		return rep, err
+	}
+	rows, err := s.DB.SQL().QueryContext(ctx, `
+		SELECT h.id, h.code, h.address, h.is_key, h.created_at, v.id, v.name, g.name, n.id, n.name,
+		  coalesce((SELECT max(visit_date) FROM visits WHERE household_id = h.id AND deleted_at IS NULL), '')
+		FROM households h JOIN neighbourhoods n ON n.id = h.neighbourhood_id
+		JOIN groups g ON g.id = n.group_id JOIN pieces p ON p.id = g.piece_id JOIN villages v ON v.id = p.village_id
+		WHERE h.deleted_at IS NULL AND (?1 = '' OR v.id = ?1)
+		ORDER BY v.sort_key, p.seq, g.seq, n.seq, h.code`, villageID)
+	if err != nil {
+		return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
+	}
+	defer rows.Close()
+	byVillage := map[string]*CadenceSummary{}
+	byLeader := map[string]*CadenceSummary{}
+	var villageOrder, leaderOrder []string
+	for rows.Next() {
+		var it CadenceItem
+		var created string
+		if err := rows.Scan(&it.HouseholdID, &it.Code, &it.Address, &it.IsKey, &created, &it.VillageID, &it.Village,
+			&it.Group, &it.NeighbourhoodID, &it.Neighbourhood, &it.LastVisit); err != nil {
+			return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
+		}
+		var last time.Time
+		if it.LastVisit != "" {
+			last, _ = time.ParseInLocation(dateLayout, it.LastVisit, time.Local)
+		}
+		reg, _ := store.ParseTime(created)
+		reg = reg.Local()
+		deadline, status, days := Deadline(last, time.Date(reg.Year(), reg.Month(), reg.Day(), 0, 0, 0, 0, time.Local), today, it.IsKey)
+		it.Deadline, it.Status, it.OverdueDays = deadline.Format(dateLayout), status, days
+		it.Leader = leaders[it.NeighbourhoodID]
+
+		vs := summary(byVillage, &villageOrder, it.VillageID, it.Village, "")
+		ls := summary(byLeader, &leaderOrder, it.VillageID+"/"+it.Leader, leaderName(it.Leader), it.Village)
+		rep.Households++
+		for _, sum := range []*CadenceSummary{vs, ls} {
+			sum.Households++
+			switch status {
+			case StatusDue:
+				sum.Due++
+			case StatusOverdue:
+				sum.Overdue++
+				sum.MaxOverdueDays = max(sum.MaxOverdueDays, days)
+			}
+		}
+		switch status {
+		case StatusDue:
+			rep.Due++
+		case StatusOverdue:
+			rep.Overdue++
+			rep.Items = append(rep.Items, it)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
+	}
+	for _, k := range villageOrder {
+		rep.ByVillage = append(rep.ByVillage, *byVillage[k])
+	}
+	for _, k := range leaderOrder {
+		rep.ByLeader = append(rep.ByLeader, *byLeader[k])
+	}
+	sort.Slice(rep.ByLeader, func(i, j int) bool { return rep.ByLeader[i].Overdue > rep.ByLeader[j].Overdue })
+	sort.SliceStable(rep.Items, func(i, j int) bool { return rep.Items[i].OverdueDays > rep.Items[j].OverdueDays })
+	if limit > 0 && len(rep.Items) > limit {
+		rep.Items = rep.Items[:limit]
+	}
+	return rep, s.fillHeads(ctx, rep.Items)
+}
+
+func leaderName(n string) string {
+	if n == "" {
+		return "（未设邻长）"
+	}
+	return n
+}
+
+func summary(m map[string]*CadenceSummary, order *[]string, key, name, village string) *CadenceSummary {
+	s, ok := m[key]
+	if !ok {
+		s = &CadenceSummary{Name: name, Village: village}
+		m[key] = s
+		*order = append(*order, key)
+	}
+	return s
+}
+
+// neighbourhoodLeaders maps each neighbourhood to its leader in office on day.
+func (s *Service) neighbourhoodLeaders(ctx context.Context, day time.Time) (map[string]string, error) {
+	d := day.Format(dateLayout)
+	rows, err := s.DB.SQL().QueryContext(ctx, `SELECT scope_id, person_name FROM leaders
+		WHERE role = 'neighbourhood_leader' AND deleted_at IS NULL AND term_start <= ?1 AND (term_end = '' OR term_end >= ?1)
+		ORDER BY term_start`, d)
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "读取邻长失败")
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取邻长失败")
+		}
+		out[id] = name
+	}
+	return out, rows.Err()
+}
+
+// fillHeads sets the head's name of the listed households.
+func (s *Service) fillHeads(ctx context.Context, items []CadenceItem) error {
+	st, err := s.DB.SQL().PrepareContext(ctx, `SELECT name FROM residents WHERE household_id = ? AND deleted_at IS NULL
+		ORDER BY relation <> '户主' LIMIT 1`)
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "读取户主失败")
+	}
+	defer st.Close()
+	for i := range items {
+		_ = st.QueryRowContext(ctx, items[i].HouseholdID).Scan(&items[i].HeadName)
+	}
+	return nil
+}

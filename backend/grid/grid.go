@@ -1,0 +1,54 @@
+// Package grid is the registry of the grid: villages (村/社区) → pieces (片) → groups (组) →
+// neighbourhoods (邻) → households → residents, who leads what, representatives' visits and the
+// visit-cadence tracker. Every change goes through the store's versioned write path.
+package grid
+
+import (
+	"time"
+
+	"xiangzhi/backend/events"
+	"xiangzhi/backend/store"
+)
+
+// Service holds what the grid functions need.
+type Service struct {
+	DB     *store.DB
+	Events events.Emitter
+	Now    func() time.Time // the clock for "today"; nil means time.Now
+}
+
+// NewService returns a grid service over db.
+func NewService(db *store.DB, ev events.Emitter) *Service {
+	if ev == nil {
+		ev = events.Nop{}
+	}
+	return &Service{DB: db, Events: ev}
+}
+
+func (s *Service) today() time.Time {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	t := now()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.Local)
+}
+
+func (s *Service) emit(name string, data any) {
+	if s.Events != nil {
+		s.Events.Emit(name, data)
+	}
+}
+
+// Neighbourhood sizes outside these bounds draw a warning (DESIGN.md: 5–15 neighbouring households).
+const (
+	MinHouseholds = 5
+	MaxHouseholds = 15
+)
+
+// Key-household tags offered by default; any tag, these or custom ones, makes a household a key
+// household that is visited monthly.
+var KeyTags = []string{"低保户", "五保户", "留守老人", "留守儿童", "残疾人", "特殊人群"}
+
+// dateLayout is the one form of dates stored: ISO.
+const dateLayout = "2006-01-02"

@@ -1,0 +1,214 @@
+package grid
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/idcard"
+	"xiangzhi/backend/store"
+)
+
+// HouseholdInput is a new or changed household.
+type HouseholdInput struct {
+	NeighbourhoodID string   `json:"neighbourhoodId"`
+	Code            string   `json:"code"` // 户编号; given the next free number in the village when empty
+	Address         string   `json:"address"`
+	Phone           string   `json:"phone"`
+	Tags            []string `json:"tags"`
+	Notes           string   `json:"notes"`
+}
+
+// Household is a household as lists show it: phone masked, with its head and member count.
+type Household struct {
+	ID              string   `json:"id"`
+	NeighbourhoodID string   `json:"neighbourhoodId"`
+	Code            string   `json:"code"`
+	Address         string   `json:"address"`
+	Phone           string   `json:"phone"`
+	Tags            []string `json:"tags"`
+	IsKey           bool     `json:"isKey"`
+	Notes           string   `json:"notes"`
+	HeadName        string   `json:"headName"`
+	Members         int      `json:"members"`
+}
+
+// TagSeparator joins a household's tags in the database and in spreadsheets.
+const TagSeparator = "、"
+
+// CleanTags trims, de-duplicates and checks tags; they may also come as one string split by 、,，;；.
+func CleanTags(tags []string) ([]string, error) {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, t := range tags {
+		for _, part := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune("、,，;；/ ", r) }) {
+			part = idcard.Normalize(part)
+			if part == "" || seen[part] {
+				continue
+			}
+			if utf8.RuneCountInString(part) > 10 {
+				return nil, errs.Field("tags", "户类别“%s”太长（不超过 10 个字）", part)
+			}
+			seen[part] = true
+			out = append(out, part)
+		}
+	}
+	return out, nil
+}
+
+func (in HouseholdInput) values(tx *store.Tx, selfID string) (store.Values, error) {
+	address := idcard.Normalize(in.Address)
+	if utf8.RuneCountInString(address) > 100 {
+		return nil, errs.Field("address", "家庭住址不能超过 100 个字")
+	}
+	phone, err := idcard.ParsePhone("phone", in.Phone)
+	if err != nil {
+		return nil, err
+	}
+	tags, err := CleanTags(in.Tags)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.Get("neighbourhoods", in.NeighbourhoodID); err != nil {
+		return nil, errs.Field("neighbourhoodId", "所属的邻不存在或已删除")
+	}
+	village, err := villageOf(tx, in.NeighbourhoodID)
+	if err != nil {
+		return nil, err
+	}
+	code := idcard.Normalize(in.Code)
+	if code == "" {
+		if code, err = nextHouseholdCode(tx, village); err != nil {
+			return nil, err
+		}
+	} else if err := checkHouseholdCode(tx, village, code, selfID); err != nil {
+		return nil, err
+	}
+	return store.Values{
+		"neighbourhood_id": in.NeighbourhoodID, "code": code, "address": address, "phone": phone,
+		"tags": strings.Join(tags, TagSeparator), "is_key": len(tags) > 0, "notes": strings.TrimSpace(in.Notes),
+	}, nil
+}
+
+// villageOf returns the village a neighbourhood belongs to.
+func villageOf(tx *store.Tx, neighbourhoodID string) (string, error) {
+	var v string
+	err := tx.QueryRow(`SELECT p.village_id FROM neighbourhoods n JOIN groups g ON g.id = n.group_id
+		JOIN pieces p ON p.id = g.piece_id WHERE n.id = ?`, neighbourhoodID).Scan(&v)
+	if err != nil {
+		return "", errs.Field("neighbourhoodId", "所属的邻不存在")
+	}
+	return v, nil
+}
+
+const householdsOfVillage = `SELECT h.id, h.code FROM households h JOIN neighbourhoods n ON n.id = h.neighbourhood_id
+	JOIN groups g ON g.id = n.group_id JOIN pieces p ON p.id = g.piece_id
+	WHERE p.village_id = ? AND h.deleted_at IS NULL`
+
+func nextHouseholdCode(tx *store.Tx, villageID string) (string, error) {
+	var max int
+	err := tx.QueryRow(`SELECT coalesce(max(CAST(code AS INTEGER)), 0) FROM (`+householdsOfVillage+`)`, villageID).Scan(&max)
+	if err != nil {
+		return "", errs.Wrap(err, errs.Internal, "读取户编号失败")
+	}
+	return fmt.Sprintf("%04d", max+1), nil
+}
+
+func checkHouseholdCode(tx *store.Tx, villageID, code, selfID string) error {
+	var n int
+	err := tx.QueryRow(`SELECT count(*) FROM (`+householdsOfVillage+`) WHERE code = ? AND id <> ?`, villageID, code, selfID).Scan(&n)
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "读取户编号失败")
+	}
+	if n > 0 {
+		return &errs.Error{Code: errs.Conflict, Field: "code", Message: "本村已有户编号为 " + code + " 的户"}
+	}
+	return nil
+}
+
+// CreateHousehold adds a household to a neighbourhood and returns its id.
+func (s *Service) CreateHousehold(ctx context.Context, in HouseholdInput) (string, error) {
+	var id string
+	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+		v, err := in.values(tx, "")
+		if err != nil {
+			return err
+		}
+		id, err = tx.Insert("households", v)
+		return err
+	})
+	if err == nil {
+		s.emit("grid:changed", nil)
+	}
+	return id, err
+}
+
+// UpdateHousehold changes a household; moving it is MoveHousehold's work, so the neighbourhood given
+// must be its own.
+func (s *Service) UpdateHousehold(ctx context.Context, id string, in HouseholdInput) error {
+	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+		cur, err := tx.Get("households", id)
+		if err != nil {
+			return err
+		}
+		in.NeighbourhoodID = cur["neighbourhood_id"].(string)
+		v, err := in.values(tx, id)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Update("households", id, v)
+		return err
+	})
+	if err == nil {
+		s.emit("grid:changed", nil)
+	}
+	return err
+}
+
+// DeleteHousehold tombstones a household that has no members left. Code conflict otherwise.
+func (s *Service) DeleteHousehold(ctx context.Context, id string) error {
+	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		var n int
+		if err := tx.QueryRow(`SELECT count(*) FROM residents WHERE household_id = ? AND deleted_at IS NULL`, id).Scan(&n); err != nil {
+			return errs.Wrap(err, errs.Internal, "读取成员失败")
+		}
+		if n > 0 {
+			return errs.New(errs.Conflict, "这户还有 %d 名成员，请先移走或删除成员", n)
+		}
+		return tx.Delete("households", id)
+	})
+}
+
+// Households lists the live households of a neighbourhood by code, phones masked.
+func (s *Service) Households(ctx context.Context, neighbourhoodID string) ([]Household, error) {
+	rows, err := s.DB.SQL().QueryContext(ctx, `
+		SELECT h.id, h.neighbourhood_id, h.code, h.address, h.phone, h.tags, h.is_key, h.notes,
+		  coalesce((SELECT name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主' AND r.deleted_at IS NULL LIMIT 1), ''),
+		  (SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.deleted_at IS NULL)
+		FROM households h WHERE h.neighbourhood_id = ? AND h.deleted_at IS NULL ORDER BY h.code`, neighbourhoodID)
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "读取户列表失败")
+	}
+	defer rows.Close()
+	out := []Household{}
+	for rows.Next() {
+		var h Household
+		var tags string
+		if err := rows.Scan(&h.ID, &h.NeighbourhoodID, &h.Code, &h.Address, &h.Phone, &tags, &h.IsKey, &h.Notes, &h.HeadName, &h.Members); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取户列表失败")
+		}
+		h.Phone = idcard.MaskPhone(h.Phone)
+		h.Tags = splitTags(tags)
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+func splitTags(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, TagSeparator)
+}

@@ -1,0 +1,237 @@
+package grid
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/idcard"
+	"xiangzhi/backend/store"
+)
+
+// ResidentInput is a new or changed resident, as typed.
+type ResidentInput struct {
+	HouseholdID string `json:"householdId"`
+	Name        string `json:"name"`
+	Relation    string `json:"relation"` // 与户主关系; 户主 for the head
+	IDNumber    string `json:"idNumber"`
+	Sex         string `json:"sex"`
+	BirthDate   string `json:"birthDate"`
+	Ethnicity   string `json:"ethnicity"`
+	Phone       string `json:"phone"`
+	PartyMember bool   `json:"partyMember"`
+	Notes       string `json:"notes"`
+}
+
+// Resident is a resident as the detail view shows it: the full ID and phone.
+type Resident struct {
+	ResidentInput
+	ID string `json:"id"`
+}
+
+// Relations are the usual answers to 与户主关系.
+var Relations = []string{"户主", "配偶", "子", "女", "父亲", "母亲", "孙子", "孙女", "儿媳", "女婿", "兄弟姐妹", "其他"}
+
+// Clean checks and normalizes a resident as typed: the name, the ID number (GB 11643 check digit,
+// birth date and sex derived from it and checked against what was typed), phone, ethnicity. Errors
+// are of code invalid and name the field.
+func (in ResidentInput) Clean() (ResidentInput, error) {
+	out := in
+	out.Name = strings.Join(strings.Fields(idcard.Normalize(in.Name)), "")
+	switch n := utf8.RuneCountInString(out.Name); {
+	case n == 0:
+		return in, errs.Field("name", "姓名不能为空")
+	case n > 30:
+		return in, errs.Field("name", "姓名不能超过 30 个字")
+	}
+	out.Relation = idcard.Normalize(in.Relation)
+	if utf8.RuneCountInString(out.Relation) > 10 {
+		return in, errs.Field("relation", "与户主关系不能超过 10 个字")
+	}
+	sex, err := idcard.ParseSex("sex", in.Sex)
+	if err != nil {
+		return in, err
+	}
+	birth, err := idcard.ParseDate("birthDate", in.BirthDate)
+	if err != nil {
+		return in, err
+	}
+	out.Sex, out.BirthDate = sex, birth
+	out.IDNumber = ""
+	if strings.TrimSpace(in.IDNumber) != "" {
+		id, err := idcard.Parse("idNumber", in.IDNumber)
+		if err != nil {
+			return in, err
+		}
+		if err := idcard.CheckAgainst("idNumber", id, sex, birth); err != nil {
+			return in, err
+		}
+		out.IDNumber, out.Sex, out.BirthDate = id.Number, id.Sex, id.Birth.Format(dateLayout)
+	}
+	if out.Phone, err = idcard.ParsePhone("phone", in.Phone); err != nil {
+		return in, err
+	}
+	if out.Ethnicity, err = idcard.ParseEthnicity("ethnicity", in.Ethnicity); err != nil {
+		return in, err
+	}
+	out.Notes = strings.TrimSpace(in.Notes)
+	if utf8.RuneCountInString(out.Notes) > 500 {
+		return in, errs.Field("notes", "备注不能超过 500 个字")
+	}
+	return out, nil
+}
+
+// values are the columns of a cleaned resident.
+func (in ResidentInput) values() store.Values {
+	full, initials := Pinyin(in.Name)
+	return store.Values{
+		"household_id": in.HouseholdID, "name": in.Name, "name_pinyin": full, "name_initials": initials,
+		"relation": in.Relation, "id_number": in.IDNumber, "id_rev": reverse(in.IDNumber),
+		"sex": in.Sex, "birth_date": in.BirthDate, "ethnicity": in.Ethnicity,
+		"phone": in.Phone, "phone_rev": reverse(digits(in.Phone)), "party_member": in.PartyMember, "notes": in.Notes,
+	}
+}
+
+func reverse(s string) string {
+	b := []byte(s)
+	for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+		b[i], b[j] = b[j], b[i]
+	}
+	return string(b)
+}
+
+func digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// checkUniqueID refuses an ID number that another live resident has, naming that person.
+func checkUniqueID(tx *store.Tx, idNumber, selfID string) error {
+	if idNumber == "" {
+		return nil
+	}
+	var name, village, group, nb string
+	err := tx.QueryRow(`SELECT r.name, v.name, g.name, n.name FROM residents r
+		JOIN households h ON h.id = r.household_id JOIN neighbourhoods n ON n.id = h.neighbourhood_id
+		JOIN groups g ON g.id = n.group_id JOIN pieces p ON p.id = g.piece_id JOIN villages v ON v.id = p.village_id
+		WHERE r.id_number = ? AND r.deleted_at IS NULL AND r.id <> ?`, idNumber, selfID).Scan(&name, &village, &group, &nb)
+	if err == nil {
+		return &errs.Error{Code: errs.Conflict, Field: "idNumber",
+			Message: "身份证号 " + idcard.MaskID(idNumber) + " 已登记为 " + name + "（" + village + " " + group + " " + nb + "），同一个人不能登记两次"}
+	}
+	return nil
+}
+
+// AddResident adds a resident to a household and returns the id. Codes: invalid for bad input
+// (naming the field), conflict when the ID number is already registered, not_found for the household.
+func (s *Service) AddResident(ctx context.Context, in ResidentInput) (string, error) {
+	var id string
+	err := s.DB.Write(ctx, func(tx *store.Tx) (err error) {
+		id, err = addResident(tx, in)
+		return err
+	})
+	if err == nil {
+		s.emit("grid:changed", nil)
+	}
+	return id, err
+}
+
+func addResident(tx *store.Tx, in ResidentInput) (string, error) {
+	c, err := in.Clean()
+	if err != nil {
+		return "", err
+	}
+	if _, err := tx.Get("households", c.HouseholdID); err != nil {
+		return "", errs.Field("householdId", "所属的户不存在或已删除")
+	}
+	if err := checkUniqueID(tx, c.IDNumber, ""); err != nil {
+		return "", err
+	}
+	return tx.Insert("residents", c.values())
+}
+
+// UpdateResident changes a resident; it may also move them to another household.
+func (s *Service) UpdateResident(ctx context.Context, id string, in ResidentInput) error {
+	err := s.DB.Write(ctx, func(tx *store.Tx) error { return updateResident(tx, id, in) })
+	if err == nil {
+		s.emit("grid:changed", nil)
+	}
+	return err
+}
+
+func updateResident(tx *store.Tx, id string, in ResidentInput) error {
+	c, err := in.Clean()
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Get("residents", id); err != nil {
+		return err
+	}
+	if _, err := tx.Get("households", c.HouseholdID); err != nil {
+		return errs.Field("householdId", "所属的户不存在或已删除")
+	}
+	if err := checkUniqueID(tx, c.IDNumber, id); err != nil {
+		return err
+	}
+	_, err = tx.Update("residents", id, c.values())
+	return err
+}
+
+// DeleteResident tombstones a resident (moved away, deceased).
+func (s *Service) DeleteResident(ctx context.Context, id string) error {
+	err := s.DB.Write(ctx, func(tx *store.Tx) error { return tx.Delete("residents", id) })
+	if err == nil {
+		s.emit("grid:changed", nil)
+	}
+	return err
+}
+
+// GetResident returns one resident with the full ID number and phone (the detail view).
+func (s *Service) GetResident(ctx context.Context, id string) (Resident, error) {
+	row, err := s.DB.Get(ctx, "residents", id)
+	if err != nil {
+		return Resident{}, err
+	}
+	return residentFromRow(row), nil
+}
+
+func residentFromRow(row store.Values) Resident {
+	str := func(k string) string { s, _ := row[k].(string); return s }
+	pm, _ := row["party_member"].(int64)
+	return Resident{ID: str("id"), ResidentInput: ResidentInput{
+		HouseholdID: str("household_id"), Name: str("name"), Relation: str("relation"), IDNumber: str("id_number"),
+		Sex: str("sex"), BirthDate: str("birth_date"), Ethnicity: str("ethnicity"), Phone: str("phone"),
+		PartyMember: pm == 1, Notes: str("notes"),
+	}}
+}
+
+// Members returns the residents of a household, head first, IDs and phones masked.
+func (s *Service) Members(ctx context.Context, householdID string) ([]Resident, error) {
+	rows, err := s.DB.SQL().QueryContext(ctx, `SELECT id FROM residents WHERE household_id = ? AND deleted_at IS NULL
+		ORDER BY relation <> '户主', birth_date, name_pinyin`, householdID)
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "读取成员失败")
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := []Resident{}
+	for _, id := range ids {
+		r, err := s.GetResident(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		r.IDNumber, r.Phone = idcard.MaskID(r.IDNumber), idcard.MaskPhone(r.Phone)
+		out = append(out, r)
+	}
+	return out, nil
+}

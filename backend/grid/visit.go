@@ -1,0 +1,126 @@
+package grid
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/idcard"
+	"xiangzhi/backend/store"
+)
+
+// VisitForms are the ways a visit is made.
+var VisitForms = []string{"入户", "电话", "集中"}
+
+// VisitInput is a representative's visit to a household.
+type VisitInput struct {
+	HouseholdID string `json:"householdId"`
+	LeaderID    string `json:"leaderId"`    // the visiting leader; empty means the neighbourhood's leader in office
+	VisitorName string `json:"visitorName"` // used when there is no leader record
+	Date        string `json:"date"`        // ISO; empty means today
+	Form        string `json:"form"`        // 入户, 电话 or 集中
+	Findings    string `json:"findings"`    // what was learned
+	FollowUp    string `json:"followUp"`    // what is to be done (later: turned into a case)
+}
+
+// Visit is a recorded visit.
+type Visit struct {
+	VisitInput
+	ID string `json:"id"`
+}
+
+// RecordVisit records a visit and returns its id. Code invalid for a date in the future or a bad form.
+func (s *Service) RecordVisit(ctx context.Context, in VisitInput) (string, error) {
+	var id string
+	err := s.DB.Write(ctx, func(tx *store.Tx) (err error) {
+		id, err = s.recordVisit(tx, in)
+		return err
+	})
+	if err == nil {
+		s.emit("grid:visits", nil)
+	}
+	return id, err
+}
+
+func (s *Service) recordVisit(tx *store.Tx, in VisitInput) (string, error) {
+	h, err := tx.Get("households", in.HouseholdID)
+	if err != nil {
+		return "", errs.Field("householdId", "要走访的户不存在或已删除")
+	}
+	today := s.today().Format(dateLayout)
+	if in.Date == "" {
+		in.Date = today
+	}
+	date, err := idcard.ParseDate("date", in.Date)
+	if err != nil {
+		return "", err
+	}
+	if date > today {
+		return "", errs.Field("date", "走访日期不能晚于今天")
+	}
+	if date < "2000-01-01" {
+		return "", errs.Field("date", "走访日期太早，请核对")
+	}
+	form := strings.TrimSpace(in.Form)
+	if form == "" {
+		form = VisitForms[0]
+	}
+	if !contains(VisitForms, form) {
+		return "", errs.Field("form", "走访方式只能是入户、电话或集中")
+	}
+	v := store.Values{"household_id": in.HouseholdID, "visit_date": date, "form": form,
+		"findings": strings.TrimSpace(in.Findings), "follow_up": strings.TrimSpace(in.FollowUp)}
+	if utf8.RuneCountInString(v["findings"].(string)) > 2000 || utf8.RuneCountInString(v["follow_up"].(string)) > 2000 {
+		return "", errs.Field("findings", "走访情况不能超过 2000 个字")
+	}
+	leaderID := in.LeaderID
+	if leaderID == "" && strings.TrimSpace(in.VisitorName) == "" {
+		_ = tx.QueryRow(`SELECT id FROM leaders WHERE role = 'neighbourhood_leader' AND scope_id = ? AND deleted_at IS NULL
+			AND term_start <= ?2 AND (term_end = '' OR term_end >= ?2) ORDER BY term_start DESC LIMIT 1`,
+			h["neighbourhood_id"], date).Scan(&leaderID)
+	}
+	if leaderID != "" {
+		l, err := tx.Get("leaders", leaderID)
+		if err != nil {
+			return "", errs.Field("leaderId", "走访人不存在")
+		}
+		v["leader_id"], v["visitor_name"] = leaderID, l["person_name"]
+	} else {
+		name := strings.TrimSpace(in.VisitorName)
+		if name == "" {
+			return "", errs.Field("visitorName", "这个邻还没有邻长，请填写走访人")
+		}
+		v["visitor_name"] = name
+	}
+	return tx.Insert("visits", v)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Visits lists a household's visits, newest first.
+func (s *Service) Visits(ctx context.Context, householdID string) ([]Visit, error) {
+	rows, err := s.DB.SQL().QueryContext(ctx, `SELECT id, household_id, coalesce(leader_id, ''), visitor_name,
+		visit_date, form, findings, follow_up FROM visits WHERE household_id = ? AND deleted_at IS NULL
+		ORDER BY visit_date DESC, id DESC`, householdID)
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "读取走访记录失败")
+	}
+	defer rows.Close()
+	out := []Visit{}
+	for rows.Next() {
+		var v Visit
+		if err := rows.Scan(&v.ID, &v.HouseholdID, &v.LeaderID, &v.VisitorName, &v.Date, &v.Form, &v.Findings, &v.FollowUp); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取走访记录失败")
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
