@@ -105,7 +105,7 @@ frontend-test: frontend/node_modules/.installed frontend/wailsjs/.generated
 
 e2e: $(DEV_BIN) npm
 	mkdir -p $(TEST_OUT)
-	cd frontend && XIANGZHI_DEV_BINARY=$(CURDIR)/$(DEV_BIN) node --test --test-concurrency=1 e2e/settings.e2e.mjs
+	cd frontend && XIANGZHI_DEV_BINARY=$(CURDIR)/$(DEV_BIN) node --test --test-concurrency=1 e2e/*.e2e.mjs
 
 # The production build (no dev tags) must start, embed its frontend and show its first screen.
 smoke: $(APP_BIN) npm

@@ -17,6 +17,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"xiangzhi/backend/grid"
 	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
 )
@@ -47,6 +48,7 @@ func Run(assets fs.FS) error {
 
 	emitter := &windowEvents{}
 	var svc *settings.Service
+	var gridSvc *grid.Service
 	lock, openErr := lockDatabase(dbPath)
 	var db *store.DB
 	if openErr == nil {
@@ -54,6 +56,7 @@ func Run(assets fs.FS) error {
 	}
 	if openErr == nil {
 		svc = &settings.Service{DB: db, Events: emitter, DataDir: dataDir, AppVersion: Version}
+		gridSvc = grid.NewService(db, emitter)
 		defer db.Close()
 	} else {
 		log.Printf("xiangzhi: %v", openErr)
@@ -62,6 +65,7 @@ func Run(assets fs.FS) error {
 
 	appSvc := NewAppService(Version, dbPath, openErr)
 	settingsSvc := NewSettingsService(svc, openErr)
+	gridBound := NewGridService(gridSvc, openErr)
 
 	sum := sha256.Sum256([]byte(dbPath))
 	return wails.Run(&options.App{
@@ -90,7 +94,7 @@ func Run(assets fs.FS) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{appSvc, settingsSvc},
+		Bind:           []any{appSvc, settingsSvc, gridBound},
 		Windows:        &windows.Options{},
 	})
 }

@@ -59,12 +59,17 @@ func NewSettingsService(svc *settings.Service, openErr error) *SettingsService {
 
 func (s *SettingsService) ready() error {
 	if s.svc == nil {
-		if s.openErr != nil {
-			return s.openErr
-		}
-		return errs.New(errs.Internal, "数据库未打开")
+		return notOpen(s.openErr)
 	}
 	return nil
+}
+
+// notOpen is the error of every call when the database did not open.
+func notOpen(openErr error) error {
+	if openErr != nil {
+		return openErr
+	}
+	return errs.New(errs.Internal, "数据库未打开")
 }
 
 // Info returns the office, operator, locations and schema version.

@@ -1,0 +1,245 @@
+package app
+
+import (
+	"context"
+
+	"xiangzhi/backend/grid"
+)
+
+// GridService is the bound service of the grid screens: structure, households, residents, leaders,
+// search, visits and the cadence tracker. Each method is one call into backend/grid.
+type GridService struct {
+	g       *grid.Service
+	openErr error
+}
+
+// NewGridService returns the service over g; when the database did not open every call fails with
+// openErr.
+func NewGridService(g *grid.Service, openErr error) *GridService {
+	return &GridService{g: g, openErr: openErr}
+}
+
+var bg = context.Background()
+
+func (s *GridService) ready() error {
+	if s.g == nil {
+		return notOpen(s.openErr)
+	}
+	return nil
+}
+
+// Villages lists the villages with their counts.
+func (s *GridService) Villages() ([]grid.VillageSummary, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.g.Villages(bg)
+}
+
+// VillageTree returns a village's pieces, groups and neighbourhoods.
+func (s *GridService) VillageTree(villageID string) (grid.TreeNode, error) {
+	if err := s.ready(); err != nil {
+		return grid.TreeNode{}, err
+	}
+	return s.g.VillageTree(bg, villageID)
+}
+
+// CreateNode adds a village, piece, group or neighbourhood.
+func (s *GridService) CreateNode(in grid.NodeInput) (string, error) {
+	if err := s.ready(); err != nil {
+		return "", err
+	}
+	return s.g.CreateNode(bg, in)
+}
+
+// RenameNode renames a node.
+func (s *GridService) RenameNode(level, id, name string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.RenameNode(bg, grid.Level(level), id, name)
+}
+
+// DeleteNode deletes an empty node.
+func (s *GridService) DeleteNode(level, id string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.DeleteNode(bg, grid.Level(level), id)
+}
+
+// Households lists a neighbourhood's households.
+func (s *GridService) Households(neighbourhoodID string) ([]grid.Household, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.g.Households(bg, neighbourhoodID)
+}
+
+// CreateHousehold adds a household.
+func (s *GridService) CreateHousehold(in grid.HouseholdInput) (string, error) {
+	if err := s.ready(); err != nil {
+		return "", err
+	}
+	return s.g.CreateHousehold(bg, in)
+}
+
+// UpdateHousehold changes a household.
+func (s *GridService) UpdateHousehold(id string, in grid.HouseholdInput) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.UpdateHousehold(bg, id, in)
+}
+
+// DeleteHousehold deletes a household without members.
+func (s *GridService) DeleteHousehold(id string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.DeleteHousehold(bg, id)
+}
+
+// MoveHousehold moves a household to another neighbourhood.
+func (s *GridService) MoveHousehold(householdID, neighbourhoodID string) ([]string, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.g.MoveHousehold(bg, householdID, neighbourhoodID)
+}
+
+// SplitResult is the new neighbourhood of a split and the size warnings.
+type SplitResult struct {
+	ID       string   `json:"id"`
+	Warnings []string `json:"warnings"`
+}
+
+// SplitNeighbourhood moves some households of a neighbourhood into a new one.
+func (s *GridService) SplitNeighbourhood(neighbourhoodID, newName string, householdIDs []string) (SplitResult, error) {
+	if err := s.ready(); err != nil {
+		return SplitResult{}, err
+	}
+	id, w, err := s.g.SplitNeighbourhood(bg, neighbourhoodID, newName, householdIDs)
+	return SplitResult{ID: id, Warnings: w}, err
+}
+
+// MergeNeighbourhoods moves every household of from into into and removes from.
+func (s *GridService) MergeNeighbourhoods(into, from string) ([]string, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.g.MergeNeighbourhoods(bg, into, from)
+}
+
+// Members lists a household's residents, IDs and phones masked.
+func (s *GridService) Members(householdID string) ([]grid.Resident, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.g.Members(bg, householdID)
+}
+
+// GetResident returns one resident in full (the detail view).
+func (s *GridService) GetResident(id string) (grid.Resident, error) {
+	if err := s.ready(); err != nil {
+		return grid.Resident{}, err
+	}
+	return s.g.GetResident(bg, id)
+}
+
+// AddResident adds a resident.
+func (s *GridService) AddResident(in grid.ResidentInput) (string, error) {
+	if err := s.ready(); err != nil {
+		return "", err
+	}
+	return s.g.AddResident(bg, in)
+}
+
+// UpdateResident changes a resident.
+func (s *GridService) UpdateResident(id string, in grid.ResidentInput) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.UpdateResident(bg, id, in)
+}
+
+// DeleteResident removes a resident.
+func (s *GridService) DeleteResident(id string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.DeleteResident(bg, id)
+}
+
+// Leaders lists the leaders of a village and of everything in it.
+func (s *GridService) Leaders(villageID string) ([]grid.Leader, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.g.Leaders(bg, villageID)
+}
+
+// AssignLeader gives a person a role.
+func (s *GridService) AssignLeader(in grid.LeaderInput) (string, error) {
+	if err := s.ready(); err != nil {
+		return "", err
+	}
+	return s.g.AssignLeader(bg, in)
+}
+
+// EndTerm ends a leader's term.
+func (s *GridService) EndTerm(leaderID, date string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.EndTerm(bg, leaderID, date)
+}
+
+// Search finds residents by name, pinyin, ID or phone digits, or address.
+func (s *GridService) Search(query string, limit int) ([]grid.Hit, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.g.Search(bg, query, limit)
+}
+
+// RecordVisit records a visit.
+func (s *GridService) RecordVisit(in grid.VisitInput) (string, error) {
+	if err := s.ready(); err != nil {
+		return "", err
+	}
+	return s.g.RecordVisit(bg, in)
+}
+
+// Visits lists a household's visits.
+func (s *GridService) Visits(householdID string) ([]grid.Visit, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.g.Visits(bg, householdID)
+}
+
+// Cadence returns the visit-cadence tracker (one village, or all when villageID is empty).
+func (s *GridService) Cadence(villageID string, limit int) (grid.CadenceReport, error) {
+	if err := s.ready(); err != nil {
+		return grid.CadenceReport{}, err
+	}
+	return s.g.Cadence(bg, villageID, limit)
+}
+
+// Choices returns the fixed lists the forms offer.
+func (s *GridService) Choices() GridChoices {
+	roles := map[string]string{}
+	for r, label := range grid.RoleLabels {
+		roles[string(r)] = label
+	}
+	return GridChoices{KeyTags: grid.KeyTags, Relations: grid.Relations, VisitForms: grid.VisitForms, Roles: roles}
+}
+
+// GridChoices are the fixed lists of the grid forms.
+type GridChoices struct {
+	KeyTags    []string          `json:"keyTags"`
+	Relations  []string          `json:"relations"`
+	VisitForms []string          `json:"visitForms"`
+	Roles      map[string]string `json:"roles"`
+}

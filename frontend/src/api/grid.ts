@@ -1,0 +1,202 @@
+import * as binding from '../../wailsjs/go/app/GridService'
+import type { grid } from '../../wailsjs/go/models'
+import { call } from './call'
+
+export type Level = 'villages' | 'pieces' | 'groups' | 'neighbourhoods'
+
+export interface VillageSummary {
+  id: string
+  name: string
+  kind: string
+  pieces: number
+  groups: number
+  neighbourhoods: number
+  households: number
+  residents: number
+}
+
+export interface TreeNode {
+  id: string
+  level: Level
+  name: string
+  households: number
+  leader: string
+  warning?: string
+  children: TreeNode[]
+}
+
+export interface NodeInput {
+  level: Level
+  parentId: string
+  name: string
+  kind: string
+}
+
+export interface HouseholdInput {
+  neighbourhoodId: string
+  code: string
+  address: string
+  phone: string
+  tags: string[]
+  notes: string
+}
+
+export interface Household extends HouseholdInput {
+  id: string
+  isKey: boolean
+  headName: string
+  members: number
+}
+
+export interface ResidentInput {
+  householdId: string
+  name: string
+  relation: string
+  idNumber: string
+  sex: string
+  birthDate: string
+  ethnicity: string
+  phone: string
+  partyMember: boolean
+  notes: string
+}
+
+export interface Resident extends ResidentInput {
+  id: string
+}
+
+export interface LeaderInput {
+  role: string
+  scopeId: string
+  residentId: string
+  personName: string
+  phone: string
+  title: string
+  termStart: string
+  termEnd: string
+}
+
+export interface Leader extends LeaderInput {
+  id: string
+  scopeName: string
+}
+
+export interface Hit {
+  residentId: string
+  householdId: string
+  name: string
+  sex: string
+  birthDate: string
+  idNumber: string
+  phone: string
+  relation: string
+  address: string
+  village: string
+  group: string
+  neighbourhood: string
+}
+
+export interface VisitInput {
+  householdId: string
+  leaderId: string
+  visitorName: string
+  date: string
+  form: string
+  findings: string
+  followUp: string
+}
+
+export interface Visit extends VisitInput {
+  id: string
+}
+
+export interface CadenceItem {
+  householdId: string
+  code: string
+  address: string
+  headName: string
+  isKey: boolean
+  villageId: string
+  village: string
+  group: string
+  neighbourhoodId: string
+  neighbourhood: string
+  leader: string
+  lastVisit: string
+  deadline: string
+  status: 'ok' | 'due' | 'overdue'
+  overdueDays: number
+}
+
+export interface CadenceSummary {
+  name: string
+  village?: string
+  households: number
+  due: number
+  overdue: number
+  maxOverdueDays: number
+}
+
+export interface CadenceReport {
+  today: string
+  households: number
+  due: number
+  overdue: number
+  byVillage: CadenceSummary[]
+  byLeader: CadenceSummary[]
+  items: CadenceItem[]
+}
+
+export interface GridChoices {
+  keyTags: string[]
+  relations: string[]
+  visitForms: string[]
+  roles: Record<string, string>
+}
+
+const list = <T>(v: T[] | null | undefined): T[] => v ?? []
+
+export const gridApi = {
+  villages: async (): Promise<VillageSummary[]> => list(await call(() => binding.Villages())),
+  villageTree: (villageId: string): Promise<TreeNode> => call(() => binding.VillageTree(villageId)) as Promise<TreeNode>,
+  createNode: (input: NodeInput): Promise<string> => call(() => binding.CreateNode(input as grid.NodeInput)),
+  renameNode: (level: Level, id: string, name: string): Promise<void> => call(() => binding.RenameNode(level, id, name)),
+  deleteNode: (level: Level, id: string): Promise<void> => call(() => binding.DeleteNode(level, id)),
+
+  households: async (neighbourhoodId: string): Promise<Household[]> =>
+    list(await call(() => binding.Households(neighbourhoodId))),
+  createHousehold: (input: HouseholdInput): Promise<string> =>
+    call(() => binding.CreateHousehold(input as grid.HouseholdInput)),
+  updateHousehold: (id: string, input: HouseholdInput): Promise<void> =>
+    call(() => binding.UpdateHousehold(id, input as grid.HouseholdInput)),
+  deleteHousehold: (id: string): Promise<void> => call(() => binding.DeleteHousehold(id)),
+  moveHousehold: async (householdId: string, neighbourhoodId: string): Promise<string[]> =>
+    list(await call(() => binding.MoveHousehold(householdId, neighbourhoodId))),
+  splitNeighbourhood: async (neighbourhoodId: string, newName: string, householdIds: string[]) => {
+    const r = await call(() => binding.SplitNeighbourhood(neighbourhoodId, newName, householdIds))
+    return { id: r.id, warnings: list(r.warnings) }
+  },
+  mergeNeighbourhoods: async (into: string, from: string): Promise<string[]> =>
+    list(await call(() => binding.MergeNeighbourhoods(into, from))),
+
+  members: async (householdId: string): Promise<Resident[]> => list(await call(() => binding.Members(householdId))),
+  getResident: (id: string): Promise<Resident> => call(() => binding.GetResident(id)),
+  addResident: (input: ResidentInput): Promise<string> => call(() => binding.AddResident(input as grid.ResidentInput)),
+  updateResident: (id: string, input: ResidentInput): Promise<void> =>
+    call(() => binding.UpdateResident(id, input as grid.ResidentInput)),
+  deleteResident: (id: string): Promise<void> => call(() => binding.DeleteResident(id)),
+
+  leaders: async (villageId: string): Promise<Leader[]> => list(await call(() => binding.Leaders(villageId))),
+  assignLeader: (input: LeaderInput): Promise<string> => call(() => binding.AssignLeader(input as grid.LeaderInput)),
+  endTerm: (leaderId: string, date: string): Promise<void> => call(() => binding.EndTerm(leaderId, date)),
+
+  search: async (query: string, limit = 50): Promise<Hit[]> => list(await call(() => binding.Search(query, limit))),
+
+  recordVisit: (input: VisitInput): Promise<string> => call(() => binding.RecordVisit(input as grid.VisitInput)),
+  visits: async (householdId: string): Promise<Visit[]> => list(await call(() => binding.Visits(householdId))),
+  cadence: async (villageId = '', limit = 200): Promise<CadenceReport> => {
+    const r = (await call(() => binding.Cadence(villageId, limit))) as CadenceReport
+    return { ...r, byVillage: list(r.byVillage), byLeader: list(r.byLeader), items: list(r.items) }
+  },
+  choices: (): Promise<GridChoices> => call(() => binding.Choices()) as Promise<GridChoices>,
+}
