@@ -87,7 +87,7 @@ func (in HouseholdInput) values(tx *store.Tx, selfID string) (store.Values, erro
 		return nil, err
 	}
 	return store.Values{
-		"neighbourhood_id": in.NeighbourhoodID, "code": code, "address": address, "phone": phone,
+		"neighbourhood_id": in.NeighbourhoodID, "village_id": village, "code": code, "address": address, "phone": phone,
 		"tags": strings.Join(tags, TagSeparator), "is_key": len(tags) > 0, "notes": strings.TrimSpace(in.Notes),
 	}, nil
 }
@@ -103,13 +103,9 @@ func villageOf(tx *store.Tx, neighbourhoodID string) (string, error) {
 	return v, nil
 }
 
-const householdsOfVillage = `SELECT h.id, h.code FROM households h JOIN neighbourhoods n ON n.id = h.neighbourhood_id
-	JOIN groups g ON g.id = n.group_id JOIN pieces p ON p.id = g.piece_id
-	WHERE p.village_id = ? AND h.deleted_at IS NULL`
-
 func nextHouseholdCode(tx *store.Tx, villageID string) (string, error) {
 	var max int
-	err := tx.QueryRow(`SELECT coalesce(max(CAST(code AS INTEGER)), 0) FROM (`+householdsOfVillage+`)`, villageID).Scan(&max)
+	err := tx.QueryRow(`SELECT coalesce(max(CAST(code AS INTEGER)), 0) FROM households WHERE village_id = ? AND deleted_at IS NULL`, villageID).Scan(&max)
 	if err != nil {
 		return "", errs.Wrap(err, errs.Internal, "读取户编号失败")
 	}
@@ -118,7 +114,7 @@ func nextHouseholdCode(tx *store.Tx, villageID string) (string, error) {
 
 func checkHouseholdCode(tx *store.Tx, villageID, code, selfID string) error {
 	var n int
-	err := tx.QueryRow(`SELECT count(*) FROM (`+householdsOfVillage+`) WHERE code = ? AND id <> ?`, villageID, code, selfID).Scan(&n)
+	err := tx.QueryRow(`SELECT count(*) FROM households WHERE village_id = ? AND code = ? AND id <> ? AND deleted_at IS NULL`, villageID, code, selfID).Scan(&n)
 	if err != nil {
 		return errs.Wrap(err, errs.Internal, "读取户编号失败")
 	}
@@ -131,40 +127,20 @@ func checkHouseholdCode(tx *store.Tx, villageID, code, selfID string) error {
 // CreateHousehold adds a household to a neighbourhood and returns its id.
 func (s *Service) CreateHousehold(ctx context.Context, in HouseholdInput) (string, error) {
 	var id string
-	err := s.DB.Write(ctx, func(tx *store.Tx) error {
-		v, err := in.values(tx, "")
-		if err != nil {
-			return err
-		}
-		id, err = tx.Insert("households", v)
+	err := s.Batch(ctx, func(b *Batch) (err error) {
+		id, err = b.CreateHousehold(in)
 		return err
 	})
-	if err == nil {
-		s.emit("grid:changed", nil)
-	}
 	return id, err
 }
 
 // UpdateHousehold changes a household; moving it is MoveHousehold's work, so the neighbourhood given
 // must be its own.
 func (s *Service) UpdateHousehold(ctx context.Context, id string, in HouseholdInput) error {
-	err := s.DB.Write(ctx, func(tx *store.Tx) error {
-		cur, err := tx.Get("households", id)
-		if err != nil {
-			return err
-		}
-		in.NeighbourhoodID = cur["neighbourhood_id"].(string)
-		v, err := in.values(tx, id)
-		if err != nil {
-			return err
-		}
-		_, err = tx.Update("households", id, v)
+	return s.Batch(ctx, func(b *Batch) error {
+		_, err := b.UpdateHousehold(id, in)
 		return err
 	})
-	if err == nil {
-		s.emit("grid:changed", nil)
-	}
-	return err
 }
 
 // DeleteHousehold tombstones a household that has no members left. Code conflict otherwise.

@@ -10,7 +10,7 @@ import (
 
 // Warnings are what an officer should know after a change that succeeded: a neighbourhood now
 // outside 5–15 households.
-type Warnings []string
+type Warnings = []string
 
 // sizeWarnings reports the neighbourhoods among ids whose household count is out of bounds.
 func sizeWarnings(tx *store.Tx, ids ...string) (Warnings, error) {
@@ -70,6 +70,7 @@ func moveHousehold(tx *store.Tx, id, from, to string) error {
 		return err
 	}
 	if fromVillage != toVillage {
+		v["village_id"] = toVillage
 		h, err := tx.Get("households", id)
 		if err != nil {
 			return err

@@ -157,29 +157,32 @@ func addResident(tx *store.Tx, in ResidentInput) (string, error) {
 
 // UpdateResident changes a resident; it may also move them to another household.
 func (s *Service) UpdateResident(ctx context.Context, id string, in ResidentInput) error {
-	err := s.DB.Write(ctx, func(tx *store.Tx) error { return updateResident(tx, id, in) })
+	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+		_, err := updateResident(tx, id, in)
+		return err
+	})
 	if err == nil {
 		s.emit("grid:changed", nil)
 	}
 	return err
 }
 
-func updateResident(tx *store.Tx, id string, in ResidentInput) error {
+// updateResident changes a resident and returns the fields that changed.
+func updateResident(tx *store.Tx, id string, in ResidentInput) ([]string, error) {
 	c, err := in.Clean()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := tx.Get("residents", id); err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := tx.Get("households", c.HouseholdID); err != nil {
-		return errs.Field("householdId", "所属的户不存在或已删除")
+		return nil, errs.Field("householdId", "所属的户不存在或已删除")
 	}
 	if err := checkUniqueID(tx, c.IDNumber, id); err != nil {
-		return err
+		return nil, err
 	}
-	_, err = tx.Update("residents", id, c.values())
-	return err
+	return tx.Update("residents", id, c.values())
 }
 
 // DeleteResident tombstones a resident (moved away, deceased).

@@ -1,0 +1,61 @@
+package idcard
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Normalize turns full-width ASCII (U+FF01–U+FF5E) into half-width, treats every Unicode space
+// (ideographic space U+3000, no-break space, tabs, line breaks) as a space, drops zero-width
+// spaces and byte-order marks, trims both ends and collapses inner runs of spaces to one.
+func Normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false // a space waits to be written before the next visible character
+	for _, r := range s {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFEE0
+		case r == 0x200B || r == 0xFEFF:
+			continue
+		}
+		if unicode.IsSpace(r) {
+			pending = true
+			continue
+		}
+		if pending && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		pending = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// compact normalizes s and removes every space left in it.
+func compact(s string) string {
+	return strings.ReplaceAll(Normalize(s), " ", "")
+}
+
+// asciiLower lowers A–Z only, so byte offsets stay the same as in s.
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
+}
+
+// allDigits reports whether s is non-empty and made of ASCII digits only.
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
