@@ -66,6 +66,7 @@ func Run(assets fs.FS) error {
 	appSvc := NewAppService(Version, dbPath, openErr)
 	settingsSvc := NewSettingsService(svc, openErr)
 	gridBound := NewGridService(gridSvc, openErr)
+	rosterBound := NewRosterService(gridSvc, openErr, dataDir, emitter)
 
 	sum := sha256.Sum256([]byte(dbPath))
 	return wails.Run(&options.App{
@@ -94,7 +95,7 @@ func Run(assets fs.FS) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{appSvc, settingsSvc, gridBound},
+		Bind:           []any{appSvc, settingsSvc, gridBound, rosterBound},
 		Windows:        &windows.Options{},
 	})
 }

@@ -119,7 +119,7 @@ func checkUniqueID(tx *store.Tx, idNumber, selfID string) error {
 	err := tx.QueryRow(`SELECT r.name, v.name, g.name, n.name FROM residents r
 		JOIN households h ON h.id = r.household_id JOIN neighbourhoods n ON n.id = h.neighbourhood_id
 		JOIN groups g ON g.id = n.group_id JOIN pieces p ON p.id = g.piece_id JOIN villages v ON v.id = p.village_id
-		WHERE r.id_number = ? AND r.deleted_at IS NULL AND r.id <> ?`, idNumber, selfID).Scan(&name, &village, &group, &nb)
+		WHERE r.id_number = ? AND r.id_number <> '' AND r.deleted_at IS NULL AND r.id <> ?`, idNumber, selfID).Scan(&name, &village, &group, &nb)
 	if err == nil {
 		return &errs.Error{Code: errs.Conflict, Field: "idNumber",
 			Message: "身份证号 " + idcard.MaskID(idNumber) + " 已登记为 " + name + "（" + village + " " + group + " " + nb + "），同一个人不能登记两次"}

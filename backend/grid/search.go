@@ -57,10 +57,10 @@ func (s *Service) Search(ctx context.Context, query string, limit int) ([]Hit, e
 		up := strings.ToUpper(q)
 		a, b := prefixRange(up)
 		ra, rb := prefixRange(reverse(up))
-		where = `r.id IN (SELECT id FROM residents WHERE id_number >= ?1 AND id_number < ?2
-			UNION SELECT id FROM residents WHERE id_rev >= ?3 AND id_rev < ?4
-			UNION SELECT id FROM residents WHERE phone >= ?1 AND phone < ?2
-			UNION SELECT id FROM residents WHERE phone_rev >= ?3 AND phone_rev < ?4)`
+		where = `r.id IN (SELECT id FROM residents WHERE id_number >= ?1 AND id_number < ?2 AND id_number <> '' AND deleted_at IS NULL
+			UNION SELECT id FROM residents WHERE id_rev >= ?3 AND id_rev < ?4 AND id_rev <> ''
+			UNION SELECT id FROM residents WHERE phone >= ?1 AND phone < ?2 AND phone <> ''
+			UNION SELECT id FROM residents WHERE phone_rev >= ?3 AND phone_rev < ?4 AND phone_rev <> '')`
 		args = []any{a, b, ra, rb}
 	case latinQuery.MatchString(lower):
 		a, b := prefixRange(lower)

@@ -23,7 +23,14 @@ type querier interface {
 // Get returns the row of a shared table with all its columns. Tombstoned rows are hidden unless
 // IncludeDeleted is given. Code not_found when there is no such row.
 func (tx *Tx) Get(tableName, id string, opts ...ReadOption) (Values, error) {
-	return getRow(tx.ctx, tx.sqlTx, tx.db, tableName, id, opts)
+	return getRow(tx.ctx, txQuerier{tx}, tx.db, tableName, id, opts)
+}
+
+// txQuerier runs a transaction's reads through its prepared statements.
+type txQuerier struct{ tx *Tx }
+
+func (q txQuerier) QueryContext(_ context.Context, query string, args ...any) (*sql.Rows, error) {
+	return q.tx.Query(query, args...)
 }
 
 // Get reads one row of a shared table outside a write; see Tx.Get.

@@ -76,17 +76,26 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 // Operator returns the name recorded as who made this transaction's changes.
 func (tx *Tx) Operator() string { return tx.operator }
 
-// exec runs a statement, prepared once per transaction.
-func (tx *Tx) exec(query string, args ...any) error {
+// stmt returns the statement for query, prepared once per transaction.
+func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 	st, ok := tx.stmts[query]
 	if !ok {
 		var err error
 		if st, err = tx.sqlTx.PrepareContext(tx.ctx, query); err != nil {
-			return dbError(err)
+			return nil, dbError(err)
 		}
 		tx.stmts[query] = st
 	}
-	_, err := st.ExecContext(tx.ctx, args...)
+	return st, nil
+}
+
+// exec runs a statement, prepared once per transaction.
+func (tx *Tx) exec(query string, args ...any) error {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(tx.ctx, args...)
 	return dbError(err)
 }
 
@@ -95,7 +104,11 @@ func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
 	if err := tx.flush(); err != nil {
 		return nil, err
 	}
-	return tx.sqlTx.QueryContext(tx.ctx, query, args...)
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(tx.ctx, args...)
 }
 
 // QueryRow runs a read query that returns at most one row inside the transaction.
@@ -103,7 +116,10 @@ func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
 	if err := tx.flush(); err != nil && tx.failed == nil {
 		tx.failed = err // the transaction will not commit
 	}
-	return tx.sqlTx.QueryRowContext(tx.ctx, query, args...)
+	if st, err := tx.stmt(query); err == nil {
+		return st.QueryRowContext(tx.ctx, args...)
+	}
+	return tx.sqlTx.QueryRowContext(tx.ctx, query, args...) // gives the preparation error to Scan
 }
 
 // Insert adds a row to a shared table and returns its new UUIDv7 id. Every data column is stamped,

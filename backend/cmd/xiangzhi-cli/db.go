@@ -33,6 +33,14 @@ func openExisting(path string) (*store.DB, error) {
 	return store.Open(path, store.Options{AppVersion: cliVersion})
 }
 
+// openOrCreate opens a database, creating it when the file does not exist yet.
+func openOrCreate(path string) (*store.DB, error) {
+	if err := requireDB(path); err != nil {
+		return nil, err
+	}
+	return store.Open(path, store.Options{AppVersion: cliVersion})
+}
+
 func cmdInit(args []string, out io.Writer) error {
 	fs := newFlags("init")
 	path := fs.String("db", "", "")

@@ -17,6 +17,11 @@ const usage = `用法 / usage:
   xiangzhi-cli init   --db PATH [--office NAME]   新建数据库 / create a database
   xiangzhi-cli check  --db PATH [--json]          检查数据库 / check a database
   xiangzhi-cli backup --db PATH --to FILE         备份数据库 / back a database up
+  xiangzhi-cli demo   --db PATH --scale township|county   生成演示数据 / demo data
+  xiangzhi-cli roster template OUT.xlsx           花名册模板 / roster template
+  xiangzhi-cli roster import --db PATH FILE.xlsx [--valid-only] [--update] [--report OUT.xlsx]
+  xiangzhi-cli roster export --db PATH [--village 村名] OUT.xlsx
+  xiangzhi-cli visits overdue --db PATH [--village 村名] [--json]   逾期未走访 / overdue visits
 `
 
 // commands maps each subcommand to its function.

@@ -46,6 +46,7 @@ CREATE INDEX neighbourhoods_group ON neighbourhoods (group_id, seq);
 CREATE TABLE households (
     id               TEXT PRIMARY KEY,
     neighbourhood_id TEXT NOT NULL REFERENCES neighbourhoods (id),
+    village_id       TEXT NOT NULL REFERENCES villages (id),   -- the neighbourhood's, kept with it
     code             TEXT NOT NULL DEFAULT '',     -- 户编号, unique within the village
     address          TEXT NOT NULL DEFAULT '',
     phone            TEXT NOT NULL DEFAULT '',
@@ -56,7 +57,7 @@ CREATE TABLE households (
     site_id    TEXT NOT NULL, operator TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX households_neighbourhood ON households (neighbourhood_id) WHERE deleted_at IS NULL;
-CREATE INDEX households_code ON households (code);
+CREATE INDEX households_village_code ON households (village_id, code);
 CREATE INDEX households_address ON households (address);
 
 CREATE TABLE residents (

@@ -1,0 +1,175 @@
+package app
+
+import (
+	"encoding/base64"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/grid"
+	"xiangzhi/backend/roster"
+)
+
+// RosterService is the bound service of the roster (花名册) dialogs: template, check, import, export.
+type RosterService struct {
+	g       *grid.Service
+	openErr error
+	dataDir string
+	window  *windowEvents
+
+	mu       sync.Mutex
+	previews map[string]*roster.Preview
+	seq      int
+}
+
+// NewRosterService returns the service; reports go into dataDir/reports.
+func NewRosterService(g *grid.Service, openErr error, dataDir string, window *windowEvents) *RosterService {
+	return &RosterService{g: g, openErr: openErr, dataDir: dataDir, window: window, previews: map[string]*roster.Preview{}}
+}
+
+// RosterProblem is one problem of a roster row, with the column's Chinese header.
+type RosterProblem struct {
+	Row     int    `json:"row"`
+	Column  string `json:"column"`
+	Message string `json:"message"`
+}
+
+// RosterPreview is a checked roster file: counts, problems (the first 1,000) and where the full
+// report was written.
+type RosterPreview struct {
+	Token      string          `json:"token"`
+	File       string          `json:"file"`
+	Total      int             `json:"total"`
+	Valid      int             `json:"valid"`
+	Rejected   int             `json:"rejected"`
+	Existing   int             `json:"existing"`
+	Problems   []RosterProblem `json:"problems"`
+	Unknown    []string        `json:"unknown"`
+	ReportPath string          `json:"reportPath"`
+}
+
+const maxShownProblems = 1000
+
+// Preview checks a roster file sent by the window (its name and its bytes in base64) and keeps it for
+// Import. When rows are rejected the report is written to the reports folder.
+func (s *RosterService) Preview(fileName, dataBase64 string) (RosterPreview, error) {
+	if s.g == nil {
+		return RosterPreview{}, notOpen(s.openErr)
+	}
+	if !strings.HasSuffix(strings.ToLower(fileName), ".xlsx") {
+		return RosterPreview{}, errs.Field("file", "只能导入 .xlsx 格式的 Excel 文件（旧的 .xls 请先在 Excel 中另存为 .xlsx）")
+	}
+	data, err := base64.StdEncoding.DecodeString(dataBase64)
+	if err != nil {
+		return RosterPreview{}, errs.Field("file", "文件内容无法读取")
+	}
+	dir, err := os.MkdirTemp("", "xiangzhi-roster-")
+	if err != nil {
+		return RosterPreview{}, errs.Wrap(err, errs.Internal, "无法创建临时文件")
+	}
+	path := filepath.Join(dir, filepath.Base(fileName))
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return RosterPreview{}, errs.Wrap(err, errs.Internal, "无法写入临时文件")
+	}
+	p, err := roster.Check(bg, s.g, path)
+	if err != nil {
+		return RosterPreview{}, err
+	}
+	out := RosterPreview{File: fileName, Total: p.Total, Valid: p.Valid, Rejected: p.Rejected, Existing: p.Existing,
+		Problems: []RosterProblem{}, Unknown: p.Unknown}
+	for i, pr := range p.Problems {
+		if i == maxShownProblems {
+			break
+		}
+		out.Problems = append(out.Problems, RosterProblem{Row: pr.Row, Column: roster.Header(pr.Key), Message: pr.Message})
+	}
+	if p.Rejected > 0 {
+		name := fmt.Sprintf("花名册问题清单-%s.xlsx", time.Now().Format("20060102-150405"))
+		out.ReportPath = filepath.Join(s.dataDir, "reports", name)
+		if err := os.MkdirAll(filepath.Dir(out.ReportPath), 0o755); err != nil {
+			return out, errs.Wrap(err, errs.Internal, "无法创建报告文件夹")
+		}
+		if err := p.WriteReport(out.ReportPath); err != nil {
+			return out, err
+		}
+	}
+	s.mu.Lock()
+	s.seq++
+	out.Token = fmt.Sprintf("p%d", s.seq)
+	s.previews = map[string]*roster.Preview{out.Token: p} // only the latest preview is kept
+	s.mu.Unlock()
+	return out, nil
+}
+
+// Import writes the previewed roster: all rows, or with validOnly the valid ones; people already
+// registered are updated when updateExisting, else skipped.
+func (s *RosterService) Import(token string, validOnly, updateExisting bool) (roster.Result, error) {
+	if s.g == nil {
+		return roster.Result{}, notOpen(s.openErr)
+	}
+	s.mu.Lock()
+	p := s.previews[token]
+	s.mu.Unlock()
+	if p == nil {
+		return roster.Result{}, errs.New(errs.NotFound, "这份花名册的检查结果已失效，请重新选择文件")
+	}
+	res, err := roster.Import(bg, s.g, p, roster.Options{ValidOnly: validOnly, UpdateExisting: updateExisting})
+	if err == nil {
+		s.mu.Lock()
+		delete(s.previews, token)
+		s.mu.Unlock()
+	}
+	return res, err
+}
+
+// saveDialog asks where to save a file; "" when the officer cancels.
+func (s *RosterService) saveDialog(title, name string) (string, error) {
+	ctx := s.window.window()
+	if ctx == nil {
+		return "", errs.New(errs.Internal, "窗口尚未就绪")
+	}
+	path, err := runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
+		Title: title, DefaultFilename: name,
+		Filters: []runtime.FileFilter{{DisplayName: "Excel 工作簿 (*.xlsx)", Pattern: "*.xlsx"}},
+	})
+	if err != nil {
+		return "", errs.Wrap(err, errs.Internal, "无法打开保存对话框")
+	}
+	if path != "" && !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
+		path += ".xlsx"
+	}
+	return path, nil
+}
+
+// SaveTemplate asks where to save the roster template and writes it; it returns the path ("" when
+// cancelled).
+func (s *RosterService) SaveTemplate() (string, error) {
+	path, err := s.saveDialog("保存花名册模板", "花名册模板.xlsx")
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, roster.WriteTemplate(path)
+}
+
+// Export asks where to save and writes the roster of a village (or all when villageID is empty); it
+// returns the path ("" when cancelled).
+func (s *RosterService) Export(villageID, suggestedName string) (string, error) {
+	if s.g == nil {
+		return "", notOpen(s.openErr)
+	}
+	if suggestedName == "" {
+		suggestedName = "花名册"
+	}
+	path, err := s.saveDialog("导出花名册", suggestedName+".xlsx")
+	if err != nil || path == "" {
+		return "", err
+	}
+	_, err = roster.Export(bg, s.g, villageID, path)
+	return path, err
+}

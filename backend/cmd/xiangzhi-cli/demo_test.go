@@ -1,0 +1,51 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestDemo(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	code, out, errOut := runCLI("demo", "--db", db, "--scale", "township", "--seed", "7")
+	if code != 0 {
+		t.Fatalf("demo: exit %d, %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 11 || lines[0] != "已生成 10%（2/12 个村）" || lines[9] != "已生成 100%（12/12 个村）" {
+		t.Errorf("progress lines:\n%s", out)
+	}
+	summary := regexp.MustCompile(`^演示数据已写入 .*demo\.db：12 个村（社区）、\d+ 个片、\d+ 个组、\d+ 个邻、(\d+) 户、(\d+) 名居民、\d+ 条任职、\d+ 条走访记录，用时 [0-9.]+ 秒$`)
+	if !summary.MatchString(lines[len(lines)-1]) {
+		t.Errorf("summary %q", lines[len(lines)-1])
+	}
+	if code, out, _ := runCLI("check", "--db", db); code != 0 || !regexp.MustCompile(`residents\s+\d{4,} 行`).MatchString(out) {
+		t.Errorf("check after demo: %d\n%s", code, out)
+	}
+
+	failures := map[string]struct {
+		args []string
+		want string
+	}{
+		"NotEmpty":     {[]string{"demo", "--db", db, "--scale", "township"}, "数据库中已有网格数据，演示数据只写入空数据库 | error (conflict)"},
+		"UnknownScale": {[]string{"demo", "--db", filepath.Join(dir, "x.db"), "--scale", "province"}, "未知的演示数据规模“province”"},
+		"NoScale":      {[]string{"demo", "--db", filepath.Join(dir, "x.db")}, "缺少 --scale"},
+		"NoDB":         {[]string{"demo", "--scale", "county"}, "缺少 --db"},
+		"BadSeed":      {[]string{"demo", "--db", filepath.Join(dir, "x.db"), "--scale", "county", "--seed", "one"}, "参数有误"},
+	}
+	for name, f := range failures {
+		t.Run(name, func(t *testing.T) {
+			code, _, errOut := runCLI(f.args...)
+			if code != 1 || !strings.HasPrefix(errOut, "错误：") || !strings.Contains(errOut, f.want) {
+				t.Errorf("exit %d, stderr %q", code, errOut)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.db")); !os.IsNotExist(err) {
+		t.Error("a refused demo created a database")
+	}
+}

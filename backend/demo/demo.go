@@ -1,0 +1,162 @@
+// Package demo fills an empty database with invented but believable grid data of 城步苗族自治县:
+// villages, pieces, groups, neighbourhoods, households and residents, who leads what, and a year
+// of visits. The same seed and scale always give the same data. Every name, ID number and phone
+// is made up.
+package demo
+
+import (
+	"context"
+	"math/rand/v2"
+	"time"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/grid"
+)
+
+// Scale is how much data to make.
+type Scale string
+
+// The scales.
+const (
+	Township Scale = "township" // 12 villages, about 3,000 households, 10,000 residents
+	County   Scale = "county"   // 300 villages (25 townships), about 100,000 households, 350,000 residents
+)
+
+// villagesPerTownship is how many villages a township has; the first of each is its seat, a 社区.
+const villagesPerTownship = 12
+
+type scaleInfo struct {
+	villages   int
+	households int // per village, on average
+}
+
+var scales = map[Scale]scaleInfo{
+	Township: {villages: villagesPerTownship, households: 250},
+	County:   {villages: 25 * villagesPerTownship, households: 335},
+}
+
+// Stats counts what Generate wrote.
+type Stats struct {
+	Villages       int `json:"villages"`
+	Pieces         int `json:"pieces"`
+	Groups         int `json:"groups"`
+	Neighbourhoods int `json:"neighbourhoods"`
+	Households     int `json:"households"`
+	Residents      int `json:"residents"`
+	Leaders        int `json:"leaders"`
+	Visits         int `json:"visits"`
+}
+
+func (s *Stats) add(o Stats) {
+	s.Villages += o.Villages
+	s.Pieces += o.Pieces
+	s.Groups += o.Groups
+	s.Neighbourhoods += o.Neighbourhoods
+	s.Households += o.Households
+	s.Residents += o.Residents
+	s.Leaders += o.Leaders
+	s.Visits += o.Visits
+}
+
+// ParseScale checks a scale's name. Code invalid, on field scale, for an unknown one.
+func ParseScale(name string) (Scale, error) {
+	if _, ok := scales[Scale(name)]; !ok {
+		return "", errs.Field("scale", "未知的演示数据规模“%s”，只能是 township（一个乡镇）或 county（全县）", name)
+	}
+	return Scale(name), nil
+}
+
+// today is the service's "today" (s.Now, else the wall clock) as a civil date.
+func today(s *grid.Service) time.Time {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	y, m, d := now().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Generate writes the demo data of a scale into an empty database, one village per transaction,
+// calling progress (when not nil) after each village with the villages done and their total.
+// Code invalid for an unknown scale, conflict when the database already has villages. When a village
+// fails, the villages before it stay written.
+func Generate(ctx context.Context, s *grid.Service, scale Scale, seed int64, progress func(done, total int)) (Stats, error) {
+	var stats Stats
+	info, ok := scales[scale]
+	if !ok {
+		_, err := ParseScale(string(scale))
+		return stats, err
+	}
+	var n int
+	if err := s.DB.SQL().QueryRowContext(ctx, `SELECT count(*) FROM villages WHERE deleted_at IS NULL`).Scan(&n); err != nil {
+		return stats, errs.Wrap(err, errs.Internal, "读取村列表失败")
+	}
+	if n > 0 {
+		return stats, errs.New(errs.Conflict, "数据库中已有网格数据，演示数据只写入空数据库")
+	}
+	day := today(s)
+	r := rand.New(rand.NewPCG(uint64(seed), 0x5EED))
+	reg := newRegistry()
+	names, community := villageNames(r, info.villages)
+	advisers := planAdvisers(r, reg, day, info.villages)
+	// Village sizes vary by ±25% (a township's seat is a fifth bigger) around the scale's mean, which
+	// their total keeps exactly.
+	weights := make([]int, info.villages)
+	sum := 0
+	for i := range weights {
+		weights[i] = between(r, 75, 125)
+		if community[i] {
+			weights[i] = weights[i] * 6 / 5
+		}
+		sum += weights[i]
+	}
+	sizes := make([]int, info.villages)
+	for i, w := range weights {
+		sizes[i] = info.households * info.villages * w / sum
+	}
+
+	// Plan the next village while the current one is written: planning is sequential (the
+	// registry of ID numbers is shared), so the data do not depend on timing.
+	plans := make(chan *villagePlan, 2)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(plans)
+		for i, name := range names {
+			pl := newPlanner(seed, i, day, reg)
+			v := pl.planVillage(name, community[i], sizes[i])
+			v.adviser = advisers[i]
+			pl.planLeaders(v)
+			pl.planVisits(v)
+			select {
+			case plans <- v:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	termStart := "2024-01-01"
+	if from := day.AddDate(-1, 0, 0).Format(time.DateOnly); from < termStart {
+		termStart = from
+	}
+	done := 0
+	for v := range plans {
+		if err := ctx.Err(); err != nil {
+			return stats, errs.Wrap(err, errs.Internal, "已取消，已写入 %d 个村", done)
+		}
+		var vs Stats
+		err := s.Batch(ctx, func(b *grid.Batch) error {
+			vs = Stats{}
+			return writeVillage(b, v, termStart, &vs)
+		})
+		if err != nil {
+			return stats, err
+		}
+		stats.add(vs)
+		done++
+		if progress != nil {
+			progress(done, info.villages)
+		}
+	}
+	return stats, nil
+}

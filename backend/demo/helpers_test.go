@@ -1,0 +1,78 @@
+package demo_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"xiangzhi/backend/demo"
+	"xiangzhi/backend/grid"
+	"xiangzhi/backend/store"
+)
+
+var ctx = context.Background()
+
+// now is the moment the tests live in.
+var now = time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local)
+
+// openService opens a new database file in dir and returns a grid service over it.
+func openService(tb testing.TB, dir string) *grid.Service {
+	tb.Helper()
+	db, err := store.Open(filepath.Join(dir, "demo.db"), store.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	s := grid.NewService(db, nil)
+	s.Now = func() time.Time { return now }
+	return s
+}
+
+// generate writes the township scale with a seed into a new file and returns the service over it.
+func generate(t testing.TB, seed int64) (*grid.Service, demo.Stats, time.Duration) {
+	t.Helper()
+	s := openService(t, t.TempDir())
+	start := time.Now()
+	stats, err := demo.Generate(ctx, s, demo.Township, seed, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, stats, time.Since(start)
+}
+
+// query returns the rows of a query as strings.
+func query(t *testing.T, s *grid.Service, q string, args ...any) [][]string {
+	t.Helper()
+	rows, err := s.DB.SQL().QueryContext(ctx, q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out [][]string
+	for rows.Next() {
+		vals := make([]string, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, vals)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func count(t *testing.T, s *grid.Service, q string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := s.DB.SQL().QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

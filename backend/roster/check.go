@@ -1,0 +1,205 @@
+// Package roster imports and exports the registry as officers' Excel rosters (花名册): one row per
+// resident with the village, piece, group and neighbourhood, the household and the person. The
+// spreadsheet layer is roster/sheet; this package validates rows and writes them to the grid.
+package roster
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/grid"
+	"xiangzhi/backend/idcard"
+	"xiangzhi/backend/roster/sheet"
+)
+
+// Default names for levels a roster leaves out: many village sheets have only 村 and 组.
+const (
+	DefaultPiece         = "未分片"
+	DefaultNeighbourhood = "未分邻"
+)
+
+// Row is one valid roster row, ready to write.
+type Row struct {
+	Number                               int
+	Village, Piece, Group, Neighbourhood string
+	HouseholdCode, HeadName, Address     string
+	Tags                                 []string
+	Resident                             grid.ResidentInput
+}
+
+// householdKey says which rows belong to one household: the 户编号 when given, else the head's
+// name and the address within the group.
+func (r Row) householdKey() string {
+	if r.HouseholdCode != "" {
+		return r.Village + "\x00code\x00" + r.HouseholdCode
+	}
+	return strings.Join([]string{r.Village, r.Piece, r.Group, r.Neighbourhood, r.HeadName, r.Address}, "\x00")
+}
+
+// Preview is what a roster file holds, checked, before anything is written.
+type Preview struct {
+	File     string          `json:"file"`
+	Total    int             `json:"total"`    // data rows read
+	Valid    int             `json:"valid"`    // rows without problems
+	Rejected int             `json:"rejected"` // rows with at least one problem
+	Existing int             `json:"existing"` // valid rows whose ID number is already registered
+	Problems []sheet.Problem `json:"problems"`
+	Unknown  []string        `json:"unknown"` // headers that were not recognised (ignored)
+
+	sheet *sheet.Sheet
+	rows  []Row
+}
+
+// fieldColumns maps the grid's field names in errors to roster column keys.
+var fieldColumns = map[string]string{
+	"name": "name", "relation": "relation", "idNumber": "id_number", "sex": "sex", "birthDate": "birth_date",
+	"ethnicity": "ethnicity", "phone": "phone", "notes": "notes", "tags": "tags", "address": "address",
+}
+
+// Check reads and validates a roster file. Every problem is listed with its row, column and reason;
+// nothing is written. Code invalid when the file cannot be read as a roster at all.
+func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) {
+	sh, err := sheet.Read(path)
+	if err != nil {
+		return nil, err
+	}
+	p := &Preview{File: path, sheet: sh, Problems: []sheet.Problem{}, Unknown: sh.Unknown}
+	if p.Unknown == nil {
+		p.Unknown = []string{}
+	}
+	seenID := map[string]int{}
+	for _, raw := range sh.Rows {
+		p.Total++
+		row, problems := parseRow(raw)
+		if row.Resident.IDNumber != "" && len(problems) == 0 {
+			if first, dup := seenID[row.Resident.IDNumber]; dup {
+				problems = append(problems, sheet.Problem{Row: raw.Number, Key: "id_number",
+					Message: fmt.Sprintf("与第 %d 行的身份证号相同，同一个人只能登记一次", first)})
+			} else {
+				seenID[row.Resident.IDNumber] = raw.Number
+			}
+		}
+		if len(problems) > 0 {
+			p.Rejected++
+			p.Problems = append(p.Problems, problems...)
+			continue
+		}
+		p.Valid++
+		p.rows = append(p.rows, row)
+	}
+	existing, err := registeredIDs(ctx, g, p.rows)
+	if err != nil {
+		return nil, err
+	}
+	p.Existing = existing
+	return p, nil
+}
+
+// parseRow turns a sheet row into a Row, or the problems that keep it out.
+func parseRow(raw sheet.Row) (Row, []sheet.Problem) {
+	val := func(k string) string { return idcard.Normalize(raw.Cells[k].Value) }
+	var problems []sheet.Problem
+	bad := func(key, msg string) {
+		problems = append(problems, sheet.Problem{Row: raw.Number, Key: key, Message: msg})
+	}
+	r := Row{Number: raw.Number, Village: val("village"), Piece: val("piece"), Group: val("group"),
+		Neighbourhood: val("neighbourhood"), HouseholdCode: val("household_code"), HeadName: val("head_name"), Address: val("address")}
+	if r.Village == "" {
+		bad("village", "村（社区）不能为空")
+	}
+	if r.Group == "" {
+		bad("group", "组不能为空")
+	}
+	if r.Piece == "" {
+		r.Piece = DefaultPiece
+	}
+	if r.Neighbourhood == "" {
+		r.Neighbourhood = DefaultNeighbourhood
+	}
+	tags, err := grid.CleanTags([]string{val("tags")})
+	if err != nil {
+		bad("tags", errs.As(err).Message)
+	}
+	r.Tags = tags
+	in := grid.ResidentInput{Name: val("name"), Relation: val("relation"), Sex: val("sex"),
+		Ethnicity: val("ethnicity"), Phone: val("phone"), Notes: val("notes")}
+	if id := raw.Cells["id_number"]; id.Numeric {
+		bad("id_number", "Excel 把身份证号存成了数字，后几位已丢失；请把该列设为文本格式后重新填写")
+	} else {
+		in.IDNumber = val("id_number")
+	}
+	if b := raw.Cells["birth_date"]; b.Numeric && b.Raw != "" {
+		in.BirthDate = b.Raw // an Excel serial number; ParseDate reads it
+	} else {
+		in.BirthDate = val("birth_date")
+	}
+	if pm, err := idcard.ParseBool("party_member", partyValue(val("party_member"))); err != nil {
+		bad("party_member", errs.As(err).Message)
+	} else {
+		in.PartyMember = pm
+	}
+	clean, err := in.Clean()
+	if err != nil {
+		e := errs.As(err)
+		key := fieldColumns[e.Field]
+		if key == "" {
+			key = "name"
+		}
+		bad(key, e.Message)
+	}
+	if r.HeadName == "" && clean.Relation == "户主" {
+		r.HeadName = clean.Name
+	}
+	r.Resident = clean
+	return r, problems
+}
+
+// partyValue reads a 政治面貌 column too: 中共党员 and 预备党员 are members, anything else is not.
+func partyValue(s string) string {
+	switch {
+	case strings.Contains(s, "党员"):
+		return "是"
+	case s == "群众" || strings.Contains(s, "团员") || strings.Contains(s, "民主"):
+		return "否"
+	}
+	return s
+}
+
+// registeredIDs counts the rows whose ID number is already in the registry.
+func registeredIDs(ctx context.Context, g *grid.Service, rows []Row) (int, error) {
+	st, err := g.DB.SQL().PrepareContext(ctx, `SELECT count(*) FROM residents WHERE id_number = ? AND id_number <> '' AND deleted_at IS NULL`)
+	if err != nil {
+		return 0, errs.Wrap(err, errs.Internal, "读取居民失败")
+	}
+	defer st.Close()
+	n := 0
+	for _, r := range rows {
+		if r.Resident.IDNumber == "" {
+			continue
+		}
+		var c int
+		if err := st.QueryRowContext(ctx, r.Resident.IDNumber).Scan(&c); err != nil {
+			return 0, errs.Wrap(err, errs.Internal, "读取居民失败")
+		}
+		if c > 0 {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// WriteReport writes the validation report: every problem, and the rejected rows with the bad
+// cells marked.
+func (p *Preview) WriteReport(path string) error { return sheet.WriteReport(p.sheet, p.Problems, path) }
+
+// Header returns the Chinese header of a roster column key.
+func Header(key string) string {
+	for _, c := range sheet.Columns {
+		if c.Key == key {
+			return c.Header
+		}
+	}
+	return key
+}

@@ -1,0 +1,235 @@
+package roster_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/grid"
+	"xiangzhi/backend/idcard"
+	"xiangzhi/backend/roster"
+	"xiangzhi/backend/store"
+)
+
+var ctx = context.Background()
+
+func mustGrid(t *testing.T) *grid.Service { return mustGridB(t) }
+
+func mustGridB(t testing.TB) *grid.Service {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	g := grid.NewService(db, nil)
+	g.Now = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local) }
+	return g
+}
+
+func validID(birth string, serial int) string {
+	first17 := fmt.Sprintf("430529%s%03d", birth, serial)
+	return first17 + string(idcard.CheckDigit(first17))
+}
+
+// writeSheet writes a messy officer's sheet: a merged title row, the header in row 3, then rows.
+// A cell value of int64 or time.Time is stored as a number or a date, as Excel would.
+func writeSheet(t *testing.T, header []string, rows [][]any) string {
+	t.Helper()
+	f := excelize.NewFile()
+	sh := f.GetSheetName(0)
+	f.SetCellValue(sh, "A1", "城步苗族自治县丹口镇花名册（2026年）")
+	last, _ := excelize.CoordinatesToCellName(len(header), 1)
+	f.MergeCell(sh, "A1", last)
+	for c, h := range header {
+		cell, _ := excelize.CoordinatesToCellName(c+1, 3)
+		f.SetCellValue(sh, cell, h)
+	}
+	dateStyle, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+	for r, row := range rows {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+4)
+			f.SetCellValue(sh, cell, v)
+			if _, ok := v.(time.Time); ok {
+				f.SetCellStyle(sh, cell, cell, dateStyle)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "roster.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+var header = []string{"序号", "名字", "公民身份号码", "村（社区）", "村民小组", "性别", "出生年月", "手机号", "住址", "户主", "与户主关系", "民族", "政治面貌", "人员类别"}
+
+func TestImportMessySheet(t *testing.T) {
+	g := mustGrid(t)
+	idA, idB := validID("19800512", 123), validID("19850301", 244)
+	rows := [][]any{
+		{1, " 杨明 ", idA, "丹口村", "第三组", "男", "", "138 0739 1234", "丹口村三组12号", "杨明", "户主", "苗", "中共党员", "低保户、留守老人"},
+		{2, "龙秀英", "４３０５２９" + idB[6:], "丹口村", "第三组", "女性", "1985/3/1", "", "丹口村三组12号", "杨明", "配偶", "苗族", "群众", ""},
+		{3, "杨小宝", "", "丹口村", "第三组", "m", time.Date(2015, 6, 1, 0, 0, 0, 0, time.UTC), "", "丹口村三组12号", "杨明", "子", "苗族", "", ""},
+		{4, "错号码", idA[:17] + "0", "丹口村", "第三组", "男", "", "", "丹口村三组13号", "错号码", "户主", "汉族", "", ""},
+		{5, "数字号", int64(430529198001011234), "丹口村", "第三组", "男", "", "", "丹口村三组14号", "数字号", "户主", "汉族", "", ""},
+		{6, "", "", "丹口村", "第三组", "", "", "", "", "", "", "", "", ""}, // a row with only 村/组: no name
+	}
+	path := writeSheet(t, header, rows)
+	p, err := roster.Check(ctx, g, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Total != 6 || p.Valid != 3 || p.Rejected != 3 {
+		t.Fatalf("total %d valid %d rejected %d: %+v", p.Total, p.Valid, p.Rejected, p.Problems)
+	}
+	byRow := map[int]string{}
+	for _, pr := range p.Problems {
+		byRow[pr.Row] += pr.Key + ":" + pr.Message + ";"
+	}
+	if !strings.Contains(byRow[7], "id_number:") || !strings.Contains(byRow[7], "校验") {
+		t.Errorf("row 7 (bad check digit): %q", byRow[7])
+	}
+	if !strings.Contains(byRow[8], "文本格式") {
+		t.Errorf("row 8 (ID as a number): %q", byRow[8])
+	}
+	if !strings.Contains(byRow[9], "name:") {
+		t.Errorf("row 9 (no name): %q", byRow[9])
+	}
+
+	t.Run("AllOrNothing", func(t *testing.T) {
+		_, err := roster.Import(ctx, g, p, roster.Options{})
+		if errs.CodeOf(err) != errs.Invalid || !strings.Contains(err.Error(), "未导入任何数据") {
+			t.Fatalf("got %v", err)
+		}
+		if vs, _ := g.Villages(ctx); len(vs) != 0 {
+			t.Error("a refused import wrote villages")
+		}
+	})
+
+	t.Run("Report", func(t *testing.T) {
+		report := filepath.Join(t.TempDir(), "report.xlsx")
+		if err := p.WriteReport(report); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenFile(report)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, _ := f.GetRows(f.GetSheetList()[0])
+		if len(rows) < 4 {
+			t.Errorf("report has %d rows", len(rows))
+		}
+	})
+
+	res, err := roster.Import(ctx, g, p, roster.Options{ValidOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 3 || res.Households != 1 || res.Nodes != 4 {
+		t.Errorf("result %+v", res)
+	}
+	hits, _ := g.Search(ctx, "yangming", 0)
+	if len(hits) != 1 || hits[0].Relation != "户主" {
+		t.Fatalf("杨明 not found: %+v", hits)
+	}
+	r, _ := g.GetResident(ctx, hits[0].ResidentID)
+	if r.Phone != "13807391234" || !r.PartyMember || r.Ethnicity != "苗族" || r.Sex != "男" {
+		t.Errorf("杨明 stored as %+v", r)
+	}
+	baby, _ := g.Search(ctx, "杨小宝", 0)
+	if len(baby) != 1 || baby[0].BirthDate != "2015-06-01" || baby[0].Sex != "男" {
+		t.Errorf("杨小宝 (date as an Excel date): %+v", baby)
+	}
+	members, _ := g.Members(ctx, hits[0].HouseholdID)
+	if len(members) != 3 {
+		t.Errorf("household has %d members", len(members))
+	}
+
+	t.Run("ReimportSkipsOrUpdatesNeverDuplicates", func(t *testing.T) {
+		p2, _ := roster.Check(ctx, g, path)
+		if p2.Existing != 2 {
+			t.Errorf("existing %d, want 2 (the two with ID numbers)", p2.Existing)
+		}
+		res, err := roster.Import(ctx, g, p2, roster.Options{ValidOnly: true})
+		if err != nil || res.Added != 0 || res.Skipped != 3 {
+			t.Errorf("skip: %+v %v", res, err)
+		}
+		res, err = roster.Import(ctx, g, p2, roster.Options{ValidOnly: true, UpdateExisting: true})
+		if err != nil || res.Added != 0 || res.Unchanged != 3 {
+			t.Errorf("update: %+v %v", res, err)
+		}
+		vs, _ := g.Villages(ctx)
+		if len(vs) != 1 || vs[0].Residents != 3 || vs[0].Households != 1 {
+			t.Errorf("after re-imports: %+v", vs)
+		}
+	})
+}
+
+func TestRoundTrip(t *testing.T) {
+	g := mustGrid(t)
+	var rows [][]any
+	for i := 0; i < 40; i++ {
+		rel := "户主"
+		if i%3 != 0 {
+			rel = "子"
+		}
+		id := ""
+		if i%5 != 4 {
+			id = validID(fmt.Sprintf("19%02d0101", 50+i), 100+i)
+		}
+		rows = append(rows, []any{i + 1, fmt.Sprintf("居民%d", i), id, []string{"丹口村", "桃林村"}[i%2], fmt.Sprintf("第%d组", i%3+1),
+			"", "", "", fmt.Sprintf("%d号", i/3), fmt.Sprintf("居民%d", i/3*3), rel, "汉族", "", []string{"", "五保户"}[i%2]})
+	}
+	p, err := roster.Check(ctx, g, writeSheet(t, header, rows))
+	if err != nil || p.Rejected != 0 {
+		t.Fatalf("%v %+v", err, p.Problems)
+	}
+	if _, err := roster.Import(ctx, g, p, roster.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "export.xlsx")
+	n, err := roster.Export(ctx, g, "", out)
+	if err != nil || n != 40 {
+		t.Fatalf("export %d %v", n, err)
+	}
+	before, _ := g.DB.Audit(ctx, 0, 1)
+	p2, err := roster.Check(ctx, g, out)
+	if err != nil || p2.Rejected != 0 || p2.Valid != 40 {
+		t.Fatalf("re-check: %v %+v", err, p2)
+	}
+	res, err := roster.Import(ctx, g, p2, roster.Options{UpdateExisting: true})
+	if err != nil || res.Added != 0 || res.Updated != 0 || res.Households != 0 || res.Nodes != 0 || res.Unchanged != 40 {
+		t.Errorf("re-import of the export: %+v %v", res, err)
+	}
+	after, _ := g.DB.Audit(ctx, 0, 1)
+	if after.Total != before.Total {
+		t.Errorf("the round trip wrote %d changes", after.Total-before.Total)
+	}
+	out2 := filepath.Join(t.TempDir(), "export2.xlsx")
+	roster.Export(ctx, g, "", out2)
+	a, b := readAll(t, out), readAll(t, out2)
+	if a != b {
+		t.Error("export(import(export)) differs from export")
+	}
+}
+
+func readAll(t *testing.T, path string) string {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(f.GetSheetList()[0])
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, "|") + "\n")
+	}
+	return b.String()
+}

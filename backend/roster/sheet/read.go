@@ -1,0 +1,195 @@
+package sheet
+
+import (
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"xiangzhi/backend/errs"
+)
+
+// Cell is one cell of an imported roster row.
+type Cell struct {
+	// Row is the 1-based sheet row.
+	Row int
+	// Col is the Excel column letter, such as "C".
+	Col string
+	// Key is the column's key, such as "id_number".
+	Key string
+	// Value is the cell as Excel shows it (short dates as 2006-01-02), trimmed, with full-width
+	// ASCII and the ideographic space made half-width.
+	Value string
+	// Raw is the cell as read, before trimming: the text of a text cell, a number as Excel
+	// shows it, except that a birth_date cell holding an Excel date has its serial number.
+	Raw string
+	// Numeric is set on an id_number cell stored as a number (Excel then keeps 15 digits at most),
+	// and on a birth_date cell holding an Excel date serial number, which Raw then holds.
+	Numeric bool
+}
+
+// Row is one non-empty data row of an imported roster.
+type Row struct {
+	// Number is the 1-based sheet row.
+	Number int
+	// Cells holds the row's non-empty cells by column key; an absent key is an empty cell.
+	Cells map[string]Cell
+}
+
+// Sheet is an imported roster sheet.
+type Sheet struct {
+	// Name is the worksheet's name.
+	Name string
+	// HeaderRow is the 1-based row holding the headers.
+	HeaderRow int
+	// Columns maps the key of each recognised column to its Excel column letter.
+	Columns map[string]string
+	// Unknown lists the headers that were not recognised, left to right; their cells are ignored.
+	Unknown []string
+	// Rows are the non-empty data rows in sheet order.
+	Rows []Row
+}
+
+const (
+	// maxEmptyRun is how many empty rows in a row end the data.
+	maxEmptyRun = 50
+	// typeCheckRows bounds the sheets whose ambiguous ID cells are checked with GetCellType,
+	// which loads the whole worksheet into memory: about a second per 20,000 rows. In larger
+	// sheets such cells are taken for text.
+	typeCheckRows = 20000
+)
+
+// Read reads the roster in the .xlsx file at path. Of the sheets whose header row (the row of
+// the first 15 naming the most known columns, so title rows above it do not matter) names at
+// least three known columns including 姓名, it reads the one naming the most. It skips the
+// template's help row, a 序号 column, columns it does not know and rows with nothing in a known
+// column, and stops after 50 such rows in a row. A sheet missing the 村(社区), 组 or 姓名
+// column, or having a column twice, is an error. Errors are *errs.Error with code errs.Invalid.
+func Read(path string) (*Sheet, error) {
+	f, err := excelize.OpenFile(path, excelize.Options{ShortDatePattern: "yyyy-mm-dd"})
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Invalid, "打不开这个表格文件，请确认它是 Excel 的 .xlsx 文件")
+	}
+	defer f.Close()
+	h, err := findHeader(f)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sheet{Name: h.sheet, HeaderRow: h.row, Columns: make(map[string]string, len(h.cols)), Unknown: h.unknown}
+	for _, c := range h.cols {
+		s.Columns[c.key] = c.letter
+	}
+	props, _ := f.GetAppProps()
+	textOnly := props != nil && props.Application == exportApplication
+	ambiguous, err := readRows(f, h, s, textOnly)
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Invalid, "读取工作表“%s”失败", h.sheet)
+	}
+	if len(ambiguous) > 0 && !textOnly && len(s.Rows) <= typeCheckRows {
+		for _, i := range ambiguous {
+			c := s.Rows[i].Cells["id_number"]
+			t, err := f.GetCellType(h.sheet, c.Col+strconv.Itoa(c.Row))
+			if err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset) {
+				c.Numeric = true
+				s.Rows[i].Cells["id_number"] = c
+			}
+		}
+	}
+	return s, nil
+}
+
+// readRows streams the data rows under the header into s, in one pass over the values as
+// shown. Only a date stored in a birth_date cell differs in a way that matters from how it is
+// shown, so when the sheet has that column, the workbook has a date format and is not one of
+// our own text-only exports, a second pass beside the first reads that column's stored values. It returns the indexes into
+// s.Rows of the rows whose id_number only the cell type can tell (see classifyID).
+func readRows(f *excelize.File, h *header, s *Sheet, textOnly bool) ([]int, error) {
+	shown, err := f.Rows(h.sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer shown.Close()
+	var stored *rawStream
+	if i, ok := h.keys["birth_date"]; ok && !textOnly && hasDateStyles(f) {
+		if stored, err = startRawStream(f, h, h.cols[i].index); err != nil {
+			return nil, err
+		}
+		defer stored.stop()
+	}
+	for n := 1; n <= h.row && shown.Next(); n++ {
+	}
+	var ambiguous []int
+	empty := 0
+	for n := h.row + 1; shown.Next(); n++ {
+		vals, err := shown.Columns()
+		if err != nil {
+			return nil, err
+		}
+		birth := ""
+		if stored != nil {
+			if birth, err = stored.next(); err != nil {
+				return nil, err
+			}
+		}
+		if n == h.row+1 && isHelpRow(vals) {
+			continue
+		}
+		row, amb := buildRow(h, n, vals, birth, stored != nil)
+		if row.Cells == nil {
+			if empty++; empty >= maxEmptyRun {
+				break
+			}
+			continue
+		}
+		empty = 0
+		if amb {
+			ambiguous = append(ambiguous, len(s.Rows))
+		}
+		s.Rows = append(s.Rows, row)
+	}
+	return ambiguous, shown.Error()
+}
+
+// buildRow makes the row numbered n from the shown values of its cells and, when haveBirth, the
+// stored value of its birth_date cell. Cells is nil when the row has no value in a known column.
+// amb reports an id_number cell that only its cell type can tell.
+func buildRow(h *header, n int, vals []string, birth string, haveBirth bool) (row Row, amb bool) {
+	row.Number = n
+	for _, c := range h.cols {
+		if c.index >= len(vals) {
+			continue
+		}
+		raw := vals[c.index]
+		value := cleanValue(raw)
+		if value == "" {
+			continue
+		}
+		cell := Cell{Row: n, Col: c.letter, Key: c.key, Value: value, Raw: raw}
+		switch c.key {
+		case "id_number":
+			switch classifyID(raw) {
+			case idNumber:
+				cell.Numeric = true
+			case idAmbiguous:
+				amb = true
+			}
+		case "birth_date":
+			if haveBirth {
+				cell.Raw = birth
+			}
+			cell.Numeric = isSerial(cell.Raw)
+		}
+		if row.Cells == nil {
+			row.Cells = make(map[string]Cell, len(h.cols))
+		}
+		row.Cells[c.key] = cell
+	}
+	return row, amb
+}
+
+// at returns s[i], or "" past the end.
+func at(s []string, i int) string {
+	if i < len(s) {
+		return s[i]
+	}
+	return ""
+}
