@@ -128,7 +128,7 @@ windows-check: windows
 # ---- figures ------------------------------------------------------------------------------------
 
 bench: deps $(APP_BIN)
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./backend/... | tee $(TEST_OUT)-bench.txt | \
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./backend/... | tee $(TEST_OUT)-bench.txt | \
 		awk '/^Benchmark/ { for (i = 3; i < NF; i++) if (index($$(i+1), "@")) { split($$(i+1), p, "@"); print "BENCH", p[1], $$i, p[2] } }'
 	cd frontend && node e2e/coldstart.mjs --binary $(CURDIR)/$(APP_BIN) --runs 5
 

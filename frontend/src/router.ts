@@ -3,6 +3,9 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 // The areas of DESIGN.md §2 that exist so far; the navigation shows exactly these.
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: 'nav.home' } },
+  { path: '/grid', name: 'grid', component: () => import('./views/GridView.vue'), meta: { title: 'nav.grid' } },
+  { path: '/residents', name: 'residents', component: () => import('./views/ResidentsView.vue'), meta: { title: 'nav.residents' } },
+  { path: '/visits', name: 'visits', component: () => import('./views/VisitsView.vue'), meta: { title: 'nav.visits' } },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: 'nav.settings' } },
 ]
 

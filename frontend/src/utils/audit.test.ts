@@ -20,6 +20,6 @@ describe('describeEntry', () => {
   })
 
   it('falls back to the raw names it does not know', () => {
-    expect(describeEntry(entry({ table: 'villages', fields: ['foo'] }), t)).toBe('修改 villages：foo')
+    expect(describeEntry(entry({ table: 'meetings', fields: ['foo'] }), t)).toBe('修改 meetings：foo')
   })
 })

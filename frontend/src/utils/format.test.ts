@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatDate, formatDateTime } from './format'
+import { formatBytes, formatDate, formatDateTime, idFacts, isoDay } from './format'
 
 describe('format', () => {
   it('shows dates the way officers write them', () => {
     expect(formatDate(new Date(2026, 10, 27, 9, 5))).toBe('2026年11月27日')
     expect(formatDate(new Date(2026, 0, 3))).toBe('2026年1月3日')
     expect(formatDateTime(new Date(2026, 10, 27, 9, 5))).toBe('2026年11月27日 09:05')
+  })
+
+  it('shows a stored calendar day as that day, whatever the time zone', () => {
+    expect(formatDate('1980-05-12')).toBe('1980年5月12日')
+    expect(formatDate('2026-01-01')).toBe('2026年1月1日')
+  })
+
+  it('gives the calendar day the backend stores', () => {
+    expect(isoDay(new Date(2026, 10, 7, 23, 59))).toBe('2026-11-07')
+  })
+
+  it('reads birth date and sex out of an ID number', () => {
+    expect(idFacts('43052919800512123X')).toEqual({ birthDate: '1980-05-12', sex: 'male' })
+    expect(idFacts(' 430529 19800512 1221 ')).toEqual({ birthDate: '1980-05-12', sex: 'female' })
+    expect(idFacts('430529198002301234')).toBeNull()
+    expect(idFacts('4305291980051212')).toBeNull()
   })
 
   it('shows nothing for a bad date', () => {

@@ -1,12 +1,25 @@
 // How dates, times and sizes are shown to officers; the patterns are in langs/zh-cn.json.
 import zh from '../langs/zh-cn.json'
 
+const dayOnly = /^(\d{4})-(\d{2})-(\d{2})$/
+
+// parse reads a Date, an ISO time, or an ISO calendar day (1980-05-12), which is that day here and
+// not midnight UTC (which is the day before west of Greenwich).
 function parse(value: string | Date): Date | null {
+  if (typeof value === 'string') {
+    const m = dayOnly.exec(value)
+    if (m) return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+  }
   const d = value instanceof Date ? value : new Date(value)
   return Number.isNaN(d.getTime()) ? null : d
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
+
+// isoDay gives the calendar day of d on this computer as the backend stores dates: 2026-11-27.
+export function isoDay(d: Date = new Date()): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
 
 function fill(pattern: string, values: Record<string, string | number>): string {
   return pattern.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''))
@@ -31,4 +44,21 @@ export function formatBytes(n: number): string {
   if (n < 1024) return fill(zh.format.bytes, { n })
   if (n < 1024 * 1024) return fill(zh.format.kb, { n: (n / 1024).toFixed(1) })
   return fill(zh.format.mb, { n: (n / 1024 / 1024).toFixed(1) })
+}
+
+// IdFacts are what an 18-character ID number says about its holder.
+export interface IdFacts {
+  birthDate: string // ISO
+  sex: 'male' | 'female'
+}
+
+// idFacts reads the birth date and sex out of an ID number as typed, to fill in the form before the
+// backend checks it (check digit, region); null when it is not 18 characters with a real date.
+export function idFacts(id: string): IdFacts | null {
+  const s = id.replace(/\s/g, '').toUpperCase()
+  if (!/^\d{17}[\dX]$/.test(s)) return null
+  const [y, m, d] = [Number(s.slice(6, 10)), Number(s.slice(10, 12)), Number(s.slice(12, 14))]
+  const date = new Date(y, m - 1, d)
+  if (y < 1890 || date.getFullYear() !== y || date.getMonth() !== m - 1 || date.getDate() !== d) return null
+  return { birthDate: isoDay(date), sex: Number(s[16]) % 2 === 1 ? 'male' : 'female' }
 }

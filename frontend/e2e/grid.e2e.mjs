@@ -1,0 +1,320 @@
+// End to end: the grid screens on the real Go backend (dev build) under Xvfb, on a fresh database —
+// build a village down to residents, find them, appoint a leader, record visits and watch the tracker.
+import { test as nodeTest, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startXvfb, startApp, stopProcess, launchBrowser, ensureDir } from './harness.mjs'
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
+const assetDir = path.join(root, 'frontend', 'dist')
+const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
+const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-grid-'))
+const dbPath = path.join(work, 'xiangzhi.db')
+
+let xvfb, app, browser, page
+const logLines = []
+
+// idNumber completes 17 digits with their GB 11643 (ISO 7064 MOD 11-2) check character.
+function idNumber(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i], 0)
+  return first17 + '10X98765432'[sum % 11]
+}
+
+const zhangSan = idNumber('43052919800512123') // 男 (17th digit odd), born 1980-05-12
+const badId = zhangSan.slice(0, 17) + (zhangSan[17] === '0' ? '1' : '0')
+const masked = `430529********${zhangSan.slice(14)}`
+
+// A visit a year ago: its period and the next have passed, so the household is overdue.
+const lastYear = (() => {
+  const d = new Date()
+  d.setFullYear(d.getFullYear() - 1)
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+})()
+
+// test runs a step of the story; a failing step leaves a picture of the page behind.
+let failures = 0
+const test = (name, fn) => nodeTest(name, async () => {
+  try {
+    await fn()
+  } catch (e) {
+    await page?.screenshot({ path: path.join(outDir, `grid-failed-${++failures}.png`) }).catch(() => {})
+    throw e
+  }
+})
+
+// shot saves a picture of the page once drawers and dialogs have finished sliding in.
+const shot = async (name) => {
+  await page.waitForTimeout(500)
+  await page.screenshot({ path: path.join(outDir, `grid-${name}.png`) })
+}
+const nav = (name) => page.locator('.n-layout-sider').getByRole('link', { name, exact: true }).click()
+const test$ = (id) => page.locator(`[data-test="${id}"]`)
+
+// nodeDialog fills in the name dialog and saves it.
+async function nodeDialog(name) {
+  await test$('node-name-input').locator('input').fill(name)
+  await test$('node-save').click()
+  await test$('node-dialog').waitFor({ state: 'detached' })
+}
+
+async function selectTreeNode(name) {
+  await test$('grid-tree').locator('[data-test="tree-node"]', { has: page.locator('.node-name', { hasText: new RegExp(`^${name}$`) }) }).click()
+  await test$('node-panel').locator('.n-breadcrumb').getByText(name, { exact: true }).waitFor()
+}
+
+// pick opens the select with data-test id and chooses the option with text.
+async function pick(id, text) {
+  await test$(id).click()
+  await page.locator('.n-base-select-option', { hasText: text }).first().click()
+}
+
+async function stat(id) {
+  return Number((await test$(id).locator('.n-statistic-value__content').innerText()).replace(/\D/g, ''))
+}
+
+async function confirmDialog(button) {
+  await page.locator('.n-dialog').getByRole('button', { name: button, exact: true }).click()
+}
+
+before(async () => {
+  assert.ok(existsSync(binary), `dev build missing: ${binary}`)
+  xvfb = await startXvfb()
+  browser = await launchBrowser()
+  app = await startApp({ binary, display: xvfb.display, dbPath, assetDir, logLines })
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  page.setDefaultTimeout(15000)
+  await page.goto(app.url)
+  await page.getByText('欢迎使用乡治通').waitFor()
+})
+
+after(async () => {
+  await browser?.close()
+  await stopProcess(app?.proc)
+  await stopProcess(xvfb?.proc)
+  writeFileSync(path.join(outDir, 'grid-app.log'), logLines.join('\n'))
+})
+
+test('the navigation has the grid screens in order', async () => {
+  const links = await page.locator('.n-layout-sider .n-menu a').allInnerTexts()
+  assert.deepEqual(links.map((s) => s.trim()), ['首页', '网格', '居民查询', '走访督办', '设置'])
+})
+
+test('a village is built down to a neighbourhood, which warns it is too small', async () => {
+  await nav('网格')
+  await test$('village-list').getByText('还没有村（社区）').waitFor()
+  await test$('village-add').click()
+  await nodeDialog('白毛坪村')
+  await test$('village-item').getByText('白毛坪村').waitFor()
+
+  for (const [button, name] of [['新增片', '一片'], ['新增组', '一组'], ['新增邻', '一邻']]) {
+    await test$('node-add-child').getByText(button).click()
+    await nodeDialog(name)
+    await test$('node-panel').locator('.n-breadcrumb').getByText(name, { exact: true }).waitFor()
+  }
+  const warning = test$('tree-warning')
+  await warning.waitFor()
+  assert.match(await warning.innerText(), /只有 0 户，少于 5 户/)
+  assert.match(await test$('village-counts').innerText(), /1 片 · 1 组 · 1 邻 · 0 户/)
+})
+
+test('a household gets two residents; the ID shows masked, a wrong ID shows on its field and saves nothing', async () => {
+  await test$('household-add').click()
+  await test$('household-address').locator('input').fill('白毛坪村一组12号')
+  await test$('household-phone').locator('input').fill('138 1234 5678')
+  await pick('household-tags', '留守老人')
+  await test$('household-form').locator('.n-card-header').click() // close the tag menu
+  await shot('household-form')
+  await test$('household-save').click()
+  await test$('household-form').waitFor({ state: 'detached' })
+  const row = test$('household-table').locator('tbody tr').first()
+  await row.getByText('0001').waitFor()
+  assert.match(await row.innerText(), /138\*\*\*\*5678[\s\S]*/)
+  assert.match(await row.innerText(), /留守老人/)
+
+  await row.locator('[data-test="household-members"]').click()
+  await test$('members-drawer').waitFor()
+  await test$('resident-add').click()
+  await test$('resident-name').locator('input').fill('张三')
+  await test$('resident-idNumber').locator('input').fill(zhangSan)
+  await test$('resident-ethnicity').locator('input').fill('苗族')
+  await test$('resident-phone').locator('input').fill('13907391234')
+  await test$('resident-save').click()
+  await test$('resident-form').waitFor({ state: 'detached' })
+  const ids = test$('members-table').locator('[data-test="member-id"]')
+  await ids.first().getByText(masked).waitFor()
+  assert.equal(await ids.count(), 1)
+
+  await test$('resident-add').click()
+  await test$('resident-name').locator('input').fill('李四梅')
+  await pick('resident-relation', '配偶')
+  await test$('resident-idNumber').locator('input').fill(badId)
+  await test$('resident-save').click()
+  await test$('resident-idNumber-item').getByText('身份证号校验位不对').waitFor()
+  assert.equal(await ids.count(), 1, 'a resident with a wrong ID was saved')
+  await shot('resident-error')
+
+  await test$('resident-idNumber').locator('input').fill('')
+  await test$('resident-sex-item').getByText('女', { exact: true }).click()
+  await test$('resident-birthDate').locator('input').fill('1982-03-04')
+  await test$('resident-birthDate').locator('input').press('Enter')
+  await test$('resident-save').click()
+  await test$('resident-form').waitFor({ state: 'detached' })
+  await test$('members-table').getByText('李四梅').waitFor()
+  assert.equal(await test$('members-table').locator('tbody tr').count(), 2)
+  assert.match(await test$('members-table').innerText(), /1982年3月4日/)
+  await shot('members')
+
+  await test$('members-drawer').locator('.n-base-close').click()
+  await test$('members-drawer').waitFor({ state: 'detached' })
+  assert.match(await row.innerText(), /张三[\s\S]*白毛坪村一组12号[\s\S]*2/)
+  assert.match(await test$('village-counts').innerText(), /1 户 · 2 人/)
+  await test$('tree-warning').getByText('只有 1 户').waitFor()
+  await shot('tree')
+})
+
+test('a resident is found by pinyin initials and the detail shows the full ID', async () => {
+  await nav('居民查询')
+  const search = test$('resident-search').locator('input')
+  assert.match(await search.getAttribute('placeholder'), /拼音首字母（如 zs）/)
+  await search.fill('zs')
+  const row = test$('resident-row').filter({ hasText: '张三' })
+  await row.waitFor()
+  const text = await row.innerText()
+  assert.ok(text.includes(masked), text)
+  assert.match(text, /1980年5月12日/)
+  assert.match(text, /139\*\*\*\*1234/)
+  assert.match(text, /白毛坪村 \/ 一组 \/ 一邻/)
+  await shot('search')
+
+  await row.click()
+  await test$('resident-detail-id').getByText(zhangSan).waitFor()
+  assert.equal(await test$('resident-detail-phone').innerText(), '13907391234')
+  await test$('resident-detail-members').getByText('李四梅').waitFor()
+  await shot('resident-detail')
+  await test$('resident-detail').locator('.n-base-close').click()
+
+  await search.fill('lsm')
+  await test$('resident-row').filter({ hasText: '李四梅' }).waitFor()
+  await search.fill('43')
+  await test$('resident-search-item').getByText('至少输入 3 位').waitFor()
+})
+
+test('a neighbourhood leader is appointed by searching for the resident', async () => {
+  await nav('网格')
+  await selectTreeNode('一邻')
+  await page.locator('.n-tabs-tab', { hasText: '村干部' }).click()
+  await test$('leader-appoint').click()
+  await test$('leader-form').waitFor()
+  assert.match(await test$('leader-role').innerText(), /邻长/)
+  assert.match(await test$('leader-scope').innerText(), /一片 \/ 一组 \/ 一邻/)
+  await test$('resident-picker').click()
+  await page.keyboard.type('zs')
+  await page.locator('.n-base-select-option', { hasText: '张三' }).click()
+  await shot('leader-form')
+  await test$('leader-save').click()
+  await test$('leader-form').waitFor({ state: 'detached' })
+  const leaderRow = test$('leader-table').locator('tbody tr').first()
+  await leaderRow.getByText('张三').waitFor()
+  assert.match(await leaderRow.innerText(), /邻长[\s\S]*张三[\s\S]*一邻[\s\S]*起至今/)
+  await test$('tree-leader').getByText('张三').waitFor()
+  await shot('leaders')
+  await page.locator('.n-tabs-tab', { hasText: '网格与住户' }).click()
+})
+
+test('the tracker counts the new household as due; an old visit makes it overdue; a visit from the tracker clears it', async () => {
+  await nav('走访督办')
+  await test$('cadence-households').waitFor()
+  assert.equal(await stat('cadence-households'), 1)
+  assert.equal(await stat('cadence-due'), 1, 'a household registered today is due this period')
+  assert.equal(await stat('cadence-overdue'), 0)
+
+  // A paper record of a visit a year ago, typed in on the household.
+  await nav('网格')
+  await selectTreeNode('一邻')
+  await test$('household-table').locator('[data-test="household-visits"]').first().click()
+  await test$('visit-drawer').waitFor()
+  await test$('visit-date').locator('input').fill(lastYear)
+  await test$('visit-date').locator('input').press('Enter')
+  await test$('visit-visitor').locator('input').fill('张三') // appointed today: not in office a year ago
+  await test$('visit-findings').locator('textarea').fill('老人独居，身体尚可')
+  await test$('visit-save').click()
+  const item = test$('visit-history').locator('[data-test="visit-item"]')
+  await item.first().waitFor()
+  const [y, m, d] = lastYear.split('-').map(Number)
+  assert.match(await item.first().innerText(), new RegExp(`${y}年${m}月${d}日 · 入户 · 张三[\\s\\S]*老人独居`))
+  await shot('visit-history')
+  await test$('visit-drawer').locator('.n-base-close').click()
+
+  await nav('首页')
+  await test$('home-todo').waitFor()
+  assert.equal(await stat('home-todo-overdue'), 1)
+  await test$('home-todo').getByText('0001').waitFor()
+  await shot('home')
+
+  await test$('home-todo-link').click()
+  await test$('cadence-overdue').waitFor()
+  assert.equal(await stat('cadence-overdue'), 1)
+  assert.equal(await stat('cadence-due'), 0)
+  const row = test$('overdue-table').locator('tbody tr').filter({ hasText: '0001' })
+  const text = await row.innerText()
+  assert.match(text, /张三[\s\S]*重点户[\s\S]*白毛坪村 \/ 一组 \/ 一邻[\s\S]*张三/)
+  assert.match(text, new RegExp(`${y}年${m}月${d}日`))
+  assert.match(text, /\d+ 天/)
+  await test$('cadence-by-leader').getByText('张三').waitFor()
+  await shot('visits')
+
+  await row.locator('[data-test="overdue-visit"]').click()
+  await test$('quick-visit').waitFor()
+  await test$('visit-form-kind').getByText('电话').click()
+  await test$('visit-findings').locator('textarea').fill('电话询问，一切正常')
+  await test$('visit-save').click()
+  await test$('quick-visit').waitFor({ state: 'detached' })
+  await test$('overdue-table').getByText('没有逾期未走访的户').waitFor()
+  assert.equal(await stat('cadence-overdue'), 0)
+  assert.equal(await stat('cadence-due'), 0)
+})
+
+test('split, move and merge neighbourhoods; a non-empty one cannot be deleted', async () => {
+  await nav('网格')
+  await selectTreeNode('一邻')
+  await test$('household-add').click()
+  await test$('household-address').locator('input').fill('白毛坪村一组14号')
+  await test$('household-save').click()
+  await test$('household-form').waitFor({ state: 'detached' })
+  await test$('household-table').getByText('0002').waitFor()
+
+  await test$('node-split').click()
+  await test$('split-name').locator('input').fill('二邻')
+  await test$('split-households').getByText('0002').click()
+  await shot('split')
+  await test$('split-save').click()
+  await test$('split-dialog').waitFor({ state: 'detached' })
+  await page.locator('.n-message').getByText('二邻只有 1 户，少于 5 户').waitFor()
+  await test$('grid-tree').getByText('二邻').waitFor()
+  assert.equal(await test$('household-table').locator('tbody tr').filter({ hasText: '0002' }).count(), 0)
+
+  await test$('household-table').locator('[data-test="household-move"]').first().click()
+  await pick('move-target', '二邻')
+  await test$('move-save').click()
+  await test$('move-dialog').waitFor({ state: 'detached' })
+  await page.locator('.n-message').getByText('一邻只有 0 户').waitFor()
+  await test$('household-table').getByText('这个邻还没有住户').waitFor()
+
+  await test$('node-merge').click()
+  await pick('merge-from', '二邻')
+  await test$('merge-save').click()
+  await test$('merge-dialog').waitFor({ state: 'detached' })
+  await test$('household-table').getByText('0001').waitFor()
+  await test$('household-table').getByText('0002').waitFor()
+  await test$('grid-tree').getByText('二邻').waitFor({ state: 'detached' })
+  await shot('merged')
+
+  await test$('node-delete').click()
+  await confirmDialog('删除')
+  await page.locator('.n-message').getByText('这个邻下还有 2 个下级（或户）').waitFor()
+  await test$('grid-tree').getByText('一邻').waitFor()
+})
