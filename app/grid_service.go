@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"xiangzhi/backend/grid"
+	"xiangzhi/backend/idcard"
 )
 
 // GridService is the bound service of the grid screens: structure, households, residents, leaders,
@@ -74,6 +75,14 @@ func (s *GridService) Households(neighbourhoodID string) ([]grid.Household, erro
 		return nil, err
 	}
 	return s.g.Households(bg, neighbourhoodID)
+}
+
+// GetHousehold returns one household with its full phone (the edit form).
+func (s *GridService) GetHousehold(id string) (grid.Household, error) {
+	if err := s.ready(); err != nil {
+		return grid.Household{}, err
+	}
+	return s.g.GetHousehold(bg, id)
 }
 
 // CreateHousehold adds a household.
@@ -233,13 +242,15 @@ func (s *GridService) Choices() GridChoices {
 	for r, label := range grid.RoleLabels {
 		roles[string(r)] = label
 	}
-	return GridChoices{KeyTags: grid.KeyTags, Relations: grid.Relations, VisitForms: grid.VisitForms, Roles: roles}
+	return GridChoices{KeyTags: grid.KeyTags, Relations: grid.Relations, VisitForms: grid.VisitForms, Roles: roles,
+		Ethnicities: idcard.Ethnicities}
 }
 
 // GridChoices are the fixed lists of the grid forms.
 type GridChoices struct {
-	KeyTags    []string          `json:"keyTags"`
-	Relations  []string          `json:"relations"`
-	VisitForms []string          `json:"visitForms"`
-	Roles      map[string]string `json:"roles"`
+	KeyTags     []string          `json:"keyTags"`
+	Relations   []string          `json:"relations"`
+	VisitForms  []string          `json:"visitForms"`
+	Roles       map[string]string `json:"roles"`
+	Ethnicities []string          `json:"ethnicities"`
 }

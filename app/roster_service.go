@@ -173,3 +173,20 @@ func (s *RosterService) Export(villageID, suggestedName string) (string, error) 
 	_, err = roster.Export(bg, s.g, villageID, path)
 	return path, err
 }
+
+// ExportCadence asks where to save and writes the visit tracker (one village, or all); it returns the
+// path ("" when cancelled).
+func (s *RosterService) ExportCadence(villageID string) (string, error) {
+	if s.g == nil {
+		return "", notOpen(s.openErr)
+	}
+	path, err := s.saveDialog("导出走访督办表", "走访督办-"+time.Now().Format("20060102")+".xlsx")
+	if err != nil || path == "" {
+		return "", err
+	}
+	rep, err := s.g.Cadence(bg, villageID, 0)
+	if err != nil {
+		return "", err
+	}
+	return path, roster.ExportCadence(rep, path)
+}

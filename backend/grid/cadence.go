@@ -92,14 +92,17 @@ type CadenceReport struct {
 	Overdue    int              `json:"overdue"`
 	ByVillage  []CadenceSummary `json:"byVillage"`
 	ByLeader   []CadenceSummary `json:"byLeader"`
-	Items      []CadenceItem    `json:"items"`
+	Items      []CadenceItem    `json:"items"`    // overdue households, longest overdue first
+	DueItems   []CadenceItem    `json:"dueItems"` // households still to visit this period, earliest deadline first
 }
 
 // Cadence computes the tracker on today for every live household (of one village when villageID is
-// given). Items holds the overdue households, at most limit of them (0: all).
+// given). Items holds the overdue households and DueItems those due this period, at most limit of
+// each (0: all).
 func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (CadenceReport, error) {
 	today := s.today()
-	rep := CadenceReport{Today: today.Format(dateLayout), ByVillage: []CadenceSummary{}, ByLeader: []CadenceSummary{}, Items: []CadenceItem{}}
+	rep := CadenceReport{Today: today.Format(dateLayout), ByVillage: []CadenceSummary{}, ByLeader: []CadenceSummary{},
+		Items: []CadenceItem{}, DueItems: []CadenceItem{}}
 	leaders, err := s.neighbourhoodLeaders(ctx, today)
 	if err != nil {
 		return rep, err
@@ -151,6 +154,7 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 		switch status {
 		case StatusDue:
 			rep.Due++
+			rep.DueItems = append(rep.DueItems, it)
 		case StatusOverdue:
 			rep.Overdue++
 			rep.Items = append(rep.Items, it)
@@ -167,10 +171,17 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	}
 	sort.Slice(rep.ByLeader, func(i, j int) bool { return rep.ByLeader[i].Overdue > rep.ByLeader[j].Overdue })
 	sort.SliceStable(rep.Items, func(i, j int) bool { return rep.Items[i].OverdueDays > rep.Items[j].OverdueDays })
+	sort.SliceStable(rep.DueItems, func(i, j int) bool { return rep.DueItems[i].IsKey && !rep.DueItems[j].IsKey })
 	if limit > 0 && len(rep.Items) > limit {
 		rep.Items = rep.Items[:limit]
 	}
-	return rep, s.fillHeads(ctx, rep.Items)
+	if limit > 0 && len(rep.DueItems) > limit {
+		rep.DueItems = rep.DueItems[:limit]
+	}
+	if err := s.fillHeads(ctx, rep.Items); err != nil {
+		return rep, err
+	}
+	return rep, s.fillHeads(ctx, rep.DueItems)
 }
 
 func leaderName(n string) string {

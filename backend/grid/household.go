@@ -143,9 +143,22 @@ func (s *Service) UpdateHousehold(ctx context.Context, id string, in HouseholdIn
 	})
 }
 
+// GetHousehold returns one household with its full phone (the edit form).
+func (s *Service) GetHousehold(ctx context.Context, id string) (Household, error) {
+	row, err := s.DB.Get(ctx, "households", id)
+	if err != nil {
+		return Household{}, err
+	}
+	str := func(k string) string { v, _ := row[k].(string); return v }
+	key, _ := row["is_key"].(int64)
+	return Household{ID: id, NeighbourhoodID: str("neighbourhood_id"), Code: str("code"), Address: str("address"),
+		Phone: str("phone"), Tags: splitTags(str("tags")), IsKey: key == 1, Notes: str("notes")}, nil
+}
+
 // DeleteHousehold tombstones a household that has no members left. Code conflict otherwise.
 func (s *Service) DeleteHousehold(ctx context.Context, id string) error {
-	return s.DB.Write(ctx, func(tx *store.Tx) error {
+	return s.Batch(ctx, func(b *Batch) error {
+		tx := b.tx
 		var n int
 		if err := tx.QueryRow(`SELECT count(*) FROM residents WHERE household_id = ? AND deleted_at IS NULL`, id).Scan(&n); err != nil {
 			return errs.Wrap(err, errs.Internal, "读取成员失败")

@@ -178,8 +178,8 @@ func (s *Service) EndTerm(ctx context.Context, leaderID, date string) error {
 	if err != nil {
 		return err
 	}
-	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		_, err := tx.Update("leaders", leaderID, store.Values{"term_end": d})
+	return s.Batch(ctx, func(b *Batch) error {
+		_, err := b.tx.Update("leaders", leaderID, store.Values{"term_end": d})
 		return err
 	})
 }

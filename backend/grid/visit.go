@@ -76,9 +76,15 @@ func (s *Service) recordVisit(tx *store.Tx, in VisitInput) (string, error) {
 	}
 	leaderID := in.LeaderID
 	if leaderID == "" && strings.TrimSpace(in.VisitorName) == "" {
-		_ = tx.QueryRow(`SELECT id FROM leaders WHERE role = 'neighbourhood_leader' AND scope_id = ? AND deleted_at IS NULL
-			AND term_start <= ?2 AND (term_end = '' OR term_end >= ?2) ORDER BY term_start DESC LIMIT 1`,
-			h["neighbourhood_id"], date).Scan(&leaderID)
+		// The neighbourhood leader in office on the day; for a visit entered late from paper, when
+		// nobody held the office then, the one in office now.
+		for _, day := range []string{date, today} {
+			if leaderID == "" {
+				_ = tx.QueryRow(`SELECT id FROM leaders WHERE role = 'neighbourhood_leader' AND scope_id = ?1 AND deleted_at IS NULL
+					AND term_start <= ?2 AND (term_end = '' OR term_end >= ?2) ORDER BY term_start DESC LIMIT 1`,
+					h["neighbourhood_id"], day).Scan(&leaderID)
+			}
+		}
 	}
 	if leaderID != "" {
 		l, err := tx.Get("leaders", leaderID)

@@ -22,22 +22,22 @@ func BenchmarkImport100k(b *testing.B) {
 		if i%4 == 0 {
 			rel = "户主"
 		}
-		birth := fmt.Sprintf("19%02d%02d%02d", 30+i%70, 1+i%12, 1+i%28)
 		rows = append(rows, map[string]string{
 			"village": fmt.Sprintf("演示%02d村", hh%25), "piece": fmt.Sprintf("第%d片", hh%3+1),
 			"group": fmt.Sprintf("第%d组", hh%9+1), "neighbourhood": fmt.Sprintf("第%d邻", hh%7+1),
 			"household_code": fmt.Sprintf("%05d", hh), "head_name": fmt.Sprintf("户主%d", hh), "relation": rel,
-			"name": fmt.Sprintf("居民%d", i), "id_number": validID(birth, i%1000), "ethnicity": "苗族",
+			"name": fmt.Sprintf("居民%d", i), "ethnicity": "苗族",
 			"phone": fmt.Sprintf("139%08d", i), "address": fmt.Sprintf("%d号", hh), "party_member": "否",
 		})
 	}
-	// ID numbers must be unique: the serial above repeats, so make them unique by birth date and serial.
-	seen := map[string]bool{}
+	// ID numbers must be unique: take birth dates day by day from 1930 and serials 0..999 in turn.
+	day := time.Date(1930, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i, r := range rows {
-		for seen[r["id_number"]] {
-			r["id_number"] = validID(r["id_number"][6:14], (i*7+len(seen))%1000)
+		serial := i % 1000
+		if serial == 0 && i > 0 {
+			day = day.AddDate(0, 0, 1)
 		}
-		seen[r["id_number"]] = true
+		r["id_number"] = validID(day.Format("20060102"), serial)
 	}
 	path := filepath.Join(b.TempDir(), "roster100k.xlsx")
 	if err := sheet.Write(path, rows); err != nil {

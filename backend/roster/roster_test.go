@@ -233,3 +233,27 @@ func readAll(t *testing.T, path string) string {
 	}
 	return b.String()
 }
+
+func TestExportCadence(t *testing.T) {
+	rep := grid.CadenceReport{Today: "2026-11-27", Households: 2, Overdue: 1, Due: 1,
+		Items:     []grid.CadenceItem{{Village: "丹口村", Code: "0001", HeadName: "杨明", IsKey: true, OverdueDays: 12}},
+		DueItems:  []grid.CadenceItem{{Village: "丹口村", Code: "0002", HeadName: "龙英"}},
+		ByVillage: []grid.CadenceSummary{{Name: "丹口村", Households: 2, Due: 1, Overdue: 1, MaxOverdueDays: 12}},
+	}
+	path := filepath.Join(t.TempDir(), "cadence.xlsx")
+	if err := roster.ExportCadence(rep, path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("逾期未走访")
+	if len(rows) != 3 || rows[2][4] != "杨明" || rows[2][6] != "重点户" || rows[2][10] != "12" {
+		t.Errorf("overdue sheet %v", rows)
+	}
+	if rows, _ := f.GetRows("本期待访"); len(rows) != 3 || rows[2][4] != "龙英" {
+		t.Errorf("due sheet %v", rows)
+	}
+}

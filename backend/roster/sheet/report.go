@@ -37,7 +37,7 @@ func WriteReport(src *Sheet, problems []Problem, path string) error {
 	if err := fillReport(f, src, problems); err != nil {
 		return errs.Wrap(err, errs.Internal, "生成问题清单失败")
 	}
-	return saveAtomic(f, path)
+	return SaveAtomic(f, path)
 }
 
 // columnOrder ranks a key by its place in Columns; row-wide problems come first.

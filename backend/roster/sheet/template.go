@@ -95,7 +95,7 @@ func WriteTemplate(path string) error {
 	if err := buildTemplate(f); err != nil {
 		return errs.Wrap(err, errs.Internal, "生成花名册模板失败")
 	}
-	return saveAtomic(f, path)
+	return SaveAtomic(f, path)
 }
 
 // buildTemplate fills the new workbook f with the template.
@@ -179,9 +179,9 @@ func frozenPanes() *excelize.Panes {
 		Selection: []excelize.Selection{{SQRef: "A3", ActiveCell: "A3", Pane: "bottomLeft"}}}
 }
 
-// saveAtomic writes f to path+".partial" and renames it to path, so that path never holds half
+// SaveAtomic writes f to path+".partial" and renames it to path, so that path never holds half
 // a workbook.
-func saveAtomic(f *excelize.File, path string) error {
+func SaveAtomic(f *excelize.File, path string) error {
 	tmp := path + ".partial"
 	out, err := os.Create(tmp)
 	if err != nil {

@@ -23,7 +23,7 @@ func Write(path string, rows []map[string]string) error {
 	if err := fillExport(f, rows); err != nil {
 		return errs.Wrap(err, errs.Internal, "导出花名册失败")
 	}
-	return saveAtomic(f, path)
+	return SaveAtomic(f, path)
 }
 
 // fillExport streams rows into the new workbook f.

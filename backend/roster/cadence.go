@@ -1,0 +1,73 @@
+package roster
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/xuri/excelize/v2"
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/grid"
+	"xiangzhi/backend/roster/sheet"
+)
+
+// ExportCadence writes the visit tracker as a workbook: the overdue households, the households due
+// this period, and the summaries per village and per neighbourhood leader.
+func ExportCadence(rep grid.CadenceReport, path string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"#F2F4F7"}, Pattern: 1}})
+	items := func(list []grid.CadenceItem) [][]any {
+		var rows [][]any
+		for _, it := range list {
+			key := ""
+			if it.IsKey {
+				key = "重点户"
+			}
+			rows = append(rows, []any{it.Village, it.Group, it.Neighbourhood, it.Code, it.HeadName, it.Address, key,
+				it.Leader, it.LastVisit, it.Deadline, it.OverdueDays})
+		}
+		return rows
+	}
+	itemHeader := []any{"村（社区）", "组", "邻", "户编号", "户主", "住址", "类别", "邻长", "上次走访", "应访截止", "逾期天数"}
+	sums := func(list []grid.CadenceSummary) [][]any {
+		var rows [][]any
+		for _, s := range list {
+			rows = append(rows, []any{s.Name, s.Village, s.Households, s.Due, s.Overdue, s.MaxOverdueDays})
+		}
+		return rows
+	}
+	sumHeader := []any{"名称", "村（社区）", "户数", "本期待访", "逾期", "最长逾期（天）"}
+	sheets := []struct {
+		name   string
+		header []any
+		rows   [][]any
+	}{
+		{"逾期未走访", itemHeader, items(rep.Items)},
+		{"本期待访", itemHeader, items(rep.DueItems)},
+		{"各村情况", sumHeader, sums(rep.ByVillage)},
+		{"各邻长情况", sumHeader, sums(rep.ByLeader)},
+	}
+	for i, sh := range sheets {
+		if i == 0 {
+			f.SetSheetName(f.GetSheetName(0), sh.name)
+		} else if _, err := f.NewSheet(sh.name); err != nil {
+			return errs.Wrap(err, errs.Internal, "无法写出走访督办表")
+		}
+		title := fmt.Sprintf("走访督办 · %s（统计日期 %s，共 %d 户，待访 %d 户，逾期 %d 户）", sh.name, rep.Today, rep.Households, rep.Due, rep.Overdue)
+		f.SetCellValue(sh.name, "A1", title)
+		f.SetSheetRow(sh.name, "A2", &sh.header)
+		last, _ := excelize.CoordinatesToCellName(len(sh.header), 2)
+		f.SetCellStyle(sh.name, "A2", last, head)
+		for r, row := range sh.rows {
+			cell, _ := excelize.CoordinatesToCellName(1, r+3)
+			f.SetSheetRow(sh.name, cell, &row)
+		}
+		f.SetColWidth(sh.name, "A", "K", 14)
+		f.SetPanes(sh.name, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return errs.Wrap(err, errs.Internal, "无法创建文件夹")
+	}
+	return sheet.SaveAtomic(f, path)
+}
