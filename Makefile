@@ -80,9 +80,10 @@ cli: $(CLI_BIN)
 $(CLI_BIN): $(GO_SOURCES)
 	$(GO) build -ldflags "$(LDFLAGS)" -o $@ ./backend/cmd/xiangzhi-cli
 
+# The township demo (12 villages, ~3,000 households, ~10,000 residents, a year of visits), made once.
 demo-db: $(CLI_BIN)
 	@if [ ! -f $(DEMO_DB) ]; then mkdir -p $(dir $(DEMO_DB)); \
-		$(CLI_BIN) init --db $(DEMO_DB) --office "城步县丹口镇（演示）"; fi
+		$(CLI_BIN) demo --db $(DEMO_DB) --scale township; fi
 
 run: deps $(APP_BIN) demo-db
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \

@@ -5,22 +5,32 @@ import (
 	"time"
 
 	"xiangzhi/backend/demo"
+	"xiangzhi/backend/grid"
 )
 
 // Benchmarks report their figures as metrics named NAME@UNIT; `make bench` prints them as BENCH lines.
 
-// BenchmarkDemoCounty generates the county scale (300 villages) into a new file per iteration.
-func BenchmarkDemoCounty(b *testing.B) { benchScale(b, demo.County, "demo_county") }
+// BenchmarkCounty generates the county scale (300 villages) into a new file per iteration, then
+// measures search and the cadence tracker on it (county_bench_test.go).
+func BenchmarkCounty(b *testing.B) {
+	s := benchScale(b, demo.County, "demo_county")
+	benchCountyQueries(b, s)
+}
 
 // BenchmarkDemoTownship generates the township scale (12 villages) into a new file per iteration.
-func BenchmarkDemoTownship(b *testing.B) { benchScale(b, demo.Township, "demo_township") }
+func BenchmarkDemoTownship(b *testing.B) { benchScale(b, demo.Township, "demo_township").DB.Close() }
 
-func benchScale(b *testing.B, scale demo.Scale, name string) {
+// benchScale generates scale b.N times and returns the service over the last database, open.
+func benchScale(b *testing.B, scale demo.Scale, name string) *grid.Service {
 	var took time.Duration
 	var st demo.Stats
+	var s *grid.Service
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		s := openService(b, b.TempDir())
+		if s != nil {
+			s.DB.Close()
+		}
+		s = openService(b, b.TempDir())
 		b.StartTimer()
 		start := time.Now()
 		var err error
@@ -28,9 +38,6 @@ func benchScale(b *testing.B, scale demo.Scale, name string) {
 			b.Fatal(err)
 		}
 		took += time.Since(start)
-		b.StopTimer()
-		s.DB.Close()
-		b.StartTimer()
 	}
 	b.ReportMetric(took.Seconds()/float64(b.N), name+"_s@s")
 	for _, m := range []struct {
@@ -42,4 +49,5 @@ func benchScale(b *testing.B, scale demo.Scale, name string) {
 	}
 	rows := st.Villages + st.Pieces + st.Groups + st.Neighbourhoods + st.Households + st.Residents + st.Leaders + st.Visits
 	b.ReportMetric(float64(rows)*float64(b.N)/took.Seconds(), name+"_rows_per_s@rows/s")
+	return s
 }

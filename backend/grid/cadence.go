@@ -107,13 +107,15 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	if err != nil {
 		return rep, err
 	}
+	names, err := s.placeNames(ctx)
+	if err != nil {
+		return rep, err
+	}
+	// One pass over the households alone; names come from the maps, not from joins per row.
 	rows, err := s.DB.SQL().QueryContext(ctx, `
-		SELECT h.id, h.code, h.address, h.is_key, h.created_at, v.id, v.name, g.name, n.id, n.name,
+		SELECT h.id, h.code, h.address, h.is_key, h.created_at, h.village_id, h.neighbourhood_id,
 		  coalesce((SELECT max(visit_date) FROM visits WHERE household_id = h.id AND deleted_at IS NULL), '')
-		FROM households h JOIN neighbourhoods n ON n.id = h.neighbourhood_id
-		JOIN groups g ON g.id = n.group_id JOIN pieces p ON p.id = g.piece_id JOIN villages v ON v.id = p.village_id
-		WHERE h.deleted_at IS NULL AND (?1 = '' OR v.id = ?1)
-		ORDER BY v.sort_key, p.seq, g.seq, n.seq, h.code`, villageID)
+		FROM households h WHERE h.deleted_at IS NULL AND (?1 = '' OR h.village_id = ?1)`, villageID)
 	if err != nil {
 		return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
 	}
@@ -124,10 +126,13 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	for rows.Next() {
 		var it CadenceItem
 		var created string
-		if err := rows.Scan(&it.HouseholdID, &it.Code, &it.Address, &it.IsKey, &created, &it.VillageID, &it.Village,
-			&it.Group, &it.NeighbourhoodID, &it.Neighbourhood, &it.LastVisit); err != nil {
+		if err := rows.Scan(&it.HouseholdID, &it.Code, &it.Address, &it.IsKey, &created, &it.VillageID,
+			&it.NeighbourhoodID, &it.LastVisit); err != nil {
 			return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
 		}
+		it.Village = names[it.VillageID].name
+		nb := names[it.NeighbourhoodID]
+		it.Neighbourhood, it.Group = nb.name, nb.group
 		var last time.Time
 		if it.LastVisit != "" {
 			last, _ = time.ParseInLocation(dateLayout, it.LastVisit, time.Local)
@@ -163,6 +168,10 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	if err := rows.Err(); err != nil {
 		return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
 	}
+	sort.Slice(villageOrder, func(i, j int) bool {
+		a, b := names[villageOrder[i]], names[villageOrder[j]]
+		return a.sortKey < b.sortKey || (a.sortKey == b.sortKey && a.name < b.name)
+	})
 	for _, k := range villageOrder {
 		rep.ByVillage = append(rep.ByVillage, *byVillage[k])
 	}
@@ -170,7 +179,13 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 		rep.ByLeader = append(rep.ByLeader, *byLeader[k])
 	}
 	sort.Slice(rep.ByLeader, func(i, j int) bool { return rep.ByLeader[i].Overdue > rep.ByLeader[j].Overdue })
-	sort.SliceStable(rep.Items, func(i, j int) bool { return rep.Items[i].OverdueDays > rep.Items[j].OverdueDays })
+	sort.SliceStable(rep.Items, func(i, j int) bool {
+		a, b := rep.Items[i], rep.Items[j]
+		if a.OverdueDays != b.OverdueDays {
+			return a.OverdueDays > b.OverdueDays
+		}
+		return a.Village+a.Group+a.Neighbourhood+a.Code < b.Village+b.Group+b.Neighbourhood+b.Code
+	})
 	sort.SliceStable(rep.DueItems, func(i, j int) bool { return rep.DueItems[i].IsKey && !rep.DueItems[j].IsKey })
 	if limit > 0 && len(rep.Items) > limit {
 		rep.Items = rep.Items[:limit]
@@ -234,4 +249,29 @@ func (s *Service) fillHeads(ctx context.Context, items []CadenceItem) error {
 		_ = st.QueryRowContext(ctx, items[i].HouseholdID).Scan(&items[i].HeadName)
 	}
 	return nil
+}
+
+// place is the name of a village or neighbourhood (with its group) for the tracker's rows.
+type place struct{ name, group, sortKey string }
+
+// placeNames maps the ids of the live villages and neighbourhoods to their names.
+func (s *Service) placeNames(ctx context.Context) (map[string]place, error) {
+	rows, err := s.DB.SQL().QueryContext(ctx, `
+		SELECT id, name, '', sort_key FROM villages WHERE deleted_at IS NULL
+		UNION ALL
+		SELECT n.id, n.name, g.name, '' FROM neighbourhoods n JOIN groups g ON g.id = n.group_id WHERE n.deleted_at IS NULL`)
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "读取村组名称失败")
+	}
+	defer rows.Close()
+	out := map[string]place{}
+	for rows.Next() {
+		var id string
+		var p place
+		if err := rows.Scan(&id, &p.name, &p.group, &p.sortKey); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取村组名称失败")
+		}
+		out[id] = p
+	}
+	return out, rows.Err()
 }

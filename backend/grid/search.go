@@ -79,14 +79,18 @@ func (s *Service) Search(ctx context.Context, query string, limit int) ([]Hit, e
 }
 
 func (s *Service) hits(ctx context.Context, where string, args []any, limit int) ([]Hit, error) {
+	// Order and cut the matching residents first, on the residents table alone, then join the few
+	// that are kept: a short query like "zs" matches thousands.
 	rows, err := s.DB.SQL().QueryContext(ctx, `
+		WITH m AS (SELECT r.id FROM residents r WHERE r.deleted_at IS NULL AND `+where+`
+		           ORDER BY r.name_pinyin, r.name, r.id LIMIT `+strconv.Itoa(limit)+`)
 		SELECT r.id, r.household_id, r.name, r.sex, r.birth_date, r.id_number, r.phone, r.relation,
 		       h.address, v.name, g.name, n.name
-		FROM residents r JOIN households h ON h.id = r.household_id
+		FROM m JOIN residents r ON r.id = m.id JOIN households h ON h.id = r.household_id
 		JOIN neighbourhoods n ON n.id = h.neighbourhood_id JOIN groups g ON g.id = n.group_id
 		JOIN pieces p ON p.id = g.piece_id JOIN villages v ON v.id = p.village_id
-		WHERE r.deleted_at IS NULL AND h.deleted_at IS NULL AND `+where+`
-		ORDER BY r.name_pinyin, r.name, r.id LIMIT `+strconv.Itoa(limit), args...)
+		WHERE h.deleted_at IS NULL
+		ORDER BY r.name_pinyin, r.name, r.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "查找失败")
 	}

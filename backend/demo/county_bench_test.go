@@ -1,0 +1,107 @@
+package demo_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"xiangzhi/backend/grid"
+)
+
+// benchCountyQueries measures, on the county database, the searches an officer makes (full name,
+// pinyin initials, full pinyin, the last or first digits of an ID, the last digits of a phone) beside
+// the same searches done with LIKE '%…%' scans, and the whole county's cadence tracker.
+func benchCountyQueries(b *testing.B, s *grid.Service) {
+	b.StopTimer()
+	queries := sampleQueries(b, s, 240)
+	var fast, scan []float64
+	for i, q := range queries {
+		start := time.Now()
+		if _, err := s.Search(ctx, q, 50); err != nil {
+			b.Fatalf("Search(%q): %v", q, err)
+		}
+		fast = append(fast, ms(time.Since(start)))
+		if i%6 == i/6%6 { // the LIKE scan takes a second or so: one query of each kind in six
+			start = time.Now()
+			likeScan(b, s, q)
+			scan = append(scan, ms(time.Since(start)))
+		}
+	}
+	p95, likeP95 := percentile(fast, 95), percentile(scan, 95)
+	b.ReportMetric(p95, "search_p95_ms_county@ms")
+	b.ReportMetric(likeP95, "search_like_scan_p95_ms_county@ms")
+	b.ReportMetric(likeP95/p95, "search_like_vs_index_ratio@x")
+
+	var cadence []float64
+	for i := 0; i < 3; i++ {
+		start := time.Now()
+		rep, err := s.Cadence(ctx, "", 200)
+		if err != nil || rep.Households == 0 {
+			b.Fatalf("cadence: %v %d", err, rep.Households)
+		}
+		cadence = append(cadence, ms(time.Since(start)))
+	}
+	b.ReportMetric(percentile(cadence, 50), "overdue_visits_ms_county@ms")
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func percentile(v []float64, p int) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	return s[(len(s)*p+99)/100-1]
+}
+
+// sampleQueries picks residents at random and makes from each the query of one kind, in turn.
+func sampleQueries(b *testing.B, s *grid.Service, n int) []string {
+	rows, err := s.DB.SQL().Query(`SELECT name, name_pinyin, name_initials, id_number, phone FROM residents
+		WHERE id_number <> '' AND phone <> '' ORDER BY id LIMIT 20000`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	var people [][5]string
+	for rows.Next() {
+		var p [5]string
+		rows.Scan(&p[0], &p[1], &p[2], &p[3], &p[4])
+		people = append(people, p)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var out []string
+	for i := 0; i < n; i++ {
+		p := people[rng.IntN(len(people))]
+		switch i % 6 {
+		case 0:
+			out = append(out, p[0]) // 张三
+		case 1:
+			out = append(out, p[2]) // zs
+		case 2:
+			out = append(out, p[1][:min(len(p[1]), 6)]) // zhangs
+		case 3:
+			out = append(out, p[3][12:]) // the last six digits of the ID
+		case 4:
+			out = append(out, p[3][:10]) // region and birth year and month
+		default:
+			out = append(out, p[4][7:]) // the last four digits of the phone
+		}
+	}
+	return out
+}
+
+// likeScan runs the search the way a plain LIKE '%…%' over every searchable column would.
+func likeScan(b *testing.B, s *grid.Service, q string) {
+	pat := "%" + strings.ToLower(q) + "%"
+	rows, err := s.DB.SQL().Query(`SELECT r.id, r.name, h.address FROM residents r JOIN households h ON h.id = r.household_id
+		WHERE r.deleted_at IS NULL AND (r.name LIKE ?1 OR r.name_pinyin LIKE ?1 OR r.name_initials LIKE ?1
+		  OR r.id_number LIKE ?1 OR r.phone LIKE ?1 OR h.address LIKE ?1)
+		ORDER BY r.name_pinyin LIMIT 50`, pat)
+	if err != nil {
+		b.Fatal(fmt.Errorf("like scan: %w", err))
+	}
+	for rows.Next() {
+	}
+	rows.Close()
+}
