@@ -113,7 +113,7 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	}
 	// One pass over the households alone; names come from the maps, not from joins per row.
 	rows, err := s.DB.SQL().QueryContext(ctx, `
-		SELECT h.id, h.code, h.address, h.is_key, h.created_at, h.village_id, h.neighbourhood_id,
+		SELECT h.id, h.is_key, h.created_at, h.village_id, h.neighbourhood_id,
 		  coalesce((SELECT max(visit_date) FROM visits WHERE household_id = h.id AND deleted_at IS NULL), '')
 		FROM households h WHERE h.deleted_at IS NULL AND (?1 = '' OR h.village_id = ?1)`, villageID)
 	if err != nil {
@@ -126,20 +126,13 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	for rows.Next() {
 		var it CadenceItem
 		var created string
-		if err := rows.Scan(&it.HouseholdID, &it.Code, &it.Address, &it.IsKey, &created, &it.VillageID,
-			&it.NeighbourhoodID, &it.LastVisit); err != nil {
+		if err := rows.Scan(&it.HouseholdID, &it.IsKey, &created, &it.VillageID, &it.NeighbourhoodID, &it.LastVisit); err != nil {
 			return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
 		}
 		it.Village = names[it.VillageID].name
 		nb := names[it.NeighbourhoodID]
 		it.Neighbourhood, it.Group = nb.name, nb.group
-		var last time.Time
-		if it.LastVisit != "" {
-			last, _ = time.ParseInLocation(dateLayout, it.LastVisit, time.Local)
-		}
-		reg, _ := store.ParseTime(created)
-		reg = reg.Local()
-		deadline, status, days := Deadline(last, time.Date(reg.Year(), reg.Month(), reg.Day(), 0, 0, 0, 0, time.Local), today, it.IsKey)
+		deadline, status, days := Deadline(localDate(it.LastVisit), registeredDate(created), today, it.IsKey)
 		it.Deadline, it.Status, it.OverdueDays = deadline.Format(dateLayout), status, days
 		it.Leader = leaders[it.NeighbourhoodID]
 
@@ -184,7 +177,10 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 		if a.OverdueDays != b.OverdueDays {
 			return a.OverdueDays > b.OverdueDays
 		}
-		return a.Village+a.Group+a.Neighbourhood+a.Code < b.Village+b.Group+b.Neighbourhood+b.Code
+		if a.Village != b.Village {
+			return names[a.VillageID].sortKey < names[b.VillageID].sortKey
+		}
+		return a.NeighbourhoodID+a.HouseholdID < b.NeighbourhoodID+b.HouseholdID
 	})
 	sort.SliceStable(rep.DueItems, func(i, j int) bool { return rep.DueItems[i].IsKey && !rep.DueItems[j].IsKey })
 	if limit > 0 && len(rep.Items) > limit {
@@ -193,10 +189,10 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	if limit > 0 && len(rep.DueItems) > limit {
 		rep.DueItems = rep.DueItems[:limit]
 	}
-	if err := s.fillHeads(ctx, rep.Items); err != nil {
+	if err := s.fillDetails(ctx, rep.Items); err != nil {
 		return rep, err
 	}
-	return rep, s.fillHeads(ctx, rep.DueItems)
+	return rep, s.fillDetails(ctx, rep.DueItems)
 }
 
 func leaderName(n string) string {
@@ -237,18 +233,48 @@ func (s *Service) neighbourhoodLeaders(ctx context.Context, day time.Time) (map[
 	return out, rows.Err()
 }
 
-// fillHeads sets the head's name of the listed households.
-func (s *Service) fillHeads(ctx context.Context, items []CadenceItem) error {
-	st, err := s.DB.SQL().PrepareContext(ctx, `SELECT name FROM residents WHERE household_id = ? AND deleted_at IS NULL
-		ORDER BY relation <> '户主' LIMIT 1`)
+// fillDetails sets the code, address and head's name of the listed households.
+func (s *Service) fillDetails(ctx context.Context, items []CadenceItem) error {
+	st, err := s.DB.SQL().PrepareContext(ctx, `SELECT h.code, h.address, coalesce((SELECT name FROM residents
+		WHERE household_id = h.id AND deleted_at IS NULL ORDER BY relation <> '户主' LIMIT 1), '')
+		FROM households h WHERE h.id = ?`)
 	if err != nil {
-		return errs.Wrap(err, errs.Internal, "读取户主失败")
+		return errs.Wrap(err, errs.Internal, "读取户信息失败")
 	}
 	defer st.Close()
 	for i := range items {
-		_ = st.QueryRowContext(ctx, items[i].HouseholdID).Scan(&items[i].HeadName)
+		it := &items[i]
+		if err := st.QueryRowContext(ctx, it.HouseholdID).Scan(&it.Code, &it.Address, &it.HeadName); err != nil {
+			return errs.Wrap(err, errs.Internal, "读取户信息失败")
+		}
 	}
 	return nil
+}
+
+// localDate reads an ISO date ("2026-11-27") as local midnight; the zero time for "".
+func localDate(s string) time.Time {
+	if len(s) < 10 {
+		return time.Time{}
+	}
+	return time.Date(atoi(s[0:4]), time.Month(atoi(s[5:7])), atoi(s[8:10]), 0, 0, 0, 0, time.Local)
+}
+
+// registeredDate is the local date of a stored UTC timestamp.
+func registeredDate(s string) time.Time {
+	t, err := store.ParseTime(s)
+	if err != nil {
+		return time.Time{}
+	}
+	t = t.Local()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.Local)
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 // place is the name of a village or neighbourhood (with its group) for the tracker's rows.

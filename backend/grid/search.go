@@ -47,7 +47,9 @@ func (s *Service) Search(ctx context.Context, query string, limit int) ([]Hit, e
 	if q == "" {
 		return []Hit{}, nil
 	}
-	var where string
+	// Each way of matching is a branch that yields its first matches in pinyin order from an index;
+	// the branches are merged and cut to the limit before anything is joined.
+	var branches []string
 	var args []any
 	switch lower := strings.ToLower(q); {
 	case digitsQuery.MatchString(q):
@@ -57,33 +59,45 @@ func (s *Service) Search(ctx context.Context, query string, limit int) ([]Hit, e
 		up := strings.ToUpper(q)
 		a, b := prefixRange(up)
 		ra, rb := prefixRange(reverse(up))
-		where = `r.id IN (SELECT id FROM residents WHERE id_number >= ?1 AND id_number < ?2 AND id_number <> '' AND deleted_at IS NULL
-			UNION SELECT id FROM residents WHERE id_rev >= ?3 AND id_rev < ?4 AND id_rev <> ''
-			UNION SELECT id FROM residents WHERE phone >= ?1 AND phone < ?2 AND phone <> ''
-			UNION SELECT id FROM residents WHERE phone_rev >= ?3 AND phone_rev < ?4 AND phone_rev <> '')`
+		branches = []string{
+			"id_number >= ?1 AND id_number < ?2 AND id_number <> ''",
+			"id_rev >= ?3 AND id_rev < ?4 AND id_rev <> ''",
+			"phone >= ?1 AND phone < ?2 AND phone <> ''",
+			"phone_rev >= ?3 AND phone_rev < ?4 AND phone_rev <> ''",
+		}
 		args = []any{a, b, ra, rb}
 	case latinQuery.MatchString(lower):
 		a, b := prefixRange(lower)
-		where = `r.id IN (SELECT id FROM residents WHERE name_initials >= ?1 AND name_initials < ?2
-			UNION SELECT id FROM residents WHERE name_pinyin >= ?1 AND name_pinyin < ?2)`
+		branches = []string{"name_initials >= ?1 AND name_initials < ?2", "name_pinyin >= ?1 AND name_pinyin < ?2"}
 		args = []any{a, b}
 	case addressHint.MatchString(q):
-		where = `r.household_id IN (SELECT id FROM households WHERE instr(address, ?1) > 0 AND deleted_at IS NULL)`
+		branches = []string{"household_id IN (SELECT id FROM households WHERE instr(address, ?1) > 0 AND deleted_at IS NULL)"}
 		args = []any{q}
 	default:
+		// A name starts with q exactly when its pinyin starts with q's pinyin and the name starts
+		// with q: walking the pinyin index gives the pinyin order and stops at the limit, even for
+		// a surname shared by tens of thousands.
 		a, b := prefixRange(q)
-		where = `r.id IN (SELECT id FROM residents WHERE name >= ?1 AND name < ?2)`
-		args = []any{a, b}
+		full, _ := Pinyin(q)
+		pa, pb := prefixRange(full)
+		branches = []string{"name_pinyin >= ?3 AND name_pinyin < ?4 AND +name >= ?1 AND +name < ?2"}
+		args = []any{a, b, pa, pb}
 	}
-	return s.hits(ctx, where, args, limit)
+	n := strconv.Itoa(limit)
+	var parts []string
+	for _, br := range branches {
+		parts = append(parts, "SELECT * FROM (SELECT id, name_pinyin, name FROM residents WHERE deleted_at IS NULL AND "+
+			br+" ORDER BY name_pinyin, name, id LIMIT "+n+")")
+	}
+	where := "SELECT id FROM (" + strings.Join(parts, " UNION ") + ") ORDER BY name_pinyin, name, id LIMIT " + n
+	return s.hits(ctx, where, args)
 }
 
-func (s *Service) hits(ctx context.Context, where string, args []any, limit int) ([]Hit, error) {
+func (s *Service) hits(ctx context.Context, candidates string, args []any) ([]Hit, error) {
 	// Order and cut the matching residents first, on the residents table alone, then join the few
 	// that are kept: a short query like "zs" matches thousands.
 	rows, err := s.DB.SQL().QueryContext(ctx, `
-		WITH m AS (SELECT r.id FROM residents r WHERE r.deleted_at IS NULL AND `+where+`
-		           ORDER BY r.name_pinyin, r.name, r.id LIMIT `+strconv.Itoa(limit)+`)
+		WITH m AS (`+candidates+`)
 		SELECT r.id, r.household_id, r.name, r.sex, r.birth_date, r.id_number, r.phone, r.relation,
 		       h.address, v.name, g.name, n.name
 		FROM m JOIN residents r ON r.id = m.id JOIN households h ON h.id = r.household_id
