@@ -66,7 +66,7 @@ func Run(assets fs.FS) error {
 	appSvc := NewAppService(Version, dbPath, openErr)
 	settingsSvc := NewSettingsService(svc, openErr)
 	gridBound := NewGridService(gridSvc, openErr)
-	rosterBound := NewRosterService(gridSvc, openErr, dataDir, emitter)
+	rosterBound := NewRosterService(gridSvc, openErr, emitter)
 
 	sum := sha256.Sum256([]byte(dbPath))
 	return wails.Run(&options.App{

@@ -20,7 +20,6 @@ import (
 type RosterService struct {
 	g       *grid.Service
 	openErr error
-	dataDir string
 	window  *windowEvents
 
 	mu       sync.Mutex
@@ -28,9 +27,9 @@ type RosterService struct {
 	seq      int
 }
 
-// NewRosterService returns the service; reports go into dataDir/reports.
-func NewRosterService(g *grid.Service, openErr error, dataDir string, window *windowEvents) *RosterService {
-	return &RosterService{g: g, openErr: openErr, dataDir: dataDir, window: window, previews: map[string]*roster.Preview{}}
+// NewRosterService returns the service; problem reports go into a reports folder beside the database.
+func NewRosterService(g *grid.Service, openErr error, window *windowEvents) *RosterService {
+	return &RosterService{g: g, openErr: openErr, window: window, previews: map[string]*roster.Preview{}}
 }
 
 // RosterProblem is one problem of a roster row, with the column's Chinese header.
@@ -73,6 +72,7 @@ func (s *RosterService) Preview(fileName, dataBase64 string) (RosterPreview, err
 	if err != nil {
 		return RosterPreview{}, errs.Wrap(err, errs.Internal, "无法创建临时文件")
 	}
+	defer os.RemoveAll(dir) // the copy holds ID numbers; Check keeps what it read in memory
 	path := filepath.Join(dir, filepath.Base(fileName))
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		return RosterPreview{}, errs.Wrap(err, errs.Internal, "无法写入临时文件")
@@ -87,11 +87,16 @@ func (s *RosterService) Preview(fileName, dataBase64 string) (RosterPreview, err
 		if i == maxShownProblems {
 			break
 		}
-		out.Problems = append(out.Problems, RosterProblem{Row: pr.Row, Column: roster.Header(pr.Key), Message: pr.Message})
+		column := roster.Header(pr.Key)
+		if column == "" {
+			column = "整行"
+		}
+		out.Problems = append(out.Problems, RosterProblem{Row: pr.Row, Column: column, Message: pr.Message})
 	}
 	if p.Rejected > 0 {
-		name := fmt.Sprintf("花名册问题清单-%s.xlsx", time.Now().Format("20060102-150405"))
-		out.ReportPath = filepath.Join(s.dataDir, "reports", name)
+		// Reports go beside the database (in a reports folder), like its backups.
+		name := fmt.Sprintf("花名册问题清单-%s.xlsx", time.Now().Format("20060102-150405.000"))
+		out.ReportPath = filepath.Join(filepath.Dir(s.g.DB.Path()), "reports", name)
 		if err := os.MkdirAll(filepath.Dir(out.ReportPath), 0o755); err != nil {
 			return out, errs.Wrap(err, errs.Internal, "无法创建报告文件夹")
 		}

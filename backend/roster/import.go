@@ -166,14 +166,27 @@ func (w *writer) household(r Row, village, nb string) (string, error) {
 		_ = w.b.Tx().QueryRow(`SELECT id FROM households WHERE neighbourhood_id = ? AND address = ? AND deleted_at IS NULL
 			ORDER BY code LIMIT 1`, nb, r.Address).Scan(&id)
 	}
-	in := grid.HouseholdInput{NeighbourhoodID: nb, Code: r.HouseholdCode, Address: r.Address, Tags: r.Tags}
 	if id == "" {
+		in := grid.HouseholdInput{NeighbourhoodID: nb, Code: r.HouseholdCode, Address: r.Address, Tags: r.Tags}
 		var err error
 		if id, err = w.b.CreateHousehold(in); err != nil {
 			return "", err
 		}
 		w.res.Households++
 	} else if w.opts.UpdateExisting && (len(r.Tags) > 0 || r.Address != "") {
+		// Only what the roster gives changes; the household's code, phone and notes stay.
+		cur, err := w.b.Tx().Get("households", id)
+		if err != nil {
+			return "", err
+		}
+		in := grid.HouseholdInput{Code: cur["code"].(string), Address: cur["address"].(string),
+			Phone: cur["phone"].(string), Notes: cur["notes"].(string), Tags: r.Tags}
+		if r.Address != "" {
+			in.Address = r.Address
+		}
+		if len(r.Tags) == 0 {
+			in.Tags = []string{cur["tags"].(string)}
+		}
 		if _, err := w.b.UpdateHousehold(id, in); err != nil {
 			return "", err
 		}

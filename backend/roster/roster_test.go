@@ -153,6 +153,17 @@ func TestImportMessySheet(t *testing.T) {
 	}
 
 	t.Run("ReimportSkipsOrUpdatesNeverDuplicates", func(t *testing.T) {
+		hh, _ := g.GetHousehold(ctx, hits[0].HouseholdID)
+		hh.Phone, hh.Notes = "0739-7321234", "门前有狗"
+		if err := g.UpdateHousehold(ctx, hh.ID, grid.HouseholdInput{Code: hh.Code, Address: hh.Address, Phone: hh.Phone, Tags: hh.Tags, Notes: hh.Notes}); err != nil {
+			t.Fatal(err)
+		}
+		defer func() {
+			after, _ := g.GetHousehold(ctx, hh.ID)
+			if after.Code != hh.Code || after.Phone != hh.Phone || after.Notes != hh.Notes {
+				t.Errorf("re-import with update changed the household: %+v, was %+v", after, hh)
+			}
+		}()
 		p2, _ := roster.Check(ctx, g, path)
 		if p2.Existing != 2 {
 			t.Errorf("existing %d, want 2 (the two with ID numbers)", p2.Existing)

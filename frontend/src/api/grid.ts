@@ -144,7 +144,8 @@ export interface CadenceReport {
   overdue: number
   byVillage: CadenceSummary[]
   byLeader: CadenceSummary[]
-  items: CadenceItem[]
+  items: CadenceItem[] // overdue households, longest overdue first
+  dueItems: CadenceItem[] // households still to visit this period, key households first
 }
 
 export interface GridChoices {
@@ -152,6 +153,7 @@ export interface GridChoices {
   relations: string[]
   visitForms: string[]
   roles: Record<string, string>
+  ethnicities: string[]
 }
 
 const list = <T>(v: T[] | null | undefined): T[] => v ?? []
@@ -165,6 +167,11 @@ export const gridApi = {
 
   households: async (neighbourhoodId: string): Promise<Household[]> =>
     list(await call(() => binding.Households(neighbourhoodId))),
+  // getHousehold reads one household with its full phone (the list has it masked), for the edit form.
+  getHousehold: async (id: string): Promise<Household> => {
+    const h = (await call(() => binding.GetHousehold(id))) as Household
+    return { ...h, tags: list(h.tags) }
+  },
   createHousehold: (input: HouseholdInput): Promise<string> =>
     call(() => binding.CreateHousehold(input as grid.HouseholdInput)),
   updateHousehold: (id: string, input: HouseholdInput): Promise<void> =>
@@ -196,7 +203,13 @@ export const gridApi = {
   visits: async (householdId: string): Promise<Visit[]> => list(await call(() => binding.Visits(householdId))),
   cadence: async (villageId = '', limit = 200): Promise<CadenceReport> => {
     const r = (await call(() => binding.Cadence(villageId, limit))) as CadenceReport
-    return { ...r, byVillage: list(r.byVillage), byLeader: list(r.byLeader), items: list(r.items) }
+    return { ...r, byVillage: list(r.byVillage), byLeader: list(r.byLeader), items: list(r.items), dueItems: list(r.dueItems) }
   },
-  choices: (): Promise<GridChoices> => call(() => binding.Choices()) as Promise<GridChoices>,
+  choices: async (): Promise<GridChoices> => {
+    const c = (await call(() => binding.Choices())) as GridChoices
+    return {
+      keyTags: list(c.keyTags), relations: list(c.relations), visitForms: list(c.visitForms), roles: c.roles ?? {},
+      ethnicities: list(c.ethnicities),
+    }
+  },
 }

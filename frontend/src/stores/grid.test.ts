@@ -5,7 +5,7 @@ import type { TreeNode, VillageSummary } from '../api/grid'
 
 const api = vi.hoisted(() => ({
   villages: vi.fn(), villageTree: vi.fn(), createNode: vi.fn(), renameNode: vi.fn(), deleteNode: vi.fn(),
-  households: vi.fn(), createHousehold: vi.fn(), updateHousehold: vi.fn(), deleteHousehold: vi.fn(),
+  households: vi.fn(), getHousehold: vi.fn(), createHousehold: vi.fn(), updateHousehold: vi.fn(), deleteHousehold: vi.fn(),
   moveHousehold: vi.fn(), splitNeighbourhood: vi.fn(), mergeNeighbourhoods: vi.fn(),
   members: vi.fn(), getResident: vi.fn(), addResident: vi.fn(), updateResident: vi.fn(), deleteResident: vi.fn(),
   leaders: vi.fn(), assignLeader: vi.fn(), endTerm: vi.fn(), search: vi.fn(),
@@ -31,7 +31,7 @@ const tree = (households = 3) => node('v1', 'villages', '白毛坪村', [
   ]),
 ])
 
-const report = (overdue: number) => ({ today: '2026-11-27', households: 9, due: 2, overdue, byVillage: [], byLeader: [], items: [] })
+const report = (overdue: number) => ({ today: '2026-11-27', households: 9, due: 2, overdue, byVillage: [], byLeader: [], items: [], dueItems: [] })
 
 describe('grid store', () => {
   beforeEach(() => {
@@ -169,6 +169,32 @@ describe('grid store', () => {
     await slow
     expect(s.hits.map((h) => h.name)).toEqual(['张三丰'])
     expect(s.fieldErrors.search).toBeUndefined()
+  })
+
+  it('reads everything again after an import, keeping the selection and the loaded trackers', async () => {
+    const s = useGridStore()
+    await s.loadVillages()
+    await s.selectVillage('v2')
+    api.cadence.mockResolvedValue(report(0))
+    await s.loadCadence('')
+    api.villages.mockResolvedValue([village('v1', '白毛坪村', 12), village('v2', '大阳村', 30)])
+    api.villageTree.mockClear()
+    await s.reloadAll()
+    expect(s.villageId).toBe('v2')
+    expect(s.village?.households).toBe(30)
+    expect(api.villageTree).toHaveBeenCalledWith('v2')
+    expect(api.cadence).toHaveBeenCalledTimes(2)
+  })
+
+  it('selects the first village after the first import into an empty registry', async () => {
+    const s = useGridStore()
+    api.villages.mockResolvedValueOnce([])
+    await s.loadVillages()
+    expect(s.villageId).toBe('')
+    await s.reloadAll()
+    expect(s.villageId).toBe('v1')
+    expect(s.tree?.name).toBe('白毛坪村')
+    expect(api.cadence).not.toHaveBeenCalled()
   })
 
   it('merges into the selected neighbourhood and gives the warnings', async () => {

@@ -18,7 +18,7 @@ export type GridForm = 'node' | 'household' | 'resident' | 'visit' | 'leader' | 
 // households of a selected neighbourhood, the household whose members or visits are open, the
 // leaders, the search and the visit-cadence tracker.
 export const useGridStore = defineStore('grid', () => {
-  const choices = ref<GridChoices>({ keyTags: [], relations: [], visitForms: [], roles: {} })
+  const choices = ref<GridChoices>({ keyTags: [], relations: [], visitForms: [], roles: {}, ethnicities: [] })
   const villages = ref<VillageSummary[]>([])
   const villageId = ref('')
   const tree = ref<TreeNode | null>(null)
@@ -109,6 +109,22 @@ export const useGridStore = defineStore('grid', () => {
     const [list] = await Promise.all([gridApi.villages(), loadTree()])
     villages.value = list
     await loadHouseholds()
+  }
+
+  // reloadAll reads everything shown again after the registry changed wholesale (a roster import):
+  // the villages, the selected village's tree, leaders and households (or the first village when
+  // none was selected), and the trackers that are loaded.
+  async function reloadAll() {
+    villages.value = await gridApi.villages()
+    if (villages.value.some((v) => v.id === villageId.value)) {
+      await Promise.all([loadTree(), loadLeaders()])
+      await loadHouseholds()
+    } else if (villages.value.length) {
+      await selectVillage(villages.value[0].id)
+    } else {
+      clearVillage()
+    }
+    await Promise.all([cadence.value ? loadCadence() : undefined, todo.value ? loadTodo() : undefined])
   }
 
   async function createVillage(name: string, kind: string) {
@@ -272,7 +288,7 @@ export const useGridStore = defineStore('grid', () => {
     choices, villages, villageId, tree, nodeId, households, leaders, householdId, members, visits, query, hits,
     cadence, cadenceVillageId, todo, fieldErrors,
     village, node, path, neighbourhoods, household,
-    clearErrors, loadChoices, loadVillages, selectVillage, loadTree, selectNode, loadHouseholds, loadLeaders, refresh,
+    clearErrors, loadChoices, loadVillages, selectVillage, loadTree, selectNode, loadHouseholds, loadLeaders, refresh, reloadAll,
     createVillage, createChild, renameNode, deleteNode,
     createHousehold, updateHousehold, deleteHousehold, moveHousehold, splitNeighbourhood, mergeInto,
     openHousehold, loadMembers, loadVisits, saveResident, deleteResident, recordVisit,

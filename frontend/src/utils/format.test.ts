@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatDate, formatDateTime, idFacts, isoDay } from './format'
+import { daysBetween, formatBytes, formatDate, formatDateTime, idFacts, isoDay } from './format'
 
 describe('format', () => {
   it('shows dates the way officers write them', () => {
@@ -26,6 +26,14 @@ describe('format', () => {
 
   it('shows nothing for a bad date', () => {
     expect(formatDate('not a date')).toBe('')
+  })
+
+  it('counts the days between two calendar days, across months and the spring clock change', () => {
+    expect(daysBetween('2026-11-27', '2026-12-31')).toBe(34)
+    expect(daysBetween('2026-03-01', '2026-03-31')).toBe(30)
+    expect(daysBetween('2026-12-31', '2026-12-31')).toBe(0)
+    expect(daysBetween('2026-12-31', '2026-11-30')).toBe(-31)
+    expect(daysBetween('', '2026-11-30')).toBeNull()
   })
 
   it('shows sizes', () => {

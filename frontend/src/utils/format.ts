@@ -21,6 +21,16 @@ export function isoDay(d: Date = new Date()): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
+// daysBetween counts the calendar days from one ISO day to another (negative when to is earlier);
+// null when either is not a day.
+export function daysBetween(from: string, to: string): number | null {
+  const a = dayOnly.exec(from)
+  const b = dayOnly.exec(to)
+  if (!a || !b) return null
+  const utc = (m: RegExpExecArray) => Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+  return Math.round((utc(b) - utc(a)) / 86400000)
+}
+
 function fill(pattern: string, values: Record<string, string | number>): string {
   return pattern.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''))
 }

@@ -1,0 +1,34 @@
+import { ref } from 'vue'
+import { useMessage } from 'naive-ui'
+import { useI18n } from 'vue-i18n'
+import { useRosterStore } from '../stores/roster'
+
+// useSaveFile runs the roster's save-as actions (template, roster export, tracker export): each asks
+// where to save in a dialog of the system; the path written is shown, a cancel does nothing, and a
+// failure shows its message.
+export function useSaveFile() {
+  const roster = useRosterStore()
+  const message = useMessage()
+  const { t } = useI18n()
+  const busy = ref(false)
+
+  async function run(save: () => Promise<string>, done: (path: string) => string) {
+    busy.value = true
+    try {
+      const path = await save()
+      if (path) message.success(done(path), { duration: 10000, closable: true })
+    } catch (e) {
+      message.error((e as Error).message)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  return {
+    busy,
+    saveTemplate: () => run(roster.saveTemplate, (path) => t('roster.templateSaved', { path })),
+    exportRoster: (villageId: string, name: string) =>
+      run(() => roster.exportRoster(villageId, name), (path) => t('roster.exported', { path })),
+    exportCadence: (villageId: string) => run(() => roster.exportCadence(villageId), (path) => t('visits.exported', { path })),
+  }
+}

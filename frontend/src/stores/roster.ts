@@ -1,0 +1,87 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { ApiError, toApiError } from '../api/call'
+import { fileToBase64, rosterApi, type ImportResult, type RosterPreview } from '../api/roster'
+import { i18n } from '../i18n'
+import { formatBytes } from '../utils/format'
+import { useGridStore } from './grid'
+
+// MAX_ROSTER_BYTES is the largest roster file read: a township's 10,000 residents take about 1 MB.
+export const MAX_ROSTER_BYTES = 50 * 1024 * 1024
+
+export type RosterStep = 'choose' | 'check' | 'done'
+
+// The roster (花名册) import as its dialog goes through it — choose a file, see it checked, import
+// it — and the roster and tracker exports.
+export const useRosterStore = defineStore('roster', () => {
+  const step = ref<RosterStep>('choose')
+  const fileName = ref('')
+  const preview = ref<RosterPreview | null>(null)
+  const updateExisting = ref(false) // people already registered: updated, or (default) skipped
+  const result = ref<ImportResult | null>(null)
+  const error = ref<ApiError | null>(null) // a failed check or import, shown in the dialog
+  const checking = ref(false)
+  const importing = ref(false)
+
+  // validOnly: with rejected rows only the valid ones can be imported (the backend refuses the rest).
+  const validOnly = computed(() => (preview.value?.rejected ?? 0) > 0)
+  const canImport = computed(() => step.value === 'check' && (preview.value?.valid ?? 0) > 0)
+
+  function reset() {
+    step.value = 'choose'
+    fileName.value = ''
+    preview.value = null
+    updateExisting.value = false
+    result.value = null
+    error.value = null
+  }
+
+  // check sends the chosen file to be checked; nothing is written. A file that cannot be read as a
+  // roster leaves the dialog on its first step with the error.
+  async function check(file: File) {
+    reset()
+    fileName.value = file.name
+    if (file.size > MAX_ROSTER_BYTES) {
+      error.value = new ApiError('invalid', i18n.global.t('roster.tooBig', { size: formatBytes(file.size), max: formatBytes(MAX_ROSTER_BYTES) }), 'file')
+      return
+    }
+    checking.value = true
+    try {
+      preview.value = await rosterApi.preview(file.name, await fileToBase64(file))
+      step.value = 'check'
+    } catch (e) {
+      error.value = toApiError(e)
+    } finally {
+      checking.value = false
+    }
+  }
+
+  // importRows writes the checked roster (only its valid rows when some were rejected), then reads
+  // the grid again. A failed import writes nothing and stays on the check with the error.
+  async function importRows() {
+    const p = preview.value
+    if (!p || !canImport.value) return
+    importing.value = true
+    error.value = null
+    try {
+      result.value = await rosterApi.importRoster(p.token, validOnly.value, updateExisting.value)
+      step.value = 'done'
+    } catch (e) {
+      error.value = toApiError(e)
+      return
+    } finally {
+      importing.value = false
+    }
+    await useGridStore().reloadAll()
+  }
+
+  // The exports ask where to save; each returns the path written, or '' when the officer cancelled.
+  const saveTemplate = () => rosterApi.saveTemplate()
+  const exportRoster = (villageId: string, suggestedName: string) => rosterApi.exportRoster(villageId, suggestedName)
+  const exportCadence = (villageId: string) => rosterApi.exportCadence(villageId)
+
+  return {
+    step, fileName, preview, updateExisting, result, error, checking, importing, validOnly, canImport,
+    reset, check, importRows, saveTemplate, exportRoster, exportCadence,
+  }
+})
