@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startXvfb, startApp, stopProcess, launchBrowser, ensureDir } from './harness.mjs'
+import { startXvfb, startApp, stopProcess, launchBrowser, ensureDir, storyHelpers } from './harness.mjs'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
@@ -35,24 +35,7 @@ const lastYear = (() => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 })()
 
-// test runs a step of the story; a failing step leaves a picture of the page behind.
-let failures = 0
-const test = (name, fn) => nodeTest(name, async () => {
-  try {
-    await fn()
-  } catch (e) {
-    await page?.screenshot({ path: path.join(outDir, `grid-failed-${++failures}.png`) }).catch(() => {})
-    throw e
-  }
-})
-
-// shot saves a picture of the page once drawers and dialogs have finished sliding in.
-const shot = async (name) => {
-  await page.waitForTimeout(500)
-  await page.screenshot({ path: path.join(outDir, `grid-${name}.png`) })
-}
-const nav = (name) => page.locator('.n-layout-sider').getByRole('link', { name, exact: true }).click()
-const test$ = (id) => page.locator(`[data-test="${id}"]`)
+const { test, shot, nav, test$ } = storyHelpers(nodeTest, () => page, outDir, 'grid')
 
 // nodeDialog fills in the name dialog and saves it.
 async function nodeDialog(name) {

@@ -3,6 +3,7 @@
 import { spawn, execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import net from 'node:net'
+import path from 'node:path'
 import { chromium } from 'playwright-core'
 
 export const chromiumArgs = [
@@ -88,4 +89,27 @@ export function screenshotWindow(display, file) {
 export function ensureDir(dir) {
   mkdirSync(dir, { recursive: true })
   return dir
+}
+
+// storyHelpers returns what a story-style e2e file uses on its current page (getPage()): test, a
+// node:test test that leaves a picture of the page behind when its step fails; shot, a picture once
+// drawers and dialogs have finished sliding in; nav, a click on a navigation entry; and test$, the
+// element with a data-test attribute. Pictures are named prefix-….png in outDir.
+export function storyHelpers(nodeTest, getPage, outDir, prefix) {
+  let failures = 0
+  const test = (name, fn) => nodeTest(name, async () => {
+    try {
+      await fn()
+    } catch (e) {
+      await getPage()?.screenshot({ path: path.join(outDir, `${prefix}-failed-${++failures}.png`) }).catch(() => {})
+      throw e
+    }
+  })
+  const shot = async (name) => {
+    await getPage().waitForTimeout(500)
+    await getPage().screenshot({ path: path.join(outDir, `${prefix}-${name}.png`) })
+  }
+  const nav = (name) => getPage().locator('.n-layout-sider').getByRole('link', { name, exact: true }).click()
+  const test$ = (id) => getPage().locator(`[data-test="${id}"]`)
+  return { test, shot, nav, test$ }
 }

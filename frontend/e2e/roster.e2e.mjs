@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startXvfb, startApp, stopProcess, launchBrowser, ensureDir } from './harness.mjs'
+import { startXvfb, startApp, stopProcess, launchBrowser, ensureDir, storyHelpers } from './harness.mjs'
 import { writeXlsx, idNumber } from './xlsx-fixture.mjs'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
@@ -40,23 +40,7 @@ writeXlsx(rosterFile, [
 const otherFile = path.join(work, '体检名单.xlsx')
 writeXlsx(otherFile, [['姓名', '年龄'], ['龙再田', '51']])
 
-// test runs a step of the story; a failing step leaves a picture of the page behind.
-let failures = 0
-const test = (name, fn) => nodeTest(name, async () => {
-  try {
-    await fn()
-  } catch (e) {
-    await page?.screenshot({ path: path.join(outDir, `roster-failed-${++failures}.png`) }).catch(() => {})
-    throw e
-  }
-})
-
-const shot = async (name) => {
-  await page.waitForTimeout(500)
-  await page.screenshot({ path: path.join(outDir, `roster-${name}.png`) })
-}
-const nav = (name) => page.locator('.n-layout-sider').getByRole('link', { name, exact: true }).click()
-const test$ = (id) => page.locator(`[data-test="${id}"]`)
+const { test, shot, nav, test$ } = storyHelpers(nodeTest, () => page, outDir, 'roster')
 
 async function stat(id) {
   return Number((await test$(id).locator('.n-statistic-value__content').innerText()).replace(/\D/g, ''))

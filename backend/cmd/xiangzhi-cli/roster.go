@@ -122,18 +122,12 @@ func rosterExport(args []string, out io.Writer) error {
 	if len(pos) != 1 {
 		return errs.Field("file", "请给出导出的 .xlsx 文件名")
 	}
-	db, err := openExisting(*path)
+	g, villageID, err := openVillage(*path, *village)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	g := grid.NewService(db, nil)
-	ctx := context.Background()
-	villageID, err := findVillage(ctx, g, *village)
-	if err != nil {
-		return err
-	}
-	n, err := roster.Export(ctx, g, villageID, pos[0])
+	defer g.DB.Close()
+	n, err := roster.Export(context.Background(), g, villageID, pos[0])
 	if err != nil {
 		return err
 	}

@@ -23,18 +23,12 @@ func cmdVisits(args []string, out io.Writer) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	db, err := openExisting(*path)
+	g, villageID, err := openVillage(*path, *village)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	g := grid.NewService(db, nil)
-	ctx := context.Background()
-	villageID, err := findVillage(ctx, g, *village)
-	if err != nil {
-		return err
-	}
-	rep, err := g.Cadence(ctx, villageID, 0)
+	defer g.DB.Close()
+	rep, err := g.Cadence(context.Background(), villageID, 0)
 	if err != nil {
 		return err
 	}
@@ -68,6 +62,21 @@ func leaderOrNone(s string) string {
 		return "（未设）"
 	}
 	return s
+}
+
+// openVillage opens an existing database and finds the village called name ("" for all).
+func openVillage(path, name string) (*grid.Service, string, error) {
+	db, err := openExisting(path)
+	if err != nil {
+		return nil, "", err
+	}
+	g := grid.NewService(db, nil)
+	villageID, err := findVillage(context.Background(), g, name)
+	if err != nil {
+		db.Close()
+		return nil, "", err
+	}
+	return g, villageID, nil
 }
 
 // findVillage returns the id of the village called name ("" for all). Code not_found when none is.
