@@ -120,46 +120,81 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 		return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
 	}
 	defer rows.Close()
-	byVillage := map[string]*CadenceSummary{}
-	byLeader := map[string]*CadenceSummary{}
-	var villageOrder, leaderOrder []string
+	// Counts per neighbourhood first (a map lookup per household), then per village and leader.
+	type counts struct {
+		village                       string
+		households, due, overdue, max int
+	}
+	perNb := map[string]*counts{}
+	memo := map[string]verdict{} // deadlines repeat: one per visit date or registration hour
+	var id, created, vid, nbid, last string
+	var isKey bool
 	for rows.Next() {
-		var it CadenceItem
-		var created string
-		if err := rows.Scan(&it.HouseholdID, &it.IsKey, &created, &it.VillageID, &it.NeighbourhoodID, &it.LastVisit); err != nil {
+		if err := rows.Scan(&id, &isKey, &created, &vid, &nbid, &last); err != nil {
 			return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
 		}
-		it.Village = names[it.VillageID].name
-		nb := names[it.NeighbourhoodID]
-		it.Neighbourhood, it.Group = nb.name, nb.group
-		deadline, status, days := Deadline(localDate(it.LastVisit), registeredDate(created), today, it.IsKey)
-		it.Deadline, it.Status, it.OverdueDays = deadline.Format(dateLayout), status, days
-		it.Leader = leaders[it.NeighbourhoodID]
-
-		vs := summary(byVillage, &villageOrder, it.VillageID, it.Village, "")
-		ls := summary(byLeader, &leaderOrder, it.VillageID+"/"+it.Leader, leaderName(it.Leader), it.Village)
-		rep.Households++
-		for _, sum := range []*CadenceSummary{vs, ls} {
-			sum.Households++
-			switch status {
-			case StatusDue:
-				sum.Due++
-			case StatusOverdue:
-				sum.Overdue++
-				sum.MaxOverdueDays = max(sum.MaxOverdueDays, days)
-			}
+		key := "V" + last
+		if last == "" && len(created) >= 13 {
+			key = "R" + created[:13] // the local date of a UTC time depends on its date and hour
 		}
-		switch status {
-		case StatusDue:
+		if isKey {
+			key += "k"
+		}
+		v, ok := memo[key]
+		if !ok {
+			d, st, days := Deadline(localDate(last), registeredDate(created), today, isKey)
+			v = verdict{d.Format(dateLayout), st, days}
+			memo[key] = v
+		}
+		c := perNb[nbid]
+		if c == nil {
+			c = &counts{village: vid}
+			perNb[nbid] = c
+		}
+		c.households++
+		rep.Households++
+		if v.status == StatusOK {
+			continue
+		}
+		nb := names[nbid]
+		it := CadenceItem{HouseholdID: id, IsKey: isKey, VillageID: vid, Village: names[vid].name, Group: nb.group,
+			NeighbourhoodID: nbid, Neighbourhood: nb.name, Leader: leaders[nbid], LastVisit: last,
+			Deadline: v.deadline, Status: v.status, OverdueDays: v.days}
+		if v.status == StatusDue {
+			c.due++
 			rep.Due++
 			rep.DueItems = append(rep.DueItems, it)
-		case StatusOverdue:
+		} else {
+			c.overdue++
+			c.max = max(c.max, v.days)
 			rep.Overdue++
 			rep.Items = append(rep.Items, it)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
+	}
+	byVillage := map[string]*CadenceSummary{}
+	byLeader := map[string]*CadenceSummary{}
+	var villageOrder, leaderOrder []string
+	nbIDs := make([]string, 0, len(perNb))
+	for nb := range perNb {
+		nbIDs = append(nbIDs, nb)
+	}
+	sort.Strings(nbIDs) // a stable order for leaders with equal counts
+	for _, nb := range nbIDs {
+		c := perNb[nb]
+		village := names[c.village].name
+		leader := leaders[nb]
+		for _, sum := range []*CadenceSummary{
+			summary(byVillage, &villageOrder, c.village, village, ""),
+			summary(byLeader, &leaderOrder, c.village+"/"+leader, leaderName(leader), village),
+		} {
+			sum.Households += c.households
+			sum.Due += c.due
+			sum.Overdue += c.overdue
+			sum.MaxOverdueDays = max(sum.MaxOverdueDays, c.max)
+		}
 	}
 	sort.Slice(villageOrder, func(i, j int) bool {
 		a, b := names[villageOrder[i]], names[villageOrder[j]]
@@ -171,7 +206,7 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	for _, k := range leaderOrder {
 		rep.ByLeader = append(rep.ByLeader, *byLeader[k])
 	}
-	sort.Slice(rep.ByLeader, func(i, j int) bool { return rep.ByLeader[i].Overdue > rep.ByLeader[j].Overdue })
+	sort.SliceStable(rep.ByLeader, func(i, j int) bool { return rep.ByLeader[i].Overdue > rep.ByLeader[j].Overdue })
 	sort.SliceStable(rep.Items, func(i, j int) bool {
 		a, b := rep.Items[i], rep.Items[j]
 		if a.OverdueDays != b.OverdueDays {
@@ -275,6 +310,12 @@ func atoi(s string) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+// verdict is a household's deadline, status and days overdue.
+type verdict struct {
+	deadline, status string
+	days             int
 }
 
 // place is the name of a village or neighbourhood (with its group) for the tracker's rows.
