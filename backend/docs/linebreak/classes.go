@@ -1,0 +1,59 @@
+package linebreak
+
+import "strings"
+
+// class is how a character takes part in line breaking.
+type class int
+
+const (
+	// clsWord: letters, digits and every other character that is kept
+	// together with its neighbours of the same class (3.14, 0739-7321234,
+	// a@b.cn, 12.5%).
+	clsWord class = iota
+	// clsCJK: Han characters, CJK punctuation and full-width forms; a
+	// break is allowed on both sides of each one (subject to the
+	// punctuation rules).
+	clsCJK
+	// clsSpace: an ASCII space, a break opportunity dropped at a line end.
+	clsSpace
+	// clsNewline: "\n", which ends a line.
+	clsNewline
+)
+
+func classOf(r rune) class {
+	switch {
+	case r == ' ':
+		return clsSpace
+	case r == '\n':
+		return clsNewline
+	case isCJK(r):
+		return clsCJK
+	}
+	return clsWord
+}
+
+// isCJK reports whether r is laid out as one full-width cell of the grid.
+func isCJK(r rune) bool {
+	switch {
+	case r == 0x00B7: // middle dot ·
+	case r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205E: // dashes, quotes, …, ‰
+	case r >= 0x2E80 && r <= 0x9FFF: // radicals, CJK symbols and punctuation, kana, ideographs
+	case r >= 0xA960 && r <= 0xA97F, r >= 0xAC00 && r <= 0xD7FF: // Hangul
+	case r >= 0xF900 && r <= 0xFAFF: // compatibility ideographs
+	case r >= 0xFE10 && r <= 0xFE1F, r >= 0xFE30 && r <= 0xFE6F: // vertical, compatibility and small forms
+	case r >= 0xFF00 && r <= 0xFFEF: // half-width and full-width forms
+	default:
+		return false
+	}
+	return true
+}
+
+// Closing and pausing marks, which must not start a line.
+const noStartMarks = "。，、；：？！）》」』”’】〕〉…—·％‰］｝〗〙．" + ",.;:?!)]}%"
+
+// Opening marks, which must not end a line.
+const noEndMarks = "（《「『“‘【〔〈［｛〖〘" + "([{"
+
+func noStart(r rune) bool { return strings.ContainsRune(noStartMarks, r) }
+
+func noEnd(r rune) bool { return strings.ContainsRune(noEndMarks, r) }
