@@ -2,10 +2,10 @@
 // build a village down to residents, find them, appoint a leader, record visits and watch the tracker.
 import { test as nodeTest, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startXvfb, startApp, stopProcess, launchBrowser, ensureDir, storyHelpers } from './harness.mjs'
+import { ensureDir, startStory, storyHelpers } from './harness.mjs'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
@@ -14,8 +14,7 @@ const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
 const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-grid-'))
 const dbPath = path.join(work, 'xiangzhi.db')
 
-let xvfb, app, browser, page
-const logLines = []
+let page
 
 // idNumber completes 17 digits with their GB 11643 (ISO 7064 MOD 11-2) check character.
 function idNumber(first17) {
@@ -63,22 +62,16 @@ async function confirmDialog(button) {
   await page.locator('.n-dialog').getByRole('button', { name: button, exact: true }).click()
 }
 
+let story
+
 before(async () => {
   assert.ok(existsSync(binary), `dev build missing: ${binary}`)
-  xvfb = await startXvfb()
-  browser = await launchBrowser()
-  app = await startApp({ binary, display: xvfb.display, dbPath, assetDir, logLines })
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  page.setDefaultTimeout(15000)
-  await page.goto(app.url)
-  await page.getByText('欢迎使用乡治通').waitFor()
+  story = await startStory({ binary, dbPath, assetDir, outDir, logName: 'grid-app.log' })
+  page = story.page
 })
 
 after(async () => {
-  await browser?.close()
-  await stopProcess(app?.proc)
-  await stopProcess(xvfb?.proc)
-  writeFileSync(path.join(outDir, 'grid-app.log'), logLines.join('\n'))
+  await story?.stop()
 })
 
 test('the navigation has the grid screens in order', async () => {

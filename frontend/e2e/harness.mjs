@@ -1,7 +1,7 @@
 // Starts what an end-to-end test needs: an Xvfb display, the real Go backend in a window on it,
 // and Debian's Chromium driven by playwright-core. Everything is stopped by stop().
 import { spawn, execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
@@ -112,4 +112,24 @@ export function storyHelpers(nodeTest, getPage, outDir, prefix) {
   const nav = (name) => getPage().locator('.n-layout-sider').getByRole('link', { name, exact: true }).click()
   const test$ = (id) => getPage().locator(`[data-test="${id}"]`)
   return { test, shot, nav, test$ }
+}
+
+// startStory starts a display, a browser and the app on dbPath, and opens the first screen; stop()
+// ends them all and writes the app's output to outDir/logName.
+export async function startStory({ binary, dbPath, assetDir, outDir, logName }) {
+  const logLines = []
+  const xvfb = await startXvfb()
+  const browser = await launchBrowser()
+  const app = await startApp({ binary, display: xvfb.display, dbPath, assetDir, logLines })
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  page.setDefaultTimeout(15000)
+  await page.goto(app.url)
+  await page.getByText('欢迎使用乡治通').waitFor()
+  const stop = async () => {
+    await browser.close()
+    await stopProcess(app.proc)
+    await stopProcess(xvfb.proc)
+    writeFileSync(path.join(outDir, logName), logLines.join('\n'))
+  }
+  return { xvfb, browser, app, page, logLines, stop }
 }

@@ -4,10 +4,10 @@
 // without duplicates, and due for a visit. The rosters are written here as .xlsx (xlsx-fixture.mjs).
 import { test as nodeTest, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startXvfb, startApp, stopProcess, launchBrowser, ensureDir, storyHelpers } from './harness.mjs'
+import { ensureDir, startStory, storyHelpers } from './harness.mjs'
 import { writeXlsx, idNumber } from './xlsx-fixture.mjs'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
@@ -17,8 +17,7 @@ const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
 const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-roster-'))
 const dbPath = path.join(work, 'xiangzhi.db')
 
-let xvfb, app, browser, page
-const logLines = []
+let page
 
 // The roster: a title row, then headers as village sheets write them (synonyms of the template's),
 // three good rows in two households and, on sheet row 5, an ID number with a wrong check digit.
@@ -56,24 +55,18 @@ async function openImport(file) {
   await input.setInputFiles(file)
 }
 
+let story
+
 before(async () => {
   assert.ok(existsSync(binary), `dev build missing: ${binary}`)
   // Keep the per-user data folder inside this run's temporary one too.
   process.env.XDG_DATA_HOME = path.join(work, 'data')
-  xvfb = await startXvfb()
-  browser = await launchBrowser()
-  app = await startApp({ binary, display: xvfb.display, dbPath, assetDir, logLines })
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  page.setDefaultTimeout(15000)
-  await page.goto(app.url)
-  await page.getByText('欢迎使用乡治通').waitFor()
+  story = await startStory({ binary, dbPath, assetDir, outDir, logName: 'roster-app.log' })
+  page = story.page
 })
 
 after(async () => {
-  await browser?.close()
-  await stopProcess(app?.proc)
-  await stopProcess(xvfb?.proc)
-  writeFileSync(path.join(outDir, 'roster-app.log'), logLines.join('\n'))
+  await story?.stop()
 })
 
 test('the village list offers the roster; a workbook that is not a roster is refused with the reason', async () => {
