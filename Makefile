@@ -12,16 +12,19 @@ APP_BIN := build/bin/xiangzhi
 CLI_BIN := build/bin/xiangzhi-cli
 DEMO_DB ?= build/demo/xiangzhi-demo.db
 TEST_OUT := test-results
+FONT_DIR := backend/docs/fonts/embedded
+FONTS_STAMP := $(FONT_DIR)/.subset
+NOTO := build/fonts/node_modules/@expo-google-fonts
 GO_PACKAGES := . ./app/... ./backend/...
 
 APT_PACKAGES := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth imagemagick chromium \
-	fonts-droid-fallback gcc-mingw-w64-x86-64 nsis file poppler-utils qpdf
+	fonts-droid-fallback gcc-mingw-w64-x86-64 nsis file poppler-utils qpdf fonttools fonts-lxgw-wenkai
 
-GO_SOURCES := $(shell find app backend -name '*.go' -o -name '*.sql') main.go go.mod go.sum
+GO_SOURCES := $(shell find app backend -name '*.go' -o -name '*.sql') main.go go.mod go.sum $(FONTS_STAMP)
 FRONTEND_SOURCES := $(shell find frontend/src -type f) frontend/index.html frontend/vite.config.ts \
 	frontend/tsconfig.json frontend/eslint.config.js
 
-.PHONY: help run test bench windows deps apt npm tools bindings frontend dev-binary app-binary cli \
+.PHONY: help run test bench windows deps apt npm tools fonts bindings frontend dev-binary app-binary cli \
 	go-test frontend-test e2e smoke windows-check demo-db clean
 
 help:
@@ -32,7 +35,7 @@ help:
 
 # ---- set-up -------------------------------------------------------------------------------------
 
-deps: apt npm tools
+deps: apt npm tools fonts
 
 apt:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -54,6 +57,20 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 tools: $(WAILS)
 $(WAILS): build/tools/go.mod build/tools/go.sum
 	cd build/tools && $(GO) build -o ../bin/wails github.com/wailsapp/wails/v2/cmd/wails
+
+# The PDF engine's embedded OFL fallback family, subset once to GB2312 + punctuation (~11 MB for
+# four faces): 小标宋 style = Noto Serif SC Bold, 仿宋 style = Noto Serif SC, 黑体 = Noto Sans SC
+# Medium, 楷体 = LXGW WenKai (Debian). Windows system fonts are preferred at run time.
+fonts: $(FONTS_STAMP)
+$(FONTS_STAMP): build/fonts/subset.py build/fonts/package.json build/fonts/package-lock.json
+	@$(MAKE) --no-print-directory apt
+	cd build/fonts && npm ci --no-audit --no-fund
+	/usr/bin/python3 build/fonts/subset.py $(FONT_DIR) \
+		title=$(NOTO)/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf \
+		fang=$(NOTO)/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf \
+		hei=$(NOTO)/noto-sans-sc/500Medium/NotoSansSC_500Medium.ttf \
+		kai=/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf
+	touch $@
 
 # ---- build --------------------------------------------------------------------------------------
 
@@ -134,4 +151,4 @@ bench: deps $(APP_BIN)
 	cd frontend && node e2e/coldstart.mjs --binary $(CURDIR)/$(APP_BIN) --runs 5
 
 clean:
-	rm -rf build/bin frontend/dist frontend/wailsjs $(TEST_OUT) $(TEST_OUT)-bench.txt
+	rm -rf build/bin $(FONT_DIR)/*.ttf $(FONTS_STAMP) frontend/dist frontend/wailsjs $(TEST_OUT) $(TEST_OUT)-bench.txt

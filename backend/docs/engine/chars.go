@@ -1,0 +1,71 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"xiangzhi/backend/docs/fonts"
+	"xiangzhi/backend/errs"
+)
+
+// CheckText reports the first character of text that cannot be printed in
+// role with the fonts of set: one above U+FFFF (gofpdf cannot embed it),
+// a control character, or one no available font has a glyph for. The
+// error (code invalid) names field, the character and its position.
+func CheckText(set *fonts.Set, role fonts.Role, field, text string) error {
+	pos := 0
+	for _, r := range text {
+		pos++
+		switch {
+		case r == '\n' || r == ' ' || r == '\t':
+			continue
+		case r == unicode.ReplacementChar:
+			return errs.Field(field, "%s第%d个字无法识别（文字编码有误），请重新输入", where(field), pos)
+		case r > 0xFFFF:
+			return errs.Field(field, "%s第%d个字“%c”（U+%04X）是扩展区的生僻字，PDF 无法打印；请改用常用写法，或写成拼音并加注说明", where(field), pos, r, r)
+		case unicode.IsControl(r) || unicode.Is(unicode.Cs, r) || unicode.Is(unicode.Co, r):
+			return errs.Field(field, "%s第%d个字符（U+%04X）是不可见的控制字符或自造字，请删除后重新输入", where(field), pos, r)
+		}
+		if set.Pick(role, r) == nil {
+			return errs.Field(field, "%s第%d个字“%c”（U+%04X）在所有可用字体中都没有字形，打印出来会是空框；请改用常用写法，或安装含此字的字体", where(field), pos, r, r)
+		}
+	}
+	return nil
+}
+
+func where(field string) string {
+	if field == "" {
+		return ""
+	}
+	return "「" + field + "」"
+}
+
+// clean turns CR LF and CR into LF and tabs into spaces.
+func clean(text string) string {
+	if !strings.ContainsAny(text, "\r\t") {
+		return text
+	}
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	return strings.ReplaceAll(text, "\t", " ")
+}
+
+// ok checks text for the current field and records the first problem.
+func (d *Doc) ok(role fonts.Role, text string) bool {
+	if d.err != nil {
+		return false
+	}
+	if err := CheckText(d.set, role, d.field, text); err != nil {
+		d.err = err
+		return false
+	}
+	return true
+}
+
+// fail records an error unless one is recorded already.
+func (d *Doc) fail(format string, args ...any) {
+	if d.err == nil {
+		d.err = errs.Field(d.field, "%s", fmt.Sprintf(format, args...))
+	}
+}

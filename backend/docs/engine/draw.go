@@ -1,0 +1,111 @@
+package engine
+
+import (
+	"xiangzhi/backend/docs/fonts"
+	"xiangzhi/backend/docs/linebreak"
+)
+
+// wideEm is the advance (in em) from which a glyph is set on the
+// character grid: Han characters, full-width punctuation, dashes.
+const wideEm = 0.75
+
+// advance is the width in mm of r in role at size (pt); wide characters
+// take cell instead of their natural advance, so body text sits on the
+// 28-character grid.
+func (d *Doc) advance(role fonts.Role, r rune, size, cell float64) float64 {
+	f := d.set.Pick(role, r)
+	if f == nil {
+		return cell
+	}
+	a, _ := f.Advance(r)
+	if a >= wideEm {
+		return cell
+	}
+	return a * size * ptToMM
+}
+
+// measure returns the linebreak measure for text at size with the given cell.
+func (d *Doc) measure(size, cell float64) linebreak.Measure {
+	return func(font string, r rune) float64 { return d.advance(fonts.Role(font), r, size, cell) }
+}
+
+// width is the width in mm of a line of text in role.
+func (d *Doc) width(role fonts.Role, size, cell float64, text string) float64 {
+	w := 0.0
+	for _, r := range text {
+		w += d.advance(role, r, size, cell)
+	}
+	return w
+}
+
+// use makes f at size the current font, embedding f on its first use.
+func (d *Doc) use(f *fonts.Face, size float64) {
+	if !d.added[f] {
+		d.pdf.AddUTF8FontFromBytes(f.Key, "", f.Data)
+		d.added[f] = true
+		if d.pdf.Err() {
+			d.fail("字体 %s 无法嵌入 PDF：%v", f.Name, d.pdf.Error())
+			return
+		}
+	}
+	if d.face != f || d.size != size {
+		d.pdf.SetFont(f.Key, "", size)
+		d.face, d.size = f, size
+	}
+}
+
+// setColor sets the text colour.
+func (d *Doc) setColor(c RGB) {
+	if c != d.color {
+		d.pdf.SetTextColor(c.R, c.G, c.B)
+		d.color = c
+	}
+}
+
+// drawText draws text from x on baseline y without breaking it, each
+// character at its own position (wide characters centred in their cell).
+// It returns where the text ends.
+func (d *Doc) drawText(x, y float64, role fonts.Role, size, cell float64, color RGB, text string) float64 {
+	if d.err != nil {
+		return x
+	}
+	d.setColor(color)
+	for _, r := range text {
+		w := d.advance(role, r, size, cell)
+		if r != ' ' && r != '\u3000' {
+			f := d.set.Pick(role, r)
+			if f == nil {
+				d.fail("第%q字没有字形", r)
+				return x
+			}
+			d.use(f, size)
+			dx := 0.0
+			if a, _ := f.Advance(r); a >= wideEm {
+				dx = (cell - a*size*ptToMM) / 2
+			}
+			d.pdf.Text(x+dx, y, string(r))
+		}
+		x += w
+	}
+	return x
+}
+
+// drawLine draws one broken line whose start is x0, on baseline y.
+func (d *Doc) drawLine(l linebreak.Line, x0, y, size, cell float64, color RGB) {
+	for _, p := range l.Pieces {
+		d.drawText(x0+p.X, y, fonts.Role(p.Font), size, cell, color, p.Text)
+	}
+}
+
+// breakRuns breaks runs into lines of width w with the first line indented.
+func (d *Doc) breakRuns(runs []linebreak.Run, size, cell, w, indent float64, justify bool) []linebreak.Line {
+	if d.err != nil {
+		return nil
+	}
+	lines, err := linebreak.Break(runs, d.measure(size, cell), linebreak.Options{Width: w, FirstIndent: indent, Justify: justify})
+	if err != nil {
+		d.fail("%v", err)
+		return nil
+	}
+	return lines
+}

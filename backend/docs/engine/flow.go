@@ -1,0 +1,240 @@
+package engine
+
+import (
+	"regexp"
+	"strings"
+
+	"xiangzhi/backend/docs/fonts"
+	"xiangzhi/backend/docs/linebreak"
+)
+
+// Run is a piece of text in one role's font.
+type Run struct {
+	Text string
+	Role fonts.Role
+}
+
+// baseline is the baseline of body grid line i of a page: the text is
+// centred vertically in its line.
+func (d *Doc) baseline(i int, size float64) float64 {
+	return d.top + float64(i)*d.pitch + d.pitch/2 + 0.35*size*ptToMM
+}
+
+// take returns the grid line to draw the next line of text on, starting a
+// new page when the current one is full.
+func (d *Doc) take() int {
+	if d.line >= d.nlines {
+		d.AddPage()
+	}
+	i := d.line
+	d.line++
+	d.y = d.top + float64(d.line)*d.pitch
+	return i
+}
+
+// room returns the grid lines left on the current page.
+func (d *Doc) room() int { return d.nlines - d.line }
+
+// Blank leaves n empty grid lines (none at the top of a page).
+func (d *Doc) Blank(n int) {
+	for ; n > 0 && d.err == nil; n-- {
+		if d.line >= d.nlines {
+			return
+		}
+		d.take()
+	}
+}
+
+// Runs draws a paragraph made of runs on the body grid, justified, with
+// the first line indented by indent characters.
+func (d *Doc) Runs(indent float64, runs ...Run) {
+	var lr []linebreak.Run
+	for _, r := range runs {
+		text := clean(r.Text)
+		if !d.ok(r.Role, text) {
+			return
+		}
+		lr = append(lr, linebreak.Run{Text: text, Font: string(r.Role)})
+	}
+	d.lines(d.breakRuns(lr, BodyPt, d.cell, d.typeW, indent*d.cell, true), d.left, BodyPt, Black)
+}
+
+// lines draws broken lines on consecutive grid lines.
+func (d *Doc) lines(ls []linebreak.Line, x, size float64, color RGB) {
+	for _, l := range ls {
+		if d.err != nil {
+			return
+		}
+		d.drawLine(l, x, d.baseline(d.take(), size), size, d.cell, color)
+	}
+}
+
+// Line draws text in the body font with no indent (e.g. "各村（社区）：").
+func (d *Doc) Line(text string) { d.Runs(0, Run{text, fonts.Fang}) }
+
+// Paragraph draws one body paragraph with a two-character first-line indent.
+func (d *Doc) Paragraph(text string) { d.Runs(2, headingRuns(text)...) }
+
+// Body draws text as body paragraphs, one per non-empty line. A paragraph
+// starting "一、" has its first sentence in 黑体 and one starting "（一）"
+// in 楷体, as GB/T 9704 sets first- and second-level headings.
+func (d *Doc) Body(text string) {
+	for _, p := range strings.Split(clean(text), "\n") {
+		if strings.TrimSpace(p) != "" {
+			d.Paragraph(strings.TrimSpace(p))
+		}
+	}
+}
+
+var (
+	level1 = regexp.MustCompile(`^[一二三四五六七八九十百]+、`)
+	level2 = regexp.MustCompile(`^[（(][一二三四五六七八九十百]+[）)]`)
+)
+
+// headingRuns splits a paragraph into its heading (up to the first full
+// stop, or all of it) and the rest, with the heading's font.
+func headingRuns(p string) []Run {
+	role := fonts.Fang
+	switch {
+	case level1.MatchString(p):
+		role = fonts.Hei
+	case level2.MatchString(p):
+		role = fonts.Kai
+	default:
+		return []Run{{p, fonts.Fang}}
+	}
+	end := len(p)
+	if i := strings.IndexAny(p, "。！？"); i >= 0 {
+		end = i + len("。")
+	}
+	runs := []Run{{p[:end], role}}
+	if end < len(p) {
+		runs = append(runs, Run{p[end:], fonts.Fang})
+	}
+	return runs
+}
+
+// Title draws the title, 22 pt in the title font, centred line by line on
+// the grid, and leaves one empty line under it.
+func (d *Doc) Title(text string) {
+	d.Center(fonts.Title, TitlePt, clean(text))
+	d.Blank(1)
+}
+
+// Center draws text centred on the grid in role at size; a long text is
+// broken into several centred lines.
+func (d *Doc) Center(role fonts.Role, size float64, text string) {
+	if !d.ok(role, text) {
+		return
+	}
+	cell := size * ptToMM
+	if size == BodyPt {
+		cell = d.cell
+	}
+	runs := []linebreak.Run{{Text: text, Font: string(role)}}
+	ls := d.breakRuns(runs, size, cell, d.typeW, 0, false)
+	if k := len(ls); k > 1 {
+		// balance the lines (no one-character last line): the narrowest
+		// width, in whole characters, that still needs only k lines
+		for w := d.width(role, size, cell, text) / float64(k); w < d.typeW; w += cell {
+			if try := d.breakRuns(runs, size, cell, w, 0, false); len(try) <= k {
+				ls = try
+				break
+			}
+		}
+	}
+	for _, l := range ls {
+		if d.err != nil {
+			return
+		}
+		d.drawLine(l, d.left+(d.typeW-l.Width)/2, d.baseline(d.take(), size), size, cell, Black)
+	}
+}
+
+// Right draws a line of body text ending right characters before the
+// right edge of the type area.
+func (d *Doc) Right(text string, right float64) {
+	if !d.ok(fonts.Fang, text) {
+		return
+	}
+	w := d.width(fonts.Fang, BodyPt, d.cell, text)
+	d.drawText(d.left+d.typeW-right*d.cell-w, d.baseline(d.take(), BodyPt), fonts.Fang, BodyPt, d.cell, Black, text)
+}
+
+// Signature draws the issuer centred over the date, the date ending four
+// characters before the right edge, after two empty lines (room for the
+// seal); issuer and date are kept on one page.
+func (d *Doc) Signature(issuer, date string) {
+	if d.err != nil {
+		return
+	}
+	need := 1
+	if issuer != "" {
+		need = 2
+	}
+	if d.room() < 2+need && d.room() < d.nlines {
+		if d.room() < need {
+			d.AddPage()
+		} else {
+			d.Blank(d.room() - need)
+		}
+	} else {
+		d.Blank(2)
+	}
+	dateW := d.width(fonts.Fang, BodyPt, d.cell, date)
+	centre := d.left + d.typeW - 4*d.cell - dateW/2
+	if issuer != "" {
+		d.Field("发文单位")
+		if !d.ok(fonts.Fang, issuer) {
+			return
+		}
+		w := d.width(fonts.Fang, BodyPt, d.cell, issuer)
+		x := centre - w/2
+		if x+w > d.left+d.typeW-2*d.cell {
+			x = d.left + d.typeW - 2*d.cell - w
+		}
+		d.drawText(x, d.baseline(d.take(), BodyPt), fonts.Fang, BodyPt, d.cell, Black, issuer)
+	}
+	d.drawText(centre-dateW/2, d.baseline(d.take(), BodyPt), fonts.Fang, BodyPt, d.cell, Black, date)
+}
+
+// RedHeader draws the issuing authority's mark in red 小标宋 35 mm below
+// the top of the type area, the document number (文号) two lines under it,
+// a red rule as wide as the type area 4 mm under the number, and leaves
+// two empty lines before the title. An empty number leaves out that line.
+func (d *Doc) RedHeader(org, number string) {
+	d.NewPage()
+	d.Field("发文机关标志")
+	if !d.ok(fonts.Title, org) {
+		return
+	}
+	n := float64(len([]rune(org)))
+	em := d.typeW * 0.92 / n
+	if em > 15 {
+		em = 15
+	}
+	size := em / ptToMM
+	w := d.width(fonts.Title, size, em, org)
+	top := d.top + 35
+	d.drawText(d.left+(d.typeW-w)/2, top+0.88*em, fonts.Title, size, em, Red, org)
+	// continue on the grid two lines below the mark
+	d.line = int((top+em-d.top)/d.pitch+0.999) + 2
+	ruleY := top + em + d.pitch
+	if number != "" {
+		d.Field("文号")
+		if !d.ok(fonts.Fang, number) {
+			return
+		}
+		i := d.take()
+		w := d.width(fonts.Fang, BodyPt, d.cell, number)
+		b := d.baseline(i, BodyPt)
+		d.drawText(d.left+(d.typeW-w)/2, b, fonts.Fang, BodyPt, d.cell, Black, number)
+		ruleY = b + 0.12*BodyPt*ptToMM + 4
+	}
+	d.pdf.SetDrawColor(Red.R, Red.G, Red.B)
+	d.pdf.SetLineWidth(0.6)
+	d.pdf.Line(d.left, ruleY, d.left+d.typeW, ruleY)
+	d.pdf.SetDrawColor(0, 0, 0)
+	d.line = int((ruleY-d.top)/d.pitch+0.999) + 2
+	d.y = d.top + float64(d.line)*d.pitch
+}

@@ -1,0 +1,157 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+
+	"xiangzhi/backend/docs/fonts"
+	"xiangzhi/backend/docs/linebreak"
+)
+
+// Column is one column of a table.
+type Column struct {
+	Title  string
+	Width  float64    // relative width; the columns share the type area's width
+	Center bool       // centre the cells (short codes, numbers, dates)
+	Role   fonts.Role // the cells' font; 仿宋 when empty
+}
+
+// Table is a ruled table that flows across pages: the header row is
+// repeated at the top of every page and no row is split across pages.
+type Table struct {
+	Field   string // the input field the rows come from, for error messages
+	Columns []Column
+	Rows    [][]string
+	Size    float64 // font size in pt; 0 means 四号 (14 pt)
+	// NoHeader leaves out the header row (forms whose first column holds the labels).
+	NoHeader bool
+}
+
+const (
+	cellPad    = 1.6  // mm inside each cell
+	lineFactor = 1.35 // line height as a multiple of the font size
+)
+
+// Table draws t from the next grid line; the grid flow continues on the
+// first grid line under it.
+func (d *Doc) Table(t Table) {
+	if d.err != nil || len(t.Columns) == 0 {
+		return
+	}
+	size := t.Size
+	if size == 0 {
+		size = TablePt
+	}
+	em := size * ptToMM
+	total := 0.0
+	for _, c := range t.Columns {
+		total += c.Width
+	}
+	widths := make([]float64, len(t.Columns))
+	for i, c := range t.Columns {
+		widths[i] = d.typeW * c.Width / total
+	}
+	header := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		header[i] = c.Title
+	}
+	d.Field(t.Field + "表头")
+	head := d.tableRow(header, t.Columns, widths, size, em, fonts.Hei)
+	if t.NoHeader {
+		head = row{}
+	}
+	if d.line >= d.nlines || d.Pages() == 0 {
+		d.AddPage()
+	}
+	y := d.top + float64(d.line)*d.pitch
+	drawHead := func() {
+		if t.NoHeader {
+			return
+		}
+		d.drawRow(head, t.Columns, widths, y, size, em, true)
+		y += head.h
+	}
+	started := false
+	for i, cells := range t.Rows {
+		if d.err != nil {
+			return
+		}
+		if len(cells) != len(t.Columns) {
+			d.fail("%s第%d行有%d格，应为%d格", t.Field, i+1, len(cells), len(t.Columns))
+			return
+		}
+		d.Field(fmt.Sprintf("%s第%d行", t.Field, i+1))
+		r := d.tableRow(cells, t.Columns, widths, size, em, "")
+		if head.h+r.h > d.typeH {
+			d.fail("%s第%d行内容太长，一页放不下，请精简", t.Field, i+1)
+			return
+		}
+		if !started || y+r.h > d.top+d.typeH+1e-6 {
+			if started || y+head.h+r.h > d.top+d.typeH+1e-6 {
+				d.AddPage()
+				y = d.top
+			}
+			drawHead()
+			started = true
+		}
+		d.drawRow(r, t.Columns, widths, y, size, em, false)
+		y += r.h
+	}
+	if !started {
+		drawHead()
+	}
+	d.line = int(math.Ceil((y-d.top)/d.pitch - 1e-6))
+	d.y = d.top + float64(d.line)*d.pitch
+}
+
+// row is a table row broken into lines, with its height.
+type row struct {
+	cells [][]linebreak.Line
+	h     float64
+}
+
+// tableRow checks and breaks the cells of one row.
+func (d *Doc) tableRow(cells []string, cols []Column, widths []float64, size, em float64, role fonts.Role) row {
+	r := row{cells: make([][]linebreak.Line, len(cells))}
+	n := 1
+	for i, c := range cells {
+		c = clean(c)
+		role := role
+		if role == "" {
+			role = cols[i].Role
+		}
+		if role == "" {
+			role = fonts.Fang
+		}
+		if !d.ok(role, c) {
+			return r
+		}
+		r.cells[i] = d.breakRuns([]linebreak.Run{{Text: c, Font: string(role)}}, size, em, widths[i]-2*cellPad, 0, false)
+		if len(r.cells[i]) > n {
+			n = len(r.cells[i])
+		}
+	}
+	r.h = float64(n)*em*lineFactor + 2*cellPad
+	return r
+}
+
+// drawRow draws the cells of a row with their borders at y.
+func (d *Doc) drawRow(r row, cols []Column, widths []float64, y, size, em float64, header bool) {
+	d.pdf.SetLineWidth(0.25)
+	d.pdf.SetDrawColor(0, 0, 0)
+	x := d.left
+	lh := em * lineFactor
+	for i, w := range widths {
+		d.pdf.Rect(x, y, w, r.h, "D")
+		lines := r.cells[i]
+		top := y + (r.h-float64(len(lines))*lh)/2 // centred vertically
+		for k, l := range lines {
+			lx := x + cellPad
+			if header || cols[i].Center {
+				lx = x + (w-l.Width)/2
+			}
+			d.drawLine(l, lx, top+float64(k)*lh+lh/2+0.35*em, size, em, Black)
+		}
+		x += w
+	}
+}

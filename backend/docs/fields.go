@@ -1,0 +1,202 @@
+package docs
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/idcard"
+)
+
+// Date is a calendar date in the input, written 2026-11-27 (2026/11/27
+// and 2026年11月27日 are accepted too).
+type Date string
+
+// Time returns the date; the zero time when it does not parse.
+func (d Date) Time() time.Time {
+	s, err := idcard.ParseDate("", string(d))
+	if err != nil || s == "" {
+		return time.Time{}
+	}
+	t, _ := time.ParseInLocation("2006-01-02", s, time.Local)
+	return t
+}
+
+// CN formats the date as 2026年11月27日.
+func (d Date) CN() string { return CN(d.Time()) }
+
+// Field describes one input field for forms and for messages.
+type Field struct {
+	Key      string   `json:"key"`
+	Label    string   `json:"label"`
+	Type     string   `json:"type"` // text, textarea, date, number, lines, table, select
+	Required bool     `json:"required"`
+	Options  []string `json:"options,omitempty"`
+	Help     string   `json:"help,omitempty"`
+	Max      int      `json:"max,omitempty"` // most characters (text) or items (lists)
+	Columns  []Field  `json:"columns,omitempty"`
+}
+
+var dateType = reflect.TypeOf(Date(""))
+
+// fieldsOf describes the fields of a document struct from its tags:
+// json (key), label, form (type when not implied), required, options, help, max.
+func fieldsOf(v any) []Field {
+	t := reflect.TypeOf(v)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var out []Field
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		key := strings.Split(sf.Tag.Get("json"), ",")[0]
+		if key == "" || key == "-" {
+			continue
+		}
+		f := Field{Key: key, Label: sf.Tag.Get("label"), Required: sf.Tag.Get("required") == "true", Help: sf.Tag.Get("help")}
+		if o := sf.Tag.Get("options"); o != "" {
+			f.Options = strings.Split(o, ",")
+		}
+		fmt.Sscan(sf.Tag.Get("max"), &f.Max)
+		switch {
+		case sf.Type == dateType:
+			f.Type = "date"
+		case sf.Type.Kind() == reflect.Int:
+			f.Type = "number"
+		case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.String:
+			f.Type = "lines"
+		case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct:
+			f.Type = "table"
+			f.Columns = fieldsOf(reflect.New(sf.Type.Elem()).Interface())
+		case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Slice:
+			f.Type = "grid"
+		case sf.Type.Kind() == reflect.Slice:
+			f.Type = "numbers"
+		case f.Options != nil:
+			f.Type = "select"
+		default:
+			f.Type = sf.Tag.Get("form")
+			if f.Type == "" {
+				f.Type = "text"
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// checkFields validates v against its tags: required fields filled,
+// dates real, options respected, lengths within max. Messages name the
+// field in Chinese; the error's Field is the JSON path (rows.2.name).
+func checkFields(v any) error {
+	return checkStruct(reflect.Indirect(reflect.ValueOf(v)), "", "")
+}
+
+func checkStruct(v reflect.Value, path, where string) error {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		key := strings.Split(sf.Tag.Get("json"), ",")[0]
+		if key == "" || key == "-" {
+			continue
+		}
+		label := where + "「" + sf.Tag.Get("label") + "」"
+		p := key
+		if path != "" {
+			p = path + "." + key
+		}
+		required := sf.Tag.Get("required") == "true"
+		max := 0
+		fmt.Sscan(sf.Tag.Get("max"), &max)
+		fv := v.Field(i)
+		switch {
+		case sf.Type == dateType:
+			s := strings.TrimSpace(fv.String())
+			if s == "" {
+				if required {
+					return errs.Field(p, "%s不能为空", label)
+				}
+				continue
+			}
+			if _, err := idcard.ParseDate(p, s); err != nil {
+				return errs.Field(p, "%s“%s”不是有效日期，请写成 2026-11-27", label, s)
+			}
+		case sf.Type.Kind() == reflect.String:
+			s := strings.TrimSpace(fv.String())
+			fv.SetString(s)
+			if s == "" && required {
+				return errs.Field(p, "%s不能为空", label)
+			}
+			if max > 0 && utf8.RuneCountInString(s) > max {
+				return errs.Field(p, "%s太长：%d 个字，最多 %d 个字", label, utf8.RuneCountInString(s), max)
+			}
+			if o := sf.Tag.Get("options"); o != "" && s != "" && !contains(strings.Split(o, ","), s) {
+				return errs.Field(p, "%s只能是：%s", label, strings.ReplaceAll(o, ",", "、"))
+			}
+		case sf.Type.Kind() == reflect.Int:
+			if required && fv.Int() <= 0 {
+				return errs.Field(p, "%s应为大于 0 的整数", label)
+			}
+			if max > 0 && fv.Int() > int64(max) {
+				return errs.Field(p, "%s最大为 %d", label, max)
+			}
+		case sf.Type.Kind() == reflect.Slice:
+			n := fv.Len()
+			if n == 0 && required {
+				return errs.Field(p, "%s至少要有一项", label)
+			}
+			if max > 0 && n > max {
+				return errs.Field(p, "%s最多 %d 项，现有 %d 项", label, max, n)
+			}
+			for j := 0; j < n; j++ {
+				e := fv.Index(j)
+				ep := fmt.Sprintf("%s.%d", p, j)
+				if e.Kind() == reflect.String {
+					e.SetString(strings.TrimSpace(e.String()))
+					if e.String() == "" {
+						return errs.Field(ep, "%s第%d项是空的", label, j+1)
+					}
+					continue
+				}
+				if e.Kind() != reflect.Struct {
+					continue
+				}
+				if err := checkStruct(e, ep, fmt.Sprintf("%s第%d行", label, j+1)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// labelOf returns the Chinese label of a JSON path in doc, or the path.
+func labelOf(doc any, path string) string {
+	fs := fieldsOf(doc)
+	var label string
+	for _, part := range strings.Split(path, ".") {
+		found := false
+		for _, f := range fs {
+			if f.Key == part {
+				label, fs, found = f.Label, f.Columns, true
+				break
+			}
+		}
+		if !found && label == "" {
+			return path
+		}
+	}
+	return label
+}

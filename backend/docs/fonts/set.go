@@ -1,0 +1,171 @@
+package fonts
+
+import (
+	"embed"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"xiangzhi/backend/errs"
+)
+
+// Role is the typographic part a font plays in an official document.
+type Role string
+
+// The roles of GB/T 9704: the title in 小标宋, the body in 仿宋, first-level
+// headings in 黑体 and second-level ones in 楷体.
+const (
+	Title Role = "title"
+	Fang  Role = "fang"
+	Hei   Role = "hei"
+	Kai   Role = "kai"
+)
+
+// Roles lists every role, in the order faces are tried for a character
+// the role's own faces lack (after the role's own faces).
+var Roles = []Role{Fang, Title, Hei, Kai}
+
+// systemFiles are the Windows font files officers have, best first, per role.
+var systemFiles = map[Role][]string{
+	Title: {"方正小标宋简体.ttf", "方正小标宋_GBK.ttf", "FZXBSJW.TTF", "FZXBSK.TTF", "FZXiaoBiaoSong-B05S.ttf", "FZXiaoBiaoSong-B05.ttf"},
+	Fang:  {"仿宋_GB2312.ttf", "FangSong_GB2312.ttf", "FS_GB2312.ttf", "simfang.ttf"},
+	Hei:   {"黑体.ttf", "simhei.ttf"},
+	Kai:   {"楷体_GB2312.ttf", "KaiTi_GB2312.ttf", "KT_GB2312.ttf", "simkai.ttf"},
+}
+
+//go:embed embedded
+var embedded embed.FS
+
+// Set is the faces available per role, best first; safe for concurrent use.
+type Set struct {
+	faces map[Role][]*Face
+}
+
+// Faces returns the faces of a role, best first.
+func (s *Set) Faces(role Role) []*Face { return s.faces[role] }
+
+// Pick returns the face to draw r with in role: the role's first face that
+// has the glyph, else the first face of another role that has it, else nil.
+func (s *Set) Pick(role Role, r rune) *Face {
+	for _, f := range s.faces[role] {
+		if f.Has(r) {
+			return f
+		}
+	}
+	for _, other := range Roles {
+		if other == role {
+			continue
+		}
+		for _, f := range s.faces[other] {
+			if f.Has(r) {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// Load builds a set from the system font files found in dirs (see
+// SystemDirs) followed by the embedded fallback faces. It fails (code
+// internal) only when a role ends up with no face at all.
+func Load(dirs []string) (*Set, error) {
+	s := &Set{faces: map[Role][]*Face{}}
+	for _, role := range Roles {
+		for _, name := range systemFiles[role] {
+			for _, dir := range dirs {
+				path, ok := findFile(dir, name)
+				if !ok {
+					continue
+				}
+				f, err := OpenFace("sys-"+strings.ToLower(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))), path)
+				if err == nil {
+					f.Name = label(role) + "（" + filepath.Base(path) + "）"
+					s.faces[role] = append(s.faces[role], f)
+				}
+				break
+			}
+		}
+		if data, err := embedded.ReadFile("embedded/" + string(role) + ".ttf"); err == nil {
+			f, err := NewFace("emb-"+string(role), "内置"+label(role)+"替代字体", "", data)
+			if err != nil {
+				return nil, err
+			}
+			s.faces[role] = append(s.faces[role], f)
+		}
+		if len(s.faces[role]) == 0 {
+			return nil, errs.New(errs.Internal, "没有可用的%s字体：系统中没有，程序也未带内置字体（构建时请运行 make fonts）", label(role))
+		}
+	}
+	return s, nil
+}
+
+// findFile looks for name in dir, ignoring case (Windows font names vary).
+func findFile(dir, name string) (string, bool) {
+	p := filepath.Join(dir, name)
+	if st, err := os.Stat(p); err == nil && !st.IsDir() {
+		return p, true
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", false
+	}
+	for _, e := range entries {
+		if strings.EqualFold(e.Name(), name) && !e.IsDir() {
+			return filepath.Join(dir, e.Name()), true
+		}
+	}
+	return "", false
+}
+
+// label is the Chinese name of a role's typeface style.
+func label(r Role) string {
+	switch r {
+	case Title:
+		return "小标宋"
+	case Hei:
+		return "黑体"
+	case Kai:
+		return "楷体"
+	default:
+		return "仿宋"
+	}
+}
+
+// SystemDirs returns the folders searched for system fonts: those in
+// $XIANGZHI_FONT_DIRS (separated by the OS list separator; "none" for
+// none), else on Windows the system and per-user font folders.
+func SystemDirs() []string {
+	if v, ok := os.LookupEnv("XIANGZHI_FONT_DIRS"); ok {
+		if v == "none" || v == "" {
+			return nil
+		}
+		return filepath.SplitList(v)
+	}
+	if runtime.GOOS != "windows" {
+		return nil
+	}
+	var dirs []string
+	if w := os.Getenv("WINDIR"); w != "" {
+		dirs = append(dirs, filepath.Join(w, "Fonts"))
+	} else {
+		dirs = append(dirs, `C:\Windows\Fonts`)
+	}
+	if l := os.Getenv("LOCALAPPDATA"); l != "" {
+		dirs = append(dirs, filepath.Join(l, "Microsoft", "Windows", "Fonts"))
+	}
+	return dirs
+}
+
+var (
+	defaultOnce sync.Once
+	defaultSet  *Set
+	defaultErr  error
+)
+
+// Default returns the process-wide set loaded from SystemDirs, built on first use.
+func Default() (*Set, error) {
+	defaultOnce.Do(func() { defaultSet, defaultErr = Load(SystemDirs()) })
+	return defaultSet, defaultErr
+}

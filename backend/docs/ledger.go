@@ -1,0 +1,81 @@
+package docs
+
+import (
+	"fmt"
+	"time"
+
+	"xiangzhi/backend/docs/engine"
+	"xiangzhi/backend/errs"
+)
+
+// Ledger is a 台账: a titled table of any columns, printed with its header
+// row repeated on every page.
+type Ledger struct {
+	Title   string     `json:"title" label:"台账名称" required:"true" max:"60"`
+	Unit    string     `json:"unit" label:"填报单位" max:"40"`
+	Columns []string   `json:"columns" label:"列名" required:"true" max:"12"`
+	Widths  []float64  `json:"widths,omitempty" label:"列宽比例"`
+	Rows    [][]string `json:"rows" label:"数据行" required:"true" max:"20000"`
+	Date    Date       `json:"date" label:"填报日期" required:"true"`
+}
+
+func init() {
+	register(&Kind{Name: "ledger", Label: "台账", Landscape: true,
+		new: func() Document { return &Ledger{} },
+		example: func() Document {
+			return &Ledger{Title: "丹口镇2026年11月民情办理台账", Unit: "丹口镇民情办",
+				Columns: []string{"编号", "反映人", "村（组）", "反映事项", "承办单位", "办结时限", "状态"},
+				Widths:  []float64{2.2, 1.3, 1.6, 4, 2, 2, 1.2},
+				Rows: [][]string{
+					{"丹民交〔2026〕153号", "刘志强", "桃林村三组", "饮水主管道破裂，12户停水", "镇水务站", "2026-12-04", "办理中"},
+					{"丹民交〔2026〕141号", "蓝卫东", "下团村五组", "路灯损坏8盏", "镇水务站", "2026-11-17", "已超期"},
+				},
+				Date: "2026-11-27"}
+		}})
+}
+
+// Validate checks the ledger: every row as many cells as there are columns.
+func (l *Ledger) Validate() error {
+	if err := checkFields(l); err != nil {
+		return err
+	}
+	if len(l.Widths) > 0 && len(l.Widths) != len(l.Columns) {
+		return errs.Field("widths", "「列宽比例」有%d项，应与「列名」一样是%d项", len(l.Widths), len(l.Columns))
+	}
+	for i, w := range l.Widths {
+		if !(w > 0 && w < 100) {
+			return errs.Field("widths", "「列宽比例」第%d项应为大于 0 的数", i+1)
+		}
+	}
+	for i, r := range l.Rows {
+		if len(r) != len(l.Columns) {
+			return errs.Field(fmt.Sprintf("rows.%d", i), "「数据行」第%d行有%d格，应与列名一样是%d格", i+1, len(r), len(l.Columns))
+		}
+	}
+	return nil
+}
+
+// Heading is the ledger's title.
+func (l *Ledger) Heading() string { return l.Title }
+
+// Dated is the ledger's date.
+func (l *Ledger) Dated() time.Time { return l.Date.Time() }
+
+func (l *Ledger) draw(d *engine.Doc) {
+	d.Field("台账名称")
+	d.Title(l.Title)
+	d.Field("填报单位")
+	line := "填报日期：" + l.Date.CN()
+	if l.Unit != "" {
+		line = "填报单位：" + l.Unit + "　　" + line
+	}
+	d.Right(line, 0)
+	cols := make([]engine.Column, len(l.Columns))
+	for i, c := range l.Columns {
+		cols[i] = engine.Column{Title: c, Width: 1}
+		if len(l.Widths) > 0 {
+			cols[i].Width = l.Widths[i]
+		}
+	}
+	d.Table(engine.Table{Field: "数据行", Columns: cols, Rows: l.Rows, Size: 10.5})
+}

@@ -1,0 +1,87 @@
+package docs
+
+import (
+	"fmt"
+	"time"
+
+	"xiangzhi/backend/docs/engine"
+	"xiangzhi/backend/docs/fonts"
+)
+
+// Notice is a 通知: posted on the village board or sent to the villages.
+type Notice struct {
+	Org         string   `json:"org" label:"发文机关标志" max:"24" help:"如“丹口镇人民政府文件”；留空则不印红头"`
+	Number      string   `json:"number" label:"文号" max:"30" help:"如 丹政发〔2026〕12号"`
+	Title       string   `json:"title" label:"标题" required:"true" max:"80"`
+	To          string   `json:"to" label:"主送" max:"80" help:"如 各村（社区）"`
+	Body        string   `json:"body" label:"正文" form:"textarea" required:"true" help:"每段一行；“一、”开头的段首句用黑体，“（一）”开头的用楷体"`
+	Attachments []string `json:"attachments" label:"附件" max:"20"`
+	Issuer      string   `json:"issuer" label:"发文单位" required:"true" max:"40"`
+	Date        Date     `json:"date" label:"成文日期" required:"true"`
+}
+
+func init() {
+	register(&Kind{Name: "notice", Label: "通知",
+		new: func() Document { return &Notice{} },
+		example: func() Document {
+			return &Notice{Org: "丹口镇人民政府文件", Number: "丹政发〔2026〕12号", Title: "关于开展2026年度“文明家庭”评选活动的通知", To: "各村（社区）",
+				Body:        "为弘扬文明新风，经镇党委、政府研究，决定在全镇开展2026年度“文明家庭”评选活动。现将有关事项通知如下。\n一、评选范围。全镇各村（社区）常住家庭均可参评。\n二、评选程序。（一）推荐。由村民小组推荐，村“两委”审核。（二）公示。拟表彰名单公示5个工作日。\n三、工作要求。请各村于12月10日前报送推荐名单，联系电话：0739-7321234。",
+				Attachments: []string{"2026年度“文明家庭”推荐表"}, Issuer: "丹口镇人民政府", Date: "2026-11-27"}
+		}})
+}
+
+// Validate checks the notice (code invalid, naming the field).
+func (n *Notice) Validate() error { return checkFields(n) }
+
+// Heading is the notice's title.
+func (n *Notice) Heading() string { return n.Title }
+
+// Dated is the notice's date.
+func (n *Notice) Dated() time.Time { return n.Date.Time() }
+
+func (n *Notice) draw(d *engine.Doc) {
+	header(d, n.Org, n.Number)
+	d.Field("标题")
+	d.Title(n.Title)
+	if n.To != "" {
+		d.Field("主送")
+		d.Line(n.To + "：")
+	}
+	d.Field("正文")
+	d.Body(n.Body)
+	attachments(d, n.Attachments)
+	d.Signature(n.Issuer, n.Date.CN())
+}
+
+// header draws the red header when there is an issuing-authority mark,
+// else the document number alone, right-aligned, when there is one.
+func header(d *engine.Doc, org, number string) {
+	switch {
+	case org != "":
+		d.RedHeader(org, number)
+	case number != "":
+		d.Field("文号")
+		d.Right(number, 0)
+		d.Blank(1)
+	}
+}
+
+// attachments draws the attachment list one line under the body: "附件：1. …"
+// with the following items aligned under the first.
+func attachments(d *engine.Doc, list []string) {
+	if len(list) == 0 {
+		return
+	}
+	d.Blank(1)
+	d.Field("附件")
+	for i, a := range list {
+		prefix := "附件："
+		if i > 0 {
+			prefix = "　　　"
+		}
+		if len(list) > 1 {
+			a = fmt.Sprintf("%d. %s", i+1, a)
+		}
+		d.Runs(2, engine.Run{Text: prefix + a, Role: fonts.Fang})
+	}
+}
