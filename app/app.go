@@ -67,6 +67,7 @@ func Run(assets fs.FS) error {
 	settingsSvc := NewSettingsService(svc, openErr)
 	gridBound := NewGridService(gridSvc, openErr)
 	rosterBound := NewRosterService(gridSvc, openErr, emitter)
+	docBound := NewDocService(db, openErr, emitter)
 
 	sum := sha256.Sum256([]byte(dbPath))
 	return wails.Run(&options.App{
@@ -95,7 +96,7 @@ func Run(assets fs.FS) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{appSvc, settingsSvc, gridBound, rosterBound},
+		Bind:           []any{appSvc, settingsSvc, gridBound, rosterBound, docBound},
 		Windows:        &windows.Options{},
 	})
 }

@@ -9,8 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/wailsapp/wails/v2/pkg/runtime"
-
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/roster"
@@ -133,29 +131,10 @@ func (s *RosterService) Import(token string, validOnly, updateExisting bool) (ro
 	return res, err
 }
 
-// saveDialog asks where to save a file; "" when the officer cancels.
-func (s *RosterService) saveDialog(title, name string) (string, error) {
-	ctx := s.window.window()
-	if ctx == nil {
-		return "", errs.New(errs.Internal, "窗口尚未就绪")
-	}
-	path, err := runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
-		Title: title, DefaultFilename: name,
-		Filters: []runtime.FileFilter{{DisplayName: "Excel 工作簿 (*.xlsx)", Pattern: "*.xlsx"}},
-	})
-	if err != nil {
-		return "", errs.Wrap(err, errs.Internal, "无法打开保存对话框")
-	}
-	if path != "" && !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
-		path += ".xlsx"
-	}
-	return path, nil
-}
-
 // SaveTemplate asks where to save the roster template and writes it; it returns the path ("" when
 // cancelled).
 func (s *RosterService) SaveTemplate() (string, error) {
-	path, err := s.saveDialog("保存花名册模板", "花名册模板.xlsx")
+	path, err := saveDialog(s.window, xlsxFile, "保存花名册模板", "花名册模板.xlsx")
 	if err != nil || path == "" {
 		return "", err
 	}
@@ -171,7 +150,7 @@ func (s *RosterService) Export(villageID, suggestedName string) (string, error) 
 	if suggestedName == "" {
 		suggestedName = "花名册"
 	}
-	path, err := s.saveDialog("导出花名册", suggestedName+".xlsx")
+	path, err := saveDialog(s.window, xlsxFile, "导出花名册", suggestedName+".xlsx")
 	if err != nil || path == "" {
 		return "", err
 	}
@@ -185,7 +164,7 @@ func (s *RosterService) ExportCadence(villageID string) (string, error) {
 	if s.g == nil {
 		return "", notOpen(s.openErr)
 	}
-	path, err := s.saveDialog("导出走访督办表", "走访督办-"+time.Now().Format("20060102")+".xlsx")
+	path, err := saveDialog(s.window, xlsxFile, "导出走访督办表", "走访督办-"+time.Now().Format("20060102")+".xlsx")
 	if err != nil || path == "" {
 		return "", err
 	}

@@ -36,9 +36,9 @@ func TestPeriod(t *testing.T) {
 		n          int
 		first, end string
 	}{
-		{"2026-11-27", 5, "2026-11-27", "2026-12-03"},  // Fri + Mon–Thu
-		{"2026-11-28", 5, "2026-11-30", "2026-12-04"},  // a Saturday start moves to Monday
-		{"2026-09-28", 7, "2026-09-28", "2026-10-12"},  // across the National Day week
+		{"2026-11-27", 5, "2026-11-27", "2026-12-03"}, // Fri + Mon–Thu
+		{"2026-11-28", 5, "2026-11-30", "2026-12-04"}, // a Saturday start moves to Monday
+		{"2026-09-28", 7, "2026-09-28", "2026-10-12"}, // across the National Day week
 		{"2026-12-31", 1, "2026-12-31", "2026-12-31"},
 	}
 	for _, c := range cases {

@@ -2,10 +2,11 @@ package sheet
 
 import (
 	"fmt"
-	"os"
+	"io"
 
 	"github.com/xuri/excelize/v2"
 
+	"xiangzhi/backend/atomicfile"
 	"xiangzhi/backend/errs"
 )
 
@@ -182,24 +183,5 @@ func frozenPanes() *excelize.Panes {
 // SaveAtomic writes f to path+".partial" and renames it to path, so that path never holds half
 // a workbook.
 func SaveAtomic(f *excelize.File, path string) error {
-	tmp := path + ".partial"
-	out, err := os.Create(tmp)
-	if err != nil {
-		return errs.Wrap(err, errs.Invalid, "无法写入文件“%s”", path)
-	}
-	_, err = f.WriteTo(out)
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-		return errs.Wrap(err, errs.Internal, "保存文件“%s”失败", path)
-	}
-	return nil
+	return atomicfile.Write(path, func(w io.Writer) error { _, err := f.WriteTo(w); return err })
 }

@@ -1,0 +1,170 @@
+package app
+
+import (
+	"context"
+	"encoding/base64"
+	"sync"
+
+	"xiangzhi/backend/atomicfile"
+	"xiangzhi/backend/docs"
+	"xiangzhi/backend/docs/fonts"
+	"xiangzhi/backend/store"
+)
+
+// DocService is the bound service of the 公文 screen: kinds and their forms, preview, issue into the
+// archive, reprint and save.
+type DocService struct {
+	db      *store.DB
+	openErr error
+	window  *windowEvents
+
+	once    sync.Once
+	archive *docs.Archive
+	fontErr error
+}
+
+// NewDocService returns the service; fonts are loaded on first use.
+func NewDocService(db *store.DB, openErr error, window *windowEvents) *DocService {
+	return &DocService{db: db, openErr: openErr, window: window}
+}
+
+func (s *DocService) ready() (*docs.Archive, error) {
+	if s.db == nil {
+		return nil, notOpen(s.openErr)
+	}
+	s.once.Do(func() {
+		set, err := fonts.Default()
+		s.fontErr = err
+		s.archive = &docs.Archive{DB: s.db, Fonts: set}
+	})
+	return s.archive, s.fontErr
+}
+
+// DocFile is a PDF for the window: its bytes in base64, pages and title.
+type DocFile struct {
+	PDF    string      `json:"pdf"`
+	Pages  int         `json:"pages"`
+	Size   int         `json:"size"`
+	Title  string      `json:"title"`
+	Issued docs.Issued `json:"issued"` // empty for a draft
+}
+
+// DocFont is the face used for one typeface role.
+type DocFont struct {
+	Role     string `json:"role"`
+	Name     string `json:"name"`
+	Embedded bool   `json:"embedded"`
+}
+
+// DocList is a page of the archive.
+type DocList struct {
+	Items []docs.Issued `json:"items"`
+	Total int           `json:"total"`
+}
+
+// Kinds lists the document kinds with their form fields and an example input.
+func (s *DocService) Kinds() []docs.Kind { return docs.Kinds() }
+
+// Fonts lists, per typeface role, the font documents are drawn with.
+func (s *DocService) Fonts() ([]DocFont, error) {
+	a, err := s.ready()
+	if err != nil {
+		return nil, err
+	}
+	var out []DocFont
+	for _, r := range fonts.Roles {
+		f := a.Fonts.Faces(r)[0]
+		out = append(out, DocFont{Role: string(r), Name: f.Name, Embedded: f.Path == ""})
+	}
+	return out, nil
+}
+
+// Preview renders a draft (nothing is archived). Bad input: code invalid naming the field.
+func (s *DocService) Preview(kind, input string) (DocFile, error) {
+	a, err := s.ready()
+	if err != nil {
+		return DocFile{}, err
+	}
+	pdf, doc, err := docs.Render(a.Fonts, kind, []byte(input))
+	if err != nil {
+		return DocFile{}, err
+	}
+	return DocFile{PDF: base64.StdEncoding.EncodeToString(pdf), Pages: docs.Pages(pdf), Size: len(pdf), Title: doc.Heading()}, nil
+}
+
+// Issue renders the input, archives it under a new number and returns it; replaces is the id of the
+// issued document this one corrects, or "".
+func (s *DocService) Issue(kind, input, replaces string) (DocFile, error) {
+	a, err := s.ready()
+	if err != nil {
+		return DocFile{}, err
+	}
+	rec, pdf, err := a.Issue(context.Background(), kind, []byte(input), replaces)
+	if err != nil {
+		return DocFile{}, err
+	}
+	return DocFile{PDF: base64.StdEncoding.EncodeToString(pdf), Pages: rec.Pages, Size: rec.Size, Title: rec.Title, Issued: rec}, nil
+}
+
+// List returns a page of the archive, newest first, of one kind or all ("").
+func (s *DocService) List(kind, query string, limit, offset int) (DocList, error) {
+	a, err := s.ready()
+	if err != nil {
+		return DocList{}, err
+	}
+	items, total, err := a.List(context.Background(), kind, query, limit, offset)
+	return DocList{Items: items, Total: total}, err
+}
+
+// Open returns an issued document's PDF exactly as it was issued (a reprint).
+func (s *DocService) Open(id string) (DocFile, error) {
+	a, err := s.ready()
+	if err != nil {
+		return DocFile{}, err
+	}
+	rec, pdf, err := a.PDF(context.Background(), id)
+	if err != nil {
+		return DocFile{}, err
+	}
+	return DocFile{PDF: base64.StdEncoding.EncodeToString(pdf), Pages: rec.Pages, Size: rec.Size, Title: rec.Title, Issued: rec}, nil
+}
+
+// SaveIssued asks where to save an issued document and writes it; it returns the path ("" when
+// cancelled).
+func (s *DocService) SaveIssued(id string) (string, error) {
+	a, err := s.ready()
+	if err != nil {
+		return "", err
+	}
+	rec, pdf, err := a.PDF(context.Background(), id)
+	if err != nil {
+		return "", err
+	}
+	return s.save(rec.Number+" "+rec.Title, pdf)
+}
+
+// SaveDraft renders a draft and asks where to save it; it returns the path ("" when cancelled).
+func (s *DocService) SaveDraft(kind, input string) (string, error) {
+	a, err := s.ready()
+	if err != nil {
+		return "", err
+	}
+	pdf, doc, err := docs.Render(a.Fonts, kind, []byte(input))
+	if err != nil {
+		return "", err
+	}
+	return s.save("草稿 "+doc.Heading(), pdf)
+}
+
+func (s *DocService) save(name string, pdf []byte) (string, error) {
+	path, err := saveDialog(s.window, pdfFile, "保存 PDF", docs.FileName(name)+".pdf")
+	if err != nil || path == "" {
+		return "", err
+	}
+	if err := atomicfile.WriteBytes(path, pdf); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+

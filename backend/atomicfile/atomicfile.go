@@ -1,0 +1,41 @@
+// Package atomicfile writes a file so that it is either complete or not
+// there: the content goes to "<path>.partial", is synced, then renamed.
+package atomicfile
+
+import (
+	"io"
+	"os"
+
+	"xiangzhi/backend/errs"
+)
+
+// Write writes path with write; on any error nothing is left at path or
+// beside it. Errors: invalid when the file cannot be created (a folder
+// that does not exist or is read-only), internal otherwise.
+func Write(path string, write func(w io.Writer) error) error {
+	tmp := path + ".partial"
+	out, err := os.Create(tmp)
+	if err != nil {
+		return errs.Wrap(err, errs.Invalid, "无法写入文件“%s”", path)
+	}
+	err = write(out)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+		return errs.Wrap(err, errs.Internal, "保存文件“%s”失败", path)
+	}
+	return nil
+}
+
+// WriteBytes writes data to path like Write.
+func WriteBytes(path string, data []byte) error {
+	return Write(path, func(w io.Writer) error { _, err := w.Write(data); return err })
+}

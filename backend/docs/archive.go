@@ -1,0 +1,217 @@
+package docs
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"xiangzhi/backend/docs/fonts"
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/store"
+)
+
+// Archive keeps every issued document: its number, kind, title, the PDF
+// and its SHA-256, the input it was made from, who issued it and when.
+type Archive struct {
+	DB    *store.DB
+	Fonts *fonts.Set
+	Now   func() time.Time // nil means time.Now
+}
+
+// Issued is an archived document (without its PDF bytes).
+type Issued struct {
+	ID             string `json:"id"`
+	Number         string `json:"number"` // e.g. 2026-通知-0003
+	Kind           string `json:"kind"`
+	KindLabel      string `json:"kindLabel"`
+	Title          string `json:"title"`
+	DocDate        string `json:"docDate"`
+	SHA256         string `json:"sha256"`
+	Input          string `json:"input"`
+	Pages          int    `json:"pages"`
+	Size           int    `json:"size"`
+	Issuer         string `json:"issuer"`
+	IssuedAt       string `json:"issuedAt"`
+	Replaces       string `json:"replaces"`       // id of the document this one corrects
+	ReplacesNumber string `json:"replacesNumber"` // its number
+	ReplacedBy     string `json:"replacedBy"`     // number of the document that corrects this one
+}
+
+// Issue renders a kind's JSON input, archives the PDF and returns the
+// record and the bytes. With replaces (the id of an issued document of
+// the same kind) the new document says which one it corrects. Errors:
+// invalid (input, naming the field), not_found (replaces), conflict
+// (replaces is already corrected).
+func (a *Archive) Issue(ctx context.Context, kind string, input []byte, replaces string) (Issued, []byte, error) {
+	k, err := Lookup(kind)
+	if err != nil {
+		return Issued{}, nil, err
+	}
+	doc, err := k.Decode(input)
+	if err != nil {
+		return Issued{}, nil, err
+	}
+	note := ""
+	if replaces != "" {
+		old, err := a.Get(ctx, replaces)
+		if err != nil {
+			return Issued{}, nil, err
+		}
+		if old.Kind != kind {
+			return Issued{}, nil, errs.Field("replaces", "更正件应与原件同类：原件是%s", old.KindLabel)
+		}
+		if old.ReplacedBy != "" {
+			return Issued{}, nil, errs.New(errs.Conflict, "存档号 %s 已被 %s 更正，请更正最新的一份", old.Number, old.ReplacedBy)
+		}
+		note = "存档号" + old.Number + "《" + old.Title + "》"
+	}
+	pdf, err := k.Draw(a.Fonts, doc, note)
+	if err != nil {
+		return Issued{}, nil, err
+	}
+	sum := sha256.Sum256(pdf)
+	now := time.Now
+	if a.Now != nil {
+		now = a.Now
+	}
+	at := now()
+	rec := Issued{Kind: kind, KindLabel: k.Label, Title: doc.Heading(), SHA256: hex.EncodeToString(sum[:]),
+		Input: string(input), Pages: Pages(pdf), Size: len(pdf), IssuedAt: at.Format("2006-01-02T15:04:05"), Replaces: replaces}
+	if t := doc.Dated(); !t.IsZero() {
+		rec.DocDate = t.Format("2006-01-02")
+	}
+	err = a.DB.Write(ctx, func(tx *store.Tx) error {
+		rec.Issuer = tx.Operator()
+		prefix := fmt.Sprintf("%d-%s-", at.Year(), k.Label)
+		var last string
+		err := tx.QueryRow(`SELECT number FROM documents WHERE number LIKE ? || '%' ORDER BY number DESC LIMIT 1`, prefix).Scan(&last)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return errs.Wrap(err, errs.Internal, "无法读取存档号")
+		}
+		n, _ := strconv.Atoi(strings.TrimPrefix(last, prefix))
+		rec.Number = fmt.Sprintf("%s%04d", prefix, n+1)
+		v := store.Values{"number": rec.Number, "kind": kind, "title": rec.Title, "doc_date": rec.DocDate, "sha256": rec.SHA256,
+			"input": rec.Input, "pdf": pdf, "pages": rec.Pages, "issuer": rec.Issuer, "issued_at": rec.IssuedAt}
+		if replaces != "" {
+			v["replaces"] = replaces
+		}
+		rec.ID, err = tx.Insert("documents", v)
+		return err
+	})
+	if err != nil {
+		return Issued{}, nil, err
+	}
+	if replaces != "" {
+		old, _ := a.Get(ctx, replaces)
+		rec.ReplacesNumber = old.Number
+	}
+	return rec, pdf, nil
+}
+
+// Pages counts the pages of a PDF made by the engine.
+func Pages(pdf []byte) int { return strings.Count(string(pdf), "/Type /Page\n") }
+
+// FileName makes a title safe as a Windows file name: no \ / : * ? " < > |,
+// no trailing dot or space, at most 80 characters.
+func FileName(title string) string {
+	r := strings.NewReplacer("\\", "-", "/", "-", ":", "-", "*", "-", "?", "-", "\"", "-", "<", "-", ">", "-", "|", "-", "\n", " ", "\r", " ", "\t", " ")
+	s := []rune(strings.TrimSpace(r.Replace(title)))
+	if len(s) > 80 {
+		s = s[:80]
+	}
+	return strings.TrimRight(string(s), ". ")
+}
+
+const issuedColumns = `d.id, d.number, d.kind, d.title, d.doc_date, d.sha256, d.input, d.pages, length(d.pdf), d.issuer, d.issued_at,
+	coalesce(d.replaces, ''), coalesce(o.number, ''),
+	coalesce((SELECT n.number FROM documents n WHERE n.replaces = d.id AND n.deleted_at IS NULL ORDER BY n.number DESC LIMIT 1), '')`
+
+func scanIssued(sc interface{ Scan(...any) error }) (Issued, error) {
+	var r Issued
+	err := sc.Scan(&r.ID, &r.Number, &r.Kind, &r.Title, &r.DocDate, &r.SHA256, &r.Input, &r.Pages, &r.Size, &r.Issuer, &r.IssuedAt,
+		&r.Replaces, &r.ReplacesNumber, &r.ReplacedBy)
+	if k, ok := kinds[r.Kind]; ok {
+		r.KindLabel = k.Label
+	}
+	return r, err
+}
+
+// Get returns an archived document's record; code not_found when there is none.
+func (a *Archive) Get(ctx context.Context, id string) (Issued, error) {
+	row := a.DB.SQL().QueryRowContext(ctx, `SELECT `+issuedColumns+` FROM documents d LEFT JOIN documents o ON o.id = d.replaces
+		WHERE d.id = ? AND d.deleted_at IS NULL`, id)
+	r, err := scanIssued(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Issued{}, errs.New(errs.NotFound, "存档中没有这份文书")
+	}
+	if err != nil {
+		return Issued{}, errs.Wrap(err, errs.Internal, "无法读取存档")
+	}
+	return r, nil
+}
+
+// ByNumber returns an archived document's record by its number; code not_found when there is none.
+func (a *Archive) ByNumber(ctx context.Context, number string) (Issued, error) {
+	var id string
+	err := a.DB.SQL().QueryRowContext(ctx, `SELECT id FROM documents WHERE number = ? AND deleted_at IS NULL`, number).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Issued{}, errs.Field("number", "存档中没有存档号为 %s 的文书", number)
+	}
+	if err != nil {
+		return Issued{}, errs.Wrap(err, errs.Internal, "无法读取存档")
+	}
+	return a.Get(ctx, id)
+}
+
+// PDF returns an archived document's PDF exactly as issued; code internal
+// when the stored bytes no longer match their SHA-256.
+func (a *Archive) PDF(ctx context.Context, id string) (Issued, []byte, error) {
+	r, err := a.Get(ctx, id)
+	if err != nil {
+		return Issued{}, nil, err
+	}
+	var pdf []byte
+	if err := a.DB.SQL().QueryRowContext(ctx, `SELECT pdf FROM documents WHERE id = ?`, id).Scan(&pdf); err != nil {
+		return Issued{}, nil, errs.Wrap(err, errs.Internal, "无法读取存档")
+	}
+	sum := sha256.Sum256(pdf)
+	if hex.EncodeToString(sum[:]) != r.SHA256 {
+		return Issued{}, nil, errs.New(errs.Internal, "存档号 %s 的文件与登记的校验值不符，可能已损坏", r.Number)
+	}
+	return r, pdf, nil
+}
+
+// List returns issued documents, newest first, of one kind or all ("");
+// query matches the number or title. It also returns the total.
+func (a *Archive) List(ctx context.Context, kind, query string, limit, offset int) ([]Issued, int, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	where := `d.deleted_at IS NULL AND (? = '' OR d.kind = ?) AND (? = '' OR d.title LIKE '%' || ? || '%' OR d.number LIKE '%' || ? || '%')`
+	args := []any{kind, kind, query, query, query}
+	var total int
+	if err := a.DB.SQL().QueryRowContext(ctx, `SELECT count(*) FROM documents d WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, errs.Wrap(err, errs.Internal, "无法读取存档")
+	}
+	rows, err := a.DB.SQL().QueryContext(ctx, `SELECT `+issuedColumns+` FROM documents d LEFT JOIN documents o ON o.id = d.replaces
+		WHERE `+where+` ORDER BY d.issued_at DESC, d.number DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, errs.Wrap(err, errs.Internal, "无法读取存档")
+	}
+	defer rows.Close()
+	out := []Issued{}
+	for rows.Next() {
+		r, err := scanIssued(rows)
+		if err != nil {
+			return nil, 0, errs.Wrap(err, errs.Internal, "无法读取存档")
+		}
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
