@@ -166,5 +166,3 @@ func (s *DocService) save(name string, pdf []byte) (string, error) {
 	}
 	return path, nil
 }
-
-
