@@ -113,7 +113,7 @@ run: deps $(APP_BIN) demo-db
 test: deps go-test frontend-test e2e smoke windows-check
 	@echo "make test: all checks passed"
 
-go-test: apt frontend/dist/index.html
+go-test: apt $(FONTS_STAMP) frontend/dist/index.html
 	$(GO) vet $(GO_PACKAGES)
 	@unformatted=$$(gofmt -l app backend main.go); if [ -n "$$unformatted" ]; then echo "gofmt: $$unformatted"; exit 1; fi
 	$(GO) test -race -count=1 $(GO_PACKAGES)

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"xiangzhi/backend/docs"
+)
+
+func TestDocCommands(t *testing.T) {
+	t.Setenv("XIANGZHI_FONT_DIRS", "none")
+	dir := t.TempDir()
+
+	code, out, _ := runCLI("doc", "kinds")
+	if code != 0 {
+		t.Fatalf("doc kinds: %d", code)
+	}
+	for _, k := range docs.Kinds() {
+		if !strings.Contains(out, k.Name+"  "+k.Label) {
+			t.Errorf("doc kinds does not list %s %s", k.Name, k.Label)
+		}
+	}
+
+	// every kind's example, written as JSON, renders from the command line
+	for _, k := range docs.Kinds() {
+		in := filepath.Join(dir, k.Name+".json")
+		os.WriteFile(in, []byte(k.Example), 0o644)
+		pdf := filepath.Join(dir, k.Name+".pdf")
+		code, out, errOut := runCLI("doc", "render", "--kind", k.Name, "--in", in, "-o", pdf)
+		if code != 0 || !strings.Contains(out, "已生成") {
+			t.Fatalf("render %s: %d %s %s", k.Name, code, out, errOut)
+		}
+		if b, _ := os.ReadFile(pdf); !bytes.HasPrefix(b, []byte("%PDF-")) {
+			t.Errorf("%s: not a PDF", pdf)
+		}
+	}
+
+	t.Run("BadInputWritesNoFile", func(t *testing.T) {
+		var n map[string]any
+		json.Unmarshal([]byte(mustKind(t, "notice").Example), &n)
+		n["date"] = "2026-02-30"
+		b, _ := json.Marshal(n)
+		in := filepath.Join(dir, "bad.json")
+		os.WriteFile(in, b, 0o644)
+		pdf := filepath.Join(dir, "bad.pdf")
+		code, _, errOut := runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", pdf)
+		if code != 1 || !strings.Contains(errOut, "成文日期") || !strings.Contains(errOut, "2026-02-30") {
+			t.Errorf("bad date: %d %s", code, errOut)
+		}
+		if _, err := os.Stat(pdf); !os.IsNotExist(err) {
+			t.Error("a PDF was written for bad input")
+		}
+		if _, err := os.Stat(pdf + ".partial"); !os.IsNotExist(err) {
+			t.Error("a partial file was left")
+		}
+		code, _, errOut = runCLI("doc", "render", "--kind", "memo", "--in", in, "-o", pdf)
+		if code != 1 || !strings.Contains(errOut, "没有“memo”这种文书") {
+			t.Errorf("unknown kind: %d %s", code, errOut)
+		}
+	})
+
+	t.Run("IssueAndReprint", func(t *testing.T) {
+		db := filepath.Join(dir, "x.db")
+		if code, _, e := runCLI("init", "--db", db, "--office", "丹口镇"); code != 0 {
+			t.Fatal(e)
+		}
+		in := filepath.Join(dir, "notice.json")
+		first := filepath.Join(dir, "issued.pdf")
+		code, out, errOut := runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", first, "--db", db, "--issue")
+		if code != 0 || !strings.Contains(out, "-通知-0001") {
+			t.Fatalf("issue: %d %s %s", code, out, errOut)
+		}
+		number := strings.Fields(strings.SplitN(out, "存档号 ", 2)[1])[0]
+		number = strings.SplitN(number, "《", 2)[0]
+		again := filepath.Join(dir, "reprint.pdf")
+		if code, out, errOut := runCLI("doc", "reprint", "--db", db, "--number", number, "-o", again); code != 0 {
+			t.Fatalf("reprint: %s %s", out, errOut)
+		}
+		a, _ := os.ReadFile(first)
+		b, _ := os.ReadFile(again)
+		if !bytes.Equal(a, b) {
+			t.Error("the reprint differs from the issued file")
+		}
+		fix := filepath.Join(dir, "fix.pdf")
+		code, out, errOut = runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", fix, "--db", db, "--issue", "--replaces", number)
+		if code != 0 || !strings.Contains(out, "-通知-0002") {
+			t.Fatalf("correction: %d %s %s", code, out, errOut)
+		}
+		text, err := exec.Command("pdftotext", "-enc", "UTF-8", fix, "-").Output()
+		if err != nil || !strings.Contains(strings.Join(strings.Fields(string(text)), ""), "本件更正并替代存档号"+number) {
+			t.Errorf("the correction does not name %s: %v", number, err)
+		}
+		if code, _, errOut := runCLI("doc", "reprint", "--db", db, "--number", "2026-通知-0999", "-o", again); code != 1 || !strings.Contains(errOut, "2026-通知-0999") {
+			t.Errorf("missing number: %d %s", code, errOut)
+		}
+	})
+}
+
+func mustKind(t *testing.T, name string) *docs.Kind {
+	k, err := docs.Lookup(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}

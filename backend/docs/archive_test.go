@@ -1,0 +1,195 @@
+package docs_test
+
+import (
+	"context"
+	"encoding/json"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"xiangzhi/backend/docs"
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/store"
+)
+
+var ctx = context.Background()
+
+// MustArchive opens a fresh database in tb.TempDir() with an operator and returns an archive over it.
+func MustArchive(tb testing.TB) *docs.Archive {
+	tb.Helper()
+	db, err := store.Open(filepath.Join(tb.TempDir(), "docs.db"), store.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	if err := db.SetOperator(ctx, "王丽"); err != nil {
+		tb.Fatal(err)
+	}
+	return &docs.Archive{DB: db, Fonts: mustFonts(tb), Now: func() time.Time { return time.Date(2026, 11, 27, 10, 4, 5, 0, time.Local) }}
+}
+
+func example(tb testing.TB, kind string) []byte {
+	k, err := docs.Lookup(kind)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return []byte(k.Example)
+}
+
+func countRows(tb testing.TB, a *docs.Archive, q string) int {
+	var n int
+	if err := a.DB.SQL().QueryRow(q).Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
+
+func TestIssueAndReprint(t *testing.T) {
+	a := MustArchive(t)
+	rec, pdf, err := a.Issue(ctx, "notice", example(t, "notice"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Number != "2026-通知-0001" || rec.Kind != "notice" || rec.KindLabel != "通知" || rec.Issuer != "王丽" ||
+		rec.IssuedAt != "2026-11-27T10:04:05" || rec.DocDate != "2026-11-27" || rec.Pages != docs.Pages(pdf) || rec.Pages < 1 {
+		t.Errorf("record %+v", rec)
+	}
+	second, _, err := a.Issue(ctx, "notice", example(t, "notice"), "")
+	if err != nil || second.Number != "2026-通知-0002" {
+		t.Fatalf("second number %q, %v", second.Number, err)
+	}
+	if other, _, err := a.Issue(ctx, "gongshi", example(t, "gongshi"), ""); err != nil || other.Number != "2026-公示-0001" {
+		t.Fatalf("gongshi number %q, %v", other.Number, err)
+	}
+
+	t.Run("ReprintIsIdentical", func(t *testing.T) {
+		got, again, err := a.PDF(ctx, rec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(again) != string(pdf) || got.SHA256 != rec.SHA256 {
+			t.Error("the reprint differs from the issued file")
+		}
+		// the stored input renders to the same bytes again
+		redo, _, err := docs.Render(a.Fonts, got.Kind, []byte(got.Input))
+		if err != nil || string(redo) != string(pdf) {
+			t.Errorf("re-rendering the archived input gives other bytes (%v)", err)
+		}
+		byNo, err := a.ByNumber(ctx, "2026-通知-0001")
+		if err != nil || byNo.ID != rec.ID {
+			t.Errorf("ByNumber: %+v, %v", byNo, err)
+		}
+	})
+
+	t.Run("TamperedFileIsRefused", func(t *testing.T) {
+		if _, err := a.DB.SQL().Exec(`UPDATE documents SET pdf = x'00' WHERE id = ?`, second.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := a.PDF(ctx, second.ID); err == nil || !strings.Contains(err.Error(), "校验值不符") {
+			t.Errorf("tampered file: %v", err)
+		}
+	})
+
+	t.Run("Correction", func(t *testing.T) {
+		var in docs.Notice
+		if err := json.Unmarshal(example(t, "notice"), &in); err != nil {
+			t.Fatal(err)
+		}
+		in.Body = strings.Replace(in.Body, "12月10日", "12月15日", 1)
+		b, _ := json.Marshal(in)
+		fix, fixPDF, err := a.Issue(ctx, "notice", b, rec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fix.Number != "2026-通知-0003" || fix.Replaces != rec.ID || fix.ReplacesNumber != rec.Number {
+			t.Errorf("correction %+v", fix)
+		}
+		text := squash(pdfText(t, fixPDF))
+		if !strings.Contains(text, "本件更正并替代存档号2026-通知-0001《") || !strings.Contains(text, "12月15日") {
+			t.Errorf("the correction does not say what it replaces:\n%s", text)
+		}
+		old, err := a.Get(ctx, rec.ID)
+		if err != nil || old.ReplacedBy != fix.Number {
+			t.Errorf("original not marked as corrected: %+v %v", old, err)
+		}
+		if _, _, err := a.Issue(ctx, "notice", b, rec.ID); errs.CodeOf(err) != errs.Conflict {
+			t.Errorf("correcting a corrected document again: %v", err)
+		}
+		if _, _, err := a.Issue(ctx, "gongshi", example(t, "gongshi"), fix.ID); errs.CodeOf(err) != errs.Invalid {
+			t.Errorf("correcting with another kind: %v", err)
+		}
+		if _, _, err := a.Issue(ctx, "notice", b, "no-such-id"); errs.CodeOf(err) != errs.NotFound {
+			t.Errorf("correcting a missing document: %v", err)
+		}
+	})
+
+	t.Run("List", func(t *testing.T) {
+		items, total, err := a.List(ctx, "notice", "", 10, 0)
+		if err != nil || total != 3 || len(items) != 3 || items[0].Number != "2026-通知-0003" {
+			t.Errorf("list notices: %d %v %v", total, items, err)
+		}
+		items, total, _ = a.List(ctx, "", "公示", 10, 0)
+		if total != 1 || items[0].Kind != "gongshi" {
+			t.Errorf("search 公示: %d %v", total, items)
+		}
+		items, _, _ = a.List(ctx, "", "", 1, 1)
+		if len(items) != 1 {
+			t.Errorf("paging: %v", items)
+		}
+	})
+}
+
+func TestIssueBadInputWritesNothing(t *testing.T) {
+	a := MustArchive(t)
+	audit := countRows(t, a, `SELECT count(*) FROM audit_log`)
+	for _, c := range []struct {
+		kind, input, field string
+	}{
+		{"notice", `{"title":"","body":"x","issuer":"镇政府","date":"2026-11-27"}`, "title"},
+		{"notice", `{"title":"通知","body":"x","issuer":"镇政府","date":"2026-13-45"}`, "date"},
+		{"notice", `{"title":"通知","body":"x","issuer":"镇政府","date":"2026-11-27","colour":"red"}`, "colour"},
+		{"notice", `{"title":"通知","body":"含𠮷字","issuer":"镇政府","date":"2026-11-27"}`, "正文"},
+		{"notice", `{"title":1}`, "title"},
+		{"gongshi", strings.Replace(string(example(t, "gongshi")), "430529195803121221", "430529195803121222", 1), "people.0.id"},
+		{"review", strings.Replace(string(example(t, "review")), `"risk": "中"`, `"risk": "很高"`, 1), "problems.1.risk"},
+		{"nonsense", `{}`, "kind"},
+	} {
+		_, pdf, err := a.Issue(ctx, c.kind, []byte(c.input), "")
+		e := errs.As(err)
+		if err == nil || e.Code != errs.Invalid || e.Field != c.field || pdf != nil {
+			t.Errorf("%s %s: got %v (field %q), want invalid on %q", c.kind, c.input, err, e.Field, c.field)
+		}
+		if !containsHan(e.Message) {
+			t.Errorf("message is not Chinese: %q", e.Message)
+		}
+	}
+	if n := countRows(t, a, `SELECT count(*) FROM documents`); n != 0 {
+		t.Errorf("%d documents archived from bad input", n)
+	}
+	if n := countRows(t, a, `SELECT count(*) FROM audit_log`); n != audit {
+		t.Errorf("audit grew from %d to %d", audit, n)
+	}
+}
+
+func containsHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x4E00 && r <= 0x9FFF {
+			return true
+		}
+	}
+	return false
+}
+
+// pdfText extracts the text of a PDF with pdftotext.
+func pdfText(tb testing.TB, pdf []byte) string {
+	tb.Helper()
+	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = strings.NewReader(string(pdf))
+	out, err := cmd.Output()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(out)
+}
