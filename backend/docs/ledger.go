@@ -1,7 +1,6 @@
 package docs
 
 import (
-	"fmt"
 	"time"
 
 	"xiangzhi/backend/docs/engine"
@@ -47,10 +46,8 @@ func (l *Ledger) Validate() error {
 			return errs.Field("widths", "「列宽比例」第%d项应为大于 0 的数", i+1)
 		}
 	}
-	for i, r := range l.Rows {
-		if len(r) != len(l.Columns) {
-			return errs.Field(fmt.Sprintf("rows.%d", i), "「数据行」第%d行有%d格，应与列名一样是%d格", i+1, len(r), len(l.Columns))
-		}
+	if err := checkGrid(l.Columns, l.Rows, "rows", "数据行", "列名"); err != nil {
+		return err
 	}
 	return nil
 }
@@ -72,7 +69,7 @@ func (l *Ledger) draw(d *engine.Doc) {
 	d.Right(line, 0)
 	cols := make([]engine.Column, len(l.Columns))
 	for i, c := range l.Columns {
-		cols[i] = engine.Column{Title: c, Width: 1}
+		cols[i] = engine.Column{Title: c, Center: short(l.Rows, i)}
 		if len(l.Widths) > 0 {
 			cols[i].Width = l.Widths[i]
 		}

@@ -3,21 +3,25 @@ package docs
 import (
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"xiangzhi/backend/docs/engine"
 	"xiangzhi/backend/docs/fonts"
+	"xiangzhi/backend/errs"
 )
 
 // Notice is a 通知: posted on the village board or sent to the villages.
 type Notice struct {
-	Org         string   `json:"org" label:"发文机关标志" max:"24" help:"如“丹口镇人民政府文件”；留空则不印红头"`
-	Number      string   `json:"number" label:"文号" max:"30" help:"如 丹政发〔2026〕12号"`
-	Title       string   `json:"title" label:"标题" required:"true" max:"80"`
-	To          string   `json:"to" label:"主送" max:"80" help:"如 各村（社区）"`
-	Body        string   `json:"body" label:"正文" form:"textarea" required:"true" help:"每段一行；“一、”开头的段首句用黑体，“（一）”开头的用楷体"`
-	Attachments []string `json:"attachments" label:"附件" max:"20"`
-	Issuer      string   `json:"issuer" label:"发文单位" required:"true" max:"40"`
-	Date        Date     `json:"date" label:"成文日期" required:"true"`
+	Org         string     `json:"org" label:"发文机关标志" max:"24" help:"如“丹口镇人民政府文件”；留空则不印红头"`
+	Number      string     `json:"number" label:"文号" max:"30" help:"如 丹政发〔2026〕12号"`
+	Title       string     `json:"title" label:"标题" required:"true" max:"80"`
+	To          string     `json:"to" label:"主送" max:"80" help:"如 各村（社区）"`
+	Body        string     `json:"body" label:"正文" form:"textarea" required:"true" help:"每段一行；“一、”开头的段首句用黑体，“（一）”开头的用楷体"`
+	Columns     []string   `json:"columns" label:"表格列名" max:"10" help:"正文后附一张表时填写，如 序号、村（社区）、时间、地点"`
+	Rows        [][]string `json:"rows" label:"表格内容" max:"2000"`
+	Attachments []string   `json:"attachments" label:"附件" max:"20"`
+	Issuer      string     `json:"issuer" label:"发文单位" required:"true" max:"40"`
+	Date        Date       `json:"date" label:"成文日期" required:"true"`
 }
 
 func init() {
@@ -26,12 +30,20 @@ func init() {
 		example: func() Document {
 			return &Notice{Org: "丹口镇人民政府文件", Number: "丹政发〔2026〕12号", Title: "关于开展2026年度“文明家庭”评选活动的通知", To: "各村（社区）",
 				Body:        "为弘扬文明新风，经镇党委、政府研究，决定在全镇开展2026年度“文明家庭”评选活动。现将有关事项通知如下。\n一、评选范围。全镇各村（社区）常住家庭均可参评。\n二、评选程序。（一）推荐。由村民小组推荐，村“两委”审核。（二）公示。拟表彰名单公示5个工作日。\n三、工作要求。请各村于12月10日前报送推荐名单，联系电话：0739-7321234。",
+				Columns:     []string{"序号", "片区", "推荐名额", "报送时间"},
+				Rows:        [][]string{{"1", "丹口、桃林、下团", "各3户", "12月10日前"}, {"2", "其余各村（社区）", "各2户", "12月10日前"}},
 				Attachments: []string{"2026年度“文明家庭”推荐表"}, Issuer: "丹口镇人民政府", Date: "2026-11-27"}
 		}})
 }
 
-// Validate checks the notice (code invalid, naming the field).
-func (n *Notice) Validate() error { return checkFields(n) }
+// Validate checks the notice (code invalid, naming the field): a table
+// needs its column names and every row as many cells as there are columns.
+func (n *Notice) Validate() error {
+	if err := checkFields(n); err != nil {
+		return err
+	}
+	return checkGrid(n.Columns, n.Rows, "rows", "表格内容", "表格列名")
+}
 
 // Heading is the notice's title.
 func (n *Notice) Heading() string { return n.Title }
@@ -49,8 +61,39 @@ func (n *Notice) draw(d *engine.Doc) {
 	}
 	d.Field("正文")
 	d.Body(n.Body)
+	if len(n.Rows) > 0 {
+		cols := make([]engine.Column, len(n.Columns))
+		for i, c := range n.Columns {
+			cols[i] = engine.Column{Title: c, Center: short(n.Rows, i)}
+		}
+		d.Table(engine.Table{Field: "表格内容", Columns: cols, Rows: n.Rows, Size: 12})
+	}
 	attachments(d, n.Attachments)
 	d.Signature(n.Issuer, n.Date.CN())
+}
+
+// short reports whether every cell of column i holds at most 4 characters
+// (numbers, counts, short codes), which are centred.
+func short(rows [][]string, i int) bool {
+	for _, r := range rows {
+		if i < len(r) && utf8.RuneCountInString(r[i]) > 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// checkGrid checks a table given as column names and rows of cells.
+func checkGrid(columns []string, rows [][]string, key, rowsLabel, colsLabel string) error {
+	if len(rows) > 0 && len(columns) == 0 {
+		return errs.Field("columns", "有「%s」时要填写「%s」", rowsLabel, colsLabel)
+	}
+	for i, r := range rows {
+		if len(r) != len(columns) {
+			return errs.Field(fmt.Sprintf("%s.%d", key, i), "「%s」第%d行有%d格，应与「%s」一样是%d格", rowsLabel, i+1, len(r), colsLabel, len(columns))
+		}
+	}
+	return nil
 }
 
 // header draws the red header when there is an issuing-authority mark,

@@ -11,7 +11,7 @@ import (
 // Column is one column of a table.
 type Column struct {
 	Title  string
-	Width  float64    // relative width; the columns share the type area's width
+	Width  float64    // relative width; when every column has 0, widths follow the content
 	Center bool       // centre the cells (short codes, numbers, dates)
 	Role   fonts.Role // the cells' font; 仿宋 when empty
 }
@@ -43,14 +43,7 @@ func (d *Doc) Table(t Table) {
 		size = TablePt
 	}
 	em := size * ptToMM
-	total := 0.0
-	for _, c := range t.Columns {
-		total += c.Width
-	}
-	widths := make([]float64, len(t.Columns))
-	for i, c := range t.Columns {
-		widths[i] = d.typeW * c.Width / total
-	}
+	widths := d.columnWidths(t, size, em)
 	header := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		header[i] = c.Title
@@ -154,4 +147,69 @@ func (d *Doc) drawRow(r row, cols []Column, widths []float64, y, size, em float6
 		}
 		x += w
 	}
+}
+
+// columnWidths shares the type area's width among the columns: by their
+// relative Width, or, when none is given, by their content: each column
+// wants its widest cell on one line; when all fit, the spare width is
+// shared in proportion; else narrow columns get what they want and the
+// rest is shared among the wide ones in proportion to what they want.
+func (d *Doc) columnWidths(t Table, size, em float64) []float64 {
+	n := len(t.Columns)
+	widths := make([]float64, n)
+	total := 0.0
+	for _, c := range t.Columns {
+		total += c.Width
+	}
+	if total > 0 {
+		for i, c := range t.Columns {
+			widths[i] = d.typeW * c.Width / total
+		}
+		return widths
+	}
+	want := make([]float64, n)
+	sum := 0.0
+	for i, c := range t.Columns {
+		want[i] = d.width(fonts.Hei, size, em, c.Title)
+		for _, r := range t.Rows {
+			if i < len(r) {
+				want[i] = math.Max(want[i], d.width(fonts.Fang, size, em, clean(r[i])))
+			}
+		}
+		want[i] += 2*cellPad + 0.5
+		sum += want[i]
+	}
+	if sum <= d.typeW {
+		for i := range want {
+			widths[i] = want[i] * d.typeW / sum
+		}
+		return widths
+	}
+	// fair share: columns wanting less than an equal share of what is left keep their width
+	left, open := d.typeW, n
+	fixed := make([]bool, n)
+	for changed := true; changed && open > 0; {
+		changed = false
+		share := left / float64(open)
+		for i := range want {
+			if !fixed[i] && want[i] <= share {
+				widths[i], fixed[i] = want[i], true
+				left -= want[i]
+				open--
+				changed = true
+			}
+		}
+	}
+	rest := 0.0
+	for i := range want {
+		if !fixed[i] {
+			rest += want[i]
+		}
+	}
+	for i := range want {
+		if !fixed[i] {
+			widths[i] = want[i] * left / rest
+		}
+	}
+	return widths
 }
