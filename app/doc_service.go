@@ -18,9 +18,9 @@ type DocService struct {
 	openErr error
 	window  *windowEvents
 
-	once    sync.Once
+	mu      sync.Mutex
 	archive *docs.Archive
-	fontErr error
+	fonts   []docs.FontInUse
 }
 
 // NewDocService returns the service; fonts are loaded on first use.
@@ -32,12 +32,29 @@ func (s *DocService) ready() (*docs.Archive, error) {
 	if s.db == nil {
 		return nil, notOpen(s.openErr)
 	}
-	s.once.Do(func() {
-		set, err := fonts.Default()
-		s.fontErr = err
-		s.archive = &docs.Archive{DB: s.db, Fonts: set}
-	})
-	return s.archive, s.fontErr
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.archive == nil {
+		if err := s.loadFonts(); err != nil {
+			return nil, err
+		}
+	}
+	return s.archive, nil
+}
+
+// loadFonts (with s.mu held) builds the font set: system and embedded fonts, then the files the
+// officer chose.
+func (s *DocService) loadFonts() error {
+	base, err := fonts.Default()
+	if err != nil {
+		return err
+	}
+	set, use, err := docs.ChosenFonts(context.Background(), s.db, base)
+	if err != nil {
+		return err
+	}
+	s.archive, s.fonts = &docs.Archive{DB: s.db, Fonts: set}, use
+	return nil
 }
 
 // DocFile is a PDF for the window: its bytes in base64, pages and title.
@@ -49,13 +66,6 @@ type DocFile struct {
 	Issued docs.Issued `json:"issued"` // empty for a draft
 }
 
-// DocFont is the face used for one typeface role.
-type DocFont struct {
-	Role     string `json:"role"`
-	Name     string `json:"name"`
-	Embedded bool   `json:"embedded"`
-}
-
 // DocList is a page of the archive.
 type DocList struct {
 	Items []docs.Issued `json:"items"`
@@ -65,19 +75,67 @@ type DocList struct {
 // Kinds lists the document kinds with their form fields and an example input.
 func (s *DocService) Kinds() []docs.Kind { return docs.Kinds() }
 
-// Fonts lists, per typeface role, the font documents are drawn with.
-func (s *DocService) Fonts() ([]DocFont, error) {
-	a, err := s.ready()
+// Fonts lists, per typeface role, the font documents are drawn with and the file chosen for it.
+func (s *DocService) Fonts() ([]docs.FontInUse, error) {
+	if _, err := s.ready(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.fonts, nil
+}
+
+// ChooseFont asks for a TrueType file and makes it the first font of role (title, fang, hei or kai)
+// on this install. A .ttc collection or a CFF (.otf) font is refused with code invalid.
+func (s *DocService) ChooseFont(role string) ([]docs.FontInUse, error) {
+	r, err := fonts.ParseRole(role)
 	if err != nil {
 		return nil, err
 	}
-	var out []DocFont
-	for _, r := range fonts.Roles {
-		f := a.Fonts.Faces(r)[0]
-		out = append(out, DocFont{Role: string(r), Name: f.Name, Embedded: f.Path == ""})
+	if _, err := s.ready(); err != nil {
+		return nil, err
 	}
-	return out, nil
+	path, err := openDialog(s.window, ttfFile, "选择"+r.Label()+"字体文件")
+	if err != nil || path == "" {
+		return s.Fonts()
+	}
+	return s.setFont(r, path)
 }
+
+// ResetFont goes back to the system or embedded font for role.
+func (s *DocService) ResetFont(role string) ([]docs.FontInUse, error) {
+	r, err := fonts.ParseRole(role)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.setFont(r, "")
+}
+
+func (s *DocService) setFont(r fonts.Role, path string) ([]docs.FontInUse, error) {
+	ctx := context.Background()
+	var err error
+	if path == "" {
+		err = docs.ResetFont(ctx, s.db, r)
+	} else {
+		err = docs.ChooseFont(ctx, s.db, r, path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	err = s.loadFonts()
+	s.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return s.Fonts()
+}
+
+// FontLicenses returns the licence texts of the embedded fonts.
+func (s *DocService) FontLicenses() []fonts.License { return fonts.Licenses() }
 
 // Preview renders a draft (nothing is archived). Bad input: code invalid naming the field.
 func (s *DocService) Preview(kind, input string) (DocFile, error) {

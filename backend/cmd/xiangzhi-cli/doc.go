@@ -17,7 +17,8 @@ func init() { commands["doc"] = cmdDoc }
 
 const docUsage = `用法：
   xiangzhi-cli doc kinds                                   列出文书种类及每种的输入示例
-  xiangzhi-cli doc render --kind 种类 --in 输入.json -o 输出.pdf [--db PATH --issue [--replaces 存档号]]
+  xiangzhi-cli doc render --kind 种类 --in 输入.json -o 输出.pdf [--font 用途=字体.ttf ...] [--db PATH --issue [--replaces 存档号]]
+  xiangzhi-cli doc fonts [--licenses]                      列出所用字体（用途：title 小标宋、fang 仿宋、hei 黑体、kai 楷体）
   xiangzhi-cli doc reprint --db PATH --number 存档号 -o 输出.pdf`
 
 // cmdDoc: doc kinds | render | reprint — the PDF documents from the command line.
@@ -47,6 +48,8 @@ func cmdDoc(args []string, out io.Writer) error {
 		return docRender(args[1:], out)
 	case "reprint":
 		return docReprint(args[1:], out)
+	case "fonts":
+		return docFonts(args[1:], out)
 	}
 	return errs.New(errs.Invalid, "%s", docUsage)
 }
@@ -61,6 +64,8 @@ func docRender(args []string, out io.Writer) error {
 	dbPath := fs.String("db", "", "")
 	issue := fs.Bool("issue", false, "")
 	replaces := fs.String("replaces", "", "")
+	var chosen fontFlags
+	fs.Var(&chosen, "font", "")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -77,7 +82,7 @@ func docRender(args []string, out io.Writer) error {
 	if err != nil {
 		return errs.Wrap(err, errs.Invalid, "无法读取输入文件 %s", *in)
 	}
-	set, err := fonts.Default()
+	set, err := chosen.apply()
 	if err != nil {
 		return err
 	}
@@ -148,5 +153,60 @@ func docReprint(args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "已重印存档号 %s《%s》到 %s（与发文时的文件逐字节相同，SHA-256 %s）\n", rec.Number, rec.Title, *outPath, rec.SHA256)
+	return nil
+}
+
+// fontFlags are the --font ROLE=FILE options: a TrueType file put first for a role.
+type fontFlags []string
+
+func (f *fontFlags) String() string     { return strings.Join(*f, ",") }
+func (f *fontFlags) Set(v string) error { *f = append(*f, v); return nil }
+
+// apply returns the default font set with the chosen files put first.
+func (f fontFlags) apply() (*fonts.Set, error) {
+	set, err := fonts.Default()
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range f {
+		role, path, ok := strings.Cut(v, "=")
+		if !ok {
+			return nil, errs.Field("font", "--font 要写成 用途=字体文件，如 --font fang=C:\\Windows\\Fonts\\simfang.ttf")
+		}
+		r, err := fonts.ParseRole(role)
+		if err != nil {
+			return nil, err
+		}
+		face, err := fonts.OpenFace("user-"+string(r), path)
+		if err != nil {
+			return nil, err
+		}
+		set = set.With(r, face)
+	}
+	return set, nil
+}
+
+func docFonts(args []string, out io.Writer) error {
+	fs := newFlags("doc fonts")
+	licenses := fs.Bool("licenses", false, "")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	set, err := fonts.Default()
+	if err != nil {
+		return err
+	}
+	for _, r := range fonts.Roles {
+		var names []string
+		for _, f := range set.Faces(r) {
+			names = append(names, f.Name)
+		}
+		fmt.Fprintf(out, "%-5s %s：%s\n", r, r.Label(), strings.Join(names, " → "))
+	}
+	if *licenses {
+		for _, l := range fonts.Licenses() {
+			fmt.Fprintf(out, "\n==== %s ====\n%s\n", l.Font, l.Text)
+		}
+	}
 	return nil
 }

@@ -64,6 +64,32 @@ func TestDocCommands(t *testing.T) {
 		}
 	})
 
+	t.Run("ChosenFont", func(t *testing.T) {
+		in := filepath.Join(dir, "rare.json")
+		os.WriteFile(in, []byte(`{"title":"通知","body":"请堃同志参会","issuer":"镇政府","date":"2026-11-27"}`), 0o644)
+		pdf := filepath.Join(dir, "rare.pdf")
+		code, _, errOut := runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", pdf)
+		if code != 1 || !strings.Contains(errOut, "「正文」第2个字“堃”（U+5803）") {
+			t.Errorf("a character no font has: %d %s", code, errOut)
+		}
+		code, out, errOut := runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", pdf,
+			"--font", "kai=/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")
+		if code != 0 {
+			t.Fatalf("with a font that has it: %s %s", out, errOut)
+		}
+		if text, _ := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output(); !strings.Contains(string(text), "请堃同志参会") {
+			t.Errorf("text: %s", text)
+		}
+		ttc := filepath.Join(dir, "simsun.ttc")
+		os.WriteFile(ttc, append([]byte("ttcf"), make([]byte, 64)...), 0o644)
+		if code, _, errOut := runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", pdf, "--font", "fang="+ttc); code != 1 || !strings.Contains(errOut, ".ttc") {
+			t.Errorf("a ttc font: %d %s", code, errOut)
+		}
+		if code, out, _ := runCLI("doc", "fonts", "--licenses"); code != 0 || !strings.Contains(out, "仿宋") || !strings.Contains(out, "SIL Open Font License") {
+			t.Errorf("doc fonts: %d %.200s", code, out)
+		}
+	})
+
 	t.Run("IssueAndReprint", func(t *testing.T) {
 		db := filepath.Join(dir, "x.db")
 		if code, _, e := runCLI("init", "--db", db, "--office", "丹口镇"); code != 0 {

@@ -169,3 +169,33 @@ func Default() (*Set, error) {
 	defaultOnce.Do(func() { defaultSet, defaultErr = Load(SystemDirs()) })
 	return defaultSet, defaultErr
 }
+
+// With returns a copy of s in which f is the first face of role (a font
+// file the officer chose); s itself is unchanged.
+func (s *Set) With(role Role, f *Face) *Set {
+	c := &Set{faces: map[Role][]*Face{}}
+	for r, fs := range s.faces {
+		c.faces[r] = fs
+	}
+	c.faces[role] = append([]*Face{f}, s.faces[role]...)
+	return c
+}
+
+// ParseRole reads a role's name: title/小标宋, fang/仿宋, hei/黑体, kai/楷体;
+// code invalid for anything else.
+func ParseRole(s string) (Role, error) {
+	switch strings.TrimSpace(s) {
+	case "title", "小标宋", "标题":
+		return Title, nil
+	case "fang", "仿宋", "正文":
+		return Fang, nil
+	case "hei", "黑体":
+		return Hei, nil
+	case "kai", "楷体":
+		return Kai, nil
+	}
+	return "", errs.Field("role", "没有“%s”这种字体用途；可用 title（小标宋）、fang（仿宋）、hei（黑体）、kai（楷体）", s)
+}
+
+// Label is the Chinese name of the role's typeface style, e.g. 仿宋.
+func (r Role) Label() string { return label(r) }
