@@ -37,6 +37,43 @@ def characters():
     return "".join(sorted(chars))
 
 
+def fullwidth(font):
+    """Give the dashes and quotes the full-width form of Chinese fonts (the
+    subset drops the layout features that would select it): the em dash's
+    ink spans its whole em, so "——" prints as one unbroken line, and quotes
+    narrower than an em are set in a full em, opening ones on its right half
+    and closing ones on its left half."""
+    upem = font["head"].unitsPerEm
+    cmap, glyf, hmtx = font.getBestCmap(), font["glyf"], font["hmtx"]
+
+    def reshape(ch, fn):
+        name = cmap.get(ord(ch))
+        if not name or glyf[name].isComposite() or glyf[name].numberOfContours <= 0:
+            return
+        g = glyf[name]
+        g.coordinates = g.coordinates.copy()
+        fn(g)
+        g.recalcBounds(glyf)
+        hmtx[name] = (upem, g.xMin)
+
+    def dash(g):
+        lo, hi = g.xMin, g.xMax
+        scale = upem * 0.98 / (hi - lo)
+        g.coordinates.transform(((scale, 0), (0, 1)))
+        g.coordinates.translate((upem * 0.01 - lo * scale, 0))
+
+    def shift(dx):
+        return lambda g: g.coordinates.translate((dx, 0))
+
+    for ch in "\u2014\u2015":
+        reshape(ch, dash)
+    for ch, opening in (("\u201c", True), ("\u2018", True), ("\u201d", False), ("\u2019", False)):
+        name = cmap.get(ord(ch))
+        if name and hmtx[name][0] < 0.75 * upem:
+            adv = hmtx[name][0]
+            reshape(ch, shift(upem - adv if opening else 0))
+
+
 def main():
     out_dir, jobs = sys.argv[1], sys.argv[2:]
     text = characters()
@@ -55,6 +92,7 @@ def main():
         sub = subset.Subsetter(opts)
         sub.populate(text=text)
         sub.subset(font)
+        fullwidth(font)
         family = "Xiangzhi " + role.capitalize()
         name = font["name"]
         for rec in list(name.names):

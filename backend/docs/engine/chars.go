@@ -14,7 +14,13 @@ import (
 // a control character, or one no available font has a glyph for. The
 // error (code invalid) names field, the character and its position.
 func CheckText(set *fonts.Set, role fonts.Role, field, text string) error {
-	pos := 0
+	return checkText(set, role, field, text, 0)
+}
+
+// checkText is CheckText for text that comes after before characters of
+// the field, so that positions count from the start of the field.
+func checkText(set *fonts.Set, role fonts.Role, field, text string, before int) error {
+	pos := before
 	for _, r := range text {
 		pos++
 		switch {
@@ -56,7 +62,7 @@ func (d *Doc) ok(role fonts.Role, text string) bool {
 	if d.err != nil {
 		return false
 	}
-	if err := CheckText(d.set, role, d.field, text); err != nil {
+	if err := checkText(d.set, role, d.field, text, d.base); err != nil {
 		d.err = err
 		return false
 	}

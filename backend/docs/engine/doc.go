@@ -67,6 +67,7 @@ type Doc struct {
 	size  float64
 	color RGB
 	field string // the input field the text being drawn comes from
+	base  int    // characters of the field before the text being drawn, for error positions
 	err   error
 	line  int // next free grid line on the current page; nlines when the page is full
 	y     float64
@@ -116,7 +117,7 @@ func New(set *fonts.Set, opt Options) *Doc {
 
 // Field names the input field the following text comes from, so that a
 // character no font can draw is reported against that field.
-func (d *Doc) Field(name string) { d.field = name }
+func (d *Doc) Field(name string) { d.field, d.base = name, 0 }
 
 // Err returns the first error met while drawing, if any.
 func (d *Doc) Err() error { return d.err }

@@ -3,6 +3,7 @@ package engine
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/docs/linebreak"
@@ -49,11 +50,14 @@ func (d *Doc) Blank(n int) {
 // the first line indented by indent characters.
 func (d *Doc) Runs(indent float64, runs ...Run) {
 	var lr []linebreak.Run
+	base := d.base
+	defer func() { d.base = base }()
 	for _, r := range runs {
 		text := clean(r.Text)
 		if !d.ok(r.Role, text) {
 			return
 		}
+		d.base += utf8.RuneCountInString(text) // the next run's positions follow this one's
 		lr = append(lr, linebreak.Run{Text: text, Font: string(r.Role)})
 	}
 	d.lines(d.breakRuns(lr, BodyPt, d.cell, d.typeW, indent*d.cell, true), d.left, BodyPt, Black)
@@ -79,10 +83,15 @@ func (d *Doc) Paragraph(text string) { d.Runs(2, headingRuns(text)...) }
 // starting "一、" has its first sentence in 黑体 and one starting "（一）"
 // in 楷体, as GB/T 9704 sets first- and second-level headings.
 func (d *Doc) Body(text string) {
+	base := d.base
+	defer func() { d.base = base }()
+	at := base // where the paragraph starts in the field, for error positions
 	for _, p := range strings.Split(clean(text), "\n") {
-		if strings.TrimSpace(p) != "" {
-			d.Paragraph(strings.TrimSpace(p))
+		if t := strings.TrimSpace(p); t != "" {
+			d.base = at + utf8.RuneCountInString(p[:strings.Index(p, t)])
+			d.Paragraph(t)
 		}
+		at += utf8.RuneCountInString(p) + 1
 	}
 }
 

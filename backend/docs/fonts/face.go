@@ -67,32 +67,37 @@ func Check(name string, data []byte) error {
 	default:
 		return errs.New(errs.Invalid, "字体文件 %s 不是 TrueType 字体", name)
 	}
-	if _, ok := table(data, "glyf"); !ok {
-		return errs.New(errs.Invalid, "字体文件 %s 没有 TrueType 字形表（glyf），无法嵌入 PDF", name)
+	n := int(binary.BigEndian.Uint16(data[4:6]))
+	if 12+16*n > len(data) {
+		return errs.New(errs.Invalid, "字体文件 %s 已损坏或不完整（文件被截断）", name)
 	}
-	for _, t := range []string{"cmap", "head", "hhea", "hmtx", "loca", "maxp"} {
-		if _, ok := table(data, t); !ok {
+	for _, t := range []string{"glyf", "cmap", "head", "hhea", "hmtx", "loca", "maxp"} {
+		switch found, whole := table(data, t); {
+		case !found && t == "glyf":
+			return errs.New(errs.Invalid, "字体文件 %s 没有 TrueType 字形表（glyf），无法嵌入 PDF", name)
+		case !found:
 			return errs.New(errs.Invalid, "字体文件 %s 缺少 %s 表，已损坏或不完整", name, t)
+		case !whole:
+			return errs.New(errs.Invalid, "字体文件 %s 已损坏或不完整（%s 表超出文件末尾，文件被截断）", name, t)
 		}
 	}
 	return nil
 }
 
-// table finds a table in the font's directory.
-func table(data []byte, tag string) (uint32, bool) {
+// table looks tag up in the font's table directory, which Check has found
+// to lie within data: found tells whether the font has the table, whole
+// whether the table lies within data.
+func table(data []byte, tag string) (found, whole bool) {
 	n := int(binary.BigEndian.Uint16(data[4:6]))
 	for i := 0; i < n; i++ {
 		rec := 12 + 16*i
-		if rec+16 > len(data) {
-			return 0, false
-		}
 		if string(data[rec:rec+4]) == tag {
 			off := binary.BigEndian.Uint32(data[rec+8:])
 			length := binary.BigEndian.Uint32(data[rec+12:])
-			return off, uint64(off)+uint64(length) <= uint64(len(data))
+			return true, uint64(off)+uint64(length) <= uint64(len(data))
 		}
 	}
-	return 0, false
+	return false, false
 }
 
 func (f *Face) parse() error {

@@ -2,6 +2,7 @@ package fonts
 
 import (
 	"embed"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -79,7 +80,7 @@ func Load(dirs []string) (*Set, error) {
 				if !ok {
 					continue
 				}
-				f, err := OpenFace("sys-"+strings.ToLower(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))), path)
+				f, err := OpenFace(systemKey(path), path)
 				if err == nil {
 					f.Name = label(role) + "（" + filepath.Base(path) + "）"
 					s.faces[role] = append(s.faces[role], f)
@@ -99,6 +100,24 @@ func Load(dirs []string) (*Set, error) {
 		}
 	}
 	return s, nil
+}
+
+// systemKey is the key of a system font file: "sys-" and its name in
+// lower case, each character other than a-z, 0-9, "-" and "_" written as
+// u and its hex code, since the key becomes the font's name in the PDF,
+// where names should be printable ASCII ("仿宋_GB2312.ttf" gives
+// "sys-u4effu5b8b_gb2312").
+func systemKey(path string) string {
+	var sb strings.Builder
+	sb.WriteString("sys-")
+	for _, r := range strings.ToLower(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			sb.WriteRune(r)
+		} else {
+			fmt.Fprintf(&sb, "u%x", r)
+		}
+	}
+	return sb.String()
 }
 
 // findFile looks for name in dir, ignoring case (Windows font names vary).

@@ -37,6 +37,9 @@ func isCJK(r rune) bool {
 	switch {
 	case r == 0x00B7: // middle dot ·
 	case r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205E: // dashes, quotes, …, ‰
+	case r >= 0x2100 && r <= 0x21FF: // letterlike (℃ №), number forms (Ⅻ), arrows
+	case r >= 0x2460 && r <= 0x24FF: // enclosed numbers ① ⑴ ⒈
+	case r >= 0x2500 && r <= 0x27BF: // box drawing, shapes □■○●△, symbols ☆★, dingbats
 	case r >= 0x2E80 && r <= 0x9FFF: // radicals, CJK symbols and punctuation, kana, ideographs
 	case r >= 0xA960 && r <= 0xA97F, r >= 0xAC00 && r <= 0xD7FF: // Hangul
 	case r >= 0xF900 && r <= 0xFAFF: // compatibility ideographs
@@ -49,10 +52,10 @@ func isCJK(r rune) bool {
 }
 
 // Closing and pausing marks, which must not start a line.
-const noStartMarks = "。，、；：？！）》」』”’】〕〉…—·％‰］｝〗〙．" + ",.;:?!)]}%"
+const noStartMarks = "。，、；：？！）》」』”’】〕〉…—·％‰］｝〗〙．℃′″" + ",.;:?!)]}%°"
 
 // Opening marks, which must not end a line.
-const noEndMarks = "（《「『“‘【〔〈［｛〖〘" + "([{"
+const noEndMarks = "（《「『“‘【〔〈［｛〖〘№" + "([{"
 
 func noStart(r rune) bool { return strings.ContainsRune(noStartMarks, r) }
 

@@ -1,0 +1,345 @@
+package fonts_test
+
+import (
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"xiangzhi/backend/docs/fonts"
+	"xiangzhi/backend/errs"
+)
+
+// wenkai is a real TrueType font outside the embedded subsets (Debian
+// package fonts-lxgw-wenkai, installed by make apt).
+const wenkai = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
+
+// rareCandidates are Han characters outside GB2312 that LXGW WenKai may have.
+const rareCandidates = "堃喆犇昇玥旻珺祎瑄赟镕釭"
+
+func readWenkai(t *testing.T) []byte {
+	t.Helper()
+	data, err := os.ReadFile(wenkai)
+	if err != nil {
+		t.Fatalf("LXGW WenKai is needed for this test (apt-get install fonts-lxgw-wenkai): %v", err)
+	}
+	return data
+}
+
+// header builds a 12-byte sfnt-like header with the given tag and n tables.
+func header(tag string, n int) []byte {
+	b := make([]byte, 12, 12+16*n)
+	copy(b, tag)
+	binary.BigEndian.PutUint16(b[4:], uint16(n))
+	return b
+}
+
+func TestCheckRefuses(t *testing.T) {
+	real := readWenkai(t)
+	ttc := append(header("ttcf", 0), make([]byte, 64)...)
+	binary.BigEndian.PutUint32(ttc[4:], 0x00010000) // version
+	binary.BigEndian.PutUint32(ttc[8:], 2)          // numFonts
+	otf := append(header("OTTO", 1), []byte("CFF \x00\x00\x00\x00\x00\x00\x00\x1c\x00\x00\x00\x04abcd")...)
+	cases := []struct {
+		name string
+		data []byte
+		want []string // every one must be in the message
+	}{
+		{"simsun.ttc", ttc, []string{"simsun.ttc", "字体集合", ".ttc", "无法嵌入"}},
+		{"font.otf", otf, []string{"font.otf", "CFF", ".otf", "TrueType"}},
+		{"garbage.ttf", []byte("这不是字体文件，只是一段文字而已。"), []string{"garbage.ttf", "不是 TrueType 字体"}},
+		{"empty.ttf", nil, []string{"empty.ttf", "不是字体"}},
+		{"short.ttf", real[:10], []string{"short.ttf", "太短"}},
+		{"cut-dir.ttf", real[:40], []string{"cut-dir.ttf", "不完整"}},
+		{"cut-body.ttf", real[:len(real)/2], []string{"cut-body.ttf", "不完整"}},
+		{"no-glyf.ttf", append(header("\x00\x01\x00\x00", 1), []byte("cmap\x00\x00\x00\x00\x00\x00\x00\x1c\x00\x00\x00\x00")...), []string{"no-glyf.ttf", "glyf"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := fonts.Check(c.name, c.data)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			if code := errs.CodeOf(err); code != errs.Invalid {
+				t.Errorf("code %q, want %q", code, errs.Invalid)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("message %q does not say %q", err, w)
+				}
+			}
+			if _, err := fonts.NewFace("k", c.name, "", c.data); err == nil {
+				t.Error("NewFace accepted it")
+			}
+			p := filepath.Join(t.TempDir(), c.name)
+			if err := os.WriteFile(p, c.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := fonts.OpenFace("k", p); err == nil {
+				t.Error("OpenFace accepted it")
+			}
+		})
+	}
+	if err := fonts.Check("LXGWWenKai-Regular.ttf", real); err != nil {
+		t.Errorf("a good TrueType font is refused: %v", err)
+	}
+	if _, err := fonts.OpenFace("k", filepath.Join(t.TempDir(), "missing.ttf")); err == nil || !strings.Contains(err.Error(), "无法读取") {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestLoadEmbedded(t *testing.T) {
+	set, err := fonts.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range []fonts.Role{fonts.Title, fonts.Fang, fonts.Hei, fonts.Kai} {
+		fs := set.Faces(role)
+		if len(fs) != 1 {
+			t.Fatalf("%s: %d faces, want the embedded one only", role, len(fs))
+		}
+		f := fs[0]
+		if f.Path != "" || !strings.HasPrefix(f.Name, "内置") || len(f.Data) == 0 {
+			t.Errorf("%s: not an embedded face: %+v", role, f.Name)
+		}
+		for _, r := range "中华人民共和国，。（）《》“”0123456789ABCxyz" {
+			if got := set.Pick(role, r); got != f {
+				t.Errorf("%s: Pick(%q) = %v, want %v", role, r, got, f)
+			}
+		}
+		// Advance: a Han character fills its em, a narrow Latin letter does not.
+		a, ok := f.Advance('中')
+		if !ok || a < 0.95 || a > 1.05 {
+			t.Errorf("%s: advance of 中 = %v, %v; want about 1 em", role, a, ok)
+		}
+		a, ok = f.Advance('i')
+		if !ok || a <= 0 || a >= 0.5 {
+			t.Errorf("%s: advance of i = %v, %v; want under 0.5 em", role, a, ok)
+		}
+		if _, ok := f.Advance(0x4DB5); ok {
+			t.Errorf("%s: the GB2312 subset has U+4DB5", role)
+		}
+	}
+	for _, r := range rareCandidates {
+		if f := set.Pick(fonts.Fang, r); f != nil {
+			t.Errorf("embedded set has %c (outside GB2312) in %s", r, f)
+		}
+	}
+}
+
+// rareIn returns the candidates outside GB2312 that f has.
+func rareIn(t *testing.T, f *fonts.Face) []rune {
+	var out []rune
+	for _, r := range rareCandidates {
+		if f.Has(r) {
+			out = append(out, r)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("%s has none of %s", f, rareCandidates)
+	}
+	return out
+}
+
+func TestLoadSystemFonts(t *testing.T) {
+	readWenkai(t)
+	dir := t.TempDir()
+	if err := os.Symlink(wenkai, filepath.Join(dir, "simkai.ttf")); err != nil {
+		t.Fatal(err)
+	}
+	// Windows font names vary in case.
+	data := readWenkai(t)
+	if err := os.WriteFile(filepath.Join(dir, "SIMHEI.TTF"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// a collection under a single-font name is skipped, not fatal
+	ttc := append(header("ttcf", 0), make([]byte, 64)...)
+	if err := os.WriteFile(filepath.Join(dir, "simfang.ttf"), ttc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// a non-font file in a font folder is ignored
+	if err := os.WriteFile(filepath.Join(dir, "desktop.ini"), []byte("[.ShellClassInfo]"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	set, err := fonts.Load([]string{filepath.Join(dir, "does-not-exist"), dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kai := set.Faces(fonts.Kai)
+	if len(kai) != 2 || kai[0].Path != filepath.Join(dir, "simkai.ttf") || kai[1].Path != "" {
+		t.Fatalf("kai faces = %v, want simkai.ttf then the embedded one", kai)
+	}
+	if !strings.Contains(kai[0].Name, "simkai.ttf") || !strings.Contains(kai[0].Name, "楷体") {
+		t.Errorf("kai face name %q", kai[0].Name)
+	}
+	hei := set.Faces(fonts.Hei)
+	if len(hei) != 2 || hei[0].Path != filepath.Join(dir, "SIMHEI.TTF") || hei[1].Path != "" {
+		t.Fatalf("hei faces = %v, want SIMHEI.TTF then the embedded one", hei)
+	}
+	if kai[0].Key == hei[0].Key || kai[0].Key == kai[1].Key {
+		t.Errorf("face keys must differ: %q %q %q", kai[0].Key, hei[0].Key, kai[1].Key)
+	}
+	fang := set.Faces(fonts.Fang)
+	if len(fang) != 1 || fang[0].Path != "" {
+		t.Fatalf("fang faces = %v, want only the embedded one (simfang.ttf is a collection)", fang)
+	}
+	if len(set.Faces(fonts.Title)) != 1 {
+		t.Errorf("title faces = %v", set.Faces(fonts.Title))
+	}
+
+	// the role's own system face first
+	if f := set.Pick(fonts.Kai, '中'); f != kai[0] {
+		t.Errorf("Pick(kai, 中) = %v, want %v", f, kai[0])
+	}
+	if f := set.Pick(fonts.Hei, '中'); f != hei[0] {
+		t.Errorf("Pick(hei, 中) = %v, want %v", f, hei[0])
+	}
+	// other roles keep their own (embedded) face for what it has
+	if f := set.Pick(fonts.Fang, '中'); f != fang[0] {
+		t.Errorf("Pick(fang, 中) = %v, want %v", f, fang[0])
+	}
+	// a character outside GB2312 comes from a system face, whatever the role
+	rare := rareIn(t, kai[0])
+	for _, r := range rare {
+		for _, role := range []fonts.Role{fonts.Fang, fonts.Title} {
+			f := set.Pick(role, r)
+			if f == nil || f.Path == "" {
+				t.Errorf("Pick(%s, %c) = %v, want a system face", role, r, f)
+			}
+		}
+		if f := set.Pick(fonts.Kai, r); f != kai[0] {
+			t.Errorf("Pick(kai, %c) = %v, want %v", r, f, kai[0])
+		}
+		if f := set.Pick(fonts.Hei, r); f != hei[0] {
+			t.Errorf("Pick(hei, %c) = %v, want %v", r, f, hei[0])
+		}
+	}
+	// ... and is missing without system fonts
+	emb, err := fonts.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rare {
+		for _, role := range fonts.Roles {
+			if f := emb.Pick(role, r); f != nil {
+				t.Errorf("embedded set: Pick(%s, %c) = %v, want nil", role, r, f)
+			}
+		}
+	}
+	// nobody has U+4DB5
+	if f := set.Pick(fonts.Fang, 0x4DB5); f != nil {
+		t.Errorf("Pick(U+4DB5) = %v", f)
+	}
+}
+
+func TestSystemDirs(t *testing.T) {
+	t.Setenv("XIANGZHI_FONT_DIRS", "none")
+	if d := fonts.SystemDirs(); d != nil {
+		t.Errorf("none: %v", d)
+	}
+	a, b := t.TempDir(), t.TempDir()
+	t.Setenv("XIANGZHI_FONT_DIRS", a+string(os.PathListSeparator)+b)
+	if d := fonts.SystemDirs(); len(d) != 2 || d[0] != a || d[1] != b {
+		t.Errorf("list: %v", d)
+	}
+}
+
+// TestAdvanceConcurrent measures from many goroutines at once (run with -race).
+func TestAdvanceConcurrent(t *testing.T) {
+	set, err := fonts.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := set.Faces(fonts.Fang)[0]
+	done := make(chan bool)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for _, r := range "中华人民共和国国务院办公厅关于印发的通知ABCabc123，。" {
+				if !f.Has(r) {
+					t.Errorf("no %c", r)
+				}
+				if set.Pick(fonts.Kai, r) == nil {
+					t.Errorf("no %c in kai", r)
+				}
+			}
+			done <- true
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+}
+
+// TestWith puts a chosen face first for one role without changing the set it came from.
+func TestWith(t *testing.T) {
+	set, err := fonts.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := fonts.OpenFace("user-fang", wenkai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := set.With(fonts.Fang, f)
+	if fs := with.Faces(fonts.Fang); len(fs) != 2 || fs[0] != f || fs[1] != set.Faces(fonts.Fang)[0] {
+		t.Errorf("With: fang faces %v", fs)
+	}
+	if fs := set.Faces(fonts.Fang); len(fs) != 1 || fs[0] == f {
+		t.Errorf("the original set changed: %v", fs)
+	}
+	if with.Faces(fonts.Hei)[0] != set.Faces(fonts.Hei)[0] {
+		t.Error("other roles changed")
+	}
+	r := rareIn(t, f)[0]
+	if with.Pick(fonts.Title, r) != f || set.Pick(fonts.Title, r) != nil {
+		t.Errorf("Pick(%c): with %v, without %v", r, with.Pick(fonts.Title, r), set.Pick(fonts.Title, r))
+	}
+}
+
+// TestSystemNames finds the Chinese-named Windows fonts, prefers the
+// better file of a role, and gives every face a printable-ASCII key (the
+// key becomes the font's name inside the PDF).
+func TestSystemNames(t *testing.T) {
+	readWenkai(t)
+	dir := t.TempDir()
+	for _, name := range []string{"仿宋_GB2312.ttf", "simfang.ttf", "方正小标宋简体.ttf", "黑体.ttf", "Kai Ti_GB2312.ttf"} {
+		if err := os.Symlink(wenkai, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set, err := fonts.Load([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[fonts.Role][]string{
+		fonts.Fang:  {"仿宋_GB2312.ttf", "simfang.ttf", ""},
+		fonts.Title: {"方正小标宋简体.ttf", ""},
+		fonts.Hei:   {"黑体.ttf", ""},
+		fonts.Kai:   {""}, // "Kai Ti_GB2312.ttf" is no known name
+	}
+	keys := map[string]bool{}
+	for role, names := range want {
+		fs := set.Faces(role)
+		if len(fs) != len(names) {
+			t.Errorf("%s: %v, want %q", role, fs, names)
+			continue
+		}
+		for i, f := range fs {
+			if got := filepath.Base(f.Path); f.Path != "" && got != names[i] || f.Path == "" && names[i] != "" {
+				t.Errorf("%s face %d is %q, want %q", role, i, f.Path, names[i])
+			}
+			if keys[f.Key] {
+				t.Errorf("key %q used twice", f.Key)
+			}
+			keys[f.Key] = true
+			for _, r := range f.Key {
+				if r <= ' ' || r > '~' || strings.ContainsRune("()<>[]{}/%#", r) {
+					t.Errorf("%s: key %q has %q, not fit for a PDF name", f.Name, f.Key, r)
+					break
+				}
+			}
+		}
+	}
+}
