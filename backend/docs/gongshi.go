@@ -90,8 +90,7 @@ func (g *Gongshi) Period() (time.Time, time.Time) { return workday.Period(g.Star
 
 func (g *Gongshi) draw(d *engine.Doc) {
 	header(d, g.Org, g.Number)
-	d.Field("标题")
-	d.Title(g.Title)
+	heading(d, g.Title, "", "", "", "")
 	d.Field("公示依据")
 	d.Paragraph(trimStop(g.Basis) + "，" + trimStop(g.Process) + "。现将名单予以公示（名单附后）。")
 	first, last := g.Period()

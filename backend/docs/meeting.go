@@ -114,8 +114,7 @@ func (s *Summary) Dated() time.Time { return s.Date.Time() }
 
 func (s *Summary) draw(d *engine.Doc) {
 	header(d, s.Org, s.Number)
-	d.Field("标题")
-	d.Title(s.Title)
+	heading(d, s.Title, "", "", "", "")
 	d.Field("会议概况")
 	d.Body(s.Intro)
 	d.Field("议定事项")

@@ -53,12 +53,7 @@ func (n *Notice) Dated() time.Time { return n.Date.Time() }
 
 func (n *Notice) draw(d *engine.Doc) {
 	header(d, n.Org, n.Number)
-	d.Field("标题")
-	d.Title(n.Title)
-	if n.To != "" {
-		d.Field("主送")
-		d.Line(n.To + "：")
-	}
+	heading(d, n.Title, "", "", "主送", n.To)
 	d.Field("正文")
 	d.Body(n.Body)
 	if len(n.Rows) > 0 {
@@ -94,6 +89,22 @@ func checkGrid(columns []string, rows [][]string, key, rowsLabel, colsLabel stri
 		}
 	}
 	return nil
+}
+
+// heading draws the title, then the number (labelled, right-aligned) and
+// the addressee ("各村（社区）：") when they are given. field names the
+// number's input field.
+func heading(d *engine.Doc, title, field, number, toField, to string) {
+	d.Field("标题")
+	d.Title(title)
+	if number != "" {
+		d.Field(field)
+		d.Right(number, 0)
+	}
+	if to != "" {
+		d.Field(toField)
+		d.Line(to + "：")
+	}
 }
 
 // header draws the red header when there is an issuing-authority mark,

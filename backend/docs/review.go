@@ -72,14 +72,7 @@ func (r *Review) Heading() string { return "《" + r.Contract + "》审查意见
 func (r *Review) Dated() time.Time { return r.Date.Time() }
 
 func (r *Review) draw(d *engine.Doc) {
-	d.Field("标题")
-	d.Title("合同审查意见书")
-	if r.Number != "" {
-		d.Field("编号")
-		d.Right(r.Number, 0)
-	}
-	d.Field("送审单位")
-	d.Line(r.Submitter + "：")
+	heading(d, "合同审查意见书", "编号", r.Number, "送审单位", r.Submitter)
 	d.Field("合同名称")
 	d.Paragraph(fmt.Sprintf("你单位于%s送审的《%s》收悉。经审查，现提出如下意见。", r.Received.CN(), r.Contract))
 	d.Field("合同当事人")

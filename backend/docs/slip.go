@@ -95,10 +95,7 @@ func (s *Slip) Heading() string { return "民情交办单 " + s.Number }
 func (s *Slip) Dated() time.Time { return s.Assigned.Time() }
 
 func (s *Slip) draw(d *engine.Doc) {
-	d.Field("标题")
-	d.Title("民情交办单")
-	d.Field("编号")
-	d.Right("编号："+s.Number, 0)
+	heading(d, "民情交办单", "编号", "编号："+s.Number, "", "")
 	days := workday.Between(s.Assigned.Time(), s.Deadline.Time())
 	form(d, "交办单", [][2]string{
 		{"反映人", s.Reporter}, {"联系电话", s.Phone}, {"所在村（组）", s.Village},
@@ -134,10 +131,7 @@ func (r *Receipt) Heading() string { return "办理回执 " + r.Number }
 func (r *Receipt) Dated() time.Time { return r.Date.Time() }
 
 func (r *Receipt) draw(d *engine.Doc) {
-	d.Field("标题")
-	d.Title("民情办理回执")
-	d.Field("交办单编号")
-	d.Right("交办单编号："+r.Number, 0)
+	heading(d, "民情办理回执", "交办单编号", "交办单编号："+r.Number, "", "")
 	sat := ""
 	for _, o := range []string{"满意", "基本满意", "不满意"} {
 		box := "□"
@@ -178,14 +172,7 @@ func (m *Reminder) Dated() time.Time { return m.Date.Time() }
 func (m *Reminder) Overdue() int { return workday.Between(m.Deadline.Time(), m.Date.Time()) }
 
 func (m *Reminder) draw(d *engine.Doc) {
-	d.Field("标题")
-	d.Title("催办通知书")
-	if m.Number != "" {
-		d.Field("催办编号")
-		d.Right(m.Number, 0)
-	}
-	d.Field("承办单位")
-	d.Line(m.To + "：")
+	heading(d, "催办通知书", "催办编号", m.Number, "承办单位", m.To)
 	d.Field("交办事项")
 	d.Paragraph(fmt.Sprintf("%s交办你单位办理的民情事项（交办单编号：%s）：%s办结时限为%s，至今未办结，已超期%d个工作日。",
 		m.Assigned.CN(), m.SlipNo, endStop(m.Matter), m.Deadline.CN(), m.Overdue()))

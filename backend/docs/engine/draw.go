@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"bytes"
+
 	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/docs/linebreak"
 )
@@ -41,7 +43,11 @@ func (d *Doc) width(role fonts.Role, size, cell float64, text string) float64 {
 // use makes f at size the current font, embedding f on its first use.
 func (d *Doc) use(f *fonts.Face, size float64) {
 	if !d.added[f] {
-		d.pdf.AddUTF8FontFromBytes(f.Key, "", f.Data)
+		// gofpdf writes into the bytes it is given while it subsets the
+		// font (utf8FontFile.getMetrics appends into a slice of them), so
+		// each document gets its own copy: documents rendered at the same
+		// time, or one after another, never see each other's changes.
+		d.pdf.AddUTF8FontFromBytes(f.Key, "", bytes.Clone(f.Data))
 		d.added[f] = true
 		if d.pdf.Err() {
 			d.fail("字体 %s 无法嵌入 PDF：%v", f.Name, d.pdf.Error())
