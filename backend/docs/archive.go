@@ -215,3 +215,16 @@ func (a *Archive) List(ctx context.Context, kind, query string, limit, offset in
 	}
 	return out, total, rows.Err()
 }
+
+// IssueExamples issues every kind's example input, for demo databases.
+func (a *Archive) IssueExamples(ctx context.Context) ([]Issued, error) {
+	var out []Issued
+	for _, k := range Kinds() {
+		rec, _, err := a.Issue(ctx, k.Name, []byte(k.Example), "")
+		if err != nil {
+			return out, err
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}

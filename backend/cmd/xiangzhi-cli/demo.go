@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"xiangzhi/backend/demo"
+	"xiangzhi/backend/docs"
+	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/store"
@@ -56,6 +58,15 @@ func cmdDemo(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	set, err := fonts.Default()
+	if err != nil {
+		return err
+	}
+	issued, err := (&docs.Archive{DB: db, Fonts: set}).IssueExamples(context.Background())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "演示文书 %d 份已发文存档\n", len(issued))
 	fmt.Fprintf(out, "演示数据已写入 %s：%d 个村（社区）、%d 个片、%d 个组、%d 个邻、%d 户、%d 名居民、%d 条任职、%d 条走访记录，用时 %.1f 秒\n",
 		db.Path(), stats.Villages, stats.Pieces, stats.Groups, stats.Neighbourhoods, stats.Households,
 		stats.Residents, stats.Leaders, stats.Visits, time.Since(start).Seconds())

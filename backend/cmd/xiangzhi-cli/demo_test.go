@@ -1,11 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"xiangzhi/backend/docs"
 )
 
 func TestDemo(t *testing.T) {
@@ -16,14 +19,16 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("demo: exit %d, %s", code, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 11 || lines[0] != "已生成 10%（2/12 个村）" || lines[9] != "已生成 100%（12/12 个村）" {
+	if len(lines) != 12 || lines[0] != "已生成 10%（2/12 个村）" || lines[9] != "已生成 100%（12/12 个村）" ||
+		lines[10] != fmt.Sprintf("演示文书 %d 份已发文存档", len(docs.Kinds())) {
 		t.Errorf("progress lines:\n%s", out)
 	}
 	summary := regexp.MustCompile(`^演示数据已写入 .*demo\.db：12 个村（社区）、\d+ 个片、\d+ 个组、\d+ 个邻、(\d+) 户、(\d+) 名居民、\d+ 条任职、\d+ 条走访记录，用时 [0-9.]+ 秒$`)
 	if !summary.MatchString(lines[len(lines)-1]) {
 		t.Errorf("summary %q", lines[len(lines)-1])
 	}
-	if code, out, _ := runCLI("check", "--db", db); code != 0 || !regexp.MustCompile(`residents\s+\d{4,} 行`).MatchString(out) {
+	if code, out, _ := runCLI("check", "--db", db); code != 0 || !regexp.MustCompile(`residents\s+\d{4,} 行`).MatchString(out) ||
+		!regexp.MustCompile(fmt.Sprintf(`documents\s+%d 行`, len(docs.Kinds()))).MatchString(out) {
 		t.Errorf("check after demo: %d\n%s", code, out)
 	}
 
