@@ -96,7 +96,10 @@ func (s *DocService) ChooseFont(role string) ([]docs.FontInUse, error) {
 		return nil, err
 	}
 	path, err := openDialog(s.window, ttfFile, "选择"+r.Label()+"字体文件")
-	if err != nil || path == "" {
+	if err != nil {
+		return nil, err
+	}
+	if path == "" {
 		return s.Fonts()
 	}
 	return s.setFont(r, path)
