@@ -49,14 +49,14 @@ func init() {
 func (r *Record) Validate() error { return checkFields(r) }
 
 // Heading is the meeting's name.
-func (r *Record) Heading() string { return r.Title + "记录" }
+func (r *Record) Heading() string { return strings.TrimSuffix(r.Title, "记录") + "记录" }
 
 // Dated is the meeting's date.
 func (r *Record) Dated() time.Time { return r.Date.Time() }
 
 func (r *Record) draw(d *engine.Doc) {
 	d.Field("会议名称")
-	d.Title(strings.TrimSuffix(r.Title, "记录") + "记录")
+	d.Title(r.Heading())
 	for _, kv := range [][3]string{{"时间", "时　　间：", r.Time}, {"地点", "地　　点：", r.Place}, {"主持人", "主 持 人：", r.Host},
 		{"记录人", "记 录 人：", r.Recorder}, {"出席人员", "出席人员：", r.Present}, {"缺席人员及原因", "缺席人员：", r.Absent}} {
 		if kv[2] == "" {
