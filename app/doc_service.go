@@ -140,13 +140,14 @@ func (s *DocService) setFont(r fonts.Role, path string) ([]docs.FontInUse, error
 // FontLicenses returns the licence texts of the embedded fonts.
 func (s *DocService) FontLicenses() []fonts.License { return fonts.Licenses() }
 
-// Preview renders a draft (nothing is archived). Bad input: code invalid naming the field.
-func (s *DocService) Preview(kind, input string) (DocFile, error) {
+// Preview renders a draft (nothing is archived); replaces is the id of the issued document it
+// corrects, or "". Bad input: code invalid naming the field.
+func (s *DocService) Preview(kind, input, replaces string) (DocFile, error) {
 	a, err := s.ready()
 	if err != nil {
 		return DocFile{}, err
 	}
-	pdf, doc, err := docs.Render(a.Fonts, kind, []byte(input))
+	pdf, doc, err := a.Draft(context.Background(), kind, []byte(input), replaces)
 	if err != nil {
 		return DocFile{}, err
 	}
@@ -204,13 +205,14 @@ func (s *DocService) SaveIssued(id string) (string, error) {
 	return s.save(rec.Number+" "+rec.Title, pdf)
 }
 
-// SaveDraft renders a draft and asks where to save it; it returns the path ("" when cancelled).
-func (s *DocService) SaveDraft(kind, input string) (string, error) {
+// SaveDraft renders a draft (replaces as for Preview) and asks where to save it; it returns the path
+// ("" when cancelled).
+func (s *DocService) SaveDraft(kind, input, replaces string) (string, error) {
 	a, err := s.ready()
 	if err != nil {
 		return "", err
 	}
-	pdf, doc, err := docs.Render(a.Fonts, kind, []byte(input))
+	pdf, doc, err := a.Draft(context.Background(), kind, []byte(input), replaces)
 	if err != nil {
 		return "", err
 	}

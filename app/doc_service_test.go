@@ -27,7 +27,7 @@ func TestDocService(t *testing.T) {
 		t.Fatalf("fonts: %v %v", fontsInUse, err)
 	}
 
-	draft, err := s.Preview("notice", kinds[0].Example)
+	draft, err := s.Preview("notice", kinds[0].Example, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestDocService(t *testing.T) {
 		t.Error("a preview was archived")
 	}
 
-	_, err = s.Preview("notice", `{"title":"","body":"x","issuer":"镇政府","date":"2026-11-27"}`)
+	_, err = s.Preview("notice", `{"title":"","body":"x","issuer":"镇政府","date":"2026-11-27"}`, "")
 	if e, ok := formatError(err).(ErrorJSON); !ok || e.Code != errs.Invalid || e.Field != "title" || !strings.Contains(e.Message, "「标题」不能为空") {
 		t.Errorf("bad input: %+v", formatError(err))
 	}
@@ -51,6 +51,12 @@ func TestDocService(t *testing.T) {
 	again, err := s.Open(issued.Issued.ID)
 	if err != nil || again.PDF != issued.PDF {
 		t.Errorf("reopened file differs: %v", err)
+	}
+	fix, err := s.Preview("notice", kinds[0].Example, issued.Issued.ID)
+	if err != nil || fix.Pages < 1 {
+		t.Errorf("preview of a correction: %v", err)
+	} else if b, _ := base64.StdEncoding.DecodeString(fix.PDF); len(b) <= len(pdf) {
+		t.Error("the correction's preview is not longer than the plain draft (no 更正说明)")
 	}
 	if list, err := s.List("notice", "", 10, 0); err != nil || list.Total != 1 || list.Items[0].ID != issued.Issued.ID {
 		t.Errorf("list: %+v %v", list, err)
@@ -70,7 +76,7 @@ func TestDocService(t *testing.T) {
 	}
 
 	closed := NewDocService(nil, errs.New(errs.Internal, "数据库未打开：测试"), &windowEvents{})
-	if _, err := closed.Preview("notice", kinds[0].Example); err == nil || !strings.Contains(err.Error(), "测试") {
+	if _, err := closed.Preview("notice", kinds[0].Example, ""); err == nil || !strings.Contains(err.Error(), "测试") {
 		t.Errorf("no database: %v", err)
 	}
 }

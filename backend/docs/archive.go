@@ -43,35 +43,47 @@ type Issued struct {
 	ReplacedBy     string `json:"replacedBy"`     // number of the document that corrects this one
 }
 
+// Draft renders input exactly as Issue would, with the line saying what
+// it corrects when replaces is given, without archiving anything.
+func (a *Archive) Draft(ctx context.Context, kind string, input []byte, replaces string) ([]byte, Document, error) {
+	_, doc, pdf, err := a.draft(ctx, kind, input, replaces)
+	return pdf, doc, err
+}
+
+func (a *Archive) draft(ctx context.Context, kind string, input []byte, replaces string) (*Kind, Document, []byte, error) {
+	k, err := Lookup(kind)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	doc, err := k.Decode(input)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	note := ""
+	if replaces != "" {
+		old, err := a.Get(ctx, replaces)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if old.Kind != kind {
+			return nil, nil, nil, errs.Field("replaces", "更正件应与原件同类：原件是%s", old.KindLabel)
+		}
+		if old.ReplacedBy != "" {
+			return nil, nil, nil, errs.New(errs.Conflict, "存档号 %s 已被 %s 更正，请更正最新的一份", old.Number, old.ReplacedBy)
+		}
+		note = "存档号" + old.Number + "《" + old.Title + "》"
+	}
+	pdf, err := k.Draw(a.Fonts, doc, note)
+	return k, doc, pdf, err
+}
+
 // Issue renders a kind's JSON input, archives the PDF and returns the
 // record and the bytes. With replaces (the id of an issued document of
 // the same kind) the new document says which one it corrects. Errors:
 // invalid (input, naming the field), not_found (replaces), conflict
 // (replaces is already corrected).
 func (a *Archive) Issue(ctx context.Context, kind string, input []byte, replaces string) (Issued, []byte, error) {
-	k, err := Lookup(kind)
-	if err != nil {
-		return Issued{}, nil, err
-	}
-	doc, err := k.Decode(input)
-	if err != nil {
-		return Issued{}, nil, err
-	}
-	note := ""
-	if replaces != "" {
-		old, err := a.Get(ctx, replaces)
-		if err != nil {
-			return Issued{}, nil, err
-		}
-		if old.Kind != kind {
-			return Issued{}, nil, errs.Field("replaces", "更正件应与原件同类：原件是%s", old.KindLabel)
-		}
-		if old.ReplacedBy != "" {
-			return Issued{}, nil, errs.New(errs.Conflict, "存档号 %s 已被 %s 更正，请更正最新的一份", old.Number, old.ReplacedBy)
-		}
-		note = "存档号" + old.Number + "《" + old.Title + "》"
-	}
-	pdf, err := k.Draw(a.Fonts, doc, note)
+	k, doc, pdf, err := a.draft(ctx, kind, input, replaces)
 	if err != nil {
 		return Issued{}, nil, err
 	}

@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"xiangzhi/backend/docs/engine"
+	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/idcard"
 )
@@ -32,7 +34,7 @@ func (d Date) CN() string { return CN(d.Time()) }
 type Field struct {
 	Key      string   `json:"key"`
 	Label    string   `json:"label"`
-	Type     string   `json:"type"` // text, textarea, date, number, lines, table, select
+	Type     string   `json:"type"` // text, textarea, date, number, select, lines ([]string), table ([]struct), grid ([][]string), numbers ([]float64)
 	Required bool     `json:"required"`
 	Options  []string `json:"options,omitempty"`
 	Help     string   `json:"help,omitempty"`
@@ -199,4 +201,55 @@ func labelOf(doc any, path string) string {
 		}
 	}
 	return label
+}
+
+// checkPrintable checks that every text of doc can be printed with set:
+// the error (code invalid) has the field's JSON path as Field and names
+// the field, the character and its position, e.g. 「公示名单」第3行「姓名」第2个字.
+func checkPrintable(set *fonts.Set, doc any) error {
+	return eachText(reflect.Indirect(reflect.ValueOf(doc)), "", "", func(key, label, text string) error {
+		return engine.CheckField(set, key, label, text)
+	})
+}
+
+// eachText calls fn with the path, label and value of every string in
+// the struct v, including those in lists, grids and table rows.
+func eachText(v reflect.Value, path, where string, fn func(key, label, text string) error) error {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		key := strings.Split(sf.Tag.Get("json"), ",")[0]
+		if key == "" || key == "-" {
+			continue
+		}
+		p, label := key, where+"「"+sf.Tag.Get("label")+"」"
+		if path != "" {
+			p = path + "." + key
+		}
+		if err := eachValue(v.Field(i), p, label, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func eachValue(v reflect.Value, path, label string, fn func(key, label, text string) error) error {
+	switch v.Kind() {
+	case reflect.String:
+		return fn(path, label, v.String())
+	case reflect.Struct:
+		return eachText(v, path, label, fn)
+	case reflect.Slice:
+		for j := 0; j < v.Len(); j++ {
+			e := v.Index(j)
+			l := fmt.Sprintf("%s第%d项", label, j+1)
+			if e.Kind() == reflect.Struct || e.Kind() == reflect.Slice {
+				l = fmt.Sprintf("%s第%d行", label, j+1)
+			}
+			if err := eachValue(e, fmt.Sprintf("%s.%d", path, j), l, fn); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

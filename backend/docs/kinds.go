@@ -156,6 +156,9 @@ func (k *Kind) Draw(set *fonts.Set, doc Document, replaces string) ([]byte, erro
 	if k.opts != nil {
 		opt = k.opts(doc)
 	}
+	if err := checkPrintable(set, doc); err != nil {
+		return nil, err
+	}
 	d := engine.New(set, opt)
 	doc.draw(d)
 	if replaces != "" && !k.Landscape {

@@ -14,12 +14,20 @@ import (
 // a control character, or one no available font has a glyph for. The
 // error (code invalid) names field, the character and its position.
 func CheckText(set *fonts.Set, role fonts.Role, field, text string) error {
-	return checkText(set, role, field, text, 0)
+	return checkText(set, role, field, where(field), text, 0)
+}
+
+// CheckField is CheckText for an input field: the error's Field is key
+// (e.g. "people.2.name") and its message names the field as label (e.g.
+// "「公示名单」第3行「姓名」"). Any role's face may draw a character, so
+// the check is the same for every role.
+func CheckField(set *fonts.Set, key, label, text string) error {
+	return checkText(set, fonts.Fang, key, label, text, 0)
 }
 
 // checkText is CheckText for text that comes after before characters of
 // the field, so that positions count from the start of the field.
-func checkText(set *fonts.Set, role fonts.Role, field, text string, before int) error {
+func checkText(set *fonts.Set, role fonts.Role, field, label, text string, before int) error {
 	pos := before
 	for _, r := range text {
 		pos++
@@ -27,14 +35,14 @@ func checkText(set *fonts.Set, role fonts.Role, field, text string, before int) 
 		case r == '\n' || r == ' ' || r == '\t':
 			continue
 		case r == unicode.ReplacementChar:
-			return errs.Field(field, "%s第%d个字无法识别（文字编码有误），请重新输入", where(field), pos)
+			return errs.Field(field, "%s第%d个字无法识别（文字编码有误），请重新输入", label, pos)
 		case r > 0xFFFF:
-			return errs.Field(field, "%s第%d个字“%c”（U+%04X）是扩展区的生僻字，PDF 无法打印；请改用常用写法，或写成拼音并加注说明", where(field), pos, r, r)
+			return errs.Field(field, "%s第%d个字“%c”（U+%04X）是扩展区的生僻字，PDF 无法打印；请改用常用写法，或写成拼音并加注说明", label, pos, r, r)
 		case unicode.IsControl(r) || unicode.Is(unicode.Cs, r) || unicode.Is(unicode.Co, r):
-			return errs.Field(field, "%s第%d个字符（U+%04X）是不可见的控制字符或自造字，请删除后重新输入", where(field), pos, r)
+			return errs.Field(field, "%s第%d个字符（U+%04X）是不可见的控制字符或自造字，请删除后重新输入", label, pos, r)
 		}
 		if set.Pick(role, r) == nil {
-			return errs.Field(field, "%s第%d个字“%c”（U+%04X）在所有可用字体中都没有字形，打印出来会是空框；请改用常用写法，或安装含此字的字体", where(field), pos, r, r)
+			return errs.Field(field, "%s第%d个字“%c”（U+%04X）在所有可用字体中都没有字形，打印出来会是空框；请改用常用写法，或安装含此字的字体", label, pos, r, r)
 		}
 	}
 	return nil
@@ -62,7 +70,7 @@ func (d *Doc) ok(role fonts.Role, text string) bool {
 	if d.err != nil {
 		return false
 	}
-	if err := checkText(d.set, role, d.field, text, d.base); err != nil {
+	if err := checkText(d.set, role, d.field, where(d.field), text, d.base); err != nil {
 		d.err = err
 		return false
 	}
