@@ -48,3 +48,24 @@ func TestExamples(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleBreaks: a two-line title is broken where an officer would break
+// it, never inside a quoted or bracketed name.
+func TestTitleBreaks(t *testing.T) {
+	set := mustFonts(t)
+	for title, want := range map[string][2]string{
+		"关于2026年度“文明家庭”拟表彰对象的公示":         {"关于2026年度“文明家庭”", "拟表彰对象的公示"},
+		"关于开展2026年度“文明家庭”评选活动的通知":        {"关于开展2026年度", "“文明家庭”评选活动的通知"},
+		"丹口镇人民政府关于印发《村级民情收集办理工作规程》的通知": {"丹口镇人民政府关于印发", "《村级民情收集办理工作规程》的通知"},
+	} {
+		in := `{"title":"` + title + `","body":"正文。","issuer":"镇政府","date":"2026-11-27"}`
+		pdf, _, err := docs.Render(set, "notice", []byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(pdfText(t, pdf), "\n")
+		if strings.TrimSpace(lines[0]) != want[0] || strings.TrimSpace(lines[1]) != want[1] {
+			t.Errorf("%s broken as %q / %q, want %q / %q", title, lines[0], lines[1], want[0], want[1])
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -142,7 +143,13 @@ func (d *Doc) Center(role fonts.Role, size float64, text string) {
 	}
 	runs := []linebreak.Run{{Text: text, Font: string(role)}}
 	ls := d.breakRuns(runs, size, cell, d.typeW, 0, false)
-	if k := len(ls); k > 1 {
+	if len(ls) == 2 {
+		if a, b, ok := d.splitTitle(text, role, size, cell); ok {
+			ls = append(d.breakRuns([]linebreak.Run{{Text: a, Font: string(role)}}, size, cell, d.typeW, 0, false),
+				d.breakRuns([]linebreak.Run{{Text: b, Font: string(role)}}, size, cell, d.typeW, 0, false)...)
+		}
+	}
+	if k := len(ls); k > 2 {
 		// balance the lines (no one-character last line): the narrowest
 		// width, in whole characters, that still needs only k lines
 		for w := d.width(role, size, cell, text) / float64(k); w < d.typeW; w += cell {
@@ -246,4 +253,48 @@ func (d *Doc) RedHeader(org, number string) {
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.line = int((ruleY-d.top)/d.pitch+0.999) + 2
 	d.y = d.top + float64(d.line)*d.pitch
+}
+
+// splitTitle chooses where a title that needs two lines is broken, as an
+// officer would: the lines about as long as each other, not inside a
+// quoted or bracketed name (“文明家庭”, 《……》), preferably after 的,
+// 、 or a closing quote and before 关于, “ or 《. ok is false when no
+// break lets both lines fit.
+func (d *Doc) splitTitle(text string, role fonts.Role, size, cell float64) (string, string, bool) {
+	rs := []rune(text)
+	total := d.width(role, size, cell, text)
+	best, bestScore := -1, math.Inf(1)
+	depth, w := 0, 0.0
+	for i := 1; i < len(rs); i++ {
+		w += d.advance(role, rs[i-1], size, cell)
+		switch rs[i-1] {
+		case '“', '《', '（', '「', '(':
+			depth++
+		case '”', '》', '）', '」', ')':
+			depth--
+		}
+		if !linebreak.Allowed(rs[i-1], rs[i]) || w > d.typeW || total-w > d.typeW {
+			continue
+		}
+		score := math.Abs(w-(total-w)) / cell // imbalance, in characters
+		if depth > 0 {
+			score += 6
+		}
+		if strings.ContainsRune("的、，”》）和与及", rs[i-1]) {
+			score -= 3
+		}
+		if strings.ContainsRune("“《", rs[i]) || strings.HasPrefix(string(rs[i:]), "关于") {
+			score -= 2
+		}
+		if w < total-w {
+			score += 0.5 // a first line shorter than the second looks top-light
+		}
+		if score < bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best < 0 {
+		return "", "", false
+	}
+	return string(rs[:best]), string(rs[best:]), true
 }

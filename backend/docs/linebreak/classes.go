@@ -60,3 +60,13 @@ const noEndMarks = "（《「『“‘【〔〈［｛〖〘№" + "([{"
 func noStart(r rune) bool { return strings.ContainsRune(noStartMarks, r) }
 
 func noEnd(r rune) bool { return strings.ContainsRune(noEndMarks, r) }
+
+// Allowed reports whether a line may end with before and the next begin
+// with after: not inside a word or number, not before a closing mark and
+// not after an opening one.
+func Allowed(before, after rune) bool {
+	if noEnd(before) || noStart(after) || after == ' ' || before == '\n' || after == '\n' {
+		return false
+	}
+	return classOf(before) != clsWord || classOf(after) != clsWord
+}
