@@ -1,0 +1,279 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { ApiError } from '../api/call'
+import { i18n } from '../i18n'
+import { docsApi, type DocField, type DocFile, type DocFont, type DocKind, type DocLicense, type DocPage, type Issued } from '../api/docs'
+
+// ARCHIVE_PAGE_SIZE is how many issued documents one page of the archive shows.
+export const ARCHIVE_PAGE_SIZE = 20
+
+// The values of a document form. A table's rows are objects of their columns' values; a grid's rows
+// are lists of cells; a number left empty is null.
+export type Cell = string | number | null
+export type Row = Record<string, Cell>
+export type FieldValue = string | number | null | string[] | (number | null)[] | Row[] | string[][]
+export type DocModel = Record<string, FieldValue>
+
+const str = (v: unknown): string => (v == null ? '' : typeof v === 'string' ? v : String(v))
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
+
+// emptyValue is what a field holds before anything is typed.
+export function emptyValue(f: DocField): FieldValue {
+  switch (f.type) {
+    case 'number':
+      return null
+    case 'lines':
+    case 'numbers':
+    case 'table':
+    case 'grid':
+      return []
+    default:
+      return ''
+  }
+}
+
+// emptyRow is a new row of a table.
+export function emptyRow(columns: DocField[]): Row {
+  return Object.fromEntries(columns.map((c) => [c.key, c.type === 'number' ? null : ''])) as Row
+}
+
+// toModel reads an input (the parsed JSON of an example or an issued document) into form values;
+// a missing or mistyped value becomes the field's empty value, and keys that are not fields are left out.
+export function toModel(fields: DocField[], input: unknown): DocModel {
+  const o = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>
+  const model: DocModel = {}
+  for (const f of fields) {
+    const v = o[f.key]
+    switch (f.type) {
+      case 'number':
+        model[f.key] = num(v)
+        break
+      case 'lines':
+        model[f.key] = arr(v).map(str)
+        break
+      case 'numbers':
+        model[f.key] = arr(v).map(num)
+        break
+      case 'table':
+        model[f.key] = arr(v).map((r) => toModel(f.columns, r) as Row)
+        break
+      case 'grid':
+        model[f.key] = arr(v).map((r) => arr(r).map(str))
+        break
+      default:
+        model[f.key] = str(v)
+    }
+  }
+  return model
+}
+
+// gridColumns gives the column names of a grid: the sibling field "columns".
+export function gridColumns(model: DocModel): string[] {
+  return Array.isArray(model.columns) ? (model.columns as string[]) : []
+}
+
+// toInput writes form values as the JSON input the backend takes. Empty numbers are left out (the
+// backend then reads 0 and says so when the field is required); a grid's rows get exactly as many
+// cells as there are columns.
+export function toInput(fields: DocField[], model: DocModel): string {
+  return JSON.stringify(inputOf(fields, model, model))
+}
+
+function inputOf(fields: DocField[], model: DocModel, top: DocModel): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const f of fields) {
+    const v = model[f.key] ?? emptyValue(f)
+    switch (f.type) {
+      case 'number':
+        if (num(v) !== null) out[f.key] = v
+        break
+      case 'numbers':
+        out[f.key] = arr(v).map((n) => num(n) ?? 0)
+        break
+      case 'table':
+        out[f.key] = arr(v).map((r) => inputOf(f.columns, r as Row, top))
+        break
+      case 'grid': {
+        const n = gridColumns(top).length
+        out[f.key] = arr(v).map((r) => Array.from({ length: n }, (_, i) => str(arr(r)[i])))
+        break
+      }
+      default:
+        out[f.key] = v
+    }
+  }
+  return out
+}
+
+const emptyModel = (fields: DocField[]): DocModel => Object.fromEntries(fields.map((f) => [f.key, emptyValue(f)]))
+
+// The 公文 screen: the document kinds and their drafts (one per kind, kept while the app runs), the
+// last preview of each, a correction under way, the field error of the last failed call, the archive
+// of issued documents with the one being viewed, and the fonts documents are printed with.
+export const useDocsStore = defineStore('docs', () => {
+  const kinds = ref<DocKind[]>([])
+  const fonts = ref<DocFont[]>([])
+  const kindName = ref('')
+  const drafts = ref<Record<string, DocModel>>({})
+  const previews = ref<Record<string, DocFile>>({})
+  const replacing = ref<Issued | null>(null) // the issued document the draft of its kind corrects
+  const fieldErrors = ref<Record<string, string>>({})
+  const archive = ref<DocPage>({ items: [], total: 0 })
+  const archiveKind = ref('')
+  const archiveQuery = ref('')
+  const archivePage = ref(1)
+  const viewing = ref<DocFile | null>(null)
+
+  const kind = computed(() => kinds.value.find((k) => k.name === kindName.value) ?? null)
+  const draft = computed<DocModel>(() => drafts.value[kindName.value] ?? {})
+  const preview = computed(() => previews.value[kindName.value] ?? null)
+  const correcting = computed(() => (replacing.value && replacing.value.kind === kindName.value ? replacing.value : null))
+
+  async function loadKinds() {
+    if (!kinds.value.length) kinds.value = await docsApi.kinds()
+    if (!kind.value && kinds.value.length) selectKind(kinds.value[0].name)
+  }
+
+  async function loadFonts() {
+    fonts.value = await docsApi.fonts()
+  }
+
+  // chooseFont asks for a font file to print role with; nothing changes when the officer cancels.
+  async function chooseFont(role: string) {
+    fonts.value = await docsApi.chooseFont(role)
+  }
+
+  // resetFont goes back to the computer's or the embedded font for role.
+  async function resetFont(role: string) {
+    fonts.value = await docsApi.resetFont(role)
+  }
+
+  // The licences of the embedded fonts, read once.
+  const licenses = ref<DocLicense[]>([])
+  async function loadLicenses() {
+    if (!licenses.value.length) licenses.value = await docsApi.fontLicenses()
+    return licenses.value
+  }
+
+  function kindOf(name: string): DocKind {
+    const k = kinds.value.find((x) => x.name === name)
+    if (!k) throw new ApiError('not_found', i18n.global.t('docs.unknownKind', { kind: name }), 'kind')
+    return k
+  }
+
+  // selectKind shows the draft of a kind, a blank one the first time.
+  function selectKind(name: string) {
+    const k = kindOf(name)
+    kindName.value = name
+    if (!drafts.value[name]) drafts.value[name] = emptyModel(k.fields)
+    fieldErrors.value = {}
+  }
+
+  // fillExample replaces the draft with the kind's example.
+  function fillExample() {
+    const k = kindOf(kindName.value)
+    drafts.value[k.name] = toModel(k.fields, JSON.parse(k.example || '{}'))
+    fieldErrors.value = {}
+  }
+
+  // clearDraft empties the draft of the current kind.
+  function clearDraft() {
+    const k = kindOf(kindName.value)
+    drafts.value[k.name] = emptyModel(k.fields)
+    fieldErrors.value = {}
+  }
+
+  const input = () => toInput(kindOf(kindName.value).fields, draft.value)
+
+  // onForm tells whether a key path of the input (title, people.1.name, rows.1.3) is on a field of
+  // the current kind's form; other paths (kind, replaces) have nowhere to show there.
+  const onForm = (path: string) => !!kind.value?.fields.some((f) => f.key === path.split('.')[0])
+
+  // checked runs a call on the draft: an error on a field of the form is kept under its key path
+  // (people.1.name) and thrown on.
+  async function checked<T>(fn: () => Promise<T>): Promise<T> {
+    fieldErrors.value = {}
+    try {
+      return await fn()
+    } catch (e) {
+      if (e instanceof ApiError && e.field && onForm(e.field)) fieldErrors.value = { [e.field]: e.message }
+      throw e
+    }
+  }
+
+  // replacesId is the issued document the draft of the current kind corrects, or ''. Preview, save
+  // and issue all get it, so the draft shows the 更正说明 the issued document will have.
+  const replacesId = () => correcting.value?.id ?? ''
+
+  // previewDraft renders the draft; a failure leaves the last preview as it was.
+  async function previewDraft() {
+    const name = kindName.value
+    const file = await checked(() => docsApi.preview(name, input(), replacesId()))
+    previews.value[name] = file
+    return file
+  }
+
+  // saveDraft asks where to save the draft's PDF; '' when the officer cancelled.
+  const saveDraft = () => {
+    const name = kindName.value
+    return checked(() => docsApi.saveDraft(name, input(), replacesId()))
+  }
+
+  // issue archives the draft under a new 存档号 (correcting the document being corrected, if any),
+  // shows it as the preview and reads the archive again.
+  async function issue() {
+    const name = kindName.value
+    const replaces = replacesId()
+    const file = await checked(() => docsApi.issue(name, input(), replaces))
+    previews.value[name] = file
+    if (replaces) replacing.value = null
+    await loadArchive(1).catch(() => undefined)
+    return file
+  }
+
+  async function loadArchive(page = archivePage.value) {
+    const result = await docsApi.list(archiveKind.value, archiveQuery.value.trim(), ARCHIVE_PAGE_SIZE, (page - 1) * ARCHIVE_PAGE_SIZE)
+    archivePage.value = page
+    archive.value = result
+  }
+
+  // filterArchive shows the first page of the documents of one kind ('' for all) matching query.
+  function filterArchive(kindFilter: string, query: string) {
+    archiveKind.value = kindFilter
+    archiveQuery.value = query
+    return loadArchive(1)
+  }
+
+  // open reads an issued document exactly as it was issued, to view it.
+  async function open(id: string) {
+    viewing.value = await docsApi.open(id)
+    return viewing.value
+  }
+
+  const saveIssued = (id: string) => docsApi.saveIssued(id)
+
+  // correct loads an issued document's input into the draft of its kind; issuing that draft then
+  // corrects it.
+  function correct(doc: Issued) {
+    const k = kindOf(doc.kind)
+    selectKind(k.name)
+    drafts.value[k.name] = toModel(k.fields, JSON.parse(doc.input || '{}'))
+    delete previews.value[k.name]
+    replacing.value = doc
+  }
+
+  // cancelCorrection keeps the draft as an ordinary one; its preview, which said it corrects the
+  // document, goes.
+  function cancelCorrection() {
+    if (replacing.value && !previews.value[replacing.value.kind]?.issued) delete previews.value[replacing.value.kind]
+    replacing.value = null
+  }
+
+  return {
+    kinds, fonts, licenses, kindName, drafts, previews, replacing, fieldErrors, archive, archiveKind, archiveQuery, archivePage, viewing,
+    kind, draft, preview, correcting,
+    loadKinds, loadFonts, chooseFont, resetFont, loadLicenses, selectKind, fillExample, clearDraft, previewDraft, saveDraft, issue, loadArchive, filterArchive,
+    open, saveIssued, correct, cancelCorrection,
+  }
+})
