@@ -69,3 +69,25 @@ func TestTitleBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestNoCrossTalk: a document's bytes do not depend on what was rendered
+// before it (gofpdf writes into the font bytes it is lent; the engine lends
+// restored copies).
+func TestNoCrossTalk(t *testing.T) {
+	set := mustFonts(t)
+	first := map[string][]byte{}
+	ks := docs.Kinds()
+	for _, k := range ks {
+		pdf, _, err := docs.Render(set, k.Name, []byte(k.Example))
+		if err != nil {
+			t.Fatal(err)
+		}
+		first[k.Name] = pdf
+	}
+	for i := len(ks) - 1; i >= 0; i-- {
+		pdf, _, _ := docs.Render(set, ks[i].Name, []byte(ks[i].Example))
+		if string(pdf) != string(first[ks[i].Name]) {
+			t.Errorf("%s renders differently after the other kinds", ks[i].Name)
+		}
+	}
+}

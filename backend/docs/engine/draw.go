@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"bytes"
-
 	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/docs/linebreak"
 )
@@ -44,10 +42,13 @@ func (d *Doc) width(role fonts.Role, size, cell float64, text string) float64 {
 func (d *Doc) use(f *fonts.Face, size float64) {
 	if !d.added[f] {
 		// gofpdf writes into the bytes it is given while it subsets the
-		// font (utf8FontFile.getMetrics appends into a slice of them), so
-		// each document gets its own copy: documents rendered at the same
-		// time, or one after another, never see each other's changes.
-		d.pdf.AddUTF8FontFromBytes(f.Key, "", bytes.Clone(f.Data))
+		// font (getMetrics and generateChecksum append into slices of
+		// them), so each document gets its own copy: documents rendered at
+		// the same time, or one after another, never see each other's
+		// changes. Bytes gives the copies back, restored, for reuse.
+		c := f.Copy()
+		d.copies = append(d.copies, faceCopy{f, c})
+		d.pdf.AddUTF8FontFromBytes(f.Key, "", *c)
 		d.added[f] = true
 		if d.pdf.Err() {
 			d.fail("字体 %s 无法嵌入 PDF：%v", f.Name, d.pdf.Error())

@@ -5,6 +5,7 @@
 package fonts
 
 import (
+	"bytes"
 	"encoding/binary"
 	"os"
 	"path/filepath"
@@ -31,6 +32,8 @@ type Face struct {
 	mu  sync.Mutex
 	buf sfnt.Buffer
 	adv map[rune]float64 // advance in em, -1 when the font has no glyph
+
+	copies sync.Pool // of *[]byte: private copies of Data, see Copy
 }
 
 // NewFace checks data as a TrueType font usable by the PDF writer and
@@ -141,3 +144,21 @@ func (f *Face) Has(r rune) bool {
 
 // String names the face for messages.
 func (f *Face) String() string { return f.Name }
+
+// Copy returns a private copy of the font file, for a writer that changes
+// the bytes it is given (gofpdf does, while it subsets a font). Give it
+// back with Release when the writer is done with it.
+func (f *Face) Copy() *[]byte {
+	if b, ok := f.copies.Get().(*[]byte); ok {
+		return b
+	}
+	b := bytes.Clone(f.Data)
+	return &b
+}
+
+// Release restores a copy from Copy to the original bytes and keeps it
+// for the next Copy; the caller must not use it afterwards.
+func (f *Face) Release(b *[]byte) {
+	copy(*b, f.Data)
+	f.copies.Put(b)
+}
