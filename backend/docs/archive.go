@@ -22,6 +22,9 @@ type Archive struct {
 	DB    *store.DB
 	Fonts *fonts.Set
 	Now   func() time.Time // nil means time.Now
+	// Issuer names who issues documents; empty means the install's
+	// operator (设置 → 操作员), which must then be set.
+	Issuer string
 }
 
 // Issued is an archived document (without its PDF bytes).
@@ -80,8 +83,8 @@ func (a *Archive) draft(ctx context.Context, kind string, input []byte, replaces
 // Issue renders a kind's JSON input, archives the PDF and returns the
 // record and the bytes. With replaces (the id of an issued document of
 // the same kind) the new document says which one it corrects. Errors:
-// invalid (input, naming the field), not_found (replaces), conflict
-// (replaces is already corrected).
+// invalid (input, naming the field; no issuer known), not_found
+// (replaces), conflict (replaces is already corrected).
 func (a *Archive) Issue(ctx context.Context, kind string, input []byte, replaces string) (Issued, []byte, error) {
 	k, doc, pdf, err := a.draft(ctx, kind, input, replaces)
 	if err != nil {
@@ -99,7 +102,13 @@ func (a *Archive) Issue(ctx context.Context, kind string, input []byte, replaces
 		rec.DocDate = t.Format("2006-01-02")
 	}
 	err = a.DB.Write(ctx, func(tx *store.Tx) error {
-		rec.Issuer = tx.Operator()
+		rec.Issuer = a.Issuer
+		if rec.Issuer == "" {
+			rec.Issuer = tx.Operator()
+		}
+		if rec.Issuer == "" {
+			return errs.Field("operator", "还没有填写操作员：发文存档要记下发文人，请先在「设置」中填写操作员姓名")
+		}
 		prefix := fmt.Sprintf("%d-%s-", at.Year(), k.Label)
 		var last string
 		err := tx.QueryRow(`SELECT number FROM documents WHERE number LIKE ? || '%' ORDER BY number DESC LIMIT 1`, prefix).Scan(&last)

@@ -196,3 +196,23 @@ func pdfText(tb testing.TB, pdf []byte) string {
 	}
 	return string(out)
 }
+
+func TestIssueNeedsAnIssuer(t *testing.T) {
+	db, err := store.Open(filepath.Join(t.TempDir(), "docs.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	a := &docs.Archive{DB: db, Fonts: mustFonts(t)}
+	_, pdf, err := a.Issue(ctx, "notice", example(t, "notice"), "")
+	if e := errs.As(err); e.Code != errs.Invalid || e.Field != "operator" || pdf != nil {
+		t.Errorf("no operator: %v", err)
+	}
+	if n := countRows(t, a, `SELECT count(*) FROM documents`); n != 0 {
+		t.Errorf("%d documents archived without an issuer", n)
+	}
+	a.Issuer = "演示数据"
+	if rec, _, err := a.Issue(ctx, "notice", example(t, "notice"), ""); err != nil || rec.Issuer != "演示数据" {
+		t.Errorf("with an issuer: %+v %v", rec, err)
+	}
+}

@@ -62,7 +62,7 @@ func cmdDemo(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	issued, err := (&docs.Archive{DB: db, Fonts: set}).IssueExamples(context.Background())
+	issued, err := (&docs.Archive{DB: db, Fonts: set, Issuer: "演示数据"}).IssueExamples(context.Background())
 	if err != nil {
 		return err
 	}

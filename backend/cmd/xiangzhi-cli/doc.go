@@ -17,7 +17,7 @@ func init() { commands["doc"] = cmdDoc }
 
 const docUsage = `用法：
   xiangzhi-cli doc kinds                                   列出文书种类及每种的输入示例
-  xiangzhi-cli doc render --kind 种类 --in 输入.json -o 输出.pdf [--font 用途=字体.ttf ...] [--db PATH --issue [--replaces 存档号]]
+  xiangzhi-cli doc render --kind 种类 --in 输入.json -o 输出.pdf [--font 用途=字体.ttf ...] [--db PATH --issue [--issuer 发文人] [--replaces 存档号]]
   xiangzhi-cli doc fonts [--licenses]                      列出所用字体（用途：title 小标宋、fang 仿宋、hei 黑体、kai 楷体）
   xiangzhi-cli doc reprint --db PATH --number 存档号 -o 输出.pdf`
 
@@ -64,6 +64,7 @@ func docRender(args []string, out io.Writer) error {
 	dbPath := fs.String("db", "", "")
 	issue := fs.Bool("issue", false, "")
 	replaces := fs.String("replaces", "", "")
+	issuer := fs.String("issuer", "", "")
 	var chosen fontFlags
 	fs.Var(&chosen, "font", "")
 	if err := parse(fs, args); err != nil {
@@ -102,7 +103,7 @@ func docRender(args []string, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	a := &docs.Archive{DB: db, Fonts: set}
+	a := &docs.Archive{DB: db, Fonts: set, Issuer: *issuer}
 	ctx := context.Background()
 	replacesID := ""
 	if *replaces != "" {
@@ -119,7 +120,7 @@ func docRender(args []string, out io.Writer) error {
 	if err := atomicfile.WriteBytes(*outPath, pdf); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "已发文并存档：存档号 %s《%s》%d 页，SHA-256 %s，已保存到 %s\n", rec.Number, rec.Title, rec.Pages, rec.SHA256, *outPath)
+	fmt.Fprintf(out, "已发文并存档：存档号 %s《%s》%d 页，发文人 %s，SHA-256 %s，已保存到 %s\n", rec.Number, rec.Title, rec.Pages, rec.Issuer, rec.SHA256, *outPath)
 	return nil
 }
 

@@ -97,8 +97,15 @@ func TestDocCommands(t *testing.T) {
 		}
 		in := filepath.Join(dir, "notice.json")
 		first := filepath.Join(dir, "issued.pdf")
-		code, out, errOut := runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", first, "--db", db, "--issue")
-		if code != 0 || !strings.Contains(out, "-通知-0001") {
+		code, _, errOut := runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", first, "--db", db, "--issue")
+		if code != 1 || !strings.Contains(errOut, "还没有填写操作员") {
+			t.Errorf("issue with no issuer: %d %s", code, errOut)
+		}
+		if _, err := os.Stat(first); !os.IsNotExist(err) {
+			t.Error("a PDF was written though nothing was issued")
+		}
+		code, out, errOut := runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", first, "--db", db, "--issue", "--issuer", "王丽")
+		if code != 0 || !strings.Contains(out, "-通知-0001") || !strings.Contains(out, "发文人 王丽") {
 			t.Fatalf("issue: %d %s %s", code, out, errOut)
 		}
 		number := strings.Fields(strings.SplitN(out, "存档号 ", 2)[1])[0]
@@ -113,7 +120,7 @@ func TestDocCommands(t *testing.T) {
 			t.Error("the reprint differs from the issued file")
 		}
 		fix := filepath.Join(dir, "fix.pdf")
-		code, out, errOut = runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", fix, "--db", db, "--issue", "--replaces", number)
+		code, out, errOut = runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", fix, "--db", db, "--issue", "--issuer", "王丽", "--replaces", number)
 		if code != 0 || !strings.Contains(out, "-通知-0002") {
 			t.Fatalf("correction: %d %s %s", code, out, errOut)
 		}
