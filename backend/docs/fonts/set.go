@@ -73,19 +73,35 @@ func (s *Set) Pick(role Role, r rune) *Face {
 // internal) only when a role ends up with no face at all.
 func Load(dirs []string) (*Set, error) {
 	s := &Set{faces: map[Role][]*Face{}}
+	var index map[string]string // family name → file, read only when a file name is not found
 	for _, role := range Roles {
+		seen := map[string]bool{}
+		add := func(path string) {
+			if seen[path] {
+				return
+			}
+			seen[path] = true
+			if f, err := OpenFace(systemKey(path), path); err == nil {
+				f.Name = label(role) + "（" + filepath.Base(path) + "）"
+				s.faces[role] = append(s.faces[role], f)
+			}
+		}
 		for _, name := range systemFiles[role] {
 			for _, dir := range dirs {
-				path, ok := findFile(dir, name)
-				if !ok {
-					continue
+				if path, ok := findFile(dir, name); ok {
+					add(path)
+					break
 				}
-				f, err := OpenFace(systemKey(path), path)
-				if err == nil {
-					f.Name = label(role) + "（" + filepath.Base(path) + "）"
-					s.faces[role] = append(s.faces[role], f)
+			}
+		}
+		if len(s.faces[role]) == 0 && len(dirs) > 0 {
+			if index == nil {
+				index = familyIndex(dirs)
+			}
+			for _, family := range systemFamilies[role] {
+				if path := index[strings.ToLower(family)]; path != "" {
+					add(path)
 				}
-				break
 			}
 		}
 		if data, err := embedded.ReadFile("embedded/" + string(role) + ".ttf"); err == nil {
