@@ -91,3 +91,21 @@ func TestNoCrossTalk(t *testing.T) {
 		}
 	}
 }
+
+// TestPastedText: text pasted from Windows (CR LF, tabs) prints; an emoji
+// is refused as a symbol, not called a rare character.
+func TestPastedText(t *testing.T) {
+	set := mustFonts(t)
+	in := `{"title":"通知","body":"\t第一段。\r\n\t第二段，含全角空格　在中间。\r\n","issuer":"镇政府","date":"2026-11-27"}`
+	pdf, _, err := docs.Render(set, "notice", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := squash(pdfText(t, pdf)); !strings.Contains(text, "第一段。第二段，含全角空格在中间。") {
+		t.Errorf("text: %s", text)
+	}
+	_, _, err = docs.Render(set, "notice", []byte(`{"title":"通知","body":"好😀","issuer":"镇政府","date":"2026-11-27"}`))
+	if err == nil || !strings.Contains(err.Error(), "「正文」第2个字符“😀”（U+1F600）是表情符号") {
+		t.Errorf("emoji: %v", err)
+	}
+}

@@ -32,10 +32,12 @@ func checkText(set *fonts.Set, role fonts.Role, field, label, text string, befor
 	for _, r := range text {
 		pos++
 		switch {
-		case r == '\n' || r == ' ' || r == '\t':
+		case r == '\n' || r == '\r' || r == ' ' || r == '\t':
 			continue
 		case r == unicode.ReplacementChar:
 			return errs.Field(field, "%s第%d个字无法识别（文字编码有误），请重新输入", label, pos)
+		case r > 0xFFFF && (r < 0x20000 || r > 0x3FFFF):
+			return errs.Field(field, "%s第%d个字符“%c”（U+%04X）是表情符号或特殊符号，PDF 无法打印，请删除", label, pos, r, r)
 		case r > 0xFFFF:
 			return errs.Field(field, "%s第%d个字“%c”（U+%04X）是扩展区的生僻字，PDF 无法打印；请改用常用写法，或写成拼音并加注说明", label, pos, r, r)
 		case unicode.IsControl(r) || unicode.Is(unicode.Cs, r) || unicode.Is(unicode.Co, r):
