@@ -90,8 +90,16 @@ func (c *Certificate) draw(d *engine.Doc) {
 		body := strings.NewReplacer("{姓名}", p.Name, "{称号}", honour, "{活动}", c.Activity).Replace(text)
 		d.Field(fmt.Sprintf("获奖名单第%d行", i+1))
 		first, rest, _ := strings.Cut(body, "\n")
-		d.TextAt(48, 92, fonts.Kai, 24, engine.Black, first)
-		d.Block(48, 100, w-96, fonts.Kai, 24, 15, 2, engine.Black, rest)
+		// 24 pt, smaller when a long citation would run into the issuer's lines
+		size := 24.0
+		for ; size > 14; size -= 2 {
+			lines := d.CountLines(w-96, fonts.Kai, size, 0, first) + d.CountLines(w-96, fonts.Kai, size, 2, rest)
+			if float64(lines)*size*0.625 <= h-60-84 {
+				break
+			}
+		}
+		y := d.Block(48, 84, w-96, fonts.Kai, size, size*0.625, 0, engine.Black, first)
+		d.Block(48, y, w-96, fonts.Kai, size, size*0.625, 2, engine.Black, rest)
 		d.Field("颁发单位")
 		d.CenterAt(w-150, 110, h-52, fonts.Fang, 18, engine.Black, c.Issuer)
 		d.CenterAt(w-150, 110, h-40, fonts.Fang, 18, engine.Black, c.Date.CN())

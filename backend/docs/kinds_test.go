@@ -1,6 +1,8 @@
 package docs_test
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -107,5 +109,33 @@ func TestPastedText(t *testing.T) {
 	_, _, err = docs.Render(set, "notice", []byte(`{"title":"通知","body":"好😀","issuer":"镇政府","date":"2026-11-27"}`))
 	if err == nil || !strings.Contains(err.Error(), "「正文」第2个字符“😀”（U+1F600）是表情符号") {
 		t.Errorf("emoji: %v", err)
+	}
+}
+
+// TestLongCitation: a long certificate text is set smaller rather than
+// running into the issuer's lines.
+func TestLongCitation(t *testing.T) {
+	in := `{"activity":"丹口镇2026年度“文明家庭”评选","honour":"文明家庭",
+		"text":"{姓名}：\n` + strings.Repeat("你家庭孝老爱亲、勤俭持家、邻里互助，积极参与人居环境整治和移风易俗，", 3) + `被评为“{称号}”。\n特发此证，以资鼓励。",
+		"recipients":[{"name":"欧阳春花与蓝卫东一家三代同堂之模范家庭"}],"issuer":"中共丹口镇委员会　丹口镇人民政府","date":"2026-12-20"}`
+	pdf, _, err := docs.Render(mustFonts(t), "certificate", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := write(t, outDir(t, "kinds"), "certificate-long", pdf)
+	words := regexp.MustCompile(`yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">([^<]*)<`).FindAllStringSubmatch(run(t, "pdftotext", "-bbox", path, "-"), -1)
+	var textBottom, issuerTop float64
+	for _, w := range words {
+		yMin, _ := strconv.ParseFloat(w[1], 64)
+		yMax, _ := strconv.ParseFloat(w[2], 64)
+		switch {
+		case strings.Contains(w[3], "鼓励"):
+			textBottom = yMax
+		case strings.Contains(w[3], "中共丹口镇委员会"):
+			issuerTop = yMin
+		}
+	}
+	if textBottom == 0 || issuerTop == 0 || textBottom >= issuerTop {
+		t.Errorf("citation ends at %.1f pt, issuer starts at %.1f pt", textBottom, issuerTop)
 	}
 }

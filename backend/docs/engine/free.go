@@ -64,3 +64,18 @@ func (d *Doc) Frame(x, y, w, h, lineWidth float64, color RGB) {
 	d.pdf.Rect(x, y, w, h, "D")
 	d.pdf.SetDrawColor(0, 0, 0)
 }
+
+// CountLines returns how many lines Block would take for text at size in
+// width w with the given first-line indent, without drawing anything.
+func (d *Doc) CountLines(w float64, role fonts.Role, size, indent float64, text string) int {
+	em := size * ptToMM
+	n := 0
+	for _, p := range strings.Split(clean(text), "\n") {
+		ls, err := linebreak.Break([]linebreak.Run{{Text: p, Font: string(role)}}, d.measure(size, em), linebreak.Options{Width: w, FirstIndent: indent * em, Justify: true})
+		if err != nil {
+			return 0
+		}
+		n += len(ls)
+	}
+	return n
+}
