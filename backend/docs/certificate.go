@@ -101,8 +101,8 @@ func (c *Certificate) draw(d *engine.Doc) {
 		y := d.Block(48, 84, w-96, fonts.Kai, size, size*0.625, 0, engine.Black, first)
 		d.Block(48, y, w-96, fonts.Kai, size, size*0.625, 2, engine.Black, rest)
 		d.Field("颁发单位")
-		d.CenterAt(w-150, 110, h-52, fonts.Fang, 18, engine.Black, c.Issuer)
-		d.CenterAt(w-150, 110, h-40, fonts.Fang, 18, engine.Black, c.Date.CN())
+		d.CenterAt(w-170, 130, h-52, fonts.Fang, 18, engine.Black, c.Issuer)
+		d.CenterAt(w-170, 130, h-40, fonts.Fang, 18, engine.Black, c.Date.CN())
 		number := p.Number
 		if number == "" && c.Prefix != "" {
 			number = fmt.Sprintf("%s%03d号", c.Prefix, i+1)

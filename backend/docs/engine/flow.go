@@ -174,6 +174,10 @@ func (d *Doc) Right(text string, right float64) {
 		return
 	}
 	w := d.width(fonts.Fang, BodyPt, d.cell, text)
+	if w > d.typeW-right*d.cell {
+		d.Runs(0, Run{text, fonts.Fang}) // too long to stand at the right: broken like a paragraph
+		return
+	}
 	d.drawText(d.left+d.typeW-right*d.cell-w, d.baseline(d.take(), BodyPt), fonts.Fang, BodyPt, d.cell, Black, text)
 }
 

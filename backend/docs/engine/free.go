@@ -27,12 +27,17 @@ func (d *Doc) TextAt(x, y float64, role fonts.Role, size float64, color RGB, tex
 	return d.drawText(x, y, role, size, size*ptToMM, color, text) - x
 }
 
-// CenterAt draws one line of text centred between x and x+w on baseline y.
+// CenterAt draws one line of text centred between x and x+w on baseline
+// y, set smaller when it is wider than w.
 func (d *Doc) CenterAt(x, w, y float64, role fonts.Role, size float64, color RGB, text string) {
 	if !d.ok(role, text) {
 		return
 	}
 	tw := d.width(role, size, size*ptToMM, text)
+	if tw > w {
+		size *= w / tw
+		tw = d.width(role, size, size*ptToMM, text)
+	}
 	d.drawText(x+(w-tw)/2, y, role, size, size*ptToMM, color, text)
 }
 
