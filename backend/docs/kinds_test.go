@@ -139,3 +139,25 @@ func TestLongCitation(t *testing.T) {
 		t.Errorf("citation ends at %.1f pt, issuer starts at %.1f pt", textBottom, issuerTop)
 	}
 }
+
+// TestJointIssuers: two issuers too long for one line are set one per
+// line over the date, inside the type area.
+func TestJointIssuers(t *testing.T) {
+	in := `{"title":"联合通知","body":"正文。","issuer":"中共城步苗族自治县丹口镇委员会　城步苗族自治县丹口镇人民政府","date":"2026-11-27"}`
+	pdf, _, err := docs.Render(mustFonts(t), "notice", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, pdf)
+	if !strings.Contains(text, "中共城步苗族自治县丹口镇委员会\n城步苗族自治县丹口镇人民政府\n2026年11月27日") {
+		t.Errorf("issuers not one per line:\n%s", text)
+	}
+	path := write(t, outDir(t, "kinds"), "joint-issuers", pdf)
+	for _, m := range regexp.MustCompile(`xMin="([0-9.]+)" yMin="[0-9.]+" xMax="([0-9.]+)"`).FindAllStringSubmatch(run(t, "pdftotext", "-bbox", path, "-"), -1) {
+		lo, _ := strconv.ParseFloat(m[1], 64)
+		hi, _ := strconv.ParseFloat(m[2], 64)
+		if lo < 28/25.4*72-1 || hi > 184/25.4*72+1 {
+			t.Errorf("text from %.1f to %.1f pt lies outside the type area", lo, hi)
+		}
+	}
+}

@@ -181,17 +181,30 @@ func (d *Doc) Right(text string, right float64) {
 	d.drawText(d.left+d.typeW-right*d.cell-w, d.baseline(d.take(), BodyPt), fonts.Fang, BodyPt, d.cell, Black, text)
 }
 
-// Signature draws the issuer centred over the date, the date ending four
+// Signature draws the issuer (joint issuers too long for one line each on
+// a line of their own) centred over the date, the date ending four
 // characters before the right edge, after two empty lines (room for the
 // seal); issuer and date are kept on one page.
 func (d *Doc) Signature(issuer, date string) {
 	if d.err != nil {
 		return
 	}
-	need := 1
+	var names []linebreak.Line // the issuer, on several lines when long (joint issuers)
 	if issuer != "" {
-		need = 2
+		d.Field("发文单位")
+		if !d.ok(fonts.Fang, issuer) {
+			return
+		}
+		parts := []string{issuer}
+		if d.width(fonts.Fang, BodyPt, d.cell, issuer) > d.typeW-2*d.cell {
+			// joint issuers, separated by spaces, each on a line of its own
+			parts = strings.Fields(strings.ReplaceAll(issuer, "\u3000", " "))
+		}
+		for _, p := range parts {
+			names = append(names, d.breakRuns([]linebreak.Run{{Text: p, Font: string(fonts.Fang)}}, BodyPt, d.cell, d.typeW-2*d.cell, 0, false)...)
+		}
 	}
+	need := len(names) + 1
 	if d.room() < 2+need && d.room() < d.nlines {
 		if d.room() < need {
 			d.AddPage()
@@ -203,17 +216,9 @@ func (d *Doc) Signature(issuer, date string) {
 	}
 	dateW := d.width(fonts.Fang, BodyPt, d.cell, date)
 	centre := d.left + d.typeW - 4*d.cell - dateW/2
-	if issuer != "" {
-		d.Field("发文单位")
-		if !d.ok(fonts.Fang, issuer) {
-			return
-		}
-		w := d.width(fonts.Fang, BodyPt, d.cell, issuer)
-		x := centre - w/2
-		if x+w > d.left+d.typeW-2*d.cell {
-			x = d.left + d.typeW - 2*d.cell - w
-		}
-		d.drawText(x, d.baseline(d.take(), BodyPt), fonts.Fang, BodyPt, d.cell, Black, issuer)
+	for _, l := range names {
+		x := math.Max(d.left, math.Min(centre-l.Width/2, d.left+d.typeW-2*d.cell-l.Width))
+		d.drawLine(l, x, d.baseline(d.take(), BodyPt), BodyPt, d.cell, Black)
 	}
 	d.drawText(centre-dateW/2, d.baseline(d.take(), BodyPt), fonts.Fang, BodyPt, d.cell, Black, date)
 }
