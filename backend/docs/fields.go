@@ -44,6 +44,49 @@ type Field struct {
 
 var dateType = reflect.TypeOf(Date(""))
 
+// tagged is a field of a document struct that has a JSON key, with what
+// its tags say: json (key), label, required, max, options, help, form.
+type tagged struct {
+	index    int
+	typ      reflect.Type
+	key      string
+	label    string
+	required bool
+	max      int
+	options  []string
+	help     string
+	form     string
+}
+
+// taggedFields lists the fields of struct type t that have a JSON key.
+func taggedFields(t reflect.Type) []tagged {
+	var out []tagged
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		key := strings.Split(sf.Tag.Get("json"), ",")[0]
+		if key == "" || key == "-" {
+			continue
+		}
+		f := tagged{index: i, typ: sf.Type, key: key, label: sf.Tag.Get("label"), required: sf.Tag.Get("required") == "true",
+			help: sf.Tag.Get("help"), form: sf.Tag.Get("form")}
+		if o := sf.Tag.Get("options"); o != "" {
+			f.options = strings.Split(o, ",")
+		}
+		fmt.Sscan(sf.Tag.Get("max"), &f.max)
+		out = append(out, f)
+	}
+	return out
+}
+
+// at returns the JSON path (people.2.name) and the Chinese label
+// (「公示名单」第3行「姓名」) of f in the struct at path, itself labelled where.
+func (f tagged) at(path, where string) (string, string) {
+	if path != "" {
+		return path + "." + f.key, where + "「" + f.label + "」"
+	}
+	return f.key, where + "「" + f.label + "」"
+}
+
 // fieldsOf describes the fields of a document struct from its tags:
 // json (key), label, form (type when not implied), required, options, help, max.
 func fieldsOf(v any) []Field {
@@ -52,35 +95,26 @@ func fieldsOf(v any) []Field {
 		t = t.Elem()
 	}
 	var out []Field
-	for i := 0; i < t.NumField(); i++ {
-		sf := t.Field(i)
-		key := strings.Split(sf.Tag.Get("json"), ",")[0]
-		if key == "" || key == "-" {
-			continue
-		}
-		f := Field{Key: key, Label: sf.Tag.Get("label"), Required: sf.Tag.Get("required") == "true", Help: sf.Tag.Get("help")}
-		if o := sf.Tag.Get("options"); o != "" {
-			f.Options = strings.Split(o, ",")
-		}
-		fmt.Sscan(sf.Tag.Get("max"), &f.Max)
+	for _, tf := range taggedFields(t) {
+		f := Field{Key: tf.key, Label: tf.label, Required: tf.required, Help: tf.help, Options: tf.options, Max: tf.max}
 		switch {
-		case sf.Type == dateType:
+		case tf.typ == dateType:
 			f.Type = "date"
-		case sf.Type.Kind() == reflect.Int:
+		case tf.typ.Kind() == reflect.Int:
 			f.Type = "number"
-		case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.String:
+		case tf.typ.Kind() == reflect.Slice && tf.typ.Elem().Kind() == reflect.String:
 			f.Type = "lines"
-		case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct:
+		case tf.typ.Kind() == reflect.Slice && tf.typ.Elem().Kind() == reflect.Struct:
 			f.Type = "table"
-			f.Columns = fieldsOf(reflect.New(sf.Type.Elem()).Interface())
-		case sf.Type.Kind() == reflect.Slice && sf.Type.Elem().Kind() == reflect.Slice:
+			f.Columns = fieldsOf(reflect.New(tf.typ.Elem()).Interface())
+		case tf.typ.Kind() == reflect.Slice && tf.typ.Elem().Kind() == reflect.Slice:
 			f.Type = "grid"
-		case sf.Type.Kind() == reflect.Slice:
+		case tf.typ.Kind() == reflect.Slice:
 			f.Type = "numbers"
 		case f.Options != nil:
 			f.Type = "select"
 		default:
-			f.Type = sf.Tag.Get("form")
+			f.Type = tf.form
 			if f.Type == "" {
 				f.Type = "text"
 			}
@@ -98,24 +132,12 @@ func checkFields(v any) error {
 }
 
 func checkStruct(v reflect.Value, path, where string) error {
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		sf := t.Field(i)
-		key := strings.Split(sf.Tag.Get("json"), ",")[0]
-		if key == "" || key == "-" {
-			continue
-		}
-		label := where + "「" + sf.Tag.Get("label") + "」"
-		p := key
-		if path != "" {
-			p = path + "." + key
-		}
-		required := sf.Tag.Get("required") == "true"
-		max := 0
-		fmt.Sscan(sf.Tag.Get("max"), &max)
-		fv := v.Field(i)
+	for _, f := range taggedFields(v.Type()) {
+		p, label := f.at(path, where)
+		required, max := f.required, f.max
+		fv := v.Field(f.index)
 		switch {
-		case sf.Type == dateType:
+		case f.typ == dateType:
 			s := strings.TrimSpace(fv.String())
 			if s == "" {
 				if required {
@@ -126,7 +148,7 @@ func checkStruct(v reflect.Value, path, where string) error {
 			if _, err := idcard.ParseDate(p, s); err != nil {
 				return errs.Field(p, "%s“%s”不是有效日期，请写成 2026-11-27", label, s)
 			}
-		case sf.Type.Kind() == reflect.String:
+		case f.typ.Kind() == reflect.String:
 			s := strings.TrimSpace(fv.String())
 			fv.SetString(s)
 			if s == "" && required {
@@ -135,17 +157,17 @@ func checkStruct(v reflect.Value, path, where string) error {
 			if max > 0 && utf8.RuneCountInString(s) > max {
 				return errs.Field(p, "%s太长：%d 个字，最多 %d 个字", label, utf8.RuneCountInString(s), max)
 			}
-			if o := sf.Tag.Get("options"); o != "" && s != "" && !contains(strings.Split(o, ","), s) {
-				return errs.Field(p, "%s只能是：%s", label, strings.ReplaceAll(o, ",", "、"))
+			if f.options != nil && s != "" && !contains(f.options, s) {
+				return errs.Field(p, "%s只能是：%s", label, strings.Join(f.options, "、"))
 			}
-		case sf.Type.Kind() == reflect.Int:
+		case f.typ.Kind() == reflect.Int:
 			if required && fv.Int() <= 0 {
 				return errs.Field(p, "%s应为大于 0 的整数", label)
 			}
 			if max > 0 && fv.Int() > int64(max) {
 				return errs.Field(p, "%s最大为 %d", label, max)
 			}
-		case sf.Type.Kind() == reflect.Slice:
+		case f.typ.Kind() == reflect.Slice:
 			n := fv.Len()
 			if n == 0 && required {
 				return errs.Field(p, "%s至少要有一项", label)
@@ -215,18 +237,9 @@ func checkPrintable(set *fonts.Set, doc any) error {
 // eachText calls fn with the path, label and value of every string in
 // the struct v, including those in lists, grids and table rows.
 func eachText(v reflect.Value, path, where string, fn func(key, label, text string) error) error {
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		sf := t.Field(i)
-		key := strings.Split(sf.Tag.Get("json"), ",")[0]
-		if key == "" || key == "-" {
-			continue
-		}
-		p, label := key, where+"「"+sf.Tag.Get("label")+"」"
-		if path != "" {
-			p = path + "." + key
-		}
-		if err := eachValue(v.Field(i), p, label, fn); err != nil {
+	for _, f := range taggedFields(v.Type()) {
+		p, label := f.at(path, where)
+		if err := eachValue(v.Field(f.index), p, label, fn); err != nil {
 			return err
 		}
 	}
