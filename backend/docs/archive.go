@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -49,35 +50,33 @@ type Issued struct {
 // Draft renders input exactly as Issue would, with the line saying what
 // it corrects when replaces is given, without archiving anything.
 func (a *Archive) Draft(ctx context.Context, kind string, input []byte, replaces string) ([]byte, Document, error) {
-	_, doc, pdf, err := a.draft(ctx, kind, input, replaces)
+	_, doc, pdf, _, err := a.draft(ctx, kind, input, replaces)
 	return pdf, doc, err
 }
 
-func (a *Archive) draft(ctx context.Context, kind string, input []byte, replaces string) (*Kind, Document, []byte, error) {
-	k, err := Lookup(kind)
+// draft renders input with the note of the document it replaces, whose
+// number it also returns.
+func (a *Archive) draft(ctx context.Context, kind string, input []byte, replaces string) (*Kind, Document, []byte, string, error) {
+	k, doc, err := parse(kind, input)
 	if err != nil {
-		return nil, nil, nil, err
-	}
-	doc, err := k.Decode(input)
-	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, "", err
 	}
 	note := ""
+	var old Issued
 	if replaces != "" {
-		old, err := a.Get(ctx, replaces)
-		if err != nil {
-			return nil, nil, nil, err
+		if old, err = a.Get(ctx, replaces); err != nil {
+			return nil, nil, nil, "", err
 		}
 		if old.Kind != kind {
-			return nil, nil, nil, errs.Field("replaces", "更正件应与原件同类：原件是%s", old.KindLabel)
+			return nil, nil, nil, "", errs.Field("replaces", "更正件应与原件同类：原件是%s", old.KindLabel)
 		}
 		if old.ReplacedBy != "" {
-			return nil, nil, nil, errs.New(errs.Conflict, "存档号 %s 已被 %s 更正，请更正最新的一份", old.Number, old.ReplacedBy)
+			return nil, nil, nil, "", errs.New(errs.Conflict, "存档号 %s 已被 %s 更正，请更正最新的一份", old.Number, old.ReplacedBy)
 		}
 		note = "存档号" + old.Number + "《" + old.Title + "》"
 	}
 	pdf, err := k.Draw(a.Fonts, doc, note)
-	return k, doc, pdf, err
+	return k, doc, pdf, old.Number, err
 }
 
 // Issue renders a kind's JSON input, archives the PDF and returns the
@@ -86,7 +85,7 @@ func (a *Archive) draft(ctx context.Context, kind string, input []byte, replaces
 // invalid (input, naming the field; no issuer known), not_found
 // (replaces), conflict (replaces is already corrected).
 func (a *Archive) Issue(ctx context.Context, kind string, input []byte, replaces string) (Issued, []byte, error) {
-	k, doc, pdf, err := a.draft(ctx, kind, input, replaces)
+	k, doc, pdf, replacesNumber, err := a.draft(ctx, kind, input, replaces)
 	if err != nil {
 		return Issued{}, nil, err
 	}
@@ -97,7 +96,8 @@ func (a *Archive) Issue(ctx context.Context, kind string, input []byte, replaces
 	}
 	at := now()
 	rec := Issued{Kind: kind, KindLabel: k.Label, Title: doc.Heading(), SHA256: hex.EncodeToString(sum[:]),
-		Input: string(input), Pages: Pages(pdf), Size: len(pdf), IssuedAt: at.Format("2006-01-02T15:04:05"), Replaces: replaces}
+		Input: string(input), Pages: Pages(pdf), Size: len(pdf), IssuedAt: at.Format("2006-01-02T15:04:05"), Replaces: replaces,
+		ReplacesNumber: replacesNumber}
 	if t := doc.Dated(); !t.IsZero() {
 		rec.DocDate = t.Format("2006-01-02")
 	}
@@ -128,15 +128,11 @@ func (a *Archive) Issue(ctx context.Context, kind string, input []byte, replaces
 	if err != nil {
 		return Issued{}, nil, err
 	}
-	if replaces != "" {
-		old, _ := a.Get(ctx, replaces)
-		rec.ReplacesNumber = old.Number
-	}
 	return rec, pdf, nil
 }
 
 // Pages counts the pages of a PDF made by the engine.
-func Pages(pdf []byte) int { return strings.Count(string(pdf), "/Type /Page\n") }
+func Pages(pdf []byte) int { return bytes.Count(pdf, []byte("/Type /Page\n")) }
 
 // FileName makes a title safe as a Windows file name: no \ / : * ? " < > |,
 // no trailing dot or space, at most 80 characters.

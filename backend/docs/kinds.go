@@ -137,16 +137,22 @@ func typeName(kind string) string {
 
 // Render validates a kind's JSON input and draws it with the fonts of set.
 func Render(set *fonts.Set, kind string, input []byte) ([]byte, Document, error) {
-	k, err := Lookup(kind)
-	if err != nil {
-		return nil, nil, err
-	}
-	doc, err := k.Decode(input)
+	k, doc, err := parse(kind, input)
 	if err != nil {
 		return nil, nil, err
 	}
 	pdf, err := k.Draw(set, doc, "")
 	return pdf, doc, err
+}
+
+// parse looks the kind up and decodes and validates its input.
+func parse(kind string, input []byte) (*Kind, Document, error) {
+	k, err := Lookup(kind)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc, err := k.Decode(input)
+	return k, doc, err
 }
 
 // Draw draws a validated document of this kind. A non-empty replaces
