@@ -13,15 +13,25 @@ const wideEm = 0.75
 // take cell instead of their natural advance, so body text sits on the
 // 28-character grid.
 func (d *Doc) advance(role fonts.Role, r rune, size, cell float64) float64 {
+	_, w, _ := d.glyph(role, r, size, cell)
+	return w
+}
+
+// glyph returns the face that draws r in role, its advance in mm at size
+// (cell for a wide character) and how far right of the pen the glyph is
+// drawn (a wide glyph is centred in its cell); a nil face when no font
+// has r.
+func (d *Doc) glyph(role fonts.Role, r rune, size, cell float64) (*fonts.Face, float64, float64) {
 	f := d.set.Pick(role, r)
 	if f == nil {
-		return cell
+		return nil, cell, 0
 	}
 	a, _ := f.Advance(r)
-	if a >= wideEm {
-		return cell
+	natural := a * size * ptToMM
+	if a < wideEm {
+		return f, natural, 0
 	}
-	return a * size * ptToMM
+	return f, cell, (cell - natural) / 2
 }
 
 // measure returns the linebreak measure for text at size with the given cell.
@@ -78,18 +88,13 @@ func (d *Doc) drawText(x, y float64, role fonts.Role, size, cell float64, color 
 	}
 	d.setColor(color)
 	for _, r := range text {
-		w := d.advance(role, r, size, cell)
+		f, w, dx := d.glyph(role, r, size, cell)
 		if r != ' ' && r != '\u3000' {
-			f := d.set.Pick(role, r)
 			if f == nil {
 				d.fail("第%q字没有字形", r)
 				return x
 			}
 			d.use(f, size)
-			dx := 0.0
-			if a, _ := f.Advance(r); a >= wideEm {
-				dx = (cell - a*size*ptToMM) / 2
-			}
 			d.pdf.Text(x+dx, y, string(r))
 		}
 		x += w
