@@ -120,6 +120,15 @@ func (a *Archive) Issue(ctx context.Context, kind string, input []byte, replaces
 		v := store.Values{"number": rec.Number, "kind": kind, "title": rec.Title, "doc_date": rec.DocDate, "sha256": rec.SHA256,
 			"input": rec.Input, "pdf": pdf, "pages": rec.Pages, "issuer": rec.Issuer, "issued_at": rec.IssuedAt}
 		if replaces != "" {
+			// checked again inside the transaction: two corrections of one document at once
+			var by string
+			err := tx.QueryRow(`SELECT number FROM documents WHERE replaces = ? AND deleted_at IS NULL`, replaces).Scan(&by)
+			if err == nil {
+				return errs.New(errs.Conflict, "存档号 %s 已被 %s 更正，请更正最新的一份", replacesNumber, by)
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return errs.Wrap(err, errs.Internal, "无法读取存档")
+			}
 			v["replaces"] = replaces
 		}
 		rec.ID, err = tx.Insert("documents", v)

@@ -216,3 +216,36 @@ func TestIssueNeedsAnIssuer(t *testing.T) {
 		t.Errorf("with an issuer: %+v %v", rec, err)
 	}
 }
+
+// TestConcurrentCorrections: of two corrections of one document issued at
+// the same time, one is archived and the other refused.
+func TestConcurrentCorrections(t *testing.T) {
+	a := MustArchive(t)
+	orig, _, err := a.Issue(ctx, "notice", example(t, "notice"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := make(chan error, 2)
+	for i := 0; i < 2; i++ {
+		go func() {
+			_, _, err := a.Issue(ctx, "notice", example(t, "notice"), orig.ID)
+			results <- err
+		}()
+	}
+	var ok, conflicts int
+	for i := 0; i < 2; i++ {
+		switch err := <-results; errs.CodeOf(err) {
+		case errs.Conflict:
+			conflicts++
+		default:
+			if err == nil {
+				ok++
+			} else {
+				t.Errorf("correction: %v", err)
+			}
+		}
+	}
+	if ok != 1 || conflicts != 1 {
+		t.Errorf("%d corrections archived, %d refused; want 1 and 1", ok, conflicts)
+	}
+}
