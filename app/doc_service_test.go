@@ -3,21 +3,17 @@ package app
 import (
 	"context"
 	"encoding/base64"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"xiangzhi/backend/docs"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 func TestDocService(t *testing.T) {
-	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t, store.Options{})
 	s := NewDocService(db, nil, &windowEvents{})
 	kinds := s.Kinds()
 	if len(kinds) != 10 {

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
@@ -93,7 +92,7 @@ func (s *RosterService) Preview(fileName, dataBase64 string) (RosterPreview, err
 	}
 	if p.Rejected > 0 {
 		// Reports go beside the database (in a reports folder), like its backups.
-		name := fmt.Sprintf("花名册问题清单-%s.xlsx", time.Now().Format("20060102-150405.000"))
+		name := fmt.Sprintf("花名册问题清单-%s.xlsx", s.g.DB.Now().Format("20060102-150405.000"))
 		out.ReportPath = filepath.Join(filepath.Dir(s.g.DB.Path()), "reports", name)
 		if err := os.MkdirAll(filepath.Dir(out.ReportPath), 0o755); err != nil {
 			return out, errs.Wrap(err, errs.Internal, "无法创建报告文件夹")
@@ -164,7 +163,7 @@ func (s *RosterService) ExportCadence(villageID string) (string, error) {
 	if s.g == nil {
 		return "", notOpen(s.openErr)
 	}
-	path, err := saveDialog(s.window, xlsxFile, "导出走访督办表", "走访督办-"+time.Now().Format("20060102")+".xlsx")
+	path, err := saveDialog(s.window, xlsxFile, "导出走访督办表", "走访督办-"+s.g.DB.Now().Format("20060102")+".xlsx")
 	if err != nil || path == "" {
 		return "", err
 	}

@@ -66,13 +66,9 @@ func ParseScale(name string) (Scale, error) {
 	return Scale(name), nil
 }
 
-// today is the service's "today" (s.Now, else the wall clock) as a civil date.
+// today is the current date on the database's clock, as a civil date.
 func today(s *grid.Service) time.Time {
-	now := time.Now
-	if s.Now != nil {
-		now = s.Now
-	}
-	y, m, d := now().Date()
+	y, m, d := s.DB.Today().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 

@@ -55,7 +55,7 @@ func TestTownship(t *testing.T) {
 				missing++
 				continue
 			}
-			id, err := idcard.Parse("idNumber", r[1])
+			id, err := idcard.Parse("idNumber", r[1], s.DB.Today())
 			if err != nil || id.Region != "430529" || idcard.CheckAgainst("idNumber", id, r[2], r[3]) != nil {
 				t.Errorf("%s: ID %s: %v", r[0], r[1], err)
 			}
@@ -146,9 +146,10 @@ func TestTownship(t *testing.T) {
 		}
 		ok := rep.Households - rep.Due - rep.Overdue
 		t.Logf("cadence on %s: %d households, %d ok, %d due, %d overdue", rep.Today, rep.Households, ok, rep.Due, rep.Overdue)
-		if rep.Households != stats.Households || rep.Overdue == 0 || rep.Due == 0 || ok < rep.Households*6/10 ||
-			rep.Overdue > rep.Households/5 {
-			t.Errorf("want some overdue, some due and mostly ok")
+		// How many are ok rather than due depends on the day in the period (on the first of a quarter
+		// nearly every household is due again); overdue ones stay a minority on any day.
+		if rep.Households != stats.Households || rep.Overdue == 0 || rep.Due == 0 || rep.Overdue > rep.Households/4 {
+			t.Errorf("want some overdue, some due and mostly ok or due")
 		}
 		worst := rep.ByLeader[0]
 		if worst.Overdue < 3 {
@@ -158,8 +159,8 @@ func TestTownship(t *testing.T) {
 		if never == 0 || never > stats.Households/20 {
 			t.Errorf("%d households never visited", never)
 		}
-		if n := count(t, s, `SELECT count(*) FROM visits WHERE visit_date > '2026-11-27' OR visit_date < '2025-11-27'
-			OR leader_id IS NULL`); n > 0 {
+		if n := count(t, s, `SELECT count(*) FROM visits WHERE visit_date > ? OR visit_date < ? OR leader_id IS NULL`,
+			now.Format("2006-01-02"), now.AddDate(-1, 0, 0).Format("2006-01-02")); n > 0 {
 			t.Errorf("%d visits outside the last year or without a leader", n)
 		}
 	})

@@ -9,24 +9,18 @@ import (
 	"xiangzhi/backend/demo"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 var ctx = context.Background()
 
-// now is the moment the tests live in.
-var now = time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local)
+// now is the moment the tests live in (storetest.Start: moved by XIANGZHI_TEST_DATE).
+var now = storetest.Start()
 
-// openService opens a new database file in dir and returns a grid service over it.
+// openService opens a new database file in dir on the test clock and returns a grid service over it.
 func openService(tb testing.TB, dir string) *grid.Service {
 	tb.Helper()
-	db, err := store.Open(filepath.Join(dir, "demo.db"), store.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	s := grid.NewService(db, nil)
-	s.Now = func() time.Time { return now }
-	return s
+	return grid.NewService(storetest.OpenFile(tb, filepath.Join(dir, "demo.db"), store.Options{}), nil)
 }
 
 // generate writes the township scale with a seed into a new file and returns the service over it.

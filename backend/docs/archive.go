@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/errs"
@@ -22,7 +21,6 @@ import (
 type Archive struct {
 	DB    *store.DB
 	Fonts *fonts.Set
-	Now   func() time.Time // nil means time.Now
 	// Issuer names who issues documents; empty means the install's
 	// operator (设置 → 操作员), which must then be set.
 	Issuer string
@@ -90,11 +88,7 @@ func (a *Archive) Issue(ctx context.Context, kind string, input []byte, replaces
 		return Issued{}, nil, err
 	}
 	sum := sha256.Sum256(pdf)
-	now := time.Now
-	if a.Now != nil {
-		now = a.Now
-	}
-	at := now()
+	at := a.DB.Now()
 	rec := Issued{Kind: kind, KindLabel: k.Label, Title: doc.Heading(), SHA256: hex.EncodeToString(sum[:]),
 		Input: string(input), Pages: Pages(pdf), Size: len(pdf), IssuedAt: at.Format("2006-01-02T15:04:05"), Replaces: replaces,
 		ReplacesNumber: replacesNumber}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,22 +11,23 @@ import (
 	"xiangzhi/backend/docs"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 var ctx = context.Background()
 
-// MustArchive opens a fresh database in tb.TempDir() with an operator and returns an archive over it.
+// issuedAt is when the archive tests issue their documents: numbers and times depend on it.
+var issuedAt = time.Date(2026, 11, 27, 10, 4, 5, 0, time.Local)
+
+// MustArchive opens a fresh database in tb.TempDir() with an operator, on a clock standing at
+// issuedAt, and returns an archive over it.
 func MustArchive(tb testing.TB) *docs.Archive {
 	tb.Helper()
-	db, err := store.Open(filepath.Join(tb.TempDir(), "docs.db"), store.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
+	db := storetest.OpenAt(tb, issuedAt)
 	if err := db.SetOperator(ctx, "王丽"); err != nil {
 		tb.Fatal(err)
 	}
-	return &docs.Archive{DB: db, Fonts: mustFonts(tb), Now: func() time.Time { return time.Date(2026, 11, 27, 10, 4, 5, 0, time.Local) }}
+	return &docs.Archive{DB: db, Fonts: mustFonts(tb)}
 }
 
 func example(tb testing.TB, kind string) []byte {
@@ -198,12 +198,7 @@ func pdfText(tb testing.TB, pdf []byte) string {
 }
 
 func TestIssueNeedsAnIssuer(t *testing.T) {
-	db, err := store.Open(filepath.Join(t.TempDir(), "docs.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	a := &docs.Archive{DB: db, Fonts: mustFonts(t)}
+	a := &docs.Archive{DB: storetest.Open(t, store.Options{}), Fonts: mustFonts(t)}
 	_, pdf, err := a.Issue(ctx, "notice", example(t, "notice"), "")
 	if e := errs.As(err); e.Code != errs.Invalid || e.Field != "operator" || pdf != nil {
 		t.Errorf("no operator: %v", err)

@@ -63,7 +63,7 @@ func (g *Gongshi) Validate() error {
 		if p.ID == "" || isMasked(p.ID) {
 			continue
 		}
-		if _, err := idcard.Parse("id", p.ID); err != nil {
+		if _, err := idcard.Parse("id", p.ID, g.Date.Time()); err != nil {
 			return errs.Field(fmt.Sprintf("people.%d.id", i), "「公示名单」第%d行「身份证号」：%s", i+1, errs.As(err).Message)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
+	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 func d(s string) time.Time {
@@ -52,7 +54,10 @@ func TestDeadlineAtBoundaries(t *testing.T) {
 }
 
 func TestVisitsAndCadence(t *testing.T) {
-	s := MustService(t)
+	// The dates matter here (a key household registered on 27 November is overdue on 2 December):
+	// the clock is pinned and moved by the test.
+	clock := storetest.NewClock(d("2026-11-27").Add(10 * time.Hour))
+	s := grid.NewService(storetest.Open(t, store.Options{Clock: clock.Now}), nil)
 	tr := mustTree(t, s, "丹口村")
 	h := mustHousehold(t, s, tr.nb, "1号", "低保户")
 	plain := mustHousehold(t, s, tr.nb, "2号")
@@ -65,7 +70,7 @@ func TestVisitsAndCadence(t *testing.T) {
 	if rep.Households != 2 || rep.Overdue != 0 || rep.Due != 2 {
 		t.Fatalf("on the day of registration: %+v", rep)
 	}
-	s.Now = func() time.Time { return d("2026-12-02") }
+	clock.Set(d("2026-12-02").Add(9 * time.Hour))
 	rep, _ = s.Cadence(ctx, tr.village, 0)
 	if rep.Overdue != 1 || rep.Items[0].HouseholdID != h || rep.Items[0].OverdueDays != 2 || rep.Items[0].Leader != "杨明" ||
 		rep.Items[0].HeadName != "杨明" || rep.ByVillage[0].Overdue != 1 || rep.ByLeader[0].Name != "杨明" {

@@ -14,7 +14,6 @@ import (
 type Service struct {
 	DB     *store.DB
 	Events events.Emitter
-	Now    func() time.Time // the clock for "today"; nil means time.Now
 }
 
 // NewService returns a grid service over db.
@@ -25,14 +24,8 @@ func NewService(db *store.DB, ev events.Emitter) *Service {
 	return &Service{DB: db, Events: ev}
 }
 
-func (s *Service) today() time.Time {
-	now := time.Now
-	if s.Now != nil {
-		now = s.Now
-	}
-	t := now()
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.Local)
-}
+// today is the current date on the database's clock.
+func (s *Service) today() time.Time { return s.DB.Today() }
 
 func (s *Service) emit(name string, data any) {
 	if s.Events != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,24 +11,25 @@ import (
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/idcard"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 var ctx = context.Background()
 
-// today is the date the tests live on.
-var today = time.Date(2026, 11, 27, 0, 0, 0, 0, time.Local)
+// today is the date the tests live on (storetest.Start: moved by XIANGZHI_TEST_DATE).
+var today = storetest.Start().Truncate(24 * time.Hour)
 
-// MustService opens a fresh database in tb.TempDir() and returns a grid service over it.
+// MustService opens a fresh database in tb.TempDir() on the test clock and returns a grid service
+// over it.
 func MustService(tb testing.TB) *grid.Service {
 	tb.Helper()
-	db, err := store.Open(filepath.Join(tb.TempDir(), "grid.db"), store.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	s := grid.NewService(db, nil)
-	s.Now = func() time.Time { return today.Add(10 * time.Hour) }
-	return s
+	return grid.NewService(storetest.Open(tb, store.Options{}), nil)
+}
+
+// MustServiceAt is MustService on a clock that stands still at t.
+func MustServiceAt(tb testing.TB, t time.Time) *grid.Service {
+	tb.Helper()
+	return grid.NewService(storetest.OpenAt(tb, t), nil)
 }
 
 // validID builds a valid ID number in 城步 (430529) for a birth date and serial.

@@ -3,6 +3,7 @@ package grid
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"xiangzhi/backend/errs"
@@ -35,8 +36,8 @@ var Relations = []string{"户主", "配偶", "子", "女", "父亲", "母亲", "
 
 // Clean checks and normalizes a resident as typed: the name, the ID number (GB 11643 check digit,
 // birth date and sex derived from it and checked against what was typed), phone, ethnicity. Errors
-// are of code invalid and name the field.
-func (in ResidentInput) Clean() (ResidentInput, error) {
+// are of code invalid and name the field. today is the date a birth date may not be after.
+func (in ResidentInput) Clean(today time.Time) (ResidentInput, error) {
 	out := in
 	out.Name = strings.Join(strings.Fields(idcard.Normalize(in.Name)), "")
 	switch n := utf8.RuneCountInString(out.Name); {
@@ -60,7 +61,7 @@ func (in ResidentInput) Clean() (ResidentInput, error) {
 	out.Sex, out.BirthDate = sex, birth
 	out.IDNumber = ""
 	if strings.TrimSpace(in.IDNumber) != "" {
-		id, err := idcard.Parse("idNumber", in.IDNumber)
+		id, err := idcard.Parse("idNumber", in.IDNumber, today)
 		if err != nil {
 			return in, err
 		}
@@ -142,7 +143,7 @@ func (s *Service) AddResident(ctx context.Context, in ResidentInput) (string, er
 }
 
 func addResident(tx *store.Tx, in ResidentInput) (string, error) {
-	c, err := in.Clean()
+	c, err := in.Clean(tx.Today())
 	if err != nil {
 		return "", err
 	}
@@ -169,7 +170,7 @@ func (s *Service) UpdateResident(ctx context.Context, id string, in ResidentInpu
 
 // updateResident changes a resident and returns the fields that changed.
 func updateResident(tx *store.Tx, id string, in ResidentInput) ([]string, error) {
-	c, err := in.Clean()
+	c, err := in.Clean(tx.Today())
 	if err != nil {
 		return nil, err
 	}

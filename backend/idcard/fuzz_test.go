@@ -30,7 +30,7 @@ func FuzzParsers(f *testing.F) {
 				t.Errorf("ParseDate(%q) = %q, which reads back as %q, %v", s, d, again, err)
 			}
 		}
-		if id, err := idcard.Parse("f", s); err != nil {
+		if id, err := idcard.Parse("f", s, today); err != nil {
 			wantErr(t, err, "f")
 		} else if id.Number[17] != idcard.CheckDigit(id.Number) {
 			t.Errorf("Parse(%q) accepted a wrong check digit", s)

@@ -14,13 +14,8 @@ func valid(first17 string) string {
 	return first17 + string(idcard.CheckDigit(first17))
 }
 
-// fixToday makes idcard.Now return noon of the given day until the test ends.
-func fixToday(t *testing.T, y int, m time.Month, d int) {
-	t.Helper()
-	old := idcard.Now
-	idcard.Now = func() time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.Local) }
-	t.Cleanup(func() { idcard.Now = old })
-}
+// today is the date the tests give Parse as "today": birth dates after it are refused.
+var today = time.Date(2026, time.June, 15, 0, 0, 0, 0, time.Local)
 
 // wantErr fails unless err is an *errs.Error with code invalid, the given field and a message
 // holding every one of parts.

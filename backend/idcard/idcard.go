@@ -11,9 +11,6 @@ import (
 	"xiangzhi/backend/errs"
 )
 
-// Now returns the current time; tests replace it to fix what "today" is.
-var Now = time.Now
-
 // ID is a valid 18-character resident ID number and what it says about its holder.
 type ID struct {
 	Number string    // the 18 characters, a final X in upper case
@@ -59,8 +56,9 @@ func CheckDigit(first17 string) byte {
 }
 
 // Parse checks an 18-character resident ID number (full-width digits, spaces and a lower-case x
-// are accepted) and returns it with the region, birth date and sex it encodes.
-func Parse(field, s string) (ID, error) {
+// are accepted) and returns it with the region, birth date and sex it encodes. A birth date after
+// today (the caller's date, from the database's clock) is refused.
+func Parse(field, s string, today time.Time) (ID, error) {
 	s = strings.ReplaceAll(compact(s), "x", "X")
 	if s == "" {
 		return ID{}, errs.Field(field, "身份证号为空，请填写18位身份证号")
@@ -88,7 +86,7 @@ func Parse(field, s string) (ID, error) {
 	if !provinces[s[:2]] {
 		return ID{}, errs.Field(field, "身份证号前两位“%s”不是有效的省级地区码，请核对是否抄错", s[:2])
 	}
-	birth, err := idBirth(field, s[6:14])
+	birth, err := idBirth(field, s[6:14], today)
 	if err != nil {
 		return ID{}, err
 	}
@@ -103,7 +101,7 @@ func Parse(field, s string) (ID, error) {
 }
 
 // idBirth checks the YYYYMMDD birth date of an ID number.
-func idBirth(field, ymd string) (time.Time, error) {
+func idBirth(field, ymd string, today time.Time) (time.Time, error) {
 	y, m, d := atoi(ymd[:4]), atoi(ymd[4:6]), atoi(ymd[6:])
 	birth, ok := calendarDate(y, m, d)
 	if !ok {
@@ -112,7 +110,7 @@ func idBirth(field, ymd string) (time.Time, error) {
 	if birth.Before(earliestBirth) {
 		return time.Time{}, errs.Field(field, "身份证号中的出生日期“%s”早于1890年，请核对是否抄错", ymd)
 	}
-	ny, nm, nd := Now().Date()
+	ny, nm, nd := today.Date()
 	if birth.After(time.Date(ny, nm, nd, 0, 0, 0, 0, time.UTC)) {
 		return time.Time{}, errs.Field(field, "身份证号中的出生日期“%s”晚于今天，请核对是否抄错", ymd)
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
@@ -72,7 +73,7 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 	seenID := map[string]int{}
 	for _, raw := range sh.Rows {
 		p.Total++
-		row, problems := parseRow(raw)
+		row, problems := parseRow(raw, g.DB.Today())
 		if row.Resident.IDNumber != "" && len(problems) == 0 {
 			if first, dup := seenID[row.Resident.IDNumber]; dup {
 				problems = append(problems, sheet.Problem{Row: raw.Number, Key: "id_number",
@@ -98,7 +99,7 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 }
 
 // parseRow turns a sheet row into a Row, or the problems that keep it out.
-func parseRow(raw sheet.Row) (Row, []sheet.Problem) {
+func parseRow(raw sheet.Row, today time.Time) (Row, []sheet.Problem) {
 	val := func(k string) string { return idcard.Normalize(raw.Cells[k].Value) }
 	var problems []sheet.Problem
 	bad := func(key, msg string) {
@@ -140,7 +141,7 @@ func parseRow(raw sheet.Row) (Row, []sheet.Problem) {
 	} else {
 		in.PartyMember = pm
 	}
-	clean, err := in.Clean()
+	clean, err := in.Clean(today)
 	if err != nil {
 		e := errs.As(err)
 		key := fieldColumns[e.Field]

@@ -14,6 +14,7 @@ import (
 	"xiangzhi/backend/idcard"
 	"xiangzhi/backend/roster"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 var ctx = context.Background()
@@ -22,14 +23,7 @@ func mustGrid(t *testing.T) *grid.Service { return mustGridB(t) }
 
 func mustGridB(t testing.TB) *grid.Service {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	g := grid.NewService(db, nil)
-	g.Now = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local) }
-	return g
+	return grid.NewService(storetest.Open(t, store.Options{}), nil)
 }
 
 func validID(birth string, serial int) string {

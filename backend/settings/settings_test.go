@@ -2,13 +2,13 @@ package settings_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 type recorder struct{ names []string }
@@ -17,11 +17,7 @@ func (r *recorder) Emit(name string, _ any) { r.names = append(r.names, name) }
 
 func mustService(t *testing.T) (*settings.Service, *recorder) {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "x.db"), store.Options{OfficeName: "丹口镇"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, store.Options{OfficeName: "丹口镇"})
 	rec := &recorder{}
 	return &settings.Service{DB: db, Events: rec, DataDir: "/data", AppVersion: "1.2.3"}, rec
 }
@@ -33,7 +29,7 @@ func TestInfo(t *testing.T) {
 		t.Fatal(err)
 	}
 	if info.OfficeName != "丹口镇" || info.DataDir != "/data" || info.AppVersion != "1.2.3" ||
-		info.SchemaVersion != len(store.Migrations()) || len(info.SiteID) != 32 || !strings.HasSuffix(info.DBPath, "x.db") {
+		info.SchemaVersion != len(store.Migrations()) || len(info.SiteID) != 32 || !strings.HasSuffix(info.DBPath, "xiangzhi.db") {
 		t.Errorf("%+v", info)
 	}
 }

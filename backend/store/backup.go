@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 
 	"xiangzhi/backend/errs"
 )
@@ -28,7 +27,7 @@ type BackupResult struct {
 // BackupTo writes a consistent copy of the live database to dest while it stays in use (VACUUM INTO
 // a temporary file, synced, checked, then renamed). Code conflict when dest already exists.
 func (db *DB) BackupTo(ctx context.Context, dest string) (BackupResult, error) {
-	start := time.Now()
+	elapsed := Stopwatch()
 	if _, err := os.Stat(dest); err == nil {
 		return BackupResult{}, errs.Field("to", "目标文件 %s 已存在，未覆盖", dest)
 	}
@@ -55,7 +54,7 @@ func (db *DB) BackupTo(ctx context.Context, dest string) (BackupResult, error) {
 	if err != nil {
 		return BackupResult{}, errs.Wrap(err, errs.Internal, "备份失败")
 	}
-	return BackupResult{Path: dest, Bytes: st.Size(), Millis: time.Since(start).Milliseconds(), Verified: true}, nil
+	return BackupResult{Path: dest, Bytes: st.Size(), Millis: elapsed().Milliseconds(), Verified: true}, nil
 }
 
 // BackupNow writes a backup into the backups folder and keeps only the newest KeepBackups there.

@@ -10,10 +10,11 @@ import (
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 func TestBackups(t *testing.T) {
-	clock := &fakeClock{t: time.Date(2026, 11, 27, 8, 0, 0, 0, time.Local)}
+	clock := storetest.NewClock(time.Date(2026, 11, 27, 8, 0, 0, 0, time.Local))
 	db := MustOpen(t, store.Options{Clock: clock.Now, OfficeName: "西岩镇"})
 	ctx := context.Background()
 

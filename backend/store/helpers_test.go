@@ -2,13 +2,11 @@ package store_test
 
 import (
 	"errors"
-	"path/filepath"
-	"sync"
 	"testing"
-	"time"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 // testSchema adds two shared tables with a foreign key between them, for tests of the write path.
@@ -30,36 +28,13 @@ func testMigrations() []store.Migration {
 	return append(ms, store.Migration{Version: len(ms) + 1, Name: "test_tables", SQL: testSchema})
 }
 
-// fakeClock is a wall clock a test can move, backwards too.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
-
-// MustOpen opens a new database with the test tables in tb.TempDir() and closes it at cleanup.
+// MustOpen opens a new database with the test tables in tb.TempDir() (storetest.Open).
 func MustOpen(tb testing.TB, opts store.Options) *store.DB {
 	tb.Helper()
 	if opts.Migrations == nil {
 		opts.Migrations = testMigrations()
 	}
-	db, err := store.Open(filepath.Join(tb.TempDir(), "xiangzhi.db"), opts)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
+	return storetest.Open(tb, opts)
 }
 
 // wantCode fails the test unless err carries the given code.

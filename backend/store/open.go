@@ -24,7 +24,7 @@ const applicationID = 0x58695a54
 // Options adjusts how Open works; the zero value is right for the app.
 type Options struct {
 	Migrations []Migration      // the schema; nil means Migrations()
-	Clock      func() time.Time // the wall clock; nil means time.Now
+	Clock      func() time.Time // the one clock of the backend (clock.go); nil means the system clock
 	OfficeName string           // the office's name, set when a new database is created
 	AppVersion string           // the program's version, recorded with each migration
 	BackupDir  string           // where backups go; "" means a backups folder beside the file
@@ -54,7 +54,7 @@ func Open(path string, opts Options) (*DB, error) {
 		opts.Migrations = Migrations()
 	}
 	if opts.Clock == nil {
-		opts.Clock = time.Now
+		opts.Clock = systemClock
 	}
 	if opts.BackupDir == "" {
 		opts.BackupDir = filepath.Join(filepath.Dir(path), "backups")

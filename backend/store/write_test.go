@@ -9,6 +9,7 @@ import (
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 func auditCount(t *testing.T, db *store.DB) int {
@@ -21,7 +22,7 @@ func auditCount(t *testing.T, db *store.DB) int {
 }
 
 func TestWritePathStampsAndAudit(t *testing.T) {
-	clock := &fakeClock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	clock := storetest.NewClock(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
 	db := MustOpen(t, store.Options{Clock: clock.Now})
 	ctx := context.Background()
 	if err := db.SetOperator(ctx, "李干事"); err != nil {
@@ -211,7 +212,7 @@ func TestWriteFailingHalfWayLeavesNothing(t *testing.T) {
 }
 
 func TestHLC(t *testing.T) {
-	clock := &fakeClock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}
+	clock := storetest.NewClock(time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))
 	db := MustOpen(t, store.Options{Clock: clock.Now})
 	ctx := context.Background()
 	var stamps []store.HLC

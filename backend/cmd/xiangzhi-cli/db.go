@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/settings"
@@ -14,6 +15,9 @@ import (
 
 // cliVersion is recorded with the migrations this tool applies.
 var cliVersion = "0.1.0-dev"
+
+// clock is the clock every database this tool opens runs on: nil, the system clock; tests pin it.
+var clock func() time.Time
 
 func requireDB(path string) error {
 	if path == "" {
@@ -30,7 +34,7 @@ func openExisting(path string) (*store.DB, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, errs.New(errs.NotFound, "数据库文件 %s 不存在", path)
 	}
-	return store.Open(path, store.Options{AppVersion: cliVersion})
+	return store.Open(path, store.Options{Clock: clock, AppVersion: cliVersion})
 }
 
 // openOrCreate opens a database, creating it when the file does not exist yet.
@@ -38,7 +42,7 @@ func openOrCreate(path string) (*store.DB, error) {
 	if err := requireDB(path); err != nil {
 		return nil, err
 	}
-	return store.Open(path, store.Options{AppVersion: cliVersion})
+	return store.Open(path, store.Options{Clock: clock, AppVersion: cliVersion})
 }
 
 func cmdInit(args []string, out io.Writer) error {
@@ -61,7 +65,7 @@ func cmdInit(args []string, out io.Writer) error {
 	if _, err := os.Stat(*path); err == nil {
 		return errs.New(errs.Conflict, "数据库文件 %s 已存在，未改动", *path)
 	}
-	db, err := store.Open(*path, store.Options{OfficeName: name, AppVersion: cliVersion})
+	db, err := store.Open(*path, store.Options{Clock: clock, OfficeName: name, AppVersion: cliVersion})
 	if err != nil {
 		return err
 	}

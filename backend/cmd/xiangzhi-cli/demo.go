@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"time"
 
 	"xiangzhi/backend/demo"
 	"xiangzhi/backend/docs"
@@ -41,13 +40,13 @@ func cmdDemo(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(*path, store.Options{OfficeName: demoOffices[scale], AppVersion: cliVersion})
+	db, err := store.Open(*path, store.Options{Clock: clock, OfficeName: demoOffices[scale], AppVersion: cliVersion})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	s := grid.NewService(db, nil)
-	start := time.Now()
+	elapsed := store.Stopwatch()
 	step := 0
 	stats, err := demo.Generate(context.Background(), s, scale, *seed, func(done, total int) {
 		if pct := done * 100 / total; pct/10 > step {
@@ -69,6 +68,6 @@ func cmdDemo(args []string, out io.Writer) error {
 	fmt.Fprintf(out, "演示文书 %d 份已发文存档\n", len(issued))
 	fmt.Fprintf(out, "演示数据已写入 %s：%d 个村（社区）、%d 个片、%d 个组、%d 个邻、%d 户、%d 名居民、%d 条任职、%d 条走访记录，用时 %.1f 秒\n",
 		db.Path(), stats.Villages, stats.Pieces, stats.Groups, stats.Neighbourhoods, stats.Households,
-		stats.Residents, stats.Leaders, stats.Visits, time.Since(start).Seconds())
+		stats.Residents, stats.Leaders, stats.Visits, elapsed().Seconds())
 	return nil
 }
