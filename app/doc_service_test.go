@@ -13,7 +13,7 @@ import (
 )
 
 func TestDocService(t *testing.T) {
-	db := storetest.Open(t, store.Options{})
+	db := storetest.Open(t, store.Options{ShortName: "丹口"})
 	s := NewDocService(db, nil, &windowEvents{})
 	kinds := s.Kinds()
 	if len(kinds) != 10 {

@@ -6,9 +6,9 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"xiangzhi/backend/docs/fonts"
@@ -43,92 +43,140 @@ type Issued struct {
 	Replaces       string `json:"replaces"`       // id of the document this one corrects
 	ReplacesNumber string `json:"replacesNumber"` // its number
 	ReplacedBy     string `json:"replacedBy"`     // number of the document that corrects this one
+	Source         Source `json:"source"`         // the record it was issued for, if any
+}
+
+// Source is the record a document was issued for: a row of a shared table (a meeting whose 纪要 it
+// is, a case whose 交办单 it is). The zero Source is a document issued on its own.
+type Source struct {
+	Table string `json:"table"`
+	ID    string `json:"id"`
 }
 
 // Draft renders input exactly as Issue would, with the line saying what
 // it corrects when replaces is given, without archiving anything.
 func (a *Archive) Draft(ctx context.Context, kind string, input []byte, replaces string) ([]byte, Document, error) {
-	_, doc, pdf, _, err := a.draft(ctx, kind, input, replaces)
+	k, doc, err := parse(kind, input)
+	if err != nil {
+		return nil, nil, err
+	}
+	note := ""
+	if replaces != "" {
+		old, err := a.Get(ctx, replaces)
+		if err != nil {
+			return nil, nil, err
+		}
+		if note, err = correctionNote(k, old); err != nil {
+			return nil, nil, err
+		}
+	}
+	pdf, err := k.Draw(a.Fonts, doc, note)
 	return pdf, doc, err
 }
 
-// draft renders input with the note of the document it replaces, whose
-// number it also returns.
-func (a *Archive) draft(ctx context.Context, kind string, input []byte, replaces string) (*Kind, Document, []byte, string, error) {
-	k, doc, err := parse(kind, input)
-	if err != nil {
-		return nil, nil, nil, "", err
+// correctionNote checks that old can be corrected by a document of kind k and returns the words that
+// name it in the correction's note. Codes: invalid (another kind), conflict (already corrected).
+func correctionNote(k *Kind, old Issued) (string, error) {
+	if old.Kind != k.Name {
+		return "", errs.Field("replaces", "更正件应与原件同类：原件是%s", old.KindLabel)
 	}
-	note := ""
-	var old Issued
-	if replaces != "" {
-		if old, err = a.Get(ctx, replaces); err != nil {
-			return nil, nil, nil, "", err
-		}
-		if old.Kind != kind {
-			return nil, nil, nil, "", errs.Field("replaces", "更正件应与原件同类：原件是%s", old.KindLabel)
-		}
-		if old.ReplacedBy != "" {
-			return nil, nil, nil, "", errs.New(errs.Conflict, "存档号 %s 已被 %s 更正，请更正最新的一份", old.Number, old.ReplacedBy)
-		}
-		note = "存档号" + old.Number + "《" + old.Title + "》"
+	if old.ReplacedBy != "" {
+		return "", errs.New(errs.Conflict, "存档号 %s 已被 %s 更正，请更正最新的一份", old.Number, old.ReplacedBy)
 	}
-	pdf, err := k.Draw(a.Fonts, doc, note)
-	return k, doc, pdf, old.Number, err
+	return "存档号" + old.Number + "《" + old.Title + "》", nil
 }
 
 // Issue renders a kind's JSON input, archives the PDF and returns the
 // record and the bytes. With replaces (the id of an issued document of
 // the same kind) the new document says which one it corrects. Errors:
-// invalid (input, naming the field; no issuer known), not_found
-// (replaces), conflict (replaces is already corrected).
+// invalid (input, naming the field; no issuer or short name known),
+// not_found (replaces), conflict (replaces is already corrected).
 func (a *Archive) Issue(ctx context.Context, kind string, input []byte, replaces string) (Issued, []byte, error) {
-	k, doc, pdf, replacesNumber, err := a.draft(ctx, kind, input, replaces)
+	_, doc, err := parse(kind, input)
 	if err != nil {
 		return Issued{}, nil, err
 	}
-	sum := sha256.Sum256(pdf)
-	at := a.DB.Now()
-	rec := Issued{Kind: kind, KindLabel: k.Label, Title: doc.Heading(), SHA256: hex.EncodeToString(sum[:]),
-		Input: string(input), Pages: Pages(pdf), Size: len(pdf), IssuedAt: at.Format("2006-01-02T15:04:05"), Replaces: replaces,
-		ReplacesNumber: replacesNumber}
-	if t := doc.Dated(); !t.IsZero() {
-		rec.DocDate = t.Format("2006-01-02")
-	}
-	err = a.DB.Write(ctx, func(tx *store.Tx) error {
-		rec.Issuer = a.Issuer
-		if rec.Issuer == "" {
-			rec.Issuer = tx.Operator()
-		}
-		if rec.Issuer == "" {
-			return errs.Field("operator", "还没有填写操作员：发文存档要记下发文人，请先在「设置」中填写操作员姓名")
-		}
-		prefix := fmt.Sprintf("%d-%s-", at.Year(), k.Label)
-		var last string
-		err := tx.QueryRow(`SELECT number FROM documents WHERE number LIKE ? || '%' ORDER BY number DESC LIMIT 1`, prefix).Scan(&last)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return errs.Wrap(err, errs.Internal, "无法读取存档号")
-		}
-		n, _ := strconv.Atoi(strings.TrimPrefix(last, prefix))
-		rec.Number = fmt.Sprintf("%s%04d", prefix, n+1)
-		v := store.Values{"number": rec.Number, "kind": kind, "title": rec.Title, "doc_date": rec.DocDate, "sha256": rec.SHA256,
-			"input": rec.Input, "pdf": pdf, "pages": rec.Pages, "issuer": rec.Issuer, "issued_at": rec.IssuedAt}
-		if replaces != "" {
-			// checked again inside the transaction: two corrections of one document at once
-			var by string
-			err := tx.QueryRow(`SELECT number FROM documents WHERE replaces = ? AND deleted_at IS NULL`, replaces).Scan(&by)
-			if err == nil {
-				return errs.New(errs.Conflict, "存档号 %s 已被 %s 更正，请更正最新的一份", replacesNumber, by)
-			}
-			if !errors.Is(err, sql.ErrNoRows) {
-				return errs.Wrap(err, errs.Internal, "无法读取存档")
-			}
-			v["replaces"] = replaces
-		}
-		rec.ID, err = tx.Insert("documents", v)
+	var rec Issued
+	var pdf []byte
+	err = a.DB.Write(ctx, func(tx *store.Tx) (err error) {
+		rec, pdf, err = a.issueIn(tx, doc, Source{}, replaces)
 		return err
 	})
 	if err != nil {
+		return Issued{}, nil, err
+	}
+	return rec, pdf, nil
+}
+
+// IssueIn validates, renders, numbers and archives a document inside the caller's transaction, linked
+// to the record it was issued for, so a domain can change its data and issue the document in one
+// write (a meeting finalised and its 纪要 archived). Errors: invalid (the document, naming the field;
+// no issuer or short name; a source that does not exist), internal (a type that is no kind).
+func (a *Archive) IssueIn(tx *store.Tx, doc Document, src Source) (Issued, []byte, error) {
+	return a.issueIn(tx, doc, src, "")
+}
+
+func (a *Archive) issueIn(tx *store.Tx, doc Document, src Source, replaces string) (Issued, []byte, error) {
+	k, err := KindOf(doc)
+	if err != nil {
+		return Issued{}, nil, err
+	}
+	if err := doc.Validate(); err != nil {
+		return Issued{}, nil, err
+	}
+	if src.ID != "" {
+		if _, err := tx.Get(src.Table, src.ID); err != nil {
+			return Issued{}, nil, errs.Wrap(err, errs.Invalid, "文书所属的记录（%s %s）不存在或已删除", src.Table, src.ID)
+		}
+	}
+	note := ""
+	var old Issued
+	if replaces != "" {
+		// read inside the transaction: two corrections of one document at once are refused
+		if old, err = getIssued(txRow{tx}, replaces); err != nil {
+			return Issued{}, nil, err
+		}
+		if note, err = correctionNote(k, old); err != nil {
+			return Issued{}, nil, err
+		}
+	}
+	pdf, err := k.Draw(a.Fonts, doc, note)
+	if err != nil {
+		return Issued{}, nil, err
+	}
+	issuer := a.Issuer
+	if issuer == "" {
+		issuer = tx.Operator()
+	}
+	if issuer == "" {
+		return Issued{}, nil, errs.Field("operator", "还没有填写操作员：发文存档要记下发文人，请先在「设置」中填写操作员姓名")
+	}
+	short, err := tx.ShortName()
+	if err != nil {
+		return Issued{}, nil, err
+	}
+	input, err := json.Marshal(doc)
+	if err != nil {
+		return Issued{}, nil, errs.Wrap(err, errs.Internal, "无法保存文书内容")
+	}
+	at := tx.Now()
+	sum := sha256.Sum256(pdf)
+	rec := Issued{Kind: k.Name, KindLabel: k.Label, Title: doc.Heading(), SHA256: hex.EncodeToString(sum[:]),
+		Input: string(input), Pages: Pages(pdf), Size: len(pdf), Issuer: issuer, IssuedAt: at.Format("2006-01-02T15:04:05"),
+		Replaces: replaces, ReplacesNumber: old.Number, Source: src}
+	if t := doc.Dated(); !t.IsZero() {
+		rec.DocDate = t.Format("2006-01-02")
+	}
+	if rec.Number, err = tx.NextNumber("documents", "number", fmt.Sprintf("%s-%d-%s-", short, at.Year(), k.Label), 4); err != nil {
+		return Issued{}, nil, err
+	}
+	v := store.Values{"number": rec.Number, "kind": k.Name, "title": rec.Title, "doc_date": rec.DocDate, "sha256": rec.SHA256,
+		"input": rec.Input, "pdf": pdf, "pages": rec.Pages, "issuer": rec.Issuer, "issued_at": rec.IssuedAt,
+		"source_table": src.Table, "source_id": src.ID}
+	if replaces != "" {
+		v["replaces"] = replaces
+	}
+	if rec.ID, err = tx.Insert("documents", v); err != nil {
 		return Issued{}, nil, err
 	}
 	return rec, pdf, nil
@@ -150,23 +198,46 @@ func FileName(title string) string {
 
 const issuedColumns = `d.id, d.number, d.kind, d.title, d.doc_date, d.sha256, d.input, d.pages, length(d.pdf), d.issuer, d.issued_at,
 	coalesce(d.replaces, ''), coalesce(o.number, ''),
-	coalesce((SELECT n.number FROM documents n WHERE n.replaces = d.id AND n.deleted_at IS NULL ORDER BY n.number DESC LIMIT 1), '')`
+	coalesce((SELECT n.number FROM documents n WHERE n.replaces = d.id AND n.deleted_at IS NULL ORDER BY n.number DESC LIMIT 1), ''),
+	d.source_table, d.source_id`
+
+const issuedFrom = ` FROM documents d LEFT JOIN documents o ON o.id = d.replaces `
 
 func scanIssued(sc interface{ Scan(...any) error }) (Issued, error) {
 	var r Issued
 	err := sc.Scan(&r.ID, &r.Number, &r.Kind, &r.Title, &r.DocDate, &r.SHA256, &r.Input, &r.Pages, &r.Size, &r.Issuer, &r.IssuedAt,
-		&r.Replaces, &r.ReplacesNumber, &r.ReplacedBy)
+		&r.Replaces, &r.ReplacesNumber, &r.ReplacedBy, &r.Source.Table, &r.Source.ID)
 	if k, ok := kinds[r.Kind]; ok {
 		r.KindLabel = k.Label
 	}
 	return r, err
 }
 
+// rowReader runs a query that returns at most one row: in a transaction or on the read pool.
+type rowReader interface {
+	QueryRow(query string, args ...any) *sql.Row
+}
+
+type txRow struct{ tx *store.Tx }
+
+func (r txRow) QueryRow(q string, args ...any) *sql.Row { return r.tx.QueryRow(q, args...) }
+
+type dbRow struct {
+	ctx context.Context
+	db  *sql.DB
+}
+
+func (r dbRow) QueryRow(q string, args ...any) *sql.Row {
+	return r.db.QueryRowContext(r.ctx, q, args...)
+}
+
 // Get returns an archived document's record; code not_found when there is none.
 func (a *Archive) Get(ctx context.Context, id string) (Issued, error) {
-	row := a.DB.SQL().QueryRowContext(ctx, `SELECT `+issuedColumns+` FROM documents d LEFT JOIN documents o ON o.id = d.replaces
-		WHERE d.id = ? AND d.deleted_at IS NULL`, id)
-	r, err := scanIssued(row)
+	return getIssued(dbRow{ctx, a.DB.SQL()}, id)
+}
+
+func getIssued(q rowReader, id string) (Issued, error) {
+	r, err := scanIssued(q.QueryRow(`SELECT `+issuedColumns+issuedFrom+`WHERE d.id = ? AND d.deleted_at IS NULL`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Issued{}, errs.New(errs.NotFound, "存档中没有这份文书")
 	}
@@ -219,21 +290,35 @@ func (a *Archive) List(ctx context.Context, kind, query string, limit, offset in
 	if err := a.DB.SQL().QueryRowContext(ctx, `SELECT count(*) FROM documents d WHERE `+where, args...).Scan(&total); err != nil {
 		return nil, 0, errs.Wrap(err, errs.Internal, "无法读取存档")
 	}
-	rows, err := a.DB.SQL().QueryContext(ctx, `SELECT `+issuedColumns+` FROM documents d LEFT JOIN documents o ON o.id = d.replaces
-		WHERE `+where+` ORDER BY d.issued_at DESC, d.number DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	out, err := a.list(ctx, `WHERE `+where+` ORDER BY d.issued_at DESC, d.number DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	return out, total, err
+}
+
+// BySource returns the live documents issued for a record (the 纪要 of a meeting, the 交办单 and 回执
+// of a case), oldest first.
+func (a *Archive) BySource(ctx context.Context, src Source) ([]Issued, error) {
+	return a.list(ctx, `WHERE d.source_table = ? AND d.source_id = ? AND d.source_id <> '' AND d.deleted_at IS NULL
+		ORDER BY d.issued_at, d.number`, src.Table, src.ID)
+}
+
+func (a *Archive) list(ctx context.Context, where string, args ...any) ([]Issued, error) {
+	rows, err := a.DB.SQL().QueryContext(ctx, `SELECT `+issuedColumns+issuedFrom+where, args...)
 	if err != nil {
-		return nil, 0, errs.Wrap(err, errs.Internal, "无法读取存档")
+		return nil, errs.Wrap(err, errs.Internal, "无法读取存档")
 	}
 	defer rows.Close()
 	out := []Issued{}
 	for rows.Next() {
 		r, err := scanIssued(rows)
 		if err != nil {
-			return nil, 0, errs.Wrap(err, errs.Internal, "无法读取存档")
+			return nil, errs.Wrap(err, errs.Internal, "无法读取存档")
 		}
 		out = append(out, r)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "无法读取存档")
+	}
+	return out, nil
 }
 
 // IssueExamples issues every kind's example input, for demo databases.

@@ -23,7 +23,7 @@ var issuedAt = time.Date(2026, 11, 27, 10, 4, 5, 0, time.Local)
 // issuedAt, and returns an archive over it.
 func MustArchive(tb testing.TB) *docs.Archive {
 	tb.Helper()
-	db := storetest.OpenAt(tb, issuedAt)
+	db := storetest.Open(tb, store.Options{Clock: storetest.NewClock(issuedAt).Now, ShortName: "丹口"})
 	if err := db.SetOperator(ctx, "王丽"); err != nil {
 		tb.Fatal(err)
 	}
@@ -52,15 +52,15 @@ func TestIssueAndReprint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rec.Number != "2026-通知-0001" || rec.Kind != "notice" || rec.KindLabel != "通知" || rec.Issuer != "王丽" ||
+	if rec.Number != "丹口-2026-通知-0001" || rec.Kind != "notice" || rec.KindLabel != "通知" || rec.Issuer != "王丽" ||
 		rec.IssuedAt != "2026-11-27T10:04:05" || rec.DocDate != "2026-11-27" || rec.Pages != docs.Pages(pdf) || rec.Pages < 1 {
 		t.Errorf("record %+v", rec)
 	}
 	second, _, err := a.Issue(ctx, "notice", example(t, "notice"), "")
-	if err != nil || second.Number != "2026-通知-0002" {
+	if err != nil || second.Number != "丹口-2026-通知-0002" {
 		t.Fatalf("second number %q, %v", second.Number, err)
 	}
-	if other, _, err := a.Issue(ctx, "gongshi", example(t, "gongshi"), ""); err != nil || other.Number != "2026-公示-0001" {
+	if other, _, err := a.Issue(ctx, "gongshi", example(t, "gongshi"), ""); err != nil || other.Number != "丹口-2026-公示-0001" {
 		t.Fatalf("gongshi number %q, %v", other.Number, err)
 	}
 
@@ -77,7 +77,7 @@ func TestIssueAndReprint(t *testing.T) {
 		if err != nil || string(redo) != string(pdf) {
 			t.Errorf("re-rendering the archived input gives other bytes (%v)", err)
 		}
-		byNo, err := a.ByNumber(ctx, "2026-通知-0001")
+		byNo, err := a.ByNumber(ctx, "丹口-2026-通知-0001")
 		if err != nil || byNo.ID != rec.ID {
 			t.Errorf("ByNumber: %+v, %v", byNo, err)
 		}
@@ -103,11 +103,11 @@ func TestIssueAndReprint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fix.Number != "2026-通知-0003" || fix.Replaces != rec.ID || fix.ReplacesNumber != rec.Number {
+		if fix.Number != "丹口-2026-通知-0003" || fix.Replaces != rec.ID || fix.ReplacesNumber != rec.Number {
 			t.Errorf("correction %+v", fix)
 		}
 		text := squash(pdfText(t, fixPDF))
-		if !strings.Contains(text, "本件更正并替代存档号2026-通知-0001《") || !strings.Contains(text, "12月15日") {
+		if !strings.Contains(text, "本件更正并替代存档号丹口-2026-通知-0001《") || !strings.Contains(text, "12月15日") {
 			t.Errorf("the correction does not say what it replaces:\n%s", text)
 		}
 		old, err := a.Get(ctx, rec.ID)
@@ -127,7 +127,7 @@ func TestIssueAndReprint(t *testing.T) {
 
 	t.Run("List", func(t *testing.T) {
 		items, total, err := a.List(ctx, "notice", "", 10, 0)
-		if err != nil || total != 3 || len(items) != 3 || items[0].Number != "2026-通知-0003" {
+		if err != nil || total != 3 || len(items) != 3 || items[0].Number != "丹口-2026-通知-0003" {
 			t.Errorf("list notices: %d %v %v", total, items, err)
 		}
 		items, total, _ = a.List(ctx, "", "公示", 10, 0)
@@ -198,7 +198,7 @@ func pdfText(tb testing.TB, pdf []byte) string {
 }
 
 func TestIssueNeedsAnIssuer(t *testing.T) {
-	a := &docs.Archive{DB: storetest.Open(t, store.Options{}), Fonts: mustFonts(t)}
+	a := &docs.Archive{DB: storetest.Open(t, store.Options{ShortName: "丹口"}), Fonts: mustFonts(t)}
 	_, pdf, err := a.Issue(ctx, "notice", example(t, "notice"), "")
 	if e := errs.As(err); e.Code != errs.Invalid || e.Field != "operator" || pdf != nil {
 		t.Errorf("no operator: %v", err)

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"sort"
 	"strings"
 	"time"
@@ -43,9 +44,13 @@ type Kind struct {
 	opts      func(Document) engine.Options
 }
 
-var kinds = map[string]*Kind{}
+var (
+	kinds  = map[string]*Kind{}
+	byType = map[reflect.Type]*Kind{}
+)
 
 func register(k *Kind) {
+	byType[reflect.TypeOf(k.new())] = k
 	k.Fields = fieldsOf(k.new())
 	b, err := json.MarshalIndent(k.example(), "", "  ")
 	if err != nil {
@@ -81,6 +86,28 @@ func Lookup(name string) (*Kind, error) {
 		return nil, errs.Field("kind", "没有“%s”这种文书；可用的有：%s", name, strings.Join(names, "、"))
 	}
 	return k, nil
+}
+
+// KindOf returns the kind of a document value (a *Notice, a *Slip, …); code internal for a type
+// that is no kind.
+func KindOf(doc Document) (*Kind, error) {
+	if k, ok := byType[reflect.TypeOf(doc)]; ok {
+		return k, nil
+	}
+	return nil, errs.New(errs.Internal, "%T 不是一种文书", doc)
+}
+
+// RenderDocument validates a document value built by a domain from its own data and draws it with
+// the fonts of set. Codes as for Render.
+func RenderDocument(set *fonts.Set, doc Document) ([]byte, error) {
+	k, err := KindOf(doc)
+	if err != nil {
+		return nil, err
+	}
+	if err := doc.Validate(); err != nil {
+		return nil, err
+	}
+	return k.Draw(set, doc, "")
 }
 
 // Decode reads a kind's input from JSON, refusing unknown fields, and

@@ -2,6 +2,8 @@ package grid
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -121,11 +123,15 @@ func checkUniqueID(tx *store.Tx, idNumber, selfID string) error {
 		JOIN households h ON h.id = r.household_id JOIN neighbourhoods n ON n.id = h.neighbourhood_id
 		JOIN groups g ON g.id = n.group_id JOIN pieces p ON p.id = g.piece_id JOIN villages v ON v.id = p.village_id
 		WHERE r.id_number = ? AND r.id_number <> '' AND r.deleted_at IS NULL AND r.id <> ?`, idNumber, selfID).Scan(&name, &village, &group, &nb)
-	if err == nil {
+	switch {
+	case err == nil:
 		return &errs.Error{Code: errs.Conflict, Field: "idNumber",
 			Message: "身份证号 " + idcard.MaskID(idNumber) + " 已登记为 " + name + "（" + village + " " + group + " " + nb + "），同一个人不能登记两次"}
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	default:
+		return errs.Wrap(err, errs.Internal, "核对身份证号是否已登记时读取失败")
 	}
-	return nil
 }
 
 // AddResident adds a resident to a household and returns the id. Codes: invalid for bad input
@@ -174,14 +180,19 @@ func updateResident(tx *store.Tx, id string, in ResidentInput) ([]string, error)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.Get("residents", id); err != nil {
+	cur, err := tx.Get("residents", id)
+	if err != nil {
 		return nil, err
 	}
 	if _, err := tx.Get("households", c.HouseholdID); err != nil {
 		return nil, errs.Field("householdId", "所属的户不存在或已删除")
 	}
-	if err := checkUniqueID(tx, c.IDNumber, id); err != nil {
-		return nil, err
+	// Checked only when the number changes: after a merge brought in the same person from another
+	// office, either record can still be edited until someone settles the pair.
+	if c.IDNumber != cur["id_number"] {
+		if err := checkUniqueID(tx, c.IDNumber, id); err != nil {
+			return nil, err
+		}
 	}
 	return tx.Update("residents", id, c.values())
 }

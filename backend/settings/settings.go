@@ -15,6 +15,7 @@ import (
 // Info is what the settings screen shows.
 type Info struct {
 	OfficeName    string `json:"officeName"`
+	ShortName     string `json:"shortName"` // 单位简称, carried by every number this office allocates
 	Operator      string `json:"operator"`
 	SiteID        string `json:"siteId"`
 	CreatedAt     string `json:"createdAt"`
@@ -44,8 +45,10 @@ func (s *Service) Info(ctx context.Context) (Info, error) {
 		return Info{}, err
 	}
 	name, _ := office["name"].(string)
+	short, _ := office["short_name"].(string)
 	return Info{
 		OfficeName:    name,
+		ShortName:     short,
 		Operator:      s.DB.Operator(),
 		SiteID:        site.SiteID,
 		CreatedAt:     site.CreatedAt,
@@ -80,6 +83,23 @@ func (s *Service) SetOfficeName(ctx context.Context, name string) error {
 	}
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
 		_, err := tx.Update("offices", s.DB.Site().OfficeID, store.Values{"name": name})
+		return err
+	})
+	if err == nil {
+		s.emit("settings:changed")
+	}
+	return err
+}
+
+// SetShortName sets this office's short name (单位简称), which every number it allocates from then on
+// carries; numbers already issued keep theirs. Code invalid (field shortName) for a bad name.
+func (s *Service) SetShortName(ctx context.Context, short string) error {
+	short, err := store.CleanShortName(short)
+	if err != nil {
+		return err
+	}
+	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		_, err := tx.Update("offices", s.DB.Site().OfficeID, store.Values{"short_name": short})
 		return err
 	})
 	if err == nil {

@@ -26,6 +26,7 @@ type Options struct {
 	Migrations []Migration      // the schema; nil means Migrations()
 	Clock      func() time.Time // the one clock of the backend (clock.go); nil means the system clock
 	OfficeName string           // the office's name, set when a new database is created
+	ShortName  string           // the office's short name (单位简称), set when a new database is created
 	AppVersion string           // the program's version, recorded with each migration
 	BackupDir  string           // where backups go; "" means a backups folder beside the file
 }

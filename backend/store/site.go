@@ -36,7 +36,11 @@ func (db *DB) ensureSite(ctx context.Context) error {
 	db.site.CreatedAt = formatTime(db.clock())
 	db.operator = systemOperator
 	return db.Write(ctx, func(tx *Tx) error {
-		officeID, err := tx.Insert("offices", Values{"office_site": db.site.SiteID, "name": db.opts.OfficeName})
+		office := Values{"office_site": db.site.SiteID, "name": db.opts.OfficeName}
+		if db.opts.ShortName != "" {
+			office["short_name"] = db.opts.ShortName
+		}
+		officeID, err := tx.Insert("offices", office)
 		if err != nil {
 			return err
 		}

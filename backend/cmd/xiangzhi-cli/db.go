@@ -49,6 +49,7 @@ func cmdInit(args []string, out io.Writer) error {
 	fs := newFlags("init")
 	path := fs.String("db", "", "")
 	office := fs.String("office", "", "")
+	short := fs.String("short", "", "")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -62,10 +63,16 @@ func cmdInit(args []string, out io.Writer) error {
 			return err
 		}
 	}
+	if *short != "" {
+		var err error
+		if *short, err = store.CleanShortName(*short); err != nil {
+			return err
+		}
+	}
 	if _, err := os.Stat(*path); err == nil {
 		return errs.New(errs.Conflict, "数据库文件 %s 已存在，未改动", *path)
 	}
-	db, err := store.Open(*path, store.Options{Clock: clock, OfficeName: name, AppVersion: cliVersion})
+	db, err := store.Open(*path, store.Options{Clock: clock, OfficeName: name, ShortName: *short, AppVersion: cliVersion})
 	if err != nil {
 		return err
 	}

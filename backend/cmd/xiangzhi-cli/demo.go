@@ -18,7 +18,7 @@ func init() {
 }
 
 // demoOffices are the office names of a database the demo command creates.
-var demoOffices = map[demo.Scale]string{demo.Township: "城步县演示乡镇", demo.County: "城步县（演示）"}
+var demoOffices = map[demo.Scale][2]string{demo.Township: {"城步县演示乡镇", "演示"}, demo.County: {"城步县（演示）", "演示县"}}
 
 // cmdDemo fills an empty (or new) database with invented grid data:
 // xiangzhi-cli demo --db PATH --scale township|county [--seed N]
@@ -40,7 +40,7 @@ func cmdDemo(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(*path, store.Options{Clock: clock, OfficeName: demoOffices[scale], AppVersion: cliVersion})
+	db, err := store.Open(*path, store.Options{Clock: clock, OfficeName: demoOffices[scale][0], ShortName: demoOffices[scale][1], AppVersion: cliVersion})
 	if err != nil {
 		return err
 	}

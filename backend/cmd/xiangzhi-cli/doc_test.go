@@ -92,7 +92,7 @@ func TestDocCommands(t *testing.T) {
 
 	t.Run("IssueAndReprint", func(t *testing.T) {
 		db := filepath.Join(dir, "x.db")
-		if code, _, e := runCLI("init", "--db", db, "--office", "丹口镇"); code != 0 {
+		if code, _, e := runCLI("init", "--db", db, "--office", "丹口镇", "--short", "丹口"); code != 0 {
 			t.Fatal(e)
 		}
 		in := filepath.Join(dir, "notice.json")

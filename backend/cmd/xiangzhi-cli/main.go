@@ -14,7 +14,8 @@ import (
 )
 
 const usage = `用法 / usage:
-  xiangzhi-cli init   --db PATH [--office NAME]   新建数据库 / create a database
+  xiangzhi-cli init   --db PATH [--office NAME] [--short 简称]   新建数据库 / create a database
+  xiangzhi-cli office --db PATH [--name NAME] [--short 简称] [--json]   单位名称和简称 / office names
   xiangzhi-cli check  --db PATH [--json]          检查数据库 / check a database
   xiangzhi-cli backup --db PATH --to FILE         备份数据库 / back a database up
   xiangzhi-cli demo   --db PATH --scale township|county   生成演示数据 / demo data
@@ -27,6 +28,7 @@ const usage = `用法 / usage:
 // commands maps each subcommand to its function.
 var commands = map[string]func(args []string, out io.Writer) error{
 	"init":   cmdInit,
+	"office": cmdOffice,
 	"check":  cmdCheck,
 	"backup": cmdBackup,
 }
