@@ -66,7 +66,8 @@ func Run(assets fs.FS) error {
 	appSvc := NewAppService(Version, dbPath, openErr)
 	settingsSvc := NewSettingsService(svc, openErr)
 	gridBound := NewGridService(gridSvc, openErr)
-	rosterBound := NewRosterService(gridSvc, openErr, emitter)
+	taskBound := NewTaskService(emitter)
+	rosterBound := NewRosterService(gridSvc, openErr, emitter, taskBound)
 	docBound := NewDocService(db, openErr, emitter)
 
 	sum := sha256.Sum256([]byte(dbPath))
@@ -96,7 +97,7 @@ func Run(assets fs.FS) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{appSvc, settingsSvc, gridBound, rosterBound, docBound},
+		Bind:           []any{appSvc, settingsSvc, gridBound, rosterBound, docBound, taskBound},
 		Windows:        &windows.Options{},
 	})
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
+	"xiangzhi/backend/progress"
 	"xiangzhi/backend/roster"
 )
 
@@ -18,6 +20,7 @@ type RosterService struct {
 	g       *grid.Service
 	openErr error
 	window  *windowEvents
+	tasks   *TaskService
 
 	mu       sync.Mutex
 	previews map[string]*roster.Preview
@@ -25,8 +28,8 @@ type RosterService struct {
 }
 
 // NewRosterService returns the service; problem reports go into a reports folder beside the database.
-func NewRosterService(g *grid.Service, openErr error, window *windowEvents) *RosterService {
-	return &RosterService{g: g, openErr: openErr, window: window, previews: map[string]*roster.Preview{}}
+func NewRosterService(g *grid.Service, openErr error, window *windowEvents, tasks *TaskService) *RosterService {
+	return &RosterService{g: g, openErr: openErr, window: window, tasks: tasks, previews: map[string]*roster.Preview{}}
 }
 
 // RosterProblem is one problem of a roster row, with the column's Chinese header.
@@ -110,7 +113,8 @@ func (s *RosterService) Preview(fileName, dataBase64 string) (RosterPreview, err
 }
 
 // Import writes the previewed roster: all rows, or with validOnly the valid ones; people already
-// registered are updated when updateExisting, else skipped.
+// registered are updated when updateExisting, else skipped. It runs as the task "roster:import": the
+// window shows its progress and can cancel it (TaskService.Cancel), which writes nothing.
 func (s *RosterService) Import(token string, validOnly, updateExisting bool) (roster.Result, error) {
 	if s.g == nil {
 		return roster.Result{}, notOpen(s.openErr)
@@ -121,7 +125,11 @@ func (s *RosterService) Import(token string, validOnly, updateExisting bool) (ro
 	if p == nil {
 		return roster.Result{}, errs.New(errs.NotFound, "这份花名册的检查结果已失效，请重新选择文件")
 	}
-	res, err := roster.Import(bg, s.g, p, roster.Options{ValidOnly: validOnly, UpdateExisting: updateExisting})
+	var res roster.Result
+	err := s.tasks.run("roster:import", func(ctx context.Context, r progress.Reporter) (err error) {
+		res, err = roster.Import(ctx, s.g, p, roster.Options{ValidOnly: validOnly, UpdateExisting: updateExisting})
+		return err
+	})
 	if err == nil {
 		s.mu.Lock()
 		delete(s.previews, token)

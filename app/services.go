@@ -88,6 +88,14 @@ func (s *SettingsService) SetOfficeName(name string) error {
 	return s.svc.SetOfficeName(context.Background(), name)
 }
 
+// SetShortName sets the office's short name (单位简称), carried by every number it allocates.
+func (s *SettingsService) SetShortName(short string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.svc.SetShortName(context.Background(), short)
+}
+
 // SetOperator sets who is working at this install.
 func (s *SettingsService) SetOperator(name string) error {
 	if err := s.ready(); err != nil {

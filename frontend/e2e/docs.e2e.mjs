@@ -27,8 +27,8 @@ async function shot(name) {
 }
 
 const year = new Date().getFullYear()
-const first = `${year}-通知-0001`
-const second = `${year}-通知-0002`
+const first = `丹口-${year}-通知-0001`
+const second = `丹口-${year}-通知-0002`
 
 // The draft's preview pane and its pages (the archive's viewer has its own).
 const draftPreview = () => test$('doc-editor').locator('xpath=..').locator('[data-test="doc-preview"]')
@@ -71,8 +71,11 @@ before(async () => {
   assert.ok(existsSync(binary), `dev build missing: ${binary}`)
   story = await startStory({ binary, dbPath, assetDir, outDir, logName: 'docs-app.log' })
   page = story.page
-  // The operator is recorded as the issuer of every document.
+  // The operator is recorded as the issuer of every document; archive numbers carry the short name.
   await nav('设置')
+  await test$('shortName-input').locator('input').fill('丹口')
+  await test$('shortName-save').click()
+  await page.getByText('单位简称已保存').waitFor()
   await test$('operator-input').locator('input').fill('杨明')
   await test$('operator-save').click()
   await test$('header-operator').getByText('杨明').waitFor()

@@ -3,6 +3,7 @@ import { call } from './call'
 
 export interface SettingsInfo {
   officeName: string
+  shortName: string
   operator: string
   siteId: string
   createdAt: string
@@ -40,6 +41,7 @@ export interface AuditPage {
 export const settingsApi = {
   info: (): Promise<SettingsInfo> => call(() => binding.Info()),
   setOfficeName: (name: string): Promise<void> => call(() => binding.SetOfficeName(name)),
+  setShortName: (short: string): Promise<void> => call(() => binding.SetShortName(short)),
   setOperator: (name: string): Promise<void> => call(() => binding.SetOperator(name)),
   backupNow: (): Promise<BackupResult> => call(() => binding.BackupNow()),
   audit: async (offset: number, limit: number): Promise<AuditPage> => {

@@ -35,6 +35,7 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   const setOfficeName = (name: string) => save('officeName', () => settingsApi.setOfficeName(name))
+  const setShortName = (short: string) => save('shortName', () => settingsApi.setShortName(short))
   const setOperator = (name: string) => save('operator', () => settingsApi.setOperator(name))
 
   async function backupNow() {
@@ -42,5 +43,5 @@ export const useSettingsStore = defineStore('settings', () => {
     return lastBackup.value
   }
 
-  return { info, audit, auditPage, lastBackup, fieldErrors, loadInfo, loadAudit, setOfficeName, setOperator, backupNow }
+  return { info, audit, auditPage, lastBackup, fieldErrors, loadInfo, loadAudit, setOfficeName, setShortName, setOperator, backupNow }
 })
