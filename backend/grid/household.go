@@ -2,6 +2,8 @@ package grid
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -97,8 +99,11 @@ func villageOf(tx *store.Tx, neighbourhoodID string) (string, error) {
 	var v string
 	err := tx.QueryRow(`SELECT p.village_id FROM neighbourhoods n JOIN groups g ON g.id = n.group_id
 		JOIN pieces p ON p.id = g.piece_id WHERE n.id = ?`, neighbourhoodID).Scan(&v)
-	if err != nil {
+	if errors.Is(err, sql.ErrNoRows) {
 		return "", errs.Field("neighbourhoodId", "所属的邻不存在")
+	}
+	if err != nil {
+		return "", errs.Wrap(err, errs.Internal, "读取邻所在的村失败")
 	}
 	return v, nil
 }

@@ -147,19 +147,15 @@ func requireCommitteeMember(tx *store.Tx, pieceID, residentID, today string) err
 
 // endCurrentTerms ends, the day before start, the terms of those holding role over scope.
 func endCurrentTerms(tx *store.Tx, role Role, scopeID, start string) error {
-	rows, err := tx.Query(`SELECT id FROM leaders WHERE role = ? AND scope_id = ? AND deleted_at IS NULL
+	ids, err := queryIDs(tx, `SELECT id FROM leaders WHERE role = ? AND scope_id = ? AND deleted_at IS NULL
 		AND (term_end = '' OR term_end >= ?)`, string(role), scopeID, start)
 	if err != nil {
-		return errs.Wrap(err, errs.Internal, "读取现任人员失败")
+		return err
 	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		rows.Scan(&id)
-		ids = append(ids, id)
+	t, err := time.Parse(dateLayout, start)
+	if err != nil {
+		return errs.Field("termStart", "任职开始日期“%s”不是有效日期", start)
 	}
-	rows.Close()
-	t, _ := time.Parse(dateLayout, start)
 	end := t.AddDate(0, 0, -1).Format(dateLayout)
 	for _, id := range ids {
 		if _, err := tx.Update("leaders", id, store.Values{"term_end": end}); err != nil {

@@ -2,6 +2,7 @@ package grid
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"xiangzhi/backend/errs"
@@ -133,8 +134,14 @@ func (s *Service) MergeNeighbourhoods(ctx context.Context, into, from string) (W
 				return err
 			}
 		}
-		vi, _ := villageOf(tx, into)
-		vf, _ := villageOf(tx, from)
+		vi, err := villageOf(tx, into)
+		if err != nil {
+			return err
+		}
+		vf, err := villageOf(tx, from)
+		if err != nil {
+			return err
+		}
 		if vi != vf {
 			return errs.Field("from", "只能合并同一个村里的邻")
 		}
@@ -162,8 +169,14 @@ func (s *Service) MergeNeighbourhoods(ctx context.Context, into, from string) (W
 	return warnings, err
 }
 
+// queryIDs returns the ids a query inside the transaction selects.
 func queryIDs(tx *store.Tx, q string, args ...any) ([]string, error) {
-	rows, err := tx.Query(q, args...)
+	return scanIDs(tx.Query(q, args...))
+}
+
+// scanIDs reads the one text column of rows, closes them, and returns any error of the query, of a
+// row or of the iteration.
+func scanIDs(rows *sql.Rows, err error) ([]string, error) {
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "读取失败")
 	}
@@ -176,5 +189,8 @@ func queryIDs(tx *store.Tx, q string, args ...any) ([]string, error) {
 		}
 		ids = append(ids, strings.TrimSpace(id))
 	}
-	return ids, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "读取失败")
+	}
+	return ids, nil
 }

@@ -227,18 +227,11 @@ func residentFromRow(row store.Values) Resident {
 
 // Members returns the residents of a household, head first, IDs and phones masked.
 func (s *Service) Members(ctx context.Context, householdID string) ([]Resident, error) {
-	rows, err := s.DB.SQL().QueryContext(ctx, `SELECT id FROM residents WHERE household_id = ? AND deleted_at IS NULL
-		ORDER BY relation <> '户主', birth_date, name_pinyin`, householdID)
+	ids, err := scanIDs(s.DB.SQL().QueryContext(ctx, `SELECT id FROM residents WHERE household_id = ? AND deleted_at IS NULL
+		ORDER BY relation <> '户主', birth_date, name_pinyin`, householdID))
 	if err != nil {
-		return nil, errs.Wrap(err, errs.Internal, "读取成员失败")
+		return nil, err
 	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		rows.Scan(&id)
-		ids = append(ids, id)
-	}
-	rows.Close()
 	out := []Resident{}
 	for _, id := range ids {
 		r, err := s.GetResident(ctx, id)

@@ -6,6 +6,7 @@
 package storetest
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"sync"
@@ -91,4 +92,21 @@ func OpenFile(tb testing.TB, path string, opts store.Options) *store.DB {
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db
+}
+
+// Sabotage runs SQL statements on the database's file through a connection of its own, around the
+// write path: for tests that damage a database on purpose (a NULL where a value must be, a renamed
+// table) to see a read fail and its error reach the caller.
+func Sabotage(tb testing.TB, db *store.DB, statements ...string) {
+	tb.Helper()
+	raw, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(db.Path())+"?_busy_timeout=10000")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer raw.Close()
+	for _, s := range statements {
+		if _, err := raw.Exec(s); err != nil {
+			tb.Fatalf("sabotage %q: %v", s, err)
+		}
+	}
 }
