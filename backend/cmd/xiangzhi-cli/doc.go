@@ -28,22 +28,7 @@ func cmdDoc(args []string, out io.Writer) error {
 	}
 	switch args[0] {
 	case "kinds":
-		for _, k := range docs.Kinds() {
-			orient := "竖版"
-			if k.Landscape {
-				orient = "横版"
-			}
-			fmt.Fprintf(out, "%s  %s（%s）\n", k.Name, k.Label, orient)
-			for _, f := range k.Fields {
-				req := ""
-				if f.Required {
-					req = "（必填）"
-				}
-				fmt.Fprintf(out, "    %-12s %s%s\n", f.Key, f.Label, req)
-			}
-			fmt.Fprintf(out, "  示例输入：\n%s\n\n", indent(k.Example))
-		}
-		return nil
+		return docKinds(args[1:], out)
 	case "render":
 		return docRender(args[1:], out)
 	case "reprint":
@@ -52,6 +37,34 @@ func cmdDoc(args []string, out io.Writer) error {
 		return docFonts(args[1:], out)
 	}
 	return errs.New(errs.Invalid, "%s", docUsage)
+}
+
+// docKinds lists the document kinds with their fields and an example input each.
+func docKinds(args []string, out io.Writer) error {
+	fs := newFlags("doc kinds")
+	asJSON := fs.Bool("json", false, "")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(out, docs.Kinds())
+	}
+	for _, k := range docs.Kinds() {
+		orient := "竖版"
+		if k.Landscape {
+			orient = "横版"
+		}
+		fmt.Fprintf(out, "%s  %s（%s）\n", k.Name, k.Label, orient)
+		for _, f := range k.Fields {
+			req := ""
+			if f.Required {
+				req = "（必填）"
+			}
+			fmt.Fprintf(out, "    %-12s %s%s\n", f.Key, f.Label, req)
+		}
+		fmt.Fprintf(out, "  示例输入：\n%s\n\n", indent(k.Example))
+	}
+	return nil
 }
 
 func indent(s string) string { return "    " + strings.ReplaceAll(s, "\n", "\n    ") }
@@ -190,12 +203,29 @@ func (f fontFlags) apply() (*fonts.Set, error) {
 func docFonts(args []string, out io.Writer) error {
 	fs := newFlags("doc fonts")
 	licenses := fs.Bool("licenses", false, "")
+	asJSON := fs.Bool("json", false, "")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	set, err := fonts.Default()
 	if err != nil {
 		return err
+	}
+	if *asJSON {
+		type role struct {
+			Role  string   `json:"role"`
+			Label string   `json:"label"`
+			Faces []string `json:"faces"`
+		}
+		var list []role
+		for _, r := range fonts.Roles {
+			x := role{Role: string(r), Label: r.Label(), Faces: []string{}}
+			for _, f := range set.Faces(r) {
+				x.Faces = append(x.Faces, f.Name)
+			}
+			list = append(list, x)
+		}
+		return writeJSON(out, list)
 	}
 	for _, r := range fonts.Roles {
 		var names []string

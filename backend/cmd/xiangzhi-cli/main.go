@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,6 +24,7 @@ const usage = `用法 / usage:
   xiangzhi-cli roster import --db PATH FILE.xlsx [--valid-only] [--update] [--report OUT.xlsx]
   xiangzhi-cli roster export --db PATH [--village 村名] OUT.xlsx
   xiangzhi-cli visits overdue --db PATH [--village 村名] [--json]   逾期未走访 / overdue visits
+  xiangzhi-cli doc kinds [--json] | render | reprint | fonts [--licenses] [--json]   文书 / documents
 `
 
 // commands maps each subcommand to its function.
@@ -50,6 +52,9 @@ func run(args []string, out, errOut io.Writer) int {
 	}
 	if err := cmd(args[1:], out); err != nil {
 		fmt.Fprintln(errOut, failure(err, ""))
+		if errors.As(err, new(usageError)) {
+			fmt.Fprint(errOut, usage)
+		}
 		return 1
 	}
 	return 0
@@ -84,12 +89,20 @@ func newFlags(name string) *flag.FlagSet {
 	return fs
 }
 
+// usageError is a command line that does not fit the command: run prints the usage after it.
+type usageError struct{ err *errs.Error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// parse reads a command's flags; an unknown flag, a flag without its value or a stray argument is
+// refused (code invalid) and the usage printed.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		return errs.Wrap(err, errs.Invalid, "参数有误")
+		return usageError{errs.Wrap(err, errs.Invalid, "%s 的参数有误", fs.Name())}
 	}
 	if fs.NArg() > 0 {
-		return errs.New(errs.Invalid, "多余的参数 %q", fs.Arg(0))
+		return usageError{errs.New(errs.Invalid, "%s 不接受多余的参数 %q", fs.Name(), fs.Arg(0))}
 	}
 	return nil
 }
