@@ -108,13 +108,31 @@ func villageOf(tx *store.Tx, neighbourhoodID string) (string, error) {
 	return v, nil
 }
 
+// nextHouseholdCode gives the next 户编号 of a village. The office that registered the village owns
+// its plain numbers (0001, 0002, …); another office (the county correcting a township's registry)
+// numbers with its short name in front (县-0001), so after merging their data no two households of
+// the village share a code.
 func nextHouseholdCode(tx *store.Tx, villageID string) (string, error) {
+	ours, err := tx.InsertedHere("villages", villageID)
+	if err != nil {
+		return "", errs.Wrap(err, errs.Internal, "读取村的来源失败")
+	}
+	prefix := ""
+	if !ours {
+		short, err := tx.ShortName()
+		if err != nil {
+			return "", err
+		}
+		prefix = short + "-"
+	}
 	var max int
-	err := tx.QueryRow(`SELECT coalesce(max(CAST(code AS INTEGER)), 0) FROM households WHERE village_id = ? AND deleted_at IS NULL`, villageID).Scan(&max)
+	err = tx.QueryRow(`SELECT coalesce(max(CAST(substr(code, ?) AS INTEGER)), 0) FROM households
+		WHERE village_id = ? AND code >= ? AND code < ? AND deleted_at IS NULL`,
+		utf8.RuneCountInString(prefix)+1, villageID, prefix, prefix+"\U0010FFFF").Scan(&max)
 	if err != nil {
 		return "", errs.Wrap(err, errs.Internal, "读取户编号失败")
 	}
-	return fmt.Sprintf("%04d", max+1), nil
+	return fmt.Sprintf("%s%04d", prefix, max+1), nil
 }
 
 func checkHouseholdCode(tx *store.Tx, villageID, code, selfID string) error {

@@ -148,5 +148,23 @@ func (db *DB) stamps(ctx context.Context, tableName, id string) (map[string]Fiel
 	return out, dbError(rows.Err())
 }
 
+// InsertedHere reports whether a row of a shared table was inserted by this office (its row stamp
+// carries this office's site id) rather than received from another. Code not_found when the row was
+// never written.
+func (tx *Tx) InsertedHere(tableName, id string) (bool, error) {
+	if _, err := tx.db.sharedTable(tableName); err != nil {
+		return false, err
+	}
+	var site string
+	err := tx.QueryRow(`SELECT site_id FROM field_versions WHERE tbl = ? AND row_id = ? AND field = ?`, tableName, id, RowStamp).Scan(&site)
+	if isNoRows(err) {
+		return false, errs.New(errs.NotFound, "没有这条记录的版本（%s %s）", tableName, id)
+	}
+	if err != nil {
+		return false, dbError(err)
+	}
+	return site == tx.db.site.SiteID, nil
+}
+
 // isNoRows reports whether err says a query found no row.
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
