@@ -32,10 +32,10 @@ func (db *DB) Audit(ctx context.Context, offset, limit int) (AuditPage, error) {
 	if offset < 0 {
 		offset = 0
 	}
-	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM audit_log`).Scan(&page.Total); err != nil {
+	if err := db.ro.QueryRowContext(ctx, `SELECT count(*) FROM audit_log`).Scan(&page.Total); err != nil {
 		return page, dbError(err)
 	}
-	rows, err := db.sql.QueryContext(ctx,
+	rows, err := db.ro.QueryContext(ctx,
 		`SELECT seq, at, hlc, site_id, operator, action, tbl, row_id, fields FROM audit_log
 		 ORDER BY seq DESC LIMIT ? OFFSET ?`, limit, offset)
 	if err != nil {

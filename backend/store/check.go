@@ -25,10 +25,10 @@ type Report struct {
 // Check runs quick_check and counts the rows of every table.
 func (db *DB) Check(ctx context.Context) (Report, error) {
 	r := Report{Path: db.path, QuickCheck: "ok", SchemaVersion: db.version, SiteID: db.site.SiteID}
-	if err := quickCheck(ctx, db.sql); err != nil {
+	if err := quickCheck(ctx, db.ro); err != nil {
 		r.QuickCheck = err.Error()
 	}
-	rows, err := db.sql.QueryContext(ctx,
+	rows, err := db.ro.QueryContext(ctx,
 		`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
 	if err != nil {
 		return r, dbError(err)
@@ -50,7 +50,7 @@ func (db *DB) Check(ctx context.Context) (Report, error) {
 		if _, shared := db.tables[n]; shared {
 			q = fmt.Sprintf(`SELECT count(*), count(deleted_at) FROM "%s"`, n)
 		}
-		if err := db.sql.QueryRowContext(ctx, q).Scan(&c.Rows, &c.Deleted); err != nil {
+		if err := db.ro.QueryRowContext(ctx, q).Scan(&c.Rows, &c.Deleted); err != nil {
 			return r, dbError(err)
 		}
 		r.Tables = append(r.Tables, c)

@@ -33,7 +33,8 @@ type Options struct {
 // DB is an open 乡治通 database.
 type DB struct {
 	path    string
-	sql     *sql.DB
+	sql     *sql.DB // read-write: migrations, the write path and backups; never handed out
+	ro      *sql.DB // query_only connections on the same file: reads, and what SQL() hands out
 	opts    Options
 	site    Site
 	version int
@@ -71,9 +72,16 @@ func Open(path string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
 	}
-	db := &DB{path: path, sql: sqldb, opts: opts}
-	if err := db.init(ctx, from); err != nil {
+	// The read pool connects lazily: its first connection is made after init has put the file in
+	// WAL mode and migrated it.
+	ro, err := sql.Open("sqlite3", fileURI(path, readParams()))
+	if err != nil {
 		sqldb.Close()
+		return nil, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
+	}
+	db := &DB{path: path, sql: sqldb, ro: ro, opts: opts}
+	if err := db.init(ctx, from); err != nil {
+		db.Close()
 		return nil, err
 	}
 	return db, nil
@@ -188,7 +196,13 @@ func quickCheck(ctx context.Context, db *sql.DB) error {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	err := db.ro.Close()
+	if err2 := db.sql.Close(); err == nil {
+		err = err2
+	}
+	return err
+}
 
 // Path returns the file the database lives in.
 func (db *DB) Path() string { return db.path }
@@ -196,8 +210,10 @@ func (db *DB) Path() string { return db.path }
 // SchemaVersion returns the number of the last migration applied.
 func (db *DB) SchemaVersion() int { return db.version }
 
-// SQL returns the connection pool for reads. Writes to shared tables must go through Write.
-func (db *DB) SQL() *sql.DB { return db.sql }
+// SQL returns a pool of read-only connections (PRAGMA query_only on each): other packages read with
+// it, and every write goes through Write, which stamps and audits it. A write attempted through it
+// fails with SQLITE_READONLY ("attempt to write a readonly database").
+func (db *DB) SQL() *sql.DB { return db.ro }
 
 // Site returns this office's identity.
 func (db *DB) Site() Site { return db.site }

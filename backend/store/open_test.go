@@ -65,8 +65,8 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 	ctx := context.Background()
 	const n = 6
 	conns := make([]*sql.Conn, n)
-	for i := range conns { // hold n connections at once so the pool must open n
-		c, err := db.SQL().Conn(ctx)
+	for i := range conns { // hold n connections of the write pool at once so the pool must open n
+		c, err := db.WritableSQL().Conn(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -35,7 +35,7 @@ func (q txQuerier) QueryContext(_ context.Context, query string, args ...any) (*
 
 // Get reads one row of a shared table outside a write; see Tx.Get.
 func (db *DB) Get(ctx context.Context, tableName, id string, opts ...ReadOption) (Values, error) {
-	return getRow(ctx, db.sql, db, tableName, id, opts)
+	return getRow(ctx, db.ro, db, tableName, id, opts)
 }
 
 func getRow(ctx context.Context, q querier, db *DB, tableName, id string, opts []ReadOption) (Values, error) {
@@ -131,7 +131,7 @@ func (db *DB) FieldVersions(ctx context.Context, tableName, id string) ([]FieldV
 
 // stamps returns the stamps stored for a row, by field, the row stamp included.
 func (db *DB) stamps(ctx context.Context, tableName, id string) (map[string]FieldVersion, error) {
-	rows, err := db.sql.QueryContext(ctx,
+	rows, err := db.ro.QueryContext(ctx,
 		`SELECT field, hlc, site_id FROM field_versions WHERE tbl = ? AND row_id = ?`, tableName, id)
 	if err != nil {
 		return nil, dbError(err)

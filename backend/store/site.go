@@ -20,7 +20,7 @@ const systemOperator = "系统"
 
 // ensureSite loads the office identity, creating it (and the office's row) on first open.
 func (db *DB) ensureSite(ctx context.Context) error {
-	err := db.sql.QueryRowContext(ctx, `SELECT site_id, office_id, created_at FROM site WHERE id = 1`).
+	err := db.ro.QueryRowContext(ctx, `SELECT site_id, office_id, created_at FROM site WHERE id = 1`).
 		Scan(&db.site.SiteID, &db.site.OfficeID, &db.site.CreatedAt)
 	if err == nil {
 		return nil

@@ -20,7 +20,7 @@ type table struct {
 // loadTables finds the shared tables in the schema, so the write path can check every table and
 // column name it is given before it builds SQL from them.
 func (db *DB) loadTables(ctx context.Context) error {
-	rows, err := db.sql.QueryContext(ctx,
+	rows, err := db.ro.QueryContext(ctx,
 		`SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
 		 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid`)
 	if err != nil {

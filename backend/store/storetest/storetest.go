@@ -6,6 +6,8 @@
 package storetest
 
 import (
+	"database/sql"
+
 	"os"
 	"path/filepath"
 	"sync"
@@ -91,4 +93,18 @@ func OpenFile(tb testing.TB, path string, opts store.Options) *store.DB {
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db
+}
+
+// Tamper runs a statement on the database's file through a connection of its own, outside the write
+// path (no stamp, no audit entry): for tests that damage data on purpose, since db.SQL() only reads.
+func Tamper(tb testing.TB, db *store.DB, query string, args ...any) {
+	tb.Helper()
+	c, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(db.Path())+"?_busy_timeout=10000")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.Exec(query, args...); err != nil {
+		tb.Fatalf("tamper: %v", err)
+	}
 }
