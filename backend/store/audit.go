@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 )
 
 // AuditEntry is one change recorded by the write path.
@@ -11,7 +12,7 @@ type AuditEntry struct {
 	HLC      string   `json:"hlc"`
 	SiteID   string   `json:"siteId"`
 	Operator string   `json:"operator"`
-	Action   string   `json:"action"` // insert, update, delete, setting
+	Action   string   `json:"action"` // insert, update, delete, setting, view
 	Table    string   `json:"table"`
 	RowID    string   `json:"rowId"`
 	Fields   []string `json:"fields"`
@@ -36,8 +37,10 @@ func (db *DB) Audit(ctx context.Context, offset, limit int) (AuditPage, error) {
 		return page, dbError(err)
 	}
 	rows, err := db.ro.QueryContext(ctx,
-		`SELECT seq, at, hlc, site_id, operator, action, tbl, row_id, fields FROM audit_log
-		 ORDER BY seq DESC LIMIT ? OFFSET ?`, limit, offset)
+		`SELECT a.seq, a.hlc, a.lag_ms, coalesce(s.site_id, ''), a.operator, a.action, a.tbl, a.row_id,
+		        coalesce(f.fields, '[]')
+		 FROM audit_log a LEFT JOIN sites s ON s.site_no = a.site_no LEFT JOIN audit_fields f ON f.fields_no = a.fields_no
+		 ORDER BY a.seq DESC LIMIT ? OFFSET ?`, limit, offset)
 	if err != nil {
 		return page, dbError(err)
 	}
@@ -45,11 +48,14 @@ func (db *DB) Audit(ctx context.Context, offset, limit int) (AuditPage, error) {
 	for rows.Next() {
 		var e AuditEntry
 		var hlc HLC
+		var lag int64
+		var rowID any
 		var fields string
-		if err := rows.Scan(&e.Seq, &e.At, &hlc, &e.SiteID, &e.Operator, &e.Action, &e.Table, &e.RowID, &fields); err != nil {
+		if err := rows.Scan(&e.Seq, &hlc, &lag, &e.SiteID, &e.Operator, &e.Action, &e.Table, &rowID, &fields); err != nil {
 			return page, dbError(err)
 		}
-		e.HLC = hlc.String()
+		e.HLC, e.RowID = hlc.String(), unpackID(rowID)
+		e.At = formatTime(time.UnixMilli(int64(hlc)>>16 - lag))
 		e.Fields = decodeFields(fields)
 		page.Entries = append(page.Entries, e)
 	}

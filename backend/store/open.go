@@ -37,11 +37,13 @@ type DB struct {
 	ro      *sql.DB // query_only connections on the same file: reads, and what SQL() hands out
 	opts    Options
 	site    Site
+	siteNo  int64 // the site's number in the sites table, stored in the history tables
 	version int
 	tables  map[string]*table
 
 	mu       sync.RWMutex
 	operator string
+	fieldNos map[string]int64 // audit_fields: the number of each list of field names seen, by its JSON
 }
 
 // Open opens (creating it if needed) the database at path, checks it, backs it up and migrates it.
@@ -104,6 +106,11 @@ func (db *DB) init(ctx context.Context, from int) error {
 	if err := migrate(ctx, db.sql, db.opts.Migrations, from, db.opts.AppVersion, db.clock()); err != nil {
 		return errs.Wrap(err, errs.Internal, "升级数据库 %s 的结构失败，已保留升级前的备份", db.path)
 	}
+	if from > 0 && from < len(db.opts.Migrations) {
+		if err := db.compactAfterUpgrade(ctx); err != nil {
+			return err
+		}
+	}
 	db.version = len(db.opts.Migrations)
 	if err := db.loadTables(ctx); err != nil {
 		return err
@@ -116,6 +123,27 @@ func (db *DB) init(ctx context.Context, from int) error {
 		return err
 	}
 	db.operator = op
+	return nil
+}
+
+// compactAfterUpgrade gives the space back that an upgrade freed: a migration that rebuilds a table
+// (0005 rebuilt the audit log and the field stamps in a fraction of their size) leaves the old pages
+// free inside the file, which SQLite reuses but never returns. When more than a quarter of the file is
+// free it is rewritten once (VACUUM; the pre-upgrade backup was made just before).
+func (db *DB) compactAfterUpgrade(ctx context.Context) error {
+	var pages, free int64
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+		return dbError(err)
+	}
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA freelist_count").Scan(&free); err != nil {
+		return dbError(err)
+	}
+	if free*4 <= pages {
+		return nil
+	}
+	if _, err := db.sql.ExecContext(ctx, "VACUUM"); err != nil {
+		return errs.Wrap(err, errs.Internal, "升级后整理数据库 %s 失败（数据已升级，完好）", db.path)
+	}
 	return nil
 }
 

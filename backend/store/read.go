@@ -132,7 +132,8 @@ func (db *DB) FieldVersions(ctx context.Context, tableName, id string) ([]FieldV
 // stamps returns the stamps stored for a row, by field, the row stamp included.
 func (db *DB) stamps(ctx context.Context, tableName, id string) (map[string]FieldVersion, error) {
 	rows, err := db.ro.QueryContext(ctx,
-		`SELECT field, hlc, site_id FROM field_versions WHERE tbl = ? AND row_id = ?`, tableName, id)
+		`SELECT f.field, f.hlc, coalesce(s.site_id, '') FROM field_versions f LEFT JOIN sites s ON s.site_no = f.site_no
+		 WHERE f.tbl = ? AND f.row_id = ?`, tableName, packID(id))
 	if err != nil {
 		return nil, dbError(err)
 	}
