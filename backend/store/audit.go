@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"time"
+
+	"xiangzhi/backend/errs"
 )
 
 // AuditEntry is one change recorded by the write path.
@@ -60,4 +62,25 @@ func (db *DB) Audit(ctx context.Context, offset, limit int) (AuditPage, error) {
 		page.Entries = append(page.Entries, e)
 	}
 	return page, dbError(rows.Err())
+}
+
+// RecordView writes to the audit log that the operator saw the given fields of a row in full (a
+// resident's ID number and phone in the detail view): action view, with the operator, the table, the
+// row and the fields. The row and its stamps do not change. Code internal for a table that is not
+// shared or a field it does not have.
+func (tx *Tx) RecordView(tableName, id string, fields []string) error {
+	t, err := tx.db.sharedTable(tableName)
+	if err != nil {
+		return err
+	}
+	for _, f := range fields {
+		if !t.columns[f] {
+			return errs.New(errs.Internal, "表 %s 没有列 %s", t.name, f)
+		}
+	}
+	hlc, wall, err := tx.tick()
+	if err != nil {
+		return err
+	}
+	return tx.audit("view", t.name, id, fields, hlc, wall)
 }
