@@ -18,8 +18,8 @@ func BenchmarkCounty(b *testing.B) {
 	benchCountyQueries(b, s)
 }
 
-// dbMB is the size of the database in MB (2^20 bytes) as its pages stand, WAL included: the size of the
-// file once the WAL is checkpointed.
+// dbMB is the size of the database in MB (10^6 bytes, as a file manager shows it) as its pages stand,
+// WAL included: the size of the file once the WAL is checkpointed.
 func dbMB(b *testing.B, s *grid.Service) float64 {
 	var pages, size int64
 	if err := s.DB.SQL().QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
@@ -28,7 +28,7 @@ func dbMB(b *testing.B, s *grid.Service) float64 {
 	if err := s.DB.SQL().QueryRow("PRAGMA page_size").Scan(&size); err != nil {
 		b.Fatal(err)
 	}
-	return float64(pages*size) / (1 << 20)
+	return float64(pages*size) / 1e6
 }
 
 // BenchmarkDemoTownship generates the township scale (12 villages) into a new file per iteration.

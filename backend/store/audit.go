@@ -7,7 +7,8 @@ import (
 	"xiangzhi/backend/errs"
 )
 
-// AuditEntry is one change recorded by the write path.
+// AuditEntry is one change (or view of personal data) recorded by the write path, with its Chinese
+// labels and a one-line summary (新增 居民：张三) for the screens.
 type AuditEntry struct {
 	Seq      int64    `json:"seq"`
 	At       string   `json:"at"` // UTC ISO time
@@ -18,6 +19,11 @@ type AuditEntry struct {
 	Table    string   `json:"table"`
 	RowID    string   `json:"rowId"`
 	Fields   []string `json:"fields"`
+
+	ActionLabel string   `json:"actionLabel"` // 新增, 修改, 删除, 设置, 查看
+	TableLabel  string   `json:"tableLabel"`  // 居民
+	FieldLabels []string `json:"fieldLabels"` // 姓名, 电话
+	Summary     string   `json:"summary"`     // 修改 居民 张三：电话
 }
 
 // AuditPage is one page of the audit log, newest first, with the total number of entries.
@@ -61,7 +67,15 @@ func (db *DB) Audit(ctx context.Context, offset, limit int) (AuditPage, error) {
 		e.Fields = decodeFields(fields)
 		page.Entries = append(page.Entries, e)
 	}
-	return page, dbError(rows.Err())
+	if err := rows.Err(); err != nil {
+		return page, dbError(err)
+	}
+	rows.Close()
+	for i := range page.Entries {
+		e := &page.Entries[i]
+		describe(e, db.rowName(ctx, e.Table, e.RowID))
+	}
+	return page, nil
 }
 
 // RecordView writes to the audit log that the operator saw the given fields of a row in full (a
