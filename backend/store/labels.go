@@ -28,14 +28,14 @@ var labels = map[string]Label{
 		"version": "版本", "name": "名称", "applied_at": "升级时间", "app_version": "程序版本"}},
 	"site": {Table: "本单位标识", Columns: map[string]string{
 		"id": "序号", "site_id": "单位标识", "office_id": "单位", "created_at": "创建时间"}},
-	"sites": {Table: "单位编号", Columns: map[string]string{"site_no": "本机编号", "site_id": "单位标识"}},
+	"sites":     {Table: "单位编号", Columns: map[string]string{"site_no": "本机编号", "site_id": "单位标识"}},
 	"hlc_state": {Table: "时钟", Columns: map[string]string{"id": "序号", "last": "最近时间戳"}},
 	"field_versions": {Table: "字段版本", Columns: map[string]string{
 		"tbl": "表", "row_id": "记录", "field": "字段", "hlc": "时间戳", "site_no": "单位"}},
 	"audit_log": {Table: "操作记录", Columns: map[string]string{
 		"seq": "序号", "hlc": "时间戳", "lag_ms": "时钟差（毫秒）", "site_no": "单位", "operator": "操作员",
 		"action": "操作", "tbl": "表", "row_id": "记录", "fields_no": "字段"}},
-	"audit_fields": {Table: "操作字段", Columns: map[string]string{"fields_no": "序号", "fields": "字段"}},
+	"audit_fields":   {Table: "操作字段", Columns: map[string]string{"fields_no": "序号", "fields": "字段"}},
 	"local_settings": {Table: "本机设置", Columns: map[string]string{"key": "设置项", "value": "值"}},
 	"offices": {Table: "单位", NameCol: "name", Columns: map[string]string{
 		"office_site": "单位标识", "name": "名称", "kind": "类型"}},
