@@ -55,10 +55,10 @@ var labels = map[string]Label{
 		"relation": "与户主关系", "id_number": "身份证号", "id_rev": "身份证号（倒序）", "sex": "性别",
 		"birth_date": "出生日期", "ethnicity": "民族", "phone": "电话", "phone_rev": "电话（倒序）",
 		"party_member": "党员", "notes": "备注"}},
-	"leaders": {Table: "任职", NameCol: "person_name", Columns: map[string]string{
+	"leaders": {Table: "干部任职", NameCol: "person_name", Columns: map[string]string{
 		"role": "职务", "scope_table": "任职范围类型", "scope_id": "任职范围", "resident_id": "居民",
 		"person_name": "姓名", "phone": "电话", "title": "具体职务", "term_start": "任期开始", "term_end": "任期结束"}},
-	"visits": {Table: "走访", NameCol: "visitor_name", Columns: map[string]string{
+	"visits": {Table: "走访记录", NameCol: "visitor_name", Columns: map[string]string{
 		"household_id": "走访户", "leader_id": "走访人职务", "visitor_name": "走访人", "visit_date": "走访日期",
 		"form": "走访形式", "findings": "走访情况", "follow_up": "后续跟进"}},
 	"documents": {Table: "公文", NameCol: "number", Columns: map[string]string{
