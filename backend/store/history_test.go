@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 // v4Dump is testdata/v4.json: what the public API of the store of schema version 4 (commit 143fa4f)
@@ -48,12 +49,7 @@ func TestUpgradeKeepsHistory(t *testing.T) {
 	if err := json.Unmarshal(raw, &want); err != nil {
 		t.Fatal(err)
 	}
-	path := copyFixture(t, "v4.db")
-	db, err := store.Open(path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.OpenFile(t, copyFixture(t, "v4.db"), store.Options{})
 	ctx := context.Background()
 	if db.Site() != want.Site {
 		t.Errorf("site %+v, want %+v", db.Site(), want.Site)
