@@ -148,7 +148,7 @@ func (s *GridService) Members(householdID string) ([]grid.Resident, error) {
 	return s.g.Members(bg, householdID)
 }
 
-// GetResident returns one resident in full (the detail view).
+// GetResident returns one resident in full (the detail view); grid records the view in the audit log.
 func (s *GridService) GetResident(id string) (grid.Resident, error) {
 	if err := s.ready(); err != nil {
 		return grid.Resident{}, err

@@ -112,6 +112,14 @@ func (s *SettingsService) BackupNow() (store.BackupResult, error) {
 	return s.svc.BackupNow(context.Background())
 }
 
+// Backups says what the backups folder holds.
+func (s *SettingsService) Backups() (store.BackupFolder, error) {
+	if err := s.ready(); err != nil {
+		return store.BackupFolder{}, err
+	}
+	return s.svc.Backups(context.Background())
+}
+
 // Audit returns a page of the audit log, newest first.
 func (s *SettingsService) Audit(offset, limit int) (store.AuditPage, error) {
 	if err := s.ready(); err != nil {

@@ -14,7 +14,21 @@ import (
 // measures search and the cadence tracker on it (county_bench_test.go).
 func BenchmarkCounty(b *testing.B) {
 	s := benchScale(b, demo.County, "demo_county")
+	b.ReportMetric(dbMB(b, s), "county_db_mb@MB")
 	benchCountyQueries(b, s)
+}
+
+// dbMB is the size of the database in MB (10^6 bytes, as a file manager shows it) as its pages stand,
+// WAL included: the size of the file once the WAL is checkpointed.
+func dbMB(b *testing.B, s *grid.Service) float64 {
+	var pages, size int64
+	if err := s.DB.SQL().QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.DB.SQL().QueryRow("PRAGMA page_size").Scan(&size); err != nil {
+		b.Fatal(err)
+	}
+	return float64(pages*size) / 1e6
 }
 
 // BenchmarkDemoTownship generates the township scale (12 villages) into a new file per iteration.

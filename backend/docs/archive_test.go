@@ -84,9 +84,7 @@ func TestIssueAndReprint(t *testing.T) {
 	})
 
 	t.Run("TamperedFileIsRefused", func(t *testing.T) {
-		if _, err := a.DB.SQL().Exec(`UPDATE documents SET pdf = x'00' WHERE id = ?`, second.ID); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Tamper(t, a.DB, `UPDATE documents SET pdf = x'00' WHERE id = ?`, second.ID)
 		if _, _, err := a.PDF(ctx, second.ID); err == nil || !strings.Contains(err.Error(), "校验值不符") {
 			t.Errorf("tampered file: %v", err)
 		}

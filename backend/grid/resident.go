@@ -206,8 +206,35 @@ func (s *Service) DeleteResident(ctx context.Context, id string) error {
 	return err
 }
 
-// GetResident returns one resident with the full ID number and phone (the detail view).
+// GetResident returns one resident with the full ID number and phone (the detail view). Seeing them
+// is personal data shown in full, so it is written to the audit log (action view, with the operator
+// and the fields shown: id_number and/or phone, those the resident has) in the same transaction
+// that reads the row.
 func (s *Service) GetResident(ctx context.Context, id string) (Resident, error) {
+	var r Resident
+	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+		row, err := tx.Get("residents", id)
+		if err != nil {
+			return err
+		}
+		r = residentFromRow(row)
+		var shown []string
+		if r.IDNumber != "" {
+			shown = append(shown, "id_number")
+		}
+		if r.Phone != "" {
+			shown = append(shown, "phone")
+		}
+		if len(shown) == 0 {
+			return nil
+		}
+		return tx.RecordView("residents", id, shown)
+	})
+	return r, err
+}
+
+// getResident reads one resident without recording a view: for lists, which mask what they show.
+func (s *Service) getResident(ctx context.Context, id string) (Resident, error) {
 	row, err := s.DB.Get(ctx, "residents", id)
 	if err != nil {
 		return Resident{}, err
@@ -234,7 +261,7 @@ func (s *Service) Members(ctx context.Context, householdID string) ([]Resident, 
 	}
 	out := []Resident{}
 	for _, id := range ids {
-		r, err := s.GetResident(ctx, id)
+		r, err := s.getResident(ctx, id)
 		if err != nil {
 			return nil, err
 		}

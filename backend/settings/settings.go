@@ -130,6 +130,12 @@ func (s *Service) BackupNow(ctx context.Context) (store.BackupResult, error) {
 	return r, err
 }
 
+// Backups says what the backups folder holds: how many backups, their total size, the newest, and
+// each of them (what is kept is explained at store.KeepDaily).
+func (s *Service) Backups(ctx context.Context) (store.BackupFolder, error) {
+	return s.DB.BackupFolder()
+}
+
 // Audit returns a page of the audit log, newest first.
 func (s *Service) Audit(ctx context.Context, offset, limit int) (store.AuditPage, error) {
 	return s.DB.Audit(ctx, offset, limit)

@@ -96,3 +96,21 @@ func TestBackupNow(t *testing.T) {
 		t.Errorf("%+v %v %v", r, err, rec.names)
 	}
 }
+
+func TestBackupsFolder(t *testing.T) {
+	s, _ := mustService(t)
+	ctx := context.Background()
+	empty, err := s.Backups(ctx)
+	if err != nil || empty.Count != 0 || empty.Newest != nil || empty.Files == nil {
+		t.Fatalf("%+v %v", empty, err)
+	}
+	r, err := s.BackupNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.Backups(ctx)
+	if err != nil || f.Count != 1 || f.TotalBytes != r.Bytes || f.Newest == nil || f.Newest.Kind != "manual" ||
+		!strings.HasSuffix(r.Path, f.Newest.Name) || f.Dir != s.DB.BackupDir() {
+		t.Errorf("%+v %v (backup %+v)", f, err, r)
+	}
+}

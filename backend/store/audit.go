@@ -2,19 +2,28 @@ package store
 
 import (
 	"context"
+	"time"
+
+	"xiangzhi/backend/errs"
 )
 
-// AuditEntry is one change recorded by the write path.
+// AuditEntry is one change (or view of personal data) recorded by the write path, with its Chinese
+// labels and a one-line summary (新增 居民：张三) for the screens.
 type AuditEntry struct {
 	Seq      int64    `json:"seq"`
 	At       string   `json:"at"` // UTC ISO time
 	HLC      string   `json:"hlc"`
 	SiteID   string   `json:"siteId"`
 	Operator string   `json:"operator"`
-	Action   string   `json:"action"` // insert, update, delete, setting
+	Action   string   `json:"action"` // insert, update, delete, setting, view
 	Table    string   `json:"table"`
 	RowID    string   `json:"rowId"`
 	Fields   []string `json:"fields"`
+
+	ActionLabel string   `json:"actionLabel"` // 新增, 修改, 删除, 设置, 查看
+	TableLabel  string   `json:"tableLabel"`  // 居民
+	FieldLabels []string `json:"fieldLabels"` // 姓名, 电话
+	Summary     string   `json:"summary"`     // 修改 居民 张三：电话
 }
 
 // AuditPage is one page of the audit log, newest first, with the total number of entries.
@@ -32,12 +41,14 @@ func (db *DB) Audit(ctx context.Context, offset, limit int) (AuditPage, error) {
 	if offset < 0 {
 		offset = 0
 	}
-	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM audit_log`).Scan(&page.Total); err != nil {
+	if err := db.ro.QueryRowContext(ctx, `SELECT count(*) FROM audit_log`).Scan(&page.Total); err != nil {
 		return page, dbError(err)
 	}
-	rows, err := db.sql.QueryContext(ctx,
-		`SELECT seq, at, hlc, site_id, operator, action, tbl, row_id, fields FROM audit_log
-		 ORDER BY seq DESC LIMIT ? OFFSET ?`, limit, offset)
+	rows, err := db.ro.QueryContext(ctx,
+		`SELECT a.seq, a.hlc, a.lag_ms, coalesce(s.site_id, ''), a.operator, a.action, a.tbl, a.row_id,
+		        coalesce(f.fields, '[]')
+		 FROM audit_log a LEFT JOIN sites s ON s.site_no = a.site_no LEFT JOIN audit_fields f ON f.fields_no = a.fields_no
+		 ORDER BY a.seq DESC LIMIT ? OFFSET ?`, limit, offset)
 	if err != nil {
 		return page, dbError(err)
 	}
@@ -45,13 +56,45 @@ func (db *DB) Audit(ctx context.Context, offset, limit int) (AuditPage, error) {
 	for rows.Next() {
 		var e AuditEntry
 		var hlc HLC
+		var lag int64
+		var rowID any
 		var fields string
-		if err := rows.Scan(&e.Seq, &e.At, &hlc, &e.SiteID, &e.Operator, &e.Action, &e.Table, &e.RowID, &fields); err != nil {
+		if err := rows.Scan(&e.Seq, &hlc, &lag, &e.SiteID, &e.Operator, &e.Action, &e.Table, &rowID, &fields); err != nil {
 			return page, dbError(err)
 		}
-		e.HLC = hlc.String()
+		e.HLC, e.RowID = hlc.String(), unpackID(rowID)
+		e.At = formatTime(time.UnixMilli(int64(hlc)>>16 - lag))
 		e.Fields = decodeFields(fields)
 		page.Entries = append(page.Entries, e)
 	}
-	return page, dbError(rows.Err())
+	if err := rows.Err(); err != nil {
+		return page, dbError(err)
+	}
+	rows.Close()
+	for i := range page.Entries {
+		e := &page.Entries[i]
+		describe(e, db.rowName(ctx, e.Table, e.RowID))
+	}
+	return page, nil
+}
+
+// RecordView writes to the audit log that the operator saw the given fields of a row in full (a
+// resident's ID number and phone in the detail view): action view, with the operator, the table, the
+// row and the fields. The row and its stamps do not change. Code internal for a table that is not
+// shared or a field it does not have.
+func (tx *Tx) RecordView(tableName, id string, fields []string) error {
+	t, err := tx.db.sharedTable(tableName)
+	if err != nil {
+		return err
+	}
+	for _, f := range fields {
+		if !t.columns[f] {
+			return errs.New(errs.Internal, "表 %s 没有列 %s", t.name, f)
+		}
+	}
+	hlc, wall, err := tx.tick()
+	if err != nil {
+		return err
+	}
+	return tx.audit("view", t.name, id, fields, hlc, wall)
 }

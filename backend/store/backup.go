@@ -7,14 +7,30 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"xiangzhi/backend/errs"
 )
 
-// KeepBackups is how many backups the backups folder keeps; older ones are removed.
-const KeepBackups = 14
+// What the backups folder keeps. Every backup is a full, verified copy of the database (a county
+// office's is several hundred MB), so the folder keeps few of them, chosen to reach back a month:
+//   - daily backups (made on the first start of a day, and only when something changed since the
+//     newest backup): the newest KeepDaily, and besides them the newest of each of the last
+//     KeepWeekly weeks (Monday to Sunday, this week included) — at most 7 copies;
+//   - backups made with 立即备份 (manual): the newest KeepManual;
+//   - backups made before a schema upgrade (pre-migrate): the newest KeepPreMigrate;
+//   - files of other names are not touched.
+//
+// So the folder holds at most 3 + 4 + 3 + 2 = 12 copies, usually 7 or 8, instead of 14.
+const (
+	KeepDaily      = 3
+	KeepWeekly     = 4
+	KeepManual     = 3
+	KeepPreMigrate = 2
+)
 
 // BackupResult says where a backup went and what it holds.
 type BackupResult struct {
@@ -62,8 +78,8 @@ func (db *DB) BackupNow(ctx context.Context) (BackupResult, error) {
 	return db.backupInto(ctx, db.opts.BackupDir, "manual")
 }
 
-// BackupDaily writes a backup into the backups folder unless one was made there today (local date);
-// it returns nil when it had nothing to do.
+// BackupDaily writes a backup into the backups folder unless one was made there today (local date)
+// or nothing has changed since the newest backup there; it returns nil when it had nothing to do.
 func (db *DB) BackupDaily(ctx context.Context) (*BackupResult, error) {
 	today := db.opts.Clock().Local().Format("20060102")
 	names, err := backupFiles(db.opts.BackupDir)
@@ -71,12 +87,33 @@ func (db *DB) BackupDaily(ctx context.Context) (*BackupResult, error) {
 		return nil, err
 	}
 	for _, n := range names {
-		if strings.HasPrefix(n, "xiangzhi-"+today+"-") && strings.HasSuffix(n, "-daily.db") {
+		if f, ok := parseBackupName(n); ok && f.kind == "daily" && f.at.Format("20060102") == today {
 			return nil, nil
 		}
 	}
+	if len(names) > 0 && db.unchangedSince(ctx, filepath.Join(db.opts.BackupDir, names[len(names)-1])) {
+		return nil, nil
+	}
 	r, err := db.backupInto(ctx, db.opts.BackupDir, "daily")
 	return &r, err
+}
+
+// unchangedSince reports whether the database holds nothing written after the backup at path was
+// made: every write advances the clock (hlc_state), so an equal clock means equal data.
+func (db *DB) unchangedSince(ctx context.Context, path string) bool {
+	c, err := sql.Open("sqlite3", fileURI(path, probeParams()))
+	if err != nil {
+		return false
+	}
+	defer c.Close()
+	var then, now int64
+	if c.QueryRowContext(ctx, `SELECT last FROM hlc_state WHERE id = 1`).Scan(&then) != nil {
+		return false
+	}
+	if db.ro.QueryRowContext(ctx, `SELECT last FROM hlc_state WHERE id = 1`).Scan(&now) != nil {
+		return false
+	}
+	return then == now
 }
 
 // backupInto writes a backup named for the time and kind into dir, then prunes dir.
@@ -90,7 +127,7 @@ func (db *DB) backupInto(ctx context.Context, dir, kind string) (BackupResult, e
 	if err != nil {
 		return r, err
 	}
-	return r, pruneBackups(dir, KeepBackups)
+	return r, pruneBackups(dir, db.opts.Clock())
 }
 
 // Backups lists the backup files in the backups folder, newest first.
@@ -121,18 +158,137 @@ func backupFiles(dir string) ([]string, error) {
 	return names, nil
 }
 
-func pruneBackups(dir string, keep int) error {
+// backupFile is a backup named by backupInto: xiangzhi-YYYYMMDD-HHMMSS-KIND[-N].db.
+type backupFile struct {
+	name string
+	at   time.Time // local time it was made
+	kind string    // daily, manual or pre-migrate
+}
+
+var backupName = regexp.MustCompile(`^xiangzhi-(\d{8}-\d{6})-(daily|manual|pre-migrate-v\d+)(-\d+)?\.db$`)
+
+// parseBackupName reads the time and kind of a backup from its name; ok is false for other names.
+func parseBackupName(name string) (backupFile, bool) {
+	m := backupName.FindStringSubmatch(name)
+	if m == nil {
+		return backupFile{}, false
+	}
+	at, err := time.ParseInLocation("20060102-150405", m[1], time.Local)
+	if err != nil {
+		return backupFile{}, false
+	}
+	kind := m[2]
+	if strings.HasPrefix(kind, "pre-migrate") {
+		kind = "pre-migrate"
+	}
+	return backupFile{name: name, at: at, kind: kind}, true
+}
+
+// backupsToKeep applies the rule of the KeepDaily doc comment to the backups in names (any order)
+// on the date of now, and returns the names to keep, with those it does not recognize.
+func backupsToKeep(names []string, now time.Time) map[string]bool {
+	keep := map[string]bool{}
+	byKind := map[string][]backupFile{}
+	for _, n := range names {
+		f, ok := parseBackupName(n)
+		if !ok {
+			keep[n] = true
+			continue
+		}
+		byKind[f.kind] = append(byKind[f.kind], f)
+	}
+	for _, fs := range byKind { // newest first
+		sort.Slice(fs, func(i, j int) bool { return fs[i].name > fs[j].name })
+	}
+	newest := func(kind string, n int) {
+		for i, f := range byKind[kind] {
+			if i < n {
+				keep[f.name] = true
+			}
+		}
+	}
+	newest("daily", KeepDaily)
+	newest("manual", KeepManual)
+	newest("pre-migrate", KeepPreMigrate)
+	oldestWeek := weekStart(now).AddDate(0, 0, -7*(KeepWeekly-1))
+	seen := map[time.Time]bool{}
+	for _, f := range byKind["daily"] {
+		w := weekStart(f.at)
+		if !w.Before(oldestWeek) && !seen[w] {
+			seen[w] = true
+			keep[f.name] = true
+		}
+	}
+	return keep
+}
+
+// weekStart returns the Monday (local date) of the week t is in.
+func weekStart(t time.Time) time.Time {
+	y, m, d := t.Local().Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.Local)
+	return day.AddDate(0, 0, -(int(day.Weekday())+6)%7)
+}
+
+// pruneBackups removes the backups in dir that the rule does not keep.
+func pruneBackups(dir string, now time.Time) error {
 	names, err := backupFiles(dir)
 	if err != nil {
 		return err
 	}
-	for len(names) > keep {
-		if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
-			return errs.Wrap(err, errs.Internal, "无法删除旧备份 %s", names[0])
+	keep := backupsToKeep(names, now)
+	for _, n := range names {
+		if keep[n] {
+			continue
 		}
-		names = names[1:]
+		if err := os.Remove(filepath.Join(dir, n)); err != nil {
+			return errs.Wrap(err, errs.Internal, "无法删除旧备份 %s", n)
+		}
 	}
 	return nil
+}
+
+// BackupFile is one backup in the backups folder.
+type BackupFile struct {
+	Name  string `json:"name"`
+	Kind  string `json:"kind"` // daily, manual, pre-migrate
+	At    string `json:"at"`   // local time it was made, 2026-11-27T08:00:00
+	Bytes int64  `json:"bytes"`
+}
+
+// BackupFolder is what the backups folder holds: how many backups, their total size, the newest,
+// and all of them, newest first.
+type BackupFolder struct {
+	Dir        string       `json:"dir"`
+	Count      int          `json:"count"`
+	TotalBytes int64        `json:"totalBytes"`
+	Newest     *BackupFile  `json:"newest"`
+	Files      []BackupFile `json:"files"`
+}
+
+// BackupFolder lists the backups in the backups folder (only those this program names).
+func (db *DB) BackupFolder() (BackupFolder, error) {
+	out := BackupFolder{Dir: db.opts.BackupDir, Files: []BackupFile{}}
+	names, err := backupFiles(db.opts.BackupDir)
+	if err != nil {
+		return out, err
+	}
+	for i := len(names) - 1; i >= 0; i-- {
+		f, ok := parseBackupName(names[i])
+		if !ok {
+			continue
+		}
+		st, err := os.Stat(filepath.Join(db.opts.BackupDir, f.name))
+		if err != nil {
+			continue // removed meanwhile
+		}
+		out.Files = append(out.Files, BackupFile{Name: f.name, Kind: f.kind, At: f.at.Format("2006-01-02T15:04:05"), Bytes: st.Size()})
+		out.TotalBytes += st.Size()
+	}
+	out.Count = len(out.Files)
+	if out.Count > 0 {
+		out.Newest = &out.Files[0]
+	}
+	return out, nil
 }
 
 // verifyCopy opens a backup read-only and runs quick_check on it.

@@ -2,8 +2,10 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -27,12 +29,18 @@ func TestBackups(t *testing.T) {
 	}
 	checkBackupHolds(t, r.Path, db.SchemaVersion(), "西岩镇")
 
-	t.Run("DailyOncePerDay", func(t *testing.T) {
+	t.Run("DailyOncePerDayAndOnlyAfterChanges", func(t *testing.T) {
 		first, err := db.BackupDaily(ctx)
+		if err != nil || first != nil {
+			t.Fatalf("daily backup with nothing changed since the manual one: %v, %v", first, err)
+		}
+		touch(t, db)
+		first, err = db.BackupDaily(ctx)
 		if err != nil || first == nil {
 			t.Fatalf("first daily backup: %v, %v", first, err)
 		}
 		clock.Set(clock.Now().Add(3 * time.Hour))
+		touch(t, db)
 		second, err := db.BackupDaily(ctx)
 		if err != nil || second != nil {
 			t.Errorf("second daily backup on the same day: %v, %v", second, err)
@@ -44,23 +52,40 @@ func TestBackups(t *testing.T) {
 		}
 	})
 
-	t.Run("KeepsTheLast14", func(t *testing.T) {
-		var last string
-		for i := 0; i < 20; i++ {
+	t.Run("KeepsTheNewestThreeManual", func(t *testing.T) {
+		var made []string
+		for i := 0; i < 6; i++ {
 			clock.Set(clock.Now().Add(time.Hour))
 			r, err := db.BackupNow(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			last = r.Path
+			made = append(made, filepath.Base(r.Path))
 		}
-		names, _ := db.Backups()
-		if len(names) != store.KeepBackups || filepath.Join(db.BackupDir(), names[0]) != last {
-			t.Errorf("%d backups kept, newest %s; want %d, newest %s", len(names), names[0], store.KeepBackups, last)
+		folder, err := db.BackupFolder()
+		if err != nil {
+			t.Fatal(err)
 		}
+		var manual []string
+		for _, f := range folder.Files {
+			if f.Kind == "manual" {
+				manual = append(manual, f.Name)
+			}
+		}
+		if want := []string{made[5], made[4], made[3]}; !slices.Equal(manual, want) {
+			t.Errorf("manual backups kept %v, want %v", manual, want)
+		}
+		if folder.Count != len(folder.Files) || folder.Newest == nil || folder.Newest.Name != made[5] {
+			t.Errorf("folder %+v", folder)
+		}
+		var total int64
 		entries, _ := os.ReadDir(db.BackupDir())
-		if len(entries) != store.KeepBackups {
-			t.Errorf("%d files in the backups folder", len(entries))
+		for _, e := range entries {
+			info, _ := e.Info()
+			total += info.Size()
+		}
+		if len(entries) != folder.Count || total != folder.TotalBytes {
+			t.Errorf("%d files, %d bytes in the folder; reported %d, %d", len(entries), total, folder.Count, folder.TotalBytes)
 		}
 	})
 
@@ -82,3 +107,98 @@ func TestBackups(t *testing.T) {
 		}
 	})
 }
+
+// touch makes a change, so that a daily backup has something new to keep.
+func touch(t *testing.T, db *store.DB) {
+	t.Helper()
+	if err := db.Write(context.Background(), func(tx *store.Tx) error {
+		_, err := tx.Insert("parents", store.Values{"name": "变化"})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBackupRetention runs a database for ten weeks on a pinned clock, a change and a start of the app
+// every day, and checks each day what the backups folder keeps: the newest three daily backups, and
+// the newest of each of the last four weeks — never more than seven, always reaching back three
+// weeks; pre-upgrade backups apart, the newest two.
+func TestBackupRetention(t *testing.T) {
+	start := time.Date(2026, 11, 2, 8, 30, 0, 0, time.Local) // a Monday
+	clock := storetest.NewClock(start)
+	db := MustOpen(t, store.Options{Clock: clock.Now})
+	ctx := context.Background()
+	for day := 0; day < 70; day++ {
+		clock.Set(start.AddDate(0, 0, day))
+		touch(t, db)
+		if r, err := db.BackupDaily(ctx); err != nil || r == nil {
+			t.Fatalf("day %d: %v %v", day, r, err)
+		}
+		folder, err := db.BackupFolder()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var days []time.Time
+		for _, f := range folder.Files {
+			at, _ := time.ParseInLocation("2006-01-02T15:04:05", f.At, time.Local)
+			days = append(days, at)
+		}
+		today := clock.Now()
+		monday := func(t time.Time) time.Time {
+			d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.Local)
+			return d.AddDate(0, 0, -(int(d.Weekday())+6)%7)
+		}
+		// The newest three days, each day present.
+		for back := 0; back < 3 && back <= day; back++ {
+			want := today.AddDate(0, 0, -back)
+			if !slices.ContainsFunc(days, func(d time.Time) bool { return d.Equal(want) }) {
+				t.Errorf("day %d: no backup of %s; have %v", day, want.Format("01-02"), days)
+			}
+		}
+		// One per week for the last four weeks (the newest of the week), nothing older.
+		weeks := map[time.Time]int{}
+		for _, d := range days {
+			weeks[monday(d)]++
+			if monday(d).Before(monday(today).AddDate(0, 0, -21)) && d.Before(today.AddDate(0, 0, -2)) {
+				t.Errorf("day %d: backup of %s kept, older than four weeks", day, d.Format("01-02"))
+			}
+		}
+		for w := 0; w < 4 && day >= 7*w; w++ {
+			if weeks[monday(today).AddDate(0, 0, -7*w)] == 0 {
+				t.Errorf("day %d: no backup of the week of %s", day, monday(today).AddDate(0, 0, -7*w).Format("01-02"))
+			}
+		}
+		if len(days) > KeepTotalDaily {
+			t.Errorf("day %d: %d daily backups kept", day, len(days))
+		}
+		if day == 69 && len(days) < 6 {
+			t.Errorf("after ten weeks only %d backups: %v", len(days), days)
+		}
+	}
+	// Backups made before upgrades are kept apart: the newest two.
+	for i := 0; i < 4; i++ {
+		clock.Add(time.Minute)
+		if _, err := db.BackupKind(ctx, fmt.Sprintf("pre-migrate-v%d", 5+i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	folder, _ := db.BackupFolder()
+	var pre, daily []string
+	for _, f := range folder.Files {
+		switch f.Kind {
+		case "pre-migrate":
+			pre = append(pre, f.Name)
+		case "daily":
+			daily = append(daily, f.Name)
+		}
+	}
+	if len(pre) != 2 || !strings.Contains(pre[0], "pre-migrate-v8") || !strings.Contains(pre[1], "pre-migrate-v7") {
+		t.Errorf("pre-upgrade backups kept %v", pre)
+	}
+	if len(daily) < 6 {
+		t.Errorf("pre-upgrade backups pushed out daily ones: %v", daily)
+	}
+}
+
+// KeepTotalDaily is the most daily backups the rule keeps.
+const KeepTotalDaily = store.KeepDaily + store.KeepWeekly

@@ -75,8 +75,8 @@ func BenchmarkWritePathBatch(b *testing.B) {
 
 // plainInserts writes the same rows, with the same columns, with a prepared INSERT and no versioning.
 func plainInserts(db *store.DB, rows int) error {
-	sqldb := db.SQL()
-	var ddl string // the same table, with the same primary key
+	sqldb := db.WritableSQL() // SQL() is read-only
+	var ddl string            // the same table, with the same primary key
 	if err := sqldb.QueryRow(`SELECT sql FROM sqlite_master WHERE name = 'parents'`).Scan(&ddl); err != nil {
 		return err
 	}

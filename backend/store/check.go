@@ -2,8 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"os"
 	"sort"
+
+	"xiangzhi/backend/errs"
 )
 
 // TableCount is the number of rows of one table; for shared tables also the tombstoned ones.
@@ -13,47 +17,96 @@ type TableCount struct {
 	Deleted int64  `json:"deleted,omitempty"`
 }
 
-// Report is what Check finds.
+// Report is what Check and Inspect find.
 type Report struct {
-	Path          string       `json:"path"`
-	QuickCheck    string       `json:"quickCheck"`
-	SchemaVersion int          `json:"schemaVersion"`
-	SiteID        string       `json:"siteId"`
-	Tables        []TableCount `json:"tables"`
+	Path           string       `json:"path"`
+	QuickCheck     string       `json:"quickCheck"`
+	SchemaVersion  int          `json:"schemaVersion"`  // the file's
+	ProgramVersion int          `json:"programVersion"` // the newest this program knows
+	Upgrade        string       `json:"upgrade,omitempty"`
+	SiteID         string       `json:"siteId"`
+	Tables         []TableCount `json:"tables"`
 }
+
+// UpgradeNote is what a report says of a file written by an older version.
+const UpgradeNote = "打开时将先备份再升级"
 
 // Check runs quick_check and counts the rows of every table.
 func (db *DB) Check(ctx context.Context) (Report, error) {
-	r := Report{Path: db.path, QuickCheck: "ok", SchemaVersion: db.version, SiteID: db.site.SiteID}
-	if err := quickCheck(ctx, db.sql); err != nil {
+	r := Report{Path: db.path, QuickCheck: "ok", SchemaVersion: db.version, ProgramVersion: len(db.opts.Migrations),
+		SiteID: db.site.SiteID}
+	if err := quickCheck(ctx, db.ro); err != nil {
 		r.QuickCheck = err.Error()
 	}
-	rows, err := db.sql.QueryContext(ctx,
+	var err error
+	r.Tables, err = countRows(ctx, db.ro, db.tables)
+	return r, err
+}
+
+// Inspect reports on the database file at path without opening it for writing: its schema version
+// beside the program's (and, when it is older, that opening it will back it up first and upgrade
+// it), its site id and the rows of every table. It changes no byte of the file. Codes: not_found
+// when there is no file; invalid for a damaged file or another program's; conflict for a file
+// written by a newer version.
+func Inspect(ctx context.Context, path string) (Report, error) {
+	known := len(Migrations())
+	r := Report{Path: path, ProgramVersion: known}
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		return r, errs.New(errs.NotFound, "数据库文件 %s 不存在或是空文件", path)
+	}
+	version, err := probe(ctx, path, known) // quick_check, application id, version
+	if err != nil {
+		return r, err
+	}
+	r.QuickCheck, r.SchemaVersion = "ok", version
+	if version < known {
+		r.Upgrade = fmt.Sprintf("数据库结构版本为 %d，本程序为 %d；%s", version, known, UpgradeNote)
+	}
+	pdb, err := sql.Open("sqlite3", fileURI(path, probeParams()))
+	if err != nil {
+		return r, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
+	}
+	defer pdb.Close()
+	if err := pdb.QueryRowContext(ctx, `SELECT site_id FROM site WHERE id = 1`).Scan(&r.SiteID); err != nil && !isNoRows(err) {
+		return r, dbError(err)
+	}
+	tables, err := readTables(ctx, pdb)
+	if err != nil {
+		return r, err
+	}
+	r.Tables, err = countRows(ctx, pdb, tables)
+	return r, err
+}
+
+// countRows counts the rows of every table, and the tombstoned rows of the shared ones.
+func countRows(ctx context.Context, q *sql.DB, shared map[string]*table) ([]TableCount, error) {
+	rows, err := q.QueryContext(ctx,
 		`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
 	if err != nil {
-		return r, dbError(err)
+		return nil, dbError(err)
 	}
 	var names []string
 	for rows.Next() {
 		var n string
 		if err := rows.Scan(&n); err != nil {
 			rows.Close()
-			return r, dbError(err)
+			return nil, dbError(err)
 		}
 		names = append(names, n)
 	}
 	rows.Close()
 	sort.Strings(names)
+	var out []TableCount
 	for _, n := range names {
 		c := TableCount{Table: n}
-		q := fmt.Sprintf(`SELECT count(*), 0 FROM "%s"`, n)
-		if _, shared := db.tables[n]; shared {
-			q = fmt.Sprintf(`SELECT count(*), count(deleted_at) FROM "%s"`, n)
+		query := fmt.Sprintf(`SELECT count(*), 0 FROM "%s"`, n)
+		if _, ok := shared[n]; ok {
+			query = fmt.Sprintf(`SELECT count(*), count(deleted_at) FROM "%s"`, n)
 		}
-		if err := db.sql.QueryRowContext(ctx, q).Scan(&c.Rows, &c.Deleted); err != nil {
-			return r, dbError(err)
+		if err := q.QueryRowContext(ctx, query).Scan(&c.Rows, &c.Deleted); err != nil {
+			return out, dbError(err)
 		}
-		r.Tables = append(r.Tables, c)
+		out = append(out, c)
 	}
-	return r, nil
+	return out, nil
 }

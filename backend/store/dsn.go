@@ -40,3 +40,15 @@ func probeParams() url.Values {
 		"_busy_timeout": {"10000"},
 	}
 }
+
+// readParams are those of the read pool that SQL() hands out: every connection is query_only, so
+// nothing outside the store can write but through Write. Transactions are deferred (a reader must not
+// take the write lock) and the journal mode is left as the file has it (WAL, set by the live pool).
+func readParams() url.Values {
+	return url.Values{
+		"_query_only":   {"1"},
+		"_foreign_keys": {"on"},
+		"_busy_timeout": {"10000"},
+		"_txlock":       {"deferred"},
+	}
+}

@@ -10,7 +10,7 @@ import (
 // LocalSetting returns a setting of this install ("" when unset). Local settings are never shared.
 func (db *DB) LocalSetting(ctx context.Context, key string) (string, error) {
 	var v string
-	err := db.sql.QueryRowContext(ctx, `SELECT value FROM local_settings WHERE key = ?`, key).Scan(&v)
+	err := db.ro.QueryRowContext(ctx, `SELECT value FROM local_settings WHERE key = ?`, key).Scan(&v)
 	if isNoRows(err) {
 		return "", nil
 	}

@@ -34,14 +34,17 @@ type Options struct {
 // DB is an open 乡治通 database.
 type DB struct {
 	path    string
-	sql     *sql.DB
+	sql     *sql.DB // read-write: migrations, the write path and backups; never handed out
+	ro      *sql.DB // query_only connections on the same file: reads, and what SQL() hands out
 	opts    Options
 	site    Site
+	siteNo  int64 // the site's number in the sites table, stored in the history tables
 	version int
 	tables  map[string]*table
 
 	mu       sync.RWMutex
 	operator string
+	fieldNos map[string]int64 // audit_fields: the number of each list of field names seen, by its JSON
 }
 
 // Open opens (creating it if needed) the database at path, checks it, backs it up and migrates it.
@@ -72,9 +75,16 @@ func Open(path string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
 	}
-	db := &DB{path: path, sql: sqldb, opts: opts}
-	if err := db.init(ctx, from); err != nil {
+	// The read pool connects lazily: its first connection is made after init has put the file in
+	// WAL mode and migrated it.
+	ro, err := sql.Open("sqlite3", fileURI(path, readParams()))
+	if err != nil {
 		sqldb.Close()
+		return nil, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
+	}
+	db := &DB{path: path, sql: sqldb, ro: ro, opts: opts}
+	if err := db.init(ctx, from); err != nil {
+		db.Close()
 		return nil, err
 	}
 	return db, nil
@@ -97,6 +107,11 @@ func (db *DB) init(ctx context.Context, from int) error {
 	if err := migrate(ctx, db.sql, db.opts.Migrations, from, db.opts.AppVersion, db.clock()); err != nil {
 		return errs.Wrap(err, errs.Internal, "升级数据库 %s 的结构失败，已保留升级前的备份", db.path)
 	}
+	if from > 0 && from < len(db.opts.Migrations) {
+		if err := db.compactAfterUpgrade(ctx); err != nil {
+			return err
+		}
+	}
 	db.version = len(db.opts.Migrations)
 	if err := db.loadTables(ctx); err != nil {
 		return err
@@ -109,6 +124,27 @@ func (db *DB) init(ctx context.Context, from int) error {
 		return err
 	}
 	db.operator = op
+	return nil
+}
+
+// compactAfterUpgrade gives the space back that an upgrade freed: a migration that rebuilds a table
+// (0005 rebuilt the audit log and the field stamps in a fraction of their size) leaves the old pages
+// free inside the file, which SQLite reuses but never returns. When more than a quarter of the file is
+// free it is rewritten once (VACUUM; the pre-upgrade backup was made just before).
+func (db *DB) compactAfterUpgrade(ctx context.Context) error {
+	var pages, free int64
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+		return dbError(err)
+	}
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA freelist_count").Scan(&free); err != nil {
+		return dbError(err)
+	}
+	if free*4 <= pages {
+		return nil
+	}
+	if _, err := db.sql.ExecContext(ctx, "VACUUM"); err != nil {
+		return errs.Wrap(err, errs.Internal, "升级后整理数据库 %s 失败（数据已升级，完好）", db.path)
+	}
 	return nil
 }
 
@@ -189,7 +225,13 @@ func quickCheck(ctx context.Context, db *sql.DB) error {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	err := db.ro.Close()
+	if err2 := db.sql.Close(); err == nil {
+		err = err2
+	}
+	return err
+}
 
 // Path returns the file the database lives in.
 func (db *DB) Path() string { return db.path }
@@ -197,8 +239,10 @@ func (db *DB) Path() string { return db.path }
 // SchemaVersion returns the number of the last migration applied.
 func (db *DB) SchemaVersion() int { return db.version }
 
-// SQL returns the connection pool for reads. Writes to shared tables must go through Write.
-func (db *DB) SQL() *sql.DB { return db.sql }
+// SQL returns a pool of read-only connections (PRAGMA query_only on each): other packages read with
+// it, and every write goes through Write, which stamps and audits it. A write attempted through it
+// fails with SQLITE_READONLY ("attempt to write a readonly database").
+func (db *DB) SQL() *sql.DB { return db.ro }
 
 // Site returns this office's identity.
 func (db *DB) Site() Site { return db.site }

@@ -22,18 +22,65 @@ const (
 
 // stamp records (hlc, site) as the version of each field.
 func (tx *Tx) stamp(tableName, id string, fields []string, hlc HLC) error {
+	row := packID(id)
 	for _, f := range fields {
-		tx.pending.stamps = append(tx.pending.stamps, tableName, id, f, int64(hlc), tx.db.site.SiteID)
+		tx.pending.stamps = append(tx.pending.stamps, tableName, row, f, int64(hlc), tx.db.siteNo)
 	}
 	return tx.flushIfFull()
 }
 
 // audit appends one entry to the audit log.
 func (tx *Tx) audit(action, tableName, rowID string, fields []string, hlc HLC, wall time.Time) error {
-	names, _ := json.Marshal(fields)
+	fieldsNo, err := tx.fieldsNumber(fields)
+	if err != nil {
+		return err
+	}
+	lag := int64(hlc)>>16 - wall.UnixMilli() // 0 unless the wall clock went back
 	tx.pending.audits = append(tx.pending.audits,
-		formatTime(wall), int64(hlc), tx.db.site.SiteID, tx.operator, action, tableName, rowID, string(names))
+		int64(hlc), lag, tx.db.siteNo, tx.operator, action, tableName, packID(rowID), fieldsNo)
 	return tx.flushIfFull()
+}
+
+// fieldsNumber returns the number of a list of field names in audit_fields, adding the list when it is
+// new. Numbers added by a transaction are remembered for the next ones once it commits.
+func (tx *Tx) fieldsNumber(fields []string) (int64, error) {
+	b, _ := json.Marshal(fields)
+	key := string(b)
+	if no, ok := tx.newFieldNos[key]; ok {
+		return no, nil
+	}
+	tx.db.mu.RLock()
+	no, ok := tx.db.fieldNos[key]
+	tx.db.mu.RUnlock()
+	if ok {
+		return no, nil
+	}
+	if err := tx.exec(`INSERT INTO audit_fields (fields) VALUES (?) ON CONFLICT (fields) DO NOTHING`, key); err != nil {
+		return 0, err
+	}
+	if err := tx.sqlTx.QueryRowContext(tx.ctx, `SELECT fields_no FROM audit_fields WHERE fields = ?`, key).Scan(&no); err != nil {
+		return 0, dbError(err)
+	}
+	if tx.newFieldNos == nil {
+		tx.newFieldNos = map[string]int64{}
+	}
+	tx.newFieldNos[key] = no
+	return no, nil
+}
+
+// keepFieldNumbers remembers the field-list numbers of a committed transaction.
+func (tx *Tx) keepFieldNumbers() {
+	if len(tx.newFieldNos) == 0 {
+		return
+	}
+	tx.db.mu.Lock()
+	if tx.db.fieldNos == nil {
+		tx.db.fieldNos = map[string]int64{}
+	}
+	for k, v := range tx.newFieldNos {
+		tx.db.fieldNos[k] = v
+	}
+	tx.db.mu.Unlock()
 }
 
 func (tx *Tx) flushIfFull() error {
@@ -61,9 +108,9 @@ func (tx *Tx) flush() error {
 }
 
 const (
-	stampInsert = "INSERT INTO field_versions (tbl, row_id, field, hlc, site_id) VALUES "
-	stampUpsert = " ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, site_id = excluded.site_id"
-	auditInsert = "INSERT INTO audit_log (at, hlc, site_id, operator, action, tbl, row_id, fields) VALUES "
+	stampInsert = "INSERT INTO field_versions (tbl, row_id, field, hlc, site_no) VALUES "
+	stampUpsert = " ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, site_no = excluded.site_no"
+	auditInsert = "INSERT INTO audit_log (hlc, lag_ms, site_no, operator, action, tbl, row_id, fields_no) VALUES "
 )
 
 var multiInserts sync.Map // prefix, columns, rows -> query

@@ -35,7 +35,7 @@ func (q txQuerier) QueryContext(_ context.Context, query string, args ...any) (*
 
 // Get reads one row of a shared table outside a write; see Tx.Get.
 func (db *DB) Get(ctx context.Context, tableName, id string, opts ...ReadOption) (Values, error) {
-	return getRow(ctx, db.sql, db, tableName, id, opts)
+	return getRow(ctx, db.ro, db, tableName, id, opts)
 }
 
 func getRow(ctx context.Context, q querier, db *DB, tableName, id string, opts []ReadOption) (Values, error) {
@@ -131,8 +131,9 @@ func (db *DB) FieldVersions(ctx context.Context, tableName, id string) ([]FieldV
 
 // stamps returns the stamps stored for a row, by field, the row stamp included.
 func (db *DB) stamps(ctx context.Context, tableName, id string) (map[string]FieldVersion, error) {
-	rows, err := db.sql.QueryContext(ctx,
-		`SELECT field, hlc, site_id FROM field_versions WHERE tbl = ? AND row_id = ?`, tableName, id)
+	rows, err := db.ro.QueryContext(ctx,
+		`SELECT f.field, f.hlc, coalesce(s.site_id, '') FROM field_versions f LEFT JOIN sites s ON s.site_no = f.site_no
+		 WHERE f.tbl = ? AND f.row_id = ?`, tableName, packID(id))
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -155,15 +156,16 @@ func (tx *Tx) InsertedHere(tableName, id string) (bool, error) {
 	if _, err := tx.db.sharedTable(tableName); err != nil {
 		return false, err
 	}
-	var site string
-	err := tx.QueryRow(`SELECT site_id FROM field_versions WHERE tbl = ? AND row_id = ? AND field = ?`, tableName, id, RowStamp).Scan(&site)
+	var site int64
+	err := tx.QueryRow(`SELECT site_no FROM field_versions WHERE tbl = ? AND row_id = ? AND field = ?`,
+		tableName, packID(id), RowStamp).Scan(&site)
 	if isNoRows(err) {
 		return false, errs.New(errs.NotFound, "没有这条记录的版本（%s %s）", tableName, id)
 	}
 	if err != nil {
 		return false, dbError(err)
 	}
-	return site == tx.db.site.SiteID, nil
+	return site == tx.db.siteNo, nil
 }
 
 // isNoRows reports whether err says a query found no row.

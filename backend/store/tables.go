@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"sort"
 
 	"xiangzhi/backend/errs"
@@ -20,25 +21,35 @@ type table struct {
 // loadTables finds the shared tables in the schema, so the write path can check every table and
 // column name it is given before it builds SQL from them.
 func (db *DB) loadTables(ctx context.Context) error {
-	rows, err := db.sql.QueryContext(ctx,
+	tables, err := readTables(ctx, db.ro)
+	if err != nil {
+		return err
+	}
+	db.tables = tables
+	return nil
+}
+
+// readTables reads the shared tables of a schema: those with every system column.
+func readTables(ctx context.Context, q *sql.DB) (map[string]*table, error) {
+	rows, err := q.QueryContext(ctx,
 		`SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
 		 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid`)
 	if err != nil {
-		return dbError(err)
+		return nil, dbError(err)
 	}
 	defer rows.Close()
 	cols := map[string][]string{}
 	for rows.Next() {
 		var t, c string
 		if err := rows.Scan(&t, &c); err != nil {
-			return dbError(err)
+			return nil, dbError(err)
 		}
 		cols[t] = append(cols[t], c)
 	}
 	if err := rows.Err(); err != nil {
-		return dbError(err)
+		return nil, dbError(err)
 	}
-	db.tables = map[string]*table{}
+	tables := map[string]*table{}
 	for name, cs := range cols {
 		set := map[string]bool{}
 		for _, c := range cs {
@@ -57,9 +68,9 @@ func (db *DB) loadTables(ctx context.Context) error {
 			t.names = append(t.names, c)
 		}
 		sort.Strings(t.names)
-		db.tables[name] = t
+		tables[name] = t
 	}
-	return nil
+	return tables, nil
 }
 
 // SharedTables returns the names of the shared tables, sorted.

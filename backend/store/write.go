@@ -29,8 +29,9 @@ type Tx struct {
 	hlcLoaded, hlcDirty bool
 	hlcLast             HLC
 
-	pending pending // stamps and audit entries not yet written
-	failed  error   // a write that failed where it could not be returned
+	pending     pending          // stamps and audit entries not yet written
+	newFieldNos map[string]int64 // field lists numbered in this transaction (fieldsNumber)
+	failed      error            // a write that failed where it could not be returned
 }
 
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
@@ -70,6 +71,7 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		sqlTx.Rollback()
 		return dbError(err)
 	}
+	tx.keepFieldNumbers()
 	return nil
 }
 

@@ -46,7 +46,7 @@ func TestWritePathStampsAndAudit(t *testing.T) {
 	}
 	insertHLC := fv[0].HLC
 	var raw int
-	db.SQL().QueryRow(`SELECT count(*) FROM field_versions WHERE row_id = ? AND field = '*'`, id).Scan(&raw)
+	db.SQL().QueryRow(`SELECT count(*) FROM field_versions WHERE row_id = unhex(replace(?, '-', '')) AND field = '*'`, id).Scan(&raw)
 	if raw != 1 {
 		t.Errorf("insert left %d row stamps, want 1", raw)
 	}

@@ -91,6 +91,10 @@ test('backup now shows where the verified backup went', async () => {
   assert.ok(m[1].startsWith(path.join(work, 'backups')), m[1])
   assert.ok(existsSync(m[1]), `backup file ${m[1]} missing`)
   assert.match(text, /已校验/)
+  // The folder is read again: how many copies it holds, their size, and the newest (this one).
+  const folder = await page.locator('[data-test="backup-folder"]').innerText()
+  assert.match(folder, /备份文件夹现有 \d+ 份，共 [\d.]+ (KB|MB|字节)/)
+  assert.match(folder, /最新一份：.*手动备份/)
   await page.screenshot({ path: path.join(outDir, '03-settings.png'), fullPage: true })
 })
 

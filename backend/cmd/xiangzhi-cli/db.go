@@ -81,6 +81,9 @@ func cmdInit(args []string, out io.Writer) error {
 	return nil
 }
 
+// cmdCheck reports on a database without changing it: it is inspected read-only, never opened
+// through store.Open, so a file written by an older version is reported (with its schema version and
+// that opening it will back it up and upgrade it) and left as it is.
 func cmdCheck(args []string, out io.Writer) error {
 	fs := newFlags("check")
 	path := fs.String("db", "", "")
@@ -88,12 +91,10 @@ func cmdCheck(args []string, out io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := openExisting(*path)
-	if err != nil {
+	if err := requireDB(*path); err != nil {
 		return err
 	}
-	defer db.Close()
-	r, err := db.Check(context.Background())
+	r, err := store.Inspect(context.Background(), *path)
 	if err != nil {
 		return err
 	}
@@ -102,7 +103,11 @@ func cmdCheck(args []string, out io.Writer) error {
 			return err
 		}
 	} else {
-		fmt.Fprintf(out, "数据库：%s\n完整性检查：%s\n结构版本：%d\n单位标识：%s\n", r.Path, r.QuickCheck, r.SchemaVersion, r.SiteID)
+		fmt.Fprintf(out, "数据库：%s\n完整性检查：%s\n结构版本：%d（本程序：%d）\n单位标识：%s\n",
+			r.Path, r.QuickCheck, r.SchemaVersion, r.ProgramVersion, r.SiteID)
+		if r.Upgrade != "" {
+			fmt.Fprintf(out, "需要升级：%s（本次检查未改动文件）\n", r.Upgrade)
+		}
 		for _, t := range r.Tables {
 			fmt.Fprintf(out, "  %-20s %8d 行", t.Table, t.Rows)
 			if t.Deleted > 0 {

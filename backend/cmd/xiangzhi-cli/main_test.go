@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"xiangzhi/backend/store"
 )
 
 func runCLI(args ...string) (int, string, string) {
@@ -78,5 +81,43 @@ func TestCLI(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "none.db")); !os.IsNotExist(err) {
 		t.Error("check created a database")
+	}
+}
+
+// TestCheckOldVersionChangesNothing: check on a database written by schema version 1 (the store's
+// checked-in sample) reports both versions and the upgrade to come, and leaves every byte as it was.
+func TestCheckOldVersionChangesNothing(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "store", "testdata", "v1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "v1.db")
+	if err := os.WriteFile(db, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI("check", "--db", db)
+	if code != 0 {
+		t.Fatalf("check: %d %s %s", code, out, errOut)
+	}
+	program := len(store.Migrations())
+	for _, want := range []string{"结构版本：1（本程序：" + strconv.Itoa(program) + "）", store.UpgradeNote, "offices"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output does not say %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = runCLI("check", "--db", db, "--json")
+	var r store.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil || code != 0 || r.SchemaVersion != 1 ||
+		r.ProgramVersion != program || r.Upgrade == "" || len(r.SiteID) != 32 {
+		t.Errorf("check --json: %d %v %+v", code, err, r)
+	}
+	after, err := os.ReadFile(db)
+	if err != nil || !bytes.Equal(after, src) {
+		t.Error("check changed the file")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("check left files beside the database: %v", entries)
 	}
 }

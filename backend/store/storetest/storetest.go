@@ -94,19 +94,16 @@ func OpenFile(tb testing.TB, path string, opts store.Options) *store.DB {
 	return db
 }
 
-// Sabotage runs SQL statements on the database's file through a connection of its own, around the
-// write path: for tests that damage a database on purpose (a NULL where a value must be, a renamed
-// table) to see a read fail and its error reach the caller.
-func Sabotage(tb testing.TB, db *store.DB, statements ...string) {
+// Tamper runs a statement on the database's file through a connection of its own, outside the write
+// path (no stamp, no audit entry): for tests that damage data on purpose, since db.SQL() only reads.
+func Tamper(tb testing.TB, db *store.DB, query string, args ...any) {
 	tb.Helper()
-	raw, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(db.Path())+"?_busy_timeout=10000")
+	c, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(db.Path())+"?_busy_timeout=10000")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer raw.Close()
-	for _, s := range statements {
-		if _, err := raw.Exec(s); err != nil {
-			tb.Fatalf("sabotage %q: %v", s, err)
-		}
+	defer c.Close()
+	if _, err := c.Exec(query, args...); err != nil {
+		tb.Fatalf("tamper: %v", err)
 	}
 }

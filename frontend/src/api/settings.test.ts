@@ -5,6 +5,7 @@ const binding = vi.hoisted(() => ({
   SetOfficeName: vi.fn(),
   SetOperator: vi.fn(),
   BackupNow: vi.fn(),
+  Backups: vi.fn(),
   Audit: vi.fn(),
 }))
 vi.mock('../../wailsjs/go/app/SettingsService', () => binding)
@@ -33,5 +34,20 @@ describe('settingsApi', () => {
     const page = await settingsApi.audit(40, 20)
     expect(binding.Audit).toHaveBeenCalledWith(40, 20)
     expect(page).toEqual({ entries: [], total: 0 })
+  })
+
+  it('never returns null for the backups folder\'s lists', async () => {
+    binding.Backups.mockResolvedValue({ dir: '/x/backups', count: 0, totalBytes: 0, newest: null, files: null })
+    const f = await settingsApi.backups()
+    expect(f).toEqual({ dir: '/x/backups', count: 0, totalBytes: 0, newest: null, files: [] })
+  })
+
+  it('keeps the labels and summary of audit entries and never returns null field lists', async () => {
+    binding.Audit.mockResolvedValue({
+      entries: [{ seq: 2, action: 'view', table: 'residents', fields: null, fieldLabels: null, summary: '查看 居民 张三 的身份证号' }],
+      total: 1,
+    })
+    const page = await settingsApi.audit(0, 20)
+    expect(page.entries[0]).toMatchObject({ summary: '查看 居民 张三 的身份证号', fields: [], fieldLabels: [] })
   })
 })

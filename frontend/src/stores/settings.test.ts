@@ -7,6 +7,7 @@ const api = vi.hoisted(() => ({
   setOfficeName: vi.fn(),
   setOperator: vi.fn(),
   backupNow: vi.fn(),
+  backups: vi.fn(),
   audit: vi.fn(),
 }))
 vi.mock('../api/settings', () => ({ settingsApi: api }))
@@ -55,7 +56,9 @@ describe('settings store', () => {
   it('remembers the last backup', async () => {
     const s = useSettingsStore()
     api.backupNow.mockResolvedValue({ path: '/x/backups/a.db', bytes: 4096, millis: 3, verified: true })
+    api.backups.mockResolvedValue({ dir: '/x/backups', count: 1, totalBytes: 4096, newest: null, files: [] })
     await s.backupNow()
     expect(s.lastBackup?.path).toBe('/x/backups/a.db')
+    expect(s.backups?.count).toBe(1) // the folder is read again after a backup
   })
 })

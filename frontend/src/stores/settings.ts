@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { ApiError } from '../api/call'
-import { settingsApi, type AuditPage, type BackupResult, type SettingsInfo } from '../api/settings'
+import { settingsApi, type AuditPage, type BackupFolder, type BackupResult, type SettingsInfo } from '../api/settings'
 
 export const AUDIT_PAGE_SIZE = 20
 
@@ -11,6 +11,7 @@ export const useSettingsStore = defineStore('settings', () => {
   const audit = ref<AuditPage>({ entries: [], total: 0 })
   const auditPage = ref(1)
   const lastBackup = ref<BackupResult | null>(null)
+  const backups = ref<BackupFolder | null>(null)
   const fieldErrors = ref<Record<string, string>>({})
 
   async function loadInfo() {
@@ -20,6 +21,10 @@ export const useSettingsStore = defineStore('settings', () => {
   async function loadAudit(page = auditPage.value) {
     auditPage.value = page
     audit.value = await settingsApi.audit((page - 1) * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE)
+  }
+
+  async function loadBackups() {
+    backups.value = await settingsApi.backups()
   }
 
   // save runs a change; a field error is kept for the form to show, and thrown on for the page.
@@ -40,8 +45,12 @@ export const useSettingsStore = defineStore('settings', () => {
 
   async function backupNow() {
     lastBackup.value = await settingsApi.backupNow()
+    await loadBackups()
     return lastBackup.value
   }
 
-  return { info, audit, auditPage, lastBackup, fieldErrors, loadInfo, loadAudit, setOfficeName, setShortName, setOperator, backupNow }
+  return {
+    info, audit, auditPage, lastBackup, backups, fieldErrors,
+    loadInfo, loadAudit, loadBackups, setOfficeName, setShortName, setOperator, backupNow,
+  }
 })

@@ -1,25 +1,22 @@
 import { describe, expect, it } from 'vitest'
-import zh from '../langs/zh-cn.json'
-import { describeEntry } from './audit'
+import { actionOf, describeEntry, fieldsOf, objectOf } from './audit'
 import type { AuditEntry } from '../api/settings'
 
-// t looks keys up in the real message file, as vue-i18n does.
-function t(key: string): string {
-  const v = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], zh)
-  return typeof v === 'string' ? v : key
-}
-
 const entry = (e: Partial<AuditEntry>): AuditEntry => ({
-  seq: 1, at: '', hlc: '', siteId: '', operator: '杨明', action: 'update', table: 'offices', rowId: 'x', fields: ['name'], ...e,
+  seq: 1, at: '', hlc: '', siteId: '', operator: '杨明', action: 'update', table: 'offices', rowId: 'x', fields: ['name'],
+  actionLabel: '修改', tableLabel: '单位', fieldLabels: ['名称'], summary: '修改 单位 丹口镇：名称', ...e,
 })
 
-describe('describeEntry', () => {
-  it('says what an entry did in Chinese', () => {
-    expect(describeEntry(entry({}), t)).toBe('修改 单位：名称')
-    expect(describeEntry(entry({ action: 'setting', table: 'local_settings', fields: ['operator'] }), t)).toBe('设置 本机设置：操作员')
+describe('audit entries', () => {
+  it('shows the summary and labels the backend sends', () => {
+    expect(describeEntry(entry({}))).toBe('修改 单位 丹口镇：名称')
+    expect(actionOf(entry({ action: 'view', actionLabel: '查看' }))).toBe('查看')
+    expect(objectOf(entry({ table: 'residents', tableLabel: '居民' }))).toBe('居民')
+    expect(fieldsOf(entry({ fields: ['id_number', 'phone'], fieldLabels: ['身份证号', '电话'] }))).toBe('身份证号、电话')
   })
 
-  it('falls back to the raw names it does not know', () => {
-    expect(describeEntry(entry({ table: 'meetings', fields: ['foo'] }), t)).toBe('修改 meetings：foo')
+  it('falls back to the raw names when an entry comes without labels', () => {
+    const bare = entry({ table: 'meetings', fields: ['foo'], actionLabel: '', tableLabel: '', fieldLabels: [], summary: '' })
+    expect(describeEntry(bare)).toBe('update meetings：foo')
   })
 })
