@@ -83,19 +83,25 @@ installer)
 	# The installer asks for no administrator rights (Windows reads this; wine does not enforce it).
 	grep -aq 'level="asInvoker"' "$arg" || fail "the installer's manifest does not ask for asInvoker"
 
-	# Wine has no WebView2 and no network: tell the installer this user has it, so the silent install
-	# does not start Microsoft's online bootstrapper (the installer's own per-user check is exercised).
-	wine reg add 'HKCU\Software\Microsoft\EdgeUpdate\Clients\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}' \
-		/v pv /t REG_SZ /d 120.0.2210.91 /f >/dev/null
+	# WebView2 counts as installed for this user when this value is set (wine has none).
+	webview2='HKCU\Software\Microsoft\EdgeUpdate\Clients\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}'
+	wine reg delete "$webview2" /f >/dev/null 2>&1 || true
 
 	uninstall() { # uninstall.exe copies itself to %TEMP% and returns; wineserver -w waits for the copy
 		wine "$programs/uninstall.exe" /S "$@"
 		wineserver -w
 	}
-	install() {
+	install() { # install BOOTSTRAP: BOOTSTRAP is whether the WebView2 bootstrapper must be started
 		rm -rf "$programs" "$shortcut"
-		wine "$arg" /S
+		# Wine traces the processes started, to tell whether the installer ran the bootstrapper.
+		local trace
+		trace=$(WINEDEBUG=trace+process wine "$arg" /S 2>&1 >/dev/null)
 		wineserver -w
+		if grep -qF MicrosoftEdgeWebview2Setup.exe <<<"$trace"; then
+			[ "$1" = yes ] || fail "the installer started the WebView2 bootstrapper although this user has WebView2"
+		else
+			[ "$1" = no ] || fail "the installer did not start the WebView2 bootstrapper although WebView2 is missing"
+		fi
 		for f in xiangzhi.exe xiangzhi-cli.exe uninstall.exe; do
 			[ -f "$programs/$f" ] || fail "$f is not in $programs"
 		done
@@ -107,8 +113,10 @@ installer)
 		[ -f "$shortcut" ] || fail "no desktop shortcut $shortcut"
 	}
 
-	install
-	echo "wine: installed into $programs, uninstall key $key"
+	# Without WebView2 the installer starts Microsoft's bootstrapper; under this 64-bit-only wine that
+	# 32-bit program cannot run, as it would fail offline, and the install must go on without it.
+	install yes
+	echo "wine: installed into $programs, uninstall key $key (WebView2 missing: bootstrapper started, install went on)"
 	# The installed command line runs and makes the data folder, as the app would.
 	rm -rf "$data"
 	wine "$programs/xiangzhi-cli.exe" init --db "$local_win\\Xiangzhi\\xiangzhi.db" --office 自检乡镇 | tr -d '\r'
@@ -121,7 +129,9 @@ installer)
 	[ -f "$data/xiangzhi.db" ] || fail "the uninstaller removed the data folder $data without being asked"
 	echo "wine: uninstalled; the data folder $data is kept"
 
-	install
+	wine reg add "$webview2" /v pv /t REG_SZ /d 120.0.2210.91 /f >/dev/null
+	install no
+	echo "wine: installed again (WebView2 there for this user: no bootstrapper)"
 	uninstall /DELETEDATA
 	[ ! -e "$programs" ] || fail "the uninstaller left $programs"
 	[ ! -e "$data" ] || fail "uninstall /DELETEDATA left the data folder $data"
