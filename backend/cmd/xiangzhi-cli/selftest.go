@@ -128,8 +128,12 @@ func cmdSelftest(args []string, out io.Writer) error {
 	}
 
 	if len(t.failed) > 0 {
+		kept := ""
+		if folderOK {
+			kept = "；文件保留在 " + work
+		}
 		return &errs.Error{Code: errs.As(t.firstErr).Code,
-			Message: fmt.Sprintf("自检未通过：%d 项失败（%s），%d 项通过", len(t.failed), strings.Join(t.failed, "、"), t.passed)}
+			Message: fmt.Sprintf("自检未通过：%d 项失败（%s），%d 项通过%s", len(t.failed), strings.Join(t.failed, "、"), t.passed, kept)}
 	}
 	fmt.Fprintf(out, "自检通过：%d 项全部通过，共 %d ms\n", t.passed, total().Milliseconds())
 	return nil

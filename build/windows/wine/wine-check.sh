@@ -77,7 +77,9 @@ installer)
 	local_dir=$(winepath -u "$local_win" | tr -d '\r')
 	programs="$local_dir/Programs/乡治通"
 	data="$local_dir/Xiangzhi"
-	shortcut="$HOME/乡治通.lnk"
+	shortcut="$HOME/乡治通.lnk" # the prefix's Desktop is a link to $HOME
+	roaming=$(winepath -u "$(wine cmd /c 'echo %APPDATA%' | tr -d '\r')" | tr -d '\r')
+	menu="$roaming/Microsoft/Windows/Start Menu/Programs/乡治通.lnk"
 	[ -d "$local_dir" ] || fail "no %LOCALAPPDATA% folder ($local_win → $local_dir)"
 
 	# The installer asks for no administrator rights (Windows reads this; wine does not enforce it).
@@ -111,6 +113,9 @@ installer)
 		grep -aqF 'Programs\\\x4e61\x6cbb\x901a\\uninstall.exe' "$WINEPREFIX/user.reg" ||
 			fail "the uninstall key does not point at $programs/uninstall.exe"
 		[ -f "$shortcut" ] || fail "no desktop shortcut $shortcut"
+		[ -f "$menu" ] || fail "no Start menu shortcut for this user ($menu)"
+		[ ! -e "$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/乡治通.lnk" ] ||
+			fail "a Start menu shortcut was made for all users"
 	}
 
 	# Without WebView2 the installer starts Microsoft's bootstrapper; under this 64-bit-only wine that
@@ -126,6 +131,7 @@ installer)
 	[ ! -e "$programs" ] || fail "the uninstaller left $programs: $(ls "$programs")"
 	if wine reg query "$key" >/dev/null 2>&1; then fail "the uninstaller left $key"; fi
 	[ ! -e "$shortcut" ] || fail "the uninstaller left the desktop shortcut"
+	[ ! -e "$menu" ] || fail "the uninstaller left the Start menu shortcut"
 	[ -f "$data/xiangzhi.db" ] || fail "the uninstaller removed the data folder $data without being asked"
 	echo "wine: uninstalled; the data folder $data is kept"
 
