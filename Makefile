@@ -41,6 +41,7 @@ help:
 	@echo "make test    set up and run every test (Go, frontend, end to end, Windows build)"
 	@echo "make bench   print the benchmark figures as BENCH lines"
 	@echo "make windows cross-build xiangzhi.exe, xiangzhi-cli.exe and the installer"
+	@echo "make wine-selftest / wine-installer   run the Windows build under wine (part of make test)"
 
 # ---- set-up -------------------------------------------------------------------------------------
 

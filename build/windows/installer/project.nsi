@@ -181,7 +181,7 @@ Section "un.程序文件" SEC_UN_PROGRAM
 SectionEnd
 
 # The officer's data: kept unless ticked (or /DELETEDATA in a silent uninstall).
-Section /o "un.删除我的数据（数据库和备份）" SEC_UN_DATA
+Section /o "un.删除我的数据" SEC_UN_DATA
     SetShellVarContext current
     DetailPrint "删除数据文件夹 $LOCALAPPDATA\${DATA_FOLDER}"
     RMDir /r "$LOCALAPPDATA\${DATA_FOLDER}"
