@@ -98,7 +98,9 @@ func TestSelftestPasses(t *testing.T) {
 func TestSelftestWithoutDirCleansUp(t *testing.T) {
 	tmp := filepath.Join(t.TempDir(), "临时 文件夹")
 	os.MkdirAll(tmp, 0o755)
-	t.Setenv("TMPDIR", tmp) // os.TempDir on Unix
+	for _, v := range []string{"TMPDIR", "TMP", "TEMP"} { // what os.TempDir reads on Unix and on Windows
+		t.Setenv(v, tmp)
+	}
 	t.Setenv("XIANGZHI_FONT_DIRS", "none")
 	code, out, _ := runCLI("selftest")
 	if code != 0 || !strings.Contains(out, "[通过] 删除临时文件夹 "+tmp) {
