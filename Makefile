@@ -10,6 +10,13 @@ WAILS := build/bin/wails
 DEV_BIN := build/bin/xiangzhi-dev
 APP_BIN := build/bin/xiangzhi
 CLI_BIN := build/bin/xiangzhi-cli
+WIN_CLI := build/bin/xiangzhi-cli.exe
+WIN_INSTALLER := build/bin/xiangzhi-amd64-installer.exe
+# The Windows build is run under wine (make test): a 64-bit prefix under build/wine, made once.
+WINE_DIR := build/wine
+WINE_READY := $(WINE_DIR)/prefix/.ready
+WINE_STUB := $(WINE_DIR)/bcryptprimitives.dll
+WINE_RUN := build/windows/wine/wine-check.sh
 DEMO_DB ?= build/demo/xiangzhi-demo.db
 TEST_OUT := test-results
 FONT_DIR := backend/docs/fonts/embedded
@@ -19,20 +26,22 @@ GO_PACKAGES := . ./app/... ./backend/...
 TEST_DATES := 2027-11-27 2027-01-31
 
 APT_PACKAGES := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth imagemagick chromium \
-	fonts-droid-fallback gcc-mingw-w64-x86-64 nsis file poppler-utils qpdf fonttools fonts-lxgw-wenkai
+	fonts-droid-fallback gcc-mingw-w64-x86-64 nsis file poppler-utils qpdf fonttools fonts-lxgw-wenkai \
+	wine wine64
 
 GO_SOURCES := $(shell find app backend -name '*.go' -o -name '*.sql') main.go go.mod go.sum $(FONTS_STAMP)
 FRONTEND_SOURCES := $(shell find frontend/src -type f) frontend/index.html frontend/vite.config.ts \
 	frontend/tsconfig.json frontend/eslint.config.js
 
 .PHONY: help run test bench windows deps apt npm tools fonts bindings frontend dev-binary app-binary cli \
-	go-test frontend-test e2e smoke windows-check demo-db clean
+	go-test frontend-test e2e smoke windows-check wine-prefix wine-selftest wine-installer demo-db clean
 
 help:
 	@echo "make run     set up, build and start the app on a demo database"
 	@echo "make test    set up and run every test (Go, frontend, end to end, Windows build)"
 	@echo "make bench   print the benchmark figures as BENCH lines"
 	@echo "make windows cross-build xiangzhi.exe, xiangzhi-cli.exe and the installer"
+	@echo "make wine-selftest / wine-installer   run the Windows build under wine (part of make test)"
 
 # ---- set-up -------------------------------------------------------------------------------------
 
@@ -111,7 +120,7 @@ run: deps $(APP_BIN) demo-db
 
 # ---- tests --------------------------------------------------------------------------------------
 
-test: deps go-test frontend-test e2e smoke windows-check
+test: deps go-test frontend-test e2e smoke windows-check wine-selftest wine-installer
 	@echo "make test: all checks passed"
 
 go-test: apt $(FONTS_STAMP) frontend/dist/index.html
@@ -133,19 +142,46 @@ e2e: $(DEV_BIN) npm
 smoke: $(APP_BIN) npm
 	cd frontend && node e2e/coldstart.mjs --binary $(CURDIR)/$(APP_BIN) --runs 1
 
-windows: deps frontend/dist/index.html
+# The command line first: the installer (build/windows/installer/project.nsi) puts it beside the app.
+windows: deps frontend/dist/index.html $(WIN_CLI)
 	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc $(WAILS) build -platform windows/amd64 -skipbindings -s -nsis \
 		-ldflags "$(LDFLAGS)" -o xiangzhi.exe
-	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 \
-		$(GO) build -ldflags "$(LDFLAGS)" -o build/bin/xiangzhi-cli.exe ./backend/cmd/xiangzhi-cli
 
+$(WIN_CLI): $(GO_SOURCES) | apt
+	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 \
+		$(GO) build -ldflags "$(LDFLAGS)" -o $@ ./backend/cmd/xiangzhi-cli
+
+# The installer is a 64-bit NSIS installer (Target amd64-unicode), which file(1) does not name.
 windows-check: windows
 	@for f in xiangzhi.exe:'PE32+ executable (GUI) x86-64' xiangzhi-cli.exe:'PE32+ executable (console) x86-64' \
-		xiangzhi-amd64-installer.exe:'Nullsoft Installer'; do \
+		xiangzhi-amd64-installer.exe:'PE32+ executable (GUI) x86-64'; do \
 		desc=$$(file -b build/bin/$${f%%:*}); echo "$${f%%:*}: $$desc"; \
 		case "$$desc" in *"$${f#*:}"*) ;; *) echo "windows-check: $${f%%:*} is not a $${f#*:}"; exit 1;; esac; \
 	done
+	@grep -q NullsoftInst $(WIN_INSTALLER) || { echo "windows-check: $(WIN_INSTALLER) is not an NSIS installer"; exit 1; }
 	grep -q 'MUI_LANGUAGE "SimpChinese"' build/windows/installer/project.nsi
+
+# Go 1.24+ Windows programs need ProcessPrng from bcryptprimitives.dll, which Debian 12's wine 8 lacks:
+# a stub DLL (RtlGenRandom underneath) goes into the prefix's system32. Test use only, never shipped.
+$(WINE_STUB): build/windows/wine/bcryptprimitives.c build/windows/wine/bcryptprimitives.def | apt
+	mkdir -p $(dir $@)
+	x86_64-w64-mingw32-gcc -O2 -Wall -shared -s -nostdlib -Wl,--entry,DllMain -o $@ $^ -ladvapi32
+
+# The wine prefix (headless: DISPLAY is unset; no Mono or Gecko), made again from scratch when the stub
+# or the script changes or a previous attempt did not finish.
+wine-prefix: $(WINE_READY)
+$(WINE_READY): $(WINE_STUB) $(WINE_RUN) | apt
+	$(WINE_RUN) prefix $(WINE_DIR) $(WINE_STUB)
+
+# xiangzhi-cli.exe selftest under wine, in folders whose names have Chinese characters and spaces, with
+# a fonts folder holding simkai.ttf: the 楷体 role must come from that file (Windows font discovery).
+wine-selftest: $(WIN_CLI) $(WINE_READY)
+	$(WINE_RUN) selftest $(WINE_DIR) $(WIN_CLI)
+
+# The installer, silently under wine: per-user files and HKCU uninstall key, no HKLM; the uninstaller
+# removes the program and keeps the data folder, and removes that too with /DELETEDATA.
+wine-installer: windows $(WINE_READY)
+	$(WINE_RUN) installer $(WINE_DIR) $(WIN_INSTALLER)
 
 # ---- figures ------------------------------------------------------------------------------------
 
