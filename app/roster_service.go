@@ -121,7 +121,7 @@ func (s *RosterService) Import(token string, validOnly, updateExisting bool) (ro
 	if p == nil {
 		return roster.Result{}, errs.New(errs.NotFound, "这份花名册的检查结果已失效，请重新选择文件")
 	}
-	res, err := roster.Import(bg, s.g, p, roster.Options{ValidOnly: validOnly, UpdateExisting: updateExisting})
+	res, err := roster.Import(bg, s.g, p, roster.Options{ValidOnly: validOnly, UpdateExisting: updateExisting}, nil)
 	if err == nil {
 		s.mu.Lock()
 		delete(s.previews, token)

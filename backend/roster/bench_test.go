@@ -52,7 +52,7 @@ func BenchmarkImport100k(b *testing.B) {
 		if err != nil || p.Valid != n {
 			b.Fatalf("check: %v valid %d rejected %d %v", err, p.Valid, p.Rejected, p.Problems[:min(3, len(p.Problems))])
 		}
-		res, err := roster.Import(ctx, g, p, roster.Options{})
+		res, err := roster.Import(ctx, g, p, roster.Options{}, nil)
 		if err != nil || res.Added != n {
 			b.Fatalf("import: %v %+v", err, res)
 		}

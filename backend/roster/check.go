@@ -170,21 +170,17 @@ func partyValue(s string) string {
 
 // registeredIDs counts the rows whose ID number is already in the registry.
 func registeredIDs(ctx context.Context, g *grid.Service, rows []Row) (int, error) {
-	st, err := g.DB.SQL().PrepareContext(ctx, `SELECT count(*) FROM residents WHERE id_number = ? AND id_number <> '' AND deleted_at IS NULL`)
-	if err != nil {
-		return 0, errs.Wrap(err, errs.Internal, "读取居民失败")
+	ids := make([]string, 0, len(rows))
+	for _, r := range rows {
+		ids = append(ids, r.Resident.IDNumber)
 	}
-	defer st.Close()
+	found, err := g.ResidentsByIDNumbers(ctx, nil, ids)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
 	for _, r := range rows {
-		if r.Resident.IDNumber == "" {
-			continue
-		}
-		var c int
-		if err := st.QueryRowContext(ctx, r.Resident.IDNumber).Scan(&c); err != nil {
-			return 0, errs.Wrap(err, errs.Internal, "读取居民失败")
-		}
-		if c > 0 {
+		if _, ok := found[r.Resident.IDNumber]; ok && r.Resident.IDNumber != "" {
 			n++
 		}
 	}

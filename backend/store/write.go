@@ -101,7 +101,7 @@ func (tx *Tx) exec(query string, args ...any) error {
 
 // Query runs a read query inside the transaction; it sees every write made before it.
 func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
-	if err := tx.flush(); err != nil {
+	if err := tx.flushFor(query); err != nil {
 		return nil, err
 	}
 	st, err := tx.stmt(query)
@@ -113,7 +113,7 @@ func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
 
 // QueryRow runs a read query that returns at most one row inside the transaction.
 func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
-	if err := tx.flush(); err != nil && tx.failed == nil {
+	if err := tx.flushFor(query); err != nil && tx.failed == nil {
 		tx.failed = err // the transaction will not commit
 	}
 	if st, err := tx.stmt(query); err == nil {
