@@ -64,6 +64,9 @@ func Import(ctx context.Context, g *grid.Service, p *Preview, opts Options, rep 
 		return progress.Cancelled(ctx)
 	})
 	if err != nil {
+		if c := progress.Cancelled(ctx); c != nil {
+			return Result{}, c // the read or write that noticed it first says "context canceled"
+		}
 		return Result{}, err
 	}
 	rep.Report(StageImport, total, total)
