@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"xiangzhi/backend/errs"
 )
@@ -81,6 +82,7 @@ func (db *DB) BackupDaily(ctx context.Context) (*BackupResult, error) {
 
 // backupInto writes a backup named for the time and kind into dir, then prunes dir.
 func (db *DB) backupInto(ctx context.Context, dir, kind string) (BackupResult, error) {
+	removeStalePartials(dir, db.opts.Clock())
 	stamp := db.opts.Clock().Local().Format("20060102-150405")
 	dest := filepath.Join(dir, fmt.Sprintf("xiangzhi-%s-%s.db", stamp, kind))
 	for i := 2; fileExists(dest); i++ {
@@ -119,6 +121,25 @@ func backupFiles(dir string) ([]string, error) {
 	}
 	sort.Strings(names)
 	return names, nil
+}
+
+// removeStalePartials removes what backups killed half-way (the program closed or stopped while
+// copying) left in dir: their .partial files (and SQLite's -journal beside them), each as large as the database each, which nothing
+// else would ever remove. A partial written to in the last hour may be a backup still running.
+func removeStalePartials(dir string, now time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || !strings.HasPrefix(n, "xiangzhi-") || !strings.Contains(n, ".db.partial") { // and its -journal
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > time.Hour {
+			os.Remove(filepath.Join(dir, n))
+		}
+	}
 }
 
 func pruneBackups(dir string, keep int) error {

@@ -36,6 +36,9 @@ type Tx struct {
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
 // panics nothing it did remains; a panic comes back as an error of code internal.
 func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	if err := db.Checked(ctx); err != nil {
+		return err // a damaged file is never written
+	}
 	sqlTx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return dbError(err)
