@@ -53,8 +53,9 @@ func Run(assets fs.FS) error {
 	lock, openErr := lockDatabase(dbPath)
 	var db *store.DB
 	if openErr == nil {
-		// The quick_check of a large file (seconds for a county) runs beside the first screen; writes
-		// wait for it and a damaged file is never written (store.Options.CheckInBackground).
+		// The quick_check of a large file (seconds for a county) runs once the first screen shows
+		// (dailyBackup starts it); a write before that starts it and waits for it, and a damaged file
+		// is never written (store.Options.CheckInBackground).
 		db, openErr = store.Open(dbPath, store.Options{AppVersion: Version, CheckInBackground: true})
 	}
 	if openErr == nil {
@@ -104,10 +105,10 @@ func Run(assets fs.FS) error {
 	})
 }
 
-// dailyBackup makes the day's first backup once the first screen shows (or 20 s after start when it
-// does not report), after the file's quick_check, and tells the window. Copying and verifying a
-// large file would otherwise compete with the first screen for the disk and the two cores. A file
-// the check finds damaged is not backed up; the window is told why.
+// dailyBackup, once the first screen shows (or 20 s after start when it does not report), runs the
+// file's quick_check and then makes the day's first backup, and tells the window. Checking, copying
+// and verifying a large file would otherwise compete with the first screen for the disk and the two
+// cores. A file the check finds damaged is not backed up; the window is told why.
 func dailyBackup(db *store.DB, ev *windowEvents, shown <-chan struct{}) {
 	select {
 	case <-shown:

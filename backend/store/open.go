@@ -28,10 +28,11 @@ type Options struct {
 	OfficeName string           // the office's name, set when a new database is created
 	AppVersion string           // the program's version, recorded with each migration
 	BackupDir  string           // where backups go; "" means a backups folder beside the file
-	// CheckInBackground runs the quick_check of an existing file that needs no migration beside the
-	// first reads instead of before Open returns (it reads the whole file: seconds for a county's
-	// 700 MB). Every Write waits for it and is refused, writing nothing, when it fails; Checked
-	// waits for it and says how it went. A file to be migrated is always checked first.
+	// CheckInBackground runs the quick_check of an existing file that needs no migration after
+	// Open returns, in the background, instead of before (it reads the whole file: seconds for a
+	// county's 700 MB). It starts with StartCheck, Checked or the first Write. Every Write waits
+	// for it and is refused, writing nothing, when it fails; Checked waits for it and says how it
+	// went. A file to be migrated is always checked first.
 	CheckInBackground bool
 }
 
@@ -47,6 +48,7 @@ type DB struct {
 	mu       sync.RWMutex
 	operator string
 
+	startCheck func()        // starts the quick_check in the background, once
 	checked    chan struct{} // closed when the quick_check of the file is done
 	checkErr   error         // its result, set before checked is closed
 	stopCheck  context.CancelFunc
@@ -93,16 +95,19 @@ func Open(path string, opts Options) (*DB, error) {
 	if background {
 		checkCtx, stop := context.WithCancel(context.Background())
 		db.stopCheck = stop
-		go func() {
-			err := checkFile(checkCtx, path)
-			if checkCtx.Err() != nil {
-				db.checkAbort = errs.New(errs.Internal, "数据库 %s 已关闭，检查未完成", path)
-			} else {
-				db.checkErr = err
-			}
-			close(db.checked)
-		}()
+		db.startCheck = sync.OnceFunc(func() {
+			go func() {
+				err := checkFile(checkCtx, path)
+				if checkCtx.Err() != nil {
+					db.checkAbort = errs.New(errs.Internal, "数据库 %s 已关闭，检查未完成", path)
+				} else {
+					db.checkErr = err
+				}
+				close(db.checked)
+			}()
+		})
 	} else {
+		db.startCheck = func() {}
 		close(db.checked)
 	}
 	if err := db.init(ctx, from); err != nil {
@@ -126,9 +131,15 @@ func checkFile(ctx context.Context, path string) error {
 	return nil
 }
 
-// Checked waits for the quick_check of the file (see Options.CheckInBackground) and returns nil
-// when it found the file sound, the error that refuses writes when not.
+// StartCheck starts the quick_check of the file in the background (see Options.CheckInBackground)
+// if it has not started: the app starts it once its first screen shows, so that the check does not
+// compete with it. Checked and Write start it too.
+func (db *DB) StartCheck() { db.startCheck() }
+
+// Checked starts the quick_check of the file if need be, waits for it and returns nil when it found
+// the file sound, the error that refuses writes when not.
 func (db *DB) Checked(ctx context.Context) error {
+	db.startCheck()
 	select {
 	case <-db.checked:
 		if db.checkAbort != nil {
@@ -250,6 +261,7 @@ func quickCheck(ctx context.Context, db *sql.DB) error {
 func (db *DB) Close() error {
 	if db.stopCheck != nil {
 		db.stopCheck()
+		db.startCheck() // if it never started, it starts, sees it is stopped and ends
 		<-db.checked
 	}
 	return db.sql.Close()
