@@ -71,7 +71,8 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 		p.Unknown = []string{}
 	}
 	seenID := map[string]int{}
-	for _, raw := range sh.Rows {
+	for i := range sh.Rows {
+		raw := sh.Rows[i]
 		p.Total++
 		row, problems := parseRow(raw, g.DB.Today())
 		if row.Resident.IDNumber != "" && len(problems) == 0 {
@@ -89,7 +90,18 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 		}
 		p.Valid++
 		p.rows = append(p.rows, row)
+		sh.Rows[i].Cells = nil // the report shows only rejected rows: the cells of a valid one can go
 	}
+	// Keep only the rejected rows' cells for the report; on a 100,000-row roster the rest are most
+	// of the memory an import holds.
+	kept := sh.Rows[:0]
+	for _, r := range sh.Rows {
+		if r.Cells != nil {
+			kept = append(kept, r)
+		}
+	}
+	clear(sh.Rows[len(kept):])
+	sh.Rows = kept
 	existing, err := registeredIDs(ctx, g, p.rows)
 	if err != nil {
 		return nil, err
