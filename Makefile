@@ -107,9 +107,11 @@ demo-db: $(CLI_BIN)
 # The county demo (300 villages, ~100,000 households, ~340,000 residents, ~700 MB), made once for
 # the figures; it is written to a temporary name and renamed, so an interrupted run leaves none.
 county-db: $(CLI_BIN)
+	@# (Closing the database folds its WAL into the file; the rename waits until it has.)
 	@if [ ! -f $(COUNTY_DB) ]; then mkdir -p $(dir $(COUNTY_DB)); rm -f $(COUNTY_DB).partial*; \
-		$(CLI_BIN) demo --db $(COUNTY_DB).partial --scale county && mv $(COUNTY_DB).partial $(COUNTY_DB); \
-		rm -f $(COUNTY_DB).partial-wal $(COUNTY_DB).partial-shm; fi
+		$(CLI_BIN) demo --db $(COUNTY_DB).partial --scale county; \
+		if [ -s $(COUNTY_DB).partial-wal ]; then echo "county-db: WAL left beside $(COUNTY_DB).partial"; exit 1; fi; \
+		rm -f $(COUNTY_DB).partial-wal $(COUNTY_DB).partial-shm; mv $(COUNTY_DB).partial $(COUNTY_DB); fi
 
 run: deps $(APP_BIN) demo-db
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
