@@ -109,7 +109,7 @@ demo-db: $(CLI_BIN)
 county-db: $(CLI_BIN)
 	@# (Closing the database folds its WAL into the file; the rename waits until it has.)
 	@if [ ! -f $(COUNTY_DB) ]; then mkdir -p $(dir $(COUNTY_DB)); rm -f $(COUNTY_DB).partial*; \
-		$(CLI_BIN) demo --db $(COUNTY_DB).partial --scale county; \
+		$(CLI_BIN) demo --db $(COUNTY_DB).partial --scale county || exit 1; \
 		if [ -s $(COUNTY_DB).partial-wal ]; then echo "county-db: WAL left beside $(COUNTY_DB).partial"; exit 1; fi; \
 		rm -f $(COUNTY_DB).partial-wal $(COUNTY_DB).partial-shm; mv $(COUNTY_DB).partial $(COUNTY_DB); fi
 
