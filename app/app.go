@@ -10,6 +10,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -52,7 +53,10 @@ func Run(assets fs.FS) error {
 	lock, openErr := lockDatabase(dbPath)
 	var db *store.DB
 	if openErr == nil {
-		db, openErr = store.Open(dbPath, store.Options{AppVersion: Version})
+		// The quick_check of a large file (seconds for a county) runs once the first screen shows
+		// (dailyBackup starts it); a write before that starts it and waits for it, and a damaged file
+		// is never written (store.Options.CheckInBackground).
+		db, openErr = store.Open(dbPath, store.Options{AppVersion: Version, CheckInBackground: true})
 	}
 	if openErr == nil {
 		svc = &settings.Service{DB: db, Events: emitter, DataDir: dataDir, AppVersion: Version}
@@ -84,7 +88,7 @@ func Run(assets fs.FS) error {
 		OnStartup: func(ctx context.Context) {
 			emitter.start(ctx)
 			if db != nil {
-				go dailyBackup(db, emitter)
+				go dailyBackup(db, emitter, appSvc.shown)
 			}
 		},
 		SingleInstanceLock: &options.SingleInstanceLock{
@@ -102,8 +106,20 @@ func Run(assets fs.FS) error {
 	})
 }
 
-// dailyBackup makes the day's first backup after the window has opened, and tells the window.
-func dailyBackup(db *store.DB, ev *windowEvents) {
+// dailyBackup, once the first screen shows (or 20 s after start when it does not report), runs the
+// file's quick_check and then makes the day's first backup, and tells the window. Checking, copying
+// and verifying a large file would otherwise compete with the first screen for the disk and the two
+// cores. A file the check finds damaged is not backed up; the window is told why.
+func dailyBackup(db *store.DB, ev *windowEvents, shown <-chan struct{}) {
+	select {
+	case <-shown:
+	case <-time.After(20 * time.Second):
+	}
+	if err := db.Checked(context.Background()); err != nil {
+		log.Printf("xiangzhi: %v", err)
+		ev.Emit("settings:backup:failed", formatError(err))
+		return
+	}
 	r, err := db.BackupDaily(context.Background())
 	switch {
 	case err != nil:

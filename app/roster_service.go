@@ -127,7 +127,7 @@ func (s *RosterService) Import(token string, validOnly, updateExisting bool) (ro
 	}
 	var res roster.Result
 	err := s.tasks.run("roster:import", func(ctx context.Context, r progress.Reporter) (err error) {
-		res, err = roster.Import(ctx, s.g, p, roster.Options{ValidOnly: validOnly, UpdateExisting: updateExisting})
+		res, err = roster.Import(ctx, s.g, p, roster.Options{ValidOnly: validOnly, UpdateExisting: updateExisting}, r)
 		return err
 	})
 	if err == nil {

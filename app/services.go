@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	"xiangzhi/backend/errs"
@@ -25,6 +26,8 @@ type Status struct {
 // AppService is the shell's own bound service: startup status and the first-screen signal.
 type AppService struct {
 	status Status
+	shown  chan struct{} // closed when the first screen shows
+	once   sync.Once
 }
 
 // NewAppService returns the service for a startup that ended with openErr (nil when all is well).
@@ -34,7 +37,7 @@ func NewAppService(version, dbPath string, openErr error) *AppService {
 		e := formatError(openErr).(ErrorJSON)
 		s.Error = &e
 	}
-	return &AppService{status: s}
+	return &AppService{status: s, shown: make(chan struct{})}
 }
 
 // Status returns whether the database opened and, if not, why.
@@ -42,7 +45,10 @@ func (a *AppService) Status() Status { return a.status }
 
 // Ready is called by the frontend when its first screen shows data; it logs the startup time.
 func (a *AppService) Ready() {
-	fmt.Fprintf(os.Stdout, "xiangzhi: first screen shown %d ms after start\n", time.Since(processStart).Milliseconds())
+	a.once.Do(func() {
+		fmt.Fprintf(os.Stdout, "xiangzhi: first screen shown %d ms after start\n", time.Since(processStart).Milliseconds())
+		close(a.shown)
+	})
 }
 
 // SettingsService is the bound service of the 设置 screen.

@@ -11,6 +11,7 @@ import (
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
+	"xiangzhi/backend/progress"
 )
 
 // Scale is how much data to make.
@@ -72,11 +73,12 @@ func today(s *grid.Service) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// Generate writes the demo data of a scale into an empty database, one village per transaction,
-// calling progress (when not nil) after each village with the villages done and their total.
-// Code invalid for an unknown scale, conflict when the database already has villages. When a village
-// fails, the villages before it stay written.
-func Generate(ctx context.Context, s *grid.Service, scale Scale, seed int64, progress func(done, total int)) (Stats, error) {
+// Generate writes the demo data of a scale into an empty database in one transaction: all of it or,
+// when it fails or ctx is cancelled, none of it. It reports the villages written as stage 生成 to rep
+// (may be nil). Code invalid for an unknown scale, conflict when the database already has villages or
+// when ctx is cancelled (wrapping the context's error).
+func Generate(ctx context.Context, s *grid.Service, scale Scale, seed int64, rep progress.Reporter) (Stats, error) {
+	rep = progress.Or(rep)
 	var stats Stats
 	info, ok := scales[scale]
 	if !ok {
@@ -135,24 +137,31 @@ func Generate(ctx context.Context, s *grid.Service, scale Scale, seed int64, pro
 	if from := day.AddDate(-1, 0, 0).Format(time.DateOnly); from < termStart {
 		termStart = from
 	}
-	done := 0
-	for v := range plans {
-		if err := ctx.Err(); err != nil {
-			return stats, errs.Wrap(err, errs.Internal, "已取消，已写入 %d 个村", done)
+	rep.Report(StageGenerate, 0, info.villages)
+	err := s.Batch(ctx, func(b *grid.Batch) error {
+		done := 0
+		for v := range plans {
+			if err := progress.Cancelled(ctx); err != nil {
+				return err
+			}
+			var vs Stats
+			if err := writeVillage(b, v, termStart, &vs); err != nil {
+				return err
+			}
+			stats.add(vs)
+			done++
+			rep.Report(StageGenerate, done, info.villages)
 		}
-		var vs Stats
-		err := s.Batch(ctx, func(b *grid.Batch) error {
-			vs = Stats{}
-			return writeVillage(b, v, termStart, &vs)
-		})
-		if err != nil {
-			return stats, err
+		return progress.Cancelled(ctx)
+	})
+	if err != nil {
+		if c := progress.Cancelled(ctx); c != nil {
+			return Stats{}, c // the read or write that noticed it first says "context canceled"
 		}
-		stats.add(vs)
-		done++
-		if progress != nil {
-			progress(done, info.villages)
-		}
+		return Stats{}, err
 	}
 	return stats, nil
 }
+
+// StageGenerate is the stage Generate reports its villages under.
+const StageGenerate = "生成演示数据"

@@ -8,14 +8,23 @@ import (
 
 // Batch makes many registry changes in one transaction: all of them land, or none (a roster import,
 // the demo data). Its methods check their input as the Service's do.
+//
+// A batch remembers the households it made and the village of each neighbourhood it has written to,
+// so that thousands of rows into the same places do not read them again (a roster import spends
+// most of its time in such reads otherwise). Nothing in a batch deletes or moves them.
 type Batch struct {
 	s  *Service
 	tx *store.Tx
+
+	made      map[string]bool   // households made in this batch
+	villageOf map[string]string // neighbourhood -> its village, for neighbourhoods found live
 }
 
 // Batch runs fn with a Batch in one write transaction.
 func (s *Service) Batch(ctx context.Context, fn func(b *Batch) error) error {
-	err := s.DB.Write(ctx, func(tx *store.Tx) error { return fn(&Batch{s: s, tx: tx}) })
+	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+		return fn(&Batch{s: s, tx: tx, made: map[string]bool{}, villageOf: map[string]string{}})
+	})
 	if err == nil {
 		s.emit("grid:changed", nil)
 	}
@@ -27,15 +36,23 @@ func (b *Batch) CreateNode(in NodeInput) (string, error) { return createNode(b.t
 
 // CreateHousehold adds a household.
 func (b *Batch) CreateHousehold(in HouseholdInput) (string, error) {
-	v, err := in.values(b.tx, "")
+	v, err := in.values(b.tx, "", b.villageOf[in.NeighbourhoodID])
 	if err != nil {
 		return "", err
 	}
-	return b.tx.Insert("households", v)
+	id, err := b.tx.Insert("households", v)
+	if err != nil {
+		return "", err
+	}
+	b.made[id] = true
+	b.villageOf[in.NeighbourhoodID] = v["village_id"].(string)
+	return id, nil
 }
 
 // AddResident adds a resident.
-func (b *Batch) AddResident(in ResidentInput) (string, error) { return addResident(b.tx, in) }
+func (b *Batch) AddResident(in ResidentInput) (string, error) {
+	return addResident(b.tx, in, b.made[in.HouseholdID])
+}
 
 // UpdateResident changes a resident and returns the fields that changed.
 func (b *Batch) UpdateResident(id string, in ResidentInput) ([]string, error) {
@@ -50,7 +67,7 @@ func (b *Batch) UpdateHousehold(id string, in HouseholdInput) ([]string, error) 
 		return nil, err
 	}
 	in.NeighbourhoodID = cur["neighbourhood_id"].(string)
-	v, err := in.values(b.tx, id)
+	v, err := in.values(b.tx, id, "")
 	if err != nil {
 		return nil, err
 	}

@@ -99,6 +99,11 @@ type CadenceReport struct {
 // Cadence computes the tracker on today for every live household (of one village when villageID is
 // given). Items holds the overdue households and DueItems those due this period, at most limit of
 // each (0: all).
+//
+// It reads household_cadence, the local table the store's triggers keep (each live household's place,
+// key flag, registration and last visit): one grouped pass counts the households per neighbourhood
+// and only the households not yet visited this period come back one by one; the rows of the report
+// are made only for the households it lists.
 func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (CadenceReport, error) {
 	today := s.today()
 	rep := CadenceReport{Today: today.Format(dateLayout), ByVillage: []CadenceSummary{}, ByLeader: []CadenceSummary{},
@@ -111,68 +116,127 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	if err != nil {
 		return rep, err
 	}
-	// One pass over the households alone; names come from the maps, not from joins per row.
-	rows, err := s.DB.SQL().QueryContext(ctx, `
-		SELECT h.id, h.is_key, h.created_at, h.village_id, h.neighbourhood_id,
-		  coalesce((SELECT max(visit_date) FROM visits WHERE household_id = h.id AND deleted_at IS NULL), '')
-		FROM households h WHERE h.deleted_at IS NULL AND (?1 = '' OR h.village_id = ?1)`, villageID)
-	if err != nil {
-		return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
-	}
-	defer rows.Close()
-	// Counts per neighbourhood first (a map lookup per household), then per village and leader.
 	type counts struct {
 		village                       string
 		households, due, overdue, max int
 	}
+	// The periods: a household visited in the current one (month for key households, quarter for the
+	// others) is ok; one visited in the previous period, or never visited and registered in the
+	// current one, is due by the period's end; every other is overdue (Deadline says the same for
+	// each household; the tests hold the two together).
+	monthStart, _ := period(today, true)
+	quarterStart, _ := period(today, false)
+	prevMonth, _ := period(monthStart.AddDate(0, 0, -1), true)
+	prevQuarter, _ := period(quarterStart.AddDate(0, 0, -1), false)
+	utc := func(t time.Time) string { return t.UTC().Format(storedTime) } // registered_at is stored in UTC
+	args := []any{villageID, monthStart.Format(dateLayout), quarterStart.Format(dateLayout),
+		prevMonth.Format(dateLayout), prevQuarter.Format(dateLayout), utc(monthStart), utc(quarterStart)}
+	const (
+		notOK = `last_visit < CASE is_key WHEN 0 THEN ?3 ELSE ?2 END`
+		due   = notOK + ` AND (last_visit >= CASE is_key WHEN 0 THEN ?5 ELSE ?4 END
+			OR (last_visit = '' AND created_at >= CASE is_key WHEN 0 THEN ?7 ELSE ?6 END))`
+		overdue = notOK + ` AND NOT (` + due + `)`
+		inPlace = `(?1 = '' OR village_id = ?1)`
+		columns = `household_id, is_key, neighbourhood_id, last_visit, CASE last_visit WHEN '' THEN created_at ELSE '' END`
+	)
 	perNb := map[string]*counts{}
-	memo := map[string]verdict{} // deadlines repeat: one per visit date or registration hour
-	var id, created, vid, nbid, last string
-	var isKey bool
+	// One grouped pass: the households and those due, per neighbourhood. (A neighbourhood's households
+	// are all in its village: village_id is kept with the neighbourhood.)
+	rows, err := s.DB.SQL().QueryContext(ctx, `SELECT neighbourhood_id, village_id, count(*), coalesce(sum(`+due+`), 0)
+		FROM household_cadence WHERE `+inPlace+` GROUP BY neighbourhood_id`, args...)
+	if err != nil {
+		return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
+	}
 	for rows.Next() {
-		if err := rows.Scan(&id, &isKey, &created, &vid, &nbid, &last); err != nil {
+		var nb string
+		c := &counts{}
+		if err := rows.Scan(&nb, &c.village, &c.households, &c.due); err != nil {
+			rows.Close()
 			return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
 		}
-		key := "V" + last
-		if last == "" && len(created) >= 13 {
-			key = "R" + created[:13] // the local date of a UTC time depends on its date and hour
-		}
-		if isKey {
-			key += "k"
-		}
-		v, ok := memo[key]
-		if !ok {
-			d, st, days := Deadline(localDate(last), registeredDate(created), today, isKey)
-			v = verdict{d.Format(dateLayout), st, days}
-			memo[key] = v
-		}
-		c := perNb[nbid]
-		if c == nil {
-			c = &counts{village: vid}
-			perNb[nbid] = c
-		}
-		c.households++
-		rep.Households++
-		if v.status == StatusOK {
-			continue
-		}
-		nb := names[nbid]
-		it := CadenceItem{HouseholdID: id, IsKey: isKey, VillageID: vid, Village: names[vid].name, Group: nb.group,
-			NeighbourhoodID: nbid, Neighbourhood: nb.name, Leader: leaders[nbid], LastVisit: last,
-			Deadline: v.deadline, Status: v.status, OverdueDays: v.days}
-		if v.status == StatusDue {
-			c.due++
-			rep.Due++
-			rep.DueItems = append(rep.DueItems, it)
-		} else {
-			c.overdue++
-			c.max = max(c.max, v.days)
-			rep.Overdue++
-			rep.Items = append(rep.Items, it)
-		}
+		perNb[nb] = c
+		rep.Households += c.households
+		rep.Due += c.due
 	}
-	if err := rows.Err(); err != nil {
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
 		return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
+	}
+
+	// Then household by household only those listed: every overdue one (they are sorted by days
+	// overdue, and each neighbourhood's longest is counted), and of the due ones the key households
+	// first, each in the order the tracker has always listed them (by neighbourhood, then household).
+	type pending struct {
+		id, vid, nbid, last, village string
+		isKey                        bool
+		v                            verdict
+	}
+	memo := map[string]verdict{} // deadlines repeat: one per visit date or registration hour
+	read := func(q string, extra ...any) ([]pending, error) {
+		rows, err := s.DB.SQL().QueryContext(ctx, q, append(args, extra...)...)
+		if err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取走访情况失败")
+		}
+		defer rows.Close()
+		var out []pending
+		var id, created, nbid, last string
+		var isKey bool
+		for rows.Next() {
+			if err := rows.Scan(&id, &isKey, &nbid, &last, &created); err != nil {
+				return nil, errs.Wrap(err, errs.Internal, "读取走访情况失败")
+			}
+			key := "V" + last
+			if last == "" && len(created) >= 13 {
+				key = "R" + created[:13] // the local date of a UTC time depends on its date and hour
+			}
+			if isKey {
+				key += "k"
+			}
+			v, ok := memo[key]
+			if !ok {
+				d, st, days := Deadline(localDate(last), registeredDate(created), today, isKey)
+				v = verdict{d.Format(dateLayout), st, days}
+				memo[key] = v
+			}
+			c := perNb[nbid]
+			if c == nil { // cannot be: the counts and the rows are read from one table
+				continue
+			}
+			out = append(out, pending{id: id, vid: c.village, nbid: nbid, last: last, village: names[c.village].name, isKey: isKey, v: v})
+		}
+		if err := rows.Err(); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取走访情况失败")
+		}
+		return out, nil
+	}
+	overdueRows, err := read(`SELECT ` + columns + ` FROM household_cadence WHERE ` + inPlace + ` AND ` + overdue +
+		` ORDER BY neighbourhood_id, household_id`)
+	if err != nil {
+		return rep, err
+	}
+	for _, p := range overdueRows {
+		c := perNb[p.nbid]
+		c.overdue++
+		c.max = max(c.max, p.v.days)
+		rep.Overdue++
+	}
+	take := -1 // all
+	if limit > 0 {
+		take = limit
+	}
+	dueRows, err := read(`SELECT `+columns+` FROM household_cadence WHERE `+inPlace+` AND `+due+` AND is_key = 1
+		ORDER BY neighbourhood_id, household_id LIMIT ?8`, take)
+	if err != nil {
+		return rep, err
+	}
+	if limit <= 0 || len(dueRows) < limit {
+		more, err := read(`SELECT `+columns+` FROM household_cadence WHERE `+inPlace+` AND `+due+` AND is_key = 0
+			ORDER BY neighbourhood_id, household_id LIMIT ?8`, take)
+		if err != nil {
+			return rep, err
+		}
+		dueRows = append(dueRows, more...)
 	}
 	byVillage := map[string]*CadenceSummary{}
 	byLeader := map[string]*CadenceSummary{}
@@ -207,22 +271,37 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 		rep.ByLeader = append(rep.ByLeader, *byLeader[k])
 	}
 	sort.SliceStable(rep.ByLeader, func(i, j int) bool { return rep.ByLeader[i].Overdue > rep.ByLeader[j].Overdue })
-	sort.SliceStable(rep.Items, func(i, j int) bool {
-		a, b := rep.Items[i], rep.Items[j]
-		if a.OverdueDays != b.OverdueDays {
-			return a.OverdueDays > b.OverdueDays
+	// Longest overdue first; then by village (pinyin), then by neighbourhood and household id.
+	sort.SliceStable(overdueRows, func(i, j int) bool {
+		a, b := &overdueRows[i], &overdueRows[j]
+		if a.v.days != b.v.days {
+			return a.v.days > b.v.days
 		}
-		if a.Village != b.Village {
-			return names[a.VillageID].sortKey < names[b.VillageID].sortKey
+		if a.village != b.village {
+			return names[a.vid].sortKey < names[b.vid].sortKey
 		}
-		return a.NeighbourhoodID+a.HouseholdID < b.NeighbourhoodID+b.HouseholdID
+		if len(a.nbid) == len(b.nbid) {
+			return a.nbid < b.nbid || (a.nbid == b.nbid && a.id < b.id)
+		}
+		return a.nbid+a.id < b.nbid+b.id
 	})
-	sort.SliceStable(rep.DueItems, func(i, j int) bool { return rep.DueItems[i].IsKey && !rep.DueItems[j].IsKey })
-	if limit > 0 && len(rep.Items) > limit {
-		rep.Items = rep.Items[:limit]
+	item := func(p pending) CadenceItem {
+		nb := names[p.nbid]
+		return CadenceItem{HouseholdID: p.id, IsKey: p.isKey, VillageID: p.vid, Village: p.village, Group: nb.group,
+			NeighbourhoodID: p.nbid, Neighbourhood: nb.name, Leader: leaders[p.nbid], LastVisit: p.last,
+			Deadline: p.v.deadline, Status: p.v.status, OverdueDays: p.v.days}
 	}
-	if limit > 0 && len(rep.DueItems) > limit {
-		rep.DueItems = rep.DueItems[:limit]
+	for i, p := range overdueRows {
+		if limit > 0 && i == limit {
+			break
+		}
+		rep.Items = append(rep.Items, item(p))
+	}
+	for i, p := range dueRows {
+		if limit > 0 && i == limit {
+			break
+		}
+		rep.DueItems = append(rep.DueItems, item(p))
 	}
 	if err := s.fillDetails(ctx, rep.Items); err != nil {
 		return rep, err
@@ -311,6 +390,9 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// storedTime is the layout of the UTC times the store writes (created_at).
+const storedTime = "2006-01-02T15:04:05.000Z"
 
 // verdict is a household's deadline, status and days overdue.
 type verdict struct {

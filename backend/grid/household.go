@@ -60,7 +60,10 @@ func CleanTags(tags []string) ([]string, error) {
 	return out, nil
 }
 
-func (in HouseholdInput) values(tx *store.Tx, selfID string) (store.Values, error) {
+// values checks a household and returns its columns. village is the neighbourhood's village when the
+// caller has already found the neighbourhood live in this transaction (a Batch remembers them), else ""
+// and it is read.
+func (in HouseholdInput) values(tx *store.Tx, selfID, village string) (store.Values, error) {
 	address := idcard.Normalize(in.Address)
 	if utf8.RuneCountInString(address) > 100 {
 		return nil, errs.Field("address", "家庭住址不能超过 100 个字")
@@ -73,12 +76,13 @@ func (in HouseholdInput) values(tx *store.Tx, selfID string) (store.Values, erro
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.Get("neighbourhoods", in.NeighbourhoodID); err != nil {
-		return nil, errs.Field("neighbourhoodId", "所属的邻不存在或已删除")
-	}
-	village, err := villageOf(tx, in.NeighbourhoodID)
-	if err != nil {
-		return nil, err
+	if village == "" {
+		if _, err := tx.Get("neighbourhoods", in.NeighbourhoodID); err != nil {
+			return nil, errs.Field("neighbourhoodId", "所属的邻不存在或已删除")
+		}
+		if village, err = villageOf(tx, in.NeighbourhoodID); err != nil {
+			return nil, err
+		}
 	}
 	code := idcard.Normalize(in.Code)
 	if code == "" {

@@ -113,25 +113,31 @@ func digits(s string) string {
 	}, s)
 }
 
-// checkUniqueID refuses an ID number that another live resident has, naming that person.
+// checkUniqueID refuses an ID number that another live resident has, naming that person. The
+// index answers whether there is one; only then is the person's place read for the message.
 func checkUniqueID(tx *store.Tx, idNumber, selfID string) error {
 	if idNumber == "" {
 		return nil
 	}
+	var other string
+	err := tx.QueryRow(`SELECT id FROM residents WHERE id_number = ? AND id_number <> '' AND deleted_at IS NULL AND id <> ?
+		LIMIT 1`, idNumber, selfID).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return &errs.Error{Code: errs.Internal, Field: "idNumber", Message: "读取居民失败", Err: err}
+	}
 	var name, village, group, nb string
-	err := tx.QueryRow(`SELECT r.name, v.name, g.name, n.name FROM residents r
+	err = tx.QueryRow(`SELECT r.name, v.name, g.name, n.name FROM residents r
 		JOIN households h ON h.id = r.household_id JOIN neighbourhoods n ON n.id = h.neighbourhood_id
 		JOIN groups g ON g.id = n.group_id JOIN pieces p ON p.id = g.piece_id JOIN villages v ON v.id = p.village_id
-		WHERE r.id_number = ? AND r.id_number <> '' AND r.deleted_at IS NULL AND r.id <> ?`, idNumber, selfID).Scan(&name, &village, &group, &nb)
-	switch {
-	case err == nil:
-		return &errs.Error{Code: errs.Conflict, Field: "idNumber",
-			Message: "身份证号 " + idcard.MaskID(idNumber) + " 已登记为 " + name + "（" + village + " " + group + " " + nb + "），同一个人不能登记两次"}
-	case errors.Is(err, sql.ErrNoRows):
-		return nil
-	default:
-		return errs.Wrap(err, errs.Internal, "核对身份证号是否已登记时读取失败")
+		WHERE r.id = ?`, other).Scan(&name, &village, &group, &nb)
+	if err != nil {
+		return &errs.Error{Code: errs.Internal, Field: "idNumber", Message: "读取居民失败", Err: err}
 	}
+	return &errs.Error{Code: errs.Conflict, Field: "idNumber",
+		Message: "身份证号 " + idcard.MaskID(idNumber) + " 已登记为 " + name + "（" + village + " " + group + " " + nb + "），同一个人不能登记两次"}
 }
 
 // AddResident adds a resident to a household and returns the id. Codes: invalid for bad input
@@ -139,7 +145,7 @@ func checkUniqueID(tx *store.Tx, idNumber, selfID string) error {
 func (s *Service) AddResident(ctx context.Context, in ResidentInput) (string, error) {
 	var id string
 	err := s.DB.Write(ctx, func(tx *store.Tx) (err error) {
-		id, err = addResident(tx, in)
+		id, err = addResident(tx, in, false)
 		return err
 	})
 	if err == nil {
@@ -148,13 +154,17 @@ func (s *Service) AddResident(ctx context.Context, in ResidentInput) (string, er
 	return id, err
 }
 
-func addResident(tx *store.Tx, in ResidentInput) (string, error) {
+// addResident adds a resident; householdLive says the caller made the household in this transaction,
+// so it need not be read again.
+func addResident(tx *store.Tx, in ResidentInput, householdLive bool) (string, error) {
 	c, err := in.Clean(tx.Today())
 	if err != nil {
 		return "", err
 	}
-	if _, err := tx.Get("households", c.HouseholdID); err != nil {
-		return "", errs.Field("householdId", "所属的户不存在或已删除")
+	if !householdLive {
+		if _, err := tx.Get("households", c.HouseholdID); err != nil {
+			return "", errs.Field("householdId", "所属的户不存在或已删除")
+		}
 	}
 	if err := checkUniqueID(tx, c.IDNumber, ""); err != nil {
 		return "", err

@@ -2,6 +2,8 @@ package grid
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -79,10 +81,15 @@ func (s *Service) recordVisit(tx *store.Tx, in VisitInput) (string, error) {
 		// The neighbourhood leader in office on the day; for a visit entered late from paper, when
 		// nobody held the office then, the one in office now.
 		for _, day := range []string{date, today} {
-			if leaderID == "" {
-				_ = tx.QueryRow(`SELECT id FROM leaders WHERE role = 'neighbourhood_leader' AND scope_id = ?1 AND deleted_at IS NULL
-					AND term_start <= ?2 AND (term_end = '' OR term_end >= ?2) ORDER BY term_start DESC LIMIT 1`,
-					h["neighbourhood_id"], day).Scan(&leaderID)
+			if leaderID != "" {
+				break
+			}
+			err := tx.QueryRow(`SELECT id FROM leaders WHERE role = 'neighbourhood_leader' AND scope_id = ?1 AND deleted_at IS NULL
+				AND term_start <= ?2 AND (term_end = '' OR term_end >= ?2) ORDER BY term_start DESC LIMIT 1`,
+				h["neighbourhood_id"], day).Scan(&leaderID)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				// Not "no leader": a failed read must not be taken for a neighbourhood without one.
+				return "", &errs.Error{Code: errs.Internal, Field: "leaderId", Message: "读取邻长失败", Err: err}
 			}
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"testing"
 	"time"
@@ -45,20 +47,61 @@ func BenchmarkImport100k(b *testing.B) {
 	}
 	b.ResetTimer()
 	var total time.Duration
+	var cpu, peakRSS, peakHeap float64
 	for i := 0; i < b.N; i++ {
 		g := mustGridB(b)
+		runtime.GC()
+		rssKnown := resetPeakRSS()
+		heap := watchHeap()
+		cpu0 := cpuSeconds()
 		start := time.Now()
 		p, err := roster.Check(ctx, g, path)
 		if err != nil || p.Valid != n {
 			b.Fatalf("check: %v valid %d rejected %d %v", err, p.Valid, p.Rejected, p.Problems[:min(3, len(p.Problems))])
 		}
-		res, err := roster.Import(ctx, g, p, roster.Options{})
+		res, err := roster.Import(ctx, g, p, roster.Options{}, nil)
 		if err != nil || res.Added != n {
 			b.Fatalf("import: %v %+v", err, res)
 		}
 		total += time.Since(start)
+		cpu += cpuSeconds() - cpu0
+		peakHeap = max(peakHeap, heap())
+		if rssKnown {
+			peakRSS = max(peakRSS, peakRSSMB())
+		}
 	}
 	b.ReportMetric(total.Seconds()/float64(b.N), "roster_import_100k_rows_s@s")
+	// CPU seconds too: on a shared machine they move less than the wall time.
+	b.ReportMetric(cpu/float64(b.N), "roster_import_100k_cpu_s@s")
+	// The peak resident set of the process during check and import (Linux: VmHWM, reset before);
+	// the peak of live Go heap objects, sampled every 10 ms, everywhere.
+	if peakRSS > 0 {
+		b.ReportMetric(peakRSS, "roster_import_100k_peak_mb@MB")
+	}
+	b.ReportMetric(peakHeap, "roster_import_100k_peak_heap_mb@MB")
+}
+
+// watchHeap samples the bytes of live and not yet swept heap objects every 10 ms until the returned
+// function is called; it returns the largest sample in MB.
+func watchHeap() func() float64 {
+	stop, done := make(chan struct{}), make(chan float64)
+	go func() {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		var peak uint64
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(s)
+			peak = max(peak, s[0].Value.Uint64())
+			select {
+			case <-stop:
+				done <- float64(peak) / (1 << 20)
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() float64 { close(stop); return <-done }
 }
 
 // benchRows is the roster size: 100,000, or XIANGZHI_BENCH_ROWS for profiling a smaller run.

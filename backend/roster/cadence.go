@@ -11,12 +11,18 @@ import (
 	"xiangzhi/backend/roster/sheet"
 )
 
+// headerStyle is the look of the header rows.
+var headerStyle = &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"#F2F4F7"}, Pattern: 1}}
+
 // ExportCadence writes the visit tracker as a workbook: the overdue households, the households due
 // this period, and the summaries per village and per neighbourhood leader.
 func ExportCadence(rep grid.CadenceReport, path string) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"#F2F4F7"}, Pattern: 1}})
+	head, err := f.NewStyle(headerStyle)
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "无法写出走访督办表")
+	}
 	items := func(list []grid.CadenceItem) [][]any {
 		var rows [][]any
 		for _, it := range list {
@@ -55,16 +61,25 @@ func ExportCadence(rep grid.CadenceReport, path string) error {
 			return errs.Wrap(err, errs.Internal, "无法写出走访督办表")
 		}
 		title := fmt.Sprintf("走访督办 · %s（统计日期 %s，共 %d 户，待访 %d 户，逾期 %d 户）", sh.name, rep.Today, rep.Households, rep.Due, rep.Overdue)
-		f.SetCellValue(sh.name, "A1", title)
-		f.SetSheetRow(sh.name, "A2", &sh.header)
 		last, _ := excelize.CoordinatesToCellName(len(sh.header), 2)
-		f.SetCellStyle(sh.name, "A2", last, head)
+		steps := []func() error{
+			func() error { return f.SetCellValue(sh.name, "A1", title) },
+			func() error { return f.SetSheetRow(sh.name, "A2", &sh.header) },
+			func() error { return f.SetCellStyle(sh.name, "A2", last, head) },
+			func() error { return f.SetColWidth(sh.name, "A", "K", 14) },
+			func() error {
+				return f.SetPanes(sh.name, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
+			},
+		}
 		for r, row := range sh.rows {
 			cell, _ := excelize.CoordinatesToCellName(1, r+3)
-			f.SetSheetRow(sh.name, cell, &row)
+			steps = append(steps, func() error { return f.SetSheetRow(sh.name, cell, &row) })
 		}
-		f.SetColWidth(sh.name, "A", "K", 14)
-		f.SetPanes(sh.name, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
+		for _, step := range steps {
+			if err := step(); err != nil {
+				return errs.Wrap(err, errs.Internal, "无法写出走访督办表")
+			}
+		}
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return errs.Wrap(err, errs.Internal, "无法创建文件夹")

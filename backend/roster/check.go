@@ -71,7 +71,8 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 		p.Unknown = []string{}
 	}
 	seenID := map[string]int{}
-	for _, raw := range sh.Rows {
+	for i := range sh.Rows {
+		raw := sh.Rows[i]
 		p.Total++
 		row, problems := parseRow(raw, g.DB.Today())
 		if row.Resident.IDNumber != "" && len(problems) == 0 {
@@ -89,7 +90,18 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 		}
 		p.Valid++
 		p.rows = append(p.rows, row)
+		sh.Rows[i].Cells = nil // the report shows only rejected rows: the cells of a valid one can go
 	}
+	// Keep only the rejected rows' cells for the report; on a 100,000-row roster the rest are most
+	// of the memory an import holds.
+	kept := sh.Rows[:0]
+	for _, r := range sh.Rows {
+		if r.Cells != nil {
+			kept = append(kept, r)
+		}
+	}
+	clear(sh.Rows[len(kept):])
+	sh.Rows = kept
 	existing, err := registeredIDs(ctx, g, p.rows)
 	if err != nil {
 		return nil, err
@@ -170,21 +182,17 @@ func partyValue(s string) string {
 
 // registeredIDs counts the rows whose ID number is already in the registry.
 func registeredIDs(ctx context.Context, g *grid.Service, rows []Row) (int, error) {
-	st, err := g.DB.SQL().PrepareContext(ctx, `SELECT count(*) FROM residents WHERE id_number = ? AND id_number <> '' AND deleted_at IS NULL`)
-	if err != nil {
-		return 0, errs.Wrap(err, errs.Internal, "读取居民失败")
+	ids := make([]string, 0, len(rows))
+	for _, r := range rows {
+		ids = append(ids, r.Resident.IDNumber)
 	}
-	defer st.Close()
+	found, err := g.ResidentsByIDNumbers(ctx, nil, ids)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
 	for _, r := range rows {
-		if r.Resident.IDNumber == "" {
-			continue
-		}
-		var c int
-		if err := st.QueryRowContext(ctx, r.Resident.IDNumber).Scan(&c); err != nil {
-			return 0, errs.Wrap(err, errs.Internal, "读取居民失败")
-		}
-		if c > 0 {
+		if _, ok := found[r.Resident.IDNumber]; ok && r.Resident.IDNumber != "" {
 			n++
 		}
 	}

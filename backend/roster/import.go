@@ -2,12 +2,11 @@ package roster
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"strconv"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
+	"xiangzhi/backend/progress"
 )
 
 // Options say what an import does with rejected rows and with people already registered.
@@ -29,26 +28,56 @@ type Result struct {
 // Import writes a checked roster in one transaction: all its rows, or none. With rejected rows it
 // refuses (code invalid) unless opts.ValidOnly. Nobody is registered twice: a person whose ID number
 // (or, without one, whose name in the same household) is registered is updated or skipped.
-func Import(ctx context.Context, g *grid.Service, p *Preview, opts Options) (Result, error) {
+// It reports the rows written as stage 导入 to rep (may be nil) and stops when ctx is cancelled,
+// leaving nothing written (code conflict, wrapping the context's error).
+func Import(ctx context.Context, g *grid.Service, p *Preview, opts Options, rep progress.Reporter) (Result, error) {
 	var res Result
 	if p.Rejected > 0 && !opts.ValidOnly {
 		return res, errs.New(errs.Invalid, "有 %d 行有问题，未导入任何数据；请改正后重新导入，或选择只导入有效的 %d 行", p.Rejected, p.Valid)
 	}
+	rep = progress.Or(rep)
+	total := len(p.rows)
+	rep.Report(StageImport, 0, total)
 	err := g.Batch(ctx, func(b *grid.Batch) error {
-		w := &writer{b: b, res: &res, opts: opts, nodes: map[string]string{}, households: map[string]string{}}
+		ids := make([]string, 0, len(p.rows))
 		for _, r := range p.rows {
+			ids = append(ids, r.Resident.IDNumber)
+		}
+		registered, err := g.ResidentsByIDNumbers(ctx, b.Tx(), ids)
+		if err != nil {
+			return err
+		}
+		w := &writer{b: b, res: &res, opts: opts, nodes: map[string]string{}, households: map[string]string{},
+			registered: registered}
+		for i, r := range p.rows {
+			if i%reportEvery == 0 && i > 0 {
+				if err := progress.Cancelled(ctx); err != nil {
+					return err
+				}
+				rep.Report(StageImport, i, total)
+			}
 			if err := w.row(r); err != nil {
 				e := errs.As(err)
 				return &errs.Error{Code: e.Code, Field: e.Field, Message: "第 " + strconv.Itoa(r.Number) + " 行：" + e.Message, Err: e.Err}
 			}
 		}
-		return nil
+		return progress.Cancelled(ctx)
 	})
 	if err != nil {
+		if c := progress.Cancelled(ctx); c != nil {
+			return Result{}, c // the read or write that noticed it first says "context canceled"
+		}
 		return Result{}, err
 	}
+	rep.Report(StageImport, total, total)
 	return res, nil
 }
+
+// StageImport is the stage an import reports its rows under.
+const StageImport = "导入"
+
+// reportEvery is how many rows an import writes between two reports (and checks for a cancel).
+const reportEvery = 500
 
 // writer places rows in the registry, remembering the nodes and households it found or made.
 type writer struct {
@@ -57,6 +86,7 @@ type writer struct {
 	opts       Options
 	nodes      map[string]string // level and path of names -> id
 	households map[string]string // household key -> id
+	registered map[string]string // ID number -> id of the resident registered with it
 }
 
 func (w *writer) row(r Row) error {
@@ -96,22 +126,14 @@ func (w *writer) row(r Row) error {
 	return nil
 }
 
-// node finds the live node called name under parent (any piece of the village for a group when the
-// roster named no piece), or makes it.
+// node finds the live node called name under parent, or makes it.
 func (w *writer) node(level grid.Level, parent, name string) (string, error) {
 	key := string(level) + "\x00" + parent + "\x00" + name
 	if id, ok := w.nodes[key]; ok {
 		return id, nil
 	}
-	q := map[grid.Level]string{
-		grid.LevelVillage:       `SELECT id FROM villages WHERE name = ?2 AND deleted_at IS NULL AND ?1 = '' ORDER BY id LIMIT 1`,
-		grid.LevelPiece:         `SELECT id FROM pieces WHERE village_id = ?1 AND name = ?2 AND deleted_at IS NULL ORDER BY seq LIMIT 1`,
-		grid.LevelGroup:         `SELECT id FROM groups WHERE piece_id = ?1 AND name = ?2 AND deleted_at IS NULL ORDER BY seq LIMIT 1`,
-		grid.LevelNeighbourhood: `SELECT id FROM neighbourhoods WHERE group_id = ?1 AND name = ?2 AND deleted_at IS NULL ORDER BY seq LIMIT 1`,
-	}[level]
-	var id string
-	err := w.b.Tx().QueryRow(q, parent, name).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
+	id, err := grid.FindNode(w.b.Tx(), level, parent, name)
+	if err == nil && id == "" {
 		id, err = w.b.CreateNode(grid.NodeInput{Level: level, ParentID: parent, Name: name})
 		if err == nil {
 			w.res.Nodes++
@@ -133,9 +155,16 @@ func (w *writer) neighbourhood(r Row) (string, string, error) {
 	}
 	var g string
 	if r.Piece == DefaultPiece { // no 片 given: the group may already be under a named piece
-		_ = w.b.Tx().QueryRow(`SELECT g.id FROM groups g JOIN pieces p ON p.id = g.piece_id
-			WHERE p.village_id = ? AND g.name = ? AND g.deleted_at IS NULL AND p.deleted_at IS NULL
-			ORDER BY p.seq, g.seq LIMIT 1`, v, r.Group).Scan(&g)
+		key := "group-in-village\x00" + v + "\x00" + r.Group
+		g = w.nodes[key]
+		if g == "" {
+			if g, err = grid.FindGroupInVillage(w.b.Tx(), v, r.Group); err != nil {
+				return "", "", err
+			}
+			if g != "" {
+				w.nodes[key] = g
+			}
+		}
 	}
 	if g == "" {
 		p, err := w.node(grid.LevelPiece, v, r.Piece)
@@ -158,17 +187,18 @@ func (w *writer) household(r Row, village, nb string) (string, error) {
 		return id, nil
 	}
 	var id string
+	var err error
 	switch {
 	case r.HouseholdCode != "":
-		_ = w.b.Tx().QueryRow(`SELECT id FROM households WHERE village_id = ? AND code = ? AND deleted_at IS NULL`,
-			village, r.HouseholdCode).Scan(&id)
+		id, err = grid.HouseholdByCode(w.b.Tx(), village, r.HouseholdCode)
 	case r.Address != "":
-		_ = w.b.Tx().QueryRow(`SELECT id FROM households WHERE neighbourhood_id = ? AND address = ? AND deleted_at IS NULL
-			ORDER BY code LIMIT 1`, nb, r.Address).Scan(&id)
+		id, err = grid.HouseholdByAddress(w.b.Tx(), nb, r.Address)
+	}
+	if err != nil {
+		return "", err
 	}
 	if id == "" {
 		in := grid.HouseholdInput{NeighbourhoodID: nb, Code: r.HouseholdCode, Address: r.Address, Tags: r.Tags}
-		var err error
 		if id, err = w.b.CreateHousehold(in); err != nil {
 			return "", err
 		}
@@ -195,18 +225,12 @@ func (w *writer) household(r Row, village, nb string) (string, error) {
 	return id, nil
 }
 
-// existingResident returns the id of the registered person a row describes, or "".
+// existingResident returns the id of the registered person a row describes, or "". People with an ID
+// number were looked up all at once when the import began (the roster has each ID once, so its own
+// rows cannot add one); people without one by name in their household.
 func (w *writer) existingResident(in grid.ResidentInput) (string, error) {
-	var id string
-	var err error
 	if in.IDNumber != "" {
-		err = w.b.Tx().QueryRow(`SELECT id FROM residents WHERE id_number = ? AND id_number <> '' AND deleted_at IS NULL`, in.IDNumber).Scan(&id)
-	} else {
-		err = w.b.Tx().QueryRow(`SELECT id FROM residents WHERE household_id = ? AND name = ? AND id_number = '' AND deleted_at IS NULL
-			ORDER BY id LIMIT 1`, in.HouseholdID, in.Name).Scan(&id)
+		return w.registered[in.IDNumber], nil
 	}
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", errs.Wrap(err, errs.Internal, "读取居民失败")
-	}
-	return id, nil
+	return grid.ResidentByName(w.b.Tx(), in.HouseholdID, in.Name)
 }

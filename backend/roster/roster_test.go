@@ -97,7 +97,7 @@ func TestImportMessySheet(t *testing.T) {
 	}
 
 	t.Run("AllOrNothing", func(t *testing.T) {
-		_, err := roster.Import(ctx, g, p, roster.Options{})
+		_, err := roster.Import(ctx, g, p, roster.Options{}, nil)
 		if errs.CodeOf(err) != errs.Invalid || !strings.Contains(err.Error(), "未导入任何数据") {
 			t.Fatalf("got %v", err)
 		}
@@ -122,7 +122,7 @@ func TestImportMessySheet(t *testing.T) {
 		}
 	})
 
-	res, err := roster.Import(ctx, g, p, roster.Options{ValidOnly: true})
+	res, err := roster.Import(ctx, g, p, roster.Options{ValidOnly: true}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,11 +162,11 @@ func TestImportMessySheet(t *testing.T) {
 		if p2.Existing != 2 {
 			t.Errorf("existing %d, want 2 (the two with ID numbers)", p2.Existing)
 		}
-		res, err := roster.Import(ctx, g, p2, roster.Options{ValidOnly: true})
+		res, err := roster.Import(ctx, g, p2, roster.Options{ValidOnly: true}, nil)
 		if err != nil || res.Added != 0 || res.Skipped != 3 {
 			t.Errorf("skip: %+v %v", res, err)
 		}
-		res, err = roster.Import(ctx, g, p2, roster.Options{ValidOnly: true, UpdateExisting: true})
+		res, err = roster.Import(ctx, g, p2, roster.Options{ValidOnly: true, UpdateExisting: true}, nil)
 		if err != nil || res.Added != 0 || res.Unchanged != 3 {
 			t.Errorf("update: %+v %v", res, err)
 		}
@@ -196,7 +196,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil || p.Rejected != 0 {
 		t.Fatalf("%v %+v", err, p.Problems)
 	}
-	if _, err := roster.Import(ctx, g, p, roster.Options{}); err != nil {
+	if _, err := roster.Import(ctx, g, p, roster.Options{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "export.xlsx")
@@ -209,7 +209,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil || p2.Rejected != 0 || p2.Valid != 40 {
 		t.Fatalf("re-check: %v %+v", err, p2)
 	}
-	res, err := roster.Import(ctx, g, p2, roster.Options{UpdateExisting: true})
+	res, err := roster.Import(ctx, g, p2, roster.Options{UpdateExisting: true}, nil)
 	if err != nil || res.Added != 0 || res.Updated != 0 || res.Households != 0 || res.Nodes != 0 || res.Unchanged != 40 {
 		t.Errorf("re-import of the export: %+v %v", res, err)
 	}

@@ -118,6 +118,7 @@ func (db *DB) unchangedSince(ctx context.Context, path string) bool {
 
 // backupInto writes a backup named for the time and kind into dir, then prunes dir.
 func (db *DB) backupInto(ctx context.Context, dir, kind string) (BackupResult, error) {
+	removeStalePartials(dir, db.opts.Clock())
 	stamp := db.opts.Clock().Local().Format("20060102-150405")
 	dest := filepath.Join(dir, fmt.Sprintf("xiangzhi-%s-%s.db", stamp, kind))
 	for i := 2; fileExists(dest); i++ {
@@ -227,6 +228,25 @@ func weekStart(t time.Time) time.Time {
 	y, m, d := t.Local().Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, time.Local)
 	return day.AddDate(0, 0, -(int(day.Weekday())+6)%7)
+}
+
+// removeStalePartials removes what backups killed half-way (the program closed or stopped while
+// copying) left in dir: their .partial files (and SQLite's -journal beside them), each as large as the database each, which nothing
+// else would ever remove. A partial written to in the last hour may be a backup still running.
+func removeStalePartials(dir string, now time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || !strings.HasPrefix(n, "xiangzhi-") || !strings.Contains(n, ".db.partial") { // and its -journal
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > time.Hour {
+			os.Remove(filepath.Join(dir, n))
+		}
+	}
 }
 
 // pruneBackups removes the backups in dir that the rule does not keep.

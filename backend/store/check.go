@@ -54,8 +54,11 @@ func Inspect(ctx context.Context, path string) (Report, error) {
 	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
 		return r, errs.New(errs.NotFound, "数据库文件 %s 不存在或是空文件", path)
 	}
-	version, err := probe(ctx, path, known) // quick_check, application id, version
+	version, err := probe(ctx, path, known) // application id, version
 	if err != nil {
+		return r, err
+	}
+	if err := checkFile(ctx, path); err != nil { // quick_check of the whole file
 		return r, err
 	}
 	r.QuickCheck, r.SchemaVersion = "ok", version

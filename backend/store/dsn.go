@@ -30,6 +30,7 @@ func liveParams() url.Values {
 		"_foreign_keys": {"on"},
 		"_busy_timeout": {"10000"},
 		"_txlock":       {"immediate"},
+		"_cache_size":   {"-65536"},
 	}
 }
 

@@ -65,6 +65,9 @@ var labels = map[string]Label{
 		"number": "存档号", "kind": "类别", "title": "标题", "doc_date": "成文日期", "sha256": "校验值",
 		"input": "内容", "pdf": "PDF 文件", "pages": "页数", "issuer": "发文人", "issued_at": "发文时间",
 		"replaces": "更正的公文", "source_table": "所属记录类型", "source_id": "所属记录"}},
+	"household_cadence": {Table: "走访周期（派生）", Columns: map[string]string{
+		"household_id": "户", "neighbourhood_id": "所属邻", "village_id": "所属村", "is_key": "重点户",
+		"created_at": "登记时间", "last_visit": "最近走访日期"}},
 	"person_decisions": {Table: "重复人员处理", Columns: map[string]string{
 		"id_number": "身份证号", "resident_ids": "涉及居民", "decision": "处理结果", "kept_id": "保留的记录", "note": "说明"}},
 }

@@ -29,6 +29,12 @@ type Options struct {
 	ShortName  string           // the office's short name (单位简称), set when a new database is created
 	AppVersion string           // the program's version, recorded with each migration
 	BackupDir  string           // where backups go; "" means a backups folder beside the file
+	// CheckInBackground runs the quick_check of an existing file that needs no migration after
+	// Open returns, in the background, instead of before (it reads the whole file: seconds for a
+	// county's 700 MB). It starts with StartCheck, Checked or the first Write. Every Write waits
+	// for it and is refused, writing nothing, when it fails; Checked waits for it and says how it
+	// went. A file to be migrated is always checked first.
+	CheckInBackground bool
 }
 
 // DB is an open 乡治通 database.
@@ -45,6 +51,12 @@ type DB struct {
 	mu       sync.RWMutex
 	operator string
 	fieldNos map[string]int64 // audit_fields: the number of each list of field names seen, by its JSON
+
+	startCheck func()        // starts the quick_check in the background, once
+	checked    chan struct{} // closed when the quick_check of the file is done
+	checkErr   error         // its result, set before checked is closed
+	stopCheck  context.CancelFunc
+	checkAbort error // why the check did not finish (Close), set before checked is closed
 }
 
 // Open opens (creating it if needed) the database at path, checks it, backs it up and migrates it.
@@ -68,6 +80,14 @@ func Open(path string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A file that is migrated is written at once: it is checked first. So is every file unless the
+	// caller asked for the check in the background.
+	background := opts.CheckInBackground && from == len(opts.Migrations)
+	if from > 0 && !background {
+		if err := checkFile(ctx, path); err != nil {
+			return nil, err
+		}
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, errs.Wrap(err, errs.Invalid, "无法创建数据库所在文件夹 %s", filepath.Dir(path))
 	}
@@ -82,12 +102,64 @@ func Open(path string, opts Options) (*DB, error) {
 		sqldb.Close()
 		return nil, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
 	}
-	db := &DB{path: path, sql: sqldb, ro: ro, opts: opts}
+	db := &DB{path: path, sql: sqldb, ro: ro, opts: opts, checked: make(chan struct{})}
+	if background {
+		checkCtx, stop := context.WithCancel(context.Background())
+		db.stopCheck = stop
+		db.startCheck = sync.OnceFunc(func() {
+			go func() {
+				err := checkFile(checkCtx, path)
+				if checkCtx.Err() != nil {
+					db.checkAbort = errs.New(errs.Internal, "数据库 %s 已关闭，检查未完成", path)
+				} else {
+					db.checkErr = err
+				}
+				close(db.checked)
+			}()
+		})
+	} else {
+		db.startCheck = func() {}
+		close(db.checked)
+	}
 	if err := db.init(ctx, from); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// checkFile runs quick_check on the file through a read-only connection of its own; code invalid,
+// naming the file, when it finds damage.
+func checkFile(ctx context.Context, path string) error {
+	pdb, err := sql.Open("sqlite3", fileURI(path, probeParams()))
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
+	}
+	defer pdb.Close()
+	if err := quickCheck(ctx, pdb); err != nil {
+		return errs.Wrap(err, errs.Invalid, "数据库文件 %s 已损坏或不是乡治通数据库", path)
+	}
+	return nil
+}
+
+// StartCheck starts the quick_check of the file in the background (see Options.CheckInBackground)
+// if it has not started: the app starts it once its first screen shows, so that the check does not
+// compete with it. Checked and Write start it too.
+func (db *DB) StartCheck() { db.startCheck() }
+
+// Checked starts the quick_check of the file if need be, waits for it and returns nil when it found
+// the file sound, the error that refuses writes when not.
+func (db *DB) Checked(ctx context.Context) error {
+	db.startCheck()
+	select {
+	case <-db.checked:
+		if db.checkAbort != nil {
+			return db.checkAbort
+		}
+		return db.checkErr
+	case <-ctx.Done():
+		return errs.Wrap(ctx.Err(), errs.Conflict, "已取消")
+	}
 }
 
 func (db *DB) init(ctx context.Context, from int) error {
@@ -148,8 +220,9 @@ func (db *DB) compactAfterUpgrade(ctx context.Context) error {
 	return nil
 }
 
-// probe looks at an existing file read-only and returns its schema version. It refuses a file that is
-// damaged, is not a 乡治通 database, or was written by a newer version, without changing a byte of it.
+// probe looks at an existing file read-only and returns its schema version. It refuses a file whose
+// header is damaged, that is not a 乡治通 database, or was written by a newer version, without
+// changing a byte of it. (The quick_check of the whole file is checkFile, run by Open.)
 func probe(ctx context.Context, path string, known int) (int, error) {
 	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) || (err == nil && st.Size() == 0) {
@@ -168,9 +241,6 @@ func probe(ctx context.Context, path string, known int) (int, error) {
 	defer pdb.Close()
 	damaged := func(err error) error {
 		return errs.Wrap(err, errs.Invalid, "数据库文件 %s 已损坏或不是乡治通数据库", path)
-	}
-	if err := quickCheck(ctx, pdb); err != nil {
-		return 0, damaged(err)
 	}
 	var appID, version, tables int
 	if err := pdb.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
@@ -224,8 +294,13 @@ func quickCheck(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// Close closes the database.
+// Close closes the database, stopping a quick_check still running.
 func (db *DB) Close() error {
+	if db.stopCheck != nil {
+		db.stopCheck()
+		db.startCheck() // if it never started, it starts, sees it is stopped and ends
+		<-db.checked
+	}
 	err := db.ro.Close()
 	if err2 := db.sql.Close(); err == nil {
 		err = err2

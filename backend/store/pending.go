@@ -83,6 +83,33 @@ func (tx *Tx) keepFieldNumbers() {
 	tx.db.mu.Unlock()
 }
 
+// flushFor writes the pending stamps and audit entries before a read that could see them. Rows are
+// written at once; only field_versions and audit_log have writes held back, so a read of other tables
+// (the lookups of an import, row after row) leaves them pending and they still go in large INSERTs.
+func (tx *Tx) flushFor(query string) error {
+	if len(tx.pending.stamps) == 0 && len(tx.pending.audits) == 0 {
+		return nil
+	}
+	if readsPending(query) {
+		return tx.flush()
+	}
+	return nil
+}
+
+var pendingReaders sync.Map // query -> whether it names field_versions or audit_log
+
+// readsPending says whether a query names a table whose writes are held back (names are
+// case-insensitive in SQL).
+func readsPending(query string) bool {
+	if r, ok := pendingReaders.Load(query); ok {
+		return r.(bool)
+	}
+	q := strings.ToLower(query)
+	r := strings.Contains(q, "field_versions") || strings.Contains(q, "audit_log")
+	pendingReaders.Store(query, r)
+	return r
+}
+
 func (tx *Tx) flushIfFull() error {
 	if len(tx.pending.stamps) >= flushEvery*stampCols || len(tx.pending.audits) >= flushEvery*auditCols {
 		return tx.flush()

@@ -37,6 +37,9 @@ type Tx struct {
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
 // panics nothing it did remains; a panic comes back as an error of code internal.
 func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	if err := db.Checked(ctx); err != nil {
+		return err // a damaged file is never written
+	}
 	sqlTx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return dbError(err)
@@ -103,7 +106,7 @@ func (tx *Tx) exec(query string, args ...any) error {
 
 // Query runs a read query inside the transaction; it sees every write made before it.
 func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
-	if err := tx.flush(); err != nil {
+	if err := tx.flushFor(query); err != nil {
 		return nil, err
 	}
 	st, err := tx.stmt(query)
@@ -115,7 +118,7 @@ func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
 
 // QueryRow runs a read query that returns at most one row inside the transaction.
 func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
-	if err := tx.flush(); err != nil && tx.failed == nil {
+	if err := tx.flushFor(query); err != nil && tx.failed == nil {
 		tx.failed = err // the transaction will not commit
 	}
 	if st, err := tx.stmt(query); err == nil {

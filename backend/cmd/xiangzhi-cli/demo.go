@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 
@@ -47,13 +46,11 @@ func cmdDemo(args []string, out io.Writer) error {
 	defer db.Close()
 	s := grid.NewService(db, nil)
 	elapsed := store.Stopwatch()
-	step := 0
-	stats, err := demo.Generate(context.Background(), s, scale, *seed, func(done, total int) {
-		if pct := done * 100 / total; pct/10 > step {
-			step = pct / 10
-			fmt.Fprintf(out, "已生成 %d%%（%d/%d 个村）\n", step*10, done, total)
-		}
-	})
+	ctx, stop := interruptible()
+	defer stop()
+	prog := newLineReporter(out, "个村")
+	stats, err := demo.Generate(ctx, s, scale, *seed, prog)
+	prog.finish()
 	if err != nil {
 		return err
 	}
@@ -61,7 +58,7 @@ func cmdDemo(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	issued, err := (&docs.Archive{DB: db, Fonts: set, Issuer: "演示数据"}).IssueExamples(context.Background())
+	issued, err := (&docs.Archive{DB: db, Fonts: set, Issuer: "演示数据"}).IssueExamples(ctx)
 	if err != nil {
 		return err
 	}

@@ -83,7 +83,8 @@ func rosterImport(args []string, out io.Writer) error {
 	}
 	defer db.Close()
 	g := grid.NewService(db, nil)
-	ctx := context.Background()
+	ctx, stop := interruptible()
+	defer stop()
 	p, err := roster.Check(ctx, g, pos[0])
 	if err != nil {
 		return err
@@ -102,7 +103,9 @@ func rosterImport(args []string, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "问题清单已写入 %s\n", *report)
 	}
-	res, err := roster.Import(ctx, g, p, roster.Options{ValidOnly: *validOnly, UpdateExisting: *update})
+	prog := newLineReporter(out, "行")
+	res, err := roster.Import(ctx, g, p, roster.Options{ValidOnly: *validOnly, UpdateExisting: *update}, prog)
+	prog.finish()
 	if err != nil {
 		return err
 	}

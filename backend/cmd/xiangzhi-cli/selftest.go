@@ -321,7 +321,7 @@ func (t *selftest) importRoster(g *grid.Service, work string) (string, error) {
 	if p.Total != len(rosterRows) {
 		return "", errs.New(errs.Internal, "花名册读出 %d 行，应为 %d 行", p.Total, len(rosterRows))
 	}
-	res, err := roster.Import(t.ctx, g, p, roster.Options{})
+	res, err := roster.Import(t.ctx, g, p, roster.Options{}, nil)
 	if err != nil {
 		return "", err
 	}
