@@ -41,7 +41,10 @@ func (db *DB) Audit(ctx context.Context, offset, limit int) (AuditPage, error) {
 	if offset < 0 {
 		offset = 0
 	}
-	if err := db.ro.QueryRowContext(ctx, `SELECT count(*) FROM audit_log`).Scan(&page.Total); err != nil {
+	// Entries are only ever appended (seq is the rowid, never reused, never deleted), so the total is
+	// the highest seq less the lowest plus one: two index look-ups instead of counting a county's
+	// million entries on every start.
+	if err := db.ro.QueryRowContext(ctx, `SELECT coalesce(max(seq) - min(seq) + 1, 0) FROM audit_log`).Scan(&page.Total); err != nil {
 		return page, dbError(err)
 	}
 	rows, err := db.ro.QueryContext(ctx,
