@@ -71,7 +71,7 @@ func Run(assets fs.FS) error {
 	settingsSvc := NewSettingsService(svc, openErr)
 	gridBound := NewGridService(gridSvc, openErr)
 	taskBound := NewTaskService(emitter)
-	rosterBound := NewRosterService(gridSvc, openErr, emitter, taskBound)
+	rosterBound := NewRosterService(db, gridSvc, openErr, emitter, taskBound)
 	docBound := NewDocService(db, openErr, emitter)
 
 	sum := sha256.Sum256([]byte(dbPath))

@@ -13,10 +13,12 @@ import (
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/progress"
 	"xiangzhi/backend/roster"
+	"xiangzhi/backend/store"
 )
 
 // RosterService is the bound service of the roster (花名册) dialogs: template, check, import, export.
 type RosterService struct {
+	db      *store.DB
 	g       *grid.Service
 	openErr error
 	window  *windowEvents
@@ -28,8 +30,8 @@ type RosterService struct {
 }
 
 // NewRosterService returns the service; problem reports go into a reports folder beside the database.
-func NewRosterService(g *grid.Service, openErr error, window *windowEvents, tasks *TaskService) *RosterService {
-	return &RosterService{g: g, openErr: openErr, window: window, tasks: tasks, previews: map[string]*roster.Preview{}}
+func NewRosterService(db *store.DB, g *grid.Service, openErr error, window *windowEvents, tasks *TaskService) *RosterService {
+	return &RosterService{db: db, g: g, openErr: openErr, window: window, tasks: tasks, previews: map[string]*roster.Preview{}}
 }
 
 // RosterProblem is one problem of a roster row, with the column's Chinese header.
@@ -95,8 +97,8 @@ func (s *RosterService) Preview(fileName, dataBase64 string) (RosterPreview, err
 	}
 	if p.Rejected > 0 {
 		// Reports go beside the database (in a reports folder), like its backups.
-		name := fmt.Sprintf("花名册问题清单-%s.xlsx", s.g.DB.Now().Format("20060102-150405.000"))
-		out.ReportPath = filepath.Join(filepath.Dir(s.g.DB.Path()), "reports", name)
+		name := fmt.Sprintf("花名册问题清单-%s.xlsx", s.db.Now().Format("20060102-150405.000"))
+		out.ReportPath = filepath.Join(filepath.Dir(s.db.Path()), "reports", name)
 		if err := os.MkdirAll(filepath.Dir(out.ReportPath), 0o755); err != nil {
 			return out, errs.Wrap(err, errs.Internal, "无法创建报告文件夹")
 		}
@@ -171,7 +173,7 @@ func (s *RosterService) ExportCadence(villageID string) (string, error) {
 	if s.g == nil {
 		return "", notOpen(s.openErr)
 	}
-	path, err := saveDialog(s.window, xlsxFile, "导出走访督办表", "走访督办-"+s.g.DB.Now().Format("20060102")+".xlsx")
+	path, err := saveDialog(s.window, xlsxFile, "导出走访督办表", "走访督办-"+s.db.Now().Format("20060102")+".xlsx")
 	if err != nil || path == "" {
 		return "", err
 	}

@@ -22,17 +22,17 @@ func BenchmarkCounty(b *testing.B) {
 // WAL included: the size of the file once the WAL is checkpointed.
 func dbMB(b *testing.B, s *grid.Service) float64 {
 	var pages, size int64
-	if err := s.DB.SQL().QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
+	if err := dbOf(s).SQL().QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
 		b.Fatal(err)
 	}
-	if err := s.DB.SQL().QueryRow("PRAGMA page_size").Scan(&size); err != nil {
+	if err := dbOf(s).SQL().QueryRow("PRAGMA page_size").Scan(&size); err != nil {
 		b.Fatal(err)
 	}
 	return float64(pages*size) / 1e6
 }
 
 // BenchmarkDemoTownship generates the township scale (12 villages) into a new file per iteration.
-func BenchmarkDemoTownship(b *testing.B) { benchScale(b, demo.Township, "demo_township").DB.Close() }
+func BenchmarkDemoTownship(b *testing.B) { dbOf(benchScale(b, demo.Township, "demo_township")).Close() }
 
 // benchScale generates scale b.N times and returns the service over the last database, open.
 func benchScale(b *testing.B, scale demo.Scale, name string) *grid.Service {
@@ -42,7 +42,7 @@ func benchScale(b *testing.B, scale demo.Scale, name string) *grid.Service {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		if s != nil {
-			s.DB.Close()
+			dbOf(s).Close()
 		}
 		s = openService(b, b.TempDir())
 		b.StartTimer()

@@ -57,7 +57,7 @@ func percentile(v []float64, p int) float64 {
 
 // sampleQueries picks residents at random and makes from each the query of one kind, in turn.
 func sampleQueries(b *testing.B, s *grid.Service, n int) []string {
-	rows, err := s.DB.SQL().Query(`SELECT name, name_pinyin, name_initials, id_number, phone FROM residents
+	rows, err := dbOf(s).SQL().Query(`SELECT name, name_pinyin, name_initials, id_number, phone FROM residents
 		WHERE id_number <> '' AND phone <> '' ORDER BY id LIMIT 20000`)
 	if err != nil {
 		b.Fatal(err)
@@ -94,7 +94,7 @@ func sampleQueries(b *testing.B, s *grid.Service, n int) []string {
 // likeScan runs the search the way a plain LIKE '%…%' over every searchable column would.
 func likeScan(b *testing.B, s *grid.Service, q string) {
 	pat := "%" + strings.ToLower(q) + "%"
-	rows, err := s.DB.SQL().Query(`SELECT r.id, r.name, h.address FROM residents r JOIN households h ON h.id = r.household_id
+	rows, err := dbOf(s).SQL().Query(`SELECT r.id, r.name, h.address FROM residents r JOIN households h ON h.id = r.household_id
 		WHERE r.deleted_at IS NULL AND (r.name LIKE ?1 OR r.name_pinyin LIKE ?1 OR r.name_initials LIKE ?1
 		  OR r.id_number LIKE ?1 OR r.phone LIKE ?1 OR h.address LIKE ?1)
 		ORDER BY r.name_pinyin LIMIT 50`, pat)

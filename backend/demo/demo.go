@@ -69,7 +69,7 @@ func ParseScale(name string) (Scale, error) {
 
 // today is the current date on the database's clock, as a civil date.
 func today(s *grid.Service) time.Time {
-	y, m, d := s.DB.Today().Date()
+	y, m, d := s.Today().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
@@ -85,9 +85,9 @@ func Generate(ctx context.Context, s *grid.Service, scale Scale, seed int64, rep
 		_, err := ParseScale(string(scale))
 		return stats, err
 	}
-	var n int
-	if err := s.DB.SQL().QueryRowContext(ctx, `SELECT count(*) FROM villages WHERE deleted_at IS NULL`).Scan(&n); err != nil {
-		return stats, errs.Wrap(err, errs.Internal, "读取村列表失败")
+	n, err := s.VillageCount(ctx)
+	if err != nil {
+		return stats, err
 	}
 	if n > 0 {
 		return stats, errs.New(errs.Conflict, "数据库中已有网格数据，演示数据只写入空数据库")
@@ -138,7 +138,7 @@ func Generate(ctx context.Context, s *grid.Service, scale Scale, seed int64, rep
 		termStart = from
 	}
 	rep.Report(StageGenerate, 0, info.villages)
-	err := s.Batch(ctx, func(b *grid.Batch) error {
+	err = s.Batch(ctx, func(b *grid.Batch) error {
 		done := 0
 		for v := range plans {
 			if err := progress.Cancelled(ctx); err != nil {

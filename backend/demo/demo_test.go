@@ -55,7 +55,7 @@ func TestTownship(t *testing.T) {
 				missing++
 				continue
 			}
-			id, err := idcard.Parse("idNumber", r[1], s.DB.Today())
+			id, err := idcard.Parse("idNumber", r[1], dbOf(s).Today())
 			if err != nil || id.Region != "430529" || idcard.CheckAgainst("idNumber", id, r[2], r[3]) != nil {
 				t.Errorf("%s: ID %s: %v", r[0], r[1], err)
 			}

@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,7 +21,19 @@ var now = storetest.Start()
 // openService opens a new database file in dir on the test clock and returns a grid service over it.
 func openService(tb testing.TB, dir string) *grid.Service {
 	tb.Helper()
-	return grid.NewService(storetest.OpenFile(tb, filepath.Join(dir, "demo.db"), store.Options{}), nil)
+	db := storetest.OpenFile(tb, filepath.Join(dir, "demo.db"), store.Options{})
+	s := grid.NewService(db, nil)
+	dbs.Store(s, db)
+	return s
+}
+
+// dbs keeps the database under each test's grid service, which keeps it to itself.
+var dbs sync.Map
+
+// dbOf returns the database under a grid service made by openService, to look at its tables.
+func dbOf(s *grid.Service) *store.DB {
+	db, _ := dbs.Load(s)
+	return db.(*store.DB)
 }
 
 // generate writes the township scale with a seed into a new file and returns the service over it.
@@ -38,7 +51,7 @@ func generate(t testing.TB, seed int64) (*grid.Service, demo.Stats, time.Duratio
 // query returns the rows of a query as strings.
 func query(t *testing.T, s *grid.Service, q string, args ...any) [][]string {
 	t.Helper()
-	rows, err := s.DB.SQL().QueryContext(ctx, q, args...)
+	rows, err := dbOf(s).SQL().QueryContext(ctx, q, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +78,7 @@ func query(t *testing.T, s *grid.Service, q string, args ...any) [][]string {
 func count(t *testing.T, s *grid.Service, q string, args ...any) int {
 	t.Helper()
 	var n int
-	if err := s.DB.SQL().QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+	if err := dbOf(s).SQL().QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

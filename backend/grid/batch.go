@@ -22,7 +22,7 @@ type Batch struct {
 
 // Batch runs fn with a Batch in one write transaction.
 func (s *Service) Batch(ctx context.Context, fn func(b *Batch) error) error {
-	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		return fn(&Batch{s: s, tx: tx, made: map[string]bool{}, villageOf: map[string]string{}})
 	})
 	if err == nil {

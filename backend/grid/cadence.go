@@ -142,7 +142,7 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	perNb := map[string]*counts{}
 	// One grouped pass: the households and those due, per neighbourhood. (A neighbourhood's households
 	// are all in its village: village_id is kept with the neighbourhood.)
-	rows, err := s.DB.SQL().QueryContext(ctx, `SELECT neighbourhood_id, village_id, count(*), coalesce(sum(`+due+`), 0)
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT neighbourhood_id, village_id, count(*), coalesce(sum(`+due+`), 0)
 		FROM household_cadence WHERE `+inPlace+` GROUP BY neighbourhood_id`, args...)
 	if err != nil {
 		return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
@@ -174,7 +174,7 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	}
 	memo := map[string]verdict{} // deadlines repeat: one per visit date or registration hour
 	read := func(q string, extra ...any) ([]pending, error) {
-		rows, err := s.DB.SQL().QueryContext(ctx, q, append(args, extra...)...)
+		rows, err := s.db.SQL().QueryContext(ctx, q, append(args, extra...)...)
 		if err != nil {
 			return nil, errs.Wrap(err, errs.Internal, "读取走访情况失败")
 		}
@@ -329,7 +329,7 @@ func summary(m map[string]*CadenceSummary, order *[]string, key, name, village s
 // neighbourhoodLeaders maps each neighbourhood to its leader in office on day.
 func (s *Service) neighbourhoodLeaders(ctx context.Context, day time.Time) (map[string]string, error) {
 	d := day.Format(dateLayout)
-	rows, err := s.DB.SQL().QueryContext(ctx, `SELECT scope_id, person_name FROM leaders
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT scope_id, person_name FROM leaders
 		WHERE role = 'neighbourhood_leader' AND deleted_at IS NULL AND term_start <= ?1 AND (term_end = '' OR term_end >= ?1)
 		ORDER BY term_start`, d)
 	if err != nil {
@@ -349,7 +349,7 @@ func (s *Service) neighbourhoodLeaders(ctx context.Context, day time.Time) (map[
 
 // fillDetails sets the code, address and head's name of the listed households.
 func (s *Service) fillDetails(ctx context.Context, items []CadenceItem) error {
-	st, err := s.DB.SQL().PrepareContext(ctx, `SELECT h.code, h.address, coalesce((SELECT name FROM residents
+	st, err := s.db.SQL().PrepareContext(ctx, `SELECT h.code, h.address, coalesce((SELECT name FROM residents
 		WHERE household_id = h.id AND deleted_at IS NULL ORDER BY relation <> '户主' LIMIT 1), '')
 		FROM households h WHERE h.id = ?`)
 	if err != nil {
@@ -405,7 +405,7 @@ type place struct{ name, group, sortKey string }
 
 // placeNames maps the ids of the live villages and neighbourhoods to their names.
 func (s *Service) placeNames(ctx context.Context) (map[string]place, error) {
-	rows, err := s.DB.SQL().QueryContext(ctx, `
+	rows, err := s.db.SQL().QueryContext(ctx, `
 		SELECT id, name, '', sort_key FROM villages WHERE deleted_at IS NULL
 		UNION ALL
 		SELECT n.id, n.name, g.name, '' FROM neighbourhoods n JOIN groups g ON g.id = n.group_id WHERE n.deleted_at IS NULL`)

@@ -20,7 +20,7 @@ func TestCadenceTableFollowsChanges(t *testing.T) {
 	check := func(when string) {
 		t.Helper()
 		var diff int
-		err := s.DB.SQL().QueryRow(`SELECT (SELECT count(*) FROM (
+		err := grid.DBOf(s).SQL().QueryRow(`SELECT (SELECT count(*) FROM (
 			SELECT h.id, h.neighbourhood_id, h.village_id, h.is_key, h.created_at,
 			  coalesce((SELECT max(visit_date) FROM visits WHERE household_id = h.id AND deleted_at IS NULL), '')
 			FROM households h WHERE h.deleted_at IS NULL
@@ -54,7 +54,7 @@ func TestCadenceTableFollowsChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("moved to another village")
-	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+	err := grid.DBOf(s).Write(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Update("visits", v1, store.Values{"visit_date": today.AddDate(0, -8, 0).Format("2006-01-02")}); err != nil {
 			return err
 		}
@@ -67,7 +67,7 @@ func TestCadenceTableFollowsChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("visits re-dated and moved")
-	if err := s.DB.Write(ctx, func(tx *store.Tx) error { return tx.Delete("visits", v3) }); err != nil {
+	if err := grid.DBOf(s).Write(ctx, func(tx *store.Tx) error { return tx.Delete("visits", v3) }); err != nil {
 		t.Fatal(err)
 	}
 	check("visit tombstoned")
@@ -114,7 +114,7 @@ func TestCadenceAgreesWithDeadline(t *testing.T) {
 			got[it.HouseholdID] = fmt.Sprintf("listed due: %s %s %d %s", it.Status, it.Deadline, it.OverdueDays, it.LastVisit)
 		}
 		counts := map[string]int{}
-		now := s.DB.Today()
+		now := grid.DBOf(s).Today()
 		for _, h := range households {
 			hh, _ := s.GetHousehold(ctx, h)
 			visits, _ := s.Visits(ctx, h)
@@ -122,7 +122,7 @@ func TestCadenceAgreesWithDeadline(t *testing.T) {
 			if len(visits) > 0 {
 				last = visits[0].Date
 			}
-			row, _ := s.DB.Get(ctx, "households", h)
+			row, _ := grid.DBOf(s).Get(ctx, "households", h)
 			created, _ := store.ParseTime(row["created_at"].(string))
 			c := created.Local()
 			lastDate := time.Time{}

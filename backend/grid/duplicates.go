@@ -24,7 +24,7 @@ type PossibleDuplicate struct {
 // PossibleDuplicates lists the 身份证号 that several live residents carry and that no decision has
 // settled for exactly those residents.
 func (s *Service) PossibleDuplicates(ctx context.Context) ([]PossibleDuplicate, error) {
-	rows, err := s.DB.SQL().QueryContext(ctx, `
+	rows, err := s.db.SQL().QueryContext(ctx, `
 		SELECT r.id_number, group_concat(r.id) FROM residents r
 		WHERE r.id_number <> '' AND r.deleted_at IS NULL
 		GROUP BY r.id_number HAVING count(*) > 1 ORDER BY r.id_number`)
@@ -50,7 +50,7 @@ func (s *Service) PossibleDuplicates(ctx context.Context) ([]PossibleDuplicate, 
 		ids := strings.Split(c.ids, ",")
 		sort.Strings(ids)
 		var settled int
-		if err := s.DB.SQL().QueryRowContext(ctx, `SELECT count(*) FROM person_decisions
+		if err := s.db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM person_decisions
 			WHERE id_number = ? AND resident_ids = ? AND deleted_at IS NULL`, c.number, strings.Join(ids, ",")).Scan(&settled); err != nil {
 			return nil, errs.Wrap(err, errs.Internal, "读取可能重复的人员失败")
 		}

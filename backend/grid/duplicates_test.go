@@ -28,7 +28,7 @@ func TestPossibleDuplicates(t *testing.T) {
 	}
 	// What a merge does: the other office's row arrives through the write path, without grid's check.
 	var theirs string
-	if err := s.DB.Write(ctx, func(tx *store.Tx) (err error) {
+	if err := grid.DBOf(s).Write(ctx, func(tx *store.Tx) (err error) {
 		theirs, err = tx.Insert("residents", store.Values{"household_id": h2, "name": "杨明", "id_number": id})
 		return err
 	}); err != nil {
@@ -46,7 +46,7 @@ func TestPossibleDuplicates(t *testing.T) {
 	if ids[0] > ids[1] {
 		ids[0], ids[1] = ids[1], ids[0]
 	}
-	if err := s.DB.Write(ctx, func(tx *store.Tx) error {
+	if err := grid.DBOf(s).Write(ctx, func(tx *store.Tx) error {
 		_, err := tx.Insert("person_decisions", store.Values{"id_number": id, "resident_ids": ids[0] + "," + ids[1], "decision": "same", "kept_id": ours})
 		return err
 	}); err != nil {

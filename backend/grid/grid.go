@@ -4,16 +4,19 @@
 package grid
 
 import (
+	"context"
 	"time"
 
+	"xiangzhi/backend/errs"
 	"xiangzhi/backend/events"
 	"xiangzhi/backend/store"
 )
 
-// Service holds what the grid functions need.
+// Service holds what the grid functions need. Its database stays inside: other domains read the
+// registry through grid's functions, never with SQL on its tables.
 type Service struct {
-	DB     *store.DB
-	Events events.Emitter
+	db     *store.DB
+	events events.Emitter
 }
 
 // NewService returns a grid service over db.
@@ -21,17 +24,25 @@ func NewService(db *store.DB, ev events.Emitter) *Service {
 	if ev == nil {
 		ev = events.Nop{}
 	}
-	return &Service{DB: db, Events: ev}
+	return &Service{db: db, events: ev}
 }
 
 // today is the current date on the database's clock.
-func (s *Service) today() time.Time { return s.DB.Today() }
+func (s *Service) today() time.Time { return s.db.Today() }
 
-func (s *Service) emit(name string, data any) {
-	if s.Events != nil {
-		s.Events.Emit(name, data)
+// Today returns the current date on the database's clock (the date a birth date may not be after).
+func (s *Service) Today() time.Time { return s.db.Today() }
+
+// VillageCount returns the number of live villages (and communities) in the registry.
+func (s *Service) VillageCount(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM villages WHERE deleted_at IS NULL`).Scan(&n); err != nil {
+		return 0, errs.Wrap(err, errs.Internal, "读取村列表失败")
 	}
+	return n, nil
 }
+
+func (s *Service) emit(name string, data any) { s.events.Emit(name, data) }
 
 // Neighbourhood sizes outside these bounds draw a warning (DESIGN.md: 5–15 neighbouring households).
 const (

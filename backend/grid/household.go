@@ -172,7 +172,7 @@ func (s *Service) UpdateHousehold(ctx context.Context, id string, in HouseholdIn
 
 // GetHousehold returns one household with its full phone (the edit form).
 func (s *Service) GetHousehold(ctx context.Context, id string) (Household, error) {
-	row, err := s.DB.Get(ctx, "households", id)
+	row, err := s.db.Get(ctx, "households", id)
 	if err != nil {
 		return Household{}, err
 	}
@@ -199,7 +199,7 @@ func (s *Service) DeleteHousehold(ctx context.Context, id string) error {
 
 // Households lists the live households of a neighbourhood by code, phones masked.
 func (s *Service) Households(ctx context.Context, neighbourhoodID string) ([]Household, error) {
-	rows, err := s.DB.SQL().QueryContext(ctx, `
+	rows, err := s.db.SQL().QueryContext(ctx, `
 		SELECT h.id, h.neighbourhood_id, h.code, h.address, h.phone, h.tags, h.is_key, h.notes,
 		  coalesce((SELECT name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主' AND r.deleted_at IS NULL LIMIT 1), ''),
 		  (SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.deleted_at IS NULL)

@@ -59,7 +59,7 @@ type Leader struct {
 // village. Assigning a piece, group or neighbourhood leader ends the term of the one before.
 func (s *Service) AssignLeader(ctx context.Context, in LeaderInput) (string, error) {
 	var id string
-	err := s.DB.Write(ctx, func(tx *store.Tx) (err error) {
+	err := s.db.Write(ctx, func(tx *store.Tx) (err error) {
 		id, err = s.assignLeader(tx, in)
 		return err
 	})
@@ -191,7 +191,7 @@ const villageScopes = `WITH scope(id) AS (
 
 // Leaders lists the leaders of a village and of everything in it, those in office first.
 func (s *Service) Leaders(ctx context.Context, villageID string) ([]Leader, error) {
-	rows, err := s.DB.SQL().QueryContext(ctx, villageScopes+`
+	rows, err := s.db.SQL().QueryContext(ctx, villageScopes+`
 		SELECT l.id, l.role, l.scope_id, coalesce(l.resident_id, ''), l.person_name, l.phone, l.title,
 		       l.term_start, l.term_end, coalesce(v.name, p.name, g.name, n.name, '')
 		FROM leaders l
@@ -223,7 +223,7 @@ func (s *Service) Leaders(ctx context.Context, villageID string) ([]Leader, erro
 
 // currentLeaderNames maps each piece, group and neighbourhood of a village to its leader in office.
 func (s *Service) currentLeaderNames(ctx context.Context, villageID string) (map[string]string, error) {
-	rows, err := s.DB.SQL().QueryContext(ctx, villageScopes+`
+	rows, err := s.db.SQL().QueryContext(ctx, villageScopes+`
 		SELECT scope_id, person_name FROM leaders
 		WHERE deleted_at IS NULL AND role IN ('piece_leader', 'group_leader', 'neighbourhood_leader')
 		  AND scope_id IN (SELECT id FROM scope) AND term_start <= ?2 AND (term_end = '' OR term_end >= ?2)

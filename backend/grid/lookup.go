@@ -94,7 +94,7 @@ func (s *Service) ResidentsByIDNumbers(ctx context.Context, tx *store.Tx, idNumb
 		if tx != nil {
 			rows, err = tx.Query(q, part...)
 		} else {
-			rows, err = s.DB.SQL().QueryContext(ctx, q, part...)
+			rows, err = s.db.SQL().QueryContext(ctx, q, part...)
 		}
 		if err != nil {
 			return nil, &errs.Error{Code: errs.Internal, Field: "idNumber", Message: "读取居民失败", Err: err}
@@ -140,7 +140,7 @@ type RegistryRow struct {
 // RegistryRows returns every live resident of a village (all villages when villageID is empty) in
 // roster order: village, piece, group, neighbourhood, 户编号, the head first, then by birth date.
 func (s *Service) RegistryRows(ctx context.Context, villageID string) ([]RegistryRow, error) {
-	rows, err := s.DB.SQL().QueryContext(ctx, `
+	rows, err := s.db.SQL().QueryContext(ctx, `
 		SELECT v.name, p.name, gr.name, n.name, h.code,
 		  coalesce((SELECT name FROM residents x WHERE x.household_id = h.id AND x.relation = '户主' AND x.deleted_at IS NULL LIMIT 1), ''),
 		  r.relation, r.name, r.id_number, r.sex, r.birth_date, r.ethnicity, r.phone, h.address, h.tags, r.party_member, r.notes

@@ -34,7 +34,7 @@ func sizeWarnings(tx *store.Tx, ids ...string) (Warnings, error) {
 // MoveHousehold moves a household into another neighbourhood and returns size warnings for both.
 func (s *Service) MoveHousehold(ctx context.Context, householdID, neighbourhoodID string) (Warnings, error) {
 	var warnings Warnings
-	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		h, err := tx.Get("households", householdID)
 		if err != nil {
 			return err
@@ -94,7 +94,7 @@ func (s *Service) SplitNeighbourhood(ctx context.Context, neighbourhoodID, newNa
 	if len(householdIDs) == 0 {
 		return "", nil, errs.Field("householdIds", "请选择要分出去的户")
 	}
-	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		n, err := tx.Get("neighbourhoods", neighbourhoodID)
 		if err != nil {
 			return err
@@ -128,7 +128,7 @@ func (s *Service) MergeNeighbourhoods(ctx context.Context, into, from string) (W
 		return nil, errs.Field("from", "不能把一个邻合并到它自己")
 	}
 	var warnings Warnings
-	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		for _, id := range []string{into, from} {
 			if _, err := tx.Get("neighbourhoods", id); err != nil {
 				return err

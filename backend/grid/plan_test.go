@@ -3,6 +3,8 @@ package grid_test
 import (
 	"strings"
 	"testing"
+
+	"xiangzhi/backend/grid"
 )
 
 // TestQueriesUseIndexes guards against a partial index that a query cannot use (its WHERE must
@@ -18,7 +20,7 @@ func TestQueriesUseIndexes(t *testing.T) {
 		"household code":  `SELECT count(*) FROM households WHERE village_id = ? AND code = ? AND id <> ? AND deleted_at IS NULL`,
 	}
 	for name, q := range queries {
-		rows, err := s.DB.SQL().Query("EXPLAIN QUERY PLAN "+q, "a", "b", "c")
+		rows, err := grid.DBOf(s).SQL().Query("EXPLAIN QUERY PLAN "+q, "a", "b", "c")
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

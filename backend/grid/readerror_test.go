@@ -13,7 +13,7 @@ import (
 // path, to damage data the way another program could.
 func corrupt(t *testing.T, s *grid.Service, stmts ...string) {
 	t.Helper()
-	raw, err := sql.Open("sqlite3", "file:"+s.DB.Path()+"?_busy_timeout=5000")
+	raw, err := sql.Open("sqlite3", "file:"+grid.DBOf(s).Path()+"?_busy_timeout=5000")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func TestRecordVisitLeaderReadFails(t *testing.T) {
 		t.Fatalf("got %v (%s), want an internal error on leaderId", err, errs.CodeOf(err))
 	}
 	var n int
-	s.DB.SQL().QueryRow(`SELECT count(*) FROM visits`).Scan(&n)
+	grid.DBOf(s).SQL().QueryRow(`SELECT count(*) FROM visits`).Scan(&n)
 	if n != 0 {
 		t.Errorf("%d visits written", n)
 	}
@@ -60,7 +60,7 @@ func TestLookups(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+	err = grid.DBOf(s).Write(ctx, func(tx *store.Tx) error {
 		for _, c := range []struct {
 			what      string
 			got, want string
@@ -84,7 +84,7 @@ func TestLookups(t *testing.T) {
 		t.Fatal(err)
 	}
 	corrupt(t, s, `UPDATE households SET id = NULL WHERE code = '0007'`, `UPDATE groups SET id = NULL WHERE name = '第三组'`)
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+	err = grid.DBOf(s).Write(ctx, func(tx *store.Tx) error {
 		if _, err := grid.HouseholdByCode(tx, tr.village, "0007"); errs.CodeOf(err) != errs.Internal {
 			t.Errorf("household by code on a damaged row: %v", err)
 		}

@@ -15,7 +15,7 @@ func TestReadErrorsReachTheCaller(t *testing.T) {
 	count := func(t *testing.T, s *grid.Service, q string, args ...any) int {
 		t.Helper()
 		var n int
-		if err := s.DB.SQL().QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+		if err := grid.DBOf(s).SQL().QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -28,7 +28,7 @@ func TestReadErrorsReachTheCaller(t *testing.T) {
 			t.Fatal(err)
 		}
 		mustHousehold(t, s, other, "1号")
-		storetest.Tamper(t, s.DB, `ALTER TABLE pieces RENAME TO pieces_gone`)
+		storetest.Tamper(t, grid.DBOf(s), `ALTER TABLE pieces RENAME TO pieces_gone`)
 		_, err = s.MergeNeighbourhoods(ctx, tr.nb, other)
 		if errs.CodeOf(err) != errs.Internal {
 			t.Fatalf("merge with the village unreadable: %v", err)
@@ -40,7 +40,7 @@ func TestReadErrorsReachTheCaller(t *testing.T) {
 	t.Run("EndCurrentTerms", func(t *testing.T) {
 		s := MustService(t)
 		tr := mustTree(t, s, "丹口村")
-		storetest.Tamper(t, s.DB, `INSERT INTO leaders (id, role, scope_table, scope_id, person_name, created_at, updated_at, site_id)
+		storetest.Tamper(t, grid.DBOf(s), `INSERT INTO leaders (id, role, scope_table, scope_id, person_name, created_at, updated_at, site_id)
 			VALUES (NULL, 'neighbourhood_leader', 'neighbourhoods', '`+tr.nb+`', '杨明', '2026-01-01', '2026-01-01', 'x')`)
 		_, err := s.AssignLeader(ctx, grid.LeaderInput{Role: grid.RoleNeighbourhoodLeader, ScopeID: tr.nb, PersonName: "李华", TermStart: "2026-01-01"})
 		if e := errs.As(err); e.Code != errs.Internal || e.Message != "读取失败" {
@@ -51,7 +51,7 @@ func TestReadErrorsReachTheCaller(t *testing.T) {
 		s := MustService(t)
 		tr := mustTree(t, s, "丹口村")
 		h := mustHousehold(t, s, tr.nb, "1号")
-		storetest.Tamper(t, s.DB, `INSERT INTO residents (id, household_id, name, created_at, updated_at, site_id)
+		storetest.Tamper(t, grid.DBOf(s), `INSERT INTO residents (id, household_id, name, created_at, updated_at, site_id)
 			VALUES (NULL, '`+h+`', '杨明', '2026-01-01', '2026-01-01', 'x')`)
 		if _, err := s.Members(ctx, h); errs.CodeOf(err) != errs.Internal {
 			t.Fatalf("members with a damaged row: %v", err)
@@ -66,7 +66,7 @@ func TestReadErrorsReachTheCaller(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The person is found, but where they live cannot be read: still no second registration.
-		storetest.Tamper(t, s.DB, `ALTER TABLE villages RENAME TO villages_gone`)
+		storetest.Tamper(t, grid.DBOf(s), `ALTER TABLE villages RENAME TO villages_gone`)
 		_, err := s.AddResident(ctx, grid.ResidentInput{HouseholdID: h, Name: "杨明", IDNumber: id})
 		if errs.CodeOf(err) != errs.Internal {
 			t.Fatalf("a second registration with the duplicate check unreadable: %v", err)

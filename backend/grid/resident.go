@@ -144,7 +144,7 @@ func checkUniqueID(tx *store.Tx, idNumber, selfID string) error {
 // (naming the field), conflict when the ID number is already registered, not_found for the household.
 func (s *Service) AddResident(ctx context.Context, in ResidentInput) (string, error) {
 	var id string
-	err := s.DB.Write(ctx, func(tx *store.Tx) (err error) {
+	err := s.db.Write(ctx, func(tx *store.Tx) (err error) {
 		id, err = addResident(tx, in, false)
 		return err
 	})
@@ -174,7 +174,7 @@ func addResident(tx *store.Tx, in ResidentInput, householdLive bool) (string, er
 
 // UpdateResident changes a resident; it may also move them to another household.
 func (s *Service) UpdateResident(ctx context.Context, id string, in ResidentInput) error {
-	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		_, err := updateResident(tx, id, in)
 		return err
 	})
@@ -209,7 +209,7 @@ func updateResident(tx *store.Tx, id string, in ResidentInput) ([]string, error)
 
 // DeleteResident tombstones a resident (moved away, deceased).
 func (s *Service) DeleteResident(ctx context.Context, id string) error {
-	err := s.DB.Write(ctx, func(tx *store.Tx) error { return tx.Delete("residents", id) })
+	err := s.db.Write(ctx, func(tx *store.Tx) error { return tx.Delete("residents", id) })
 	if err == nil {
 		s.emit("grid:changed", nil)
 	}
@@ -222,7 +222,7 @@ func (s *Service) DeleteResident(ctx context.Context, id string) error {
 // that reads the row.
 func (s *Service) GetResident(ctx context.Context, id string) (Resident, error) {
 	var r Resident
-	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		row, err := tx.Get("residents", id)
 		if err != nil {
 			return err
@@ -245,7 +245,7 @@ func (s *Service) GetResident(ctx context.Context, id string) (Resident, error) 
 
 // getResident reads one resident without recording a view: for lists, which mask what they show.
 func (s *Service) getResident(ctx context.Context, id string) (Resident, error) {
-	row, err := s.DB.Get(ctx, "residents", id)
+	row, err := s.db.Get(ctx, "residents", id)
 	if err != nil {
 		return Resident{}, err
 	}
@@ -264,7 +264,7 @@ func residentFromRow(row store.Values) Resident {
 
 // Members returns the residents of a household, head first, IDs and phones masked.
 func (s *Service) Members(ctx context.Context, householdID string) ([]Resident, error) {
-	ids, err := scanIDs(s.DB.SQL().QueryContext(ctx, `SELECT id FROM residents WHERE household_id = ? AND deleted_at IS NULL
+	ids, err := scanIDs(s.db.SQL().QueryContext(ctx, `SELECT id FROM residents WHERE household_id = ? AND deleted_at IS NULL
 		ORDER BY relation <> '户主', birth_date, name_pinyin`, householdID))
 	if err != nil {
 		return nil, err

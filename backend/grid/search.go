@@ -96,7 +96,7 @@ func (s *Service) Search(ctx context.Context, query string, limit int) ([]Hit, e
 func (s *Service) hits(ctx context.Context, candidates string, args []any) ([]Hit, error) {
 	// Order and cut the matching residents first, on the residents table alone, then join the few
 	// that are kept: a short query like "zs" matches thousands.
-	rows, err := s.DB.SQL().QueryContext(ctx, `
+	rows, err := s.db.SQL().QueryContext(ctx, `
 		WITH m AS (`+candidates+`)
 		SELECT r.id, r.household_id, r.name, r.sex, r.birth_date, r.id_number, r.phone, r.relation,
 		       h.address, v.name, g.name, n.name

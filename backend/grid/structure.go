@@ -54,7 +54,7 @@ func cleanNodeName(label, name string) (string, error) {
 // bad name or level, not_found for a missing parent, conflict for a duplicate name under the parent.
 func (s *Service) CreateNode(ctx context.Context, in NodeInput) (string, error) {
 	var id string
-	err := s.DB.Write(ctx, func(tx *store.Tx) (err error) {
+	err := s.db.Write(ctx, func(tx *store.Tx) (err error) {
 		id, err = createNode(tx, in)
 		return err
 	})
@@ -139,7 +139,7 @@ func (s *Service) RenameNode(ctx context.Context, level Level, id, name string) 
 	if err != nil {
 		return err
 	}
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+	err = s.db.Write(ctx, func(tx *store.Tx) error {
 		row, err := tx.Get(string(level), id)
 		if err != nil {
 			return err
@@ -167,7 +167,7 @@ func (s *Service) DeleteNode(ctx context.Context, level Level, id string) error 
 	if !ok {
 		return errs.Field("level", "未知的层级 %q", level)
 	}
-	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		childTable, childCol := string(info.child), levelInfo[info.child].parent
 		if level == LevelNeighbourhood {
 			childTable, childCol = "households", "neighbourhood_id"

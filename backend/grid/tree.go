@@ -22,7 +22,7 @@ type VillageSummary struct {
 
 // Villages lists the live villages in pinyin order with their counts.
 func (s *Service) Villages(ctx context.Context) ([]VillageSummary, error) {
-	rows, err := s.DB.SQL().QueryContext(ctx, `
+	rows, err := s.db.SQL().QueryContext(ctx, `
 		SELECT v.id, v.name, v.kind,
 		  (SELECT count(*) FROM pieces p WHERE p.village_id = v.id AND p.deleted_at IS NULL),
 		  (SELECT count(*) FROM groups g JOIN pieces p ON p.id = g.piece_id
@@ -65,7 +65,7 @@ type TreeNode struct {
 // VillageTree returns a village's pieces, groups and neighbourhoods with household counts,
 // current leaders and size warnings. Code not_found when the village does not exist.
 func (s *Service) VillageTree(ctx context.Context, villageID string) (TreeNode, error) {
-	v, err := s.DB.Get(ctx, "villages", villageID)
+	v, err := s.db.Get(ctx, "villages", villageID)
 	if err != nil {
 		return TreeNode{}, err
 	}
@@ -74,7 +74,7 @@ func (s *Service) VillageTree(ctx context.Context, villageID string) (TreeNode, 
 	if err != nil {
 		return root, err
 	}
-	rows, err := s.DB.SQL().QueryContext(ctx, `
+	rows, err := s.db.SQL().QueryContext(ctx, `
 		SELECT p.id, p.name, g.id, g.name, n.id, n.name,
 		  (SELECT count(*) FROM households h WHERE h.neighbourhood_id = n.id AND h.deleted_at IS NULL)
 		FROM pieces p

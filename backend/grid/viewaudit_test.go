@@ -13,7 +13,7 @@ func TestViewingFullIDIsAudited(t *testing.T) {
 	s := MustService(t)
 	tr := mustTree(t, s, "丹口村")
 	h := mustHousehold(t, s, tr.nb, "丹口村三组12号")
-	if err := s.DB.SetOperator(ctx, "杨干事"); err != nil {
+	if err := grid.DBOf(s).SetOperator(ctx, "杨干事"); err != nil {
 		t.Fatal(err)
 	}
 	id, err := s.AddResident(ctx, grid.ResidentInput{HouseholdID: h, Name: "杨明", IDNumber: validID("19800512", 123), Phone: "13807391234"})
@@ -25,7 +25,7 @@ func TestViewingFullIDIsAudited(t *testing.T) {
 		t.Fatal(err)
 	}
 	total := func() int {
-		p, err := s.DB.Audit(ctx, 0, 1)
+		p, err := grid.DBOf(s).Audit(ctx, 0, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,7 +45,7 @@ func TestViewingFullIDIsAudited(t *testing.T) {
 	if err != nil || r.IDNumber != validID("19800512", 123) {
 		t.Fatalf("%+v %v", r, err)
 	}
-	page, _ := s.DB.Audit(ctx, 0, 1)
+	page, _ := grid.DBOf(s).Audit(ctx, 0, 1)
 	if page.Total != before+1 {
 		t.Fatalf("viewing wrote %d entries, want 1", page.Total-before)
 	}
@@ -57,7 +57,7 @@ func TestViewingFullIDIsAudited(t *testing.T) {
 	if _, err := s.GetResident(ctx, noPhone); err != nil {
 		t.Fatal(err)
 	}
-	page, _ = s.DB.Audit(ctx, 0, 1)
+	page, _ = grid.DBOf(s).Audit(ctx, 0, 1)
 	if e := page.Entries[0]; e.RowID != noPhone || !slices.Equal(e.Fields, []string{"id_number"}) {
 		t.Errorf("view of a resident without a phone: %+v", e)
 	}

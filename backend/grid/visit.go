@@ -35,7 +35,7 @@ type Visit struct {
 // RecordVisit records a visit and returns its id. Code invalid for a date in the future or a bad form.
 func (s *Service) RecordVisit(ctx context.Context, in VisitInput) (string, error) {
 	var id string
-	err := s.DB.Write(ctx, func(tx *store.Tx) (err error) {
+	err := s.db.Write(ctx, func(tx *store.Tx) (err error) {
 		id, err = s.recordVisit(tx, in)
 		return err
 	})
@@ -120,7 +120,7 @@ func contains(list []string, s string) bool {
 
 // Visits lists a household's visits, newest first.
 func (s *Service) Visits(ctx context.Context, householdID string) ([]Visit, error) {
-	rows, err := s.DB.SQL().QueryContext(ctx, `SELECT id, household_id, coalesce(leader_id, ''), visitor_name,
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT id, household_id, coalesce(leader_id, ''), visitor_name,
 		visit_date, form, findings, follow_up FROM visits WHERE household_id = ? AND deleted_at IS NULL
 		ORDER BY visit_date DESC, id DESC`, householdID)
 	if err != nil {

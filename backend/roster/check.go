@@ -74,7 +74,7 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 	for i := range sh.Rows {
 		raw := sh.Rows[i]
 		p.Total++
-		row, problems := parseRow(raw, g.DB.Today())
+		row, problems := parseRow(raw, g.Today())
 		if row.Resident.IDNumber != "" && len(problems) == 0 {
 			if first, dup := seenID[row.Resident.IDNumber]; dup {
 				problems = append(problems, sheet.Problem{Row: raw.Number, Key: "id_number",

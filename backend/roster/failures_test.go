@@ -44,7 +44,7 @@ func counts(t *testing.T, g *grid.Service) map[string]int {
 	out := map[string]int{}
 	for _, tbl := range []string{"villages", "pieces", "groups", "neighbourhoods", "households", "residents", "field_versions", "audit_log"} {
 		var n int
-		if err := g.DB.SQL().QueryRow("SELECT count(*) FROM " + tbl).Scan(&n); err != nil {
+		if err := dbOf(g).SQL().QueryRow("SELECT count(*) FROM " + tbl).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		out[tbl] = n
@@ -93,7 +93,7 @@ func TestImportCancelled(t *testing.T) {
 // rawExec changes the database file behind the write path's back, as another program could.
 func rawExec(t *testing.T, g *grid.Service, q string) {
 	t.Helper()
-	raw, err := sql.Open("sqlite3", "file:"+g.DB.Path()+"?_busy_timeout=5000")
+	raw, err := sql.Open("sqlite3", "file:"+dbOf(g).Path()+"?_busy_timeout=5000")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -125,11 +125,11 @@ func rosterExport(args []string, out io.Writer) error {
 	if len(pos) != 1 {
 		return errs.Field("file", "请给出导出的 .xlsx 文件名")
 	}
-	g, villageID, err := openVillage(*path, *village)
+	g, villageID, closeDB, err := openVillage(*path, *village)
 	if err != nil {
 		return err
 	}
-	defer g.DB.Close()
+	defer closeDB()
 	n, err := roster.Export(context.Background(), g, villageID, pos[0])
 	if err != nil {
 		return err

@@ -75,7 +75,7 @@ func cmdSelftest(args []string, out io.Writer) error {
 		dbOK = t.step("写入网格", func() (string, error) {
 			var detail string
 			var err error
-			villageID, detail, err = t.writeGrid(g)
+			villageID, detail, err = t.writeGrid(db, g)
 			return detail, err
 		}) && dbOK
 		dbOK = t.step("导入花名册", func() (string, error) { return t.importRoster(g, work) }) && dbOK
@@ -247,7 +247,7 @@ func selftestID(birth string, seq int) string {
 
 // writeGrid writes a village down to a resident through the grid's functions (the versioned write
 // path), then reads the resident back. It returns the village's id.
-func (t *selftest) writeGrid(g *grid.Service) (string, string, error) {
+func (t *selftest) writeGrid(db *store.DB, g *grid.Service) (string, string, error) {
 	village, err := g.CreateNode(t.ctx, grid.NodeInput{Level: grid.LevelVillage, Name: "自检村", Kind: "village"})
 	if err != nil {
 		return "", "", err
@@ -278,7 +278,7 @@ func (t *selftest) writeGrid(g *grid.Service) (string, string, error) {
 	if got.Name != in.Name || got.IDNumber != in.IDNumber || got.Sex != "男" || got.BirthDate != "1958-03-12" {
 		return "", "", errs.New(errs.Internal, "读回的居民与写入的不同：%s %s %s %s", got.Name, got.IDNumber, got.Sex, got.BirthDate)
 	}
-	versions, err := g.DB.FieldVersions(t.ctx, "residents", id)
+	versions, err := db.FieldVersions(t.ctx, "residents", id)
 	if err != nil {
 		return "", "", err
 	}

@@ -23,11 +23,11 @@ func cmdVisits(args []string, out io.Writer) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	g, villageID, err := openVillage(*path, *village)
+	g, villageID, closeDB, err := openVillage(*path, *village)
 	if err != nil {
 		return err
 	}
-	defer g.DB.Close()
+	defer closeDB()
 	rep, err := g.Cadence(context.Background(), villageID, 0)
 	if err != nil {
 		return err
@@ -65,18 +65,18 @@ func leaderOrNone(s string) string {
 }
 
 // openVillage opens an existing database and finds the village called name ("" for all).
-func openVillage(path, name string) (*grid.Service, string, error) {
+func openVillage(path, name string) (*grid.Service, string, func() error, error) {
 	db, err := openExisting(path)
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
 	g := grid.NewService(db, nil)
 	villageID, err := findVillage(context.Background(), g, name)
 	if err != nil {
 		db.Close()
-		return nil, "", err
+		return nil, "", nil, err
 	}
-	return g, villageID, nil
+	return g, villageID, db.Close, nil
 }
 
 // findVillage returns the id of the village called name ("" for all). Code not_found when none is.
