@@ -81,14 +81,7 @@ func (s *Service) SetOfficeName(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		_, err := tx.Update("offices", s.DB.Site().OfficeID, store.Values{"name": name})
-		return err
-	})
-	if err == nil {
-		s.emit("settings:changed")
-	}
-	return err
+	return s.updateOffice(ctx, "name", name)
 }
 
 // SetShortName sets this office's short name (单位简称), which every number it allocates from then on
@@ -98,8 +91,13 @@ func (s *Service) SetShortName(ctx context.Context, short string) error {
 	if err != nil {
 		return err
 	}
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		_, err := tx.Update("offices", s.DB.Site().OfficeID, store.Values{"short_name": short})
+	return s.updateOffice(ctx, "short_name", short)
+}
+
+// updateOffice sets one column of this office's row and tells the window.
+func (s *Service) updateOffice(ctx context.Context, column, value string) error {
+	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+		_, err := tx.Update("offices", s.DB.Site().OfficeID, store.Values{column: value})
 		return err
 	})
 	if err == nil {
