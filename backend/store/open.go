@@ -200,7 +200,7 @@ func (db *DB) init(ctx context.Context, from int) error {
 }
 
 // compactAfterUpgrade gives the space back that an upgrade freed: a migration that rebuilds a table
-// (0005 rebuilt the audit log and the field stamps in a fraction of their size) leaves the old pages
+// (0006 rebuilt the audit log and the field stamps in a fraction of their size) leaves the old pages
 // free inside the file, which SQLite reuses but never returns. When more than a quarter of the file is
 // free it is rewritten once (VACUUM; the pre-upgrade backup was made just before).
 func (db *DB) compactAfterUpgrade(ctx context.Context) error {

@@ -1,7 +1,3 @@
--- NOTE for the merge: this is migration 0006 of main (main's 0005 adds numbers and documents' source
--- columns); it is numbered 0005 on the store branch only so that it runs there. It depends on nothing
--- of main's 0005.
---
 -- The history (audit log and field stamps) in a quarter of the space, with nothing of it lost, and
 -- entries for who viewed a resident's full ID number or phone. On the county demo the audit log was
 -- 221 MB of 732: every entry repeated the 32-hex site id, a 36-character row id, a 24-character time

@@ -1,6 +1,3 @@
--- NOTE for the merge: numbered 0005 on the perf branch only so it can be tested here; it is meant
--- to be 0007 (after the lead's 0005 and the store's 0006).
---
 -- What the visit-cadence tracker reads of each live household: where it is, whether it is a key
 -- household, when it was registered and the date of its last live visit. The tracker used to look
 -- the last visit up household by household (100,000 index searches on a county); this table has it
