@@ -62,15 +62,6 @@ func ResidentByName(tx *store.Tx, householdID, name string) (string, error) {
 		AND deleted_at IS NULL ORDER BY id LIMIT 1`, householdID, name), "name", "读取居民失败")
 }
 
-// ResidentByIDNumber returns the live resident with an ID number; "" when there is none.
-func ResidentByIDNumber(tx *store.Tx, idNumber string) (string, error) {
-	if idNumber == "" {
-		return "", nil
-	}
-	return scanID(tx.QueryRow(`SELECT id FROM residents WHERE id_number = ? AND id_number <> '' AND deleted_at IS NULL`,
-		idNumber), "idNumber", "读取居民失败")
-}
-
 // ResidentsByIDNumbers maps those of the ID numbers that are registered to the live residents
 // holding them, reading them in a few queries (a roster of 100,000 rows in about 200). With tx nil
 // it reads outside a transaction.
