@@ -2,6 +2,12 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { i18n } from './i18n'
-import { router } from './router'
+import { router, prefetchRoute } from './router'
+import { useAppStore } from './stores/app'
 
-createApp(App).use(createPinia()).use(i18n).use(router).mount('#app')
+// The first screen waits on the startup status and on its own view's code: both are asked for now,
+// side by side, rather than one after the other once the frame has mounted.
+const pinia = createPinia()
+useAppStore(pinia).load()
+prefetchRoute(location.hash.slice(1) || '/')
+createApp(App).use(pinia).use(i18n).use(router).mount('#app')

@@ -11,3 +11,12 @@ export const routes: RouteRecordRaw[] = [
 ]
 
 export const router = createRouter({ history: createWebHashHistory(), routes })
+
+// prefetchRoute starts loading the code of the view at path (the one the window opens on), so that it
+// is not fetched only after the frame has mounted. A failure here is left to the router to report.
+export function prefetchRoute(path: string) {
+  for (const m of router.resolve(path).matched) {
+    const c = m.components?.default
+    if (typeof c === 'function') (c as () => Promise<unknown>)()?.catch?.(() => undefined)
+  }
+}
