@@ -2,7 +2,10 @@ package grid
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"xiangzhi/backend/errs"
@@ -73,240 +76,454 @@ type CadenceItem struct {
 	OverdueDays     int    `json:"overdueDays"`
 }
 
-// CadenceSummary counts one village's or one leader's households by status.
+// CadenceSummary counts one village's or one neighbourhood's households by status. For a
+// neighbourhood, Name is its leader in office and Group and Neighbourhood say which 邻 it is.
 type CadenceSummary struct {
+	ID             string `json:"id"` // the village's or the neighbourhood's
 	Name           string `json:"name"`
 	Village        string `json:"village,omitempty"`
+	Group          string `json:"group,omitempty"`
+	Neighbourhood  string `json:"neighbourhood,omitempty"`
 	Households     int    `json:"households"`
 	Due            int    `json:"due"`
 	Overdue        int    `json:"overdue"`
 	MaxOverdueDays int    `json:"maxOverdueDays"`
 }
 
-// CadenceReport is the tracker: totals, per village, per neighbourhood leader, and the overdue
-// households, longest overdue first.
+// CadenceReport is the tracker: totals, per village, per neighbourhood (with its leader), and the
+// overdue households, longest overdue first.
 type CadenceReport struct {
 	Today      string           `json:"today"`
 	Households int              `json:"households"`
 	Due        int              `json:"due"`
 	Overdue    int              `json:"overdue"`
 	ByVillage  []CadenceSummary `json:"byVillage"`
-	ByLeader   []CadenceSummary `json:"byLeader"`
-	Items      []CadenceItem    `json:"items"`    // overdue households, longest overdue first
-	DueItems   []CadenceItem    `json:"dueItems"` // households still to visit this period, earliest deadline first
+	// ByLeader has the neighbourhoods, most overdue households first (then the longest overdue, then
+	// by village and neighbourhood). With a limit it lists only those with overdue households, at most
+	// limit of them; LeadersOverdue counts them all.
+	ByLeader       []CadenceSummary `json:"byLeader"`
+	LeadersOverdue int              `json:"leadersOverdue"`
+	Items          []CadenceItem    `json:"items"`    // overdue households, longest overdue first
+	DueItems       []CadenceItem    `json:"dueItems"` // households still to visit this period, earliest deadline first
 }
 
 // Cadence computes the tracker on today for every live household (of one village when villageID is
 // given). Items holds the overdue households and DueItems those due this period, at most limit of
-// each (0: all).
+// each (0: all); ByLeader is limited as its comment says.
 //
-// It reads household_cadence, the local table the store's triggers keep (each live household's place,
-// key flag, registration and last visit): one grouped pass counts the households per neighbourhood
-// and only the households not yet visited this period come back one by one; the rows of the report
-// are made only for the households it lists.
+// It reads cadence_buckets, the counts the store's triggers keep of each neighbourhood's households
+// by kind (key or not, and the period of the last visit or of registration): a household's status
+// follows from its kind, so each kind is judged once, and only the households the report lists are
+// read one by one (from household_cadence, through its index by kind).
 func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (CadenceReport, error) {
 	today := s.today()
 	rep := CadenceReport{Today: today.Format(dateLayout), ByVillage: []CadenceSummary{}, ByLeader: []CadenceSummary{},
 		Items: []CadenceItem{}, DueItems: []CadenceItem{}}
-	leaders, err := s.neighbourhoodLeaders(ctx, today)
-	if err != nil {
-		return rep, err
-	}
-	names, err := s.placeNames(ctx)
-	if err != nil {
-		return rep, err
-	}
-	type counts struct {
-		village                       string
-		households, due, overdue, max int
-	}
-	// The periods: a household visited in the current one (month for key households, quarter for the
-	// others) is ok; one visited in the previous period, or never visited and registered in the
-	// current one, is due by the period's end; every other is overdue (Deadline says the same for
-	// each household; the tests hold the two together).
-	monthStart, _ := period(today, true)
-	quarterStart, _ := period(today, false)
-	prevMonth, _ := period(monthStart.AddDate(0, 0, -1), true)
-	prevQuarter, _ := period(quarterStart.AddDate(0, 0, -1), false)
-	utc := func(t time.Time) string { return t.UTC().Format(storedTime) } // registered_at is stored in UTC
-	args := []any{villageID, monthStart.Format(dateLayout), quarterStart.Format(dateLayout),
-		prevMonth.Format(dateLayout), prevQuarter.Format(dateLayout), utc(monthStart), utc(quarterStart)}
-	const (
-		notOK = `last_visit < CASE is_key WHEN 0 THEN ?3 ELSE ?2 END`
-		due   = notOK + ` AND (last_visit >= CASE is_key WHEN 0 THEN ?5 ELSE ?4 END
-			OR (last_visit = '' AND created_at >= CASE is_key WHEN 0 THEN ?7 ELSE ?6 END))`
-		overdue = notOK + ` AND NOT (` + due + `)`
-		inPlace = `(?1 = '' OR village_id = ?1)`
-		columns = `household_id, is_key, neighbourhood_id, last_visit, CASE last_visit WHEN '' THEN created_at ELSE '' END`
-	)
-	perNb := map[string]*counts{}
-	// One grouped pass: the households and those due, per neighbourhood. (A neighbourhood's households
-	// are all in its village: village_id is kept with the neighbourhood.)
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT neighbourhood_id, village_id, count(*), coalesce(sum(`+due+`), 0)
-		FROM household_cadence WHERE `+inPlace+` GROUP BY neighbourhood_id`, args...)
-	if err != nil {
+	fail := func(err error) (CadenceReport, error) {
 		return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
 	}
-	for rows.Next() {
-		var nb string
-		c := &counts{}
-		if err := rows.Scan(&nb, &c.village, &c.households, &c.due); err != nil {
-			rows.Close()
-			return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
+	villages, err := s.villageNames(ctx)
+	if err != nil {
+		return rep, err
+	}
+
+	// Every kind present, counted per village: the totals and the villages' rows.
+	judged := map[kind]verdict{}
+	judge := func(k kind) verdict {
+		v, ok := judged[k]
+		if !ok {
+			d, st, days := Deadline(k.last(), k.registered(), today, k.isKey)
+			v = verdict{d.Format(dateLayout), st, days}
+			judged[k] = v
 		}
-		perNb[nb] = c
-		rep.Households += c.households
-		rep.Due += c.due
+		return v
+	}
+	byVillage := map[string]*CadenceSummary{}
+	var villageOrder []string
+	// (Read in the order of the index by village and kind, which SQLite then need not sort.)
+	lo, hi := villageRange(villageID)
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT village_id, is_key, bucket, sum(households)
+		FROM cadence_buckets INDEXED BY cadence_buckets_village WHERE village_id >= ?1 AND village_id <= ?2
+		GROUP BY village_id, is_key, bucket`, lo, hi)
+	if err != nil {
+		return fail(err)
+	}
+	for rows.Next() {
+		var vid string
+		var k kind
+		var n int
+		if err := rows.Scan(&vid, &k.isKey, &k.bucket, &n); err != nil {
+			rows.Close()
+			return fail(err)
+		}
+		sum := byVillage[vid]
+		if sum == nil {
+			sum = &CadenceSummary{ID: vid, Name: villages[vid].name}
+			byVillage[vid] = sum
+			villageOrder = append(villageOrder, vid)
+		}
+		v := judge(k)
+		sum.add(v, n)
+		rep.Households += n
+		switch v.status {
+		case StatusDue:
+			rep.Due += n
+		case StatusOverdue:
+			rep.Overdue += n
+		}
 	}
 	err = rows.Err()
 	rows.Close()
 	if err != nil {
-		return rep, errs.Wrap(err, errs.Internal, "读取走访情况失败")
+		return fail(err)
 	}
-
-	// Then household by household only those listed: every overdue one (they are sorted by days
-	// overdue, and each neighbourhood's longest is counted), and of the due ones the key households
-	// first, each in the order the tracker has always listed them (by neighbourhood, then household).
-	type pending struct {
-		id, vid, nbid, last, village string
-		isKey                        bool
-		v                            verdict
-	}
-	memo := map[string]verdict{} // deadlines repeat: one per visit date or registration hour
-	read := func(q string, extra ...any) ([]pending, error) {
-		rows, err := s.db.SQL().QueryContext(ctx, q, append(args, extra...)...)
-		if err != nil {
-			return nil, errs.Wrap(err, errs.Internal, "读取走访情况失败")
-		}
-		defer rows.Close()
-		var out []pending
-		var id, created, nbid, last string
-		var isKey bool
-		for rows.Next() {
-			if err := rows.Scan(&id, &isKey, &nbid, &last, &created); err != nil {
-				return nil, errs.Wrap(err, errs.Internal, "读取走访情况失败")
-			}
-			key := "V" + last
-			if last == "" && len(created) >= 13 {
-				key = "R" + created[:13] // the local date of a UTC time depends on its date and hour
-			}
-			if isKey {
-				key += "k"
-			}
-			v, ok := memo[key]
-			if !ok {
-				d, st, days := Deadline(localDate(last), registeredDate(created), today, isKey)
-				v = verdict{d.Format(dateLayout), st, days}
-				memo[key] = v
-			}
-			c := perNb[nbid]
-			if c == nil { // cannot be: the counts and the rows are read from one table
-				continue
-			}
-			out = append(out, pending{id: id, vid: c.village, nbid: nbid, last: last, village: names[c.village].name, isKey: isKey, v: v})
-		}
-		if err := rows.Err(); err != nil {
-			return nil, errs.Wrap(err, errs.Internal, "读取走访情况失败")
-		}
-		return out, nil
-	}
-	overdueRows, err := read(`SELECT ` + columns + ` FROM household_cadence WHERE ` + inPlace + ` AND ` + overdue +
-		` ORDER BY neighbourhood_id, household_id`)
-	if err != nil {
-		return rep, err
-	}
-	for _, p := range overdueRows {
-		c := perNb[p.nbid]
-		c.overdue++
-		c.max = max(c.max, p.v.days)
-		rep.Overdue++
-	}
-	take := -1 // all
-	if limit > 0 {
-		take = limit
-	}
-	dueRows, err := read(`SELECT `+columns+` FROM household_cadence WHERE `+inPlace+` AND `+due+` AND is_key = 1
-		ORDER BY neighbourhood_id, household_id LIMIT ?8`, take)
-	if err != nil {
-		return rep, err
-	}
-	if limit <= 0 || len(dueRows) < limit {
-		more, err := read(`SELECT `+columns+` FROM household_cadence WHERE `+inPlace+` AND `+due+` AND is_key = 0
-			ORDER BY neighbourhood_id, household_id LIMIT ?8`, take)
-		if err != nil {
-			return rep, err
-		}
-		dueRows = append(dueRows, more...)
-	}
-	byVillage := map[string]*CadenceSummary{}
-	byLeader := map[string]*CadenceSummary{}
-	var villageOrder, leaderOrder []string
-	nbIDs := make([]string, 0, len(perNb))
-	for nb := range perNb {
-		nbIDs = append(nbIDs, nb)
-	}
-	sort.Strings(nbIDs) // a stable order for leaders with equal counts
-	for _, nb := range nbIDs {
-		c := perNb[nb]
-		village := names[c.village].name
-		leader := leaders[nb]
-		for _, sum := range []*CadenceSummary{
-			summary(byVillage, &villageOrder, c.village, village, ""),
-			summary(byLeader, &leaderOrder, c.village+"/"+leader, leaderName(leader), village),
-		} {
-			sum.Households += c.households
-			sum.Due += c.due
-			sum.Overdue += c.overdue
-			sum.MaxOverdueDays = max(sum.MaxOverdueDays, c.max)
-		}
-	}
-	sort.Slice(villageOrder, func(i, j int) bool {
-		a, b := names[villageOrder[i]], names[villageOrder[j]]
-		return a.sortKey < b.sortKey || (a.sortKey == b.sortKey && a.name < b.name)
-	})
+	sort.Slice(villageOrder, func(i, j int) bool { return villages.less(villageOrder[i], villageOrder[j]) })
 	for _, k := range villageOrder {
 		rep.ByVillage = append(rep.ByVillage, *byVillage[k])
 	}
-	for _, k := range leaderOrder {
-		rep.ByLeader = append(rep.ByLeader, *byLeader[k])
+	var overdueKinds, dueKinds []kind
+	for k, v := range judged {
+		switch v.status {
+		case StatusOverdue:
+			overdueKinds = append(overdueKinds, k)
+		case StatusDue:
+			dueKinds = append(dueKinds, k)
+		}
 	}
-	sort.SliceStable(rep.ByLeader, func(i, j int) bool { return rep.ByLeader[i].Overdue > rep.ByLeader[j].Overdue })
-	// Longest overdue first; then by village (pinyin), then by neighbourhood and household id.
-	sort.SliceStable(overdueRows, func(i, j int) bool {
-		a, b := &overdueRows[i], &overdueRows[j]
-		if a.v.days != b.v.days {
-			return a.v.days > b.v.days
+	// Longest overdue first (the same days: key households first, then by bucket, for a fixed order).
+	sort.Slice(overdueKinds, func(i, j int) bool {
+		a, b := overdueKinds[i], overdueKinds[j]
+		if da, db := judged[a].days, judged[b].days; da != db {
+			return da > db
 		}
-		if a.village != b.village {
-			return names[a.vid].sortKey < names[b.vid].sortKey
-		}
-		if len(a.nbid) == len(b.nbid) {
-			return a.nbid < b.nbid || (a.nbid == b.nbid && a.id < b.id)
-		}
-		return a.nbid+a.id < b.nbid+b.id
+		return a.isKey && !b.isKey || a.isKey == b.isKey && a.bucket < b.bucket
 	})
+
+	nbs, overdueNbs, err := s.neighbourhoodCounts(ctx, villageID, limit, overdueKinds, judge, villages)
+	if err != nil {
+		return fail(err)
+	}
+	rep.LeadersOverdue = overdueNbs
+
+	overdueRows, err := s.householdsOfKinds(ctx, villageID, overdueKinds, limit, judge)
+	if err != nil {
+		return fail(err)
+	}
+	dueRows, err := s.dueHouseholds(ctx, villageID, today, limit, judge)
+	if err != nil {
+		return fail(err)
+	}
+
+	// The names and leaders of the neighbourhoods listed.
+	var listed []string
+	for _, nb := range nbs {
+		listed = append(listed, nb.id)
+	}
+	for _, rows := range [][]pending{overdueRows, dueRows} {
+		for _, p := range rows {
+			listed = append(listed, p.nbid)
+		}
+	}
+	names, leaders, err := s.neighbourhoodsOf(ctx, listed, today)
+	if err != nil {
+		return rep, err
+	}
+	for _, nb := range nbs {
+		sum := nb.CadenceSummary
+		sum.ID = nb.id
+		sum.Name, sum.Village = leaderName(leaders[nb.id]), villages[nb.villageID].name
+		sum.Group, sum.Neighbourhood = names[nb.id].group, names[nb.id].name
+		rep.ByLeader = append(rep.ByLeader, sum)
+	}
 	item := func(p pending) CadenceItem {
 		nb := names[p.nbid]
-		return CadenceItem{HouseholdID: p.id, IsKey: p.isKey, VillageID: p.vid, Village: p.village, Group: nb.group,
+		return CadenceItem{HouseholdID: p.id, IsKey: p.isKey, VillageID: p.vid, Village: villages[p.vid].name, Group: nb.group,
 			NeighbourhoodID: p.nbid, Neighbourhood: nb.name, Leader: leaders[p.nbid], LastVisit: p.last,
 			Deadline: p.v.deadline, Status: p.v.status, OverdueDays: p.v.days}
 	}
-	for i, p := range overdueRows {
-		if limit > 0 && i == limit {
-			break
-		}
+	for _, p := range overdueRows {
 		rep.Items = append(rep.Items, item(p))
 	}
-	for i, p := range dueRows {
-		if limit > 0 && i == limit {
-			break
-		}
+	for _, p := range dueRows {
 		rep.DueItems = append(rep.DueItems, item(p))
 	}
-	if err := s.fillDetails(ctx, rep.Items); err != nil {
-		return rep, err
+	return rep, s.fillDetails(ctx, rep.Items, rep.DueItems)
+}
+
+// kind is what a household's status follows from: whether it is a key household, and its bucket in
+// cadence_buckets ("2026-11", "2026-Q4", or "R" and the UTC hour it was registered).
+type kind struct {
+	isKey  bool
+	bucket string
+}
+
+// last is the first day of the period of the last visit; the zero time for a household never visited.
+func (k kind) last() time.Time {
+	b := k.bucket
+	switch {
+	case strings.HasPrefix(b, "R") || len(b) < 7:
+		return time.Time{}
+	case b[5] == 'Q':
+		return localDate(fmt.Sprintf("%s-%02d-01", b[:4], (atoi(b[6:7])-1)*3+1))
 	}
-	return rep, s.fillDetails(ctx, rep.DueItems)
+	return localDate(b + "-01")
+}
+
+// registered is the local date a household never visited was registered.
+func (k kind) registered() time.Time {
+	if !strings.HasPrefix(k.bucket, "R") {
+		return time.Time{}
+	}
+	return registeredDate(k.bucket[1:] + ":00:00.000Z") // the local date of a UTC hour is that of its start
+}
+
+// where is the condition on household_cadence (as hc) selecting the households of the kind (from the index
+// by kind), with its arguments.
+func (k kind) where() (string, []any) {
+	if strings.HasPrefix(k.bucket, "R") {
+		return `hc.is_key = ? AND hc.last_visit = '' AND hc.created_at >= ? AND hc.created_at < ?`, []any{k.isKey, k.bucket[1:], k.bucket[1:] + "~"}
+	}
+	first := k.last()
+	months := 1
+	if !k.isKey {
+		months = 3
+	}
+	return `hc.is_key = ? AND hc.last_visit >= ? AND hc.last_visit < ?`,
+		[]any{k.isKey, first.Format(dateLayout), first.AddDate(0, months, 0).Format(dateLayout)}
+}
+
+// nbCount is one neighbourhood's row of the tracker before its names are read.
+type nbCount struct {
+	CadenceSummary
+	id, villageID string
+}
+
+func (c *CadenceSummary) add(v verdict, n int) {
+	c.Households += n
+	switch v.status {
+	case StatusDue:
+		c.Due += n
+	case StatusOverdue:
+		c.Overdue += n
+		c.MaxOverdueDays = max(c.MaxOverdueDays, v.days)
+	}
+}
+
+// neighbourhoodCounts counts the households of each neighbourhood by status, in the order of
+// ByLeader, and says how many neighbourhoods have overdue households. With a limit only the first
+// limit neighbourhoods with overdue households are counted: their places in the order follow from
+// the overdue kinds alone, so only those kinds are read for all of them, and the whole counts only
+// for the ones listed.
+func (s *Service) neighbourhoodCounts(ctx context.Context, villageID string, limit int, overdueKinds []kind,
+	judge func(kind) verdict, villages places) ([]nbCount, int, error) {
+	const columns = `SELECT neighbourhood_id, village_id, is_key, bucket, households FROM cadence_buckets `
+	order := func(nbs []nbCount) {
+		sort.Slice(nbs, func(i, j int) bool {
+			a, b := nbs[i], nbs[j]
+			if a.Overdue != b.Overdue {
+				return a.Overdue > b.Overdue
+			}
+			if a.MaxOverdueDays != b.MaxOverdueDays {
+				return a.MaxOverdueDays > b.MaxOverdueDays
+			}
+			if a.villageID != b.villageID {
+				return villages.less(a.villageID, b.villageID)
+			}
+			return a.id < b.id
+		})
+	}
+	if limit <= 0 {
+		lo, hi := villageRange(villageID)
+		nbs, err := s.countNeighbourhoods(ctx, judge, columns+`WHERE village_id >= ?1 AND village_id <= ?2`, lo, hi)
+		order(nbs)
+		overdue := 0
+		for _, nb := range nbs {
+			if nb.Overdue > 0 {
+				overdue++
+			}
+		}
+		return nbs, overdue, err
+	}
+	// The neighbourhoods with overdue households, ranked in SQL on their overdue counts and longest
+	// days (the kinds with their days given as a list), and the first limit of them.
+	if len(overdueKinds) == 0 {
+		return []nbCount{}, 0, nil
+	}
+	var list []any
+	for _, k := range overdueKinds {
+		list = append(list, []any{k.isKey, k.bucket, judge(k).days})
+	}
+	kinds, _ := json.Marshal(list) // plain values always marshal
+	lo, hi := villageRange(villageID)
+	rows, err := s.db.SQL().QueryContext(ctx, `WITH k AS (SELECT value ->> 0 AS is_key, value ->> 1 AS bucket, value ->> 2 AS days
+			FROM json_each(?1))
+		SELECT b.neighbourhood_id, b.village_id, sum(b.households) AS overdue, max(k.days) AS days, count(*) OVER ()
+		FROM k JOIN cadence_buckets b ON b.is_key = k.is_key AND b.bucket = k.bucket
+		JOIN villages v ON v.id = b.village_id
+		WHERE b.village_id >= ?2 AND b.village_id <= ?3
+		GROUP BY b.neighbourhood_id
+		ORDER BY overdue DESC, days DESC, v.sort_key, v.name, v.id, b.neighbourhood_id LIMIT ?4`, string(kinds), lo, hi, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var found []nbCount
+	total := 0
+	for rows.Next() {
+		var nb nbCount
+		if err := rows.Scan(&nb.id, &nb.villageID, &nb.Overdue, &nb.MaxOverdueDays, &total); err != nil {
+			return nil, 0, err
+		}
+		found = append(found, nb)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	rows.Close()
+	ids := make([]string, len(found))
+	for i, nb := range found {
+		ids[i] = nb.id
+	}
+	nbs, err := s.countNeighbourhoods(ctx, judge, columns+`WHERE neighbourhood_id IN (SELECT value FROM json_each(?1))`, jsonList(ids))
+	order(nbs)
+	return nbs, total, err
+}
+
+func (s *Service) countNeighbourhoods(ctx context.Context, judge func(kind) verdict, q string, args ...any) ([]nbCount, error) {
+	rows, err := s.db.SQL().QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []nbCount
+	at := map[string]int{}
+	for rows.Next() {
+		var nb, vid string
+		var k kind
+		var n int
+		if err := rows.Scan(&nb, &vid, &k.isKey, &k.bucket, &n); err != nil {
+			return nil, err
+		}
+		i, ok := at[nb]
+		if !ok {
+			i = len(out)
+			at[nb] = i
+			out = append(out, nbCount{id: nb, villageID: vid})
+		}
+		out[i].add(judge(k), n)
+	}
+	return out, rows.Err()
+}
+
+// pending is a household the report lists, before its names are read.
+type pending struct {
+	id, vid, nbid, last string
+	isKey               bool
+	v                   verdict
+}
+
+const pendingColumns = `SELECT household_id, village_id, neighbourhood_id, last_visit, is_key, created_at FROM household_cadence `
+
+func (s *Service) readPending(ctx context.Context, v func(isKey bool, last string, created string) verdict, q string, args ...any) ([]pending, error) {
+	rows, err := s.db.SQL().QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []pending
+	for rows.Next() {
+		var p pending
+		var created string
+		if err := rows.Scan(&p.id, &p.vid, &p.nbid, &p.last, &p.isKey, &created); err != nil {
+			return nil, err
+		}
+		p.v = v(p.isKey, p.last, created)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// bucketOf is the kind of a household_cadence row (what the triggers of migration 0009 compute).
+func bucketOf(isKey bool, last, created string) kind {
+	switch {
+	case last == "" && len(created) >= 13:
+		return kind{isKey, "R" + created[:13]}
+	case len(last) < 7:
+		return kind{isKey, ""}
+	case isKey:
+		return kind{isKey, last[:7]}
+	}
+	return kind{isKey, fmt.Sprintf("%s-Q%d", last[:4], (atoi(last[5:7])+2)/3)}
+}
+
+// householdsOfKinds lists the overdue households, longest overdue first, then by village, neighbourhood
+// and household: run by run of kinds with the same days (in the order given), each run sorted and cut
+// in SQL, stopping once limit are listed (0: all).
+func (s *Service) householdsOfKinds(ctx context.Context, villageID string, kinds []kind, limit int, judge func(kind) verdict) ([]pending, error) {
+	var out []pending
+	verdictOf := func(isKey bool, last, created string) verdict { return judge(bucketOf(isKey, last, created)) }
+	lo, hi := villageRange(villageID)
+	for i := 0; i < len(kinds) && (limit <= 0 || len(out) < limit); {
+		var conds []string
+		args := []any{lo, hi}
+		j := i
+		for ; j < len(kinds) && judge(kinds[j]).days == judge(kinds[i]).days; j++ {
+			cond, more := kinds[j].where()
+			conds = append(conds, "("+cond+")")
+			args = append(args, more...)
+		}
+		take := -1
+		if limit > 0 {
+			take = limit - len(out)
+		}
+		run, err := s.readPending(ctx, verdictOf, `SELECT hc.household_id, hc.village_id, hc.neighbourhood_id, hc.last_visit, hc.is_key, hc.created_at
+			FROM household_cadence hc JOIN villages v ON v.id = hc.village_id
+			WHERE hc.village_id >= ? AND hc.village_id <= ? AND (`+strings.Join(conds, " OR ")+`)
+			ORDER BY v.sort_key, v.name, v.id, hc.neighbourhood_id, hc.household_id LIMIT `+fmt.Sprint(take), args...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, run...)
+		i = j
+	}
+	return out, nil
+}
+
+// villageRange is the range of village ids a query covers: the one village, or all of them.
+func villageRange(villageID string) (string, string) {
+	if villageID == "" {
+		return "", "\U0010FFFF"
+	}
+	return villageID, villageID
+}
+
+// dueHouseholds lists the households due this period: the key households first, each by neighbourhood
+// and household, at most limit (0: all).
+func (s *Service) dueHouseholds(ctx context.Context, villageID string, today time.Time, limit int, judge func(kind) verdict) ([]pending, error) {
+	monthStart, _ := period(today, true)
+	quarterStart, _ := period(today, false)
+	prevMonth, _ := period(monthStart.AddDate(0, 0, -1), true)
+	prevQuarter, _ := period(quarterStart.AddDate(0, 0, -1), false)
+	utc := func(t time.Time) string { return t.UTC().Format(storedTime) } // created_at is stored in UTC
+	take := -1                                                            // all
+	if limit > 0 {
+		take = limit
+	}
+	verdictOf := func(isKey bool, last, created string) verdict { return judge(bucketOf(isKey, last, created)) }
+	// Visited in the previous period, or never visited and registered in this one.
+	const due = ` AND (?1 = '' OR village_id = ?1) AND (last_visit >= ?2 AND last_visit < ?3 OR last_visit = '' AND created_at >= ?4)
+		ORDER BY neighbourhood_id, household_id LIMIT ?5`
+	out, err := s.readPending(ctx, verdictOf, pendingColumns+`INDEXED BY household_cadence_place WHERE is_key = 1`+due,
+		villageID, prevMonth.Format(dateLayout), monthStart.Format(dateLayout), utc(monthStart), take)
+	if err != nil || (limit > 0 && len(out) >= limit) {
+		return out, err
+	}
+	if limit > 0 {
+		take = limit - len(out)
+	}
+	more, err := s.readPending(ctx, verdictOf, pendingColumns+`INDEXED BY household_cadence_place WHERE is_key = 0`+due,
+		villageID, prevQuarter.Format(dateLayout), quarterStart.Format(dateLayout), utc(quarterStart), take)
+	return append(out, more...), err
 }
 
 func leaderName(n string) string {
@@ -316,50 +533,99 @@ func leaderName(n string) string {
 	return n
 }
 
-func summary(m map[string]*CadenceSummary, order *[]string, key, name, village string) *CadenceSummary {
-	s, ok := m[key]
-	if !ok {
-		s = &CadenceSummary{Name: name, Village: village}
-		m[key] = s
-		*order = append(*order, key)
+// neighbourhoodsOf returns the names of the given neighbourhoods (with their groups) and their
+// leaders in office on day.
+func (s *Service) neighbourhoodsOf(ctx context.Context, ids []string, day time.Time) (places, map[string]string, error) {
+	names, leaders := places{}, map[string]string{}
+	if len(ids) == 0 {
+		return names, leaders, nil
 	}
-	return s
-}
-
-// neighbourhoodLeaders maps each neighbourhood to its leader in office on day.
-func (s *Service) neighbourhoodLeaders(ctx context.Context, day time.Time) (map[string]string, error) {
-	d := day.Format(dateLayout)
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT scope_id, person_name FROM leaders
-		WHERE role = 'neighbourhood_leader' AND deleted_at IS NULL AND term_start <= ?1 AND (term_end = '' OR term_end >= ?1)
-		ORDER BY term_start`, d)
+	list := jsonList(ids)
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT n.id, n.name, g.name FROM neighbourhoods n JOIN groups g ON g.id = n.group_id
+		WHERE n.id IN (SELECT value FROM json_each(?))`, list)
 	if err != nil {
-		return nil, errs.Wrap(err, errs.Internal, "读取邻长失败")
+		return nil, nil, errs.Wrap(err, errs.Internal, "读取村组名称失败")
 	}
 	defer rows.Close()
-	out := map[string]string{}
 	for rows.Next() {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, errs.Wrap(err, errs.Internal, "读取邻长失败")
+		var id string
+		var p place
+		if err := rows.Scan(&id, &p.name, &p.group); err != nil {
+			return nil, nil, errs.Wrap(err, errs.Internal, "读取村组名称失败")
 		}
-		out[id] = name
+		names[id] = p
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, nil, errs.Wrap(err, errs.Internal, "读取村组名称失败")
+	}
+	rows.Close()
+	// The leader whose term began last, when terms overlap.
+	lrows, err := s.db.SQL().QueryContext(ctx, `SELECT scope_id, person_name FROM leaders
+		WHERE role = 'neighbourhood_leader' AND deleted_at IS NULL AND scope_id IN (SELECT value FROM json_each(?1))
+		  AND term_start <= ?2 AND (term_end = '' OR term_end >= ?2)
+		ORDER BY term_start`, list, day.Format(dateLayout))
+	if err != nil {
+		return nil, nil, errs.Wrap(err, errs.Internal, "读取邻长失败")
+	}
+	defer lrows.Close()
+	for lrows.Next() {
+		var id, name string
+		if err := lrows.Scan(&id, &name); err != nil {
+			return nil, nil, errs.Wrap(err, errs.Internal, "读取邻长失败")
+		}
+		leaders[id] = name
+	}
+	if err := lrows.Err(); err != nil {
+		return nil, nil, errs.Wrap(err, errs.Internal, "读取邻长失败")
+	}
+	return names, leaders, nil
 }
 
-// fillDetails sets the code, address and head's name of the listed households.
-func (s *Service) fillDetails(ctx context.Context, items []CadenceItem) error {
-	st, err := s.db.SQL().PrepareContext(ctx, `SELECT h.code, h.address, coalesce((SELECT name FROM residents
+// jsonList is ids as a JSON array, for json_each.
+func jsonList(ids []string) string {
+	b, _ := json.Marshal(ids) // strings always marshal
+	return string(b)
+}
+
+// fillDetails sets the code, address and head's name of the listed households, read in one query.
+func (s *Service) fillDetails(ctx context.Context, lists ...[]CadenceItem) error {
+	var ids []string
+	for _, items := range lists {
+		for _, it := range items {
+			ids = append(ids, it.HouseholdID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT h.id, h.code, h.address, coalesce((SELECT name FROM residents
 		WHERE household_id = h.id AND deleted_at IS NULL ORDER BY relation <> '户主' LIMIT 1), '')
-		FROM households h WHERE h.id = ?`)
+		FROM households h WHERE h.id IN (SELECT value FROM json_each(?))`, jsonList(ids))
 	if err != nil {
 		return errs.Wrap(err, errs.Internal, "读取户信息失败")
 	}
-	defer st.Close()
-	for i := range items {
-		it := &items[i]
-		if err := st.QueryRowContext(ctx, it.HouseholdID).Scan(&it.Code, &it.Address, &it.HeadName); err != nil {
+	defer rows.Close()
+	type details struct{ code, address, head string }
+	got := map[string]details{}
+	for rows.Next() {
+		var id string
+		var d details
+		if err := rows.Scan(&id, &d.code, &d.address, &d.head); err != nil {
 			return errs.Wrap(err, errs.Internal, "读取户信息失败")
+		}
+		got[id] = d
+	}
+	if err := rows.Err(); err != nil {
+		return errs.Wrap(err, errs.Internal, "读取户信息失败")
+	}
+	for _, items := range lists {
+		for i := range items {
+			it := &items[i]
+			d, ok := got[it.HouseholdID]
+			if !ok {
+				return errs.New(errs.Internal, "读取户信息失败：找不到户 %s", it.HouseholdID)
+			}
+			it.Code, it.Address, it.HeadName = d.code, d.address, d.head
 		}
 	}
 	return nil
@@ -403,24 +669,40 @@ type verdict struct {
 // place is the name of a village or neighbourhood (with its group) for the tracker's rows.
 type place struct{ name, group, sortKey string }
 
-// placeNames maps the ids of the live villages and neighbourhoods to their names.
-func (s *Service) placeNames(ctx context.Context) (map[string]place, error) {
-	rows, err := s.db.SQL().QueryContext(ctx, `
-		SELECT id, name, '', sort_key FROM villages WHERE deleted_at IS NULL
-		UNION ALL
-		SELECT n.id, n.name, g.name, '' FROM neighbourhoods n JOIN groups g ON g.id = n.group_id WHERE n.deleted_at IS NULL`)
+// places maps ids to names.
+type places map[string]place
+
+// less orders villages as everywhere: by their sort key (pinyin), then name, then id.
+func (p places) less(a, b string) bool {
+	x, y := p[a], p[b]
+	if x.sortKey != y.sortKey {
+		return x.sortKey < y.sortKey
+	}
+	if x.name != y.name {
+		return x.name < y.name
+	}
+	return a < b
+}
+
+// villageNames maps the ids of the villages to their names and sort keys (deleted ones too: a
+// report never shows an id for a name).
+func (s *Service) villageNames(ctx context.Context) (places, error) {
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT id, name, sort_key FROM villages`)
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "读取村组名称失败")
 	}
 	defer rows.Close()
-	out := map[string]place{}
+	out := places{}
 	for rows.Next() {
 		var id string
 		var p place
-		if err := rows.Scan(&id, &p.name, &p.group, &p.sortKey); err != nil {
+		if err := rows.Scan(&id, &p.name, &p.sortKey); err != nil {
 			return nil, errs.Wrap(err, errs.Internal, "读取村组名称失败")
 		}
 		out[id] = p
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "读取村组名称失败")
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@ package grid_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 	"time"
 
@@ -29,6 +30,7 @@ func TestCadenceTableFollowsChanges(t *testing.T) {
 		if err != nil || diff != 0 {
 			t.Fatalf("%s: household_cadence is off by %d rows (%v)", when, diff, err)
 		}
+		checkBuckets(t, s, when)
 	}
 	h1 := mustHousehold(t, s, a.nb, "1号")
 	h2 := mustHousehold(t, s, a.nb, "2号", "低保户")
@@ -146,6 +148,115 @@ func TestCadenceAgreesWithDeadline(t *testing.T) {
 			len(rep.ByVillage) != 1 || rep.ByVillage[0].Due != rep.Due || rep.ByVillage[0].Overdue != rep.Overdue {
 			t.Fatalf("%s: tracker counts %d households, %d due, %d overdue (%+v); Deadline %d, %v",
 				now.Format("2006-01-02"), rep.Households, rep.Due, rep.Overdue, rep.ByVillage, len(households), counts)
+		}
+	}
+}
+
+// checkBuckets compares cadence_buckets (the counts kept by triggers) with household_cadence counted
+// afresh: the same rows, both ways.
+func checkBuckets(t *testing.T, s *grid.Service, when string) {
+	t.Helper()
+	const counted = `SELECT neighbourhood_id, is_key, CASE WHEN last_visit = '' THEN 'R' || substr(created_at, 1, 13)
+		WHEN is_key THEN substr(last_visit, 1, 7)
+		ELSE substr(last_visit, 1, 5) || 'Q' || ((CAST(substr(last_visit, 6, 2) AS INTEGER) + 2) / 3) END,
+		village_id, count(*) FROM household_cadence GROUP BY 1, 2, 3`
+	const kept = `SELECT neighbourhood_id, is_key, bucket, village_id, households FROM cadence_buckets`
+	var diff int
+	err := grid.DBOf(s).SQL().QueryRow(`SELECT (SELECT count(*) FROM (` + counted + ` EXCEPT ` + kept + `))
+		+ (SELECT count(*) FROM (` + kept + ` EXCEPT ` + counted + `))`).Scan(&diff)
+	if err != nil || diff != 0 {
+		t.Fatalf("%s: cadence_buckets differs from household_cadence in %d rows (%v)", when, diff, err)
+	}
+}
+
+// A limited report is the start of the whole one: the same totals and villages, the first limit
+// overdue and due households, and the first limit neighbourhoods of those with overdue households
+// (found from the counts by kind alone). And each neighbourhood's row counts what the listed
+// households say of it.
+func TestCadenceLimitedIsTheStartOfTheWhole(t *testing.T) {
+	clock := storetest.NewClock(time.Date(2025, 3, 3, 9, 0, 0, 0, time.Local))
+	s := grid.NewService(storetest.Open(t, store.Options{Clock: clock.Now}), nil)
+	r := rand.New(rand.NewPCG(5, 6))
+	var nbs, villages []string
+	for _, name := range []string{"丹口村", "桃林村", "白毛坪村"} {
+		tr := mustTree(t, s, name)
+		villages = append(villages, tr.village)
+		nbs = append(nbs, tr.nb)
+		for i := 2; i <= 8; i++ {
+			nb, err := s.CreateNode(ctx, grid.NodeInput{Level: grid.LevelNeighbourhood, ParentID: tr.group, Name: fmt.Sprintf("第%d邻", i)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			nbs = append(nbs, nb)
+		}
+	}
+	var households []string
+	for day := 0; day < 400; day += 5 {
+		clock.Set(time.Date(2025, 3, 3, 9, 0, 0, 0, time.Local).AddDate(0, 0, day).Add(time.Duration(r.IntN(20)) * time.Hour))
+		for n := r.IntN(4); n > 0; n-- {
+			var tags []string
+			if r.IntN(4) == 0 {
+				tags = []string{"低保户"}
+			}
+			households = append(households, mustHousehold(t, s, nbs[r.IntN(len(nbs))], fmt.Sprintf("%d-%d号", day, n), tags...))
+		}
+		for _, h := range households {
+			if r.IntN(25) == 0 {
+				if _, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, VisitorName: "杨明"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	checkBuckets(t, s, "after a year of registrations and visits")
+	for _, village := range []string{"", villages[1]} {
+		whole, err := s.Cadence(ctx, village, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if whole.Overdue == 0 || whole.Due == 0 || len(whole.ByLeader) < 4 {
+			t.Fatalf("the data should have overdue and due households in several neighbourhoods: %+v", whole)
+		}
+		// Each neighbourhood's row against the households listed in full.
+		perNb := map[string][2]int{}
+		for _, it := range whole.Items {
+			c := perNb[it.NeighbourhoodID]
+			c[1]++
+			perNb[it.NeighbourhoodID] = c
+		}
+		for _, it := range whole.DueItems {
+			c := perNb[it.NeighbourhoodID]
+			c[0]++
+			perNb[it.NeighbourhoodID] = c
+		}
+		var withOverdue []grid.CadenceSummary
+		households := 0
+		for _, nb := range whole.ByLeader {
+			if c := perNb[nb.ID]; nb.Due != c[0] || nb.Overdue != c[1] {
+				t.Errorf("neighbourhood %s counts %d due and %d overdue; the lists hold %d and %d", nb.Neighbourhood, nb.Due, nb.Overdue, c[0], c[1])
+			}
+			households += nb.Households
+			if nb.Overdue > 0 {
+				withOverdue = append(withOverdue, nb)
+			}
+		}
+		if households != whole.Households || whole.LeadersOverdue != len(withOverdue) {
+			t.Errorf("the neighbourhoods hold %d households of %d; %d of %d with overdue ones", households, whole.Households,
+				whole.LeadersOverdue, len(withOverdue))
+		}
+		for _, limit := range []int{1, 3, 7, 1000} {
+			part, err := s.Cadence(ctx, village, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			first := func(n int) int { return min(n, limit) }
+			want := whole
+			want.Items = whole.Items[:first(len(whole.Items))]
+			want.DueItems = whole.DueItems[:first(len(whole.DueItems))]
+			want.ByLeader = withOverdue[:first(len(withOverdue))]
+			if !reflect.DeepEqual(part, want) {
+				t.Errorf("village %q, limit %d: the report is not the start of the whole one\n got %+v\nwant %+v", village, limit, part, want)
+			}
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 var headerStyle = &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"#F2F4F7"}, Pattern: 1}}
 
 // ExportCadence writes the visit tracker as a workbook: the overdue households, the households due
-// this period, and the summaries per village and per neighbourhood leader.
+// this period, and the summaries per village and per neighbourhood (with its leader).
 func ExportCadence(rep grid.CadenceReport, path string) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -36,14 +36,16 @@ func ExportCadence(rep grid.CadenceReport, path string) error {
 		return rows
 	}
 	itemHeader := []any{"村（社区）", "组", "邻", "户编号", "户主", "住址", "类别", "邻长", "上次走访", "应访截止", "逾期天数"}
-	sums := func(list []grid.CadenceSummary) [][]any {
-		var rows [][]any
-		for _, s := range list {
-			rows = append(rows, []any{s.Name, s.Village, s.Households, s.Due, s.Overdue, s.MaxOverdueDays})
-		}
-		return rows
+	var villageRows, nbRows [][]any
+	for _, s := range rep.ByVillage {
+		villageRows = append(villageRows, []any{s.Name, s.Households, s.Due, s.Overdue, s.MaxOverdueDays})
 	}
-	sumHeader := []any{"名称", "村（社区）", "户数", "本期待访", "逾期", "最长逾期（天）"}
+	for _, s := range rep.ByLeader {
+		nbRows = append(nbRows, []any{s.Village, s.Group, s.Neighbourhood, s.Name, s.Households, s.Due, s.Overdue, s.MaxOverdueDays})
+	}
+	counts := []any{"户数", "本期待访", "逾期", "最长逾期（天）"}
+	villageHeader := append([]any{"村（社区）"}, counts...)
+	nbHeader := append([]any{"村（社区）", "组", "邻", "邻长"}, counts...)
 	sheets := []struct {
 		name   string
 		header []any
@@ -51,8 +53,8 @@ func ExportCadence(rep grid.CadenceReport, path string) error {
 	}{
 		{"逾期未走访", itemHeader, items(rep.Items)},
 		{"本期待访", itemHeader, items(rep.DueItems)},
-		{"各村情况", sumHeader, sums(rep.ByVillage)},
-		{"各邻长情况", sumHeader, sums(rep.ByLeader)},
+		{"各村情况", villageHeader, villageRows},
+		{"各邻情况", nbHeader, nbRows},
 	}
 	for i, sh := range sheets {
 		if i == 0 {

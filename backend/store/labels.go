@@ -68,6 +68,9 @@ var labels = map[string]Label{
 	"household_cadence": {Table: "走访周期（派生）", Columns: map[string]string{
 		"household_id": "户", "neighbourhood_id": "所属邻", "village_id": "所属村", "is_key": "重点户",
 		"created_at": "登记时间", "last_visit": "最近走访日期"}},
+	"cadence_buckets": {Table: "走访周期计数（派生）", Columns: map[string]string{
+		"neighbourhood_id": "所属邻", "is_key": "重点户", "bucket": "最近走访或登记的时段", "village_id": "所属村",
+		"households": "户数"}},
 	"person_decisions": {Table: "重复人员处理", Columns: map[string]string{
 		"id_number": "身份证号", "resident_ids": "涉及居民", "decision": "处理结果", "kept_id": "保留的记录", "note": "说明"}},
 }

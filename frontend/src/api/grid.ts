@@ -128,9 +128,13 @@ export interface CadenceItem {
   overdueDays: number
 }
 
+// A village's or a neighbourhood's counts; for a neighbourhood, name is its leader in office.
 export interface CadenceSummary {
+  id: string
   name: string
   village?: string
+  group?: string
+  neighbourhood?: string
   households: number
   due: number
   overdue: number
@@ -143,7 +147,8 @@ export interface CadenceReport {
   due: number
   overdue: number
   byVillage: CadenceSummary[]
-  byLeader: CadenceSummary[]
+  byLeader: CadenceSummary[] // neighbourhoods, most overdue first; with a limit only those with overdue households
+  leadersOverdue: number // how many neighbourhoods have overdue households
   items: CadenceItem[] // overdue households, longest overdue first
   dueItems: CadenceItem[] // households still to visit this period, key households first
 }

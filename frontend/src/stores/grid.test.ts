@@ -31,7 +31,7 @@ const tree = (households = 3) => node('v1', 'villages', '白毛坪村', [
   ]),
 ])
 
-const report = (overdue: number) => ({ today: '2026-11-27', households: 9, due: 2, overdue, byVillage: [], byLeader: [], items: [], dueItems: [] })
+const report = (overdue: number) => ({ today: '2026-11-27', households: 9, due: 2, overdue, byVillage: [], byLeader: [], leadersOverdue: 0, items: [], dueItems: [] })
 
 describe('grid store', () => {
   beforeEach(() => {
