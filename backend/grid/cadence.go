@@ -3,9 +3,11 @@ package grid
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"xiangzhi/backend/errs"
@@ -128,15 +130,18 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	}
 
 	// Every kind present, counted per village: the totals and the villages' rows.
+	// Each kind present is judged once, here; the reads that follow run side by side and only look
+	// kinds up (one written since, which they may meet, is judged on the spot).
 	judged := map[kind]verdict{}
+	verdictOf := func(k kind) verdict {
+		d, st, days := Deadline(k.last(), k.registered(), today, k.isKey)
+		return verdict{d.Format(dateLayout), st, days}
+	}
 	judge := func(k kind) verdict {
-		v, ok := judged[k]
-		if !ok {
-			d, st, days := Deadline(k.last(), k.registered(), today, k.isKey)
-			v = verdict{d.Format(dateLayout), st, days}
-			judged[k] = v
+		if v, ok := judged[k]; ok {
+			return v
 		}
-		return v
+		return verdictOf(k)
 	}
 	byVillage := map[string]*CadenceSummary{}
 	var villageOrder []string
@@ -162,7 +167,11 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 			byVillage[vid] = sum
 			villageOrder = append(villageOrder, vid)
 		}
-		v := judge(k)
+		v, ok := judged[k]
+		if !ok {
+			v = verdictOf(k)
+			judged[k] = v
+		}
 		sum.add(v, n)
 		rep.Households += n
 		switch v.status {
@@ -199,18 +208,18 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 		return a.isKey && !b.isKey || a.isKey == b.isKey && a.bucket < b.bucket
 	})
 
-	nbs, overdueNbs, err := s.neighbourhoodCounts(ctx, villageID, limit, overdueKinds, judge, villages)
-	if err != nil {
-		return fail(err)
-	}
-	rep.LeadersOverdue = overdueNbs
-
-	overdueRows, err := s.householdsOfKinds(ctx, villageID, overdueKinds, limit, judge)
-	if err != nil {
-		return fail(err)
-	}
-	dueRows, err := s.dueHouseholds(ctx, villageID, today, limit, judge)
-	if err != nil {
+	// The neighbourhoods' rows, the overdue households and the due ones: three reads, side by side.
+	var nbs []nbCount
+	var overdueRows, dueRows []pending
+	var errNbs, errOverdue, errDue error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		nbs, rep.LeadersOverdue, errNbs = s.neighbourhoodCounts(ctx, villageID, limit, overdueKinds, judge, villages)
+	})
+	wg.Go(func() { overdueRows, errOverdue = s.householdsOfKinds(ctx, villageID, overdueKinds, limit, judge) })
+	wg.Go(func() { dueRows, errDue = s.dueHouseholds(ctx, villageID, today, limit, judge) })
+	wg.Wait()
+	if err := errors.Join(errNbs, errOverdue, errDue); err != nil {
 		return fail(err)
 	}
 
@@ -224,8 +233,13 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 			listed = append(listed, p.nbid)
 		}
 	}
-	names, leaders, err := s.neighbourhoodsOf(ctx, listed, today)
-	if err != nil {
+	var names places
+	var leaders map[string]string
+	var errNames, errDetails error
+	wg.Go(func() { names, leaders, errNames = s.neighbourhoodsOf(ctx, listed, today) })
+	details, errDetails := s.householdDetails(ctx, overdueRows, dueRows)
+	wg.Wait()
+	if err := errors.Join(errNames, errDetails); err != nil {
 		return rep, err
 	}
 	for _, nb := range nbs {
@@ -236,10 +250,10 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 		rep.ByLeader = append(rep.ByLeader, sum)
 	}
 	item := func(p pending) CadenceItem {
-		nb := names[p.nbid]
-		return CadenceItem{HouseholdID: p.id, IsKey: p.isKey, VillageID: p.vid, Village: villages[p.vid].name, Group: nb.group,
-			NeighbourhoodID: p.nbid, Neighbourhood: nb.name, Leader: leaders[p.nbid], LastVisit: p.last,
-			Deadline: p.v.deadline, Status: p.v.status, OverdueDays: p.v.days}
+		nb, d := names[p.nbid], details[p.id]
+		return CadenceItem{HouseholdID: p.id, Code: d.code, Address: d.address, HeadName: d.head, IsKey: p.isKey,
+			VillageID: p.vid, Village: villages[p.vid].name, Group: nb.group, NeighbourhoodID: p.nbid, Neighbourhood: nb.name,
+			Leader: leaders[p.nbid], LastVisit: p.last, Deadline: p.v.deadline, Status: p.v.status, OverdueDays: p.v.days}
 	}
 	for _, p := range overdueRows {
 		rep.Items = append(rep.Items, item(p))
@@ -247,7 +261,7 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	for _, p := range dueRows {
 		rep.DueItems = append(rep.DueItems, item(p))
 	}
-	return rep, s.fillDetails(ctx, rep.Items, rep.DueItems)
+	return rep, nil
 }
 
 // kind is what a household's status follows from: whether it is a key household, and its bucket in
@@ -587,48 +601,40 @@ func jsonList(ids []string) string {
 	return string(b)
 }
 
-// fillDetails sets the code, address and head's name of the listed households, read in one query.
-func (s *Service) fillDetails(ctx context.Context, lists ...[]CadenceItem) error {
+// details are a household's code, address and head's name.
+type details struct{ code, address, head string }
+
+// householdDetails reads the details of the listed households in one query.
+func (s *Service) householdDetails(ctx context.Context, lists ...[]pending) (map[string]details, error) {
 	var ids []string
-	for _, items := range lists {
-		for _, it := range items {
-			ids = append(ids, it.HouseholdID)
+	for _, list := range lists {
+		for _, p := range list {
+			ids = append(ids, p.id)
 		}
 	}
+	got := map[string]details{}
 	if len(ids) == 0 {
-		return nil
+		return got, nil
 	}
 	rows, err := s.db.SQL().QueryContext(ctx, `SELECT h.id, h.code, h.address, coalesce((SELECT name FROM residents
 		WHERE household_id = h.id AND deleted_at IS NULL ORDER BY relation <> '户主' LIMIT 1), '')
 		FROM households h WHERE h.id IN (SELECT value FROM json_each(?))`, jsonList(ids))
 	if err != nil {
-		return errs.Wrap(err, errs.Internal, "读取户信息失败")
+		return nil, errs.Wrap(err, errs.Internal, "读取户信息失败")
 	}
 	defer rows.Close()
-	type details struct{ code, address, head string }
-	got := map[string]details{}
 	for rows.Next() {
 		var id string
 		var d details
 		if err := rows.Scan(&id, &d.code, &d.address, &d.head); err != nil {
-			return errs.Wrap(err, errs.Internal, "读取户信息失败")
+			return nil, errs.Wrap(err, errs.Internal, "读取户信息失败")
 		}
 		got[id] = d
 	}
 	if err := rows.Err(); err != nil {
-		return errs.Wrap(err, errs.Internal, "读取户信息失败")
+		return nil, errs.Wrap(err, errs.Internal, "读取户信息失败")
 	}
-	for _, items := range lists {
-		for i := range items {
-			it := &items[i]
-			d, ok := got[it.HouseholdID]
-			if !ok {
-				return errs.New(errs.Internal, "读取户信息失败：找不到户 %s", it.HouseholdID)
-			}
-			it.Code, it.Address, it.HeadName = d.code, d.address, d.head
-		}
-	}
-	return nil
+	return got, nil
 }
 
 // localDate reads an ISO date ("2026-11-27") as local midnight; the zero time for "".

@@ -102,6 +102,9 @@ func Open(path string, opts Options) (*DB, error) {
 		sqldb.Close()
 		return nil, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
 	}
+	// Readers may run side by side (the visit tracker reads on three connections at once); idle
+	// connections are kept, with their page caches, rather than closed and opened cold again.
+	ro.SetMaxIdleConns(4)
 	db := &DB{path: path, sql: sqldb, ro: ro, opts: opts, checked: make(chan struct{})}
 	if background {
 		checkCtx, stop := context.WithCancel(context.Background())
