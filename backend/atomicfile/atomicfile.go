@@ -10,9 +10,14 @@ import (
 )
 
 // Write writes path with write; on any error nothing is left at path or
-// beside it. Errors: invalid when the file cannot be created (a folder
+// beside it. It first refuses, changing nothing, what Check refuses (the
+// live database, a folder, a device, the command's input...). Errors:
+// invalid when the path is refused or the file cannot be created (a folder
 // that does not exist or is read-only), internal otherwise.
 func Write(path string, write func(w io.Writer) error) error {
+	if err := Check(path); err != nil {
+		return err
+	}
 	tmp := path + ".partial"
 	out, err := os.Create(tmp)
 	if err != nil {

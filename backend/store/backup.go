@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"xiangzhi/backend/atomicfile"
 	"xiangzhi/backend/errs"
 )
 
@@ -50,9 +51,18 @@ func (db *DB) BackupTo(ctx context.Context, dest string) (BackupResult, error) {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return BackupResult{}, errs.Wrap(err, errs.Invalid, "无法创建备份文件夹 %s", filepath.Dir(dest))
 	}
+	// The copy is written as dest.partial with SQLite's dest.partial-journal beside it: both names
+	// must fit.
+	if n := len(filepath.Base(dest)); n+len(".partial-journal") > atomicfile.MaxNameBytes {
+		return BackupResult{}, errs.Field("to", "备份文件名太长（%d 字节，最多 %d 字节）；请换一个短一些的文件名",
+			n, atomicfile.MaxNameBytes-len(".partial-journal"))
+	}
 	tmp := dest + ".partial"
-	os.Remove(tmp)
-	defer os.Remove(tmp)
+	// VACUUM INTO writes the copy with a rollback journal beside it; a failure may leave that too.
+	for _, f := range []string{tmp, tmp + "-journal"} {
+		os.Remove(f)
+		defer os.Remove(f)
+	}
 	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		return BackupResult{}, errs.Wrap(err, errs.Internal, "备份失败")
 	}

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -202,3 +203,32 @@ func TestBackupRetention(t *testing.T) {
 
 // KeepTotalDaily is the most daily backups the rule keeps.
 const KeepTotalDaily = store.KeepDaily + store.KeepWeekly
+
+// A backup whose name leaves no room for SQLite's journal beside the copy is refused with a message,
+// and a backup that fails leaves nothing beside its destination.
+func TestBackupLeavesNothingWhenItFails(t *testing.T) {
+	db := MustOpen(t, store.Options{})
+	ctx := context.Background()
+	dir := t.TempDir()
+	long := filepath.Join(dir, strings.Repeat("备", 80)+".db") // 243 bytes: the copy fits, its journal not
+	_, err := db.BackupTo(ctx, long)
+	var e *errs.Error
+	if !errors.As(err, &e) || e.Field != "to" || !strings.Contains(e.Message, "文件名太长") {
+		t.Fatalf("long name: %v", err)
+	}
+	// A folder where the copy would go: VACUUM INTO fails after SQLite has begun.
+	blocked := filepath.Join(dir, "copy.db")
+	if err := os.Mkdir(blocked+".partial", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(blocked+".partial", "keep"), nil, 0o644) // not empty: not removed
+	if _, err := db.BackupTo(ctx, blocked); err == nil {
+		t.Fatal("a backup onto a folder succeeded")
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "*"))
+	for _, f := range left {
+		if strings.HasSuffix(f, "-journal") || f == blocked {
+			t.Errorf("left behind: %s", f)
+		}
+	}
+}

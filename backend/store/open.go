@@ -15,6 +15,7 @@ import (
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+	"xiangzhi/backend/atomicfile"
 	"xiangzhi/backend/errs"
 )
 
@@ -57,6 +58,8 @@ type DB struct {
 	checkErr   error         // its result, set before checked is closed
 	stopCheck  context.CancelFunc
 	checkAbort error // why the check did not finish (Close), set before checked is closed
+
+	unprotect []func() // lifts the protection of the file and its companions from outputs (atomicfile)
 }
 
 // Open opens (creating it if needed) the database at path, checks it, backs it up and migrates it.
@@ -128,7 +131,21 @@ func Open(path string, opts Options) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	db.protect()
 	return db, nil
+}
+
+// protect keeps every output of this process (atomicfile.Write: exports, PDFs, reports) off the file,
+// its companions and its backups folder while it is open.
+func (db *DB) protect() {
+	const live = "正在使用的数据库"
+	db.unprotect = []func(){
+		atomicfile.Protect(db.path, live),
+		atomicfile.Protect(db.path+"-wal", live+"的日志文件"),
+		atomicfile.Protect(db.path+"-shm", live+"的共享内存文件"),
+		atomicfile.Protect(db.path+".lock", live+"的锁文件"),
+		atomicfile.ProtectDir(db.opts.BackupDir, "数据库的备份文件夹"),
+	}
 }
 
 // checkFile runs quick_check on the file through a read-only connection of its own; code invalid,
@@ -299,6 +316,9 @@ func quickCheck(ctx context.Context, db *sql.DB) error {
 
 // Close closes the database, stopping a quick_check still running.
 func (db *DB) Close() error {
+	for _, release := range db.unprotect {
+		release()
+	}
 	if db.stopCheck != nil {
 		db.stopCheck()
 		db.startCheck() // if it never started, it starts, sees it is stopped and ends

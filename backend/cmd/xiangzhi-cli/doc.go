@@ -86,8 +86,12 @@ func docRender(args []string, out io.Writer) error {
 	if *kind == "" || *in == "" || *outPath == "" {
 		return errs.New(errs.Invalid, "%s", docUsage)
 	}
+	release, err := guardOutput(*outPath, *dbPath, *in)
+	if err != nil {
+		return err
+	}
+	defer release()
 	var input []byte
-	var err error
 	if *in == "-" {
 		input, err = io.ReadAll(os.Stdin)
 	} else {
@@ -116,6 +120,9 @@ func docRender(args []string, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	if err := atomicfile.Check(*outPath); err != nil { // now also against the database's companions and backups
+		return err
+	}
 	a := &docs.Archive{DB: db, Fonts: set, Issuer: *issuer}
 	ctx := context.Background()
 	replacesID := ""
@@ -153,6 +160,9 @@ func docReprint(args []string, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	if err := atomicfile.Check(*outPath); err != nil {
+		return err
+	}
 	a := &docs.Archive{DB: db}
 	ctx := context.Background()
 	rec, err := a.ByNumber(ctx, *number)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"xiangzhi/backend/atomicfile"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/roster"
@@ -77,11 +78,23 @@ func rosterImport(args []string, out io.Writer) error {
 	if err := requireDB(*path); err != nil {
 		return err
 	}
+	if *report != "" {
+		release, err := guardOutput(*report, *path, pos[0])
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
 	db, err := openOrCreate(*path)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if *report != "" {
+		if err := atomicfile.Check(*report); err != nil { // now also against the database and its backups
+			return err
+		}
+	}
 	g := grid.NewService(db, nil)
 	ctx, stop := interruptible()
 	defer stop()
@@ -130,6 +143,9 @@ func rosterExport(args []string, out io.Writer) error {
 		return err
 	}
 	defer closeDB()
+	if err := atomicfile.Check(pos[0]); err != nil {
+		return err
+	}
 	n, err := roster.Export(context.Background(), g, villageID, pos[0])
 	if err != nil {
 		return err
