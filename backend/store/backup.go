@@ -111,7 +111,7 @@ func (db *DB) BackupDaily(ctx context.Context) (*BackupResult, error) {
 // unchangedSince reports whether the database holds nothing written after the backup at path was
 // made: every write advances the clock (hlc_state), so an equal clock means equal data.
 func (db *DB) unchangedSince(ctx context.Context, path string) bool {
-	c, err := sql.Open("sqlite3", fileURI(path, probeParams()))
+	c, err := sql.Open(driverName, fileURI(path, probeParams()))
 	if err != nil {
 		return false
 	}
@@ -323,7 +323,7 @@ func (db *DB) BackupFolder() (BackupFolder, error) {
 
 // verifyCopy opens a backup read-only and runs quick_check on it.
 func verifyCopy(ctx context.Context, path string) error {
-	c, err := sql.Open("sqlite3", fileURI(path, probeParams()))
+	c, err := sql.Open(driverName, fileURI(path, probeParams()))
 	if err != nil {
 		return err
 	}

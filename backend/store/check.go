@@ -49,12 +49,13 @@ func (db *DB) Check(ctx context.Context) (Report, error) {
 // when there is no file; invalid for a damaged file or another program's; conflict for a file
 // written by a newer version.
 func Inspect(ctx context.Context, path string) (Report, error) {
-	known := len(Migrations())
+	ms := Migrations()
+	known := len(ms)
 	r := Report{Path: path, ProgramVersion: known}
 	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
 		return r, errs.New(errs.NotFound, "数据库文件 %s 不存在或是空文件", path)
 	}
-	version, err := probe(ctx, path, known) // application id, version
+	version, err := probe(ctx, path, ms) // application id, version, schema
 	if err != nil {
 		return r, err
 	}
@@ -65,7 +66,7 @@ func Inspect(ctx context.Context, path string) (Report, error) {
 	if version < known {
 		r.Upgrade = fmt.Sprintf("数据库结构版本为 %d，本程序为 %d；%s", version, known, UpgradeNote)
 	}
-	pdb, err := sql.Open("sqlite3", fileURI(path, probeParams()))
+	pdb, err := sql.Open(driverName, fileURI(path, probeParams()))
 	if err != nil {
 		return r, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
 	}

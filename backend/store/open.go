@@ -79,7 +79,7 @@ func Open(path string, opts Options) (*DB, error) {
 		opts.BackupDir = filepath.Join(filepath.Dir(path), "backups")
 	}
 	ctx := context.Background()
-	from, err := probe(ctx, path, len(opts.Migrations))
+	from, err := probe(ctx, path, opts.Migrations)
 	if err != nil {
 		return nil, err
 	}
@@ -94,13 +94,13 @@ func Open(path string, opts Options) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, errs.Wrap(err, errs.Invalid, "无法创建数据库所在文件夹 %s", filepath.Dir(path))
 	}
-	sqldb, err := sql.Open("sqlite3", fileURI(path, liveParams()))
+	sqldb, err := sql.Open(driverName, fileURI(path, liveParams()))
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
 	}
 	// The read pool connects lazily: its first connection is made after init has put the file in
 	// WAL mode and migrated it.
-	ro, err := sql.Open("sqlite3", fileURI(path, readParams()))
+	ro, err := sql.Open(driverName, fileURI(path, readParams()))
 	if err != nil {
 		sqldb.Close()
 		return nil, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
@@ -151,7 +151,7 @@ func (db *DB) protect() {
 // checkFile runs quick_check on the file through a read-only connection of its own; code invalid,
 // naming the file, when it finds damage.
 func checkFile(ctx context.Context, path string) error {
-	pdb, err := sql.Open("sqlite3", fileURI(path, probeParams()))
+	pdb, err := sql.Open(driverName, fileURI(path, probeParams()))
 	if err != nil {
 		return errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
 	}
@@ -242,8 +242,10 @@ func (db *DB) compactAfterUpgrade(ctx context.Context) error {
 
 // probe looks at an existing file read-only and returns its schema version. It refuses a file whose
 // header is damaged, that is not a 乡治通 database, or was written by a newer version, without
-// changing a byte of it. (The quick_check of the whole file is checkFile, run by Open.)
-func probe(ctx context.Context, path string, known int) (int, error) {
+// changing a byte of it, and one whose schema is not what this program's migrations made (checkSchema).
+// (The quick_check of the whole file is checkFile, run by Open.)
+func probe(ctx context.Context, path string, ms []Migration) (int, error) {
+	known := len(ms)
 	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) || (err == nil && st.Size() == 0) {
 		return 0, nil
@@ -254,7 +256,7 @@ func probe(ctx context.Context, path string, known int) (int, error) {
 	if st.IsDir() {
 		return 0, errs.Field("db", "%s 是文件夹，不是数据库文件", path)
 	}
-	pdb, err := sql.Open("sqlite3", fileURI(path, probeParams()))
+	pdb, err := sql.Open(driverName, fileURI(path, probeParams()))
 	if err != nil {
 		return 0, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
 	}
@@ -284,6 +286,9 @@ func probe(ctx context.Context, path string, known int) (int, error) {
 		return 0, errs.New(errs.Conflict,
 			"数据库 %s 的结构版本为 %d（由乡治通 %s 写入），本程序只认识到版本 %d；请升级乡治通后再打开，文件未改动",
 			path, version, writer, known)
+	}
+	if err := checkSchema(ctx, pdb, path, ms, version); err != nil {
+		return 0, err
 	}
 	return version, nil
 }
