@@ -44,6 +44,26 @@ type BackupResult struct {
 // BackupTo writes a consistent copy of the live database to dest while it stays in use (VACUUM INTO
 // a temporary file, synced, checked, then renamed). Code conflict when dest already exists.
 func (db *DB) BackupTo(ctx context.Context, dest string) (BackupResult, error) {
+	return copyTo(ctx, db.sql, dest)
+}
+
+// RestoreCopy copies a backup (or any sound 乡治通 database file) to dest, a new file, which can then
+// be opened as the live database; the backup itself is only read. The backup is checked first (as
+// Inspect does); code conflict when dest exists.
+func RestoreCopy(ctx context.Context, backup, dest string) (BackupResult, error) {
+	if _, err := Inspect(ctx, backup); err != nil {
+		return BackupResult{}, err
+	}
+	src, err := sql.Open(driverName, fileURI(backup, probeParams(backup)))
+	if err != nil {
+		return BackupResult{}, errs.Wrap(err, errs.Internal, "无法打开备份 %s", backup)
+	}
+	defer src.Close()
+	return copyTo(ctx, src, dest)
+}
+
+// copyTo writes a consistent copy of the database src is connected to at dest (see BackupTo).
+func copyTo(ctx context.Context, src *sql.DB, dest string) (BackupResult, error) {
 	elapsed := Stopwatch()
 	if _, err := os.Stat(dest); err == nil {
 		return BackupResult{}, errs.Field("to", "目标文件 %s 已存在，未覆盖", dest)
@@ -63,7 +83,7 @@ func (db *DB) BackupTo(ctx context.Context, dest string) (BackupResult, error) {
 		os.Remove(f)
 		defer os.Remove(f)
 	}
-	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+	if _, err := src.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		return BackupResult{}, errs.Wrap(err, errs.Internal, "备份失败")
 	}
 	if err := syncFile(tmp); err != nil {
@@ -111,7 +131,7 @@ func (db *DB) BackupDaily(ctx context.Context) (*BackupResult, error) {
 // unchangedSince reports whether the database holds nothing written after the backup at path was
 // made: every write advances the clock (hlc_state), so an equal clock means equal data.
 func (db *DB) unchangedSince(ctx context.Context, path string) bool {
-	c, err := sql.Open(driverName, fileURI(path, probeParams()))
+	c, err := sql.Open(driverName, fileURI(path, probeParams(path)))
 	if err != nil {
 		return false
 	}
@@ -323,7 +343,7 @@ func (db *DB) BackupFolder() (BackupFolder, error) {
 
 // verifyCopy opens a backup read-only and runs quick_check on it.
 func verifyCopy(ctx context.Context, path string) error {
-	c, err := sql.Open(driverName, fileURI(path, probeParams()))
+	c, err := sql.Open(driverName, fileURI(path, probeParams(path)))
 	if err != nil {
 		return err
 	}

@@ -66,7 +66,7 @@ func Inspect(ctx context.Context, path string) (Report, error) {
 	if version < known {
 		r.Upgrade = fmt.Sprintf("数据库结构版本为 %d，本程序为 %d；%s", version, known, UpgradeNote)
 	}
-	pdb, err := sql.Open(driverName, fileURI(path, probeParams()))
+	pdb, err := sql.Open(driverName, fileURI(path, probeParams(path)))
 	if err != nil {
 		return r, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
 	}

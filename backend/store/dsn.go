@@ -2,6 +2,7 @@ package store
 
 import (
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -34,12 +35,21 @@ func liveParams() url.Values {
 	}
 }
 
-// probeParams open a file read-only, so that looking at a file we may refuse changes none of its bytes.
-func probeParams() url.Values {
-	return url.Values{
+// probeParams open the file at path read-only, so that looking at a file we may refuse changes none
+// of its bytes. When no program has the file open (no -shm beside it) and none stopped halfway (no
+// -wal with content), the file is opened as immutable: SQLite then leaves no -wal or -shm beside a
+// file it only looked at. Otherwise it is read with its log, which holds committed changes, as a
+// reader beside the program that has it open.
+func probeParams(path string) url.Values {
+	v := url.Values{
 		"mode":          {"ro"},
 		"_busy_timeout": {"10000"},
 	}
+	_, shm := os.Stat(path + "-shm")
+	if wal, err := os.Stat(path + "-wal"); shm != nil && (err != nil || wal.Size() == 0) {
+		v.Set("immutable", "1")
+	}
+	return v
 }
 
 // readParams are those of the read pool that SQL() hands out: every connection is query_only, so

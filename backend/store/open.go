@@ -78,11 +78,30 @@ func Open(path string, opts Options) (*DB, error) {
 	if opts.BackupDir == "" {
 		opts.BackupDir = filepath.Join(filepath.Dir(path), "backups")
 	}
+	if _, ok := parseBackupName(filepath.Base(path)); ok {
+		return nil, errs.Field("db", "“%s”是乡治通的备份，作为正在使用的数据库打开会改动它；要用它恢复，请先用“恢复为副本”"+
+			"（命令行：xiangzhi-cli restore --from 该备份 --db 新文件.db）复制出一份，再打开那份副本", path)
+	}
 	ctx := context.Background()
 	from, err := probe(ctx, path, opts.Migrations)
 	if err != nil {
 		return nil, err
 	}
+	if from == 0 {
+		if err := create(path, opts); err != nil {
+			return nil, err
+		}
+		if from, err = probe(ctx, path, opts.Migrations); err != nil {
+			return nil, err
+		}
+	}
+	return openFile(path, opts, from)
+}
+
+// openFile opens the database at path, at schema version from (0: a new file, being made by create),
+// and migrates it.
+func openFile(path string, opts Options, from int) (*DB, error) {
+	ctx := context.Background()
 	// A file that is migrated is written at once: it is checked first. So is every file unless the
 	// caller asked for the check in the background.
 	background := opts.CheckInBackground && from == len(opts.Migrations)
@@ -90,9 +109,6 @@ func Open(path string, opts Options) (*DB, error) {
 		if err := checkFile(ctx, path); err != nil {
 			return nil, err
 		}
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, errs.Wrap(err, errs.Invalid, "无法创建数据库所在文件夹 %s", filepath.Dir(path))
 	}
 	sqldb, err := sql.Open(driverName, fileURI(path, liveParams()))
 	if err != nil {
@@ -148,10 +164,60 @@ func (db *DB) protect() {
 	}
 }
 
+// create makes a new database at path whole or not at all: it is built (schema, office identity)
+// in a file of its own beside path, closed, and then linked into place, which fails if path exists
+// by then — another program created it first, and that one is opened. A file that holds nothing
+// (0 bytes, or SQLite's header alone) is replaced. Nothing is left at path when creating fails, and
+// a program stopped halfway leaves only its own temporary file.
+func create(path string, opts Options) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return errs.Wrap(err, errs.Invalid, "无法创建数据库所在文件夹 %s", filepath.Dir(path))
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".new-*")
+	if err != nil {
+		return errs.Wrap(err, errs.Invalid, "无法在文件夹 %s 里新建数据库（文件夹只读或没有权限）", filepath.Dir(path))
+	}
+	tmpPath := tmp.Name()
+	tmp.Close()
+	defer func() {
+		for _, f := range []string{tmpPath, tmpPath + "-wal", tmpPath + "-shm"} {
+			os.Remove(f)
+		}
+	}()
+	opts.CheckInBackground = false
+	db, err := openFile(tmpPath, opts, 0)
+	if err != nil {
+		return err
+	}
+	if err := db.Close(); err != nil { // the last connection folds the log into the file and removes it
+		return errs.Wrap(err, errs.Internal, "新建数据库 %s 失败", path)
+	}
+	if err := os.Link(tmpPath, path); err == nil || !errors.Is(err, os.ErrExist) {
+		if err != nil { // no hard links here (some network and USB file systems): rename instead
+			if _, statErr := os.Stat(path); statErr == nil {
+				return nil // created meanwhile by another program: open that
+			}
+			if err := os.Rename(tmpPath, path); err != nil {
+				return errs.Wrap(err, errs.Invalid, "无法新建数据库 %s", path)
+			}
+		}
+		syncDir(filepath.Dir(path))
+		return nil
+	}
+	// path exists: another program made it meanwhile, or it is an empty file to replace.
+	if st, err := os.Stat(path); err == nil && st.Size() == 0 {
+		if err := os.Rename(tmpPath, path); err != nil {
+			return errs.Wrap(err, errs.Invalid, "无法新建数据库 %s", path)
+		}
+		syncDir(filepath.Dir(path))
+	}
+	return nil
+}
+
 // checkFile runs quick_check on the file through a read-only connection of its own; code invalid,
 // naming the file, when it finds damage.
 func checkFile(ctx context.Context, path string) error {
-	pdb, err := sql.Open(driverName, fileURI(path, probeParams()))
+	pdb, err := sql.Open(driverName, fileURI(path, probeParams(path)))
 	if err != nil {
 		return errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
 	}
@@ -256,7 +322,7 @@ func probe(ctx context.Context, path string, ms []Migration) (int, error) {
 	if st.IsDir() {
 		return 0, errs.Field("db", "%s 是文件夹，不是数据库文件", path)
 	}
-	pdb, err := sql.Open(driverName, fileURI(path, probeParams()))
+	pdb, err := sql.Open(driverName, fileURI(path, probeParams(path)))
 	if err != nil {
 		return 0, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
 	}
@@ -274,11 +340,15 @@ func probe(ctx context.Context, path string, ms []Migration) (int, error) {
 	if err := pdb.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
 		return 0, damaged(err)
 	}
-	if tables == 0 {
-		return 0, nil
-	}
-	if appID != applicationID {
+	if appID != applicationID && (tables > 0 || appID != 0) {
 		return 0, errs.New(errs.Invalid, "文件 %s 不是乡治通数据库，未打开也未改动", path)
+	}
+	if tables == 0 {
+		return 0, nil // an empty SQLite file: made into a new database
+	}
+	if version <= 0 {
+		return 0, errs.New(errs.Invalid,
+			"数据库文件 %s 已有数据表，但记录的结构版本为 %d：版本号被改动过或文件已损坏；未打开也未改动", path, version)
 	}
 	if version > known {
 		writer := "未知版本"
@@ -289,6 +359,15 @@ func probe(ctx context.Context, path string, ms []Migration) (int, error) {
 	}
 	if err := checkSchema(ctx, pdb, path, ms, version); err != nil {
 		return 0, err
+	}
+	// The office's identity is made with the file and never again: a file without it would take a
+	// new one and pass for another office in every exchange.
+	var sites int
+	if err := pdb.QueryRowContext(ctx, `SELECT count(*) FROM site`).Scan(&sites); err != nil {
+		return 0, damaged(err)
+	}
+	if sites != 1 {
+		return 0, errs.New(errs.Invalid, "数据库文件 %s 缺少本单位的标识（site 表为空），文件可能被改动过；未打开也未改动", path)
 	}
 	return version, nil
 }

@@ -19,6 +19,7 @@ const usage = `用法 / usage:
   xiangzhi-cli office --db PATH [--name NAME] [--short 简称] [--json]   单位名称和简称 / office names
   xiangzhi-cli check  --db PATH [--json]          检查数据库 / check a database
   xiangzhi-cli backup --db PATH --to FILE         备份数据库 / back a database up
+  xiangzhi-cli restore --from BACKUP --db NEW     从备份复制出新的数据库 / copy a backup out to a new database
   xiangzhi-cli demo   --db PATH --scale township|county   生成演示数据 / demo data
   xiangzhi-cli roster template OUT.xlsx           花名册模板 / roster template
   xiangzhi-cli roster import --db PATH FILE.xlsx [--valid-only] [--update] [--report OUT.xlsx]
@@ -30,10 +31,11 @@ const usage = `用法 / usage:
 
 // commands maps each subcommand to its function.
 var commands = map[string]func(args []string, out io.Writer) error{
-	"init":   cmdInit,
-	"office": cmdOffice,
-	"check":  cmdCheck,
-	"backup": cmdBackup,
+	"init":    cmdInit,
+	"office":  cmdOffice,
+	"check":   cmdCheck,
+	"backup":  cmdBackup,
+	"restore": cmdRestore,
 }
 
 func main() {
