@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"path/filepath"
 
 	"github.com/mattn/go-sqlite3"
 	"xiangzhi/backend/errs"
@@ -38,4 +39,27 @@ func dbError(err error) error {
 		}
 	}
 	return errs.Wrap(err, errs.Internal, "数据库错误")
+}
+
+// openError says why a file could not be read when it was opened or looked at: damaged or not a
+// 乡治通 database only when SQLite says so; a lock held by another program, a folder without
+// permission or a path too long are named as what they are. The file is unchanged in every case.
+func openError(path string, err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return errs.Wrap(err, errs.Conflict, "数据库 %s 正被另一个程序锁定（可能是另一个乡治通窗口或数据库工具），请关闭它后再试；文件未改动", path)
+		case sqlite3.ErrPerm, sqlite3.ErrAuth:
+			return errs.Wrap(err, errs.Forbidden, "没有权限读取数据库 %s；文件未改动", path)
+		case sqlite3.ErrCantOpen, sqlite3.ErrIoErr:
+			if len(filepath.Base(path))+len("-wal") > 255 {
+				return errs.Wrap(err, errs.Invalid, "无法打开数据库 %s：路径太长；请把它放在路径短一些的文件夹里", path)
+			}
+			return errs.Wrap(err, errs.Invalid, "无法打开数据库 %s（所在文件夹只读、没有权限或磁盘出错）；文件未改动", path)
+		case sqlite3.ErrReadonly:
+			return errs.Wrap(err, errs.Forbidden, "数据库 %s 所在的文件夹或文件只读；文件未改动", path)
+		}
+	}
+	return errs.Wrap(err, errs.Invalid, "数据库文件 %s 已损坏或不是乡治通数据库", path)
 }

@@ -13,3 +13,6 @@ func (db *DB) WritableSQL() *sql.DB { return db.sql }
 func (db *DB) BackupKind(ctx context.Context, kind string) (BackupResult, error) {
 	return db.backupInto(ctx, db.opts.BackupDir, kind)
 }
+
+// OpenError gives the tests the classification of why a file could not be opened.
+var OpenError = openError

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mattn/go-sqlite3"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
 	"xiangzhi/backend/store/storetest"
@@ -186,5 +187,35 @@ func TestCreateInReadOnlyFolder(t *testing.T) {
 	_, err := store.Open(filepath.Join(dir, "x.db"), store.Options{})
 	if e := wantCode(t, err, errs.Invalid); !strings.Contains(e.Message, "只读") {
 		t.Errorf("read-only folder: %s", e.Message)
+	}
+}
+
+// Why a file could not be opened is said as it is: a lock, a permission, a path too long are not
+// "damaged".
+func TestOpenErrorsSayWhatIsTrue(t *testing.T) {
+	long := filepath.Join(t.TempDir(), strings.Repeat("库", 80)+".db") // 243 bytes
+	_, err := store.Open(long, store.Options{})
+	if e := wantCode(t, err, errs.Invalid); !strings.Contains(e.Message, "文件名太长") || e.Field != "db" {
+		t.Errorf("long name: %+v", e)
+	}
+	if left, _ := filepath.Glob(filepath.Dir(long) + "/*"); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+	for _, c := range []struct {
+		err  sqlite3.Error
+		code string
+		want string
+	}{
+		{sqlite3.Error{Code: sqlite3.ErrBusy}, errs.Conflict, "锁定"},
+		{sqlite3.Error{Code: sqlite3.ErrLocked}, errs.Conflict, "锁定"},
+		{sqlite3.Error{Code: sqlite3.ErrPerm}, errs.Forbidden, "没有权限"},
+		{sqlite3.Error{Code: sqlite3.ErrCantOpen}, errs.Invalid, "只读、没有权限或磁盘出错"},
+		{sqlite3.Error{Code: sqlite3.ErrReadonly}, errs.Forbidden, "只读"},
+		{sqlite3.Error{Code: sqlite3.ErrNotADB}, errs.Invalid, "已损坏或不是乡治通数据库"},
+	} {
+		e := wantCode(t, store.OpenError("x.db", c.err), c.code)
+		if !strings.Contains(e.Message, c.want) {
+			t.Errorf("%v: %s", c.err.Code, e.Message)
+		}
 	}
 }

@@ -88,6 +88,11 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	if from == 0 {
+		// A new file is made as NAME.new-<number> with its -wal beside: both names must fit.
+		if n := len(filepath.Base(path)); n+len(".new-0123456789-wal") > atomicfile.MaxNameBytes {
+			return nil, errs.Field("db", "数据库文件名太长（%d 字节，最多 %d 字节）；请换一个短一些的文件名",
+				n, atomicfile.MaxNameBytes-len(".new-0123456789-wal"))
+		}
 		if err := create(path, opts); err != nil {
 			return nil, err
 		}
@@ -223,7 +228,7 @@ func checkFile(ctx context.Context, path string) error {
 	}
 	defer pdb.Close()
 	if err := quickCheck(ctx, pdb); err != nil {
-		return errs.Wrap(err, errs.Invalid, "数据库文件 %s 已损坏或不是乡治通数据库", path)
+		return openError(path, err)
 	}
 	return nil
 }
@@ -251,7 +256,7 @@ func (db *DB) Checked(ctx context.Context) error {
 func (db *DB) init(ctx context.Context, from int) error {
 	var mode string
 	if err := db.sql.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
-		return errs.Wrap(err, errs.Invalid, "无法打开数据库 %s", db.path)
+		return openError(db.path, err)
 	}
 	if !strings.EqualFold(mode, "wal") {
 		return errs.New(errs.Invalid, "数据库 %s 无法使用 WAL 日志模式（当前为 %s）；请把数据库放在本机磁盘上", db.path, mode)
@@ -328,7 +333,7 @@ func probe(ctx context.Context, path string, ms []Migration) (int, error) {
 	}
 	defer pdb.Close()
 	damaged := func(err error) error {
-		return errs.Wrap(err, errs.Invalid, "数据库文件 %s 已损坏或不是乡治通数据库", path)
+		return openError(path, err)
 	}
 	var appID, version, tables int
 	if err := pdb.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {

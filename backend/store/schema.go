@@ -106,7 +106,7 @@ func checkSchema(ctx context.Context, pdb *sql.DB, path string, ms []Migration, 
 	}
 	got, err := readSchema(ctx, pdb)
 	if err != nil {
-		return errs.Wrap(err, errs.Invalid, "数据库文件 %s 已损坏或不是乡治通数据库", path)
+		return openError(path, err)
 	}
 	// What was changed or added says most; what is missing follows from it (a dropped table takes
 	// its indexes and triggers along).

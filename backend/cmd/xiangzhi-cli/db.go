@@ -37,12 +37,27 @@ func openExisting(path string) (*store.DB, error) {
 	return store.Open(path, store.Options{Clock: clock, AppVersion: cliVersion})
 }
 
-// openOrCreate opens a database, creating it when the file does not exist yet.
-func openOrCreate(path string) (*store.DB, error) {
+// openCreating opens path like openOrCreate, with opts, and returns discard: for a command that fails
+// before it wrote anything worth keeping, discard closes the database and, when this call created the
+// file, removes it again, so that a failed command leaves no new database behind.
+func openCreating(path string, opts store.Options) (db *store.DB, discard func(), err error) {
 	if err := requireDB(path); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return store.Open(path, store.Options{Clock: clock, AppVersion: cliVersion})
+	_, statErr := os.Stat(path)
+	created := errors.Is(statErr, os.ErrNotExist)
+	opts.Clock, opts.AppVersion = clock, cliVersion
+	if db, err = store.Open(path, opts); err != nil {
+		return nil, nil, err
+	}
+	return db, func() {
+		db.Close()
+		if created {
+			for _, f := range []string{path, path + "-wal", path + "-shm"} {
+				os.Remove(f)
+			}
+		}
+	}, nil
 }
 
 func cmdInit(args []string, out io.Writer) error {

@@ -39,7 +39,7 @@ func cmdDemo(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(*path, store.Options{Clock: clock, OfficeName: demoOffices[scale][0], ShortName: demoOffices[scale][1], AppVersion: cliVersion})
+	db, discard, err := openCreating(*path, store.Options{OfficeName: demoOffices[scale][0], ShortName: demoOffices[scale][1]})
 	if err != nil {
 		return err
 	}
@@ -52,6 +52,7 @@ func cmdDemo(args []string, out io.Writer) error {
 	stats, err := demo.Generate(ctx, s, scale, *seed, prog)
 	prog.finish()
 	if err != nil {
+		discard() // nothing was written (one transaction): a file made for it goes too
 		return err
 	}
 	set, err := fonts.Default()

@@ -118,3 +118,26 @@ func readOnly(t *testing.T, db string) *sql.DB {
 	t.Cleanup(func() { d.Close() })
 	return d
 }
+
+// A command that fails before writing anything leaves no new database behind: a junk sheet imported
+// into a new path, a demo that could not be written.
+func TestFailedCommandLeavesNoNewDatabase(t *testing.T) {
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "junk.xlsx")
+	os.WriteFile(junk, []byte("not a workbook at all"), 0o644)
+	db := filepath.Join(dir, "new.db")
+	if code, _, errOut := runCLI("roster", "import", "--db", db, junk); code != 1 || errOut == "" {
+		t.Fatalf("junk sheet: %d %s", code, errOut)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "new.db*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+	// Into an existing database the same failure leaves it as it was.
+	if code, _, errOut := runCLI("init", "--db", db, "--office", "丹口镇"); code != 0 {
+		t.Fatal(errOut)
+	}
+	runCLI("roster", "import", "--db", db, junk)
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("an existing database was removed: %v", err)
+	}
+}

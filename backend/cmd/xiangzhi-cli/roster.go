@@ -10,6 +10,7 @@ import (
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/roster"
+	"xiangzhi/backend/store"
 )
 
 func init() { commands["roster"] = cmdRoster }
@@ -85,11 +86,17 @@ func rosterImport(args []string, out io.Writer) error {
 		}
 		defer release()
 	}
-	db, err := openOrCreate(*path)
+	db, discard, err := openCreating(*path, store.Options{})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	written := false
+	defer func() {
+		if !written {
+			discard() // a database this command made for a sheet it did not import goes again
+		}
+	}()
 	if *report != "" {
 		if err := atomicfile.Check(*report); err != nil { // now also against the database and its backups
 			return err
@@ -122,6 +129,7 @@ func rosterImport(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	written = true
 	fmt.Fprintf(out, "已导入：新增 %d 人，更新 %d 人，未变 %d 人，跳过 %d 人；新建 %d 户、%d 个村/片/组/邻\n",
 		res.Added, res.Updated, res.Unchanged, res.Skipped, res.Households, res.Nodes)
 	return nil
