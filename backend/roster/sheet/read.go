@@ -65,15 +65,22 @@ const (
 // column, and stops after 50 such rows in a row. A sheet missing the 村(社区), 组 or 姓名
 // column, or having a column twice, is an error. Errors are *errs.Error with code errs.Invalid.
 func Read(path string) (*Sheet, error) {
-	f, err := excelize.OpenFile(path, excelize.Options{ShortDatePattern: "yyyy-mm-dd"})
+	f, err := excelize.OpenFile(path, excelize.Options{ShortDatePattern: "yyyy-mm-dd", UnzipSizeLimit: MaxUnzipBytes})
 	if err != nil {
-		return nil, errs.Wrap(err, errs.Invalid, "打不开这个表格文件，请确认它是 Excel 的 .xlsx 文件")
+		return nil, notAWorkbook(path, err)
 	}
 	defer f.Close()
+	if err := verifySharedStrings(path); err != nil {
+		return nil, err
+	}
 	h, err := findHeader(f)
 	if err != nil {
 		return nil, err
 	}
+	// The sheet's XML is verified to its end beside the reading (on the other core): its verdict
+	// comes first, and what was read is used only when it is sound.
+	verified := make(chan error, 1)
+	go func() { verified <- verifySheet(path, h.sheet) }()
 	s := &Sheet{Name: h.sheet, HeaderRow: h.row, Columns: make(map[string]string, len(h.cols)), Unknown: h.unknown}
 	for _, c := range h.cols {
 		s.Columns[c.key] = c.letter
@@ -81,6 +88,9 @@ func Read(path string) (*Sheet, error) {
 	props, _ := f.GetAppProps()
 	textOnly := props != nil && props.Application == exportApplication
 	ambiguous, err := readRows(f, h, s, textOnly)
+	if verr := <-verified; verr != nil {
+		return nil, verr
+	}
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Invalid, "读取工作表“%s”失败", h.sheet)
 	}
