@@ -64,15 +64,7 @@ func CleanTags(tags []string) ([]string, error) {
 // caller has already found the neighbourhood live in this transaction (a Batch remembers them), else ""
 // and it is read.
 func (in HouseholdInput) values(tx *store.Tx, selfID, village string) (store.Values, error) {
-	address := idcard.Normalize(in.Address)
-	if utf8.RuneCountInString(address) > 100 {
-		return nil, errs.Field("address", "家庭住址不能超过 100 个字")
-	}
-	phone, err := idcard.ParsePhone("phone", in.Phone)
-	if err != nil {
-		return nil, err
-	}
-	tags, err := CleanTags(in.Tags)
+	in, err := in.Clean()
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +76,7 @@ func (in HouseholdInput) values(tx *store.Tx, selfID, village string) (store.Val
 			return nil, err
 		}
 	}
-	code := idcard.Normalize(in.Code)
+	code := in.Code
 	if code == "" {
 		if code, err = nextHouseholdCode(tx, village); err != nil {
 			return nil, err
@@ -93,9 +85,37 @@ func (in HouseholdInput) values(tx *store.Tx, selfID, village string) (store.Val
 		return nil, err
 	}
 	return store.Values{
-		"neighbourhood_id": in.NeighbourhoodID, "village_id": village, "code": code, "address": address, "phone": phone,
-		"tags": strings.Join(tags, TagSeparator), "is_key": len(tags) > 0, "notes": strings.TrimSpace(in.Notes),
+		"neighbourhood_id": in.NeighbourhoodID, "village_id": village, "code": code, "address": in.Address, "phone": in.Phone,
+		"tags": strings.Join(in.Tags, TagSeparator), "is_key": len(in.Tags) > 0, "notes": in.Notes,
 	}, nil
+}
+
+// Clean checks what a household's fields may hold by themselves and returns them tidied: the code
+// (at most 30 characters), the address (100), the phone, the tags and the notes (500). The roster's
+// check applies it to every row too, so a row the preview calls valid is written. Code invalid,
+// naming the field.
+func (in HouseholdInput) Clean() (HouseholdInput, error) {
+	in.Code = idcard.Normalize(in.Code)
+	if utf8.RuneCountInString(in.Code) > 30 {
+		return in, errs.Field("code", "户编号不能超过 30 个字")
+	}
+	in.Address = idcard.Normalize(in.Address)
+	if utf8.RuneCountInString(in.Address) > 100 {
+		return in, errs.Field("address", "家庭住址不能超过 100 个字")
+	}
+	phone, err := idcard.ParsePhone("phone", in.Phone)
+	if err != nil {
+		return in, err
+	}
+	in.Phone = phone
+	if in.Tags, err = CleanTags(in.Tags); err != nil {
+		return in, err
+	}
+	in.Notes = strings.TrimSpace(in.Notes)
+	if utf8.RuneCountInString(in.Notes) > 500 {
+		return in, errs.Field("notes", "备注不能超过 500 个字")
+	}
+	return in, nil
 }
 
 // villageOf returns the village a neighbourhood belongs to.

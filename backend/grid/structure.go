@@ -39,7 +39,10 @@ type NodeInput struct {
 	Kind     string `json:"kind"` // villages only: village or community
 }
 
-func cleanNodeName(label, name string) (string, error) {
+// CleanNodeName checks and tidies the name of a village, piece, group or neighbourhood (label says
+// which): not empty, at most 40 characters, spaces collapsed. The roster's check applies it to every
+// row too. Code invalid, field name.
+func CleanNodeName(label, name string) (string, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	switch {
 	case name == "":
@@ -69,7 +72,7 @@ func createNode(tx *store.Tx, in NodeInput) (string, error) {
 	if !ok {
 		return "", errs.Field("level", "未知的层级 %q", in.Level)
 	}
-	name, err := cleanNodeName(info.label, in.Name)
+	name, err := CleanNodeName(info.label, in.Name)
 	if err != nil {
 		return "", err
 	}
@@ -135,7 +138,7 @@ func (s *Service) RenameNode(ctx context.Context, level Level, id, name string) 
 	if !ok {
 		return errs.Field("level", "未知的层级 %q", level)
 	}
-	name, err := cleanNodeName(info.label, name)
+	name, err := CleanNodeName(info.label, name)
 	if err != nil {
 		return err
 	}

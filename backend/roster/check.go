@@ -131,11 +131,26 @@ func parseRow(raw sheet.Row, today time.Time) (Row, []sheet.Problem) {
 	if r.Neighbourhood == "" {
 		r.Neighbourhood = DefaultNeighbourhood
 	}
-	tags, err := grid.CleanTags([]string{val("tags")})
-	if err != nil {
-		bad("tags", errs.As(err).Message)
+	// The same rules as the write: a row the preview calls valid is written.
+	for _, place := range []struct {
+		key, label string
+		name       *string
+	}{{"village", "村（社区）", &r.Village}, {"piece", "片", &r.Piece}, {"group", "组", &r.Group}, {"neighbourhood", "邻", &r.Neighbourhood}} {
+		if *place.name == "" {
+			continue
+		}
+		clean, err := grid.CleanNodeName(place.label, *place.name)
+		if err != nil {
+			bad(place.key, errs.As(err).Message)
+		}
+		*place.name = clean
 	}
-	r.Tags = tags
+	hh, err := grid.HouseholdInput{Code: r.HouseholdCode, Address: r.Address, Tags: []string{val("tags")}}.Clean()
+	if err != nil {
+		e := errs.As(err)
+		bad(map[string]string{"code": "household_code", "address": "address", "tags": "tags"}[e.Field], e.Message)
+	}
+	r.HouseholdCode, r.Address, r.Tags = hh.Code, hh.Address, hh.Tags
 	in := grid.ResidentInput{Name: val("name"), Relation: val("relation"), Sex: val("sex"),
 		Ethnicity: val("ethnicity"), Phone: val("phone"), Notes: val("notes")}
 	if id := raw.Cells["id_number"]; id.Numeric {

@@ -275,3 +275,37 @@ func TestExportCadence(t *testing.T) {
 		t.Errorf("due sheet %v", rows)
 	}
 }
+
+// The preview tells the truth: a row the check calls valid is written, and one the write would
+// refuse (a place name over 40 characters, an address over 100, a household code over 30) is a
+// problem of its row in the check, so --valid-only imports the others (issue 9 §2).
+func TestCheckAppliesTheWriteRules(t *testing.T) {
+	g := mustGrid(t)
+	long := func(s string, n int) string { return strings.Repeat(s, n) }
+	path := writeSheet(t, []string{"村", "片", "组", "邻", "户编号", "住址", "姓名"}, [][]any{
+		{"丹口村", "", "一组", "", "", "1号", "杨明"},
+		{long("村", 41), "", "一组", "", "", "2号", "李四"},
+		{"丹口村", long("片", 41), "一组", "", "", "3号", "王五"},
+		{"丹口村", "", long("组", 41), "", "", "4号", "赵六"},
+		{"丹口村", "", "一组", long("邻", 41), "", "5号", "钱七"},
+		{"丹口村", "", "一组", "", "", long("址", 101), "孙八"},
+		{"丹口村", "", "一组", "", long("9", 31), "7号", "周九"},
+	})
+	p, err := roster.Check(ctx, g, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Valid != 1 || p.Rejected != 6 {
+		t.Fatalf("valid %d, rejected %d: %+v", p.Valid, p.Rejected, p.Problems)
+	}
+	want := map[int]string{5: "village", 6: "piece", 7: "group", 8: "neighbourhood", 9: "address", 10: "household_code"}
+	for _, pr := range p.Problems {
+		if want[pr.Row] != pr.Key {
+			t.Errorf("row %d: problem in %s (%s), want %s", pr.Row, pr.Key, pr.Message, want[pr.Row])
+		}
+	}
+	res, err := roster.Import(ctx, g, p, roster.Options{ValidOnly: true}, nil)
+	if err != nil || res.Added != 1 {
+		t.Fatalf("--valid-only: %+v %v", res, err)
+	}
+}
