@@ -131,10 +131,29 @@ func checkFields(v any) error {
 	return checkStruct(reflect.Indirect(reflect.ValueOf(v)), "", "")
 }
 
+// Limits for fields whose tags give none, so that no input can make a document without end: text
+// (a paragraph field, or one line), list items, and the cells of a table given as rows.
+const (
+	defaultMaxText     = 200
+	defaultMaxTextarea = 20000
+	defaultMaxItems    = 500
+	maxCellText        = 500
+)
+
 func checkStruct(v reflect.Value, path, where string) error {
 	for _, f := range taggedFields(v.Type()) {
 		p, label := f.at(path, where)
 		required, max := f.required, f.max
+		if max == 0 {
+			switch {
+			case f.typ.Kind() == reflect.Slice:
+				max = defaultMaxItems
+			case f.form == "textarea":
+				max = defaultMaxTextarea
+			case f.typ.Kind() == reflect.String:
+				max = defaultMaxText
+			}
+		}
 		fv := v.Field(f.index)
 		switch {
 		case f.typ == dateType:
@@ -182,6 +201,17 @@ func checkStruct(v reflect.Value, path, where string) error {
 					e.SetString(strings.TrimSpace(e.String()))
 					if e.String() == "" {
 						return errs.Field(ep, "%s第%d项是空的", label, j+1)
+					}
+					if n := utf8.RuneCountInString(e.String()); n > maxCellText {
+						return errs.Field(ep, "%s第%d项太长：%d 个字，最多 %d 个字", label, j+1, n, maxCellText)
+					}
+					continue
+				}
+				if e.Kind() == reflect.Slice && e.Type().Elem().Kind() == reflect.String { // a table given as rows of cells
+					for k := 0; k < e.Len(); k++ {
+						if n := utf8.RuneCountInString(e.Index(k).String()); n > maxCellText {
+							return errs.Field(ep, "%s第%d行第%d格太长：%d 个字，最多 %d 个字", label, j+1, k+1, n, maxCellText)
+						}
 					}
 					continue
 				}

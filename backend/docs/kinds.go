@@ -113,6 +113,9 @@ func RenderDocument(set *fonts.Set, doc Document) ([]byte, error) {
 // Decode reads a kind's input from JSON, refusing unknown fields, and
 // validates it (code invalid, naming the field).
 func (k *Kind) Decode(input []byte) (Document, error) {
+	if len(input) > MaxInputBytes {
+		return nil, errs.New(errs.Invalid, "输入内容有 %.1f MB，超过 %d MB 的上限；请分成几份文书", float64(len(input))/(1<<20), MaxInputBytes>>20)
+	}
 	doc := k.new()
 	dec := json.NewDecoder(bytes.NewReader(input))
 	dec.DisallowUnknownFields()
@@ -133,6 +136,8 @@ func jsonError(doc Document, err error) error {
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		return errs.New(errs.Invalid, "输入应是一个 JSON 对象（{ \"title\": …, … }），按字段写出各项内容；现在是%s", jsonKind(typeErr.Value))
 	case errors.As(err, &typeErr):
 		return errs.Field(typeErr.Field, "「%s」的类型不对：应为%s", labelOf(doc, typeErr.Field), typeName(typeErr.Type.Kind().String()))
 	case errors.As(err, &syntaxErr):
@@ -144,6 +149,24 @@ func jsonError(doc Document, err error) error {
 		return errs.New(errs.Invalid, "输入为空")
 	}
 	return errs.Wrap(err, errs.Invalid, "输入无法读取")
+}
+
+// MaxInputBytes bounds a document's input: far above any notice, minutes or ledger an office writes.
+const MaxInputBytes = 4 << 20
+
+// jsonKind names what a JSON value was (the Value of an UnmarshalTypeError).
+func jsonKind(v string) string {
+	switch v {
+	case "array":
+		return "一个列表（[…]）"
+	case "string":
+		return "一段文字"
+	case "number":
+		return "一个数字"
+	case "bool":
+		return "是/否"
+	}
+	return v
 }
 
 func typeName(kind string) string {

@@ -41,8 +41,8 @@ func (l *Ledger) Validate() error {
 		return errs.Field("widths", "「列宽比例」有%d项，应与「列名」一样是%d项", len(l.Widths), len(l.Columns))
 	}
 	for i, w := range l.Widths {
-		if !(w > 0 && w < 100) {
-			return errs.Field("widths", "「列宽比例」第%d项应为大于 0 的数", i+1)
+		if !(w >= 0.1 && w <= 100) {
+			return errs.Field("widths", "「列宽比例」第%d项应在 0.1 到 100 之间（现为 %g）", i+1, w)
 		}
 	}
 	if err := checkGrid(l.Columns, l.Rows, "rows", "数据行", "列名"); err != nil {

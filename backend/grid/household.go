@@ -11,6 +11,7 @@ import (
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/idcard"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/textrule"
 )
 
 // HouseholdInput is a new or changed household.
@@ -46,12 +47,12 @@ func CleanTags(tags []string) ([]string, error) {
 	out := []string{}
 	for _, t := range tags {
 		for _, part := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune("、,，;；/ ", r) }) {
-			part = idcard.Normalize(part)
+			part, err := textrule.Name("tags", "户类别", idcard.Normalize(part), 10, false)
+			if err != nil {
+				return nil, err
+			}
 			if part == "" || seen[part] {
 				continue
-			}
-			if utf8.RuneCountInString(part) > 10 {
-				return nil, errs.Field("tags", "户类别“%s”太长（不超过 10 个字）", part)
 			}
 			seen[part] = true
 			out = append(out, part)
@@ -95,13 +96,12 @@ func (in HouseholdInput) values(tx *store.Tx, selfID, village string) (store.Val
 // check applies it to every row too, so a row the preview calls valid is written. Code invalid,
 // naming the field.
 func (in HouseholdInput) Clean() (HouseholdInput, error) {
-	in.Code = idcard.Normalize(in.Code)
-	if utf8.RuneCountInString(in.Code) > 30 {
-		return in, errs.Field("code", "户编号不能超过 30 个字")
+	var err error
+	if in.Code, err = textrule.Name("code", "户编号", idcard.Normalize(in.Code), 30, false); err != nil {
+		return in, err
 	}
-	in.Address = idcard.Normalize(in.Address)
-	if utf8.RuneCountInString(in.Address) > 100 {
-		return in, errs.Field("address", "家庭住址不能超过 100 个字")
+	if in.Address, err = textrule.Name("address", "家庭住址", idcard.Normalize(in.Address), 100, false); err != nil {
+		return in, err
 	}
 	phone, err := idcard.ParsePhone("phone", in.Phone)
 	if err != nil {
@@ -111,9 +111,8 @@ func (in HouseholdInput) Clean() (HouseholdInput, error) {
 	if in.Tags, err = CleanTags(in.Tags); err != nil {
 		return in, err
 	}
-	in.Notes = strings.TrimSpace(in.Notes)
-	if utf8.RuneCountInString(in.Notes) > 500 {
-		return in, errs.Field("notes", "备注不能超过 500 个字")
+	if in.Notes, err = textrule.Free("notes", "备注", in.Notes, 500); err != nil {
+		return in, err
 	}
 	return in, nil
 }

@@ -2,12 +2,12 @@ package grid
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/idcard"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/textrule"
 )
 
 // Role is a leadership role in the grid.
@@ -96,8 +96,12 @@ func (s *Service) assignLeader(tx *store.Tx, in LeaderInput) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	title, err := textrule.Name("title", "具体职务", in.Title, 30, false)
+	if err != nil {
+		return "", err
+	}
 	v := store.Values{"role": string(in.Role), "scope_table": string(level), "scope_id": in.ScopeID,
-		"phone": phone, "title": strings.TrimSpace(in.Title), "term_start": start, "term_end": end}
+		"phone": phone, "title": title, "term_start": start, "term_end": end}
 	if in.ResidentID != "" {
 		r, err := tx.Get("residents", in.ResidentID)
 		if err != nil {
@@ -108,7 +112,10 @@ func (s *Service) assignLeader(tx *store.Tx, in LeaderInput) (string, error) {
 			v["phone"] = r["phone"]
 		}
 	} else {
-		name := strings.TrimSpace(in.PersonName)
+		name, err := textrule.Name("personName", "姓名", idcard.Normalize(in.PersonName), 30, false)
+		if err != nil {
+			return "", err
+		}
 		if name == "" {
 			return "", errs.Field("personName", "请填写担任%s的人员姓名", RoleLabels[in.Role])
 		}

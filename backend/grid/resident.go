@@ -6,11 +6,11 @@ import (
 	"errors"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/idcard"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/textrule"
 )
 
 // ResidentInput is a new or changed resident, as typed.
@@ -41,16 +41,13 @@ var Relations = []string{"户主", "配偶", "子", "女", "父亲", "母亲", "
 // are of code invalid and name the field. today is the date a birth date may not be after.
 func (in ResidentInput) Clean(today time.Time) (ResidentInput, error) {
 	out := in
-	out.Name = strings.Join(strings.Fields(idcard.Normalize(in.Name)), "")
-	switch n := utf8.RuneCountInString(out.Name); {
-	case n == 0:
-		return in, errs.Field("name", "姓名不能为空")
-	case n > 30:
-		return in, errs.Field("name", "姓名不能超过 30 个字")
+	name, err := textrule.Name("name", "姓名", idcard.Normalize(in.Name), 30, true)
+	if err != nil {
+		return in, err
 	}
-	out.Relation = idcard.Normalize(in.Relation)
-	if utf8.RuneCountInString(out.Relation) > 10 {
-		return in, errs.Field("relation", "与户主关系不能超过 10 个字")
+	out.Name = strings.ReplaceAll(name, " ", "") // 张 三 is 张三
+	if out.Relation, err = textrule.Name("relation", "与户主关系", idcard.Normalize(in.Relation), 10, false); err != nil {
+		return in, err
 	}
 	sex, err := idcard.ParseSex("sex", in.Sex)
 	if err != nil {
@@ -78,9 +75,8 @@ func (in ResidentInput) Clean(today time.Time) (ResidentInput, error) {
 	if out.Ethnicity, err = idcard.ParseEthnicity("ethnicity", in.Ethnicity); err != nil {
 		return in, err
 	}
-	out.Notes = strings.TrimSpace(in.Notes)
-	if utf8.RuneCountInString(out.Notes) > 500 {
-		return in, errs.Field("notes", "备注不能超过 500 个字")
+	if out.Notes, err = textrule.Free("notes", "备注", in.Notes, 500); err != nil {
+		return in, err
 	}
 	return out, nil
 }

@@ -2,11 +2,10 @@ package grid
 
 import (
 	"context"
-	"strings"
-	"unicode/utf8"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/textrule"
 )
 
 // Level names one level of the structure.
@@ -43,14 +42,7 @@ type NodeInput struct {
 // which): not empty, at most 40 characters, spaces collapsed. The roster's check applies it to every
 // row too. Code invalid, field name.
 func CleanNodeName(label, name string) (string, error) {
-	name = strings.Join(strings.Fields(name), " ")
-	switch {
-	case name == "":
-		return "", errs.Field("name", "%s名称不能为空", label)
-	case utf8.RuneCountInString(name) > 40:
-		return "", errs.Field("name", "%s名称不能超过 40 个字", label)
-	}
-	return name, nil
+	return textrule.Name("name", label+"名称", name, 40, true)
 }
 
 // CreateNode adds a village, piece, group or neighbourhood and returns its id. Code invalid for a

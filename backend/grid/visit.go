@@ -5,11 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
-	"unicode/utf8"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/idcard"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/textrule"
 )
 
 // VisitForms are the ways a visit is made.
@@ -71,11 +71,15 @@ func (s *Service) recordVisit(tx *store.Tx, in VisitInput) (string, error) {
 	if !contains(VisitForms, form) {
 		return "", errs.Field("form", "走访方式只能是入户、电话或集中")
 	}
-	v := store.Values{"household_id": in.HouseholdID, "visit_date": date, "form": form,
-		"findings": strings.TrimSpace(in.Findings), "follow_up": strings.TrimSpace(in.FollowUp)}
-	if utf8.RuneCountInString(v["findings"].(string)) > 2000 || utf8.RuneCountInString(v["follow_up"].(string)) > 2000 {
-		return "", errs.Field("findings", "走访情况不能超过 2000 个字")
+	findings, err := textrule.Free("findings", "走访情况", in.Findings, 2000)
+	if err != nil {
+		return "", err
 	}
+	followUp, err := textrule.Free("followUp", "后续跟进", in.FollowUp, 2000)
+	if err != nil {
+		return "", err
+	}
+	v := store.Values{"household_id": in.HouseholdID, "visit_date": date, "form": form, "findings": findings, "follow_up": followUp}
 	leaderID := in.LeaderID
 	if leaderID == "" && strings.TrimSpace(in.VisitorName) == "" {
 		// The neighbourhood leader in office on the day; for a visit entered late from paper, when
@@ -100,7 +104,10 @@ func (s *Service) recordVisit(tx *store.Tx, in VisitInput) (string, error) {
 		}
 		v["leader_id"], v["visitor_name"] = leaderID, l["person_name"]
 	} else {
-		name := strings.TrimSpace(in.VisitorName)
+		name, err := textrule.Name("visitorName", "走访人", idcard.Normalize(in.VisitorName), 30, false)
+		if err != nil {
+			return "", err
+		}
 		if name == "" {
 			return "", errs.Field("visitorName", "这个邻还没有邻长，请填写走访人")
 		}

@@ -309,3 +309,28 @@ func TestCheckAppliesTheWriteRules(t *testing.T) {
 		t.Fatalf("--valid-only: %+v %v", res, err)
 	}
 }
+
+// One rule for text in sheets as in forms: a name that is a formula, a place with a bidi override,
+// a code with an escape byte are problems of their rows (issue 9 §2).
+func TestCheckAppliesTheTextRule(t *testing.T) {
+	g := mustGrid(t)
+	path := writeSheet(t, []string{"村", "组", "户编号", "姓名", "备注"}, [][]any{
+		{"丹口村", "一组", "", "杨明", "第一行\u200b"},
+		{"丹口村", "一组", "", `=HYPERLINK("http://x","李四")`, ""},
+		{"测试村\u202e", "一组", "", "王五", ""},
+		{"丹口村", "一组", "00\x1b12", "赵六", ""},
+	})
+	p, err := roster.Check(ctx, g, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]string{5: "name", 6: "village", 7: "household_code"}
+	if p.Valid != 1 || len(p.Problems) != 3 {
+		t.Fatalf("valid %d: %+v", p.Valid, p.Problems)
+	}
+	for _, pr := range p.Problems {
+		if want[pr.Row] != pr.Key || strings.ContainsAny(pr.Message, "\x1b\u202e") {
+			t.Errorf("row %d: %s %q", pr.Row, pr.Key, pr.Message)
+		}
+	}
+}

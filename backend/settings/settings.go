@@ -4,12 +4,10 @@ package settings
 
 import (
 	"context"
-	"strings"
-	"unicode/utf8"
 
-	"xiangzhi/backend/errs"
 	"xiangzhi/backend/events"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/textrule"
 )
 
 // Info is what the settings screen shows.
@@ -63,16 +61,7 @@ func (s *Service) Info(ctx context.Context) (Info, error) {
 // CleanName trims a name and checks it: not empty, at most MaxNameLength characters, no control
 // characters. Code invalid naming field.
 func CleanName(field, label, name string) (string, error) {
-	name = strings.TrimSpace(name)
-	switch {
-	case name == "":
-		return "", errs.Field(field, "%s不能为空", label)
-	case utf8.RuneCountInString(name) > MaxNameLength:
-		return "", errs.Field(field, "%s不能超过 %d 个字（现有 %d 个）", label, MaxNameLength, utf8.RuneCountInString(name))
-	case strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }):
-		return "", errs.Field(field, "%s不能包含换行或控制字符", label)
-	}
-	return name, nil
+	return textrule.Name(field, label, name, MaxNameLength, true)
 }
 
 // SetOfficeName renames this office. Code invalid (field officeName) for a bad name.

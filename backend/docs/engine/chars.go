@@ -40,6 +40,8 @@ func checkText(set *fonts.Set, role fonts.Role, field, label, text string, befor
 			return errs.Field(field, "%s第%d个字符“%c”（U+%04X）是表情符号或特殊符号，PDF 无法打印，请删除", label, pos, r, r)
 		case r > 0xFFFF:
 			return errs.Field(field, "%s第%d个字“%c”（U+%04X）是扩展区的生僻字，PDF 无法打印；请改用常用写法，或写成拼音并加注说明", label, pos, r, r)
+		case unicode.Is(unicode.Cf, r):
+			return errs.Field(field, "%s第%d个字符（U+%04X）是看不见的格式字符（如文字方向控制、零宽字符，可能用来伪装文字），请删除后重新输入", label, pos, r)
 		case unicode.IsControl(r) || unicode.Is(unicode.Cs, r) || unicode.Is(unicode.Co, r):
 			return errs.Field(field, "%s第%d个字符（U+%04X）是不可见的控制字符或自造字，请删除后重新输入", label, pos, r)
 		}
