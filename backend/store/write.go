@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/google/uuid"
+	"github.com/mattn/go-sqlite3"
 	"xiangzhi/backend/errs"
 )
 
@@ -56,6 +58,9 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	}()
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
+		if tx.failed != nil {
+			return tx.failed // the cause (a full disk), not what it led to further on
+		}
 		return err
 	}
 	if tx.failed != nil {
@@ -96,12 +101,37 @@ func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 
 // exec runs a statement, prepared once per transaction.
 func (tx *Tx) exec(query string, args ...any) error {
+	if tx.failed != nil {
+		return tx.failed
+	}
 	st, err := tx.stmt(query)
 	if err != nil {
 		return err
 	}
 	_, err = st.ExecContext(tx.ctx, args...)
+	if err != nil && endsTransaction(err) {
+		// SQLite has rolled the whole transaction back and runs what follows on its own: nothing more
+		// may run in it, or each later statement would commit alone (a disk full halfway through an
+		// import left an audit entry for a resident that was never written).
+		tx.failed = dbError(err)
+	}
 	return dbError(err)
+}
+
+// endsTransaction reports the errors after which SQLite rolls the transaction back by itself.
+func endsTransaction(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code {
+	case sqlite3.ErrFull, sqlite3.ErrIoErr, sqlite3.ErrBusy, sqlite3.ErrNomem, sqlite3.ErrCorrupt, sqlite3.ErrNotADB, sqlite3.ErrInterrupt:
+		return true
+	}
+	return false
 }
 
 // Query runs a read query inside the transaction; it sees every write made before it.
