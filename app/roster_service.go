@@ -44,15 +44,16 @@ type RosterProblem struct {
 // RosterPreview is a checked roster file: counts, problems (the first 1,000) and where the full
 // report was written.
 type RosterPreview struct {
-	Token      string          `json:"token"`
-	File       string          `json:"file"`
-	Total      int             `json:"total"`
-	Valid      int             `json:"valid"`
-	Rejected   int             `json:"rejected"`
-	Existing   int             `json:"existing"`
-	Problems   []RosterProblem `json:"problems"`
-	Unknown    []string        `json:"unknown"`
-	ReportPath string          `json:"reportPath"`
+	Token        string          `json:"token"`
+	File         string          `json:"file"`
+	Total        int             `json:"total"`
+	Valid        int             `json:"valid"`
+	Rejected     int             `json:"rejected"`
+	Existing     int             `json:"existing"`
+	Problems     []RosterProblem `json:"problems"`
+	ProblemCount int             `json:"problemCount"` // all the problems found
+	Unknown      []string        `json:"unknown"`
+	ReportPath   string          `json:"reportPath"`
 }
 
 const maxShownProblems = 1000
@@ -84,7 +85,7 @@ func (s *RosterService) Preview(fileName, dataBase64 string) (RosterPreview, err
 		return RosterPreview{}, err
 	}
 	out := RosterPreview{File: fileName, Total: p.Total, Valid: p.Valid, Rejected: p.Rejected, Existing: p.Existing,
-		Problems: []RosterProblem{}, Unknown: p.Unknown}
+		Problems: []RosterProblem{}, ProblemCount: p.ProblemCount, Unknown: p.Unknown}
 	for i, pr := range p.Problems {
 		if i == maxShownProblems {
 			break

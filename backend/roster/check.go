@@ -46,8 +46,11 @@ type Preview struct {
 	Valid    int             `json:"valid"`    // rows without problems
 	Rejected int             `json:"rejected"` // rows with at least one problem
 	Existing int             `json:"existing"` // valid rows whose ID number is already registered
-	Problems []sheet.Problem `json:"problems"`
-	Unknown  []string        `json:"unknown"` // headers that were not recognised (ignored)
+	// Problems are the first MaxProblems problems; ProblemCount counts them all (a sheet where every
+	// row is wrong, an ID column Excel stored as numbers, has as many as it has rows).
+	Problems     []sheet.Problem `json:"problems"`
+	ProblemCount int             `json:"problemCount"`
+	Unknown      []string        `json:"unknown"` // headers that were not recognised (ignored)
 
 	sheet *sheet.Sheet
 	rows  []Row
@@ -85,7 +88,12 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 		}
 		if len(problems) > 0 {
 			p.Rejected++
-			p.Problems = append(p.Problems, problems...)
+			p.ProblemCount += len(problems)
+			if len(p.Problems) < MaxProblems {
+				p.Problems = append(p.Problems, problems...)
+			} else {
+				sh.Rows[i].Cells = nil // past the report's list: its cells are not needed
+			}
 			continue
 		}
 		p.Valid++
@@ -216,7 +224,12 @@ func registeredIDs(ctx context.Context, g *grid.Service, rows []Row) (int, error
 
 // WriteReport writes the validation report: every problem, and the rejected rows with the bad
 // cells marked.
-func (p *Preview) WriteReport(path string) error { return sheet.WriteReport(p.sheet, p.Problems, path) }
+func (p *Preview) WriteReport(path string) error {
+	return sheet.WriteReport(p.sheet, p.Problems, p.ProblemCount, path)
+}
+
+// MaxProblems bounds the problems a check keeps and its report lists; the rest are counted.
+const MaxProblems = 20000
 
 // Header returns the Chinese header of a roster column key.
 func Header(key string) string {

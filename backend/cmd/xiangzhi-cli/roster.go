@@ -112,7 +112,7 @@ func rosterImport(args []string, out io.Writer) error {
 	fmt.Fprintf(out, "共 %d 行：有效 %d 行，有问题 %d 行，已登记的 %d 人\n", p.Total, p.Valid, p.Rejected, p.Existing)
 	for i, pr := range p.Problems {
 		if i == 50 {
-			fmt.Fprintf(out, "……另有 %d 个问题，见问题清单\n", len(p.Problems)-50)
+			fmt.Fprintf(out, "……另有 %d 个问题，见问题清单\n", p.ProblemCount-50)
 			break
 		}
 		fmt.Fprintf(out, "  第 %d 行 %s：%s\n", pr.Row, roster.Header(pr.Key), pr.Message)

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -20,6 +21,10 @@ type Problem struct {
 	Message string
 }
 
+// MaxComments bounds the bad cells of the "原始数据" sheet that carry their problem as a comment;
+// the others are filled red, and every problem is in the "问题清单" sheet.
+const MaxComments = 1000
+
 const (
 	problemSheet = "问题清单"
 	sourceSheet  = "原始数据"
@@ -28,13 +33,14 @@ const (
 )
 
 // WriteReport writes to path a workbook listing problems: a "问题清单" sheet with one line per
-// problem (行号, 列, 原值, 问题) sorted by row and then column order, and a "原始数据" sheet that
-// repeats the header and every row of src with a problem, its original row number first, the
-// bad cells filled light red and carrying the problem as a comment.
-func WriteReport(src *Sheet, problems []Problem, path string) error {
+// problem (行号, 列, 原值, 问题) sorted by row and then column order, ending with how many more
+// there are when total (all the problems found) is more than those given, and a "原始数据" sheet
+// that repeats the header and every row of src with a problem, its original row number first, the
+// bad cells filled light red, those of the first MaxComments carrying the problem as a comment.
+func WriteReport(src *Sheet, problems []Problem, total int, path string) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := fillReport(f, src, problems); err != nil {
+	if err := fillReport(f, src, problems, total); err != nil {
 		return errs.Wrap(err, errs.Internal, "生成问题清单失败")
 	}
 	return SaveAtomic(f, path)
@@ -60,7 +66,7 @@ func headerOf(key string) string {
 }
 
 // fillReport fills the new workbook f with the report.
-func fillReport(f *excelize.File, src *Sheet, problems []Problem) error {
+func fillReport(f *excelize.File, src *Sheet, problems []Problem, total int) error {
 	if src == nil {
 		src = &Sheet{}
 	}
@@ -91,7 +97,7 @@ func fillReport(f *excelize.File, src *Sheet, problems []Problem) error {
 	if err != nil {
 		return err
 	}
-	if err := writeProblemList(f, st, sorted, rows); err != nil {
+	if err := writeProblemList(f, st, sorted, total, rows); err != nil {
 		return err
 	}
 	if _, err := f.NewSheet(sourceSheet); err != nil {
@@ -101,13 +107,20 @@ func fillReport(f *excelize.File, src *Sheet, problems []Problem) error {
 }
 
 // writeProblemList writes the "问题清单" sheet.
-func writeProblemList(f *excelize.File, st styles, problems []Problem, rows map[int]Row) error {
+func writeProblemList(f *excelize.File, st styles, problems []Problem, total int, rows map[int]Row) error {
 	if err := setStyledRow(f, problemSheet, 1, []any{"行号", "列", "原值", "问题"}, st.header); err != nil {
 		return err
 	}
 	for i, p := range problems {
 		ref, _ := excelize.CoordinatesToCellName(1, i+2)
 		line := []any{p.Row, headerOf(p.Key), rows[p.Row].Cells[p.Key].Value, p.Message}
+		if err := f.SetSheetRow(problemSheet, ref, &line); err != nil {
+			return err
+		}
+	}
+	if more := total - len(problems); more > 0 {
+		ref, _ := excelize.CoordinatesToCellName(1, len(problems)+2)
+		line := []any{"", "", "", fmt.Sprintf("……共 %d 个问题，以上列出前 %d 个；改正后重新检查可看到其余的", total, len(problems))}
 		if err := f.SetSheetRow(problemSheet, ref, &line); err != nil {
 			return err
 		}
@@ -151,7 +164,8 @@ func writeSource(f *excelize.File, st styles, src *Sheet, problems []Problem, ro
 	if err := setStyledRow(f, sourceSheet, 1, head, st.header); err != nil {
 		return err
 	}
-	out := 1 // last report row written
+	out := 1      // last report row written
+	comments := 0 // each comment costs excelize a pass over the ones before: the first MaxComments
 	for i := 0; i < len(problems); {
 		number := problems[i].Row
 		out++
@@ -180,6 +194,9 @@ func writeSource(f *excelize.File, st styles, src *Sheet, problems []Problem, ro
 			}
 			if err := f.SetCellStyle(sourceSheet, cell, cell, style); err != nil {
 				return err
+			}
+			if comments++; comments > MaxComments {
+				continue
 			}
 			if err := f.AddComment(sourceSheet, excelize.Comment{Cell: cell, Author: commentAuthor,
 				Text: strings.Join(m, "\n"), Width: 240, Height: 60 + 20*uint(len(m)-1)}); err != nil {

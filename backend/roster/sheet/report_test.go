@@ -1,6 +1,7 @@
 package sheet_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -28,7 +29,7 @@ func TestWriteReport(t *testing.T) {
 		{Row: 4, Key: "", Message: "与第9行是同一人"},
 	}
 	path := filepath.Join(t.TempDir(), "问题清单.xlsx")
-	if err := sheet.WriteReport(src, problems, path); err != nil {
+	if err := sheet.WriteReport(src, problems, len(problems), path); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)
@@ -122,7 +123,7 @@ func TestWriteReport(t *testing.T) {
 
 	t.Run("no problems", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "empty.xlsx")
-		if err := sheet.WriteReport(src, nil, path); err != nil {
+		if err := sheet.WriteReport(src, nil, 0, path); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -145,4 +146,36 @@ func filled(t *testing.T, f *excelize.File, cell string) bool {
 		}
 	}
 	return false
+}
+
+// A report of many problems stays quick: comments on the first MaxComments bad cells only (each one
+// costs excelize a pass over those before), every problem listed, and a closing line counting the
+// ones a check did not keep.
+func TestReportOfManyProblems(t *testing.T) {
+	b := newBook(t)
+	b.row("Sheet1", 1, "村", "组", "姓名")
+	n := sheet.MaxComments + 200
+	var problems []sheet.Problem
+	for r := 2; r < n+2; r++ {
+		b.row("Sheet1", r, "丹口村", "", "杨明")
+		problems = append(problems, sheet.Problem{Row: r, Key: "group", Message: "组不能为空"})
+	}
+	src := mustRead(t, b.save("src.xlsx"))
+	path := filepath.Join(t.TempDir(), "问题清单.xlsx")
+	if err := sheet.WriteReport(src, problems, n+5000, path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("问题清单")
+	if len(rows) != n+2 || !strings.Contains(rows[n+1][3], fmt.Sprintf("共 %d 个问题，以上列出前 %d 个", n+5000, n)) {
+		t.Errorf("%d lines; last %q", len(rows), rows[len(rows)-1])
+	}
+	comments, _ := f.GetComments("原始数据")
+	if len(comments) != sheet.MaxComments {
+		t.Errorf("%d comments, want %d", len(comments), sheet.MaxComments)
+	}
 }

@@ -19,6 +19,7 @@ export interface RosterPreview {
   rejected: number
   existing: number
   problems: RosterProblem[]
+  problemCount: number // all the problems found; problems holds the first of them
   unknown: string[]
   reportPath: string
 }

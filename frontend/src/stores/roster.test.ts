@@ -16,7 +16,7 @@ import { useGridStore } from './grid'
 
 const preview = (over: Partial<RosterPreview> = {}): RosterPreview => ({
   token: 'p1', file: '丹口村.xlsx', total: 4, valid: 3, rejected: 1, existing: 0,
-  problems: [{ row: 5, column: '身份证号', message: '身份证号校验位不对，请核对是否抄错' }], unknown: [],
+  problems: [{ row: 5, column: '身份证号', message: '身份证号校验位不对，请核对是否抄错' }], problemCount: 1, unknown: [],
   reportPath: '/data/reports/花名册问题清单-20261127-101500.xlsx', ...over,
 })
 const result = { added: 3, updated: 0, unchanged: 0, skipped: 0, households: 2, nodes: 4 }

@@ -17,7 +17,7 @@ import RosterImport from './RosterImport.vue'
 
 const problems = Array.from({ length: 20 }, (_, i) => ({ row: i + 3, column: i % 2 ? '身份证号' : '', message: `问题${i + 1}` }))
 const preview = (over: Partial<RosterPreview> = {}): RosterPreview => ({
-  token: 'p1', file: 'a.xlsx', total: 30, valid: 10, rejected: 20, existing: 2, problems, unknown: ['年龄', '备用'],
+  token: 'p1', file: 'a.xlsx', total: 30, valid: 10, rejected: 20, existing: 2, problems, problemCount: problems.length, unknown: ['年龄', '备用'],
   reportPath: '/data/reports/花名册问题清单-20261127-101500.xlsx', ...over,
 })
 
