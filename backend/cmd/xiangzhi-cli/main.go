@@ -43,6 +43,7 @@ func main() {
 }
 
 func run(args []string, out, errOut io.Writer) int {
+	out, errOut = safeWriter{out}, safeWriter{errOut}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprint(out, usage)
 		return 0

@@ -141,3 +141,13 @@ func TestFailedCommandLeavesNoNewDatabase(t *testing.T) {
 		t.Errorf("an existing database was removed: %v", err)
 	}
 }
+
+// No message echoes an escape sequence to the terminal: a sheet value or a file name with an ESC in
+// it is printed with the character shown as U+001B.
+func TestMessagesEchoNoEscapes(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := runCLI("roster", "import", "--db", filepath.Join(dir, "x.db"), filepath.Join(dir, "a\x1b[2Jb.xlsx"))
+	if code != 1 || strings.Contains(out+errOut, "\x1b") || !strings.Contains(errOut, "U+001B") {
+		t.Errorf("%d %q %q", code, out, errOut)
+	}
+}

@@ -31,6 +31,9 @@ func newLineReporter(out io.Writer, unit string) *lineReporter {
 
 // isTerminal says whether out is a character device (a console), where a line may be redrawn.
 func isTerminal(out io.Writer) bool {
+	if s, ok := out.(safeWriter); ok {
+		out = s.w
+	}
 	f, ok := out.(*os.File)
 	if !ok {
 		return false
