@@ -41,11 +41,11 @@ func (r Row) householdKey() string {
 
 // Preview is what a roster file holds, checked, before anything is written.
 type Preview struct {
-	File     string          `json:"file"`
-	Total    int             `json:"total"`    // data rows read
-	Valid    int             `json:"valid"`    // rows without problems
-	Rejected int             `json:"rejected"` // rows with at least one problem
-	Existing int             `json:"existing"` // valid rows whose ID number is already registered
+	File     string `json:"file"`
+	Total    int    `json:"total"`    // data rows read
+	Valid    int    `json:"valid"`    // rows without problems
+	Rejected int    `json:"rejected"` // rows with at least one problem
+	Existing int    `json:"existing"` // valid rows whose ID number is already registered
 	// Problems are the first MaxProblems problems; ProblemCount counts them all (a sheet where every
 	// row is wrong, an ID column Excel stored as numbers, has as many as it has rows).
 	Problems     []sheet.Problem `json:"problems"`
