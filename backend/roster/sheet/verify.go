@@ -20,7 +20,7 @@ import (
 const (
 	// MaxUnzipBytes bounds the whole workbook unzipped (excelize refuses more, by the zip directory,
 	// and archive/zip stops a part that inflates past what the directory says).
-	MaxUnzipBytes = 512 << 20
+	MaxUnzipBytes = 256 << 20
 	// MaxSheetRows bounds the rows of the sheet read.
 	MaxSheetRows = 500_000
 	// MaxCellChars bounds one cell's text (Excel's own limit is 32,767 characters).
