@@ -145,6 +145,7 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	}
 	byVillage := map[string]*CadenceSummary{}
 	var villageOrder []string
+	var total CadenceSummary
 	// (Read in the order of the index by village and kind, which SQLite then need not sort.)
 	lo, hi := villageRange(villageID)
 	rows, err := s.db.SQL().QueryContext(ctx, `SELECT village_id, is_key, bucket, sum(households)
@@ -173,14 +174,9 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 			judged[k] = v
 		}
 		sum.add(v, n)
-		rep.Households += n
-		switch v.status {
-		case StatusDue:
-			rep.Due += n
-		case StatusOverdue:
-			rep.Overdue += n
-		}
+		total.add(v, n)
 	}
+	rep.Households, rep.Due, rep.Overdue = total.Households, total.Due, total.Overdue
 	err = rows.Err()
 	rows.Close()
 	if err != nil {
