@@ -12,6 +12,7 @@ import (
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/idcard"
+	"xiangzhi/backend/progress"
 	"xiangzhi/backend/roster/sheet"
 )
 
@@ -65,19 +66,18 @@ var fieldColumns = map[string]string{
 // Check reads and validates a roster file. Every problem is listed with its row, column and reason;
 // nothing is written. Code invalid when the file cannot be read as a roster at all.
 func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) {
-	sh, err := sheet.Read(path)
-	if err != nil {
-		return nil, err
-	}
-	p := &Preview{File: path, sheet: sh, Problems: []sheet.Problem{}, Unknown: sh.Unknown}
-	if p.Unknown == nil {
-		p.Unknown = []string{}
-	}
+	p := &Preview{File: path, Problems: []sheet.Problem{}}
+	today := g.Today()
 	seenID := map[string]int{}
-	for i := range sh.Rows {
-		raw := sh.Rows[i]
+	var rejected []sheet.Row // the cells of the rows the report lists
+	// Each row is parsed as it is read; only the parsed valid rows and the cells of the rejected
+	// rows the report lists are kept, never the whole sheet.
+	sh, err := sheet.ReadEach(path, func(raw sheet.Row) error {
+		if p.Total%1024 == 0 && ctx.Err() != nil {
+			return progress.Cancelled(ctx)
+		}
 		p.Total++
-		row, problems := parseRow(raw, g.Today())
+		row, problems := parseRow(raw, today)
 		if row.Resident.IDNumber != "" && len(problems) == 0 {
 			if first, dup := seenID[row.Resident.IDNumber]; dup {
 				problems = append(problems, sheet.Problem{Row: raw.Number, Key: "id_number",
@@ -91,25 +91,22 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 			p.ProblemCount += len(problems)
 			if len(p.Problems) < MaxProblems {
 				p.Problems = append(p.Problems, problems...)
-			} else {
-				sh.Rows[i].Cells = nil // past the report's list: its cells are not needed
+				rejected = append(rejected, raw)
 			}
-			continue
+			return nil
 		}
 		p.Valid++
 		p.rows = append(p.rows, row)
-		sh.Rows[i].Cells = nil // the report shows only rejected rows: the cells of a valid one can go
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	// Keep only the rejected rows' cells for the report; on a 100,000-row roster the rest are most
-	// of the memory an import holds.
-	kept := sh.Rows[:0]
-	for _, r := range sh.Rows {
-		if r.Cells != nil {
-			kept = append(kept, r)
-		}
+	sh.Rows = rejected
+	p.sheet, p.Unknown = sh, sh.Unknown
+	if p.Unknown == nil {
+		p.Unknown = []string{}
 	}
-	clear(sh.Rows[len(kept):])
-	sh.Rows = kept
 	existing, err := registeredIDs(ctx, g, p.rows)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"errors"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
@@ -65,6 +66,20 @@ const (
 // column, and stops after 50 such rows in a row. A sheet missing the 村(社区), 组 or 姓名
 // column, or having a column twice, is an error. Errors are *errs.Error with code errs.Invalid.
 func Read(path string) (*Sheet, error) {
+	var rows []Row
+	s, err := ReadEach(path, func(r Row) error { rows = append(rows, r); return nil })
+	if err != nil {
+		return nil, err
+	}
+	s.Rows = rows
+	return s, nil
+}
+
+// ReadEach reads the roster at path as Read does, but hands each data row to each, in sheet order,
+// as it is read, instead of keeping them: a large roster is never held whole. The Sheet it returns
+// has no Rows. each may see rows of a sheet that turns out to be faulty: ReadEach then returns the
+// fault, and what each did must be thrown away. An error from each ends the reading and is returned.
+func ReadEach(path string, each func(Row) error) (*Sheet, error) {
 	f, err := excelize.OpenFile(path, excelize.Options{ShortDatePattern: "yyyy-mm-dd", UnzipSizeLimit: MaxUnzipBytes})
 	if err != nil {
 		return nil, notAWorkbook(path, err)
@@ -87,57 +102,89 @@ func Read(path string) (*Sheet, error) {
 	}
 	props, _ := f.GetAppProps()
 	textOnly := props != nil && props.Application == exportApplication
-	ambiguous, err := readRows(f, h, s, textOnly)
+	err = readRows(f, h, textOnly, each)
 	if verr := <-verified; verr != nil {
 		return nil, verr
+	}
+	var stop stopped
+	if errors.As(err, &stop) {
+		return nil, stop.err
 	}
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Invalid, "读取工作表“%s”失败", h.sheet)
 	}
-	if len(ambiguous) > 0 && !textOnly && len(s.Rows) <= typeCheckRows {
-		for _, i := range ambiguous {
-			c := s.Rows[i].Cells["id_number"]
-			t, err := f.GetCellType(h.sheet, c.Col+strconv.Itoa(c.Row))
-			if err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset) {
-				c.Numeric = true
-				s.Rows[i].Cells["id_number"] = c
-			}
-		}
-	}
 	return s, nil
 }
 
-// readRows streams the data rows under the header into s, in one pass over the values as
-// shown. Only a date stored in a birth_date cell differs in a way that matters from how it is
-// shown, so when the sheet has that column, the workbook has a date format and is not one of
-// our own text-only exports, a second pass beside the first reads that column's stored values. It returns the indexes into
-// s.Rows of the rows whose id_number only the cell type can tell (see classifyID).
-func readRows(f *excelize.File, h *header, s *Sheet, textOnly bool) ([]int, error) {
+// stopped carries an error of the caller's each through readRows.
+type stopped struct{ err error }
+
+func (s stopped) Error() string { return s.err.Error() }
+
+// readRows streams the data rows under the header to each, in one pass over the values as shown.
+// Only a date stored in a birth_date cell differs in a way that matters from how it is shown, so when
+// the sheet has that column, the workbook has a date format and is not one of our own text-only
+// exports, a second pass beside the first reads that column's stored values.
+//
+// An id_number that only the cell type can tell (see classifyID) is told by GetCellType, which loads
+// the whole worksheet into memory, about a second per 20,000 rows: only in sheets of at most
+// typeCheckRows rows; in larger ones such cells are taken for text. So from the first such row on,
+// rows are held back until the sheet ends (small: the cells are told, the rows handed on in order) or
+// passes typeCheckRows rows (large: handed on as they are).
+func readRows(f *excelize.File, h *header, textOnly bool, each func(Row) error) error {
 	shown, err := f.Rows(h.sheet)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer shown.Close()
 	var stored *rawStream
 	if i, ok := h.keys["birth_date"]; ok && !textOnly && hasDateStyles(f) {
 		if stored, err = startRawStream(f, h, h.cols[i].index); err != nil {
-			return nil, err
+			return err
 		}
 		defer stored.stop()
 	}
 	for n := 1; n <= h.row && shown.Next(); n++ {
 	}
-	var ambiguous []int
+	var held []Row
+	var heldAmbiguous []int // indexes into held
+	count := 0
+	emit := func(r Row) error {
+		if err := each(r); err != nil {
+			return stopped{err}
+		}
+		return nil
+	}
+	release := func(tell bool) error {
+		for _, i := range heldAmbiguous {
+			if !tell {
+				break
+			}
+			c := held[i].Cells["id_number"]
+			t, err := f.GetCellType(h.sheet, c.Col+strconv.Itoa(c.Row))
+			if err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset) {
+				c.Numeric = true
+				held[i].Cells["id_number"] = c
+			}
+		}
+		for _, r := range held {
+			if err := emit(r); err != nil {
+				return err
+			}
+		}
+		held, heldAmbiguous = nil, nil
+		return nil
+	}
 	empty := 0
 	for n := h.row + 1; shown.Next(); n++ {
 		vals, err := shown.Columns()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		birth := ""
 		if stored != nil {
 			if birth, err = stored.next(); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if n == h.row+1 && isHelpRow(vals) {
@@ -151,12 +198,30 @@ func readRows(f *excelize.File, h *header, s *Sheet, textOnly bool) ([]int, erro
 			continue
 		}
 		empty = 0
-		if amb {
-			ambiguous = append(ambiguous, len(s.Rows))
+		count++
+		switch {
+		case count > typeCheckRows:
+			if err := release(false); err != nil {
+				return err
+			}
+			if err := emit(row); err != nil {
+				return err
+			}
+		case amb && !textOnly || len(held) > 0:
+			if amb && !textOnly {
+				heldAmbiguous = append(heldAmbiguous, len(held))
+			}
+			held = append(held, row)
+		default:
+			if err := emit(row); err != nil {
+				return err
+			}
 		}
-		s.Rows = append(s.Rows, row)
 	}
-	return ambiguous, shown.Error()
+	if err := shown.Error(); err != nil {
+		return err
+	}
+	return release(count <= typeCheckRows)
 }
 
 // buildRow makes the row numbered n from the shown values of its cells and, when haveBirth, the

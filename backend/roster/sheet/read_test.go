@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"xiangzhi/backend/errs"
 	"xiangzhi/backend/roster/sheet"
 )
 
@@ -287,4 +288,27 @@ func TestRead(t *testing.T) {
 			t.Errorf("rows = %q, want %q", got, want)
 		}
 	})
+}
+
+// ReadEach hands the rows on in sheet order as they are read, and an error of the caller's ends the
+// reading and comes back as it is.
+func TestReadEachStopsOnTheCallersError(t *testing.T) {
+	b := newBook(t)
+	b.row("Sheet1", 1, "村", "组", "姓名")
+	for r := 2; r <= 30; r++ {
+		b.row("Sheet1", r, "儒林村", "1组", "杨明")
+	}
+	path := b.save("each.xlsx")
+	var seen []int
+	stop := errs.New(errs.Conflict, "已取消")
+	_, err := sheet.ReadEach(path, func(r sheet.Row) error {
+		seen = append(seen, r.Number)
+		if len(seen) == 10 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || len(seen) != 10 || seen[0] != 2 || seen[9] != 11 {
+		t.Fatalf("err %v, rows %v", err, seen)
+	}
 }
