@@ -68,6 +68,16 @@ var fieldColumns = map[string]string{
 func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) {
 	p := &Preview{File: path, Problems: []sheet.Problem{}}
 	today := g.Today()
+	// The places and the short repeated fields of a roster take a few hundred distinct values over
+	// 100,000 rows: kept once each, not once a row.
+	same := map[string]string{}
+	intern := func(v *string) {
+		if s, ok := same[*v]; ok {
+			*v = s
+		} else if len(same) < 10_000 {
+			same[*v] = *v
+		}
+	}
 	seenID := map[string]int{}
 	var rejected []sheet.Row // the cells of the rows the report lists
 	// Each row is parsed as it is read; only the parsed valid rows and the cells of the rejected
@@ -96,6 +106,10 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 			return nil
 		}
 		p.Valid++
+		for _, v := range []*string{&row.Village, &row.Piece, &row.Group, &row.Neighbourhood, &row.Resident.Relation,
+			&row.Resident.Sex, &row.Resident.Ethnicity} {
+			intern(v)
+		}
 		p.rows = append(p.rows, row)
 		return nil
 	})
