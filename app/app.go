@@ -50,8 +50,14 @@ func Run(assets fs.FS) error {
 	emitter := &windowEvents{}
 	var svc *settings.Service
 	var gridSvc *grid.Service
-	lock, openErr := lockDatabase(dbPath)
+	var lock *instanceLock
 	var db *store.DB
+	var openErr error
+	if store.IsBackupName(dbPath) {
+		_, openErr = store.Open(dbPath, store.Options{}) // refused untouched, saying why; no lock file beside a backup
+	} else {
+		lock, openErr = lockDatabase(dbPath)
+	}
 	if openErr == nil {
 		// The quick_check of a large file (seconds for a county) runs once the first screen shows
 		// (dailyBackup starts it); a write before that starts it and waits for it, and a damaged file
@@ -67,7 +73,7 @@ func Run(assets fs.FS) error {
 	}
 	defer lock.release()
 
-	appSvc := NewAppService(Version, dbPath, openErr)
+	appSvc := NewAppService(Version, dbPath, openErr, emitter)
 	settingsSvc := NewSettingsService(svc, openErr)
 	gridBound := NewGridService(gridSvc, openErr)
 	taskBound := NewTaskService(emitter)

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+	"os/exec"
 	"strings"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -18,7 +20,23 @@ var (
 	xlsxFile = fileType{"Excel 工作簿 (*.xlsx)", ".xlsx"}
 	pdfFile  = fileType{"PDF 文件 (*.pdf)", ".pdf"}
 	ttfFile  = fileType{"TrueType 字体 (*.ttf)", ".ttf"}
+	dbFile   = fileType{"乡治通数据库 (*.db)", ".db"}
 )
+
+// relaunch starts the program again on the database at dbPath and closes this window.
+func relaunch(w *windowEvents, dbPath string) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "无法重新启动乡治通；请手动用 --db %s 打开", dbPath)
+	}
+	if err := exec.Command(exe, "--db", dbPath).Start(); err != nil {
+		return errs.Wrap(err, errs.Internal, "无法重新启动乡治通；请手动用 --db %s 打开", dbPath)
+	}
+	if ctx := w.window(); ctx != nil {
+		runtime.Quit(ctx)
+	}
+	return nil
+}
 
 // saveDialog asks where to save a file of type ft; "" when the officer cancels.
 func saveDialog(w *windowEvents, ft fileType, title, name string) (string, error) {

@@ -21,23 +21,44 @@ type Status struct {
 	Error   *ErrorJSON `json:"error,omitempty"`
 	Version string     `json:"version"`
 	DBPath  string     `json:"dbPath"`
+	// IsBackup: the window was started on one of the program's backups, which it does not open; it
+	// offers to copy it out (RestoreCopy).
+	IsBackup bool `json:"isBackup"`
 }
 
 // AppService is the shell's own bound service: startup status and the first-screen signal.
 type AppService struct {
 	status Status
+	events *windowEvents // the window, for dialogs
 	shown  chan struct{} // closed when the first screen shows
 	once   sync.Once
 }
 
 // NewAppService returns the service for a startup that ended with openErr (nil when all is well).
-func NewAppService(version, dbPath string, openErr error) *AppService {
-	s := Status{OK: openErr == nil, Version: version, DBPath: dbPath}
+func NewAppService(version, dbPath string, openErr error, events *windowEvents) *AppService {
+	s := Status{OK: openErr == nil, Version: version, DBPath: dbPath, IsBackup: openErr != nil && store.IsBackupName(dbPath)}
 	if openErr != nil {
 		e := formatError(openErr).(ErrorJSON)
 		s.Error = &e
 	}
-	return &AppService{status: s, shown: make(chan struct{})}
+	return &AppService{status: s, events: events, shown: make(chan struct{})}
+}
+
+// RestoreCopy copies the backup the window was started on to a new file the officer chooses (checked;
+// the backup is only read) and starts the program again on the copy. It returns the copy's path, ""
+// when the officer cancels.
+func (a *AppService) RestoreCopy() (string, error) {
+	if !a.status.IsBackup {
+		return "", errs.New(errs.Invalid, "当前打开的不是乡治通的备份")
+	}
+	dest, err := saveDialog(a.events, dbFile, "把备份恢复为副本", "乡治通数据（由备份恢复）.db")
+	if err != nil || dest == "" {
+		return "", err
+	}
+	if _, err := store.RestoreCopy(context.Background(), a.status.DBPath, dest); err != nil {
+		return "", err
+	}
+	return dest, relaunch(a.events, dest)
 }
 
 // Status returns whether the database opened and, if not, why.

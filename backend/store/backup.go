@@ -198,6 +198,13 @@ type backupFile struct {
 
 var backupName = regexp.MustCompile(`^xiangzhi-(\d{8}-\d{6})-(daily|manual|pre-migrate-v\d+)(-\d+)?\.db$`)
 
+// IsBackupName reports whether the file at path is named as the backups this program makes are: such
+// a file is never opened as the live database (Open refuses it), only copied out by RestoreCopy.
+func IsBackupName(path string) bool {
+	_, ok := parseBackupName(filepath.Base(path))
+	return ok
+}
+
 // parseBackupName reads the time and kind of a backup from its name; ok is false for other names.
 func parseBackupName(name string) (backupFile, bool) {
 	m := backupName.FindStringSubmatch(name)
