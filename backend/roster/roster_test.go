@@ -334,3 +334,41 @@ func TestCheckAppliesTheTextRule(t *testing.T) {
 		}
 	}
 }
+
+// Every cell the app writes is a text or number cell, never a formula: notes that begin with = are
+// exported as the text a person typed (issue 9 §2).
+func TestExportWritesNoFormula(t *testing.T) {
+	g := mustGrid(t)
+	path := writeSheet(t, []string{"村", "组", "姓名", "备注"}, [][]any{{"丹口村", "一组", "杨明", "=SUM(1,1)"}})
+	p, err := roster.Check(ctx, g, path)
+	if err != nil || p.Valid != 1 {
+		t.Fatalf("%v %+v", err, p)
+	}
+	if _, err := roster.Import(ctx, g, p, roster.Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "export.xlsx")
+	if _, err := roster.Export(ctx, g, "", out); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sh := f.GetSheetName(0)
+	rows, _ := f.GetRows(sh)
+	found := false
+	for r, row := range rows {
+		for c, v := range row {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if formula, _ := f.GetCellFormula(sh, ref); formula != "" {
+				t.Errorf("%s holds a formula %q", ref, formula)
+			}
+			found = found || v == "=SUM(1,1)"
+		}
+	}
+	if !found {
+		t.Error("the note was not exported as its text")
+	}
+}
