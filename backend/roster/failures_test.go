@@ -2,7 +2,6 @@ package roster_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"xiangzhi/backend/progress"
 	"xiangzhi/backend/roster"
 	"xiangzhi/backend/roster/sheet"
+	"xiangzhi/backend/store/storetest"
 )
 
 // rosterFile writes n rows of 4-person households in 3 villages through the sheet layer.
@@ -90,19 +90,6 @@ func TestImportCancelled(t *testing.T) {
 	}
 }
 
-// rawExec changes the database file behind the write path's back, as another program could.
-func rawExec(t *testing.T, g *grid.Service, q string) {
-	t.Helper()
-	raw, err := sql.Open("sqlite3", "file:"+dbOf(g).Path()+"?_busy_timeout=5000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	if _, err := raw.Exec(q); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // When the group or the household a row names cannot be read, the import fails with the reason and
 // writes nothing; it used to take the failed read for "not registered" and register a duplicate.
 func TestImportLookupReadFails(t *testing.T) {
@@ -138,7 +125,7 @@ func TestImportLookupReadFails(t *testing.T) {
 			if err != nil || p.Valid != 1 {
 				t.Fatalf("check: %v %+v", err, p)
 			}
-			rawExec(t, g, c.damage)
+			storetest.Tamper(t, dbOf(g), c.damage)
 			before := counts(t, g)
 			_, err = roster.Import(ctx, g, p, roster.Options{}, nil)
 			if errs.CodeOf(err) != errs.Internal {

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,19 +12,6 @@ import (
 	"xiangzhi/backend/store"
 	"xiangzhi/backend/store/storetest"
 )
-
-// rawExec runs statements on a file through a plain connection (not the store's).
-func rawExec(t *testing.T, path, query string) {
-	t.Helper()
-	c, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if _, err := c.Exec(query); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // Files from elsewhere that are not sound 乡治通 databases are refused by Open and by check, with a
 // message saying what is wrong, and neither changes a byte of them or leaves a -wal or -shm beside.
@@ -42,22 +28,22 @@ func TestFilesFromElsewhereAreRefusedUntouched(t *testing.T) {
 	}{
 		{"empty SQLite file of another program", func(t *testing.T) string {
 			p := filepath.Join(t.TempDir(), "other.db")
-			rawExec(t, p, "PRAGMA application_id = 123; PRAGMA user_version = 0")
+			storetest.TamperFile(t, p, "PRAGMA application_id = 123; PRAGMA user_version = 0")
 			return p
 		}, "不是乡治通数据库"},
 		{"user_version 0", func(t *testing.T) string {
 			p := sound(t)
-			rawExec(t, p, "PRAGMA user_version = 0")
+			storetest.TamperFile(t, p, "PRAGMA user_version = 0")
 			return p
 		}, "结构版本为 0"},
 		{"user_version -1", func(t *testing.T) string {
 			p := sound(t)
-			rawExec(t, p, "PRAGMA user_version = -1")
+			storetest.TamperFile(t, p, "PRAGMA user_version = -1")
 			return p
 		}, "结构版本为 -1"},
 		{"site row deleted", func(t *testing.T) string {
 			p := sound(t)
-			rawExec(t, p, "DELETE FROM site")
+			storetest.TamperFile(t, p, "DELETE FROM site")
 			return p
 		}, "缺少本单位的标识"},
 	} {

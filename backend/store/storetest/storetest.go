@@ -98,7 +98,14 @@ func OpenFile(tb testing.TB, path string, opts store.Options) *store.DB {
 // path (no stamp, no audit entry): for tests that damage data on purpose, since db.SQL() only reads.
 func Tamper(tb testing.TB, db *store.DB, query string, args ...any) {
 	tb.Helper()
-	c, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(db.Path())+"?_busy_timeout=10000")
+	TamperFile(tb, db.Path(), query, args...)
+}
+
+// TamperFile is Tamper on a database file that is not open (or not a database yet): what another
+// program could do to it.
+func TamperFile(tb testing.TB, path, query string, args ...any) {
+	tb.Helper()
+	c, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(path)+"?_busy_timeout=10000")
 	if err != nil {
 		tb.Fatal(err)
 	}
