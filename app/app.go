@@ -52,10 +52,8 @@ func Run(assets fs.FS) error {
 	var gridSvc *grid.Service
 	var lock *instanceLock
 	var db *store.DB
-	var openErr error
-	if store.IsBackupName(dbPath) {
-		_, openErr = store.Open(dbPath, store.Options{}) // refused untouched, saying why; no lock file beside a backup
-	} else {
+	openErr := store.RefuseBackup(dbPath) // before the lock: no lock file beside a backup
+	if openErr == nil {
 		lock, openErr = lockDatabase(dbPath)
 	}
 	if openErr == nil {

@@ -205,6 +205,16 @@ func IsBackupName(path string) bool {
 	return ok
 }
 
+// RefuseBackup is Open's refusal of a file named as a backup (nil for any other name): code invalid,
+// field db, offering to restore it as a copy.
+func RefuseBackup(path string) error {
+	if !IsBackupName(path) {
+		return nil
+	}
+	return errs.Field("db", "“%s”是乡治通的备份，作为正在使用的数据库打开会改动它；要用它恢复，请先用“恢复为副本”"+
+		"（命令行：xiangzhi-cli restore --from 该备份 --db 新文件.db）复制出一份，再打开那份副本", path)
+}
+
 // parseBackupName reads the time and kind of a backup from its name; ok is false for other names.
 func parseBackupName(name string) (backupFile, bool) {
 	m := backupName.FindStringSubmatch(name)

@@ -78,9 +78,8 @@ func Open(path string, opts Options) (*DB, error) {
 	if opts.BackupDir == "" {
 		opts.BackupDir = filepath.Join(filepath.Dir(path), "backups")
 	}
-	if IsBackupName(path) {
-		return nil, errs.Field("db", "“%s”是乡治通的备份，作为正在使用的数据库打开会改动它；要用它恢复，请先用“恢复为副本”"+
-			"（命令行：xiangzhi-cli restore --from 该备份 --db 新文件.db）复制出一份，再打开那份副本", path)
+	if err := RefuseBackup(path); err != nil {
+		return nil, err
 	}
 	ctx := context.Background()
 	from, err := probe(ctx, path, opts.Migrations)
