@@ -35,7 +35,7 @@ FRONTEND_SOURCES := $(shell find frontend/src -type f) frontend/index.html front
 	frontend/tsconfig.json frontend/eslint.config.js
 
 .PHONY: help run test bench windows deps apt npm tools fonts bindings frontend dev-binary app-binary cli \
-	go-test frontend-test e2e smoke windows-check wine-prefix wine-selftest wine-installer demo-db county-db clean
+	go-test fuzz-short fuzz frontend-test e2e smoke windows-check wine-prefix wine-selftest wine-installer demo-db county-db clean
 
 help:
 	@echo "make run     set up, build and start the app on a demo database"
@@ -130,8 +130,18 @@ run: deps $(APP_BIN) demo-db
 
 # ---- tests --------------------------------------------------------------------------------------
 
-test: deps go-test frontend-test e2e smoke windows-check wine-selftest wine-installer
+test: deps go-test fuzz-short frontend-test e2e smoke windows-check wine-selftest wine-installer
 	@echo "make test: all checks passed"
+
+# Fuzz targets over what comes in from outside: sheets (FuzzRead) and documents' input (FuzzDecode).
+# make test runs each for FUZZ_SHORT; make fuzz for FUZZ_LONG.
+FUZZ_TARGETS := ./backend/roster/sheet:FuzzRead ./backend/docs:FuzzDecode
+FUZZ_SHORT ?= 15s
+FUZZ_LONG ?= 10m
+fuzz-short: apt $(FONTS_STAMP)
+	for t in $(FUZZ_TARGETS); do $(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZ_SHORT) "$${t%%:*}" || exit 1; done
+fuzz: apt $(FONTS_STAMP)
+	for t in $(FUZZ_TARGETS); do $(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZ_LONG) "$${t%%:*}" || exit 1; done
 
 go-test: apt $(FONTS_STAMP) frontend/dist/index.html
 	$(GO) vet $(GO_PACKAGES)
