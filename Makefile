@@ -35,7 +35,7 @@ FRONTEND_SOURCES := $(shell find frontend/src -type f) frontend/index.html front
 	frontend/tsconfig.json frontend/eslint.config.js
 
 .PHONY: help run test bench windows deps apt npm tools fonts bindings frontend dev-binary app-binary cli \
-	go-test fuzz-short fuzz frontend-test e2e smoke windows-check wine-prefix wine-selftest wine-installer demo-db county-db clean
+	go-test faults soak fuzz-short fuzz frontend-test e2e smoke windows-check wine-prefix wine-selftest wine-installer demo-db county-db clean
 
 help:
 	@echo "make run     set up, build and start the app on a demo database"
@@ -130,8 +130,18 @@ run: deps $(APP_BIN) demo-db
 
 # ---- tests --------------------------------------------------------------------------------------
 
-test: deps go-test fuzz-short frontend-test e2e smoke windows-check wine-selftest wine-installer
+test: deps go-test faults fuzz-short frontend-test e2e smoke windows-check wine-selftest wine-installer
 	@echo "make test: all checks passed"
+
+# The fault-injection harness (backend/cmd/xiangzhi-cli/faults_linux_test.go): the command line killed
+# with SIGKILL at random moments, KILLS times each during import, demo, issue and backup, and run on a
+# small tmpfs that fills (mounted as root); the files checked after each. make soak kills more.
+KILLS ?= 50
+SOAK_KILLS ?= 500
+faults: apt $(FONTS_STAMP)
+	XIANGZHI_KILLS=$(KILLS) $(GO) test -count=1 -timeout 60m -run '^(TestKillAtRandom|TestFullDisk)$$' -v ./backend/cmd/xiangzhi-cli/
+soak:
+	$(MAKE) --no-print-directory faults KILLS=$(SOAK_KILLS)
 
 # Fuzz targets over what comes in from outside: sheets (FuzzRead) and documents' input (FuzzDecode).
 # make test runs each for FUZZ_SHORT; make fuzz for FUZZ_LONG.

@@ -35,6 +35,9 @@ func Write(path string, write func(w io.Writer) error) error {
 	}
 	if err != nil {
 		_ = os.Remove(tmp)
+		if DiskFull(err) {
+			return errs.Wrap(err, errs.Internal, "磁盘已满，文件“%s”未保存；请腾出磁盘空间或换一个位置", path)
+		}
 		return errs.Wrap(err, errs.Internal, "保存文件“%s”失败", path)
 	}
 	return nil

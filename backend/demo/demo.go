@@ -12,6 +12,7 @@ import (
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/progress"
+	"xiangzhi/backend/store"
 )
 
 // Scale is how much data to make.
@@ -78,6 +79,14 @@ func today(s *grid.Service) time.Time {
 // (may be nil). Code invalid for an unknown scale, conflict when the database already has villages or
 // when ctx is cancelled (wrapping the context's error).
 func Generate(ctx context.Context, s *grid.Service, scale Scale, seed int64, rep progress.Reporter) (Stats, error) {
+	return GenerateThen(ctx, s, scale, seed, rep, nil)
+}
+
+// GenerateThen is Generate with then (may be nil) run last in the same transaction, for what other
+// domains add to the demo (its example documents): a failure there, a cancel or a killed process
+// leaves none of the demo.
+func GenerateThen(ctx context.Context, s *grid.Service, scale Scale, seed int64, rep progress.Reporter,
+	then func(tx *store.Tx) error) (Stats, error) {
 	rep = progress.Or(rep)
 	var stats Stats
 	info, ok := scales[scale]
@@ -152,7 +161,10 @@ func Generate(ctx context.Context, s *grid.Service, scale Scale, seed int64, rep
 			done++
 			rep.Report(StageGenerate, done, info.villages)
 		}
-		return progress.Cancelled(ctx)
+		if err := progress.Cancelled(ctx); err != nil || then == nil {
+			return err
+		}
+		return then(b.Tx())
 	})
 	if err != nil {
 		if c := progress.Cancelled(ctx); c != nil {

@@ -321,13 +321,18 @@ func (a *Archive) list(ctx context.Context, where string, args ...any) ([]Issued
 	return out, nil
 }
 
-// IssueExamples issues every kind's example input, for demo databases.
-func (a *Archive) IssueExamples(ctx context.Context) ([]Issued, error) {
+// IssueExamplesIn issues every kind's example input inside the caller's transaction, for demo
+// databases: the demo's registry and its documents land together or not at all.
+func (a *Archive) IssueExamplesIn(tx *store.Tx) ([]Issued, error) {
 	var out []Issued
 	for _, k := range Kinds() {
-		rec, _, err := a.Issue(ctx, k.Name, []byte(k.Example), "")
+		_, doc, err := parse(k.Name, []byte(k.Example))
 		if err != nil {
-			return out, err
+			return nil, err
+		}
+		rec, _, err := a.issueIn(tx, doc, Source{}, "")
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, rec)
 	}

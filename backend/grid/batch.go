@@ -80,5 +80,6 @@ func (b *Batch) AssignLeader(in LeaderInput) (string, error) { return b.s.assign
 // RecordVisit records a visit.
 func (b *Batch) RecordVisit(in VisitInput) (string, error) { return b.s.recordVisit(b.tx, in) }
 
-// Tx returns the transaction, for reads that must see the batch's own writes.
+// Tx returns the transaction, for reads that must see the batch's own writes and for another
+// domain's writes that must land with the batch's.
 func (b *Batch) Tx() *store.Tx { return b.tx }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
+
 	"xiangzhi/backend/atomicfile"
 	"xiangzhi/backend/errs"
 )
@@ -84,10 +86,10 @@ func copyTo(ctx context.Context, src *sql.DB, dest string) (BackupResult, error)
 		defer os.Remove(f)
 	}
 	if _, err := src.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-		return BackupResult{}, errs.Wrap(err, errs.Internal, "备份失败")
+		return BackupResult{}, backupError(err, dest, "备份失败")
 	}
 	if err := syncFile(tmp); err != nil {
-		return BackupResult{}, errs.Wrap(err, errs.Internal, "备份写入磁盘失败")
+		return BackupResult{}, backupError(err, dest, "备份写入磁盘失败")
 	}
 	if err := verifyCopy(ctx, tmp); err != nil {
 		return BackupResult{}, errs.Wrap(err, errs.Internal, "备份文件校验失败")
@@ -101,6 +103,15 @@ func copyTo(ctx context.Context, src *sql.DB, dest string) (BackupResult, error)
 		return BackupResult{}, errs.Wrap(err, errs.Internal, "备份失败")
 	}
 	return BackupResult{Path: dest, Bytes: st.Size(), Millis: elapsed().Milliseconds(), Verified: true}, nil
+}
+
+// backupError wraps a failed copy's error, saying so when the disk is full.
+func backupError(err error, dest, msg string) error {
+	var se sqlite3.Error
+	if (errors.As(err, &se) && se.Code == sqlite3.ErrFull) || atomicfile.DiskFull(err) {
+		return errs.Wrap(err, errs.Internal, "磁盘已满，备份 %s 未写入；请腾出磁盘空间或备份到别的磁盘", dest)
+	}
+	return errs.Wrap(err, errs.Internal, "%s", msg)
 }
 
 // BackupNow writes a backup into the backups folder and keeps only the newest KeepBackups there.

@@ -172,22 +172,26 @@ func (db *DB) protect() {
 // in a file of its own beside path, closed, and then linked into place, which fails if path exists
 // by then — another program created it first, and that one is opened. A file that holds nothing
 // (0 bytes, or SQLite's header alone) is replaced. Nothing is left at path when creating fails, and
-// a program stopped halfway leaves only its own temporary file.
+// a program stopped halfway leaves only its own temporary file, which the next create at path removes.
 func create(path string, opts Options) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return errs.Wrap(err, errs.Invalid, "无法创建数据库所在文件夹 %s", filepath.Dir(path))
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".new-*")
+	removeAbandoned(path)
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+newSuffix+"*")
 	if err != nil {
 		return errs.Wrap(err, errs.Invalid, "无法在文件夹 %s 里新建数据库（文件夹只读或没有权限）", filepath.Dir(path))
 	}
 	tmpPath := tmp.Name()
-	tmp.Close()
 	defer func() {
+		tmp.Close()
 		for _, f := range []string{tmpPath, tmpPath + "-wal", tmpPath + "-shm"} {
 			os.Remove(f)
 		}
 	}()
+	if err := markLive(tmp); err != nil {
+		return errs.Wrap(err, errs.Internal, "新建数据库 %s 失败", path)
+	}
 	opts.CheckInBackground = false
 	db, err := openFile(tmpPath, opts, 0)
 	if err != nil {
@@ -196,6 +200,7 @@ func create(path string, opts Options) error {
 	if err := db.Close(); err != nil { // the last connection folds the log into the file and removes it
 		return errs.Wrap(err, errs.Internal, "新建数据库 %s 失败", path)
 	}
+	tmp.Close() // (Windows renames no file held open)
 	if err := os.Link(tmpPath, path); err == nil || !errors.Is(err, os.ErrExist) {
 		if err != nil { // no hard links here (some network and USB file systems): rename instead
 			if _, statErr := os.Stat(path); statErr == nil {
@@ -216,6 +221,28 @@ func create(path string, opts Options) error {
 		syncDir(filepath.Dir(path))
 	}
 	return nil
+}
+
+// newSuffix marks the temporary files create builds new databases in: "<name>.new-<random>".
+const newSuffix = ".new-"
+
+// removeAbandoned removes the temporary files (and SQLite's files beside them) that programs creating
+// a database at path left when they were killed halfway; a live program's are left alone.
+func removeAbandoned(path string) {
+	dir, prefix := filepath.Dir(path), filepath.Base(path)+newSuffix
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		n := e.Name()
+		if !strings.HasPrefix(n, prefix) || strings.HasSuffix(n, "-wal") || strings.HasSuffix(n, "-shm") ||
+			strings.HasSuffix(n, "-journal") || !abandoned(filepath.Join(dir, n)) {
+			continue
+		}
+		if t := filepath.Join(dir, n); os.Remove(t) == nil {
+			for _, f := range []string{t + "-wal", t + "-shm", t + "-journal"} {
+				os.Remove(f)
+			}
+		}
+	}
 }
 
 // checkFile runs quick_check on the file through a read-only connection of its own; code invalid,

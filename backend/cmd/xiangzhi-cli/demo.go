@@ -48,19 +48,23 @@ func cmdDemo(args []string, out io.Writer) error {
 	elapsed := store.Stopwatch()
 	ctx, stop := interruptible()
 	defer stop()
-	prog := newLineReporter(out, "个村")
-	stats, err := demo.Generate(ctx, s, scale, *seed, prog)
-	prog.finish()
-	if err != nil {
-		discard() // nothing was written (one transaction): a file made for it goes too
-		return err
-	}
 	set, err := fonts.Default()
 	if err != nil {
+		discard()
 		return err
 	}
-	issued, err := (&docs.Archive{DB: db, Fonts: set, Issuer: "演示数据"}).IssueExamples(ctx)
+	// The registry and the example documents are one transaction: a failure, Ctrl+C or a killed
+	// process leaves none of the demo, and the file made for it (empty then) goes too.
+	archive := &docs.Archive{DB: db, Fonts: set, Issuer: "演示数据"}
+	var issued []docs.Issued
+	prog := newLineReporter(out, "个村")
+	stats, err := demo.GenerateThen(ctx, s, scale, *seed, prog, func(tx *store.Tx) (err error) {
+		issued, err = archive.IssueExamplesIn(tx)
+		return err
+	})
+	prog.finish()
 	if err != nil {
+		discard()
 		return err
 	}
 	fmt.Fprintf(out, "演示文书 %d 份已发文存档\n", len(issued))
