@@ -54,7 +54,7 @@ type Preview struct {
 	Unknown      []string        `json:"unknown"` // headers that were not recognised (ignored)
 
 	sheet *sheet.Sheet
-	rows  []Row
+	rows  []packedRow // the valid rows
 }
 
 // fieldColumns maps the grid's field names in errors to roster column keys.
@@ -68,19 +68,9 @@ var fieldColumns = map[string]string{
 func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) {
 	p := &Preview{File: path, Problems: []sheet.Problem{}}
 	today := g.Today()
-	// The places and the short repeated fields of a roster take a few hundred distinct values over
-	// 100,000 rows: kept once each, not once a row.
-	same := map[string]string{}
-	intern := func(v *string) {
-		if s, ok := same[*v]; ok {
-			*v = s
-		} else if len(same) < 10_000 {
-			same[*v] = *v
-		}
-	}
 	seenID := map[string]int{}
 	var rejected []sheet.Row // the cells of the rows the report lists
-	// Each row is parsed as it is read; only the parsed valid rows and the cells of the rejected
+	// Each row is parsed as it is read; only the valid rows (packed) and the cells of the rejected
 	// rows the report lists are kept, never the whole sheet.
 	sh, err := sheet.ReadEach(path, func(raw sheet.Row) error {
 		if p.Total%1024 == 0 && ctx.Err() != nil {
@@ -106,11 +96,7 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 			return nil
 		}
 		p.Valid++
-		for _, v := range []*string{&row.Village, &row.Piece, &row.Group, &row.Neighbourhood, &row.Resident.Relation,
-			&row.Resident.Sex, &row.Resident.Ethnicity} {
-			intern(v)
-		}
-		p.rows = append(p.rows, row)
+		p.rows = append(p.rows, packRow(row))
 		return nil
 	})
 	if err != nil {
@@ -215,22 +201,28 @@ func partyValue(s string) string {
 }
 
 // registeredIDs counts the rows whose ID number is already in the registry.
-func registeredIDs(ctx context.Context, g *grid.Service, rows []Row) (int, error) {
-	ids := make([]string, 0, len(rows))
-	for _, r := range rows {
-		ids = append(ids, r.Resident.IDNumber)
-	}
+func registeredIDs(ctx context.Context, g *grid.Service, rows []packedRow) (int, error) {
+	ids := idNumbers(rows)
 	found, err := g.ResidentsByIDNumbers(ctx, nil, ids)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
-	for _, r := range rows {
-		if _, ok := found[r.Resident.IDNumber]; ok && r.Resident.IDNumber != "" {
+	for _, id := range ids {
+		if _, ok := found[id]; ok && id != "" {
 			n++
 		}
 	}
 	return n, nil
+}
+
+// idNumbers lists the ID numbers of the rows.
+func idNumbers(rows []packedRow) []string {
+	ids := make([]string, 0, len(rows))
+	for _, r := range rows {
+		ids = append(ids, r.row().Resident.IDNumber)
+	}
+	return ids
 }
 
 // WriteReport writes the validation report: every problem, and the rejected rows with the bad

@@ -39,17 +39,14 @@ func Import(ctx context.Context, g *grid.Service, p *Preview, opts Options, rep 
 	total := len(p.rows)
 	rep.Report(StageImport, 0, total)
 	err := g.Batch(ctx, func(b *grid.Batch) error {
-		ids := make([]string, 0, len(p.rows))
-		for _, r := range p.rows {
-			ids = append(ids, r.Resident.IDNumber)
-		}
-		registered, err := g.ResidentsByIDNumbers(ctx, b.Tx(), ids)
+		registered, err := g.ResidentsByIDNumbers(ctx, b.Tx(), idNumbers(p.rows))
 		if err != nil {
 			return err
 		}
 		w := &writer{b: b, res: &res, opts: opts, nodes: map[string]string{}, households: map[string]string{},
 			registered: registered}
-		for i, r := range p.rows {
+		for i, packed := range p.rows {
+			r := packed.row()
 			if i%reportEvery == 0 && i > 0 {
 				if err := progress.Cancelled(ctx); err != nil {
 					return err

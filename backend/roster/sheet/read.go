@@ -2,7 +2,6 @@ package sheet
 
 import (
 	"errors"
-	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -50,14 +49,8 @@ type Sheet struct {
 	Rows []Row
 }
 
-const (
-	// maxEmptyRun is how many empty rows in a row end the data.
-	maxEmptyRun = 50
-	// typeCheckRows bounds the sheets whose ambiguous ID cells are checked with GetCellType,
-	// which loads the whole worksheet into memory: about a second per 20,000 rows. In larger
-	// sheets such cells are taken for text.
-	typeCheckRows = 20000
-)
+// maxEmptyRun is how many empty rows in a row end the data.
+const maxEmptyRun = 50
 
 // Read reads the roster in the .xlsx file at path. Of the sheets whose header row (the row of
 // the first 15 naming the most known columns, so title rows above it do not matter) names at
@@ -92,18 +85,42 @@ func ReadEach(path string, each func(Row) error) (*Sheet, error) {
 	if err != nil {
 		return nil, err
 	}
+	props, _ := f.GetAppProps()
+	textOnly := props != nil && props.Application == exportApplication
 	// The sheet's XML is verified to its end beside the reading (on the other core): its verdict
-	// comes first, and what was read is used only when it is sound.
+	// comes first, and what was read is used only when it is sound. It also tells the reading which
+	// ID cells hold numbers (not in our own text-only exports).
+	var cells *numericCells
+	idCol := 0
+	if i, ok := h.keys["id_number"]; ok && !textOnly {
+		cells, idCol = newNumericCells(), h.cols[i].index+1
+	}
 	verified := make(chan error, 1)
-	go func() { verified <- verifySheet(path, h.sheet) }()
+	go func() { verified <- verifySheet(path, h.sheet, idCol, cells) }()
 	s := &Sheet{Name: h.sheet, HeaderRow: h.row, Columns: make(map[string]string, len(h.cols)), Unknown: h.unknown}
 	for _, c := range h.cols {
 		s.Columns[c.key] = c.letter
 	}
-	props, _ := f.GetAppProps()
-	textOnly := props != nil && props.Application == exportApplication
-	err = readRows(f, h, textOnly, each)
-	if verr := <-verified; verr != nil {
+	// A fault the verification finds ends the reading there (a sheet of a million rows is refused
+	// when the verification passes MaxSheetRows, not after all of them were read).
+	var verr error
+	verdict, rows := false, 0
+	err = readRows(f, h, textOnly, cells, func(r Row) error {
+		if rows++; rows%1024 == 0 && !verdict {
+			select {
+			case verr = <-verified:
+				if verdict = true; verr != nil {
+					return verr
+				}
+			default:
+			}
+		}
+		return each(r)
+	})
+	if !verdict {
+		verr = <-verified
+	}
+	if verr != nil {
 		return nil, verr
 	}
 	var stop stopped
@@ -124,14 +141,9 @@ func (s stopped) Error() string { return s.err.Error() }
 // readRows streams the data rows under the header to each, in one pass over the values as shown.
 // Only a date stored in a birth_date cell differs in a way that matters from how it is shown, so when
 // the sheet has that column, the workbook has a date format and is not one of our own text-only
-// exports, a second pass beside the first reads that column's stored values.
-//
-// An id_number that only the cell type can tell (see classifyID) is told by GetCellType, which loads
-// the whole worksheet into memory, about a second per 20,000 rows: only in sheets of at most
-// typeCheckRows rows; in larger ones such cells are taken for text. So from the first such row on,
-// rows are held back until the sheet ends (small: the cells are told, the rows handed on in order) or
-// passes typeCheckRows rows (large: handed on as they are).
-func readRows(f *excelize.File, h *header, textOnly bool, each func(Row) error) error {
+// exports, a second pass beside the first reads that column's stored values. An id_number that only
+// the cell type can tell (see classifyID) is told by cells (nil: taken for text).
+func readRows(f *excelize.File, h *header, textOnly bool, cells *numericCells, each func(Row) error) error {
 	shown, err := f.Rows(h.sheet)
 	if err != nil {
 		return err
@@ -145,35 +157,6 @@ func readRows(f *excelize.File, h *header, textOnly bool, each func(Row) error) 
 		defer stored.stop()
 	}
 	for n := 1; n <= h.row && shown.Next(); n++ {
-	}
-	var held []Row
-	var heldAmbiguous []int // indexes into held
-	count := 0
-	emit := func(r Row) error {
-		if err := each(r); err != nil {
-			return stopped{err}
-		}
-		return nil
-	}
-	release := func(tell bool) error {
-		for _, i := range heldAmbiguous {
-			if !tell {
-				break
-			}
-			c := held[i].Cells["id_number"]
-			t, err := f.GetCellType(h.sheet, c.Col+strconv.Itoa(c.Row))
-			if err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset) {
-				c.Numeric = true
-				held[i].Cells["id_number"] = c
-			}
-		}
-		for _, r := range held {
-			if err := emit(r); err != nil {
-				return err
-			}
-		}
-		held, heldAmbiguous = nil, nil
-		return nil
 	}
 	empty := 0
 	for n := h.row + 1; shown.Next(); n++ {
@@ -198,30 +181,16 @@ func readRows(f *excelize.File, h *header, textOnly bool, each func(Row) error) 
 			continue
 		}
 		empty = 0
-		count++
-		switch {
-		case count > typeCheckRows:
-			if err := release(false); err != nil {
-				return err
-			}
-			if err := emit(row); err != nil {
-				return err
-			}
-		case amb && !textOnly || len(held) > 0:
-			if amb && !textOnly {
-				heldAmbiguous = append(heldAmbiguous, len(held))
-			}
-			held = append(held, row)
-		default:
-			if err := emit(row); err != nil {
-				return err
-			}
+		if amb && cells != nil && cells.isNumber(n) {
+			c := row.Cells["id_number"]
+			c.Numeric = true
+			row.Cells["id_number"] = c
+		}
+		if err := each(row); err != nil {
+			return stopped{err}
 		}
 	}
-	if err := shown.Error(); err != nil {
-		return err
-	}
-	return release(count <= typeCheckRows)
+	return shown.Error()
 }
 
 // buildRow makes the row numbered n from the shown values of its cells and, when haveBirth, the

@@ -32,8 +32,12 @@ const (
 // numbers rows by their r attribute whatever their order): it refuses, naming the row, a sheet whose
 // XML breaks off or is not well-formed (a control byte, an undefined entity, an unclosed tag, a
 // cut-off file), rows numbered below 1 or not in increasing order, more than MaxSheetRows rows or a
-// cell longer than MaxCellChars. Code invalid.
-func verifySheet(file, name string) error {
+// cell longer than MaxCellChars. Code invalid. When cells is not nil, it learns which rows hold a
+// number in column idCol (a column number, 1 for A).
+func verifySheet(file, name string, idCol int, cells *numericCells) error {
+	if cells != nil {
+		defer cells.end()
+	}
 	z, err := zip.OpenReader(file)
 	if err != nil {
 		return errs.Wrap(err, errs.Invalid, "打不开这个表格文件，请确认它是 Excel 的 .xlsx 文件")
@@ -48,7 +52,7 @@ func verifySheet(file, name string) error {
 		return err
 	}
 	defer f.Close()
-	row, rows, inRow, inText, textLen := 0, 0, false, false, 0
+	row, rows, inRow, inText, textLen, col := 0, 0, false, false, 0, 0
 	broken := func(what string) error {
 		where := "第一行之前"
 		if inRow {
@@ -97,7 +101,23 @@ func verifySheet(file, name string) error {
 				if rows++; rows > MaxSheetRows {
 					return errs.New(errs.Invalid, "工作表“%s”超过 %d 行，不是一份花名册能有的行数；请分成几个文件导入", name, MaxSheetRows)
 				}
-				row, inRow = n, true
+				row, inRow, col = n, true, 0
+			case "c":
+				col++
+				typ := ""
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "r":
+						if c := columnOf(a.Value); c > 0 {
+							col = c
+						}
+					case "t":
+						typ = a.Value
+					}
+				}
+				if cells != nil && col == idCol && (typ == "" || typ == "n") {
+					cells.set(row)
+				}
 			case "t", "v":
 				inText, textLen = true, 0
 			}
@@ -113,11 +133,27 @@ func verifySheet(file, name string) error {
 				inText = false
 			case "row":
 				inRow = false
+				if cells != nil {
+					cells.pass(row)
+				}
 			case "sheetData":
 				return nil
 			}
 		}
 	}
+}
+
+// columnOf returns the column number of a cell reference such as "D12" (4), or 0 when it has none.
+func columnOf(ref string) int {
+	n := 0
+	for i := 0; i < len(ref) && i < 4; i++ {
+		c := ref[i] | 0x20 // lower case
+		if c < 'a' || c > 'z' {
+			break
+		}
+		n = n*26 + int(c-'a'+1)
+	}
+	return n
 }
 
 // xmlFault says in Chinese what is wrong in the XML.
