@@ -2,6 +2,9 @@
 
 package roster_test
 
-func resetPeakRSS() bool  { return false }
-func peakRSSMB() float64  { return -1 }
-func cpuSeconds() float64 { return -1 }
+import "os"
+
+func resetPeakRSS() bool                   { return false }
+func peakRSSMB() float64                   { return -1 }
+func cpuSeconds() float64                  { return -1 }
+func childPeakMB(*os.ProcessState) float64 { return -1 }
