@@ -37,7 +37,7 @@ func init() {
 		example: func() Document {
 			return &Certificate{Activity: "丹口镇2026年度“文明家庭”评选", Honour: "文明家庭", Prefix: "丹文明〔2026〕",
 				Recipients: []CertificateItem{{Name: "杨秀英家庭"}, {Name: "蓝卫东家庭"}, {Name: "刘春花家庭", Honour: "最美家庭"}},
-				Issuer:     "中共丹口镇委员会　丹口镇人民政府", Date: "2026-12-20"}
+				Issuer:     "中共丹口镇委员会　丹口镇人民政府", Date: "2026-11-20"}
 		},
 		opts: func(doc Document) engine.Options {
 			c := doc.(*Certificate)

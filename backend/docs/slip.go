@@ -60,14 +60,14 @@ func init() {
 			return &Slip{Org: "丹口镇民情办", Number: "丹民交〔2026〕153号", Reporter: "刘志强", Phone: "13807391234", Village: "桃林村三组",
 				Matter:       "三组饮水主管道破裂，12户村民已停水3天。",
 				Requirements: "请于5个工作日内修复管道，恢复供水，并将办理结果书面反馈镇民情办。",
-				Handler:      "丹口镇水务站", Assigned: "2026-11-27", Deadline: "2026-12-04", AssignedBy: "王丽"}
+				Handler:      "丹口镇水务站", Assigned: "2026-11-23", Deadline: "2026-11-30", AssignedBy: "王丽"}
 		}})
 	register(&Kind{Name: "receipt", Label: "办理回执",
 		new: func() Document { return &Receipt{} },
 		example: func() Document {
 			return &Receipt{Org: "丹口镇民情办", Number: "丹民交〔2026〕153号", Matter: "桃林村三组饮水主管道破裂，12户村民停水。",
-				Handler: "丹口镇水务站", Result: "11月28日更换破损管道15米，当日恢复供水；已向12户村民说明情况。", Finished: "2026-11-28",
-				Satisfaction: "满意", Person: "陈刚", Date: "2026-11-29"}
+				Handler: "丹口镇水务站", Result: "11月25日更换破损管道15米，当日恢复供水；已向12户村民说明情况。", Finished: "2026-11-25",
+				Satisfaction: "满意", Person: "陈刚", Date: "2026-11-26"}
 		}})
 	register(&Kind{Name: "reminder", Label: "催办通知书",
 		new: func() Document { return &Reminder{} },

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"xiangzhi/backend/docs"
+	"xiangzhi/backend/store"
 )
 
 func TestDemo(t *testing.T) {
@@ -32,6 +33,27 @@ func TestDemo(t *testing.T) {
 	if code, out, _ := runCLI("check", "--db", db); code != 0 || !regexp.MustCompile(`residents\s+\d{4,} 行`).MatchString(out) ||
 		!regexp.MustCompile(fmt.Sprintf(`documents\s+%d 行`, len(docs.Kinds()))).MatchString(out) {
 		t.Errorf("check after demo: %d\n%s", code, out)
+	}
+	// Nothing in the demo is dated after its today (its 荣誉证书 was dated 2026-12-20).
+	today := clock().Format("2006-01-02")
+	ddb, err := store.Open(db, store.Options{Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var later []string
+	rows, err := ddb.SQL().Query(`SELECT number || ' ' || doc_date FROM documents WHERE doc_date > ?`, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		later = append(later, s)
+	}
+	rows.Close()
+	ddb.Close()
+	if len(later) > 0 {
+		t.Errorf("demo documents dated after %s: %v", today, later)
 	}
 
 	failures := map[string]struct {
