@@ -66,12 +66,6 @@ type DocFile struct {
 	Issued docs.Issued `json:"issued"` // empty for a draft
 }
 
-// DocList is a page of the archive.
-type DocList struct {
-	Items []docs.Issued `json:"items"`
-	Total int           `json:"total"`
-}
-
 // Kinds lists the document kinds with their form fields and an example input.
 func (s *DocService) Kinds() []docs.Kind { return docs.Kinds() }
 
@@ -155,27 +149,37 @@ func (s *DocService) Preview(kind, input, replaces string) (DocFile, error) {
 }
 
 // Issue renders the input, archives it under a new number and returns it; replaces is the id of the
-// issued document this one corrects, or "".
-func (s *DocService) Issue(kind, input, replaces string) (DocFile, error) {
+// issued document this one corrects, or "". draftID names the window's draft: a draft is issued once,
+// a second 发文存档 of it is refused (code conflict) with the number it got.
+func (s *DocService) Issue(kind, input, replaces, draftID string) (DocFile, error) {
 	a, err := s.ready()
 	if err != nil {
 		return DocFile{}, err
 	}
-	rec, pdf, err := a.Issue(context.Background(), kind, []byte(input), replaces)
+	rec, pdf, err := a.IssueDraft(context.Background(), kind, []byte(input), replaces, draftID)
 	if err != nil {
 		return DocFile{}, err
 	}
 	return DocFile{PDF: base64.StdEncoding.EncodeToString(pdf), Pages: rec.Pages, Size: rec.Size, Title: rec.Title, Issued: rec}, nil
 }
 
-// List returns a page of the archive, newest first, of one kind or all ("").
-func (s *DocService) List(kind, query string, limit, offset int) (DocList, error) {
+// List returns a page of the archive, newest first, of one kind or all (""), with how many match and
+// how many of those are voided.
+func (s *DocService) List(kind, query string, limit, offset int) (docs.Page, error) {
 	a, err := s.ready()
 	if err != nil {
-		return DocList{}, err
+		return docs.Page{}, err
 	}
-	items, total, err := a.List(context.Background(), kind, query, limit, offset)
-	return DocList{Items: items, Total: total}, err
+	return a.List(context.Background(), kind, query, limit, offset)
+}
+
+// Void voids (作废) an issued document with the reason; it stays in the archive, marked.
+func (s *DocService) Void(id, reason string) (docs.Issued, error) {
+	a, err := s.ready()
+	if err != nil {
+		return docs.Issued{}, err
+	}
+	return a.Void(context.Background(), id, reason)
 }
 
 // Open returns an issued document's PDF exactly as it was issued (a reprint).

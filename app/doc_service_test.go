@@ -41,13 +41,13 @@ func TestDocService(t *testing.T) {
 		t.Errorf("bad input: %+v", formatError(err))
 	}
 
-	if _, err := s.Issue("notice", kinds[0].Example, ""); errs.CodeOf(err) != errs.Invalid || !strings.Contains(err.Error(), "操作员") {
+	if _, err := s.Issue("notice", kinds[0].Example, "", ""); errs.CodeOf(err) != errs.Invalid || !strings.Contains(err.Error(), "操作员") {
 		t.Errorf("issue with no operator: %v", err)
 	}
 	if err := db.SetOperator(context.Background(), "王丽"); err != nil {
 		t.Fatal(err)
 	}
-	issued, err := s.Issue("notice", kinds[0].Example, "")
+	issued, err := s.Issue("notice", kinds[0].Example, "", "")
 	if err != nil || !strings.HasSuffix(issued.Issued.Number, "-通知-0001") {
 		t.Fatalf("issue: %+v %v", issued.Issued, err)
 	}

@@ -44,6 +44,11 @@ type Issued struct {
 	ReplacesNumber string `json:"replacesNumber"` // its number
 	ReplacedBy     string `json:"replacedBy"`     // number of the document that corrects this one
 	Source         Source `json:"source"`         // the record it was issued for, if any
+	DocNumber      string `json:"docNumber"`      // its 文号 (发文字号) when its kind has one, e.g. 儒政发〔2026〕12号
+	DraftID        string `json:"draftId"`        // the window's draft it was issued from, if any
+	VoidedAt       string `json:"voidedAt"`       // when it was voided (作废), local time; "" when valid
+	VoidReason     string `json:"voidReason"`
+	VoidedBy       string `json:"voidedBy"`
 }
 
 // Source is the record a document was issued for: a row of a shared table (a meeting whose 纪要 it
@@ -92,6 +97,12 @@ func correctionNote(k *Kind, old Issued) (string, error) {
 // invalid (input, naming the field; no issuer or short name known),
 // not_found (replaces), conflict (replaces is already corrected).
 func (a *Archive) Issue(ctx context.Context, kind string, input []byte, replaces string) (Issued, []byte, error) {
+	return a.IssueDraft(ctx, kind, input, replaces, "")
+}
+
+// IssueDraft is Issue for the window's draft draftID (may be ""): a draft is issued once, and a second
+// 发文存档 of it (a double click, a second window) is refused with the number it got (code conflict).
+func (a *Archive) IssueDraft(ctx context.Context, kind string, input []byte, replaces, draftID string) (Issued, []byte, error) {
 	_, doc, err := parse(kind, input)
 	if err != nil {
 		return Issued{}, nil, err
@@ -99,7 +110,10 @@ func (a *Archive) Issue(ctx context.Context, kind string, input []byte, replaces
 	var rec Issued
 	var pdf []byte
 	err = a.DB.Write(ctx, func(tx *store.Tx) (err error) {
-		rec, pdf, err = a.issueIn(tx, doc, Source{}, replaces)
+		if err := draftNotIssued(tx, draftID); err != nil {
+			return err
+		}
+		rec, pdf, err = a.issueIn(tx, doc, Source{}, replaces, draftID)
 		return err
 	})
 	if err != nil {
@@ -113,10 +127,10 @@ func (a *Archive) Issue(ctx context.Context, kind string, input []byte, replaces
 // write (a meeting finalised and its 纪要 archived). Errors: invalid (the document, naming the field;
 // no issuer or short name; a source that does not exist), internal (a type that is no kind).
 func (a *Archive) IssueIn(tx *store.Tx, doc Document, src Source) (Issued, []byte, error) {
-	return a.issueIn(tx, doc, src, "")
+	return a.issueIn(tx, doc, src, "", "")
 }
 
-func (a *Archive) issueIn(tx *store.Tx, doc Document, src Source, replaces string) (Issued, []byte, error) {
+func (a *Archive) issueIn(tx *store.Tx, doc Document, src Source, replaces, draftID string) (Issued, []byte, error) {
 	k, err := KindOf(doc)
 	if err != nil {
 		return Issued{}, nil, err
@@ -135,6 +149,9 @@ func (a *Archive) issueIn(tx *store.Tx, doc Document, src Source, replaces strin
 		// read inside the transaction: two corrections of one document at once are refused
 		if old, err = getIssued(txRow{tx}, replaces); err != nil {
 			return Issued{}, nil, err
+		}
+		if old.VoidedAt != "" {
+			return Issued{}, nil, errs.New(errs.Conflict, "存档号 %s 的文书已作废，不能再更正", old.Number)
 		}
 		if note, err = correctionNote(k, old); err != nil {
 			return Issued{}, nil, err
@@ -163,16 +180,22 @@ func (a *Archive) issueIn(tx *store.Tx, doc Document, src Source, replaces strin
 	sum := sha256.Sum256(pdf)
 	rec := Issued{Kind: k.Name, KindLabel: k.Label, Title: doc.Heading(), SHA256: hex.EncodeToString(sum[:]),
 		Input: string(input), Pages: Pages(pdf), Size: len(pdf), Issuer: issuer, IssuedAt: at.Format("2006-01-02T15:04:05"),
-		Replaces: replaces, ReplacesNumber: old.Number, Source: src}
+		Replaces: replaces, ReplacesNumber: old.Number, Source: src, DraftID: draftID}
 	if t := doc.Dated(); !t.IsZero() {
 		rec.DocDate = t.Format("2006-01-02")
+	}
+	var withNumber struct {
+		Number string `json:"number"` // the 文号, in the kinds that have one
+	}
+	if json.Unmarshal(input, &withNumber) == nil {
+		rec.DocNumber = withNumber.Number
 	}
 	if rec.Number, err = tx.NextNumber("documents", "number", fmt.Sprintf("%s-%d-%s-", short, at.Year(), k.Label), 4); err != nil {
 		return Issued{}, nil, err
 	}
 	v := store.Values{"number": rec.Number, "kind": k.Name, "title": rec.Title, "doc_date": rec.DocDate, "sha256": rec.SHA256,
 		"input": rec.Input, "pdf": pdf, "pages": rec.Pages, "issuer": rec.Issuer, "issued_at": rec.IssuedAt,
-		"source_table": src.Table, "source_id": src.ID}
+		"source_table": src.Table, "source_id": src.ID, "draft_id": draftID}
 	if replaces != "" {
 		v["replaces"] = replaces
 	}
@@ -199,14 +222,16 @@ func FileName(title string) string {
 const issuedColumns = `d.id, d.number, d.kind, d.title, d.doc_date, d.sha256, d.input, d.pages, length(d.pdf), d.issuer, d.issued_at,
 	coalesce(d.replaces, ''), coalesce(o.number, ''),
 	coalesce((SELECT n.number FROM documents n WHERE n.replaces = d.id AND n.deleted_at IS NULL ORDER BY n.number DESC LIMIT 1), ''),
-	d.source_table, d.source_id`
+	d.source_table, d.source_id, d.draft_id, coalesce(d.voided_at, ''), d.void_reason, d.voided_by,
+	coalesce(json_extract(d.input, '$.number'), '')`
 
 const issuedFrom = ` FROM documents d LEFT JOIN documents o ON o.id = d.replaces `
 
 func scanIssued(sc interface{ Scan(...any) error }) (Issued, error) {
 	var r Issued
 	err := sc.Scan(&r.ID, &r.Number, &r.Kind, &r.Title, &r.DocDate, &r.SHA256, &r.Input, &r.Pages, &r.Size, &r.Issuer, &r.IssuedAt,
-		&r.Replaces, &r.ReplacesNumber, &r.ReplacedBy, &r.Source.Table, &r.Source.ID)
+		&r.Replaces, &r.ReplacesNumber, &r.ReplacedBy, &r.Source.Table, &r.Source.ID, &r.DraftID, &r.VoidedAt, &r.VoidReason, &r.VoidedBy,
+		&r.DocNumber)
 	if k, ok := kinds[r.Kind]; ok {
 		r.KindLabel = k.Label
 	}
@@ -278,20 +303,33 @@ func (a *Archive) PDF(ctx context.Context, id string) (Issued, []byte, error) {
 	return r, pdf, nil
 }
 
-// List returns issued documents, newest first, of one kind or all ("");
-// query matches the number or title. It also returns the total.
-func (a *Archive) List(ctx context.Context, kind, query string, limit, offset int) ([]Issued, int, error) {
+// Page is a page of the archive: its documents, how many match in all, and how many of those are
+// voided (the rest are in force).
+type Page struct {
+	Items  []Issued `json:"items"`
+	Total  int      `json:"total"`
+	Voided int      `json:"voided"`
+}
+
+// List returns issued documents, newest first, of one kind or all (""); query matches the number,
+// the title or the 文号 (发文字号) in its input, such as 儒政发〔2026〕12号.
+func (a *Archive) List(ctx context.Context, kind, query string, limit, offset int) (Page, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
-	where := `d.deleted_at IS NULL AND (? = '' OR d.kind = ?) AND (? = '' OR d.title LIKE '%' || ? || '%' OR d.number LIKE '%' || ? || '%')`
-	args := []any{kind, kind, query, query, query}
-	var total int
-	if err := a.DB.SQL().QueryRowContext(ctx, `SELECT count(*) FROM documents d WHERE `+where, args...).Scan(&total); err != nil {
-		return nil, 0, errs.Wrap(err, errs.Internal, "无法读取存档")
+	where := `d.deleted_at IS NULL AND (? = '' OR d.kind = ?) AND (? = '' OR d.title LIKE '%' || ? || '%' OR d.number LIKE '%' || ? || '%'
+		OR json_extract(d.input, '$.number') LIKE '%' || ? || '%')`
+	args := []any{kind, kind, query, query, query, query}
+	var p Page
+	if err := a.DB.SQL().QueryRowContext(ctx, `SELECT count(*), count(d.voided_at) FROM documents d WHERE `+where, args...).Scan(&p.Total, &p.Voided); err != nil {
+		return Page{}, errs.Wrap(err, errs.Internal, "无法读取存档")
 	}
-	out, err := a.list(ctx, `WHERE `+where+` ORDER BY d.issued_at DESC, d.number DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-	return out, total, err
+	var err error
+	p.Items, err = a.list(ctx, `WHERE `+where+` ORDER BY d.issued_at DESC, d.number DESC LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return Page{}, err
+	}
+	return p, nil
 }
 
 // BySource returns the live documents issued for a record (the 纪要 of a meeting, the 交办单 and 回执
@@ -330,7 +368,7 @@ func (a *Archive) IssueExamplesIn(tx *store.Tx) ([]Issued, error) {
 		if err != nil {
 			return nil, err
 		}
-		rec, _, err := a.issueIn(tx, doc, Source{}, "")
+		rec, _, err := a.issueIn(tx, doc, Source{}, "", "")
 		if err != nil {
 			return nil, err
 		}

@@ -124,17 +124,17 @@ func TestIssueAndReprint(t *testing.T) {
 	})
 
 	t.Run("List", func(t *testing.T) {
-		items, total, err := a.List(ctx, "notice", "", 10, 0)
-		if err != nil || total != 3 || len(items) != 3 || items[0].Number != "丹口-2026-通知-0003" {
-			t.Errorf("list notices: %d %v %v", total, items, err)
+		p, err := a.List(ctx, "notice", "", 10, 0)
+		if err != nil || p.Total != 3 || p.Voided != 0 || len(p.Items) != 3 || p.Items[0].Number != "丹口-2026-通知-0003" {
+			t.Errorf("list notices: %+v %v", p, err)
 		}
-		items, total, _ = a.List(ctx, "", "公示", 10, 0)
-		if total != 1 || items[0].Kind != "gongshi" {
-			t.Errorf("search 公示: %d %v", total, items)
+		p, _ = a.List(ctx, "", "公示", 10, 0)
+		if p.Total != 1 || p.Items[0].Kind != "gongshi" {
+			t.Errorf("search 公示: %+v", p)
 		}
-		items, _, _ = a.List(ctx, "", "", 1, 1)
-		if len(items) != 1 {
-			t.Errorf("paging: %v", items)
+		p, _ = a.List(ctx, "", "", 1, 1)
+		if len(p.Items) != 1 {
+			t.Errorf("paging: %+v", p)
 		}
 	})
 }

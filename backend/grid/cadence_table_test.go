@@ -38,7 +38,7 @@ func TestCadenceTableFollowsChanges(t *testing.T) {
 	check("households made")
 	visit := func(h, date string) string {
 		t.Helper()
-		id, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, VisitorName: "杨明", Date: date})
+		id, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, Findings: "入户了解情况", VisitorName: "杨明", Date: date})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,7 +96,7 @@ func TestCadenceAgreesWithDeadline(t *testing.T) {
 		households = append(households, mustHousehold(t, s, tr.nb, fmt.Sprintf("%d号", day), tags...))
 		for _, h := range households {
 			if r.IntN(12) == 0 {
-				if _, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, VisitorName: "杨明"}); err != nil {
+				if _, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, Findings: "入户了解情况", VisitorName: "杨明"}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -202,7 +202,7 @@ func TestCadenceLimitedIsTheStartOfTheWhole(t *testing.T) {
 		}
 		for _, h := range households {
 			if r.IntN(25) == 0 {
-				if _, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, VisitorName: "杨明"}); err != nil {
+				if _, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, Findings: "入户了解情况", VisitorName: "杨明"}); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -78,13 +78,22 @@ func TestVisitsAndCadence(t *testing.T) {
 	}
 
 	t.Run("ErrFutureVisit", func(t *testing.T) {
-		_, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, Date: "2026-12-03"})
+		_, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, Findings: "入户了解情况", Date: "2026-12-03"})
 		wantErr(t, err, errs.Invalid, "date")
 	})
 	t.Run("ErrForm", func(t *testing.T) {
-		_, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, Form: "微信"})
+		_, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, Findings: "入户了解情况", Form: "微信"})
 		wantErr(t, err, errs.Invalid, "form")
 	})
+	// An empty visit (or one of spaces and invisible characters only) is refused: it would clear the
+	// overdue household with nothing learned.
+	for _, empty := range []string{"", "  \n\u200b "} {
+		_, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, Findings: empty})
+		wantErr(t, err, errs.Invalid, "findings")
+	}
+	if rep, _ := s.Cadence(ctx, "", 0); rep.Overdue != 1 {
+		t.Errorf("after refused visits %d overdue, want 1", rep.Overdue)
+	}
 
 	if _, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, Form: "入户", Findings: "房屋漏雨"}); err != nil {
 		t.Fatal(err)

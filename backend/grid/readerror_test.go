@@ -41,7 +41,7 @@ func TestRecordVisitLeaderReadFails(t *testing.T) {
 	}
 	// The leader's id made NULL: the row is there, reading it fails.
 	corrupt(t, s, `UPDATE leaders SET id = NULL WHERE role = 'neighbourhood_leader'`)
-	_, err = s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h})
+	_, err = s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, Findings: "入户了解情况"})
 	if e := errs.As(err); e.Code != errs.Internal || e.Field != "leaderId" {
 		t.Fatalf("got %v (%s), want an internal error on leaderId", err, errs.CodeOf(err))
 	}

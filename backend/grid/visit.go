@@ -32,7 +32,8 @@ type Visit struct {
 	ID string `json:"id"`
 }
 
-// RecordVisit records a visit and returns its id. Code invalid for a date in the future or a bad form.
+// RecordVisit records a visit and returns its id. Code invalid for a date in the future, a bad form or
+// no findings.
 func (s *Service) RecordVisit(ctx context.Context, in VisitInput) (string, error) {
 	var id string
 	err := s.db.Write(ctx, func(tx *store.Tx) (err error) {
@@ -74,6 +75,9 @@ func (s *Service) recordVisit(tx *store.Tx, in VisitInput) (string, error) {
 	findings, err := textrule.Free("findings", "走访情况", in.Findings, 2000)
 	if err != nil {
 		return "", err
+	}
+	if findings == "" { // an empty visit would still clear an overdue household
+		return "", errs.Field("findings", "请填写走访情况：了解到的家庭情况、诉求或意见")
 	}
 	followUp, err := textrule.Free("followUp", "后续跟进", in.FollowUp, 2000)
 	if err != nil {

@@ -64,7 +64,8 @@ var labels = map[string]Label{
 	"documents": {Table: "公文", NameCol: "number", Columns: map[string]string{
 		"number": "存档号", "kind": "类别", "title": "标题", "doc_date": "成文日期", "sha256": "校验值",
 		"input": "内容", "pdf": "PDF 文件", "pages": "页数", "issuer": "发文人", "issued_at": "发文时间",
-		"replaces": "更正的公文", "source_table": "所属记录类型", "source_id": "所属记录"}},
+		"replaces": "更正的公文", "source_table": "所属记录类型", "source_id": "所属记录", "draft_id": "草稿编号",
+		"voided_at": "作废时间", "void_reason": "作废原因", "voided_by": "作废人"}},
 	"household_cadence": {Table: "走访周期（派生）", Columns: map[string]string{
 		"household_id": "户", "neighbourhood_id": "所属邻", "village_id": "所属村", "is_key": "重点户",
 		"created_at": "登记时间", "last_visit": "最近走访日期"}},

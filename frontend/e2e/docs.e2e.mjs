@@ -175,6 +175,9 @@ test('issuing archives the notice under a 存档号; viewing it shows the file a
   await draftPreview().locator('[data-test="doc-preview-number"]').getByText(first).waitFor()
   await waitForPages(draftPreview(), 2)
   await draftPreview().locator('[data-test="doc-preview-hash"]').getByText(/^与存档原件一致/).waitFor()
+  // The same draft cannot be issued twice: the button says what it was issued as until the draft changes.
+  assert.equal(await test$('doc-issue').isDisabled(), true)
+  assert.equal((await test$('doc-issue').innerText()).trim(), `已发文存档（${first}）`)
 
   await tab('发文存档')
   const row = archiveRow(first)
@@ -244,6 +247,31 @@ test('correcting a notice issues a new number that says which one it corrects', 
   await test$('archive-search').locator('input').fill('')
   await page.waitForFunction(() => document.querySelectorAll('[data-test="archive-row"]').length === 2)
   await shot('archive')
+})
+
+test('the archive finds a notice by its 文号; a voided document keeps its place, marked with its reason', async () => {
+  await test$('archive-search').locator('input').fill('丹政发')
+  await page.waitForFunction(() => document.querySelectorAll('[data-test="archive-row"]').length === 2)
+  assert.match(await archiveRow(first).innerText(), /丹政发〔2026〕12号/)
+  await test$('archive-search').locator('input').fill('')
+
+  await archiveRow(first).locator('[data-test="archive-void"]').click()
+  await page.locator('.n-dialog').getByText(`作废文书 ${first}`).waitFor()
+  // Without a reason nothing happens; the dialog stays for one.
+  await page.locator('.n-dialog').getByRole('button', { name: '作废', exact: true }).click()
+  await toast('请写明作废原因')
+  await page.locator('[data-test="archive-void-reason"] textarea').fill('已被补充通知取代')
+  await shot('void-confirm')
+  await confirmDialog('作废')
+  await toast(`${first} 已作废`)
+  await archiveRow(first).locator('[data-test="archive-voided"]').getByText('已被补充通知取代').waitFor()
+  assert.equal(await archiveRow(first).locator('[data-test="archive-void"]').isDisabled(), true)
+  await test$('archive-table').getByText('共 2 份，其中已作废 1 份').waitFor()
+  await archiveRow(first).locator('[data-test="archive-view"]').click()
+  await test$('archive-void-banner').getByText(/由 杨明 作废。原因：已被补充通知取代/).waitFor()
+  await shot('archive-voided')
+  await page.locator('.n-drawer .n-base-close').click()
+  await page.locator('.n-drawer').waitFor({ state: 'detached' })
 })
 
 test('a wrong ID in a row of the 公示 list shows on its cell', async () => {

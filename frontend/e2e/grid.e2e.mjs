@@ -231,7 +231,13 @@ test('the tracker counts the new household as due; an old visit makes it overdue
   await test$('visit-date').locator('input').fill(lastYear)
   await test$('visit-date').locator('input').press('Enter')
   await test$('visit-visitor').locator('input').fill('张三') // appointed today: not in office a year ago
+  // An empty visit is refused on its field (it would clear an overdue household with nothing learned);
+  // the error goes as soon as the field is filled in.
+  await test$('visit-save').click()
+  const findingsItem = page.locator('[data-test="visit-form"] .n-form-item', { has: test$('visit-findings') })
+  await findingsItem.locator('.n-form-item-feedback', { hasText: '请填写走访情况' }).waitFor()
   await test$('visit-findings').locator('textarea').fill('老人独居，身体尚可')
+  await findingsItem.locator('.n-form-item-feedback', { hasText: '请填写走访情况' }).waitFor({ state: 'detached' })
   await test$('visit-save').click()
   const item = test$('visit-history').locator('[data-test="visit-item"]')
   await item.first().waitFor()

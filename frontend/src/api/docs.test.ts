@@ -10,7 +10,7 @@ import { ApiError } from './call'
 
 const emptyIssued = {
   id: '', number: '', kind: '', kindLabel: '', title: '', docDate: '', sha256: '', input: '', pages: 0, size: 0, issuer: '',
-  issuedAt: '', replaces: '', replacesNumber: '', replacedBy: '',
+  issuedAt: '', replaces: '', replacesNumber: '', replacedBy: '', docNumber: '', draftId: '', voidedAt: '', voidReason: '', voidedBy: '',
 }
 const issued: Issued = {
   ...emptyIssued, id: 'd1', number: '2026-通知-0001', kind: 'notice', kindLabel: '通知', title: '关于开展评选活动的通知',
@@ -78,11 +78,11 @@ describe('docsApi', () => {
 
   it('issues with the document it corrects, and gives its archive record', async () => {
     binding.Issue.mockResolvedValue({ pdf: 'JVBERi0=', pages: 2, size: 35000, title: issued.title, issued: { ...issued, replaces: 'd0', replacesNumber: '2026-通知-0000' } })
-    const f = await docsApi.issue('notice', '{}', 'd0')
-    expect(binding.Issue).toHaveBeenCalledWith('notice', '{}', 'd0')
+    const f = await docsApi.issue('notice', '{}', 'd0', 'draft-1')
+    expect(binding.Issue).toHaveBeenCalledWith('notice', '{}', 'd0', 'draft-1')
     expect(f.issued).toMatchObject({ number: '2026-通知-0001', replacesNumber: '2026-通知-0000' })
-    await docsApi.issue('notice', '{}')
-    expect(binding.Issue).toHaveBeenLastCalledWith('notice', '{}', '')
+    await docsApi.issue('notice', '{}', '', 'draft-2')
+    expect(binding.Issue).toHaveBeenLastCalledWith('notice', '{}', '', 'draft-2')
   })
 
   it('turns a refused input into an ApiError naming the field', async () => {
@@ -96,9 +96,9 @@ describe('docsApi', () => {
 
   it('lists a page of the archive, never a null list', async () => {
     binding.List.mockResolvedValue({ items: null, total: 0 })
-    expect(await docsApi.list('', '', 20, 0)).toEqual({ items: [], total: 0 })
-    binding.List.mockResolvedValue({ items: [issued], total: 21 })
-    expect(await docsApi.list('notice', '评选', 20, 20)).toEqual({ items: [issued], total: 21 })
+    expect(await docsApi.list('', '', 20, 0)).toEqual({ items: [], total: 0, voided: 0 })
+    binding.List.mockResolvedValue({ items: [issued], total: 21, voided: 2 })
+    expect(await docsApi.list('notice', '评选', 20, 20)).toEqual({ items: [issued], total: 21, voided: 2 })
     expect(binding.List).toHaveBeenLastCalledWith('notice', '评选', 20, 20)
   })
 

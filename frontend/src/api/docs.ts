@@ -48,9 +48,11 @@ export interface DocLicense {
   text: string
 }
 
-// An issued (archived) document, without its PDF. number is its 存档号 (2026-通知-0001); replaces
-// is the id of the document it corrects and replacesNumber that one's number; replacedBy is the
-// number of the document that corrects this one.
+// An issued (archived) document, without its PDF. number is its 存档号 (2026-通知-0001); docNumber
+// its 文号 (丹政发〔2026〕12号) when its kind has one; replaces is the id of the document it corrects
+// and replacesNumber that one's number; replacedBy is the number of the document that corrects this
+// one; draftId the window's draft it was issued from; voidedAt ('' while in force), voidReason and
+// voidedBy say when, why and by whom it was voided (作废).
 export interface Issued {
   id: string
   number: string
@@ -67,6 +69,11 @@ export interface Issued {
   replaces: string
   replacesNumber: string
   replacedBy: string
+  docNumber: string
+  draftId: string
+  voidedAt: string
+  voidReason: string
+  voidedBy: string
 }
 
 // A PDF for the window: its bytes in base64, pages, size in bytes and title; issued is its archive
@@ -79,10 +86,11 @@ export interface DocFile {
   issued: Issued | null
 }
 
-// A page of the archive and how many documents match in all.
+// A page of the archive, how many documents match in all and how many of those are voided.
 export interface DocPage {
   items: Issued[]
   total: number
+  voided: number
 }
 
 // base64ToBytes decodes a PDF sent in base64.
@@ -130,13 +138,16 @@ export const docsApi = {
   // issued document it corrects, or '': the draft then says so as the issued one will.
   preview: async (kindName: string, input: string, replacesId = ''): Promise<DocFile> =>
     file(await call(() => binding.Preview(kindName, input, replacesId))),
-  // issue renders and archives under a new 存档号; replacesId is the issued document it corrects, or ''.
-  issue: async (kindName: string, input: string, replacesId = ''): Promise<DocFile> =>
-    file(await call(() => binding.Issue(kindName, input, replacesId))),
+  // issue renders and archives under a new 存档号; replacesId is the issued document it corrects, or
+  // ''. draftId names the draft: a draft is issued once (a second issue of it is refused, conflict).
+  issue: async (kindName: string, input: string, replacesId: string, draftId: string): Promise<DocFile> =>
+    file(await call(() => binding.Issue(kindName, input, replacesId, draftId))),
   list: async (kindName: string, query: string, limit: number, offset: number): Promise<DocPage> => {
     const p = await call(() => binding.List(kindName, query, limit, offset))
-    return { items: list(p.items) as Issued[], total: p.total }
+    return { items: list(p.items) as Issued[], total: p.total, voided: p.voided ?? 0 }
   },
+  // void marks an issued document as voided (作废) with the reason; it stays in the archive.
+  void: async (id: string, reason: string): Promise<Issued> => (await call(() => binding.Void(id, reason))) as Issued,
   // open gives an issued document's PDF exactly as it was issued.
   open: async (id: string): Promise<DocFile> => file(await call(() => binding.Open(id))),
   // The save functions ask where to save in a dialog of the system; '' means the officer cancelled.

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
+import { nextTick } from 'vue'
 import { ApiError } from '../api/call'
 import type { DocField, DocFile, DocFont, DocKind, Issued } from '../api/docs'
 
 const api = vi.hoisted(() => ({
-  kinds: vi.fn(), fonts: vi.fn(), chooseFont: vi.fn(), resetFont: vi.fn(), fontLicenses: vi.fn(), preview: vi.fn(), issue: vi.fn(), list: vi.fn(), open: vi.fn(), saveIssued: vi.fn(), saveDraft: vi.fn(),
+  kinds: vi.fn(), fonts: vi.fn(), chooseFont: vi.fn(), resetFont: vi.fn(), fontLicenses: vi.fn(), preview: vi.fn(), issue: vi.fn(), list: vi.fn(), open: vi.fn(), saveIssued: vi.fn(), saveDraft: vi.fn(), void: vi.fn(),
 }))
 vi.mock('../api/docs', async (importOriginal) => ({ ...(await importOriginal<typeof import('../api/docs')>()), docsApi: api }))
 
@@ -42,7 +43,7 @@ const ledger: DocKind = {
 const issued = (over: Partial<Issued> = {}): Issued => ({
   id: 'd1', number: '2026-通知-0001', kind: 'notice', kindLabel: '通知', title: '关于开展评选活动的通知', docDate: '2026-11-27',
   sha256: 'ab'.repeat(32), input: notice.example, pages: 2, size: 35000, issuer: '杨明', issuedAt: '2026-11-27T09:31:00',
-  replaces: '', replacesNumber: '', replacedBy: '', ...over,
+  replaces: '', replacesNumber: '', replacedBy: '', docNumber: '', draftId: '', voidedAt: '', voidReason: '', voidedBy: '', ...over,
 })
 const file = (over: Partial<DocFile> = {}): DocFile => ({ pdf: 'JVBERi0=', pages: 2, size: 35000, title: '关于开展评选活动的通知', issued: null, ...over })
 
@@ -146,12 +147,12 @@ describe('docs store', () => {
 
   it('issues the draft, shows what was issued and reads the archive again', async () => {
     api.issue.mockResolvedValue(file({ issued: issued() }))
-    api.list.mockResolvedValue({ items: [issued()], total: 1 })
+    api.list.mockResolvedValue({ items: [issued()], total: 1, voided: 0 })
     const s = useDocsStore()
     await s.loadKinds()
     s.fillExample()
     const f = await s.issue()
-    expect(api.issue).toHaveBeenCalledWith('notice', expect.any(String), '')
+    expect(api.issue).toHaveBeenCalledWith('notice', expect.any(String), '', expect.stringMatching(/^[0-9a-f-]{36}$/))
     expect(f.issued?.number).toBe('2026-通知-0001')
     expect(s.preview?.issued?.number).toBe('2026-通知-0001')
     expect(api.list).toHaveBeenCalledWith('', '', ARCHIVE_PAGE_SIZE, 0)
@@ -182,8 +183,42 @@ describe('docs store', () => {
     await s.saveDraft()
     expect(api.saveDraft).toHaveBeenLastCalledWith('notice', expect.any(String), 'd1')
     await s.issue()
-    expect(api.issue).toHaveBeenCalledWith('notice', expect.stringContaining('更正后的正文'), 'd1')
+    expect(api.issue).toHaveBeenCalledWith('notice', expect.stringContaining('更正后的正文'), 'd1', expect.any(String))
     expect(s.replacing).toBeNull()
+  })
+
+  it('issues a draft once: the same draft keeps its id and shows what it was issued as until it changes', async () => {
+    api.issue.mockResolvedValue(file({ issued: issued() }))
+    api.list.mockResolvedValue({ items: [issued()], total: 1, voided: 0 })
+    const s = useDocsStore()
+    await s.loadKinds()
+    s.fillExample()
+    expect(s.issuedDraft).toBeNull()
+    await s.issue()
+    expect(s.issuedDraft?.number).toBe('2026-通知-0001')
+    const firstId = api.issue.mock.calls[0][3]
+    // A second issue of the unchanged draft sends the same id (the backend refuses it).
+    await s.issue()
+    expect(api.issue.mock.calls[1][3]).toBe(firstId)
+    // Changed, it is a new draft with a new id; another kind's draft is no change.
+    s.selectKind('ledger')
+    s.selectKind('notice')
+    await nextTick()
+    expect(s.issuedDraft?.number).toBe('2026-通知-0001')
+    s.draft.title = '关于停水的补充通知'
+    await nextTick()
+    expect(s.issuedDraft).toBeNull()
+    await s.issue()
+    expect(api.issue.mock.calls[2][3]).not.toBe(firstId)
+  })
+
+  it('voids an issued document with a reason and reads the archive again', async () => {
+    api.void.mockResolvedValue(issued({ voidedAt: '2026-11-27T10:00:00', voidReason: '日期写错' }))
+    api.list.mockResolvedValue({ items: [issued({ voidedAt: '2026-11-27T10:00:00' })], total: 1, voided: 1 })
+    const s = useDocsStore()
+    await s.voidDoc('d1', '日期写错')
+    expect(api.void).toHaveBeenCalledWith('d1', '日期写错')
+    expect(s.archive.voided).toBe(1)
   })
 
   it('keeps the correction when the issue is refused', async () => {

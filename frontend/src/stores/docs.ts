@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { ApiError } from '../api/call'
 import { i18n } from '../i18n'
 import { docsApi, type DocField, type DocFile, type DocFont, type DocKind, type DocLicense, type DocPage, type Issued } from '../api/docs'
@@ -119,7 +119,11 @@ export const useDocsStore = defineStore('docs', () => {
   const previews = ref<Record<string, DocFile>>({})
   const replacing = ref<Issued | null>(null) // the issued document the draft of its kind corrects
   const fieldErrors = ref<Record<string, string>>({})
-  const archive = ref<DocPage>({ items: [], total: 0 })
+  const archive = ref<DocPage>({ items: [], total: 0, voided: 0 })
+  // Each kind's draft has an id, sent with 发文存档: the backend issues a draft once. The document a
+  // draft was issued as is kept until the draft changes, which makes it a new draft.
+  const draftIds = ref<Record<string, string>>({})
+  const issuedDrafts = ref<Record<string, Issued>>({})
   const archiveKind = ref('')
   const archiveQuery = ref('')
   const archivePage = ref(1)
@@ -129,6 +133,22 @@ export const useDocsStore = defineStore('docs', () => {
   const draft = computed<DocModel>(() => drafts.value[kindName.value] ?? {})
   const preview = computed(() => previews.value[kindName.value] ?? null)
   const correcting = computed(() => (replacing.value && replacing.value.kind === kindName.value ? replacing.value : null))
+  const issuedDraft = computed(() => issuedDrafts.value[kindName.value] ?? null)
+
+  // newDraft makes the draft of a kind a new one: a new id, nothing issued from it yet.
+  function newDraft(name: string) {
+    draftIds.value[name] = crypto.randomUUID()
+    delete issuedDrafts.value[name]
+  }
+  const draftId = (name: string) => draftIds.value[name] ?? (draftIds.value[name] = crypto.randomUUID())
+
+  // A draft changed after it was issued is a new draft (the same kind: choosing another kind is no change).
+  watch(
+    () => [kindName.value, JSON.stringify(drafts.value[kindName.value] ?? null)] as const,
+    ([name, now], [before, then]) => {
+      if (name === before && now !== then && issuedDrafts.value[name]) newDraft(name)
+    },
+  )
 
   async function loadKinds() {
     if (!kinds.value.length) kinds.value = await docsApi.kinds()
@@ -174,6 +194,7 @@ export const useDocsStore = defineStore('docs', () => {
   function fillExample() {
     const k = kindOf(kindName.value)
     drafts.value[k.name] = toModel(k.fields, JSON.parse(k.example || '{}'))
+    newDraft(k.name)
     fieldErrors.value = {}
   }
 
@@ -181,6 +202,7 @@ export const useDocsStore = defineStore('docs', () => {
   function clearDraft() {
     const k = kindOf(kindName.value)
     drafts.value[k.name] = emptyModel(k.fields)
+    newDraft(k.name)
     fieldErrors.value = {}
   }
 
@@ -221,12 +243,14 @@ export const useDocsStore = defineStore('docs', () => {
   }
 
   // issue archives the draft under a new 存档号 (correcting the document being corrected, if any),
-  // shows it as the preview and reads the archive again.
+  // shows it as the preview and reads the archive again. A draft is issued once: until it changes,
+  // issuedDraft is what it was issued as.
   async function issue() {
     const name = kindName.value
     const replaces = replacesId()
-    const file = await checked(() => docsApi.issue(name, input(), replaces))
+    const file = await checked(() => docsApi.issue(name, input(), replaces, draftId(name)))
     previews.value[name] = file
+    if (file.issued) issuedDrafts.value[name] = file.issued
     if (replaces) replacing.value = null
     await loadArchive(1).catch(() => undefined)
     return file
@@ -253,12 +277,21 @@ export const useDocsStore = defineStore('docs', () => {
 
   const saveIssued = (id: string) => docsApi.saveIssued(id)
 
+  // voidDoc voids an issued document with the reason and reads the archive (and the one viewed) again.
+  async function voidDoc(id: string, reason: string) {
+    const doc = await docsApi.void(id, reason)
+    if (viewing.value?.issued?.id === id) viewing.value = { ...viewing.value, issued: doc }
+    await loadArchive().catch(() => undefined)
+    return doc
+  }
+
   // correct loads an issued document's input into the draft of its kind; issuing that draft then
   // corrects it.
   function correct(doc: Issued) {
     const k = kindOf(doc.kind)
     selectKind(k.name)
     drafts.value[k.name] = toModel(k.fields, JSON.parse(doc.input || '{}'))
+    newDraft(k.name)
     delete previews.value[k.name]
     replacing.value = doc
   }
@@ -272,8 +305,8 @@ export const useDocsStore = defineStore('docs', () => {
 
   return {
     kinds, fonts, licenses, kindName, drafts, previews, replacing, fieldErrors, archive, archiveKind, archiveQuery, archivePage, viewing,
-    kind, draft, preview, correcting,
+    kind, draft, preview, correcting, issuedDraft,
     loadKinds, loadFonts, chooseFont, resetFont, loadLicenses, selectKind, fillExample, clearDraft, previewDraft, saveDraft, issue, loadArchive, filterArchive,
-    open, saveIssued, correct, cancelCorrection,
+    open, saveIssued, voidDoc, correct, cancelCorrection,
   }
 })

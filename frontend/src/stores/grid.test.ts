@@ -130,6 +130,15 @@ describe('grid store', () => {
     expect(api.members).toHaveBeenCalledTimes(2)
   })
 
+  it('clears one field error when that field changes, keeping the others', async () => {
+    const s = useGridStore()
+    s.fieldErrors.resident = { idNumber: '身份证号校验位不对', name: '姓名不能为空' }
+    s.clearFieldError('resident', 'idNumber')
+    expect(s.fieldErrors.resident).toEqual({ name: '姓名不能为空' })
+    s.clearFieldError('household', 'code') // a form without errors: nothing happens
+    expect(s.fieldErrors.household).toBeUndefined()
+  })
+
   it('changes a resident by id', async () => {
     const s = useGridStore()
     await s.loadVillages()

@@ -56,6 +56,12 @@ export const useGridStore = defineStore('grid', () => {
     delete fieldErrors.value[form]
   }
 
+  // clearFieldError removes the error of one field of a form (the officer changed that field).
+  function clearFieldError(form: GridForm, field: string) {
+    const errs = fieldErrors.value[form]
+    if (errs && field in errs) delete errs[field]
+  }
+
   async function loadChoices() {
     if (!choices.value.relations.length) choices.value = await gridApi.choices()
   }
@@ -288,7 +294,7 @@ export const useGridStore = defineStore('grid', () => {
     choices, villages, villageId, tree, nodeId, households, leaders, householdId, members, visits, query, hits,
     cadence, cadenceVillageId, todo, fieldErrors,
     village, node, path, neighbourhoods, household,
-    clearErrors, loadChoices, loadVillages, selectVillage, loadTree, selectNode, loadHouseholds, loadLeaders, refresh, reloadAll,
+    clearErrors, clearFieldError, loadChoices, loadVillages, selectVillage, loadTree, selectNode, loadHouseholds, loadLeaders, refresh, reloadAll,
     createVillage, createChild, renameNode, deleteNode,
     createHousehold, updateHousehold, deleteHousehold, moveHousehold, splitNeighbourhood, mergeInto,
     openHousehold, loadMembers, loadVisits, saveResident, deleteResident, recordVisit,
