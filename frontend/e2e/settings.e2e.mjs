@@ -53,6 +53,8 @@ test('home shows the new office and reports its first screen', async () => {
   assert.ok(logLines.some((l) => l.includes('first screen shown')), 'the first screen was not reported')
 })
 
+const OFFICE_SAVED = '单位名称已保存'
+
 test('an empty office name shows the error on the field and changes nothing', async () => {
   await page.getByRole('link', { name: '设置', exact: true }).click()
   await page.locator('[data-test="audit-log"]').waitFor()
@@ -70,9 +72,13 @@ test('changing the office and operator name shows in the header and the audit lo
   await page.locator('[data-test="operator-save"]').click()
   await page.locator('[data-test="header-operator"]').getByText('杨明').waitFor()
 
+  // Enter in the field saves, once: one message, one audit entry.
   await page.locator('[data-test="officeName-input"] input').fill('丹口镇人民政府')
-  await page.locator('[data-test="officeName-save"]').click()
+  await page.locator('[data-test="officeName-input"] input').press('Enter')
   await page.locator('[data-test="header-office"]').getByText('丹口镇人民政府').waitFor()
+  await page.locator('.n-message', { hasText: OFFICE_SAVED }).first().waitFor()
+  await page.waitForTimeout(500) // a second save would show its message by now
+  assert.equal(await page.locator('.n-message', { hasText: OFFICE_SAVED }).count(), 1)
   await page.locator('[data-test="officeName-item"]').getByText('单位名称不能为空').waitFor({ state: 'detached' })
 
   const rows = await auditRows()

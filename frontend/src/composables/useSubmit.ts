@@ -8,14 +8,16 @@ export interface Outcome {
   warnings?: string[]
 }
 
-// useSubmit runs the save of a form: saving is true while it runs; when it succeeds its message and
-// any warnings are shown and done is called; when it fails errors.fail shows why.
+// useSubmit runs the save of a form: saving is true while it runs, and a second save (Enter and a
+// click, a double click) is ignored meanwhile; when it succeeds its message and any warnings are shown
+// and done is called; when it fails errors.fail shows why.
 export function useSubmit(errors: { fail: (e: unknown) => void }) {
   const saving = ref(false)
   const message = useMessage()
   const { t } = useI18n()
 
   async function run(save: () => Promise<Outcome | void>, done: () => void) {
+    if (saving.value) return
     saving.value = true
     try {
       const r = await save()
