@@ -10,6 +10,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/wailsapp/wails/v2"
@@ -77,14 +78,23 @@ func Run(assets fs.FS) error {
 	taskBound := NewTaskService(emitter)
 	rosterBound := NewRosterService(db, gridSvc, openErr, emitter, taskBound)
 	docBound := NewDocService(db, openErr, emitter)
+	docBound.draftsDir = filepath.Join(dataDir, "drafts")
 
 	sum := sha256.Sum256([]byte(dbPath))
+	placePath := filepath.Join(dataDir, "window.json")
+	place := loadPlace(placePath)
+	start := options.Normal
+	if place.Maximised {
+		start = options.Maximised
+	}
+	var placed sync.Once
 	return wails.Run(&options.App{
-		Title:     "乡治通",
-		Width:     1280,
-		Height:    800,
-		MinWidth:  960,
-		MinHeight: 600,
+		Title:            "乡治通",
+		Width:            place.Width,
+		Height:           place.Height,
+		MinWidth:         minWidth,
+		MinHeight:        minHeight,
+		WindowStartState: start,
 		AssetServer: &assetserver.Options{
 			Assets: assets,
 		},
@@ -94,6 +104,12 @@ func Run(assets fs.FS) error {
 			if db != nil {
 				go dailyBackup(db, emitter, appSvc.shown)
 			}
+		},
+		// The window opens where it was closed, at the size it had (window.json in the data folder).
+		OnDomReady: func(ctx context.Context) { placed.Do(func() { restorePlace(ctx, place) }) },
+		OnBeforeClose: func(ctx context.Context) bool {
+			rememberPlace(ctx, placePath, place)
+			return false
 		},
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId: "xiangzhi-" + hex.EncodeToString(sum[:8]),

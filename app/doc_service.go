@@ -14,9 +14,10 @@ import (
 // DocService is the bound service of the 公文 screen: kinds and their forms, preview, issue into the
 // archive, reprint and save.
 type DocService struct {
-	db      *store.DB
-	openErr error
-	window  *windowEvents
+	db        *store.DB
+	openErr   error
+	window    *windowEvents
+	draftsDir string // where the operator's drafts are kept ("": not kept)
 
 	mu      sync.Mutex
 	archive *docs.Archive

@@ -41,11 +41,3 @@ func cpuSeconds() float64 {
 	}
 	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
 }
-
-// childPeakMB is the peak resident set of an ended child process, in MB.
-func childPeakMB(ps *os.ProcessState) float64 {
-	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		return float64(ru.Maxrss) / 1024 // KB on Linux
-	}
-	return -1
-}

@@ -28,7 +28,8 @@ function startOnce(display) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
     const proc = spawn(values.binary, ['--db', dbPath], {
-      env: { ...process.env, DISPLAY: display, GDK_BACKEND: 'x11' },
+      // (the per-user data folder, where the window's place is kept, in the run's own folder)
+      env: { ...process.env, DISPLAY: display, GDK_BACKEND: 'x11', XDG_DATA_HOME: work },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let out = ''

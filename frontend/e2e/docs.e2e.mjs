@@ -378,3 +378,20 @@ test('resetting a font that was never chosen changes nothing, and the font licen
   await modal.waitFor({ state: 'detached' })
   await shot('fonts-panel')
 })
+
+test('drafts are kept as typed: after the window reloads each kind has its draft, and an issued one stays issued', async () => {
+  await test$('doc-kind-ledger').click()
+  const cell = test$('doc-rows-rows').locator('tbody tr').first().locator('input').first()
+  await cell.fill('丹民交〔2026〕200号')
+  await test$('doc-kept').getByText('草稿随时自动保存').waitFor()
+  await page.waitForTimeout(1200) // kept half a second after the last change
+  await page.reload()
+  await nav('公文')
+  await test$('doc-kind-ledger').click()
+  assert.equal(await test$('doc-rows-rows').locator('tbody tr').first().locator('input').first().inputValue(), '丹民交〔2026〕200号')
+  // The notice was issued as a correction and not changed since: it is still the issued draft.
+  await test$('doc-kind-notice').click()
+  assert.equal(await field('title').locator('input').inputValue(), '关于开展2026年度“文明家庭”评选活动的补充通知')
+  assert.equal((await test$('doc-issue').innerText()).trim(), `已发文存档（${second}）`)
+  assert.equal(await test$('doc-issue').isDisabled(), true)
+})

@@ -57,7 +57,8 @@ async function waitForPort(port, ms) {
 export async function startApp({ binary, display, dbPath, assetDir, logLines }) {
   const port = await freePort()
   const proc = spawn(binary, ['-devserver', `127.0.0.1:${port}`, '-assetdir', assetDir, '-loglevel', 'Warning'], {
-    env: { ...process.env, DISPLAY: display, XIANGZHI_DB: dbPath, GDK_BACKEND: 'x11' },
+    // The per-user data folder (the window's place is kept there) beside the test's database.
+    env: { ...process.env, DISPLAY: display, XIANGZHI_DB: dbPath, GDK_BACKEND: 'x11', XDG_DATA_HOME: path.dirname(dbPath) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   for (const stream of [proc.stdout, proc.stderr]) {

@@ -146,6 +146,10 @@ export const docsApi = {
     const p = await call(() => binding.List(kindName, query, limit, offset))
     return { items: list(p.items) as Issued[], total: p.total, voided: p.voided ?? 0 }
   },
+  // drafts gives the drafts kept for the operator (JSON as keepDrafts wrote it), '' when none.
+  drafts: async (): Promise<string> => (await call(() => binding.Drafts())) ?? '',
+  // keepDrafts keeps the drafts for the operator, so that they survive closing the app.
+  keepDrafts: (json: string): Promise<void> => call(() => binding.KeepDrafts(json)),
   // void marks an issued document as voided (作废) with the reason; it stays in the archive.
   void: async (id: string, reason: string): Promise<Issued> => (await call(() => binding.Void(id, reason))) as Issued,
   // open gives an issued document's PDF exactly as it was issued.

@@ -6,6 +6,7 @@ import type { DocField, DocFile, DocFont, DocKind, Issued } from '../api/docs'
 
 const api = vi.hoisted(() => ({
   kinds: vi.fn(), fonts: vi.fn(), chooseFont: vi.fn(), resetFont: vi.fn(), fontLicenses: vi.fn(), preview: vi.fn(), issue: vi.fn(), list: vi.fn(), open: vi.fn(), saveIssued: vi.fn(), saveDraft: vi.fn(), void: vi.fn(),
+  drafts: vi.fn(), keepDrafts: vi.fn(),
 }))
 vi.mock('../api/docs', async (importOriginal) => ({ ...(await importOriginal<typeof import('../api/docs')>()), docsApi: api }))
 
@@ -74,6 +75,36 @@ describe('docs store', () => {
     vi.clearAllMocks()
     api.kinds.mockResolvedValue([notice, gongshi, ledger])
     api.list.mockResolvedValue({ items: [], total: 0 })
+    api.drafts.mockResolvedValue('')
+    api.keepDrafts.mockResolvedValue(undefined)
+  })
+
+  it('keeps the drafts as they are typed and brings them back, with what each was issued as', async () => {
+    vi.useFakeTimers()
+    try {
+      const s = useDocsStore()
+      await s.loadKinds()
+      s.fillExample()
+      s.draft.title = '关于停水的通知'
+      await nextTick()
+      expect(api.keepDrafts).not.toHaveBeenCalled() // not at every keystroke
+      await vi.advanceTimersByTimeAsync(600)
+      expect(api.keepDrafts).toHaveBeenCalledOnce()
+      const kept = JSON.parse(api.keepDrafts.mock.calls[0][0])
+      expect(kept.drafts.notice.title).toBe('关于停水的通知')
+      expect(kept.draftIds.notice).toMatch(/^[0-9a-f-]{36}$/)
+
+      // The app started again: the same draft, the same id, and a kind this version no longer has left out.
+      setActivePinia(createPinia())
+      api.drafts.mockResolvedValue(JSON.stringify({ ...kept, drafts: { ...kept.drafts, gone: { x: 1 } }, issued: { notice: issued() } }))
+      const again = useDocsStore()
+      await again.loadKinds()
+      expect(again.draft.title).toBe('关于停水的通知')
+      expect(again.issuedDraft?.number).toBe('2026-通知-0001')
+      expect(Object.keys(again.drafts)).toEqual(['notice'])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('starts on the first kind with a blank draft, and keeps each kind its own draft', async () => {

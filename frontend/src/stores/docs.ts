@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { ApiError } from '../api/call'
 import { i18n } from '../i18n'
+import { debounce } from '../utils/debounce'
 import { docsApi, type DocField, type DocFile, type DocFont, type DocKind, type DocLicense, type DocPage, type Issued } from '../api/docs'
 
 // ARCHIVE_PAGE_SIZE is how many issued documents one page of the archive shows.
@@ -151,9 +152,53 @@ export const useDocsStore = defineStore('docs', () => {
   )
 
   async function loadKinds() {
-    if (!kinds.value.length) kinds.value = await docsApi.kinds()
+    if (!kinds.value.length) {
+      kinds.value = await docsApi.kinds()
+      await restoreDrafts()
+    }
     if (!kind.value && kinds.value.length) selectKind(kinds.value[0].name)
   }
+
+  // The drafts are kept for the operator as they are typed (half a second after the last change), and
+  // come back when the app starts again: each kind's draft, its id, and what it was issued as.
+  interface Kept {
+    drafts?: Record<string, unknown>
+    draftIds?: Record<string, string>
+    issued?: Record<string, Issued>
+  }
+  const keepError = ref('')
+  let restored = false
+
+  async function restoreDrafts() {
+    try {
+      const text = await docsApi.drafts()
+      const kept = (text ? JSON.parse(text) : {}) as Kept
+      for (const [name, input] of Object.entries(kept.drafts ?? {})) {
+        const k = kinds.value.find((x) => x.name === name)
+        if (!k) continue // a kind this version no longer has
+        drafts.value[name] = toModel(k.fields, input)
+        if (kept.draftIds?.[name]) draftIds.value[name] = kept.draftIds[name]
+        if (kept.issued?.[name]) issuedDrafts.value[name] = kept.issued[name]
+      }
+    } catch (e) {
+      keepError.value = (e as Error).message
+    } finally {
+      restored = true
+    }
+  }
+
+  const keep = debounce(() => {
+    const kept: Kept = {
+      drafts: Object.fromEntries(Object.entries(drafts.value).map(([name, model]) => [name, JSON.parse(toInput(kindOf(name).fields, model))])),
+      draftIds: draftIds.value,
+      issued: issuedDrafts.value,
+    }
+    docsApi.keepDrafts(JSON.stringify(kept)).then(
+      () => (keepError.value = ''),
+      (e: Error) => (keepError.value = e.message),
+    )
+  }, 500)
+  watch([drafts, draftIds, issuedDrafts], () => restored && keep(), { deep: true })
 
   async function loadFonts() {
     fonts.value = await docsApi.fonts()
@@ -305,7 +350,7 @@ export const useDocsStore = defineStore('docs', () => {
 
   return {
     kinds, fonts, licenses, kindName, drafts, previews, replacing, fieldErrors, archive, archiveKind, archiveQuery, archivePage, viewing,
-    kind, draft, preview, correcting, issuedDraft,
+    kind, draft, preview, correcting, issuedDraft, keepError,
     loadKinds, loadFonts, chooseFont, resetFont, loadLicenses, selectKind, fillExample, clearDraft, previewDraft, saveDraft, issue, loadArchive, filterArchive,
     open, saveIssued, voidDoc, correct, cancelCorrection,
   }
