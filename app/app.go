@@ -122,7 +122,8 @@ func Run(assets fs.FS) error {
 		},
 		ErrorFormatter: formatError,
 		Bind:           []any{appSvc, settingsSvc, gridBound, rosterBound, docBound, taskBound},
-		Windows:        &windows.Options{},
+		// Ctrl + / Ctrl − / Ctrl + wheel zoom the page in WebView2, for officers who need larger text.
+		Windows: &windows.Options{IsZoomControlEnabled: true, ZoomFactor: 1.0},
 	})
 }
 
