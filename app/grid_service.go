@@ -220,6 +220,22 @@ func (s *GridService) RecordVisit(in grid.VisitInput) (string, error) {
 	return s.g.RecordVisit(bg, in)
 }
 
+// UpdateVisit corrects a recorded visit.
+func (s *GridService) UpdateVisit(id string, in grid.VisitInput) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.UpdateVisit(bg, id, in)
+}
+
+// WithdrawVisit withdraws a visit recorded by mistake, with the reason.
+func (s *GridService) WithdrawVisit(id, reason string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.WithdrawVisit(bg, id, reason)
+}
+
 // Visits lists a household's visits.
 func (s *GridService) Visits(householdID string) ([]grid.Visit, error) {
 	if err := s.ready(); err != nil {

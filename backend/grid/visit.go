@@ -47,9 +47,70 @@ func (s *Service) RecordVisit(ctx context.Context, in VisitInput) (string, error
 }
 
 func (s *Service) recordVisit(tx *store.Tx, in VisitInput) (string, error) {
+	v, err := s.visitValues(tx, in)
+	if err != nil {
+		return "", err
+	}
+	return tx.Insert("visits", v)
+}
+
+// UpdateVisit corrects a recorded visit (a wrong date, form, visitor or text) with the checks of
+// recording one; the household stays. Code not_found for a visit that is not there (or withdrawn).
+func (s *Service) UpdateVisit(ctx context.Context, id string, in VisitInput) error {
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
+		cur, err := tx.Get("visits", id)
+		if err != nil {
+			return errs.New(errs.NotFound, "这条走访记录不存在或已撤回")
+		}
+		in.HouseholdID = cur["household_id"].(string)
+		v, err := s.visitValues(tx, in)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Update("visits", id, v)
+		return err
+	})
+	if err == nil {
+		s.emit("grid:visits", nil)
+	}
+	return err
+}
+
+// MaxWithdrawReason bounds the reason a visit is withdrawn for.
+const MaxWithdrawReason = 200
+
+// WithdrawVisit withdraws a visit recorded by mistake (the wrong household, never made): it leaves the
+// lists and the cadence (an overdue household it cleared is overdue again), and the reason stays with
+// the record and in the audit log. Code invalid without a reason (field reason), not_found for a visit
+// that is not there.
+func (s *Service) WithdrawVisit(ctx context.Context, id, reason string) error {
+	reason, err := textrule.Free("reason", "撤回原因", reason, MaxWithdrawReason)
+	if err != nil {
+		return err
+	}
+	if reason == "" {
+		return errs.Field("reason", "请写明撤回原因")
+	}
+	err = s.db.Write(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Get("visits", id); err != nil {
+			return errs.New(errs.NotFound, "这条走访记录不存在或已撤回")
+		}
+		if _, err := tx.Update("visits", id, store.Values{"withdraw_reason": reason}); err != nil {
+			return err
+		}
+		return tx.Delete("visits", id)
+	})
+	if err == nil {
+		s.emit("grid:visits", nil)
+	}
+	return err
+}
+
+// visitValues checks a visit as typed and gives the values of its row.
+func (s *Service) visitValues(tx *store.Tx, in VisitInput) (store.Values, error) {
 	h, err := tx.Get("households", in.HouseholdID)
 	if err != nil {
-		return "", errs.Field("householdId", "要走访的户不存在或已删除")
+		return nil, errs.Field("householdId", "要走访的户不存在或已删除")
 	}
 	today := s.today().Format(dateLayout)
 	if in.Date == "" {
@@ -57,31 +118,31 @@ func (s *Service) recordVisit(tx *store.Tx, in VisitInput) (string, error) {
 	}
 	date, err := idcard.ParseDate("date", in.Date)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if date > today {
-		return "", errs.Field("date", "走访日期不能晚于今天")
+		return nil, errs.Field("date", "走访日期不能晚于今天")
 	}
 	if date < "2000-01-01" {
-		return "", errs.Field("date", "走访日期太早，请核对")
+		return nil, errs.Field("date", "走访日期太早，请核对")
 	}
 	form := strings.TrimSpace(in.Form)
 	if form == "" {
 		form = VisitForms[0]
 	}
 	if !contains(VisitForms, form) {
-		return "", errs.Field("form", "走访方式只能是入户、电话或集中")
+		return nil, errs.Field("form", "走访方式只能是入户、电话或集中")
 	}
 	findings, err := textrule.Free("findings", "走访情况", in.Findings, 2000)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if findings == "" { // an empty visit would still clear an overdue household
-		return "", errs.Field("findings", "请填写走访情况：了解到的家庭情况、诉求或意见")
+		return nil, errs.Field("findings", "请填写走访情况：了解到的家庭情况、诉求或意见")
 	}
 	followUp, err := textrule.Free("followUp", "后续跟进", in.FollowUp, 2000)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	v := store.Values{"household_id": in.HouseholdID, "visit_date": date, "form": form, "findings": findings, "follow_up": followUp}
 	leaderID := in.LeaderID
@@ -97,27 +158,27 @@ func (s *Service) recordVisit(tx *store.Tx, in VisitInput) (string, error) {
 				h["neighbourhood_id"], day).Scan(&leaderID)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				// Not "no leader": a failed read must not be taken for a neighbourhood without one.
-				return "", &errs.Error{Code: errs.Internal, Field: "leaderId", Message: "读取邻长失败", Err: err}
+				return nil, &errs.Error{Code: errs.Internal, Field: "leaderId", Message: "读取邻长失败", Err: err}
 			}
 		}
 	}
 	if leaderID != "" {
 		l, err := tx.Get("leaders", leaderID)
 		if err != nil {
-			return "", errs.Field("leaderId", "走访人不存在")
+			return nil, errs.Field("leaderId", "走访人不存在")
 		}
 		v["leader_id"], v["visitor_name"] = leaderID, l["person_name"]
 	} else {
 		name, err := textrule.Name("visitorName", "走访人", idcard.Normalize(in.VisitorName), 30, false)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		if name == "" {
-			return "", errs.Field("visitorName", "这个邻还没有邻长，请填写走访人")
+			return nil, errs.Field("visitorName", "这个邻还没有邻长，请填写走访人")
 		}
-		v["visitor_name"] = name
+		v["leader_id"], v["visitor_name"] = nil, name
 	}
-	return tx.Insert("visits", v)
+	return v, nil
 }
 
 func contains(list []string, s string) bool {

@@ -60,7 +60,7 @@ var labels = map[string]Label{
 		"person_name": "姓名", "phone": "电话", "title": "具体职务", "term_start": "任期开始", "term_end": "任期结束"}},
 	"visits": {Table: "走访记录", NameCol: "visitor_name", Columns: map[string]string{
 		"household_id": "走访户", "leader_id": "走访人职务", "visitor_name": "走访人", "visit_date": "走访日期",
-		"form": "走访形式", "findings": "走访情况", "follow_up": "后续跟进"}},
+		"form": "走访形式", "findings": "走访情况", "follow_up": "后续跟进", "withdraw_reason": "撤回原因"}},
 	"documents": {Table: "公文", NameCol: "number", Columns: map[string]string{
 		"number": "存档号", "kind": "类别", "title": "标题", "doc_date": "成文日期", "sha256": "校验值",
 		"input": "内容", "pdf": "PDF 文件", "pages": "页数", "issuer": "发文人", "issued_at": "发文时间",

@@ -275,6 +275,36 @@ test('the tracker counts the new household as due; an old visit makes it overdue
   assert.equal(await stat('cadence-due'), 0)
 })
 
+test('a visit is corrected in its history, and withdrawn with a reason: the household is overdue again', async () => {
+  await nav('网格')
+  await selectTreeNode('一邻')
+  await test$('household-table').locator('[data-test="household-visits"]').first().click()
+  await test$('visit-drawer').waitFor()
+  const items = test$('visit-history').locator('[data-test="visit-item"]')
+  await items.nth(1).waitFor()
+  assert.match(await items.first().innerText(), /电话 · 张三[\s\S]*电话询问，一切正常/)
+  await items.first().locator('[data-test="visit-edit"]').click()
+  const edit = test$('visit-edit-form')
+  assert.equal(await edit.locator('[data-test="visit-findings"] textarea').inputValue(), '电话询问，一切正常')
+  await edit.locator('[data-test="visit-findings"] textarea').fill('电话询问，一切正常；屋顶已修好')
+  await edit.locator('[data-test="visit-save"]').click()
+  await edit.waitFor({ state: 'detached' })
+  await items.first().getByText('屋顶已修好').waitFor()
+  await shot('visit-corrected')
+
+  await items.first().locator('[data-test="visit-withdraw"]').click()
+  await page.locator('.n-dialog').getByText('撤回走访记录').waitFor()
+  await page.locator('[data-test="visit-withdraw-reason"] textarea').fill('记错了户，实际是电话打给了二组')
+  await page.locator('.n-dialog').getByRole('button', { name: '撤回', exact: true }).click()
+  await page.locator('.n-dialog').waitFor({ state: 'detached' })
+  await page.waitForFunction(() => document.querySelectorAll('[data-test="visit-item"]').length === 1)
+  await test$('visit-drawer').locator('.n-base-close').click()
+
+  await nav('首页')
+  await test$('home-todo').waitFor()
+  assert.equal(await stat('home-todo-overdue'), 1, 'the withdrawn visit no longer clears the household')
+})
+
 test('split, move and merge neighbourhoods; a non-empty one cannot be deleted', async () => {
   await nav('网格')
   await selectTreeNode('一邻')

@@ -205,6 +205,10 @@ export const gridApi = {
   search: async (query: string, limit = 50): Promise<Hit[]> => list(await call(() => binding.Search(query, limit))),
 
   recordVisit: (input: VisitInput): Promise<string> => call(() => binding.RecordVisit(input as grid.VisitInput)),
+  // updateVisit corrects a recorded visit (its household stays).
+  updateVisit: (id: string, input: VisitInput): Promise<void> => call(() => binding.UpdateVisit(id, input as grid.VisitInput)),
+  // withdrawVisit withdraws a visit recorded by mistake; the reason is kept with it.
+  withdrawVisit: (id: string, reason: string): Promise<void> => call(() => binding.WithdrawVisit(id, reason)),
   visits: async (householdId: string): Promise<Visit[]> => list(await call(() => binding.Visits(householdId))),
   cadence: async (villageId = '', limit = 200): Promise<CadenceReport> => {
     const r = (await call(() => binding.Cadence(villageId, limit))) as CadenceReport

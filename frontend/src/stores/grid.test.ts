@@ -9,7 +9,7 @@ const api = vi.hoisted(() => ({
   moveHousehold: vi.fn(), splitNeighbourhood: vi.fn(), mergeNeighbourhoods: vi.fn(),
   members: vi.fn(), getResident: vi.fn(), addResident: vi.fn(), updateResident: vi.fn(), deleteResident: vi.fn(),
   leaders: vi.fn(), assignLeader: vi.fn(), endTerm: vi.fn(), search: vi.fn(),
-  recordVisit: vi.fn(), visits: vi.fn(), cadence: vi.fn(), choices: vi.fn(),
+  recordVisit: vi.fn(), updateVisit: vi.fn(), withdrawVisit: vi.fn(), visits: vi.fn(), cadence: vi.fn(), choices: vi.fn(),
 }))
 vi.mock('../api/grid', () => ({ gridApi: api }))
 
@@ -160,6 +160,26 @@ describe('grid store', () => {
     expect(api.cadence).toHaveBeenLastCalledWith('v1', 500)
     expect(s.cadence?.overdue).toBe(2)
     expect(api.visits).toHaveBeenCalledTimes(2)
+  })
+
+  it('reads the tracker and the visits again after a visit is corrected or withdrawn; a refused correction keeps its error apart', async () => {
+    const s = useGridStore()
+    api.cadence.mockResolvedValue(report(2))
+    await s.loadCadence('v1')
+    await s.openHousehold('h1')
+    const input = { householdId: 'h1', leaderId: '', visitorName: '王丽', date: '2026-11-26', form: '电话', findings: '已报村委', followUp: '' }
+    api.updateVisit.mockResolvedValueOnce(undefined)
+    await s.updateVisit('x1', input)
+    expect(api.updateVisit).toHaveBeenCalledWith('x1', input)
+    api.withdrawVisit.mockResolvedValueOnce(undefined)
+    await s.withdrawVisit('x1', '记错了户')
+    expect(api.withdrawVisit).toHaveBeenCalledWith('x1', '记错了户')
+    expect(api.visits).toHaveBeenCalledTimes(3)
+    expect(api.cadence).toHaveBeenCalledTimes(3)
+    api.updateVisit.mockRejectedValueOnce(new ApiError('invalid', '请填写走访情况', 'findings'))
+    await expect(s.updateVisit('x1', { ...input, findings: '' })).rejects.toBeInstanceOf(ApiError)
+    expect(s.fieldErrors.visitEdit).toEqual({ findings: '请填写走访情况' })
+    expect(s.fieldErrors.visit).toBeUndefined()
   })
 
   it('keeps the search field error and only the latest answer', async () => {

@@ -12,7 +12,7 @@ import { childLevel, findNode, findPath, neighbourhoodsOf } from '../utils/gridT
 export const SEARCH_LIMIT = 100
 
 // The forms of the grid screens; a field error of the backend is kept under its form.
-export type GridForm = 'node' | 'household' | 'resident' | 'visit' | 'leader' | 'split' | 'merge' | 'move' | 'search'
+export type GridForm = 'node' | 'household' | 'resident' | 'visit' | 'visitEdit' | 'leader' | 'split' | 'merge' | 'move' | 'search'
 
 // The grid registry as the screens share it: the villages, the selected village's tree and node, the
 // households of a selected neighbourhood, the household whose members or visits are open, the
@@ -240,12 +240,28 @@ export const useGridStore = defineStore('grid', () => {
   // recordVisit records a visit, then reads again the visits and the trackers that are loaded.
   async function recordVisit(input: VisitInput) {
     const id = await save('visit', () => gridApi.recordVisit(input))
+    await visitsChanged(input.householdId)
+    return id
+  }
+
+  // updateVisit corrects a visit of the open household; withdrawVisit withdraws one with the reason.
+  async function updateVisit(id: string, input: VisitInput) {
+    await save('visitEdit', () => gridApi.updateVisit(id, input))
+    await visitsChanged(input.householdId)
+  }
+
+  async function withdrawVisit(id: string, reason: string) {
+    await gridApi.withdrawVisit(id, reason)
+    await visitsChanged(householdId.value)
+  }
+
+  // visitsChanged reads again the visits of the household and the trackers that are loaded.
+  async function visitsChanged(household: string) {
     await Promise.all([
-      input.householdId === householdId.value ? loadVisits() : undefined,
+      household === householdId.value ? loadVisits() : undefined,
       cadence.value ? loadCadence() : undefined,
       todo.value ? loadTodo() : undefined,
     ])
-    return id
   }
 
   async function assignLeader(input: LeaderInput) {
@@ -297,7 +313,7 @@ export const useGridStore = defineStore('grid', () => {
     clearErrors, clearFieldError, loadChoices, loadVillages, selectVillage, loadTree, selectNode, loadHouseholds, loadLeaders, refresh, reloadAll,
     createVillage, createChild, renameNode, deleteNode,
     createHousehold, updateHousehold, deleteHousehold, moveHousehold, splitNeighbourhood, mergeInto,
-    openHousehold, loadMembers, loadVisits, saveResident, deleteResident, recordVisit,
+    openHousehold, loadMembers, loadVisits, saveResident, deleteResident, recordVisit, updateVisit, withdrawVisit,
     assignLeader, endTerm, search, loadCadence, loadTodo,
   }
 })
