@@ -164,9 +164,10 @@ go-test: apt $(FONTS_STAMP) frontend/dist/index.html
 frontend-test: frontend/node_modules/.installed frontend/wailsjs/.generated
 	cd frontend && npx vue-tsc --noEmit && npx eslint . && npx vitest run
 
-e2e: $(DEV_BIN) npm
+e2e: $(DEV_BIN) $(CLI_BIN) npm
 	mkdir -p $(TEST_OUT)
-	cd frontend && XIANGZHI_DEV_BINARY=$(CURDIR)/$(DEV_BIN) node --test --test-concurrency=1 e2e/*.e2e.mjs
+	cd frontend && XIANGZHI_DEV_BINARY=$(CURDIR)/$(DEV_BIN) XIANGZHI_CLI_BINARY=$(CURDIR)/$(CLI_BIN) \
+		node --test --test-concurrency=1 e2e/*.e2e.mjs
 
 # The production build (no dev tags) must start, embed its frontend and show its first screen.
 smoke: $(APP_BIN) npm
