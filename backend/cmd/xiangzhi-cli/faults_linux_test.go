@@ -175,16 +175,22 @@ func runFolder(t *testing.T, tmpl string, kc killCase) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range kc.files {
-		b, err := os.ReadFile(filepath.Join(tmpl, f))
+	copyFiles(t, tmpl, dir, kc.files...)
+	return dir
+}
+
+// copyFiles copies the named files from one folder to another.
+func copyFiles(t *testing.T, from, to string, names ...string) {
+	t.Helper()
+	for _, f := range names {
+		b, err := os.ReadFile(filepath.Join(from, f))
 		if err == nil {
-			err = os.WriteFile(filepath.Join(dir, f), b, 0o644)
+			err = os.WriteFile(filepath.Join(to, f), b, 0o644)
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	return dir
 }
 
 // reference runs the case whole once and returns the tables' rows before and after it, and its time.
@@ -418,15 +424,7 @@ func TestFullDisk(t *testing.T) {
 			t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
 		}
 		t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
-		for _, f := range files {
-			b, err := os.ReadFile(filepath.Join(tmpl, f))
-			if err == nil {
-				err = os.WriteFile(filepath.Join(dir, f), b, 0o644)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
+		copyFiles(t, tmpl, dir, files...)
 		return dir
 	}
 	// fill leaves about room bytes free in dir.
