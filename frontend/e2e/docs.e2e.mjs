@@ -383,7 +383,7 @@ test('drafts are kept as typed: after the window reloads each kind has its draft
   await test$('doc-kind-ledger').click()
   const cell = test$('doc-rows-rows').locator('tbody tr').first().locator('input').first()
   await cell.fill('丹民交〔2026〕200号')
-  await test$('doc-kept').getByText('草稿随时自动保存').waitFor()
+  await test$('doc-kept').getByText('草稿自动保存').waitFor()
   await page.waitForTimeout(1200) // kept half a second after the last change
   await page.reload()
   await nav('公文')

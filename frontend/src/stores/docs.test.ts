@@ -79,6 +79,18 @@ describe('docs store', () => {
     api.keepDrafts.mockResolvedValue(undefined)
   })
 
+  it('starts a blank draft with the office as its issuer and today as its date', async () => {
+    api.kinds.mockResolvedValue([{ ...notice, fields: [...notice.fields, f('issuer', '发文单位', 'text', { required: true })] }, gongshi, ledger])
+    const s = useDocsStore()
+    s.defaults = { office: '丹口镇人民政府', today: '2026-11-27' }
+    await s.loadKinds()
+    expect(s.draft.issuer).toBe('丹口镇人民政府')
+    expect(s.draft.date).toBe('2026-11-27')
+    s.draft.issuer = '别的单位'
+    s.clearDraft()
+    expect(s.draft.issuer).toBe('丹口镇人民政府')
+  })
+
   it('keeps the drafts as they are typed and brings them back, with what each was issued as', async () => {
     vi.useFakeTimers()
     try {

@@ -227,11 +227,27 @@ export const useDocsStore = defineStore('docs', () => {
     return k
   }
 
+  // What a blank draft starts with: the office's name as its issuing unit (issuer: 发文单位, 发布单位…)
+  // and today as its own date (date: 成文日期, 发布日期…). The screen sets them from 设置 and the day.
+  const defaults = ref({ office: '', today: '' })
+
+  function blankDraft(k: DocKind): DocModel {
+    const model = emptyModel(k.fields)
+    for (const f of k.fields) {
+      if (f.key === 'issuer' && f.type === 'text' && defaults.value.office) model.issuer = defaults.value.office
+      if (f.key === 'date' && f.type === 'date' && defaults.value.today) model.date = defaults.value.today
+    }
+    return model
+  }
+
+  // blank tells whether the current draft is as a blank one starts (nothing typed into it).
+  const blank = computed(() => !!kind.value && JSON.stringify(draft.value) === JSON.stringify(blankDraft(kind.value)))
+
   // selectKind shows the draft of a kind, a blank one the first time.
   function selectKind(name: string) {
     const k = kindOf(name)
     kindName.value = name
-    if (!drafts.value[name]) drafts.value[name] = emptyModel(k.fields)
+    if (!drafts.value[name]) drafts.value[name] = blankDraft(k)
     fieldErrors.value = {}
   }
 
@@ -246,7 +262,7 @@ export const useDocsStore = defineStore('docs', () => {
   // clearDraft empties the draft of the current kind.
   function clearDraft() {
     const k = kindOf(kindName.value)
-    drafts.value[k.name] = emptyModel(k.fields)
+    drafts.value[k.name] = blankDraft(k)
     newDraft(k.name)
     fieldErrors.value = {}
   }
@@ -349,8 +365,8 @@ export const useDocsStore = defineStore('docs', () => {
   }
 
   return {
-    kinds, fonts, licenses, kindName, drafts, previews, replacing, fieldErrors, archive, archiveKind, archiveQuery, archivePage, viewing,
-    kind, draft, preview, correcting, issuedDraft, keepError,
+    kinds, fonts, licenses, kindName, drafts, defaults, previews, replacing, fieldErrors, archive, archiveKind, archiveQuery, archivePage, viewing,
+    kind, draft, preview, correcting, issuedDraft, keepError, blank,
     loadKinds, loadFonts, chooseFont, resetFont, loadLicenses, selectKind, fillExample, clearDraft, previewDraft, saveDraft, issue, loadArchive, filterArchive,
     open, saveIssued, voidDoc, correct, cancelCorrection,
   }
