@@ -42,10 +42,29 @@ func FindGroupInVillage(tx *store.Tx, villageID, name string) (string, error) {
 		ORDER BY p.seq, g.seq LIMIT 1`, villageID, name), "group", "读取组失败")
 }
 
-// HouseholdByCode returns the live household with 户编号 code in a village; "" when there is none.
-func HouseholdByCode(tx *store.Tx, villageID, code string) (string, error) {
-	return scanID(tx.QueryRow(`SELECT id FROM households WHERE village_id = ? AND code = ? AND deleted_at IS NULL
-		ORDER BY id LIMIT 1`, villageID, code), "code", "读取户编号失败")
+// HouseholdCodes maps each 户编号 of the live households of a village to its household (the first
+// by id when, after a merge, two share one).
+func HouseholdCodes(tx *store.Tx, villageID string) (map[string]string, error) {
+	rows, err := tx.Query(`SELECT code, id FROM households WHERE village_id = ? AND code <> '' AND deleted_at IS NULL
+		ORDER BY id`, villageID)
+	if err != nil {
+		return nil, &errs.Error{Code: errs.Internal, Field: "code", Message: "读取户编号失败", Err: err}
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var code, id string
+		if err := rows.Scan(&code, &id); err != nil {
+			return nil, &errs.Error{Code: errs.Internal, Field: "code", Message: "读取户编号失败", Err: err}
+		}
+		if _, seen := out[code]; !seen {
+			out[code] = id
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, &errs.Error{Code: errs.Internal, Field: "code", Message: "读取户编号失败", Err: err}
+	}
+	return out, nil
 }
 
 // HouseholdByAddress returns the live household at address in a neighbourhood, the first by code;

@@ -141,7 +141,7 @@ func checkUniqueID(tx *store.Tx, idNumber, selfID string) error {
 func (s *Service) AddResident(ctx context.Context, in ResidentInput) (string, error) {
 	var id string
 	err := s.db.Write(ctx, func(tx *store.Tx) (err error) {
-		id, err = addResident(tx, in, false)
+		id, err = addResident(tx, in, false, nil)
 		return err
 	})
 	if err == nil {
@@ -151,8 +151,10 @@ func (s *Service) AddResident(ctx context.Context, in ResidentInput) (string, er
 }
 
 // addResident adds a resident; householdLive says the caller made the household in this transaction,
-// so it need not be read again.
-func addResident(tx *store.Tx, in ResidentInput, householdLive bool) (string, error) {
+// so it need not be read again. holders (may be nil) maps ID numbers known in this transaction to
+// the live resident holding them ("" for none); a number it knows to be free needs no query, and the
+// new resident's number is entered in it.
+func addResident(tx *store.Tx, in ResidentInput, householdLive bool, holders map[string]string) (string, error) {
 	c, err := in.Clean(tx.Today())
 	if err != nil {
 		return "", err
@@ -162,16 +164,22 @@ func addResident(tx *store.Tx, in ResidentInput, householdLive bool) (string, er
 			return "", errs.Field("householdId", "所属的户不存在或已删除")
 		}
 	}
-	if err := checkUniqueID(tx, c.IDNumber, ""); err != nil {
-		return "", err
+	if holder, known := holders[c.IDNumber]; !known || holder != "" {
+		if err := checkUniqueID(tx, c.IDNumber, ""); err != nil {
+			return "", err
+		}
 	}
-	return tx.Insert("residents", c.values())
+	id, err := tx.Insert("residents", c.values())
+	if err == nil && holders != nil && c.IDNumber != "" {
+		holders[c.IDNumber] = id
+	}
+	return id, err
 }
 
 // UpdateResident changes a resident; it may also move them to another household.
 func (s *Service) UpdateResident(ctx context.Context, id string, in ResidentInput) error {
 	err := s.db.Write(ctx, func(tx *store.Tx) error {
-		_, err := updateResident(tx, id, in)
+		_, err := updateResident(tx, id, in, nil)
 		return err
 	})
 	if err == nil {
@@ -180,8 +188,11 @@ func (s *Service) UpdateResident(ctx context.Context, id string, in ResidentInpu
 	return err
 }
 
-// updateResident changes a resident and returns the fields that changed.
-func updateResident(tx *store.Tx, id string, in ResidentInput) ([]string, error) {
+// updateResident changes a resident and returns the fields that changed; the number it now holds
+// is entered in holders (may be nil; see addResident). The number it gave up stays entered as held:
+// a number entered as held is asked of the database again, so a stale entry costs a query, never a
+// person registered twice.
+func updateResident(tx *store.Tx, id string, in ResidentInput, holders map[string]string) ([]string, error) {
 	c, err := in.Clean(tx.Today())
 	if err != nil {
 		return nil, err
@@ -200,7 +211,11 @@ func updateResident(tx *store.Tx, id string, in ResidentInput) ([]string, error)
 			return nil, err
 		}
 	}
-	return tx.Update("residents", id, c.values())
+	changed, err := tx.Update("residents", id, c.values())
+	if err == nil && holders != nil && c.IDNumber != "" {
+		holders[c.IDNumber] = id
+	}
+	return changed, err
 }
 
 // DeleteResident tombstones a resident (moved away, deceased).

@@ -39,12 +39,12 @@ func Import(ctx context.Context, g *grid.Service, p *Preview, opts Options, rep 
 	total := len(p.rows)
 	rep.Report(StageImport, 0, total)
 	err := g.Batch(ctx, func(b *grid.Batch) error {
-		registered, err := g.ResidentsByIDNumbers(ctx, b.Tx(), idNumbers(p.rows))
+		registered, err := b.RegisteredIDs(ctx, idNumbers(p.rows))
 		if err != nil {
 			return err
 		}
 		w := &writer{b: b, res: &res, opts: opts, nodes: map[string]string{}, households: map[string]string{},
-			registered: registered}
+			registered: registered, codes: map[string]map[string]string{}}
 		for i, packed := range p.rows {
 			r := packed.row()
 			if i%reportEvery == 0 && i > 0 {
@@ -81,9 +81,10 @@ type writer struct {
 	b          *grid.Batch
 	res        *Result
 	opts       Options
-	nodes      map[string]string // level and path of names -> id
-	households map[string]string // household key -> id
-	registered map[string]string // ID number -> id of the resident registered with it
+	nodes      map[string]string            // level and path of names -> id
+	households map[string]string            // household key -> id
+	registered map[string]string            // ID number -> id of the resident registered with it
+	codes      map[string]map[string]string // village -> 户编号 -> household, read once per village
 }
 
 func (w *writer) row(r Row) error {
@@ -187,7 +188,14 @@ func (w *writer) household(r Row, village, nb string) (string, error) {
 	var err error
 	switch {
 	case r.HouseholdCode != "":
-		id, err = grid.HouseholdByCode(w.b.Tx(), village, r.HouseholdCode)
+		codes, ok := w.codes[village]
+		if !ok {
+			if codes, err = grid.HouseholdCodes(w.b.Tx(), village); err != nil {
+				return "", err
+			}
+			w.codes[village] = codes
+		}
+		id = codes[r.HouseholdCode]
 	case r.Address != "":
 		id, err = grid.HouseholdByAddress(w.b.Tx(), nb, r.Address)
 	}

@@ -114,7 +114,7 @@ func openFile(path string, opts Options, from int) (*DB, error) {
 			return nil, err
 		}
 	}
-	sqldb, err := sql.Open(driverName, fileURI(path, liveParams()))
+	sqldb, err := sql.Open(writerDriverName, fileURI(path, liveParams()))
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
 	}
