@@ -85,12 +85,12 @@ func (s *GridService) GetHousehold(id string) (grid.Household, error) {
 	return s.g.GetHousehold(bg, id)
 }
 
-// CreateHousehold adds a household.
-func (s *GridService) CreateHousehold(in grid.HouseholdInput) (string, error) {
+// CreateHousehold adds a household with its head.
+func (s *GridService) CreateHousehold(in grid.HouseholdInput, head grid.ResidentInput) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.g.CreateHousehold(bg, in)
+	return s.g.CreateHouseholdWithHead(bg, in, head)
 }
 
 // UpdateHousehold changes a household.
@@ -172,12 +172,20 @@ func (s *GridService) UpdateResident(id string, in grid.ResidentInput) error {
 	return s.g.UpdateResident(bg, id, in)
 }
 
-// DeleteResident removes a resident.
+// DeleteResident removes a resident registered by mistake.
 func (s *GridService) DeleteResident(id string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
 	return s.g.DeleteResident(bg, id)
+}
+
+// SetResidentStatus marks a resident 迁出 or 死亡 as of a date, or puts them back in the register.
+func (s *GridService) SetResidentStatus(id string, in grid.StatusInput) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.SetResidentStatus(bg, id, in)
 }
 
 // Leaders lists the leaders of a village and of everything in it.
@@ -259,7 +267,7 @@ func (s *GridService) Choices() GridChoices {
 		roles[string(r)] = label
 	}
 	return GridChoices{KeyTags: grid.KeyTags, Relations: grid.Relations, VisitForms: grid.VisitForms, Roles: roles,
-		Ethnicities: idcard.Ethnicities}
+		Ethnicities: idcard.Ethnicities, Statuses: grid.Statuses}
 }
 
 // GridChoices are the fixed lists of the grid forms.
@@ -269,4 +277,5 @@ type GridChoices struct {
 	VisitForms  []string          `json:"visitForms"`
 	Roles       map[string]string `json:"roles"`
 	Ethnicities []string          `json:"ethnicities"`
+	Statuses    []string          `json:"statuses"` // what takes a resident out of the register: 迁出, 死亡
 }

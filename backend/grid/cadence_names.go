@@ -86,7 +86,7 @@ func (s *Service) householdDetails(ctx context.Context, lists ...[]pending) (map
 		return got, nil
 	}
 	rows, err := s.db.SQL().QueryContext(ctx, `SELECT h.id, h.code, h.address, coalesce((SELECT name FROM residents
-		WHERE household_id = h.id AND deleted_at IS NULL ORDER BY relation <> '户主' LIMIT 1), '')
+		WHERE household_id = h.id AND deleted_at IS NULL ORDER BY status <> '', relation <> '户主' LIMIT 1), '')
 		FROM households h WHERE h.id IN (SELECT value FROM json_each(?))`, jsonList(ids))
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "读取户信息失败")

@@ -180,6 +180,28 @@ func (s *Service) CreateHousehold(ctx context.Context, in HouseholdInput) (strin
 	return id, err
 }
 
+// CreateHouseholdWithHead adds a household and its head (与户主关系 户主) in one transaction, so that
+// a new household is never listed without a head. An error about the head names its field with a
+// head prefix (headName, headIdNumber), apart from the household's own fields, and says 户主.
+func (s *Service) CreateHouseholdWithHead(ctx context.Context, in HouseholdInput, head ResidentInput) (string, error) {
+	var id string
+	err := s.Batch(ctx, func(b *Batch) (err error) {
+		if id, err = b.CreateHousehold(in); err != nil {
+			return err
+		}
+		head.HouseholdID, head.Relation = id, "户主"
+		if _, err = b.AddResident(head); err != nil {
+			e := *errs.As(err)
+			if e.Field != "" { // (姓名不能为空 -> 户主姓名不能为空)
+				e.Field, e.Message = "head"+strings.ToUpper(e.Field[:1])+e.Field[1:], "户主"+e.Message
+			}
+			return &e
+		}
+		return nil
+	})
+	return id, err
+}
+
 // UpdateHousehold changes a household; moving it is MoveHousehold's work, so the neighbourhood given
 // must be its own.
 func (s *Service) UpdateHousehold(ctx context.Context, id string, in HouseholdInput) error {
@@ -206,11 +228,11 @@ func (s *Service) DeleteHousehold(ctx context.Context, id string) error {
 	return s.Batch(ctx, func(b *Batch) error {
 		tx := b.tx
 		var n int
-		if err := tx.QueryRow(`SELECT count(*) FROM residents WHERE household_id = ? AND deleted_at IS NULL`, id).Scan(&n); err != nil {
+		if err := tx.QueryRow(`SELECT count(*) FROM residents WHERE household_id = ? AND deleted_at IS NULL AND status = ''`, id).Scan(&n); err != nil {
 			return errs.Wrap(err, errs.Internal, "读取成员失败")
 		}
 		if n > 0 {
-			return errs.New(errs.Conflict, "这户还有 %d 名成员，请先移走或删除成员", n)
+			return errs.New(errs.Conflict, "这户还有 %d 名在册成员，请先移走、删除成员或登记其迁出、死亡", n)
 		}
 		return tx.Delete("households", id)
 	})
@@ -220,8 +242,8 @@ func (s *Service) DeleteHousehold(ctx context.Context, id string) error {
 func (s *Service) Households(ctx context.Context, neighbourhoodID string) ([]Household, error) {
 	rows, err := s.db.SQL().QueryContext(ctx, `
 		SELECT h.id, h.neighbourhood_id, h.code, h.address, h.phone, h.tags, h.is_key, h.notes,
-		  coalesce((SELECT name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主' AND r.deleted_at IS NULL LIMIT 1), ''),
-		  (SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.deleted_at IS NULL)
+		  coalesce((SELECT name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主' AND r.deleted_at IS NULL AND r.status = '' LIMIT 1), ''),
+		  (SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.deleted_at IS NULL AND r.status = '')
 		FROM households h WHERE h.neighbourhood_id = ? AND h.deleted_at IS NULL ORDER BY h.code`, neighbourhoodID)
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "读取户列表失败")

@@ -147,17 +147,18 @@ type RegistryRow struct {
 	Resident                             ResidentInput
 }
 
-// RegistryRows returns every live resident of a village (all villages when villageID is empty) in
+// RegistryRows returns every live resident in the register of a village (all villages when villageID is empty) in
 // roster order: village, piece, group, neighbourhood, 户编号, the head first, then by birth date.
 func (s *Service) RegistryRows(ctx context.Context, villageID string) ([]RegistryRow, error) {
 	rows, err := s.db.SQL().QueryContext(ctx, `
 		SELECT v.name, p.name, gr.name, n.name, h.code,
-		  coalesce((SELECT name FROM residents x WHERE x.household_id = h.id AND x.relation = '户主' AND x.deleted_at IS NULL LIMIT 1), ''),
+		  coalesce((SELECT name FROM residents x WHERE x.household_id = h.id AND x.relation = '户主' AND x.deleted_at IS NULL
+		    AND x.status = '' LIMIT 1), ''),
 		  r.relation, r.name, r.id_number, r.sex, r.birth_date, r.ethnicity, r.phone, h.address, h.tags, r.party_member, r.notes
 		FROM residents r JOIN households h ON h.id = r.household_id
 		JOIN neighbourhoods n ON n.id = h.neighbourhood_id JOIN groups gr ON gr.id = n.group_id
 		JOIN pieces p ON p.id = gr.piece_id JOIN villages v ON v.id = p.village_id
-		WHERE r.deleted_at IS NULL AND h.deleted_at IS NULL AND (?1 = '' OR v.id = ?1)
+		WHERE r.deleted_at IS NULL AND r.status = '' AND h.deleted_at IS NULL AND (?1 = '' OR v.id = ?1)
 		ORDER BY v.sort_key, v.name, p.seq, gr.seq, n.seq, h.code, r.relation <> '户主', r.birth_date, r.name_pinyin`, villageID)
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "读取花名册失败")

@@ -27,10 +27,14 @@ type ResidentInput struct {
 	Notes       string `json:"notes"`
 }
 
-// Resident is a resident as the detail view shows it: the full ID and phone.
+// Resident is a resident as the detail view shows it: the full ID and phone, and whether they are
+// still in the register (Status "", else 迁出 or 死亡 since StatusDate; see SetResidentStatus).
 type Resident struct {
 	ResidentInput
-	ID string `json:"id"`
+	ID         string `json:"id"`
+	Status     string `json:"status"`
+	StatusDate string `json:"statusDate"`
+	StatusNote string `json:"statusNote"`
 }
 
 // Relations are the usual answers to 与户主关系.
@@ -218,7 +222,8 @@ func updateResident(tx *store.Tx, id string, in ResidentInput, holders map[strin
 	return changed, err
 }
 
-// DeleteResident tombstones a resident (moved away, deceased).
+// DeleteResident tombstones a resident registered by mistake (one who moved away or died keeps
+// their record: SetResidentStatus).
 func (s *Service) DeleteResident(ctx context.Context, id string) error {
 	err := s.db.Write(ctx, func(tx *store.Tx) error { return tx.Delete("residents", id) })
 	if err == nil {
@@ -270,13 +275,14 @@ func residentFromRow(row store.Values) Resident {
 		HouseholdID: str("household_id"), Name: str("name"), Relation: str("relation"), IDNumber: str("id_number"),
 		Sex: str("sex"), BirthDate: str("birth_date"), Ethnicity: str("ethnicity"), Phone: str("phone"),
 		PartyMember: pm == 1, Notes: str("notes"),
-	}}
+	}, Status: str("status"), StatusDate: str("status_date"), StatusNote: str("status_note")}
 }
 
-// Members returns the residents of a household, head first, IDs and phones masked.
+// Members returns the residents of a household, IDs and phones masked: those in the register first,
+// the head first among them, then those who moved away or died (the household's history).
 func (s *Service) Members(ctx context.Context, householdID string) ([]Resident, error) {
 	ids, err := scanIDs(s.db.SQL().QueryContext(ctx, `SELECT id FROM residents WHERE household_id = ? AND deleted_at IS NULL
-		ORDER BY relation <> '户主', birth_date, name_pinyin`, householdID))
+		ORDER BY status <> '', relation <> '户主', birth_date, name_pinyin`, householdID))
 	if err != nil {
 		return nil, err
 	}

@@ -24,6 +24,7 @@ type Hit struct {
 	Village       string `json:"village"`
 	Group         string `json:"group"`
 	Neighbourhood string `json:"neighbourhood"`
+	Status        string `json:"status"` // 迁出 or 死亡 for someone no longer in the register, else ""
 }
 
 var (
@@ -99,7 +100,7 @@ func (s *Service) hits(ctx context.Context, candidates string, args []any) ([]Hi
 	rows, err := s.db.SQL().QueryContext(ctx, `
 		WITH m AS (`+candidates+`)
 		SELECT r.id, r.household_id, r.name, r.sex, r.birth_date, r.id_number, r.phone, r.relation,
-		       h.address, v.name, g.name, n.name
+		       h.address, v.name, g.name, n.name, r.status
 		FROM m JOIN residents r ON r.id = m.id JOIN households h ON h.id = r.household_id
 		JOIN neighbourhoods n ON n.id = h.neighbourhood_id JOIN groups g ON g.id = n.group_id
 		JOIN pieces p ON p.id = g.piece_id JOIN villages v ON v.id = p.village_id
@@ -113,7 +114,7 @@ func (s *Service) hits(ctx context.Context, candidates string, args []any) ([]Hi
 	for rows.Next() {
 		var h Hit
 		if err := rows.Scan(&h.ResidentID, &h.HouseholdID, &h.Name, &h.Sex, &h.BirthDate, &h.IDNumber, &h.Phone,
-			&h.Relation, &h.Address, &h.Village, &h.Group, &h.Neighbourhood); err != nil {
+			&h.Relation, &h.Address, &h.Village, &h.Group, &h.Neighbourhood, &h.Status); err != nil {
 			return nil, errs.Wrap(err, errs.Internal, "查找失败")
 		}
 		h.IDNumber, h.Phone = idcard.MaskID(h.IDNumber), idcard.MaskPhone(h.Phone)

@@ -54,7 +54,8 @@ var labels = map[string]Label{
 		"household_id": "所属户", "name": "姓名", "name_pinyin": "姓名拼音", "name_initials": "拼音首字母",
 		"relation": "与户主关系", "id_number": "身份证号", "id_rev": "身份证号（倒序）", "sex": "性别",
 		"birth_date": "出生日期", "ethnicity": "民族", "phone": "电话", "phone_rev": "电话（倒序）",
-		"party_member": "党员", "notes": "备注"}},
+		"party_member": "党员", "notes": "备注", "status": "人口状态", "status_date": "迁出或死亡日期",
+		"status_note": "去向或说明"}},
 	"leaders": {Table: "干部任职", NameCol: "person_name", Columns: map[string]string{
 		"role": "职务", "scope_table": "任职范围类型", "scope_id": "任职范围", "resident_id": "居民",
 		"person_name": "姓名", "phone": "电话", "title": "具体职务", "term_start": "任期开始", "term_end": "任期结束"}},

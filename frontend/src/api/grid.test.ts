@@ -26,6 +26,6 @@ describe('gridApi', () => {
     binding.Choices.mockResolvedValue({ keyTags: ['低保户'], relations: ['户主'], visitForms: ['入户'], roles: {}, ethnicities: ['汉族', '苗族'] })
     expect((await gridApi.choices()).ethnicities).toEqual(['汉族', '苗族'])
     binding.Choices.mockResolvedValue({ keyTags: null, relations: null, visitForms: null, roles: null, ethnicities: null })
-    expect(await gridApi.choices()).toEqual({ keyTags: [], relations: [], visitForms: [], roles: {}, ethnicities: [] })
+    expect(await gridApi.choices()).toEqual({ keyTags: [], relations: [], visitForms: [], roles: {}, ethnicities: [], statuses: [] })
   })
 })

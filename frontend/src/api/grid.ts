@@ -48,6 +48,12 @@ export interface Household extends HouseholdInput {
   members: number
 }
 
+// HeadInput is the head of a new household as the household form asks for them.
+export interface HeadInput {
+  name: string
+  idNumber: string
+}
+
 export interface ResidentInput {
   householdId: string
   name: string
@@ -63,6 +69,15 @@ export interface ResidentInput {
 
 export interface Resident extends ResidentInput {
   id: string
+  status: string // '' in the register, else one of GridChoices.statuses (their record stays)
+  statusDate: string
+  statusNote: string
+}
+
+export interface StatusInput {
+  status: string // one of GridChoices.statuses, '' to put the resident back in the register
+  date: string
+  note: string
 }
 
 export interface LeaderInput {
@@ -94,6 +109,7 @@ export interface Hit {
   village: string
   group: string
   neighbourhood: string
+  status: string // '' in the register, else one of GridChoices.statuses (their record stays)
 }
 
 export interface VisitInput {
@@ -159,7 +175,12 @@ export interface GridChoices {
   visitForms: string[]
   roles: Record<string, string>
   ethnicities: string[]
+  statuses: string[] // 迁出 then 死亡
 }
+
+const blankResident = (): ResidentInput => ({
+  householdId: '', name: '', relation: '', idNumber: '', sex: '', birthDate: '', ethnicity: '', phone: '', partyMember: false, notes: '',
+})
 
 const list = <T>(v: T[] | null | undefined): T[] => v ?? []
 
@@ -177,8 +198,8 @@ export const gridApi = {
     const h = (await call(() => binding.GetHousehold(id))) as Household
     return { ...h, tags: list(h.tags) }
   },
-  createHousehold: (input: HouseholdInput): Promise<string> =>
-    call(() => binding.CreateHousehold(input as grid.HouseholdInput)),
+  createHousehold: (input: HouseholdInput, head: HeadInput): Promise<string> =>
+    call(() => binding.CreateHousehold(input as grid.HouseholdInput, { ...blankResident(), ...head } as grid.ResidentInput)),
   updateHousehold: (id: string, input: HouseholdInput): Promise<void> =>
     call(() => binding.UpdateHousehold(id, input as grid.HouseholdInput)),
   deleteHousehold: (id: string): Promise<void> => call(() => binding.DeleteHousehold(id)),
@@ -197,6 +218,8 @@ export const gridApi = {
   updateResident: (id: string, input: ResidentInput): Promise<void> =>
     call(() => binding.UpdateResident(id, input as grid.ResidentInput)),
   deleteResident: (id: string): Promise<void> => call(() => binding.DeleteResident(id)),
+  setResidentStatus: (id: string, input: StatusInput): Promise<void> =>
+    call(() => binding.SetResidentStatus(id, input as grid.StatusInput)),
 
   leaders: async (villageId: string): Promise<Leader[]> => list(await call(() => binding.Leaders(villageId))),
   assignLeader: (input: LeaderInput): Promise<string> => call(() => binding.AssignLeader(input as grid.LeaderInput)),
@@ -218,7 +241,7 @@ export const gridApi = {
     const c = (await call(() => binding.Choices())) as GridChoices
     return {
       keyTags: list(c.keyTags), relations: list(c.relations), visitForms: list(c.visitForms), roles: c.roles ?? {},
-      ethnicities: list(c.ethnicities),
+      ethnicities: list(c.ethnicities), statuses: list(c.statuses),
     }
   },
 }

@@ -95,10 +95,11 @@ describe('grid store', () => {
     api.villages.mockResolvedValue([village('v1', '白毛坪村', 10), village('v2', '大阳村')])
     api.villageTree.mockResolvedValue(tree(4))
     api.households.mockResolvedValue([{ id: 'h1' }, { id: 'h2' }])
-    await s.createHousehold({ neighbourhoodId: 'n1', code: '', address: '3组', phone: '', tags: [], notes: '' })
+    await s.createHousehold({ neighbourhoodId: 'n1', code: '', address: '3组', phone: '', tags: [], notes: '' }, { name: '张三', idNumber: '' })
     expect(s.village?.households).toBe(10)
     expect(s.node?.warning).toBe('只有 4 户，少于 5 户')
     expect(s.households).toHaveLength(2)
+    expect(api.createHousehold).toHaveBeenCalledWith(expect.objectContaining({ address: '3组' }), { name: '张三', idNumber: '' })
   })
 
   it('selects the node above a deleted one, and keeps the backend refusal for a non-empty one', async () => {

@@ -3,8 +3,8 @@ import { computed, ref } from 'vue'
 import { ApiError } from '../api/call'
 import {
   gridApi,
-  type CadenceReport, type GridChoices, type Hit, type Household, type HouseholdInput, type Leader, type LeaderInput,
-  type Level, type Resident, type ResidentInput, type TreeNode, type VillageSummary, type Visit, type VisitInput,
+  type CadenceReport, type GridChoices, type Hit, type Household, type HouseholdInput, type HeadInput, type Leader, type LeaderInput,
+  type Level, type Resident, type ResidentInput, type StatusInput, type TreeNode, type VillageSummary, type Visit, type VisitInput,
 } from '../api/grid'
 import { childLevel, findNode, findPath, neighbourhoodsOf } from '../utils/gridTree'
 
@@ -12,13 +12,13 @@ import { childLevel, findNode, findPath, neighbourhoodsOf } from '../utils/gridT
 export const SEARCH_LIMIT = 100
 
 // The forms of the grid screens; a field error of the backend is kept under its form.
-export type GridForm = 'node' | 'household' | 'resident' | 'visit' | 'visitEdit' | 'leader' | 'split' | 'merge' | 'move' | 'search'
+export type GridForm = 'node' | 'household' | 'resident' | 'status' | 'visit' | 'visitEdit' | 'leader' | 'split' | 'merge' | 'move' | 'search'
 
 // The grid registry as the screens share it: the villages, the selected village's tree and node, the
 // households of a selected neighbourhood, the household whose members or visits are open, the
 // leaders, the search and the visit-cadence tracker.
 export const useGridStore = defineStore('grid', () => {
-  const choices = ref<GridChoices>({ keyTags: [], relations: [], visitForms: [], roles: {}, ethnicities: [] })
+  const choices = ref<GridChoices>({ keyTags: [], relations: [], visitForms: [], roles: {}, ethnicities: [], statuses: [] })
   const villages = ref<VillageSummary[]>([])
   const villageId = ref('')
   const tree = ref<TreeNode | null>(null)
@@ -169,8 +169,9 @@ export const useGridStore = defineStore('grid', () => {
     await refresh()
   }
 
-  async function createHousehold(input: HouseholdInput) {
-    const id = await save('household', () => gridApi.createHousehold(input))
+  // createHousehold adds a household with its head (the head's field errors are headName, headIdNumber).
+  async function createHousehold(input: HouseholdInput, head: HeadInput) {
+    const id = await save('household', () => gridApi.createHousehold(input, head))
     await refresh()
     return id
   }
@@ -234,6 +235,13 @@ export const useGridStore = defineStore('grid', () => {
 
   async function deleteResident(id: string) {
     await gridApi.deleteResident(id)
+    await Promise.all([loadMembers(), refresh()])
+  }
+
+  // setResidentStatus marks a member of the open household 迁出 or 死亡, or puts them back in the
+  // register; the counts follow.
+  async function setResidentStatus(id: string, input: StatusInput) {
+    await save('status', () => gridApi.setResidentStatus(id, input))
     await Promise.all([loadMembers(), refresh()])
   }
 
@@ -313,7 +321,7 @@ export const useGridStore = defineStore('grid', () => {
     clearErrors, clearFieldError, loadChoices, loadVillages, selectVillage, loadTree, selectNode, loadHouseholds, loadLeaders, refresh, reloadAll,
     createVillage, createChild, renameNode, deleteNode,
     createHousehold, updateHousehold, deleteHousehold, moveHousehold, splitNeighbourhood, mergeInto,
-    openHousehold, loadMembers, loadVisits, saveResident, deleteResident, recordVisit, updateVisit, withdrawVisit,
+    openHousehold, loadMembers, loadVisits, saveResident, deleteResident, setResidentStatus, recordVisit, updateVisit, withdrawVisit,
     assignLeader, endTerm, search, loadCadence, loadTodo,
   }
 })
