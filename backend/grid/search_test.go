@@ -52,6 +52,13 @@ func TestSearch(t *testing.T) {
 		"5678":     {"赵四"},
 		"杨家湾":      {"张三", "张山峰"}, // address
 		"王":        nil,
+		"19700101": {"张三"}, // the birth date inside the ID
+		"197001":   {"张三"},
+		"张 杨家湾":    {"张三", "张山峰"}, // a second word narrows by place
+		"桥头 zs":    {"赵四"},        // either word may be the name
+		"张 丹口村":    {"张三", "张山峰"},
+		"张 桥头":     nil,
+		"张 三":      {"张三"}, // words that narrow nothing are one name
 	}
 	for q, want := range cases {
 		got := names(q)
@@ -65,7 +72,18 @@ func TestSearch(t *testing.T) {
 			}
 		}
 	}
-	hits, _ := s.Search(ctx, "张三", 0)
+	// The same name in another village: the place tells them apart.
+	other := mustTree(t, s, "桃林村")
+	if _, err := s.AddResident(ctx, grid.ResidentInput{HouseholdID: mustHousehold(t, s, other.nb, "新屋1号"), Name: "张三"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names("张三"); len(got) != 2 {
+		t.Errorf("two 张三: %v", got)
+	}
+	if hits, err := s.Search(ctx, "张三 桃林", 0); err != nil || len(hits) != 1 || hits[0].Village != "桃林村" {
+		t.Errorf("张三 桃林: %+v %v", hits, err)
+	}
+	hits, _ := s.Search(ctx, "张三 丹口", 0)
 	if hits[0].IDNumber != "430529********"+idZ[14:] || hits[0].Phone != "139****1234" || hits[0].Village != "丹口村" {
 		t.Errorf("hit not masked or placed: %+v", hits[0])
 	}

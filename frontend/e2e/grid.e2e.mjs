@@ -222,13 +222,16 @@ test('a member who moves away leaves the counts, stays in the household\'s histo
   await test$('resident-detail').locator('.n-base-close').click()
   await test$('resident-detail').waitFor({ state: 'detached' })
   await test$('resident-search').locator('input').fill('')
+  await nav('网格')
 })
 
 test('a resident is found by pinyin initials and the detail shows the full ID', async () => {
   await nav('居民查询')
   const search = test$('resident-search').locator('input')
   assert.match(await search.getAttribute('placeholder'), /拼音首字母（如 zs）/)
-  await search.fill('zs')
+  // The search box has the focus when the screen opens: typing goes straight into it.
+  await page.waitForFunction(() => document.activeElement?.closest('[data-test="resident-search"]'))
+  await page.keyboard.type('zs')
   const row = test$('resident-row').filter({ hasText: '张三' })
   await row.waitFor()
   const text = await row.innerText()
@@ -242,8 +245,25 @@ test('a resident is found by pinyin initials and the detail shows the full ID', 
   await test$('resident-detail-id').getByText(zhangSan).waitFor()
   assert.equal(await test$('resident-detail-phone').innerText(), '13907391234')
   await test$('resident-detail-members').getByText('李四梅').waitFor()
+  assert.match(await test$('resident-detail-birth').innerText(), /1980年5月12日（\d+ 岁）/)
+  await test$('resident-detail-tags').getByText('留守老人').waitFor()
+  await test$('resident-detail-visits').getByText('这户还没有走访记录').waitFor()
   await shot('resident-detail')
-  await test$('resident-detail').locator('.n-base-close').click()
+  // The household opens in 网格, its members shown.
+  await test$('resident-open-grid').click()
+  await test$('members-drawer').getByText('李四梅').waitFor()
+  await test$('node-panel').locator('.n-breadcrumb').getByText('一邻', { exact: true }).waitFor()
+  await shot('opened-in-grid')
+  await test$('members-drawer').locator('.n-base-close').click()
+  await test$('members-drawer').waitFor({ state: 'detached' })
+  await nav('居民查询')
+
+  // By the birth date inside the ID, and by a name and a place.
+  await search.fill('19800512')
+  await row.waitFor()
+  await search.fill('张三 白毛坪')
+  await row.waitFor()
+  assert.equal(await test$('resident-row').count(), 1)
 
   await search.fill('lsm')
   await test$('resident-row').filter({ hasText: '李四梅' }).waitFor()

@@ -4,3 +4,6 @@
 ALTER TABLE residents ADD COLUMN status TEXT NOT NULL DEFAULT '' CHECK (status IN ('', '迁出', '死亡'));
 ALTER TABLE residents ADD COLUMN status_date TEXT NOT NULL DEFAULT '';
 ALTER TABLE residents ADD COLUMN status_note TEXT NOT NULL DEFAULT '';
+
+-- Officers also look people up by birth date (the digits inside an ID number: 19800512).
+CREATE INDEX residents_birth ON residents (birth_date) WHERE birth_date <> '';

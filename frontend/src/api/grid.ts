@@ -110,6 +110,8 @@ export interface Hit {
   group: string
   neighbourhood: string
   status: string // '' in the register, else one of GridChoices.statuses (their record stays)
+  villageId: string
+  neighbourhoodId: string
 }
 
 export interface VisitInput {

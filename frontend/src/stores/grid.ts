@@ -207,6 +207,15 @@ export const useGridStore = defineStore('grid', () => {
     return warnings
   }
 
+  // showHousehold selects a household's village and neighbourhood for the grid screen, which opens
+  // its members when it shows (from 居民查询's detail).
+  const focusHousehold = ref('')
+  function showHousehold(village: string, neighbourhood: string, household: string) {
+    villageId.value = village
+    nodeId.value = neighbourhood
+    focusHousehold.value = household
+  }
+
   async function openHousehold(id: string) {
     householdId.value = id
     members.value = []
@@ -321,7 +330,7 @@ export const useGridStore = defineStore('grid', () => {
     clearErrors, clearFieldError, loadChoices, loadVillages, selectVillage, loadTree, selectNode, loadHouseholds, loadLeaders, refresh, reloadAll,
     createVillage, createChild, renameNode, deleteNode,
     createHousehold, updateHousehold, deleteHousehold, moveHousehold, splitNeighbourhood, mergeInto,
-    openHousehold, loadMembers, loadVisits, saveResident, deleteResident, setResidentStatus, recordVisit, updateVisit, withdrawVisit,
+    focusHousehold, showHousehold, openHousehold, loadMembers, loadVisits, saveResident, deleteResident, setResidentStatus, recordVisit, updateVisit, withdrawVisit,
     assignLeader, endTerm, search, loadCadence, loadTodo,
   }
 })

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { daysBetween, formatBytes, formatDate, formatDateTime, idFacts, isoDay } from './format'
+import { ageOn, daysBetween, formatBytes, formatDate, formatDateTime, idFacts, isoDay } from './format'
 
 describe('format', () => {
+  it('counts an age in whole years, the birthday itself included', () => {
+    expect(ageOn('1980-05-12', '2026-05-11')).toBe(45)
+    expect(ageOn('1980-05-12', '2026-05-12')).toBe(46)
+    expect(ageOn('2000-02-29', '2026-02-28')).toBe(25)
+    expect(ageOn('2000-02-29', '2026-03-01')).toBe(26)
+    expect(ageOn('2026-12-01', '2026-11-27')).toBeNull()
+    expect(ageOn('', '2026-11-27')).toBeNull()
+  })
+
   it('shows dates the way officers write them', () => {
     expect(formatDate(new Date(2026, 10, 27, 9, 5))).toBe('2026年11月27日')
     expect(formatDate(new Date(2026, 0, 3))).toBe('2026年1月3日')

@@ -42,6 +42,16 @@ export function formatDate(value: string | Date): string {
   return fill(zh.format.date, { y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate() })
 }
 
+// ageOn gives the age in whole years on day (ISO) of someone born on birth (ISO); null when either
+// is not a day or birth is after day.
+export function ageOn(birth: string, day: string = isoDay()): number | null {
+  const b = dayOnly.exec(birth)
+  const d = dayOnly.exec(day)
+  if (!b || !d || birth > day) return null
+  const years = Number(d[1]) - Number(b[1])
+  return d[2] + d[3] < b[2] + b[3] ? years - 1 : years
+}
+
 // formatDateTime shows a time as 2026年11月27日 09:31.
 export function formatDateTime(value: string | Date): string {
   const d = parse(value)
