@@ -260,6 +260,14 @@ func (s *GridService) Cadence(villageID string, limit int) (grid.CadenceReport, 
 	return s.g.Cadence(bg, villageID, limit)
 }
 
+// OverdueIn lists the overdue households of one neighbourhood, longest overdue first.
+func (s *GridService) OverdueIn(neighbourhoodID string) ([]grid.CadenceItem, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.g.OverdueIn(bg, neighbourhoodID)
+}
+
 // Choices returns the fixed lists the forms offer.
 func (s *GridService) Choices() GridChoices {
 	roles := map[string]string{}

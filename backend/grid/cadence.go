@@ -129,10 +129,7 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 	// Each kind present is judged once, here; the reads that follow run side by side and only look
 	// kinds up (one written since, which they may meet, is judged on the spot).
 	judged := map[kind]verdict{}
-	verdictOf := func(k kind) verdict {
-		d, st, days := Deadline(k.last(), k.registered(), today, k.isKey)
-		return verdict{d.Format(dateLayout), st, days}
-	}
+	verdictOf := func(k kind) verdict { return judgeOn(k, today) }
 	judge := func(k kind) verdict {
 		if v, ok := judged[k]; ok {
 			return v
@@ -241,17 +238,25 @@ func (s *Service) Cadence(ctx context.Context, villageID string, limit int) (Cad
 		sum.Group, sum.Neighbourhood = names[nb.id].group, names[nb.id].name
 		rep.ByLeader = append(rep.ByLeader, sum)
 	}
-	item := func(p pending) CadenceItem {
-		nb, d := names[p.nbid], details[p.id]
-		return CadenceItem{HouseholdID: p.id, Code: d.code, Address: d.address, HeadName: d.head, IsKey: p.isKey,
-			VillageID: p.vid, Village: villages[p.vid].name, Group: nb.group, NeighbourhoodID: p.nbid, Neighbourhood: nb.name,
-			Leader: leaders[p.nbid], LastVisit: p.last, Deadline: p.v.deadline, Status: p.v.status, OverdueDays: p.v.days}
-	}
 	for _, p := range overdueRows {
-		rep.Items = append(rep.Items, item(p))
+		rep.Items = append(rep.Items, cadenceItem(p, names, villages, leaders, details))
 	}
 	for _, p := range dueRows {
-		rep.DueItems = append(rep.DueItems, item(p))
+		rep.DueItems = append(rep.DueItems, cadenceItem(p, names, villages, leaders, details))
 	}
 	return rep, nil
+}
+
+// judgeOn is the verdict on today for the households of a kind.
+func judgeOn(k kind, today time.Time) verdict {
+	d, st, days := Deadline(k.last(), k.registered(), today, k.isKey)
+	return verdict{d.Format(dateLayout), st, days}
+}
+
+// cadenceItem is a household of the tracker's lists, with its names and leader.
+func cadenceItem(p pending, names, villages places, leaders map[string]string, details map[string]details) CadenceItem {
+	nb, d := names[p.nbid], details[p.id]
+	return CadenceItem{HouseholdID: p.id, Code: d.code, Address: d.address, HeadName: d.head, IsKey: p.isKey,
+		VillageID: p.vid, Village: villages[p.vid].name, Group: nb.group, NeighbourhoodID: p.nbid, Neighbourhood: nb.name,
+		Leader: leaders[p.nbid], LastVisit: p.last, Deadline: p.v.deadline, Status: p.v.status, OverdueDays: p.v.days}
 }

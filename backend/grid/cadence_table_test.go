@@ -244,6 +244,19 @@ func TestCadenceLimitedIsTheStartOfTheWhole(t *testing.T) {
 			t.Errorf("the neighbourhoods hold %d households of %d; %d of %d with overdue ones", households, whole.Households,
 				whole.LeadersOverdue, len(withOverdue))
 		}
+		// One leader's overdue households: that neighbourhood's part of the whole list, in its order.
+		for _, nb := range whole.ByLeader {
+			var want []grid.CadenceItem
+			for _, it := range whole.Items {
+				if it.NeighbourhoodID == nb.ID {
+					want = append(want, it)
+				}
+			}
+			got, err := s.OverdueIn(ctx, nb.ID)
+			if err != nil || len(got) != nb.Overdue || len(want) > 0 && !reflect.DeepEqual(got, want) {
+				t.Errorf("overdue in %s: %v\n got %+v\nwant %+v", nb.Neighbourhood, err, got, want)
+			}
+		}
 		for _, limit := range []int{1, 3, 7, 1000} {
 			part, err := s.Cadence(ctx, village, limit)
 			if err != nil {

@@ -340,6 +340,11 @@ test('the tracker counts the new household as due; an old visit makes it overdue
   assert.match(text, /\d+ 天/)
   await test$('cadence-by-leader').getByText('张三').waitFor()
   await shot('visits')
+  // A leader's row narrows the overdue list to their neighbourhood.
+  await test$('leader-row').filter({ hasText: '张三' }).click()
+  await test$('leader-filter').getByText('邻长 张三').waitFor()
+  assert.match(await test$('leader-filter').innerText(), /1 户/)
+  await shot('visits-leader')
 
   await row.locator('[data-test="overdue-visit"]').click()
   await test$('quick-visit').waitFor()
@@ -348,8 +353,11 @@ test('the tracker counts the new household as due; an old visit makes it overdue
   await test$('visit-save').click()
   await test$('quick-visit').waitFor({ state: 'detached' })
   await test$('overdue-table').getByText('没有逾期未走访的户').waitFor()
+  assert.match(await test$('leader-filter').innerText(), /0 户/)
   assert.equal(await stat('cadence-overdue'), 0)
   assert.equal(await stat('cadence-due'), 0)
+  await test$('leader-filter').locator('.n-tag__close').click()
+  await test$('leader-filter').waitFor({ state: 'detached' })
 })
 
 test('a visit is corrected in its history, and withdrawn with a reason: the household is overdue again', async () => {

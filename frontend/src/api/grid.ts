@@ -239,6 +239,8 @@ export const gridApi = {
     const r = (await call(() => binding.Cadence(villageId, limit))) as CadenceReport
     return { ...r, byVillage: list(r.byVillage), byLeader: list(r.byLeader), items: list(r.items), dueItems: list(r.dueItems) }
   },
+  overdueIn: async (neighbourhoodId: string): Promise<CadenceItem[]> =>
+    list(await call(() => binding.OverdueIn(neighbourhoodId))) as CadenceItem[],
   choices: async (): Promise<GridChoices> => {
     const c = (await call(() => binding.Choices())) as GridChoices
     return {

@@ -3,7 +3,7 @@ import { computed, ref } from 'vue'
 import { ApiError } from '../api/call'
 import {
   gridApi,
-  type CadenceReport, type GridChoices, type Hit, type Household, type HouseholdInput, type HeadInput, type Leader, type LeaderInput,
+  type CadenceItem, type CadenceReport, type CadenceSummary, type GridChoices, type Hit, type Household, type HouseholdInput, type HeadInput, type Leader, type LeaderInput,
   type Level, type Resident, type ResidentInput, type StatusInput, type TreeNode, type VillageSummary, type Visit, type VisitInput,
 } from '../api/grid'
 import { childLevel, findNode, findPath, neighbourhoodsOf } from '../utils/gridTree'
@@ -314,8 +314,21 @@ export const useGridStore = defineStore('grid', () => {
   }
 
   async function loadCadence(villageFilter = cadenceVillageId.value) {
+    if (villageFilter !== cadenceVillageId.value) cadenceLeader.value = null
     cadenceVillageId.value = villageFilter
-    cadence.value = await gridApi.cadence(villageFilter, 500)
+    const [report] = await Promise.all([gridApi.cadence(villageFilter, 500), loadLeaderItems()])
+    cadence.value = report
+  }
+
+  // pickLeader narrows the tracker's overdue list to one leader's neighbourhood (null: all again).
+  const cadenceLeader = ref<CadenceSummary | null>(null)
+  const leaderItems = ref<CadenceItem[]>([])
+  async function pickLeader(row: CadenceSummary | null) {
+    cadenceLeader.value = row
+    await loadLeaderItems()
+  }
+  async function loadLeaderItems() {
+    leaderItems.value = cadenceLeader.value ? await gridApi.overdueIn(cadenceLeader.value.id) : []
   }
 
   // loadTodo reads the whole office's tracker with the few longest-overdue households, for the home page.
@@ -325,7 +338,7 @@ export const useGridStore = defineStore('grid', () => {
 
   return {
     choices, villages, villageId, tree, nodeId, households, leaders, householdId, members, visits, query, hits,
-    cadence, cadenceVillageId, todo, fieldErrors,
+    cadence, cadenceVillageId, cadenceLeader, leaderItems, pickLeader, todo, fieldErrors,
     village, node, path, neighbourhoods, household,
     clearErrors, clearFieldError, loadChoices, loadVillages, selectVillage, loadTree, selectNode, loadHouseholds, loadLeaders, refresh, reloadAll,
     createVillage, createChild, renameNode, deleteNode,
