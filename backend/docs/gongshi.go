@@ -113,7 +113,7 @@ func (g *Gongshi) draw(d *engine.Doc) {
 			rows[i] = append(rows[i][:2], rows[i][3:]...)
 		}
 	}
-	d.Table(engine.Table{Field: "公示名单", Columns: cols, Rows: rows, Size: 12})
+	d.Table(engine.Table{Field: "公示名单", Columns: cols, Rows: rows, Size: 12, KeepWith: signatureLines})
 	d.Signature(g.Issuer, g.Date.CN())
 }
 

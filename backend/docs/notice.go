@@ -61,7 +61,11 @@ func (n *Notice) draw(d *engine.Doc) {
 		for i, c := range n.Columns {
 			cols[i] = engine.Column{Title: c, Center: short(n.Rows, i)}
 		}
-		d.Table(engine.Table{Field: "表格内容", Columns: cols, Rows: n.Rows, Size: 12})
+		keep := 0
+		if len(n.Attachments) == 0 {
+			keep = signatureLines
+		}
+		d.Table(engine.Table{Field: "表格内容", Columns: cols, Rows: n.Rows, Size: 12, KeepWith: keep})
 	}
 	attachments(d, n.Attachments)
 	d.Signature(n.Issuer, n.Date.CN())
@@ -90,6 +94,10 @@ func checkGrid(columns []string, rows [][]string, key, rowsLabel, colsLabel stri
 	}
 	return nil
 }
+
+// signatureLines are the grid lines of a signature (issuer and date) a closing table keeps on its
+// last page, so that the signature never stands alone on a page.
+const signatureLines = 2
 
 // heading draws the title, then the number (labelled, right-aligned) and
 // the addressee ("各村（社区）：") when they are given. field names the

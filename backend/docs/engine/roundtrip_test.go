@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -530,5 +531,54 @@ func TestFontBytesRestored(t *testing.T) {
 	d.Bytes()
 	if _, err := d.Bytes(); err == nil {
 		t.Error("a document was output twice (its font copies are already given back)")
+	}
+}
+
+// TestTableKeepsTogether moves a table down the page line by line: one that fits on a page is never
+// split (five names of a 公示 went four on one page and one on the next), a longer one never leaves
+// its last row alone on a page, and the signature after it never stands alone on a page.
+func TestTableKeepsTogether(t *testing.T) {
+	set := mustFonts(t)
+	cols := []engine.Column{{Title: "序号", Width: 1, Center: true}, {Title: "姓名", Width: 2}, {Title: "事由", Width: 4}}
+	for _, n := range []int{5, 30} {
+		rows := make([][]string, n)
+		for i := range rows {
+			rows[i] = []string{strconv.Itoa(i + 1), fmt.Sprintf("名单第%02d人", i+1), "照顾老人，邻里和睦"}
+		}
+		for lines := 0; lines <= 24; lines++ {
+			d := engine.New(set, engine.Options{})
+			d.Field("正文")
+			for i := 0; i < lines; i++ {
+				d.Paragraph("公示期间如有异议，请向镇党政办反映。")
+			}
+			d.Table(engine.Table{Field: "名单", Columns: cols, Rows: rows, Size: 12, KeepWith: 2})
+			d.Signature("丹口镇人民政府", "2026年11月27日")
+			pdf, err := d.Bytes()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var perPage []int // rows on each page that has any
+			for _, text := range pageTexts(t, write(t, outDir(t), fmt.Sprintf("keep-%d-%d", n, lines), pdf)) {
+				k := strings.Count(text, "名单第")
+				if k > 0 {
+					perPage = append(perPage, k)
+				}
+				if strings.Contains(text, "丹口镇人民政府") && k == 0 {
+					t.Errorf("%d rows after %d lines: the signature stands alone on its page", n, lines)
+				}
+			}
+			sum := 0
+			for _, k := range perPage {
+				sum += k
+			}
+			switch {
+			case sum != n:
+				t.Errorf("%d rows after %d lines: found %v", n, lines, perPage)
+			case n == 5 && len(perPage) != 1:
+				t.Errorf("5 rows after %d lines: split %v, want them on one page", lines, perPage)
+			case perPage[len(perPage)-1] < 2:
+				t.Errorf("%d rows after %d lines: %v leaves the last row alone", n, lines, perPage)
+			}
+		}
 	}
 }

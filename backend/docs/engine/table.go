@@ -25,6 +25,9 @@ type Table struct {
 	Size    float64 // font size in pt; 0 means 四号 (14 pt)
 	// NoHeader leaves out the header row (forms whose first column holds the labels).
 	NoHeader bool
+	// KeepWith is how many grid lines of what follows (a signature: issuer and date) must share the
+	// table's last page, so that they are not left alone on a page of their own.
+	KeepWith int
 }
 
 const (
@@ -53,10 +56,27 @@ func (d *Doc) Table(t Table) {
 	if t.NoHeader {
 		head = row{}
 	}
+	rows := make([]row, len(t.Rows))
+	for i, cells := range t.Rows {
+		if len(cells) != len(t.Columns) {
+			d.fail("%s第%d行有%d格，应为%d格", t.Field, i+1, len(cells), len(t.Columns))
+			return
+		}
+		d.Field(fmt.Sprintf("%s第%d行", t.Field, i+1))
+		rows[i] = d.tableRow(cells, t.Columns, widths, size, em, "")
+		if d.err != nil {
+			return
+		}
+		if head.h+rows[i].h > d.typeH {
+			d.fail("%s第%d行内容太长，一页放不下，请精简", t.Field, i+1)
+			return
+		}
+	}
 	if d.line >= d.nlines || d.Pages() == 0 {
 		d.AddPage()
 	}
 	y := d.top + float64(d.line)*d.pitch
+	newPage, breaks := d.tablePages(y, head.h, rows, float64(t.KeepWith)*d.pitch)
 	drawHead := func() {
 		if t.NoHeader {
 			return
@@ -64,37 +84,60 @@ func (d *Doc) Table(t Table) {
 		d.drawRow(head, t.Columns, widths, y, size, em, true)
 		y += head.h
 	}
-	started := false
-	for i, cells := range t.Rows {
-		if d.err != nil {
-			return
-		}
-		if len(cells) != len(t.Columns) {
-			d.fail("%s第%d行有%d格，应为%d格", t.Field, i+1, len(cells), len(t.Columns))
-			return
-		}
-		d.Field(fmt.Sprintf("%s第%d行", t.Field, i+1))
-		r := d.tableRow(cells, t.Columns, widths, size, em, "")
-		if head.h+r.h > d.typeH {
-			d.fail("%s第%d行内容太长，一页放不下，请精简", t.Field, i+1)
-			return
-		}
-		if !started || y+r.h > d.top+d.typeH+1e-6 {
-			if started || y+head.h+r.h > d.top+d.typeH+1e-6 {
-				d.AddPage()
-				y = d.top
-			}
+	if newPage {
+		d.AddPage()
+		y = d.top
+	}
+	drawHead()
+	for i, r := range rows {
+		if breaks[i] {
+			d.AddPage()
+			y = d.top
 			drawHead()
-			started = true
 		}
 		d.drawRow(r, t.Columns, widths, y, size, em, false)
 		y += r.h
 	}
-	if !started {
-		drawHead()
-	}
 	d.line = int(math.Ceil((y-d.top)/d.pitch - 1e-6))
 	d.y = d.top + float64(d.line)*d.pitch
+}
+
+// tablePages plans where a table starting at y breaks across pages: newPage when it starts on the
+// next page, and breaks[i] when row i starts a page. A table that fits on one page (with the keep
+// millimetres of what must follow it) is not split: it starts on the next page when this one cannot
+// hold it all (five names of a 公示 were printed four on one page and one on the next). A longer one
+// fills each page, but never leaves its last row alone on a page, and leaves keep under its last row.
+func (d *Doc) tablePages(y, headH float64, rows []row, keep float64) (newPage bool, breaks []bool) {
+	bottom := d.top + d.typeH + 1e-6
+	total := headH + keep
+	for _, r := range rows {
+		total += r.h
+	}
+	atTop := y <= d.top+1e-6
+	if !atTop && (total <= d.typeH && y+total > bottom || len(rows) > 0 && y+headH+rows[0].h > bottom) {
+		newPage, y = true, d.top
+	}
+	breaks = make([]bool, len(rows))
+	y += headH
+	onPage := 0
+	for i, r := range rows {
+		if onPage > 0 && y+r.h > bottom {
+			breaks[i], y, onPage = true, d.top+headH, 0
+		}
+		y += r.h
+		onPage++
+	}
+	n := len(rows)
+	if n == 0 {
+		return newPage, breaks
+	}
+	// The last row alone on a page, or no room under the last row for what must follow: the last two
+	// rows start a page (the page before keeps rows n-3 and on; the new page must hold the two).
+	if n >= 3 && !breaks[n-2] && !breaks[n-3] && (breaks[n-1] || y+keep > bottom) &&
+		headH+rows[n-2].h+rows[n-1].h+keep <= d.typeH {
+		breaks[n-1], breaks[n-2] = false, true
+	}
+	return newPage, breaks
 }
 
 // row is a table row broken into lines, with its height.
