@@ -113,6 +113,17 @@ test('a notice filled in from the example previews as its two pages', async () =
   assert.ok(size.css > 300, `page only ${size.css}px wide`)
   assert.ok(Math.abs(size.h / size.w - Math.SQRT2) < 0.01, `not A4 upright: ${size.w}×${size.h}`)
   await shot('notice-preview')
+  // Zoomed to 100 % the page is as wide as printed A4 (794 px), drawn again; back to fit the pane.
+  const zoomTo = async (label) => {
+    await preview.locator('[data-test="doc-zoom"]').click()
+    await page.locator('.n-base-select-option', { hasText: label }).first().click()
+  }
+  await zoomTo('100%')
+  await page.waitForFunction(() => Math.round(document.querySelector('[data-test="doc-pages"] canvas')?.getBoundingClientRect().width ?? 0) === 794)
+  await preview.locator('[data-test="doc-pages"] canvas[data-rendered="true"]').first().waitFor()
+  await shot('notice-preview-100')
+  await zoomTo('适合宽度')
+  await page.waitForFunction((w) => Math.round(document.querySelector('[data-test="doc-pages"] canvas')?.getBoundingClientRect().width ?? 0) === w, Math.round(size.css))
 })
 
 test('a notice without a title is refused on the 标题 field and the preview stays as it was', async () => {

@@ -16,10 +16,10 @@ export function openPdf(base64: string): Promise<PDFDocumentProxy> {
   return getDocument({ data: base64ToBytes(base64), isEvalSupported: false }).promise
 }
 
-// pageRatio is a page's height over its width (1.414 for portrait A4).
-export async function pageRatio(pdf: PDFDocumentProxy, n: number): Promise<number> {
+// pageSize is a page's size in points (595 × 842 for portrait A4).
+export async function pageSize(pdf: PDFDocumentProxy, n: number): Promise<{ width: number; height: number }> {
   const vp = (await pdf.getPage(n)).getViewport({ scale: 1 })
-  return vp.height / vp.width
+  return { width: vp.width, height: vp.height }
 }
 
 // drawPage draws page n (from 1) onto canvas at cssWidth pixels wide, with as many device pixels as
