@@ -80,13 +80,17 @@ func (a *Archive) Draft(ctx context.Context, kind string, input []byte, replaces
 }
 
 // correctionNote checks that old can be corrected by a document of kind k and returns the words that
-// name it in the correction's note. Codes: invalid (another kind), conflict (already corrected).
+// name it in the correction's note: its 文号, which the villages saw, and title, with the 存档号; the
+// 存档号 and title when it has no 文号. Codes: invalid (another kind), conflict (already corrected).
 func correctionNote(k *Kind, old Issued) (string, error) {
 	if old.Kind != k.Name {
 		return "", errs.Field("replaces", "更正件应与原件同类：原件是%s", old.KindLabel)
 	}
 	if old.ReplacedBy != "" {
 		return "", errs.New(errs.Conflict, "存档号 %s 已被 %s 更正，请更正最新的一份", old.Number, old.ReplacedBy)
+	}
+	if old.DocNumber != "" {
+		return old.DocNumber + "《" + old.Title + "》（存档号" + old.Number + "）", nil
 	}
 	return "存档号" + old.Number + "《" + old.Title + "》", nil
 }

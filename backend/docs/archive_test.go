@@ -105,7 +105,9 @@ func TestIssueAndReprint(t *testing.T) {
 			t.Errorf("correction %+v", fix)
 		}
 		text := squash(pdfText(t, fixPDF))
-		if !strings.Contains(text, "本件更正并替代存档号丹口-2026-通知-0001《") || !strings.Contains(text, "12月15日") {
+		// It names the 文号 the villages saw, and the 存档号.
+		if !strings.Contains(text, "本件更正并替代"+squash(in.Number)+"《") || !strings.Contains(strings.ReplaceAll(text, "-", ""), "（存档号丹口2026通知0001）") || // (a line may break at a -)
+			!strings.Contains(text, "12月15日") {
 			t.Errorf("the correction does not say what it replaces:\n%s", text)
 		}
 		old, err := a.Get(ctx, rec.ID)

@@ -206,7 +206,7 @@ func parse(kind string, input []byte) (*Kind, Document, error) {
 }
 
 // Draw draws a validated document of this kind. A non-empty replaces
-// (e.g. "存档号 2026-通知-0003《……》") adds a line saying what it corrects.
+// (e.g. "丹政发〔2026〕12号《……》（存档号丹口-2026-通知-0003）") adds a line saying what it corrects.
 func (k *Kind) Draw(set *fonts.Set, doc Document, replaces string) ([]byte, error) {
 	opt := engine.Options{Title: doc.Heading(), Date: doc.Dated(), PageNumbers: true, Landscape: k.Landscape}
 	if k.opts != nil {
