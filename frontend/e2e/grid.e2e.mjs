@@ -265,6 +265,20 @@ test('a resident is found by pinyin initials and the detail shows the full ID', 
   await row.waitFor()
   assert.equal(await test$('resident-row').count(), 1)
 
+  // By the keyboard alone: Tab reaches the row, Enter opens it, Esc closes it.
+  await search.focus()
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Tab')
+    if (await page.evaluate(() => document.activeElement?.getAttribute('data-test') === 'resident-row')) break
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-test')), 'resident-row', 'Tab does not reach the row')
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle)
+  assert.equal(outline, 'solid', 'the focused row has no outline')
+  await page.keyboard.press('Enter')
+  await test$('resident-detail-id').getByText(zhangSan).waitFor()
+  await page.keyboard.press('Escape')
+  await test$('resident-detail').waitFor({ state: 'detached' })
+
   await search.fill('lsm')
   await test$('resident-row').filter({ hasText: '李四梅' }).waitFor()
   await search.fill('43')
