@@ -217,7 +217,7 @@ wine-installer: windows $(WINE_READY)
 
 # ---- figures ------------------------------------------------------------------------------------
 
-bench: deps $(APP_BIN) $(COLD_FLOOR) county-db
+bench: deps $(APP_BIN) $(DEV_BIN) $(COLD_FLOOR) county-db
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./backend/... | tee $(TEST_OUT)-bench.txt | \
 		awk '/^Benchmark/ { for (i = 3; i < NF; i++) if (index($$(i+1), "@")) { split($$(i+1), p, "@"); print "BENCH", p[1], $$i, p[2] } }'
 	cd frontend && node e2e/coldstart.mjs --binary $(CURDIR)/$(APP_BIN) --runs 5
@@ -225,6 +225,8 @@ bench: deps $(APP_BIN) $(COLD_FLOOR) county-db
 		--name cold_start_county_ms
 	@# (an empty Wails window started the same way: the part of cold_start_ms no code of ours shortens)
 	cd frontend && node e2e/coldstart.mjs --binary $(CURDIR)/$(COLD_FLOOR) --runs 5 --name cold_start_floor_ms
+	@# (the screens on the county database: a click or keystroke to its result on screen)
+	cd frontend && node e2e/uibench.mjs --binary $(CURDIR)/$(DEV_BIN) --db $(CURDIR)/$(COUNTY_DB) --runs 5
 
 $(COLD_FLOOR): apt build/coldfloor/main.go build/coldfloor/page/index.html
 	$(GO) build -tags desktop,production -o $@ ./build/coldfloor

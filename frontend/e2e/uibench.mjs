@@ -1,0 +1,82 @@
+// Measures how fast the screens answer at county scale, in the real app (dev build, the Go backend
+// over the county demo database, driven in Chromium): from a click or keystroke to its result on
+// screen, timed inside the page. It prints BENCH lines (the median of --runs):
+//   ui_grid_county_ms    a click on 网格 (from 首页) until the villages show;
+//   ui_search_county_ms  the last key of 「zyl」 in 居民查询 until the first hits show (the search
+//                        waits for a pause in the typing first, as officers type).
+// The database is copied into a folder of the run's own, so the app's daily backup and window place
+// land there.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { launchBrowser, startApp, startXvfb, stopProcess } from './harness.mjs'
+
+const { values } = parseArgs({
+  options: { binary: { type: 'string' }, db: { type: 'string' }, runs: { type: 'string', default: '5' } },
+})
+const runs = Number(values.runs)
+const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-uibench-'))
+const dbPath = path.join(work, 'county.db')
+copyFileSync(values.db, dbPath)
+const assetDir = path.resolve(import.meta.dirname, '..', 'dist')
+
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]
+// untilShown waits, in the page, until selector matches, and returns the ms since window.__t0.
+const untilShown = (selector) => async (sel) => {
+  while (!document.querySelector(sel)) await new Promise((r) => requestAnimationFrame(r))
+  return performance.now() - window.__t0
+}
+
+const logLines = []
+const xvfb = await startXvfb()
+const browser = await launchBrowser()
+const app = await startApp({ binary: values.binary, display: xvfb.display, dbPath, assetDir, logLines })
+let failed = false
+try {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+  page.setDefaultTimeout(60000)
+  await page.goto(app.url)
+  await page.getByText('欢迎使用乡治通').waitFor()
+  const nav = (name) => page.locator('.n-layout-sider').getByRole('link', { name, exact: true })
+
+  const grid = []
+  for (let i = 0; i <= runs; i++) {
+    await nav('首页').click()
+    await page.locator('[data-test="home-card"]').waitFor()
+    await page.evaluate(() => {
+      window.__t0 = performance.now()
+      ;[...document.querySelectorAll('.n-layout-sider a')].find((a) => a.textContent.trim() === '网格').click()
+    })
+    const ms = await page.evaluate(untilShown(), '[data-test="village-item"]')
+    if (i > 0) grid.push(ms) // the first visit loads the screen's code
+  }
+
+  await nav('居民查询').click()
+  const search = page.locator('[data-test="resident-search"] input')
+  const found = []
+  for (let i = 0; i <= runs; i++) {
+    await search.fill('')
+    await page.waitForFunction(() => !document.querySelector('[data-test="resident-row"]'))
+    await search.focus()
+    await page.keyboard.type('zy')
+    await page.evaluate(() => { window.__t0 = performance.now() })
+    await page.keyboard.press('l')
+    const ms = await page.evaluate(untilShown(), '[data-test="resident-row"]')
+    if (i > 0) found.push(ms)
+  }
+  console.log(`grid runs (ms): ${grid.map((v) => v.toFixed(0)).join(' ')}`)
+  console.log(`search runs (ms): ${found.map((v) => v.toFixed(0)).join(' ')}`)
+  console.log(`BENCH ui_grid_county_ms ${median(grid).toFixed(0)} ms`)
+  console.log(`BENCH ui_search_county_ms ${median(found).toFixed(0)} ms`)
+} catch (e) {
+  failed = true
+  console.error(e)
+  console.error(logLines.slice(-20).join('\n'))
+} finally {
+  await browser.close()
+  await stopProcess(app.proc)
+  await stopProcess(xvfb.proc)
+  rmSync(work, { recursive: true, force: true })
+}
+process.exit(failed ? 1 : 0)
