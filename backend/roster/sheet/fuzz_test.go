@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"xiangzhi/backend/roster/sheet"
 )
@@ -28,6 +29,17 @@ func FuzzRead(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, _ = sheet.Read(path) // any error is fine; a panic is not
+		// Any error is fine; a panic is not, nor a hang: an input still being read after 10 s fails
+		// here, so that the fuzzer keeps it (a stuck worker only ends the run, input unknown).
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			_, _ = sheet.Read(path)
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("still reading %d bytes after 10 s", len(data))
+		}
 	})
 }
