@@ -78,6 +78,7 @@ func Run(assets fs.FS) error {
 	taskBound := NewTaskService(emitter)
 	rosterBound := NewRosterService(db, gridSvc, openErr, emitter, taskBound)
 	docBound := NewDocService(db, openErr, emitter)
+	tableBound := NewTableService(emitter, docBound)
 	docBound.draftsDir = filepath.Join(dataDir, "drafts")
 
 	sum := sha256.Sum256([]byte(dbPath))
@@ -121,7 +122,7 @@ func Run(assets fs.FS) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{appSvc, settingsSvc, gridBound, rosterBound, docBound, taskBound},
+		Bind:           []any{appSvc, settingsSvc, gridBound, rosterBound, docBound, taskBound, tableBound},
 		// Ctrl + / Ctrl − / Ctrl + wheel zoom the page in WebView2, for officers who need larger text.
 		Windows: &windows.Options{IsZoomControlEnabled: true, ZoomFactor: 1.0},
 	})

@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -38,8 +39,16 @@ func relaunch(w *windowEvents, dbPath string) error {
 	return nil
 }
 
+// e2eSaveDir, set only in a dev build (dialogs_dev.go) from $XIANGZHI_E2E_SAVE_DIR, is where the
+// end-to-end tests have saveDialog put files without asking: the system dialog cannot be driven from
+// the page.
+var e2eSaveDir string
+
 // saveDialog asks where to save a file of type ft; "" when the officer cancels.
 func saveDialog(w *windowEvents, ft fileType, title, name string) (string, error) {
+	if e2eSaveDir != "" {
+		return filepath.Join(e2eSaveDir, name), nil
+	}
 	ctx := w.window()
 	if ctx == nil {
 		return "", errs.New(errs.Internal, "窗口尚未就绪")

@@ -147,10 +147,19 @@ func (s *SettingsService) Backups() (store.BackupFolder, error) {
 	return s.svc.Backups(context.Background())
 }
 
-// Audit returns a page of the audit log, newest first.
-func (s *SettingsService) Audit(offset, limit int) (store.AuditPage, error) {
+// Audit returns the page of the audit log q picks (by operator, kind, action, time), newest first;
+// code invalid naming the field for a bad filter.
+func (s *SettingsService) Audit(q store.AuditQuery) (store.AuditPage, error) {
 	if err := s.ready(); err != nil {
 		return store.AuditPage{}, err
 	}
-	return s.svc.Audit(context.Background(), offset, limit)
+	return s.svc.FindAudit(context.Background(), q)
+}
+
+// AuditChoices returns the operators, kinds and actions the audit log can be filtered by.
+func (s *SettingsService) AuditChoices() (store.AuditChoices, error) {
+	if err := s.ready(); err != nil {
+		return store.AuditChoices{}, err
+	}
+	return s.svc.AuditChoices(context.Background())
 }

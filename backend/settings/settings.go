@@ -128,6 +128,16 @@ func (s *Service) Audit(ctx context.Context, offset, limit int) (store.AuditPage
 	return s.DB.Audit(ctx, offset, limit)
 }
 
+// FindAudit returns the page of the audit log q picks (by operator, kind, action, time), newest first.
+func (s *Service) FindAudit(ctx context.Context, q store.AuditQuery) (store.AuditPage, error) {
+	return s.DB.FindAudit(ctx, q)
+}
+
+// AuditChoices returns the operators, kinds and actions the audit log can be filtered by.
+func (s *Service) AuditChoices(ctx context.Context) (store.AuditChoices, error) {
+	return s.DB.AuditChoices(ctx)
+}
+
 func (s *Service) emit(name string) {
 	if s.Events != nil {
 		s.Events.Emit(name, nil)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"xiangzhi/backend/errs"
@@ -32,28 +33,72 @@ type AuditPage struct {
 	Total   int          `json:"total"`
 }
 
+// AuditQuery picks entries of the audit log: a page (Offset, Limit) of those by one operator, on one
+// kind of record (a table), of one action, and at or after From and before To (UTC ISO instants, as
+// the window computes them from the officer's local dates); an empty field picks all.
+type AuditQuery struct {
+	Offset   int    `json:"offset"`
+	Limit    int    `json:"limit"`
+	Operator string `json:"operator"`
+	Table    string `json:"table"`
+	Action   string `json:"action"`
+	From     string `json:"from"`
+	To       string `json:"to"`
+}
+
+// AuditChoice is one value the log can be filtered by, with its Chinese label.
+type AuditChoice struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}
+
+// AuditChoices are the operators, kinds of record and actions found in the log.
+type AuditChoices struct {
+	Operators []AuditChoice `json:"operators"`
+	Tables    []AuditChoice `json:"tables"`
+	Actions   []AuditChoice `json:"actions"`
+}
+
 // Audit returns the entries of the audit log from offset, newest first, at most limit of them.
 func (db *DB) Audit(ctx context.Context, offset, limit int) (AuditPage, error) {
+	return db.FindAudit(ctx, AuditQuery{Offset: offset, Limit: limit})
+}
+
+// FindAudit returns the entries q picks, newest first, with how many it picks in all. Code invalid,
+// naming the field, for an action it does not know or a bound that is not a time.
+func (db *DB) FindAudit(ctx context.Context, q AuditQuery) (AuditPage, error) {
 	page := AuditPage{Entries: []AuditEntry{}}
-	if limit <= 0 || limit > 500 {
-		limit = 50
+	if q.Limit <= 0 || q.Limit > 500 {
+		q.Limit = 50
 	}
-	if offset < 0 {
-		offset = 0
+	if q.Offset < 0 {
+		q.Offset = 0
 	}
-	// Entries are only ever appended (seq is the rowid, never reused, never deleted), so the total is
-	// the highest seq less the lowest plus one: two look-ups at the ends of the table instead of
-	// counting a county's million entries on every start. (Each in its own subquery: SQLite reads
-	// only the end of the table for a lone min() or max(), and scans the whole of it for both in one
-	// SELECT.)
-	if err := db.ro.QueryRowContext(ctx, `SELECT coalesce((SELECT max(seq) FROM audit_log) - (SELECT min(seq) FROM audit_log) + 1, 0)`).Scan(&page.Total); err != nil {
+	where, args, err := auditWhere(q)
+	if err != nil {
+		return page, err
+	}
+	if where == "" {
+		// Entries are only ever appended (seq is the rowid, never reused, never deleted), so the
+		// total is the highest seq less the lowest plus one: two look-ups at the ends of the table
+		// instead of counting a county's million entries on every start. (Each in its own subquery:
+		// SQLite reads only the end of the table for a lone min() or max(), and scans the whole of it
+		// for both in one SELECT.)
+		err = db.ro.QueryRowContext(ctx, `SELECT coalesce((SELECT max(seq) FROM audit_log) - (SELECT min(seq) FROM audit_log) + 1, 0)`).Scan(&page.Total)
+	} else {
+		err = db.ro.QueryRowContext(ctx, `SELECT count(*) FROM audit_log a WHERE `+where, args...).Scan(&page.Total)
+	}
+	if err != nil {
 		return page, dbError(err)
+	}
+	if where == "" {
+		where = "1"
 	}
 	rows, err := db.ro.QueryContext(ctx,
 		`SELECT a.seq, a.hlc, a.lag_ms, coalesce(s.site_id, ''), a.operator, a.action, a.tbl, a.row_id,
 		        coalesce(f.fields, '[]')
 		 FROM audit_log a LEFT JOIN sites s ON s.site_no = a.site_no LEFT JOIN audit_fields f ON f.fields_no = a.fields_no
-		 ORDER BY a.seq DESC LIMIT ? OFFSET ?`, limit, offset)
+		 WHERE `+where+` ORDER BY a.seq DESC LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return page, dbError(err)
 	}
@@ -81,6 +126,72 @@ func (db *DB) Audit(ctx context.Context, offset, limit int) (AuditPage, error) {
 		describe(e, db.rowName(ctx, e.Table, e.RowID))
 	}
 	return page, nil
+}
+
+// auditWhere is the condition on audit_log a (and its arguments) that q's filters make; "" for none.
+func auditWhere(q AuditQuery) (string, []any, error) {
+	var conds []string
+	var args []any
+	if q.Operator != "" {
+		conds, args = append(conds, "a.operator = ?"), append(args, q.Operator)
+	}
+	if q.Table != "" {
+		conds, args = append(conds, "a.tbl = ?"), append(args, q.Table)
+	}
+	if q.Action != "" {
+		if _, ok := actionLabels[q.Action]; !ok {
+			return "", nil, errs.Field("action", "「操作」只能是新增、修改、删除、设置或查看（现为 %s）", q.Action)
+		}
+		conds, args = append(conds, "a.action = ?"), append(args, q.Action)
+	}
+	// The time of an entry is its clock value less the lag recorded with it (the At shown).
+	for _, b := range []struct{ field, label, value, op string }{
+		{"from", "起始时间", q.From, ">="}, {"to", "截止时间", q.To, "<"},
+	} {
+		if b.value == "" {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339Nano, b.value)
+		if err != nil {
+			return "", nil, errs.Field(b.field, "「%s」不是有效的时间（现为 %s）", b.label, b.value)
+		}
+		conds, args = append(conds, "(a.hlc >> 16) - a.lag_ms "+b.op+" ?"), append(args, t.UnixMilli())
+	}
+	return strings.Join(conds, " AND "), args, nil
+}
+
+// AuditChoices returns what the log can be filtered by: the operators and kinds of record it holds,
+// and the actions, each with its Chinese label.
+func (db *DB) AuditChoices(ctx context.Context) (AuditChoices, error) {
+	c := AuditChoices{Operators: []AuditChoice{}, Tables: []AuditChoice{}, Actions: []AuditChoice{}}
+	for _, a := range []string{"insert", "update", "delete", "view", "setting"} {
+		c.Actions = append(c.Actions, AuditChoice{Value: a, Label: actionLabels[a]})
+	}
+	for _, col := range []string{"operator", "tbl"} {
+		rows, err := db.ro.QueryContext(ctx, `SELECT DISTINCT `+col+` FROM audit_log ORDER BY 1 LIMIT 500`)
+		if err != nil {
+			return c, dbError(err)
+		}
+		for rows.Next() {
+			var v string
+			if err := rows.Scan(&v); err != nil {
+				rows.Close()
+				return c, dbError(err)
+			}
+			if col == "operator" {
+				c.Operators = append(c.Operators, AuditChoice{Value: v, Label: v})
+			} else {
+				label, _ := TableLabel(v)
+				c.Tables = append(c.Tables, AuditChoice{Value: v, Label: label})
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return c, dbError(err)
+		}
+	}
+	return c, nil
 }
 
 // RecordView writes to the audit log that the operator saw the given fields of a row in full (a

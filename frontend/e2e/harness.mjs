@@ -53,12 +53,16 @@ async function waitForPort(port, ms) {
 }
 
 // startApp runs the dev build of the desktop app on display with database dbPath, serving its
-// frontend on a free port; it resolves when that port answers.
+// frontend on a free port; it resolves when that port answers. What the app would save through the
+// system's save dialog goes to savedDir(dbPath) without asking (the dev build only).
 export async function startApp({ binary, display, dbPath, assetDir, logLines }) {
   const port = await freePort()
   const proc = spawn(binary, ['-devserver', `127.0.0.1:${port}`, '-assetdir', assetDir, '-loglevel', 'Warning'], {
     // The per-user data folder (the window's place is kept there) beside the test's database.
-    env: { ...process.env, DISPLAY: display, XIANGZHI_DB: dbPath, GDK_BACKEND: 'x11', XDG_DATA_HOME: path.dirname(dbPath) },
+    env: {
+      ...process.env, DISPLAY: display, XIANGZHI_DB: dbPath, GDK_BACKEND: 'x11', XDG_DATA_HOME: path.dirname(dbPath),
+      XIANGZHI_E2E_SAVE_DIR: ensureDir(savedDir(dbPath)),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   for (const stream of [proc.stdout, proc.stderr]) {
@@ -68,6 +72,9 @@ export async function startApp({ binary, display, dbPath, assetDir, logLines }) 
   await waitForPort(port, 30000)
   return { proc, url: `http://127.0.0.1:${port}/` }
 }
+
+// savedDir is where the app started on dbPath saves files in the tests.
+export const savedDir = (dbPath) => path.join(path.dirname(dbPath), 'saved')
 
 export async function stopProcess(proc) {
   if (!proc || proc.exitCode !== null) return

@@ -120,7 +120,7 @@ function font(f: docs.FontInUse): DocFont {
   }
 }
 
-function file(f: app.DocFile): DocFile {
+export function file(f: app.DocFile): DocFile {
   return { pdf: f.pdf ?? '', pages: f.pages, size: f.size, title: f.title ?? '', issued: f.issued?.id ? (f.issued as Issued) : null }
 }
 

@@ -29,10 +29,11 @@ describe('settingsApi', () => {
     expect(err).toMatchObject({ code: 'invalid', field: 'operator', message: '操作员姓名不能为空' })
   })
 
-  it('asks for the audit page by offset and limit and never returns null entries', async () => {
+  it('asks for the audit page by its query and never returns null entries', async () => {
     binding.Audit.mockResolvedValue({ entries: null, total: 0 })
-    const page = await settingsApi.audit(40, 20)
-    expect(binding.Audit).toHaveBeenCalledWith(40, 20)
+    const q = { offset: 40, limit: 20, operator: '杨明', table: '', action: '', from: '', to: '' }
+    const page = await settingsApi.audit(q)
+    expect(binding.Audit).toHaveBeenCalledWith(q)
     expect(page).toEqual({ entries: [], total: 0 })
   })
 
@@ -47,7 +48,7 @@ describe('settingsApi', () => {
       entries: [{ seq: 2, action: 'view', table: 'residents', fields: null, fieldLabels: null, summary: '查看 居民 张三 的身份证号' }],
       total: 1,
     })
-    const page = await settingsApi.audit(0, 20)
+    const page = await settingsApi.audit({ offset: 0, limit: 20, operator: '', table: '', action: '', from: '', to: '' })
     expect(page.entries[0]).toMatchObject({ summary: '查看 居民 张三 的身份证号', fields: [], fieldLabels: [] })
   })
 })

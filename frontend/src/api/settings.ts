@@ -59,6 +59,29 @@ export interface AuditPage {
   total: number
 }
 
+// What the audit log is filtered by: from and to are instants (UTC ISO) bounding the entries' times;
+// '' for no filter.
+export interface AuditQuery {
+  offset: number
+  limit: number
+  operator: string
+  table: string
+  action: string
+  from: string
+  to: string
+}
+
+export interface AuditChoice {
+  value: string
+  label: string
+}
+
+export interface AuditChoices {
+  operators: AuditChoice[]
+  tables: AuditChoice[]
+  actions: AuditChoice[]
+}
+
 export const settingsApi = {
   info: (): Promise<SettingsInfo> => call(() => binding.Info()),
   setOfficeName: (name: string): Promise<void> => call(() => binding.SetOfficeName(name)),
@@ -69,9 +92,13 @@ export const settingsApi = {
     const f = await call(() => binding.Backups())
     return { ...f, newest: f.newest ?? null, files: (f.files ?? []) as BackupFile[] } as BackupFolder
   },
-  audit: async (offset: number, limit: number): Promise<AuditPage> => {
-    const page = await call(() => binding.Audit(offset, limit))
+  audit: async (q: AuditQuery): Promise<AuditPage> => {
+    const page = await call(() => binding.Audit(q))
     const entries = (page.entries ?? []).map((e) => ({ ...e, fields: e.fields ?? [], fieldLabels: e.fieldLabels ?? [] }))
     return { entries: entries as AuditEntry[], total: page.total }
+  },
+  auditChoices: async (): Promise<AuditChoices> => {
+    const c = await call(() => binding.AuditChoices())
+    return { operators: c.operators ?? [], tables: c.tables ?? [], actions: c.actions ?? [] }
   },
 }

@@ -7,6 +7,8 @@ import { docsApi, type DocField, type DocFile, type DocFont, type DocKind, type 
 
 // ARCHIVE_PAGE_SIZE is how many issued documents one page of the archive shows.
 export const ARCHIVE_PAGE_SIZE = 20
+// ARCHIVE_EXPORT_MAX bounds the documents read for one export or print of the archive.
+export const ARCHIVE_EXPORT_MAX = 20000
 
 // The values of a document form. A table's rows are objects of their columns' values; a grid's rows
 // are lists of cells; a number left empty is null.
@@ -128,6 +130,7 @@ export const useDocsStore = defineStore('docs', () => {
   const archiveKind = ref('')
   const archiveQuery = ref('')
   const archivePage = ref(1)
+  const archivePageSize = ref(ARCHIVE_PAGE_SIZE)
   const viewing = ref<DocFile | null>(null)
 
   const kind = computed(() => kinds.value.find((k) => k.name === kindName.value) ?? null)
@@ -318,9 +321,21 @@ export const useDocsStore = defineStore('docs', () => {
   }
 
   async function loadArchive(page = archivePage.value) {
-    const result = await docsApi.list(archiveKind.value, archiveQuery.value.trim(), ARCHIVE_PAGE_SIZE, (page - 1) * ARCHIVE_PAGE_SIZE)
+    const size = archivePageSize.value
+    const result = await docsApi.list(archiveKind.value, archiveQuery.value.trim(), size, (page - 1) * size)
     archivePage.value = page
     archive.value = result
+  }
+
+  // allArchive reads every document the archive's filter picks, up to ARCHIVE_EXPORT_MAX, for
+  // export and print.
+  async function allArchive(): Promise<Issued[]> {
+    const all: Issued[] = []
+    for (;;) {
+      const p = await docsApi.list(archiveKind.value, archiveQuery.value.trim(), 500, all.length)
+      all.push(...p.items)
+      if (!p.items.length || all.length >= Math.min(p.total, ARCHIVE_EXPORT_MAX)) return all.slice(0, ARCHIVE_EXPORT_MAX)
+    }
   }
 
   // filterArchive shows the first page of the documents of one kind ('' for all) matching query.
@@ -365,7 +380,7 @@ export const useDocsStore = defineStore('docs', () => {
   }
 
   return {
-    kinds, fonts, licenses, kindName, drafts, defaults, previews, replacing, fieldErrors, archive, archiveKind, archiveQuery, archivePage, viewing,
+    kinds, fonts, licenses, kindName, drafts, defaults, previews, replacing, fieldErrors, archive, archiveKind, archiveQuery, archivePage, archivePageSize, allArchive, viewing,
     kind, draft, preview, correcting, issuedDraft, keepError, blank,
     loadKinds, loadFonts, chooseFont, resetFont, loadLicenses, selectKind, fillExample, clearDraft, previewDraft, saveDraft, issue, loadArchive, filterArchive,
     open, saveIssued, voidDoc, correct, cancelCorrection,

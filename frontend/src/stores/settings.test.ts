@@ -27,9 +27,29 @@ describe('settings store', () => {
   it('loads the audit log page by page', async () => {
     const s = useSettingsStore()
     await s.loadAudit(3)
-    expect(api.audit).toHaveBeenCalledWith(2 * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE)
+    expect(api.audit).toHaveBeenCalledWith({ offset: 2 * AUDIT_PAGE_SIZE, limit: AUDIT_PAGE_SIZE, operator: '', table: '', action: '', from: '', to: '' })
     expect(s.auditPage).toBe(3)
     expect(s.audit.total).toBe(41)
+  })
+
+  it('filters the log by operator, kind and local days, the last day in full', async () => {
+    const s = useSettingsStore()
+    s.auditFilter = { operator: '杨明', table: 'residents', action: 'update', from: '2026-11-01', to: '2026-11-30' }
+    s.auditPageSize = 50
+    await s.loadAudit(2)
+    expect(api.audit).toHaveBeenCalledWith({
+      offset: 50, limit: 50, operator: '杨明', table: 'residents', action: 'update',
+      from: new Date(2026, 10, 1).toISOString(), to: new Date(2026, 11, 1).toISOString(),
+    })
+  })
+
+  it('reads every filtered entry for export, page by page, up to its bound', async () => {
+    const s = useSettingsStore()
+    const page = (n: number) => Array.from({ length: n }, (_, i) => ({ seq: i }))
+    api.audit.mockResolvedValueOnce({ entries: page(500), total: 700 }).mockResolvedValueOnce({ entries: page(200), total: 700 })
+    const all = await s.allAudit()
+    expect(all).toHaveLength(700)
+    expect(api.audit).toHaveBeenNthCalledWith(2, expect.objectContaining({ offset: 500, limit: 500 }))
   })
 
   it('reloads the info and the first audit page after a save', async () => {
@@ -38,7 +58,7 @@ describe('settings store', () => {
     await s.setOfficeName('西岩镇')
     expect(api.setOfficeName).toHaveBeenCalledWith('西岩镇')
     expect(s.info).toEqual(info)
-    expect(api.audit).toHaveBeenCalledWith(0, AUDIT_PAGE_SIZE)
+    expect(api.audit).toHaveBeenCalledWith(expect.objectContaining({ offset: 0, limit: AUDIT_PAGE_SIZE }))
   })
 
   it('keeps a field error for the form and clears it on the next try', async () => {

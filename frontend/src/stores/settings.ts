@@ -1,15 +1,31 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { ApiError } from '../api/call'
-import { settingsApi, type AuditPage, type BackupFolder, type BackupResult, type SettingsInfo } from '../api/settings'
+import { settingsApi, type AuditChoices, type AuditEntry, type AuditPage, type BackupFolder, type BackupResult, type SettingsInfo } from '../api/settings'
+import { dayStart } from '../utils/format'
 
 export const AUDIT_PAGE_SIZE = 20
+// AUDIT_EXPORT_MAX bounds the entries read for one export or print of the log.
+export const AUDIT_EXPORT_MAX = 20000
+
+// AuditFilter is what the officer filters the log by: operator, kind of record (table), action, and
+// the first and last day (local days, 2026-11-27); '' for all.
+export interface AuditFilter {
+  operator: string
+  table: string
+  action: string
+  from: string
+  to: string
+}
 
 // The settings: office, operator, locations, backups and the audit log.
 export const useSettingsStore = defineStore('settings', () => {
   const info = ref<SettingsInfo | null>(null)
   const audit = ref<AuditPage>({ entries: [], total: 0 })
   const auditPage = ref(1)
+  const auditPageSize = ref(AUDIT_PAGE_SIZE)
+  const auditFilter = ref<AuditFilter>({ operator: '', table: '', action: '', from: '', to: '' })
+  const auditChoices = ref<AuditChoices>({ operators: [], tables: [], actions: [] })
   const lastBackup = ref<BackupResult | null>(null)
   const backups = ref<BackupFolder | null>(null)
   const fieldErrors = ref<Record<string, string>>({})
@@ -18,9 +34,28 @@ export const useSettingsStore = defineStore('settings', () => {
     info.value = await settingsApi.info()
   }
 
+  const auditQuery = (offset: number, limit: number) => {
+    const f = auditFilter.value
+    return { offset, limit, operator: f.operator, table: f.table, action: f.action, from: dayStart(f.from), to: dayStart(f.to, 1) }
+  }
+
   async function loadAudit(page = auditPage.value) {
     auditPage.value = page
-    audit.value = await settingsApi.audit((page - 1) * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE)
+    audit.value = await settingsApi.audit(auditQuery((page - 1) * auditPageSize.value, auditPageSize.value))
+  }
+
+  async function loadAuditChoices() {
+    auditChoices.value = await settingsApi.auditChoices()
+  }
+
+  // allAudit reads every entry the filter picks, up to AUDIT_EXPORT_MAX, for export and print.
+  async function allAudit(): Promise<AuditEntry[]> {
+    const all: AuditEntry[] = []
+    for (;;) {
+      const p = await settingsApi.audit(auditQuery(all.length, 500))
+      all.push(...p.entries)
+      if (!p.entries.length || all.length >= Math.min(p.total, AUDIT_EXPORT_MAX)) return all.slice(0, AUDIT_EXPORT_MAX)
+    }
   }
 
   async function loadBackups() {
@@ -50,7 +85,7 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   return {
-    info, audit, auditPage, lastBackup, backups, fieldErrors,
-    loadInfo, loadAudit, loadBackups, setOfficeName, setShortName, setOperator, backupNow,
+    info, audit, auditPage, auditPageSize, auditFilter, auditChoices, lastBackup, backups, fieldErrors,
+    loadInfo, loadAudit, loadAuditChoices, allAudit, loadBackups, setOfficeName, setShortName, setOperator, backupNow,
   }
 })

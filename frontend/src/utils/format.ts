@@ -21,6 +21,14 @@ export function isoDay(d: Date = new Date()): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
+// dayStart gives the instant (UTC ISO) at which a day of this computer begins, days after the given
+// one (1: the next day's start, the end of the day); '' when day is not a day.
+export function dayStart(day: string, days = 0): string {
+  const m = dayOnly.exec(day)
+  if (!m) return ''
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days).toISOString()
+}
+
 // daysBetween counts the calendar days from one ISO day to another (negative when to is earlier);
 // null when either is not a day.
 export function daysBetween(from: string, to: string): number | null {

@@ -1,0 +1,7 @@
+//go:build dev
+
+package app
+
+import "os"
+
+func init() { e2eSaveDir = os.Getenv("XIANGZHI_E2E_SAVE_DIR") }

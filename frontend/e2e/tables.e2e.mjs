@@ -1,0 +1,166 @@
+// End to end on a township's demo data at 1366×768: the shared list sorts by a clicked column (and
+// remembers it), narrows to a search, exports the view it shows to Excel and prints it as a 台账; the
+// audit log filters by kind and action; a form is filled in and saved with the keyboard alone.
+import { test as nodeTest, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { ensureDir, savedDir, startStory, storyHelpers } from './harness.mjs'
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
+const cli = process.env.XIANGZHI_CLI_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-cli')
+const assetDir = path.join(root, 'frontend', 'dist')
+const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
+const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-tables-'))
+const dbPath = path.join(work, 'xiangzhi.db')
+
+let page
+let story
+const { test, shot, nav, test$ } = storyHelpers(nodeTest, () => page, outDir, 'tables')
+
+before(async () => {
+  execFileSync(cli, ['demo', '--db', dbPath, '--scale', 'township'], { stdio: 'ignore' })
+  story = await startStory({ binary, dbPath, assetDir, outDir, logName: 'tables-app.log' })
+  page = story.page
+  await page.setViewportSize({ width: 1366, height: 768 })
+})
+
+after(async () => {
+  await story?.stop()
+})
+
+const collator = new Intl.Collator('zh-Hans-CN', { numeric: true })
+
+// column reads the text of one column (by its title) of the rows a list shows.
+async function column(list, title) {
+  const titles = (await list.locator('thead th').allInnerTexts()).map((s) => s.replace(/\s+/g, ''))
+  const i = titles.indexOf(title)
+  assert.ok(i >= 0, `no column ${title} in ${titles}`)
+  return list.locator('tbody tr[data-test="list-row"]').evaluateAll((rows, n) => rows.map((r) => r.children[n].innerText.trim()), i)
+}
+
+// exported waits for the message that n rows were exported and returns the file it names.
+async function exported(n) {
+  const text = await page.locator('.n-message').filter({ hasText: `已导出 ${n} 行到 ` }).innerText({ timeout: 30000 })
+  const file = text.slice(text.indexOf('到 ') + 2).trim()
+  assert.ok(existsSync(file), `${file} was not written`)
+  return file
+}
+
+// sheetText is the text of the first sheet of a workbook (its cells are inline strings).
+const sheetText = (file) => execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml']).toString()
+
+test('a list sorts by a clicked column, remembers it, narrows to a search and exports what it shows', async () => {
+  await nav('走访督办')
+  const list = test$('cadence-by-village')
+  await list.locator('tbody tr[data-test="list-row"]').first().waitFor()
+  const header = (title) => list.locator('thead th').filter({ hasText: title })
+
+  await header('村（社区）').click()
+  const names = await column(list, '村（社区）')
+  assert.deepEqual(names, [...names].sort(collator.compare), 'the first click sorts A→Z')
+  await header('逾期').first().click()
+  await header('逾期').first().click()
+  const overdue = (await column(list, '逾期')).map(Number)
+  assert.deepEqual(overdue, [...overdue].sort((a, b) => b - a), 'the second click sorts large to small')
+  await shot('sorted')
+
+  // Another screen and back: the order is remembered.
+  await nav('首页')
+  await nav('走访督办')
+  await list.locator('tbody tr[data-test="list-row"]').first().waitFor()
+  assert.deepEqual((await column(list, '逾期')).map(Number), overdue)
+
+  // The search keeps the rows holding its words.
+  const one = names[2]
+  await list.locator('[data-test="list-search"] input').fill(one)
+  await list.locator('tbody tr[data-test="list-row"]').nth(1).waitFor({ state: 'detached' })
+  assert.deepEqual(await column(list, '村（社区）'), [one])
+  await list.getByText('共 1 条').waitFor()
+
+  // 导出 Excel writes the view: its title, the columns and the one row, no other village.
+  await list.locator('[data-test="list-export"]').click()
+  const file = await exported(1)
+  assert.equal(file, path.join(savedDir(dbPath), '各村情况.xlsx'))
+  const xml = sheetText(file)
+  for (const s of ['各村情况', '村（社区）', '逾期', one]) assert.ok(xml.includes(s), `the sheet lacks ${s}`)
+  for (const other of names.filter((n) => n !== one)) assert.ok(!xml.includes(`>${other}<`), `the sheet has ${other}, filtered out`)
+
+  // 打印台账 renders the same view through the documents engine, for the print dialog.
+  await list.locator('[data-test="list-print"]').click()
+  const preview = page.locator('[data-test="list-print-preview"]')
+  await preview.locator('[data-test="doc-pages"] .page canvas').first().waitFor({ timeout: 30000 })
+  assert.match(await preview.locator('[data-test="doc-preview-info"]').innerText(), /^共 1 页/)
+  await shot('ledger')
+  await page.keyboard.press('Escape')
+  await preview.waitFor({ state: 'detached' })
+  await list.locator('[data-test="list-search"] input').fill('')
+})
+
+test('the audit log is filtered by kind of record and by action, and exports the filtered log', async () => {
+  await nav('设置')
+  const log = test$('audit-log')
+  await log.locator('tbody tr[data-test="list-row"]').first().waitFor()
+  const all = Number((await log.getByText(/^共 \d+ 条$/).innerText()).match(/\d+/)[0])
+
+  await log.locator('[data-test="audit-kind"]').click()
+  await page.locator('.n-base-select-option').filter({ hasText: /^户$/ }).click()
+  await log.getByText(/^共 \d+ 条$/).filter({ hasNotText: `共 ${all} 条` }).waitFor()
+  const kinds = await column(log, '对象')
+  assert.ok(kinds.length > 0 && kinds.every((k) => k === '户'), `kinds ${kinds}`)
+
+  await log.locator('[data-test="audit-action"]').click()
+  await page.locator('.n-base-select-option').filter({ hasText: /^删除$/ }).click()
+  await log.getByText('没有符合筛选条件的操作记录').waitFor()
+  await log.locator('[data-test="audit-action"]').click()
+  await page.locator('.n-base-select-option').filter({ hasText: /^新增$/ }).click()
+  await log.locator('tbody tr[data-test="list-row"]').first().waitFor()
+  const n = Number((await log.getByText(/^共 \d+ 条$/).innerText()).match(/\d+/)[0])
+  assert.ok(n > 0 && n < all, `${n} of ${all} entries`)
+  await shot('audit-filtered')
+
+  await page.locator('.n-message').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => {})
+  await log.locator('[data-test="list-export"]').click()
+  const xml = sheetText(await exported(n))
+  assert.ok(xml.includes('新增 户') && !xml.includes('新增 居民'), 'the sheet is not the filtered log')
+})
+
+test('a household is added with the keyboard alone: Tab between the fields, Enter saves', async () => {
+  await nav('网格')
+  await test$('village-item').first().click()
+  const tree = test$('grid-tree')
+  await tree.locator('[data-test="tree-node"]').first().waitFor()
+  for (let i = 0; i < 10 && !(await tree.locator('[data-level="neighbourhoods"]').count()); i++) {
+    await tree.locator('.n-tree-node-switcher:not(.n-tree-node-switcher--expanded):not(.n-tree-node-switcher--hide)').first().click()
+  }
+  await tree.locator('[data-level="neighbourhoods"]').first().click()
+  const table = test$('household-table')
+  await table.locator('tbody tr').first().waitFor()
+  const before = Number((await table.getByText(/^住户（\d+ 户）$/).innerText()).match(/\d+/)[0])
+
+  await test$('household-add').focus()
+  await page.keyboard.press('Enter')
+  const form = test$('household-form')
+  await form.waitFor()
+  await page.waitForTimeout(300)
+  await page.keyboard.type('键盘户主')
+  await page.keyboard.press('Tab') // 户主身份证号
+  await page.keyboard.press('Tab') // 户编号
+  await page.keyboard.press('Tab') // 住址
+  await page.keyboard.type('键盘村1组1号')
+  await page.keyboard.press('Tab') // 联系电话
+  await page.keyboard.type('13800001111')
+  await shot('keyboard-form')
+  await page.keyboard.press('Enter')
+  await form.waitFor({ state: 'detached' })
+  await table.getByText(`住户（${before + 1} 户）`).waitFor()
+  await table.locator('[data-test="list-search"] input').fill('键盘户主')
+  assert.deepEqual(await column(table, '户主'), ['键盘户主'])
+  assert.deepEqual(await column(table, '住址'), ['键盘村1组1号'])
+  // One household, not two: Enter saved once.
+  await table.locator('[data-test="list-search"] input').fill('')
+  await table.getByText(`住户（${before + 1} 户）`).waitFor()
+})
