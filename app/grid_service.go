@@ -132,12 +132,30 @@ func (s *GridService) SplitNeighbourhood(neighbourhoodID, newName string, househ
 	return SplitResult{ID: id, Warnings: w}, err
 }
 
-// MergeNeighbourhoods moves every household of from into into and removes from.
-func (s *GridService) MergeNeighbourhoods(into, from string) ([]string, error) {
+// MergeNeighbourhoods moves every household of from into into and removes from; it returns what it
+// did, for UndoMerge, with size warnings.
+func (s *GridService) MergeNeighbourhoods(into, from string) (grid.Merged, error) {
 	if err := s.ready(); err != nil {
-		return nil, err
+		return grid.Merged{}, err
 	}
 	return s.g.MergeNeighbourhoods(bg, into, from)
+}
+
+// UndoMerge undoes a merge MergeNeighbourhoods reported.
+func (s *GridService) UndoMerge(m grid.Merged) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.UndoMerge(bg, m)
+}
+
+// Restore brings back a household, resident, village, piece, group or neighbourhood deleted by
+// mistake (table names which); code conflict naming what stands in the way.
+func (s *GridService) Restore(table, id string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.Restore(bg, table, id)
 }
 
 // Members lists a household's residents, IDs and phones masked.

@@ -127,7 +127,7 @@ func (s *Service) assignLeader(tx *store.Tx, in LeaderInput) (string, error) {
 		}
 	}
 	if in.Role != RoleCommitteeMember && in.Role != RoleLegalAdviser {
-		if err := endCurrentTerms(tx, in.Role, in.ScopeID, start); err != nil {
+		if _, err := endCurrentTerms(tx, in.Role, in.ScopeID, start); err != nil {
 			return "", err
 		}
 	}
@@ -153,23 +153,43 @@ func requireCommitteeMember(tx *store.Tx, pieceID, residentID, today string) err
 }
 
 // endCurrentTerms ends, the day before start, the terms of those holding role over scope.
-func endCurrentTerms(tx *store.Tx, role Role, scopeID, start string) error {
-	ids, err := queryIDs(tx, `SELECT id FROM leaders WHERE role = ? AND scope_id = ? AND deleted_at IS NULL
+func endCurrentTerms(tx *store.Tx, role Role, scopeID, start string) ([]EndedTerm, error) {
+	rows, err := tx.Query(`SELECT id, term_end FROM leaders WHERE role = ? AND scope_id = ? AND deleted_at IS NULL
 		AND (term_end = '' OR term_end >= ?)`, string(role), scopeID, start)
 	if err != nil {
-		return err
+		return nil, errs.Wrap(err, errs.Internal, "读取失败")
+	}
+	var ended []EndedTerm
+	for rows.Next() {
+		var e EndedTerm
+		if err := rows.Scan(&e.ID, &e.TermEnd); err != nil {
+			rows.Close()
+			return nil, errs.Wrap(err, errs.Internal, "读取失败")
+		}
+		ended = append(ended, e)
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "读取失败")
 	}
 	t, err := time.Parse(dateLayout, start)
 	if err != nil {
-		return errs.Field("termStart", "任职开始日期“%s”不是有效日期", start)
+		return nil, errs.Field("termStart", "任职开始日期“%s”不是有效日期", start)
 	}
 	end := t.AddDate(0, 0, -1).Format(dateLayout)
-	for _, id := range ids {
-		if _, err := tx.Update("leaders", id, store.Values{"term_end": end}); err != nil {
-			return err
+	for _, e := range ended {
+		if _, err := tx.Update("leaders", e.ID, store.Values{"term_end": end}); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return ended, nil
+}
+
+// EndedTerm is a term ended early, with the end it had before (undone by putting it back).
+type EndedTerm struct {
+	ID      string `json:"id"`
+	TermEnd string `json:"termEnd"`
 }
 
 // EndTerm ends a leader's term on the given date (today when empty).

@@ -122,12 +122,13 @@ func (s *Service) SplitNeighbourhood(ctx context.Context, neighbourhoodID, newNa
 }
 
 // MergeNeighbourhoods moves every household of from into into, ends the terms of from's leaders and
-// tombstones from. Both must be in the same village. It returns size warnings for into.
-func (s *Service) MergeNeighbourhoods(ctx context.Context, into, from string) (Warnings, error) {
+// tombstones from. Both must be in the same village. It returns what it did (for UndoMerge) with
+// size warnings for into.
+func (s *Service) MergeNeighbourhoods(ctx context.Context, into, from string) (Merged, error) {
+	m := Merged{Into: into, From: from, Households: []string{}, Leaders: []EndedTerm{}}
 	if into == from {
-		return nil, errs.Field("from", "不能把一个邻合并到它自己")
+		return m, errs.Field("from", "不能把一个邻合并到它自己")
 	}
-	var warnings Warnings
 	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		for _, id := range []string{into, from} {
 			if _, err := tx.Get("neighbourhoods", id); err != nil {
@@ -154,19 +155,21 @@ func (s *Service) MergeNeighbourhoods(ctx context.Context, into, from string) (W
 				return err
 			}
 		}
-		if err := endCurrentTerms(tx, RoleNeighbourhoodLeader, from, s.today().AddDate(0, 0, 1).Format(dateLayout)); err != nil {
+		ended, err := endCurrentTerms(tx, RoleNeighbourhoodLeader, from, s.today().AddDate(0, 0, 1).Format(dateLayout))
+		if err != nil {
 			return err
 		}
 		if err := tx.Delete("neighbourhoods", from); err != nil {
 			return err
 		}
-		warnings, err = sizeWarnings(tx, into)
+		m.Households, m.Leaders = append(m.Households, ids...), append(m.Leaders, ended...)
+		m.Warnings, err = sizeWarnings(tx, into)
 		return err
 	})
 	if err == nil {
 		s.emit("grid:changed", nil)
 	}
-	return warnings, err
+	return m, err
 }
 
 // queryIDs returns the ids a query inside the transaction selects.

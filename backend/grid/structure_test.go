@@ -94,10 +94,11 @@ func TestMoveSplitMerge(t *testing.T) {
 		}
 	})
 
-	w, err = s.MergeNeighbourhoods(ctx, tr.nb, newNb)
+	m, err := s.MergeNeighbourhoods(ctx, tr.nb, newNb)
 	if err != nil {
 		t.Fatal(err)
 	}
+	w = m.Warnings
 	if list, _ := s.Households(ctx, tr.nb); len(list) != 11 || len(w) != 0 {
 		t.Errorf("after merge: %d households, warnings %v", len(list), w)
 	}

@@ -141,6 +141,10 @@ func describe(e *AuditEntry, name string) {
 		e.Summary = fmt.Sprintf("新增 %s（%d 项）", e.TableLabel, len(e.Fields))
 	case e.Action == "delete":
 		e.Summary = strings.TrimSuffix(fmt.Sprintf("删除 %s：%s", e.TableLabel, name), "：")
+	case e.Action == "update" && len(e.Fields) == 1 && e.Fields[0] == "deleted_at":
+		// Tx.Restore: a deleted row brought back.
+		e.ActionLabel = "恢复"
+		e.Summary = strings.TrimSuffix(fmt.Sprintf("恢复 %s：%s", e.TableLabel, name), "：")
 	case e.Action == "view":
 		e.Summary = fmt.Sprintf("查看 %s%s 的%s", e.TableLabel, prefixed(" ", name), fields)
 	default:

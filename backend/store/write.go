@@ -279,6 +279,37 @@ func (tx *Tx) Delete(tableName, id string) error {
 	return tx.audit("delete", t.name, id, fields, hlc, wall)
 }
 
+// Restore brings a tombstoned row back (the undo of Delete): deleted_at is cleared and stamped, so
+// the row comes back at other offices too, as a later write of that field; the audit log says 恢复.
+// Code not_found when the row does not exist, conflict when it is not deleted.
+func (tx *Tx) Restore(tableName, id string) error {
+	t, err := tx.db.sharedTable(tableName)
+	if err != nil {
+		return err
+	}
+	row, err := tx.Get(tableName, id, IncludeDeleted)
+	if err != nil {
+		return err
+	}
+	if row["deleted_at"] == nil {
+		return errs.New(errs.Conflict, "这条记录没有被删除，无需恢复")
+	}
+	hlc, wall, err := tx.tick()
+	if err != nil {
+		return err
+	}
+	now := formatTime(wall)
+	q := fmt.Sprintf("UPDATE %s SET deleted_at = NULL, updated_at = ?, site_id = ?, operator = ? WHERE id = ?", t.name)
+	if err := tx.exec(q, now, tx.db.site.SiteID, tx.operator, id); err != nil {
+		return err
+	}
+	fields := []string{"deleted_at"}
+	if err := tx.stamp(t.name, id, fields, hlc); err != nil {
+		return err
+	}
+	return tx.audit("update", t.name, id, fields, hlc, wall)
+}
+
 // normalize converts a value to the type SQLite gives back, so a change can be detected.
 func normalize(col string, v any) (any, error) {
 	switch x := v.(type) {

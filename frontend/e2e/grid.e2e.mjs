@@ -440,6 +440,18 @@ test('split, move and merge neighbourhoods; a non-empty one cannot be deleted', 
   await test$('grid-tree').getByText('二邻').waitFor({ state: 'detached' })
   await shot('merged')
 
+  // 撤销 on the merge's message brings 二邻 back with its two households; merging again joins them.
+  await page.locator('[data-test="undo"]').last().click()
+  await page.locator('.n-message').getByText('已撤销').waitFor()
+  await test$('grid-tree').getByText('二邻').waitFor()
+  await test$('household-table').getByText('这个邻还没有住户').waitFor()
+  await test$('node-merge').click()
+  await pick('merge-from', '二邻')
+  await test$('merge-save').click()
+  await test$('merge-dialog').waitFor({ state: 'detached' })
+  await test$('household-table').getByText('0002').waitFor()
+  await test$('grid-tree').getByText('二邻').waitFor({ state: 'detached' })
+
   await test$('node-delete').click()
   await confirmDialog('删除')
   await page.locator('.n-message').getByText('这个邻下还有 2 个下级（或户）').waitFor()

@@ -1,5 +1,5 @@
 import * as binding from '../../wailsjs/go/app/GridService'
-import type { grid } from '../../wailsjs/go/models'
+import { grid } from '../../wailsjs/go/models'
 import { call } from './call'
 
 export type Level = 'villages' | 'pieces' | 'groups' | 'neighbourhoods'
@@ -186,6 +186,15 @@ const blankResident = (): ResidentInput => ({
 
 const list = <T>(v: T[] | null | undefined): T[] => v ?? []
 
+// Merged is what a merge of neighbourhoods did, kept for its undo.
+export interface Merged {
+  into: string
+  from: string
+  households: string[]
+  leaders: { id: string; termEnd: string }[]
+  warnings: string[]
+}
+
 export const gridApi = {
   villages: async (): Promise<VillageSummary[]> => list(await call(() => binding.Villages())),
   villageTree: (villageId: string): Promise<TreeNode> => call(() => binding.VillageTree(villageId)) as Promise<TreeNode>,
@@ -211,8 +220,14 @@ export const gridApi = {
     const r = await call(() => binding.SplitNeighbourhood(neighbourhoodId, newName, householdIds))
     return { id: r.id, warnings: list(r.warnings) }
   },
-  mergeNeighbourhoods: async (into: string, from: string): Promise<string[]> =>
-    list(await call(() => binding.MergeNeighbourhoods(into, from))),
+  // mergeNeighbourhoods returns what the merge did, for undoMerge, with its size warnings.
+  mergeNeighbourhoods: async (into: string, from: string): Promise<Merged> => {
+    const m = await call(() => binding.MergeNeighbourhoods(into, from))
+    return { into: m.into, from: m.from, households: list(m.households), leaders: list(m.leaders), warnings: list(m.warnings) }
+  },
+  undoMerge: (m: Merged): Promise<void> => call(() => binding.UndoMerge(grid.Merged.createFrom(m))),
+  // restore brings back a household, resident or node deleted by mistake (table names which).
+  restore: (table: 'households' | 'residents' | Level, id: string): Promise<void> => call(() => binding.Restore(table, id)),
 
   members: async (householdId: string): Promise<Resident[]> => list(await call(() => binding.Members(householdId))),
   getResident: (id: string): Promise<Resident> => call(() => binding.GetResident(id)),

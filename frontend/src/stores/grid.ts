@@ -4,7 +4,7 @@ import { ApiError } from '../api/call'
 import {
   gridApi,
   type CadenceItem, type CadenceReport, type CadenceSummary, type GridChoices, type Hit, type Household, type HouseholdInput, type HeadInput, type Leader, type LeaderInput,
-  type Level, type Resident, type ResidentInput, type StatusInput, type TreeNode, type VillageSummary, type Visit, type VisitInput,
+  type Level, type Merged, type Resident, type ResidentInput, type StatusInput, type TreeNode, type VillageSummary, type Visit, type VisitInput,
 } from '../api/grid'
 import { childLevel, findNode, findPath, neighbourhoodsOf } from '../utils/gridTree'
 
@@ -199,12 +199,38 @@ export const useGridStore = defineStore('grid', () => {
     return r
   }
 
-  // mergeInto moves every household of the neighbourhood from into the selected one.
+  // mergeInto moves every household of the neighbourhood from into the selected one; it returns
+  // what the merge did, for undoMerge.
   async function mergeInto(from: string) {
     const into = nodeId.value
-    const warnings = await save('merge', () => gridApi.mergeNeighbourhoods(into, from))
+    const merged = await save('merge', () => gridApi.mergeNeighbourhoods(into, from))
     await Promise.all([refresh(), loadLeaders()])
-    return warnings
+    return merged
+  }
+
+  // The undos of the changes above (the 撤销 offered with their success message).
+  async function undoMerge(m: Merged) {
+    await gridApi.undoMerge(m)
+    await Promise.all([refresh(), loadLeaders()])
+  }
+
+  async function undoMove(id: string, back: string) {
+    await gridApi.moveHousehold(id, back)
+    await refresh()
+  }
+
+  // undoSplit merges the neighbourhood a split made back into the one it came from.
+  async function undoSplit(from: string, made: string) {
+    await gridApi.mergeNeighbourhoods(from, made)
+    if (nodeId.value === made) nodeId.value = from
+    await Promise.all([refresh(), loadLeaders()])
+  }
+
+  // restore brings back what was deleted by mistake: a household, a resident, or a node.
+  async function restore(table: 'households' | 'residents' | Level, id: string) {
+    await gridApi.restore(table, id)
+    if (table === 'villages') await loadVillages()
+    else await Promise.all([refresh(), table === 'residents' ? loadMembers() : Promise.resolve()])
   }
 
   // showHousehold selects a household's village and neighbourhood for the grid screen, which opens
@@ -343,6 +369,7 @@ export const useGridStore = defineStore('grid', () => {
     clearErrors, clearFieldError, loadChoices, loadVillages, selectVillage, loadTree, selectNode, loadHouseholds, loadLeaders, refresh, reloadAll,
     createVillage, createChild, renameNode, deleteNode,
     createHousehold, updateHousehold, deleteHousehold, moveHousehold, splitNeighbourhood, mergeInto,
+    undoMerge, undoMove, undoSplit, restore,
     focusHousehold, showHousehold, openHousehold, loadMembers, loadVisits, saveResident, deleteResident, setResidentStatus, recordVisit, updateVisit, withdrawVisit,
     assignLeader, endTerm, search, loadCadence, loadTodo,
   }
