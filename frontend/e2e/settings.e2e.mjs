@@ -49,7 +49,20 @@ test('home shows the new office and reports its first screen', async () => {
   await page.getByText('欢迎使用乡治通').waitFor()
   await page.locator('[data-test="home-card"]').waitFor()
   assert.match(await page.locator('[data-test="home-office"]').innerText(), /未设置单位名称/)
+  // A new office is led through 设置, 网格 and 花名册, none done yet.
+  const start = page.locator('[data-test="home-start"]')
+  await start.waitFor()
+  for (const step of ['settings', 'grid', 'roster']) {
+    assert.equal(await start.locator(`[data-test="start-${step}"]`).getByText('去完成').count(), 1, `${step} is not offered`)
+  }
   await page.screenshot({ path: path.join(outDir, '01-home.png') })
+  // F1 opens this screen's guide.
+  await page.keyboard.press('F1')
+  const help = page.locator('[data-test="help-drawer"]')
+  await help.getByText('首页汇总本单位的基本信息').waitFor()
+  await help.getByText('第一次使用：').waitFor()
+  await page.keyboard.press('Escape')
+  await help.waitFor({ state: 'detached' })
   assert.ok(logLines.some((l) => l.includes('first screen shown')), 'the first screen was not reported')
 })
 
@@ -85,6 +98,12 @@ test('changing the office and operator name shows in the header and the audit lo
   assert.match(rows[0], /杨明[\s\S]*修改[\s\S]*单位[\s\S]*名称/)
   assert.match(rows[1], /杨明[\s\S]*设置[\s\S]*本机设置[\s\S]*操作员/)
   assert.match(rows[0], /\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d/)
+
+  // The guide of 设置 opens from the header's 帮助 button.
+  await page.locator('[data-test="help-open"]').click()
+  await page.locator('[data-test="help-drawer"]').getByText('单位简称用于各类编号').waitFor()
+  await page.keyboard.press('Escape')
+  await page.locator('[data-test="help-drawer"]').waitFor({ state: 'detached' })
 })
 
 test('backup now shows where the verified backup went', async () => {

@@ -164,3 +164,30 @@ test('a household is added with the keyboard alone: Tab between the fields, Ente
   await table.locator('[data-test="list-search"] input').fill('')
   await table.getByText(`住户（${before + 1} 户）`).waitFor()
 })
+
+test('the 片·组·邻 tree is reached with Tab and walked with the arrow keys; Enter opens a neighbourhood', async () => {
+  await nav('网格')
+  await test$('village-item').nth(1).click()
+  const tree = test$('grid-tree')
+  await tree.locator('[data-test="tree-node"]').first().waitFor()
+  await test$('village-item').nth(1).focus()
+  let inTree = false
+  for (let i = 0; i < 40 && !inTree; i++) {
+    await page.keyboard.press('Tab')
+    inTree = await page.evaluate(() => !!document.activeElement?.closest('[data-test="grid-tree"]'))
+  }
+  assert.ok(inTree, 'Tab never reached the tree')
+  // Down the tree to the first neighbourhood, opening what is closed on the way.
+  let name = ''
+  for (let i = 0; i < 30 && !name; i++) {
+    await page.keyboard.press('ArrowDown')
+    const pending = tree.locator('.n-tree-node--pending [data-test="tree-node"]')
+    if ((await pending.count()) && (await pending.getAttribute('data-level')) === 'neighbourhoods') name = (await pending.locator('.node-name').innerText()).trim()
+    else if (await pending.count()) await page.keyboard.press('ArrowRight')
+  }
+  assert.ok(name, 'no neighbourhood reached with the arrow keys')
+  await shot('tree-keyboard')
+  await page.keyboard.press('Enter')
+  await test$('node-panel').locator('.n-breadcrumb').getByText(name, { exact: true }).waitFor()
+  await test$('household-table').locator('tbody tr').first().waitFor()
+})
