@@ -164,14 +164,14 @@ func (s *DocService) Issue(kind, input, replaces, draftID string) (DocFile, erro
 	return DocFile{PDF: base64.StdEncoding.EncodeToString(pdf), Pages: rec.Pages, Size: rec.Size, Title: rec.Title, Issued: rec}, nil
 }
 
-// List returns a page of the archive, newest first, of one kind or all (""), with how many match and
-// how many of those are voided.
-func (s *DocService) List(kind, query string, limit, offset int) (docs.Page, error) {
+// List returns a page of the archive of one kind or all (""), newest first or in the order of the
+// column sort (number, docDate, pages, issuedAt), with how many match and how many of those are voided.
+func (s *DocService) List(kind, query, sort string, desc bool, limit, offset int) (docs.Page, error) {
 	a, err := s.ready()
 	if err != nil {
 		return docs.Page{}, err
 	}
-	return a.List(context.Background(), kind, query, limit, offset)
+	return a.ListSorted(context.Background(), kind, query, sort, desc, limit, offset)
 }
 
 // Void voids (作废) an issued document with the reason; it stays in the archive, marked.

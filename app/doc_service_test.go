@@ -32,7 +32,7 @@ func TestDocService(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(pdf), "%PDF-") || draft.Pages != docs.Pages(pdf) || draft.Issued.ID != "" {
 		t.Errorf("preview: %d pages, %v, %q", draft.Pages, err, draft.Issued.ID)
 	}
-	if list, _ := s.List("", "", 10, 0); list.Total != 0 {
+	if list, _ := s.List("", "", "", false, 10, 0); list.Total != 0 {
 		t.Error("a preview was archived")
 	}
 
@@ -61,7 +61,7 @@ func TestDocService(t *testing.T) {
 	} else if b, _ := base64.StdEncoding.DecodeString(fix.PDF); len(b) <= len(pdf) {
 		t.Error("the correction's preview is not longer than the plain draft (no 更正说明)")
 	}
-	if list, err := s.List("notice", "", 10, 0); err != nil || list.Total != 1 || list.Items[0].ID != issued.Issued.ID {
+	if list, err := s.List("notice", "", "", false, 10, 0); err != nil || list.Total != 1 || list.Items[0].ID != issued.Issued.ID {
 		t.Errorf("list: %+v %v", list, err)
 	}
 

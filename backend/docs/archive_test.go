@@ -138,6 +138,18 @@ func TestIssueAndReprint(t *testing.T) {
 		if len(p.Items) != 1 {
 			t.Errorf("paging: %+v", p)
 		}
+		// In the order of a column: the numbers oldest first, then newest first.
+		p, err = a.ListSorted(ctx, "notice", "", "number", false, 10, 0)
+		if err != nil || len(p.Items) != 3 || p.Items[0].Number != "丹口-2026-通知-0001" || p.Items[2].Number != "丹口-2026-通知-0003" {
+			t.Errorf("by number: %+v %v", p.Items, err)
+		}
+		p, _ = a.ListSorted(ctx, "notice", "", "number", true, 10, 0)
+		if p.Items[0].Number != "丹口-2026-通知-0003" {
+			t.Errorf("by number, descending: %+v", p.Items)
+		}
+		if _, err := a.ListSorted(ctx, "", "", "title; DROP TABLE documents", false, 10, 0); errs.CodeOf(err) != errs.Invalid {
+			t.Errorf("an unknown order: %v", err)
+		}
 	})
 }
 

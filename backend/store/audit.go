@@ -44,6 +44,8 @@ type AuditQuery struct {
 	Action   string `json:"action"`
 	From     string `json:"from"`
 	To       string `json:"to"`
+	// Oldest lists the oldest entries first instead of the newest.
+	Oldest bool `json:"oldest"`
 }
 
 // AuditChoice is one value the log can be filtered by, with its Chinese label.
@@ -64,7 +66,7 @@ func (db *DB) Audit(ctx context.Context, offset, limit int) (AuditPage, error) {
 	return db.FindAudit(ctx, AuditQuery{Offset: offset, Limit: limit})
 }
 
-// FindAudit returns the entries q picks, newest first, with how many it picks in all. Code invalid,
+// FindAudit returns the entries q picks, newest first (oldest first with Oldest), with how many it picks in all. Code invalid,
 // naming the field, for an action it does not know or a bound that is not a time.
 func (db *DB) FindAudit(ctx context.Context, q AuditQuery) (AuditPage, error) {
 	page := AuditPage{Entries: []AuditEntry{}}
@@ -94,11 +96,15 @@ func (db *DB) FindAudit(ctx context.Context, q AuditQuery) (AuditPage, error) {
 	if where == "" {
 		where = "1"
 	}
+	order := "DESC"
+	if q.Oldest {
+		order = "ASC"
+	}
 	rows, err := db.ro.QueryContext(ctx,
 		`SELECT a.seq, a.hlc, a.lag_ms, coalesce(s.site_id, ''), a.operator, a.action, a.tbl, a.row_id,
 		        coalesce(f.fields, '[]')
 		 FROM audit_log a LEFT JOIN sites s ON s.site_no = a.site_no LEFT JOIN audit_fields f ON f.fields_no = a.fields_no
-		 WHERE `+where+` ORDER BY a.seq DESC LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...)
+		 WHERE `+where+` ORDER BY a.seq `+order+` LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return page, dbError(err)
 	}

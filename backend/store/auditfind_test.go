@@ -72,6 +72,7 @@ func TestFindAudit(t *testing.T) {
 	same(find(store.AuditQuery{Table: "villages", To: day.Add(12 * time.Hour).Format(time.RFC3339)}), "新增 村（社区）：丹口村")
 	same(find(store.AuditQuery{Table: "villages", From: day.Add(12 * time.Hour).Format(time.RFC3339), Action: "update"}), "修改 村（社区） 丹口村：备注")
 	same(find(store.AuditQuery{Operator: "没有此人"}))
+	same(find(store.AuditQuery{Table: "villages", Oldest: true}), "新增 村（社区）：丹口村", "修改 村（社区） 丹口村：备注", "新增 村（社区）：桃林村")
 
 	all, err := db.FindAudit(ctx, store.AuditQuery{})
 	if err != nil || all.Total != len(all.Entries) || all.Total < 5 {

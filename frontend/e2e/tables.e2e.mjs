@@ -120,6 +120,16 @@ test('the audit log is filtered by kind of record and by action, and exports the
   await log.locator('tbody tr[data-test="list-row"]').first().waitFor()
   const n = Number((await log.getByText(/^共 \d+ 条$/).innerText()).match(/\d+/)[0])
   assert.ok(n > 0 && n < all, `${n} of ${all} entries`)
+
+  // 时间 orders the log oldest first, a second click newest first again (the backend pages it).
+  const newest = await column(log, '内容')
+  const timeHeader = log.locator('thead th').filter({ hasText: '时间' })
+  await timeHeader.click()
+  await page.waitForFunction((first) => document.querySelector('[data-test="audit-log"] tbody tr td:last-child')?.innerText.trim() !== first, newest[0])
+  const oldest = await column(log, '内容')
+  assert.notDeepEqual(oldest, newest)
+  await timeHeader.click()
+  await page.waitForFunction((first) => document.querySelector('[data-test="audit-log"] tbody tr td:last-child')?.innerText.trim() === first, newest[0])
   await shot('audit-filtered')
 
   await page.locator('.n-message').first().waitFor({ state: 'detached', timeout: 15000 }).catch(() => {})

@@ -99,7 +99,9 @@ describe('docsApi', () => {
     expect(await docsApi.list('', '', 20, 0)).toEqual({ items: [], total: 0, voided: 0 })
     binding.List.mockResolvedValue({ items: [issued], total: 21, voided: 2 })
     expect(await docsApi.list('notice', '评选', 20, 20)).toEqual({ items: [issued], total: 21, voided: 2 })
-    expect(binding.List).toHaveBeenLastCalledWith('notice', '评选', 20, 20)
+    expect(binding.List).toHaveBeenLastCalledWith('notice', '评选', '', false, 20, 20)
+    await docsApi.list('', '', 20, 0, 'number', true)
+    expect(binding.List).toHaveBeenLastCalledWith('', '', 'number', true, 20, 0)
   })
 
   it('opens an issued document with its record', async () => {

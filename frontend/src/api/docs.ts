@@ -142,8 +142,10 @@ export const docsApi = {
   // ''. draftId names the draft: a draft is issued once (a second issue of it is refused, conflict).
   issue: async (kindName: string, input: string, replacesId: string, draftId: string): Promise<DocFile> =>
     file(await call(() => binding.Issue(kindName, input, replacesId, draftId))),
-  list: async (kindName: string, query: string, limit: number, offset: number): Promise<DocPage> => {
-    const p = await call(() => binding.List(kindName, query, limit, offset))
+  // list gives a page of the archive, newest first, or in the order of the column sort (number,
+  // docDate, pages, issuedAt), descending when desc.
+  list: async (kindName: string, query: string, limit: number, offset: number, sort = '', desc = false): Promise<DocPage> => {
+    const p = await call(() => binding.List(kindName, query, sort, desc, limit, offset))
     return { items: list(p.items) as Issued[], total: p.total, voided: p.voided ?? 0 }
   },
   // drafts gives the drafts kept for the operator (JSON as keepDrafts wrote it), '' when none.

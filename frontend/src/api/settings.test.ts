@@ -31,7 +31,7 @@ describe('settingsApi', () => {
 
   it('asks for the audit page by its query and never returns null entries', async () => {
     binding.Audit.mockResolvedValue({ entries: null, total: 0 })
-    const q = { offset: 40, limit: 20, operator: '杨明', table: '', action: '', from: '', to: '' }
+    const q = { offset: 40, limit: 20, operator: '杨明', table: '', action: '', from: '', to: '', oldest: false }
     const page = await settingsApi.audit(q)
     expect(binding.Audit).toHaveBeenCalledWith(q)
     expect(page).toEqual({ entries: [], total: 0 })
@@ -48,7 +48,7 @@ describe('settingsApi', () => {
       entries: [{ seq: 2, action: 'view', table: 'residents', fields: null, fieldLabels: null, summary: '查看 居民 张三 的身份证号' }],
       total: 1,
     })
-    const page = await settingsApi.audit({ offset: 0, limit: 20, operator: '', table: '', action: '', from: '', to: '' })
+    const page = await settingsApi.audit({ offset: 0, limit: 20, operator: '', table: '', action: '', from: '', to: '', oldest: false })
     expect(page.entries[0]).toMatchObject({ summary: '查看 居民 张三 的身份证号', fields: [], fieldLabels: [] })
   })
 })

@@ -69,6 +69,7 @@ export interface AuditQuery {
   action: string
   from: string
   to: string
+  oldest: boolean
 }
 
 export interface AuditChoice {

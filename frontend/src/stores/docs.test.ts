@@ -198,7 +198,7 @@ describe('docs store', () => {
     expect(api.issue).toHaveBeenCalledWith('notice', expect.any(String), '', expect.stringMatching(/^[0-9a-f-]{36}$/))
     expect(f.issued?.number).toBe('2026-通知-0001')
     expect(s.preview?.issued?.number).toBe('2026-通知-0001')
-    expect(api.list).toHaveBeenCalledWith('', '', ARCHIVE_PAGE_SIZE, 0)
+    expect(api.list).toHaveBeenCalledWith('', '', ARCHIVE_PAGE_SIZE, 0, '', false)
     expect(s.archive.total).toBe(1)
   })
 
@@ -293,10 +293,10 @@ describe('docs store', () => {
     api.list.mockResolvedValue({ items: [issued()], total: 45 })
     const s = useDocsStore()
     await s.loadArchive(3)
-    expect(api.list).toHaveBeenLastCalledWith('', '', ARCHIVE_PAGE_SIZE, 2 * ARCHIVE_PAGE_SIZE)
+    expect(api.list).toHaveBeenLastCalledWith('', '', ARCHIVE_PAGE_SIZE, 2 * ARCHIVE_PAGE_SIZE, '', false)
     expect(s.archivePage).toBe(3)
     await s.filterArchive('notice', ' 停水 ')
-    expect(api.list).toHaveBeenLastCalledWith('notice', '停水', ARCHIVE_PAGE_SIZE, 0)
+    expect(api.list).toHaveBeenLastCalledWith('notice', '停水', ARCHIVE_PAGE_SIZE, 0, '', false)
     expect(s.archivePage).toBe(1)
   })
 

@@ -131,6 +131,8 @@ export const useDocsStore = defineStore('docs', () => {
   const archiveQuery = ref('')
   const archivePage = ref(1)
   const archivePageSize = ref(ARCHIVE_PAGE_SIZE)
+  // The column the archive is ordered by ('' for newest first), descending when desc.
+  const archiveSort = ref<{ key: string; desc: boolean }>({ key: '', desc: false })
   const viewing = ref<DocFile | null>(null)
 
   const kind = computed(() => kinds.value.find((k) => k.name === kindName.value) ?? null)
@@ -322,7 +324,8 @@ export const useDocsStore = defineStore('docs', () => {
 
   async function loadArchive(page = archivePage.value) {
     const size = archivePageSize.value
-    const result = await docsApi.list(archiveKind.value, archiveQuery.value.trim(), size, (page - 1) * size)
+    const { key, desc } = archiveSort.value
+    const result = await docsApi.list(archiveKind.value, archiveQuery.value.trim(), size, (page - 1) * size, key, desc)
     archivePage.value = page
     archive.value = result
   }
@@ -332,7 +335,7 @@ export const useDocsStore = defineStore('docs', () => {
   async function allArchive(): Promise<Issued[]> {
     const all: Issued[] = []
     for (;;) {
-      const p = await docsApi.list(archiveKind.value, archiveQuery.value.trim(), 500, all.length)
+      const p = await docsApi.list(archiveKind.value, archiveQuery.value.trim(), 500, all.length, archiveSort.value.key, archiveSort.value.desc)
       all.push(...p.items)
       if (!p.items.length || all.length >= Math.min(p.total, ARCHIVE_EXPORT_MAX)) return all.slice(0, ARCHIVE_EXPORT_MAX)
     }
@@ -380,7 +383,7 @@ export const useDocsStore = defineStore('docs', () => {
   }
 
   return {
-    kinds, fonts, licenses, kindName, drafts, defaults, previews, replacing, fieldErrors, archive, archiveKind, archiveQuery, archivePage, archivePageSize, allArchive, viewing,
+    kinds, fonts, licenses, kindName, drafts, defaults, previews, replacing, fieldErrors, archive, archiveKind, archiveQuery, archivePage, archivePageSize, archiveSort, allArchive, viewing,
     kind, draft, preview, correcting, issuedDraft, keepError, blank,
     loadKinds, loadFonts, chooseFont, resetFont, loadLicenses, selectKind, fillExample, clearDraft, previewDraft, saveDraft, issue, loadArchive, filterArchive,
     open, saveIssued, voidDoc, correct, cancelCorrection,

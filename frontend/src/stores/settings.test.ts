@@ -27,7 +27,7 @@ describe('settings store', () => {
   it('loads the audit log page by page', async () => {
     const s = useSettingsStore()
     await s.loadAudit(3)
-    expect(api.audit).toHaveBeenCalledWith({ offset: 2 * AUDIT_PAGE_SIZE, limit: AUDIT_PAGE_SIZE, operator: '', table: '', action: '', from: '', to: '' })
+    expect(api.audit).toHaveBeenCalledWith({ offset: 2 * AUDIT_PAGE_SIZE, limit: AUDIT_PAGE_SIZE, operator: '', table: '', action: '', from: '', to: '', oldest: false })
     expect(s.auditPage).toBe(3)
     expect(s.audit.total).toBe(41)
   })
@@ -36,10 +36,11 @@ describe('settings store', () => {
     const s = useSettingsStore()
     s.auditFilter = { operator: '杨明', table: 'residents', action: 'update', from: '2026-11-01', to: '2026-11-30' }
     s.auditPageSize = 50
+    s.auditOldest = true
     await s.loadAudit(2)
     expect(api.audit).toHaveBeenCalledWith({
       offset: 50, limit: 50, operator: '杨明', table: 'residents', action: 'update',
-      from: new Date(2026, 10, 1).toISOString(), to: new Date(2026, 11, 1).toISOString(),
+      from: new Date(2026, 10, 1).toISOString(), to: new Date(2026, 11, 1).toISOString(), oldest: true,
     })
   })
 

@@ -24,6 +24,7 @@ export const useSettingsStore = defineStore('settings', () => {
   const audit = ref<AuditPage>({ entries: [], total: 0 })
   const auditPage = ref(1)
   const auditPageSize = ref(AUDIT_PAGE_SIZE)
+  const auditOldest = ref(false) // oldest entries first
   const auditFilter = ref<AuditFilter>({ operator: '', table: '', action: '', from: '', to: '' })
   const auditChoices = ref<AuditChoices>({ operators: [], tables: [], actions: [] })
   const lastBackup = ref<BackupResult | null>(null)
@@ -36,7 +37,10 @@ export const useSettingsStore = defineStore('settings', () => {
 
   const auditQuery = (offset: number, limit: number) => {
     const f = auditFilter.value
-    return { offset, limit, operator: f.operator, table: f.table, action: f.action, from: dayStart(f.from), to: dayStart(f.to, 1) }
+    return {
+      offset, limit, operator: f.operator, table: f.table, action: f.action, from: dayStart(f.from), to: dayStart(f.to, 1),
+      oldest: auditOldest.value,
+    }
   }
 
   async function loadAudit(page = auditPage.value) {
@@ -85,7 +89,7 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   return {
-    info, audit, auditPage, auditPageSize, auditFilter, auditChoices, lastBackup, backups, fieldErrors,
+    info, audit, auditPage, auditPageSize, auditOldest, auditFilter, auditChoices, lastBackup, backups, fieldErrors,
     loadInfo, loadAudit, loadAuditChoices, allAudit, loadBackups, setOfficeName, setShortName, setOperator, backupNow,
   }
 })

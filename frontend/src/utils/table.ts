@@ -14,8 +14,10 @@ export interface ListColumn<T> {
   sortValue?: (row: T) => string | number
   // number: right-aligned, sorted as a number, a number in Excel.
   number?: boolean
-  // sortable is true unless said otherwise; an action column is neither sortable nor exported.
+  // sortable is true unless said otherwise; an action column is neither sortable nor exported. In a
+  // list the backend pages, only the columns marked remoteSort sort (the backend orders them).
   sortable?: boolean
+  remoteSort?: boolean
   action?: boolean
   // What Naive UI's table takes as it is.
   width?: number
@@ -30,6 +32,14 @@ export interface TableSettings {
   sortKey: string
   order: SortOrder
   pageSize: number
+}
+
+// ListView is what a list the backend pages asks its screen to load: a page, its size and an order.
+export interface ListView {
+  page: number
+  pageSize: number
+  sortKey: string
+  order: SortOrder
 }
 
 export const PAGE_SIZES = [10, 20, 50, 100]
