@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia'
+import { readAll } from '../utils/readAll'
 import { computed, ref, watch } from 'vue'
 import { ApiError } from '../api/call'
 import { i18n } from '../i18n'
@@ -332,14 +333,10 @@ export const useDocsStore = defineStore('docs', () => {
 
   // allArchive reads every document the archive's filter picks, up to ARCHIVE_EXPORT_MAX, for
   // export and print.
-  async function allArchive(): Promise<Issued[]> {
-    const all: Issued[] = []
-    for (;;) {
-      const p = await docsApi.list(archiveKind.value, archiveQuery.value.trim(), 500, all.length, archiveSort.value.key, archiveSort.value.desc)
-      all.push(...p.items)
-      if (!p.items.length || all.length >= Math.min(p.total, ARCHIVE_EXPORT_MAX)) return all.slice(0, ARCHIVE_EXPORT_MAX)
-    }
-  }
+  const allArchive = (): Promise<Issued[]> => readAll(async (offset, limit) => {
+    const { key, desc } = archiveSort.value
+    return docsApi.list(archiveKind.value, archiveQuery.value.trim(), limit, offset, key, desc)
+  }, ARCHIVE_EXPORT_MAX)
 
   // filterArchive shows the first page of the documents of one kind ('' for all) matching query.
   function filterArchive(kindFilter: string, query: string) {

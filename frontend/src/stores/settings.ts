@@ -3,6 +3,7 @@ import { ref } from 'vue'
 import { ApiError } from '../api/call'
 import { settingsApi, type AuditChoices, type AuditEntry, type AuditPage, type BackupFolder, type BackupResult, type SettingsInfo } from '../api/settings'
 import { dayStart } from '../utils/format'
+import { readAll } from '../utils/readAll'
 
 export const AUDIT_PAGE_SIZE = 20
 // AUDIT_EXPORT_MAX bounds the entries read for one export or print of the log.
@@ -53,14 +54,10 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   // allAudit reads every entry the filter picks, up to AUDIT_EXPORT_MAX, for export and print.
-  async function allAudit(): Promise<AuditEntry[]> {
-    const all: AuditEntry[] = []
-    for (;;) {
-      const p = await settingsApi.audit(auditQuery(all.length, 500))
-      all.push(...p.entries)
-      if (!p.entries.length || all.length >= Math.min(p.total, AUDIT_EXPORT_MAX)) return all.slice(0, AUDIT_EXPORT_MAX)
-    }
-  }
+  const allAudit = (): Promise<AuditEntry[]> => readAll(async (offset, limit) => {
+    const p = await settingsApi.audit(auditQuery(offset, limit))
+    return { items: p.entries, total: p.total }
+  }, AUDIT_EXPORT_MAX)
 
   async function loadBackups() {
     backups.value = await settingsApi.backups()
