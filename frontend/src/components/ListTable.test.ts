@@ -11,7 +11,7 @@ const tableApi = vi.hoisted(() => ({ exportXlsx: vi.fn(), ledger: vi.fn() }))
 const settingsApi = vi.hoisted(() => ({ info: vi.fn() }))
 vi.mock('../api/table', () => ({ tableApi }))
 vi.mock('../api/settings', () => ({ settingsApi }))
-vi.mock('./docs/DocPreview.vue', () => ({ default: defineComponent({ props: { file: { type: Object, default: null } }, render: () => h('div', { 'data-test': 'preview' }) }) }))
+vi.mock('./docs/DocPreview.vue', () => ({ __esModule: true, default: defineComponent({ props: { file: { type: Object, default: null } }, render: () => h('div', { 'data-test': 'preview' }) }) }))
 
 import ListTable from './ListTable.vue'
 
@@ -102,6 +102,8 @@ describe('ListTable', () => {
     const ledger = tableApi.ledger.mock.calls[0][0]
     expect(ledger).toMatchObject({ title: '测试名册', unit: '丹口镇人民政府', columns: ['姓名', '人数'], rows: [['李四', String(data[3].n)]] })
     expect(ledger.date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    // The preview (loaded with the first 台账) shows in its dialog.
+    await vi.waitFor(() => expect(document.querySelector('[data-test="preview"]')).not.toBeNull())
     w.unmount()
   })
 })
