@@ -7,7 +7,7 @@ import (
 	"xiangzhi/backend/store"
 )
 
-// Restorable names what Restore brings back: a household, a resident, or a village, piece, group or
+// restorable names what Restore brings back: a household, a resident, or a village, piece, group or
 // neighbourhood.
 var restorable = map[string]string{
 	"households": "户", "residents": "居民",
