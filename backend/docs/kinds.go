@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"reflect"
 	"sort"
@@ -18,6 +17,7 @@ import (
 	"xiangzhi/backend/docs/engine"
 	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/errs"
+	"xiangzhi/backend/idcard"
 )
 
 // Document is one document kind's input.
@@ -225,5 +225,5 @@ func (k *Kind) Draw(set *fonts.Set, doc Document, replaces string) ([]byte, erro
 	return d.Bytes()
 }
 
-// CN formats a date as officers read it: 2026年11月27日.
-func CN(t time.Time) string { return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day()) }
+// CN formats a date as officers read it: 2026年11月27日 (idcard.DateCN, the one formatter).
+func CN(t time.Time) string { return idcard.DateCN(t) }

@@ -2,9 +2,7 @@ package grid
 
 import (
 	"context"
-	"fmt"
 	"strings"
-	"time"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/idcard"
@@ -66,22 +64,13 @@ func (in StatusInput) values(today, birth string) (store.Values, error) {
 	}
 	switch {
 	case date > today:
-		return nil, errs.Field("date", "%s不能晚于今天（%s）", what, dateCN(today))
+		return nil, errs.Field("date", "%s不能晚于今天（%s）", what, idcard.ISODateCN(today))
 	case birth != "" && date < birth:
-		return nil, errs.Field("date", "%s不能早于出生日期（%s）", what, dateCN(birth))
+		return nil, errs.Field("date", "%s不能早于出生日期（%s）", what, idcard.ISODateCN(birth))
 	}
 	note, err := textrule.Free("note", "去向或说明", in.Note, 200)
 	if err != nil {
 		return nil, err
 	}
 	return store.Values{"status": status, "status_date": date, "status_note": note}, nil
-}
-
-// dateCN writes an ISO date as officers read it: 2026年11月27日.
-func dateCN(iso string) string {
-	t, err := time.Parse(dateLayout, iso)
-	if err != nil {
-		return iso
-	}
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }

@@ -1,6 +1,7 @@
 package idcard
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -100,4 +101,18 @@ func yearOrMonth(whole, frac string) bool {
 		return frac == "" && isYear(whole[:4]) && isMonth(whole[4:])
 	}
 	return false
+}
+
+// DateCN writes a day as officers read it: 2026年11月27日.
+func DateCN(t time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+// ISODateCN writes an ISO day (2026-11-27) as DateCN does; anything else comes back as it was.
+func ISODateCN(iso string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return iso
+	}
+	return DateCN(t)
 }

@@ -2,6 +2,7 @@ package idcard_test
 
 import (
 	"testing"
+	"time"
 
 	"xiangzhi/backend/idcard"
 )
@@ -94,5 +95,16 @@ func TestParseDateErrors(t *testing.T) {
 				t.Errorf("ParseDate(%q) returned %q with its error", tt.in, got)
 			}
 		})
+	}
+}
+
+func TestDateCN(t *testing.T) {
+	if got := idcard.DateCN(time.Date(2027, 1, 31, 23, 0, 0, 0, time.UTC)); got != "2027年1月31日" {
+		t.Errorf("DateCN: %q", got)
+	}
+	for in, want := range map[string]string{"2026-11-27": "2026年11月27日", "2026-02-30": "2026-02-30", "": ""} {
+		if got := idcard.ISODateCN(in); got != want {
+			t.Errorf("ISODateCN(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
