@@ -146,7 +146,12 @@ func (s *DocService) Preview(kind, input, replaces string) (DocFile, error) {
 	if err != nil {
 		return DocFile{}, err
 	}
-	return DocFile{PDF: base64.StdEncoding.EncodeToString(pdf), Pages: docs.Pages(pdf), Size: len(pdf), Title: doc.Heading()}, nil
+	return draftFile(pdf, doc), nil
+}
+
+// draftFile is a rendered draft (nothing archived) as the window shows it.
+func draftFile(pdf []byte, doc docs.Document) DocFile {
+	return DocFile{PDF: base64.StdEncoding.EncodeToString(pdf), Pages: docs.Pages(pdf), Size: len(pdf), Title: doc.Heading()}
 }
 
 // Issue renders the input, archives it under a new number and returns it; replaces is the id of the

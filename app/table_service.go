@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"sync"
 
 	"xiangzhi/backend/docs"
@@ -89,9 +88,13 @@ func (s *TableService) ExportXlsx(t sheet.Table, token string) (string, error) {
 // staged under token, then its own. Bad input: code invalid naming the field.
 func (s *TableService) Ledger(l docs.Ledger, token string) (DocFile, error) {
 	l.Rows = s.take(token, l.Rows)
-	input, err := json.Marshal(&l)
+	a, err := s.docs.ready()
 	if err != nil {
-		return DocFile{}, errs.Wrap(err, errs.Internal, "无法生成台账")
+		return DocFile{}, err
 	}
-	return s.docs.Preview("ledger", string(input), "")
+	pdf, err := docs.RenderDocument(a.Fonts, &l)
+	if err != nil {
+		return DocFile{}, err
+	}
+	return draftFile(pdf, &l), nil
 }

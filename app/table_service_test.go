@@ -1,14 +1,18 @@
 package app
 
 import (
+	"encoding/base64"
 	"fmt"
 	"path/filepath"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"xiangzhi/backend/docs"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/roster/sheet"
+	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 // TestTableExportStaged: a view sent in pieces is written whole, in order, once; a token is used
@@ -64,5 +68,36 @@ func TestTableExportStaged(t *testing.T) {
 	}
 	if err := s.Stage("", nil); errs.As(err) == nil {
 		t.Error("a view without a token was kept")
+	}
+}
+
+// TestTableLedger: a view staged in pieces prints whole as a 台账 (nothing archived); a ledger
+// without columns is refused naming the field.
+func TestTableLedger(t *testing.T) {
+	db := storetest.Open(t, store.Options{ShortName: "丹口"})
+	d := NewDocService(db, nil, &windowEvents{})
+	s := NewTableService(&windowEvents{}, d)
+	var rows [][]string
+	for i := 0; i < 60; i++ {
+		rows = append(rows, []string{fmt.Sprintf("%04d", i+1), "张明", "岩垅村八组"})
+	}
+	if err := s.Stage("v", rows[:40]); err != nil {
+		t.Fatal(err)
+	}
+	l := docs.Ledger{Title: "住户名册", Unit: "丹口镇", Columns: []string{"户编号", "户主", "住址"}, Rows: rows[40:], Date: "2026-11-27"}
+	f, err := s.Ledger(l, "v")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, _ := base64.StdEncoding.DecodeString(f.PDF)
+	if f.Title != "住户名册" || f.Pages < 2 || f.Pages != docs.Pages(pdf) || f.Issued.ID != "" {
+		t.Errorf("ledger: %q, %d pages", f.Title, f.Pages)
+	}
+	if list, _ := d.List("", "", "", false, 10, 0); list.Total != 0 {
+		t.Error("printing a 台账 archived it")
+	}
+	_, err = s.Ledger(docs.Ledger{Title: "空表", Date: "2026-11-27"}, "")
+	if e := errs.As(err); e == nil || e.Field != "columns" {
+		t.Errorf("no columns: %v", err)
 	}
 }
