@@ -3,13 +3,11 @@ import { useMessage } from 'naive-ui'
 import { useI18n } from 'vue-i18n'
 import { useRosterStore } from '../stores/roster'
 
-// useSaveFile runs the roster's save-as actions (template, roster export, tracker export): each asks
-// where to save in a dialog of the system; the path written is shown, a cancel does nothing, and a
-// failure shows its message.
-export function useSaveFile() {
-  const roster = useRosterStore()
+// useSaving runs save-as actions: each asks where to save in a dialog of the system (save gives the
+// path, '' when the officer cancelled); busy is true meanwhile, the path written is shown with
+// done's words, a cancel does nothing, and a failure shows its message.
+export function useSaving() {
   const message = useMessage()
-  const { t } = useI18n()
   const busy = ref(false)
 
   async function run(save: () => Promise<string>, done: (path: string) => string) {
@@ -23,6 +21,15 @@ export function useSaveFile() {
       busy.value = false
     }
   }
+
+  return { busy, run }
+}
+
+// useSaveFile runs the roster's save-as actions: the template, a roster export, the tracker export.
+export function useSaveFile() {
+  const roster = useRosterStore()
+  const { t } = useI18n()
+  const { busy, run } = useSaving()
 
   return {
     busy,

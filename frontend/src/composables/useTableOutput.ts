@@ -3,6 +3,7 @@ import { useMessage } from 'naive-ui'
 import { useI18n } from 'vue-i18n'
 import type { DocFile } from '../api/docs'
 import { tableApi } from '../api/table'
+import { useSaving } from './useSaveFile'
 import { useSettingsStore } from '../stores/settings'
 import { isoDay } from '../utils/format'
 import type { ListColumn } from '../utils/table'
@@ -18,21 +19,14 @@ export function useTableOutput() {
   const { t } = useI18n()
   const message = useMessage()
   const settings = useSettingsStore()
-  const exporting = ref(false)
+  const saving = useSaving()
   const preparing = ref(false)
   const ledger = ref<DocFile | null>(null)
 
-  async function exportXlsx<T>(title: string, columns: ListColumn<T>[], rows: string[][]) {
-    exporting.value = true
-    try {
-      const path = await tableApi.exportXlsx({ title, columns: columns.map((c) => ({ title: c.title, number: !!c.number })), rows })
-      if (path) message.success(t('table.exported', { path, n: rows.length }), { duration: 10000, closable: true })
-    } catch (e) {
-      message.error((e as Error).message)
-    } finally {
-      exporting.value = false
-    }
-  }
+  const exportXlsx = <T>(title: string, columns: ListColumn<T>[], rows: string[][]) => saving.run(
+    () => tableApi.exportXlsx({ title, columns: columns.map((c) => ({ title: c.title, number: !!c.number })), rows }),
+    (path) => t('table.exported', { path, n: rows.length }),
+  )
 
   async function print<T>(title: string, columns: ListColumn<T>[], rows: string[][]) {
     if (rows.length > LEDGER_ROWS) {
@@ -58,5 +52,5 @@ export function useTableOutput() {
     }
   }
 
-  return { exporting, preparing, ledger, exportXlsx, print }
+  return { exporting: saving.busy, preparing, ledger, exportXlsx, print }
 }
