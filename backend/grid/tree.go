@@ -29,13 +29,9 @@ func (s *Service) Villages(ctx context.Context) ([]VillageSummary, error) {
 		     WHERE p.village_id = v.id AND g.deleted_at IS NULL AND p.deleted_at IS NULL),
 		  (SELECT count(*) FROM neighbourhoods n JOIN groups g ON g.id = n.group_id JOIN pieces p ON p.id = g.piece_id
 		     WHERE p.village_id = v.id AND n.deleted_at IS NULL AND g.deleted_at IS NULL AND p.deleted_at IS NULL),
-		  (SELECT count(*) FROM households h JOIN neighbourhoods n ON n.id = h.neighbourhood_id
-		     JOIN groups g ON g.id = n.group_id JOIN pieces p ON p.id = g.piece_id
-		     WHERE p.village_id = v.id AND h.deleted_at IS NULL),
-		  (SELECT count(*) FROM residents r JOIN households h ON h.id = r.household_id
-		     JOIN neighbourhoods n ON n.id = h.neighbourhood_id JOIN groups g ON g.id = n.group_id
-		     JOIN pieces p ON p.id = g.piece_id WHERE p.village_id = v.id AND r.deleted_at IS NULL AND r.status = '' AND h.deleted_at IS NULL)
-		FROM villages v WHERE v.deleted_at IS NULL ORDER BY v.sort_key, v.name`)
+		  coalesce(c.households, 0), coalesce(c.residents, 0)
+		FROM villages v LEFT JOIN village_counts c ON c.village_id = v.id -- kept by triggers (migration 0013)
+		WHERE v.deleted_at IS NULL ORDER BY v.sort_key, v.name`)
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "读取村列表失败")
 	}

@@ -73,6 +73,8 @@ var labels = map[string]Label{
 	"cadence_buckets": {Table: "走访周期计数（派生）", Columns: map[string]string{
 		"neighbourhood_id": "所属邻", "is_key": "重点户", "bucket": "最近走访或登记的时段", "village_id": "所属村",
 		"households": "户数"}},
+	"village_counts": {Table: "各村户数人数（派生）", Columns: map[string]string{
+		"village_id": "村", "households": "户数", "residents": "在册人数"}},
 	"person_decisions": {Table: "重复人员处理", Columns: map[string]string{
 		"id_number": "身份证号", "resident_ids": "涉及居民", "decision": "处理结果", "kept_id": "保留的记录", "note": "说明"}},
 }
