@@ -321,10 +321,11 @@ func (a *Archive) List(ctx context.Context, kind, query string, limit, offset in
 	return a.ListSorted(ctx, kind, query, "", false, limit, offset)
 }
 
-// archiveOrders are the orders the archive can be listed in, by the key of the column: those whose
-// order the database gives as an officer reads it (numbers and dates; titles and names need pinyin).
+// archiveOrders are the orders the archive can be listed in, by the key of the column: numbers and
+// dates as stored, titles and names in pinyin order.
 var archiveOrders = map[string]string{
 	"number": "d.number", "docDate": "d.doc_date", "pages": "d.pages", "issuedAt": "d.issued_at",
+	"title": "d.title COLLATE " + store.Pinyin, "issuer": "d.issuer COLLATE " + store.Pinyin,
 }
 
 // ListSorted is List in the order of one column (see archiveOrders; "" for newest first), ascending

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -151,6 +152,38 @@ func TestIssueAndReprint(t *testing.T) {
 			t.Errorf("an unknown order: %v", err)
 		}
 	})
+}
+
+// Sorted by title, the archive lists in pinyin order (as the window sorts a list), not in the order
+// of the characters' codes: 张 (U+5F20) comes before 阿 (U+963F) by code, after it by pinyin.
+func TestListSortsTitlesInPinyin(t *testing.T) {
+	a := MustArchive(t)
+	titles := []string{"张家村修路的通知", "阿拉村停水的通知", "白毛坪村防火的通知", "关于冬季防火的通知", "2027年春节值班的通知"}
+	for _, title := range titles {
+		var in map[string]any
+		if err := json.Unmarshal(example(t, "notice"), &in); err != nil {
+			t.Fatal(err)
+		}
+		in["title"] = title
+		b, _ := json.Marshal(in)
+		if _, _, err := a.Issue(ctx, "notice", b, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{"2027年春节值班的通知", "阿拉村停水的通知", "白毛坪村防火的通知", "关于冬季防火的通知", "张家村修路的通知"}
+	for _, desc := range []bool{false, true} {
+		p, err := a.ListSorted(ctx, "", "", "title", desc, 50, 0)
+		got := []string{}
+		for _, d := range p.Items {
+			got = append(got, d.Title)
+		}
+		if desc {
+			slices.Reverse(got)
+		}
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("by title (descending %v): %q, want %q (%v)", desc, got, want, err)
+		}
+	}
 }
 
 func TestIssueBadInputWritesNothing(t *testing.T) {

@@ -27,12 +27,16 @@ const writerDriverName = "sqlite3-xiangzhi-writer"
 
 func init() {
 	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-		_, err := c.Exec("PRAGMA trusted_schema = OFF", nil)
-		return err
+		if _, err := c.Exec("PRAGMA trusted_schema = OFF", nil); err != nil {
+			return err
+		}
+		return registerPinyin(c)
 	}})
 	sql.Register(writerDriverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-		_, err := c.Exec("PRAGMA trusted_schema = OFF; PRAGMA temp_store = MEMORY", nil)
-		return err
+		if _, err := c.Exec("PRAGMA trusted_schema = OFF; PRAGMA temp_store = MEMORY", nil); err != nil {
+			return err
+		}
+		return registerPinyin(c)
 	}})
 }
 
