@@ -61,6 +61,8 @@ test('home shows the new office and reports its first screen', async () => {
   const help = page.locator('[data-test="help-drawer"]')
   await help.getByText('首页汇总本单位的基本信息').waitFor()
   await help.getByText('第一次使用：').waitFor()
+  await page.waitForTimeout(500) // (the drawer slides in)
+  await page.screenshot({ path: path.join(outDir, '01-help.png') })
   await page.keyboard.press('Escape')
   await help.waitFor({ state: 'detached' })
   assert.ok(logLines.some((l) => l.includes('first screen shown')), 'the first screen was not reported')
