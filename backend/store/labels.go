@@ -75,6 +75,15 @@ var labels = map[string]Label{
 		"households": "户数"}},
 	"village_counts": {Table: "各村户数人数（派生）", Columns: map[string]string{
 		"village_id": "村", "households": "户数", "residents": "在册人数"}},
+	"cases": {Table: "民情案件", NameCol: "summary", Columns: map[string]string{
+		"number": "案件编号", "source": "来源", "category": "类别", "urgency": "紧急程度", "summary": "反映事项",
+		"description": "具体情况", "location": "地点", "village_id": "所属村", "household_id": "所涉户",
+		"resident_id": "反映人", "person_name": "反映人姓名", "person_phone": "反映人电话", "visit_id": "来源走访",
+		"state": "状态", "level": "办理层级", "handler": "责任人", "registered_on": "登记日期", "limit_days": "办理时限（工作日）",
+		"deadline": "办理期限", "resolved_on": "办结日期", "resolved_level": "化解层级", "satisfaction": "满意度"}},
+	"case_events": {Table: "案件办理记录", NameCol: "action", Columns: map[string]string{
+		"case_id": "案件", "at": "时间", "action": "事项", "from_state": "原状态", "to_state": "新状态",
+		"level": "办理层级", "handler": "责任人", "deadline": "办理期限", "note": "说明"}},
 	"person_decisions": {Table: "重复人员处理", Columns: map[string]string{
 		"id_number": "身份证号", "resident_ids": "涉及居民", "decision": "处理结果", "kept_id": "保留的记录", "note": "说明"}},
 }

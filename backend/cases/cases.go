@@ -1,0 +1,88 @@
+// Package cases keeps the 民情 case files: a resident's problem, request or dispute, registered with
+// its source, category and the people concerned, and carried round the loop 发现 → 反映 → 解决 → 反馈
+// by the state machine in machine.go, every step a timeline entry. Deadlines are counted in working
+// days (backend/workday). Every change goes through the store's versioned write path; the functions
+// ending in In take a *store.Tx, so that another domain can change a case and issue a document in
+// one transaction.
+package cases
+
+import (
+	"time"
+
+	"xiangzhi/backend/events"
+	"xiangzhi/backend/store"
+)
+
+// Service holds what the case functions need. Its database stays inside.
+type Service struct {
+	db     *store.DB
+	events events.Emitter
+}
+
+// NewService returns a case service over db.
+func NewService(db *store.DB, ev events.Emitter) *Service {
+	if ev == nil {
+		ev = events.Nop{}
+	}
+	return &Service{db: db, events: ev}
+}
+
+// Sources are where a case came from.
+var Sources = []string{"走访", "来访", "电话", "恳谈会", "分析会", "网格员", "上级交办"}
+
+// Urgencies, least urgent first.
+var Urgencies = []string{"一般", "紧急", "特急"}
+
+// Category is a kind of case with its time limit in working days.
+type Category struct {
+	Name      string `json:"name"`
+	LimitDays int    `json:"limitDays"`
+}
+
+// Categories are the built-in kinds of case and their default time limits.
+var Categories = []Category{
+	{"矛盾纠纷", 15}, {"民生诉求", 7}, {"安全隐患", 3}, {"环境卫生", 7}, {"政策咨询", 3}, {"基础设施", 15}, {"其他", 7},
+}
+
+// Levels is the escalation ladder, lowest first: a case is settled at the lowest level that can.
+var Levels = []string{"邻", "组", "片", "村", "乡镇", "县"}
+
+// levelIndex is a level's place on the ladder, -1 for none.
+func levelIndex(level string) int {
+	for i, l := range Levels {
+		if l == level {
+			return i
+		}
+	}
+	return -1
+}
+
+// InVillage reports whether a level is inside the village (村 or below): a case resolved there
+// counts towards 村内化解率 (小事不出村).
+func InVillage(level string) bool {
+	i := levelIndex(level)
+	return i >= 0 && i <= levelIndex("村")
+}
+
+func limitOf(category string) (int, bool) {
+	for _, c := range Categories {
+		if c.Name == category {
+			return c.LimitDays, true
+		}
+	}
+	return 0, false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// dateLayout is the one form of dates stored: ISO.
+const dateLayout = "2006-01-02"
+
+func parseDate(s string) (time.Time, error) { return time.ParseInLocation(dateLayout, s, time.Local) }

@@ -1,0 +1,66 @@
+package cases
+
+// The states of a case and what may be done in each. An action not listed for a state is refused
+// with an error naming the state; nothing changes silently.
+const (
+	StateRegistered = "登记"
+	StateAccepted   = "受理"
+	StateRejected   = "不予受理"
+	StateHandling   = "办理中"
+	StateResolved   = "已办结"
+	StateFollowedUp = "已回访"
+	StateArchived   = "已归档"
+)
+
+// States in the order of the loop.
+var States = []string{StateRegistered, StateAccepted, StateRejected, StateHandling, StateResolved, StateFollowedUp, StateArchived}
+
+// Actions on a case.
+const (
+	ActAccept   = "受理"   // 登记 → 受理
+	ActReject   = "不予受理" // 登记 → 不予受理 (reason)
+	ActStart    = "开始办理" // 受理 → 办理中
+	ActAssign   = "指派"   // a handler, in any open state
+	ActEscalate = "上报"   // one or more levels up (reason); the case is 受理 at the new level
+	ActHandDown = "交办"   // down to a lower level with requirements and a deadline: 办理中 there
+	ActReturn   = "退回"   // back to the level below (reason): 受理 there
+	ActExtend   = "延期"   // more working days (reason)
+	ActResolve  = "办结"   // 办理中 → 已办结 (what was done)
+	ActFollowUp = "回访"   // 已办结 → 已回访 (满意, 基本满意) or back to 办理中 (不满意: 重新办理)
+	ActArchive  = "归档"   // 已回访 or 不予受理 → 已归档
+)
+
+// open are the states in which a case is still being dealt with (its deadline runs).
+var open = []string{StateRegistered, StateAccepted, StateHandling}
+
+// IsOpen reports whether a case in state is still being dealt with.
+func IsOpen(state string) bool { return contains(open, state) }
+
+// allowed lists, for each action, the states it may start from.
+var allowed = map[string][]string{
+	ActAccept:   {StateRegistered},
+	ActReject:   {StateRegistered},
+	ActStart:    {StateAccepted},
+	ActAssign:   open,
+	ActEscalate: {StateRegistered, StateAccepted, StateHandling},
+	ActHandDown: {StateRegistered, StateAccepted, StateHandling},
+	ActReturn:   {StateAccepted, StateHandling},
+	ActExtend:   open,
+	ActResolve:  {StateHandling},
+	ActFollowUp: {StateResolved},
+	ActArchive:  {StateFollowedUp, StateRejected},
+}
+
+// Actions lists every action, in the order of the loop.
+var Actions = []string{ActAccept, ActReject, ActStart, ActAssign, ActEscalate, ActHandDown, ActReturn, ActExtend, ActResolve, ActFollowUp, ActArchive}
+
+// Allowed lists the actions a case in state allows, in the order of Actions.
+func Allowed(state string) []string {
+	out := []string{}
+	for _, a := range Actions {
+		if contains(allowed[a], state) {
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -1,0 +1,101 @@
+package cases_test
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"xiangzhi/backend/cases"
+	"xiangzhi/backend/errs"
+)
+
+// paths lead a new case to each state.
+var paths = map[string][]cases.Step{
+	cases.StateRegistered: nil,
+	cases.StateAccepted:   {{Action: cases.ActAccept}},
+	cases.StateRejected:   {{Action: cases.ActReject, Note: "不属于本村事务"}},
+	cases.StateHandling:   {{Action: cases.ActAccept}, {Action: cases.ActStart}},
+	cases.StateResolved:   {{Action: cases.ActAccept}, {Action: cases.ActStart}, {Action: cases.ActResolve, Note: "已更换水管"}},
+	cases.StateFollowedUp: {{Action: cases.ActAccept}, {Action: cases.ActStart}, {Action: cases.ActResolve, Note: "已更换水管"},
+		{Action: cases.ActFollowUp, Satisfaction: "满意"}},
+	cases.StateArchived: {{Action: cases.ActAccept}, {Action: cases.ActStart}, {Action: cases.ActResolve, Note: "已更换水管"},
+		{Action: cases.ActFollowUp, Satisfaction: "满意"}, {Action: cases.ActArchive}},
+}
+
+// steps are a valid form of each action for a case at the level 村, and the state it leads to (""
+// for the same state).
+var steps = map[string]struct {
+	step cases.Step
+	to   string
+}{
+	cases.ActAccept:   {cases.Step{Action: cases.ActAccept}, cases.StateAccepted},
+	cases.ActReject:   {cases.Step{Action: cases.ActReject, Note: "重复反映"}, cases.StateRejected},
+	cases.ActStart:    {cases.Step{Action: cases.ActStart}, cases.StateHandling},
+	cases.ActAssign:   {cases.Step{Action: cases.ActAssign, Handler: "杨明"}, ""},
+	cases.ActEscalate: {cases.Step{Action: cases.ActEscalate, Level: "乡镇", Note: "需水利站出面"}, cases.StateAccepted},
+	cases.ActHandDown: {cases.Step{Action: cases.ActHandDown, Level: "组", Handler: "吴长生", Days: 5, Note: "五日内修复"}, cases.StateHandling},
+	cases.ActReturn:   {cases.Step{Action: cases.ActReturn, Note: "组内可以解决"}, cases.StateAccepted},
+	cases.ActExtend:   {cases.Step{Action: cases.ActExtend, Days: 3, Note: "等材料"}, ""},
+	cases.ActResolve:  {cases.Step{Action: cases.ActResolve, Note: "已修复"}, cases.StateResolved},
+	cases.ActFollowUp: {cases.Step{Action: cases.ActFollowUp, Satisfaction: "基本满意"}, cases.StateFollowedUp},
+	cases.ActArchive:  {cases.Step{Action: cases.ActArchive}, cases.StateArchived},
+}
+
+// Every action from every state: the allowed ones move the case where they should and add one
+// timeline entry; the others are refused with the state named, and change nothing.
+func TestEveryTransition(t *testing.T) {
+	s, _, _ := open(t, day("2026-11-27"))
+	if len(steps) != len(cases.Actions) || len(paths) != len(cases.States) {
+		t.Fatalf("the test covers %d actions and %d states of %d and %d", len(steps), len(paths), len(cases.Actions), len(cases.States))
+	}
+	allowedCount := 0
+	for _, state := range cases.States {
+		for _, action := range cases.Actions {
+			id, _, err := s.Register(ctx, input())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, st := range paths[state] {
+				if err := s.Act(ctx, id, st); err != nil {
+					t.Fatalf("to %s: %s: %v", state, st.Action, err)
+				}
+			}
+			before, err := s.Get(ctx, id)
+			if err != nil || before.State != state {
+				t.Fatalf("path to %s ends in %s (%v)", state, before.State, err)
+			}
+			want := steps[action]
+			err = s.Act(ctx, id, want.step)
+			after, _ := s.Get(ctx, id)
+			ok := slices.Contains(cases.Allowed(state), action)
+			name := fmt.Sprintf("%s from %s", action, state)
+			if !ok {
+				if errs.CodeOf(err) != errs.Conflict || !strings.Contains(err.Error(), "“"+state+"”") {
+					t.Errorf("%s: want a conflict naming the state, got %v", name, err)
+				}
+				if !reflect.DeepEqual(before, after) {
+					t.Errorf("%s: refused, but the case changed:\n%+v\n%+v", name, before, after)
+				}
+				continue
+			}
+			allowedCount++
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			to := want.to
+			if to == "" {
+				to = state
+			}
+			last := after.Events[len(after.Events)-1]
+			if after.State != to || len(after.Events) != len(before.Events)+1 || last.Action != action || last.From != state || last.To != to {
+				t.Errorf("%s: now %s with %d entries (last %+v), want %s and one more entry", name, after.State, len(after.Events), last, to)
+			}
+		}
+	}
+	if allowedCount < 15 {
+		t.Fatalf("only %d allowed transitions exercised", allowedCount)
+	}
+}

@@ -1,0 +1,119 @@
+package cases
+
+import (
+	"context"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/workday"
+)
+
+// Case is a case as its page shows it, with its supervision card and its timeline.
+type Case struct {
+	ID            string  `json:"id"`
+	Number        string  `json:"number"`
+	Source        string  `json:"source"`
+	Category      string  `json:"category"`
+	Urgency       string  `json:"urgency"`
+	Summary       string  `json:"summary"`
+	Description   string  `json:"description"`
+	Location      string  `json:"location"`
+	VillageID     string  `json:"villageId"`
+	HouseholdID   string  `json:"householdId"`
+	ResidentID    string  `json:"residentId"`
+	PersonName    string  `json:"personName"`
+	PersonPhone   string  `json:"personPhone"`
+	VisitID       string  `json:"visitId"`
+	State         string  `json:"state"`
+	Level         string  `json:"level"`
+	Handler       string  `json:"handler"`
+	RegisteredOn  string  `json:"registeredOn"`
+	LimitDays     int     `json:"limitDays"`
+	Deadline      string  `json:"deadline"`
+	ResolvedOn    string  `json:"resolvedOn"`
+	ResolvedLevel string  `json:"resolvedLevel"`
+	Satisfaction  string  `json:"satisfaction"`
+	Card          string  `json:"card"`        // CardYellow, CardRed or ""
+	OverdueDays   int     `json:"overdueDays"` // working days past the deadline (red card)
+	Events        []Event `json:"events,omitempty"`
+}
+
+// Event is one entry of a case's timeline.
+type Event struct {
+	At       string `json:"at"`
+	Operator string `json:"operator"`
+	Action   string `json:"action"`
+	From     string `json:"from"`
+	To       string `json:"to"`
+	Level    string `json:"level"`
+	Handler  string `json:"handler"`
+	Deadline string `json:"deadline"`
+	Note     string `json:"note"`
+}
+
+// Supervision cards: a case still open with a working day or less left (黄牌), or past its deadline
+// (红牌).
+const (
+	CardYellow = "黄牌"
+	CardRed    = "红牌"
+)
+
+// YellowDays is how many working days left make a yellow card.
+const YellowDays = 1
+
+const caseColumns = `id, number, source, category, urgency, summary, description, location, village_id,
+	household_id, resident_id, person_name, person_phone, visit_id, state, level, handler, registered_on,
+	limit_days, deadline, resolved_on, resolved_level, satisfaction`
+
+type scanner interface{ Scan(...any) error }
+
+func scanCase(r scanner) (Case, error) {
+	var c Case
+	err := r.Scan(&c.ID, &c.Number, &c.Source, &c.Category, &c.Urgency, &c.Summary, &c.Description, &c.Location,
+		&c.VillageID, &c.HouseholdID, &c.ResidentID, &c.PersonName, &c.PersonPhone, &c.VisitID, &c.State, &c.Level,
+		&c.Handler, &c.RegisteredOn, &c.LimitDays, &c.Deadline, &c.ResolvedOn, &c.ResolvedLevel, &c.Satisfaction)
+	return c, err
+}
+
+// supervise sets a case's card as of today.
+func (c *Case) supervise(today string) {
+	c.Card, c.OverdueDays = "", 0
+	if !IsOpen(c.State) {
+		return
+	}
+	d, err1 := parseDate(c.Deadline)
+	t, err2 := parseDate(today)
+	if err1 != nil || err2 != nil {
+		return
+	}
+	switch {
+	case t.After(d):
+		c.Card, c.OverdueDays = CardRed, workday.Between(d, t)
+	case workday.Between(t, d) <= YellowDays:
+		c.Card = CardYellow
+	}
+}
+
+// Get returns a case with its card and its timeline, oldest entry first. Code not_found when it is
+// not there (or deleted).
+func (s *Service) Get(ctx context.Context, id string) (Case, error) {
+	c, err := scanCase(s.db.SQL().QueryRowContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE id = ? AND deleted_at IS NULL`, id))
+	if err != nil {
+		return Case{}, errs.New(errs.NotFound, "这件民情不存在或已删除")
+	}
+	c.supervise(s.db.Today().Format(dateLayout))
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT at, operator, action, from_state, to_state, level, handler, deadline, note
+		FROM case_events WHERE case_id = ? AND deleted_at IS NULL ORDER BY at, rowid`, id)
+	if err != nil {
+		return Case{}, errs.Wrap(err, errs.Internal, "读取办理记录失败")
+	}
+	defer rows.Close()
+	c.Events = []Event{}
+	for rows.Next() {
+		var e Event
+		if err := rows.Scan(&e.At, &e.Operator, &e.Action, &e.From, &e.To, &e.Level, &e.Handler, &e.Deadline, &e.Note); err != nil {
+			return Case{}, errs.Wrap(err, errs.Internal, "读取办理记录失败")
+		}
+		c.Events = append(c.Events, e)
+	}
+	return c, rows.Err()
+}

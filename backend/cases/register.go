@@ -1,0 +1,157 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/idcard"
+	"xiangzhi/backend/store"
+	"xiangzhi/backend/textrule"
+	"xiangzhi/backend/workday"
+)
+
+// Input is a case as registered.
+type Input struct {
+	Source       string `json:"source"`
+	Category     string `json:"category"`
+	Urgency      string `json:"urgency"` // "" for 一般
+	Summary      string `json:"summary"` // 反映事项, one line
+	Description  string `json:"description"`
+	Location     string `json:"location"`
+	VillageID    string `json:"villageId"`
+	HouseholdID  string `json:"householdId"`
+	ResidentID   string `json:"residentId"`
+	PersonName   string `json:"personName"` // someone outside the registry
+	PersonPhone  string `json:"personPhone"`
+	VisitID      string `json:"visitId"`
+	Level        string `json:"level"`        // where it is taken up; "" for 村
+	Handler      string `json:"handler"`      // "" while waiting for assignment
+	RegisteredOn string `json:"registeredOn"` // ISO date; "" for today
+	LimitDays    int    `json:"limitDays"`    // working days; 0 for the category's
+}
+
+// Register records a new case in state 登记 with its number and deadline, and its first timeline
+// entry. It returns the id and the number. Code invalid, naming the field, for bad input; nothing is
+// written then.
+func (s *Service) Register(ctx context.Context, in Input) (id, number string, err error) {
+	err = s.db.Write(ctx, func(tx *store.Tx) error {
+		id, number, err = RegisterIn(tx, in)
+		return err
+	})
+	if err == nil {
+		s.events.Emit("cases:changed", nil)
+	}
+	return id, number, err
+}
+
+// RegisterIn is Register inside a caller's transaction.
+func RegisterIn(tx *store.Tx, in Input) (id, number string, err error) {
+	v, err := in.values(tx)
+	if err != nil {
+		return "", "", err
+	}
+	short, err := tx.ShortName()
+	if err != nil {
+		return "", "", err
+	}
+	// 丹口-2026-0153: the office's short name keeps two offices' numbers apart.
+	number, err = tx.NextNumber("cases", "number", fmt.Sprintf("%s-%s-", short, v["registered_on"].(string)[:4]), 4)
+	if err != nil {
+		return "", "", err
+	}
+	v["number"] = number
+	if id, err = tx.Insert("cases", v); err != nil {
+		return "", "", err
+	}
+	err = addEvent(tx, id, event{Action: "登记", To: StateRegistered, Level: v["level"].(string),
+		Handler: v["handler"].(string), Deadline: v["deadline"].(string), Note: in.Source})
+	return id, number, err
+}
+
+// values checks the input and gives the row to insert.
+func (in Input) values(tx *store.Tx) (store.Values, error) {
+	t := strings.TrimSpace
+	source := t(in.Source)
+	if !contains(Sources, source) {
+		return nil, errs.Field("source", "来源只能是%s之一", strings.Join(Sources, "、"))
+	}
+	category, err := textrule.Name("category", "类别", in.Category, 20, true)
+	if err != nil {
+		return nil, err
+	}
+	urgency := t(in.Urgency)
+	if urgency == "" {
+		urgency = Urgencies[0]
+	}
+	if !contains(Urgencies, urgency) {
+		return nil, errs.Field("urgency", "紧急程度只能是%s之一", strings.Join(Urgencies, "、"))
+	}
+	summary, err := textrule.Name("summary", "反映事项", in.Summary, 60, true)
+	if err != nil {
+		return nil, err
+	}
+	description, err := textrule.Free("description", "具体情况", in.Description, 5000)
+	if err != nil {
+		return nil, err
+	}
+	location, err := textrule.Name("location", "地点", in.Location, 60, false)
+	if err != nil {
+		return nil, err
+	}
+	person, err := textrule.Name("personName", "反映人姓名", in.PersonName, 30, false)
+	if err != nil {
+		return nil, err
+	}
+	if t(in.HouseholdID) == "" && t(in.ResidentID) == "" && person == "" && source != "上级交办" {
+		return nil, errs.Field("personName", "请选择所涉的户或居民，或填写反映人姓名")
+	}
+	phone, err := idcard.ParsePhone("personPhone", in.PersonPhone)
+	if err != nil {
+		return nil, err
+	}
+	handler, err := textrule.Name("handler", "责任人", in.Handler, 30, false)
+	if err != nil {
+		return nil, err
+	}
+	level := t(in.Level)
+	if level == "" {
+		level = "村"
+	}
+	if levelIndex(level) < 0 {
+		return nil, errs.Field("level", "办理层级只能是%s之一", strings.Join(Levels, "、"))
+	}
+	today := tx.Today()
+	registered := today
+	if r := t(in.RegisteredOn); r != "" {
+		d, err := parseDate(r)
+		if err != nil {
+			return nil, errs.Field("registeredOn", "登记日期“%s”不对，请写成 2026-11-27 的形式", r)
+		}
+		if d.After(today) {
+			return nil, errs.Field("registeredOn", "登记日期不能晚于今天")
+		}
+		registered = d
+	}
+	limit := in.LimitDays
+	if limit == 0 {
+		if l, ok := limitOf(category); ok {
+			limit = l
+		} else {
+			return nil, errs.Field("limitDays", "“%s”不是内置类别，请填写办理时限（工作日）", category)
+		}
+	}
+	if limit < 1 || limit > 365 {
+		return nil, errs.Field("limitDays", "办理时限应为 1 到 365 个工作日")
+	}
+	return store.Values{
+		"source": source, "category": category, "urgency": urgency, "summary": summary,
+		"description": description, "location": location, "village_id": t(in.VillageID),
+		"household_id": t(in.HouseholdID), "resident_id": t(in.ResidentID), "person_name": person,
+		"person_phone": phone, "visit_id": t(in.VisitID), "state": StateRegistered, "level": level,
+		"handler": handler, "registered_on": registered.Format(dateLayout), "limit_days": limit,
+		// counted from the next working day after registration
+		"deadline": workday.Add(registered, limit).Format(dateLayout),
+	}, nil
+}
