@@ -1,0 +1,167 @@
+package cases
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/store"
+	"xiangzhi/backend/workday"
+)
+
+// Query picks and orders cases for a list. Empty fields pick everything.
+type Query struct {
+	Text      string `json:"text"`      // words in the number, summary, description, place or person
+	State     string `json:"state"`     // one of States, or "open" for 登记, 受理 and 办理中
+	Card      string `json:"card"`      // CardYellow, CardRed, or "cards" for both
+	Category  string `json:"category"`  //
+	Source    string `json:"source"`    //
+	Level     string `json:"level"`     //
+	Handler   string `json:"handler"`   //
+	VillageID string `json:"villageId"` //
+	From      string `json:"from"`      // registered on or after (ISO)
+	To        string `json:"to"`        // registered on or before (ISO)
+	Sort      string `json:"sort"`      // a key of listOrders; "" for the newest first
+	Desc      bool   `json:"desc"`      //
+	Limit     int    `json:"limit"`     // 1–500; 0 for 50
+	Offset    int    `json:"offset"`    //
+}
+
+// Page is one page of a list and how many cases the query picks in all.
+type Page struct {
+	Items []Case `json:"items"`
+	Total int    `json:"total"`
+}
+
+// listOrders are the columns a list can be ordered by: dates and numbers as stored, text in pinyin.
+var listOrders = map[string]string{
+	"number": "number", "registeredOn": "registered_on", "deadline": "deadline", "state": "state",
+	"level": "level", "category": "category COLLATE " + store.Pinyin, "summary": "summary COLLATE " + store.Pinyin,
+	"handler": "handler COLLATE " + store.Pinyin, "source": "source",
+}
+
+// List returns a page of the cases the query picks, each with its card as of today.
+func (s *Service) List(ctx context.Context, q Query) (Page, error) {
+	where, args, err := q.where(s.db.Today())
+	if err != nil {
+		return Page{}, err
+	}
+	order := "registered_on DESC, number DESC"
+	if q.Sort != "" {
+		col, ok := listOrders[q.Sort]
+		if !ok {
+			return Page{}, errs.Field("sort", "民情列表不能按“%s”排序", q.Sort)
+		}
+		dir := " ASC"
+		if q.Desc {
+			dir = " DESC"
+		}
+		order = col + dir + ", number" + dir
+	}
+	limit := q.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	p := Page{Items: []Case{}}
+	if err := s.db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM cases WHERE `+where, args...).Scan(&p.Total); err != nil {
+		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
+	}
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+		append(args, limit, max(q.Offset, 0))...)
+	if err != nil {
+		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
+	}
+	defer rows.Close()
+	today := s.db.Today().Format(dateLayout)
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
+		}
+		c.supervise(today)
+		p.Items = append(p.Items, c)
+	}
+	return p, rows.Err()
+}
+
+// where builds the condition of a query as of today.
+func (q Query) where(today time.Time) (string, []any, error) {
+	conds := []string{"deleted_at IS NULL"}
+	var args []any
+	eq := func(col, v string) {
+		if v = strings.TrimSpace(v); v != "" {
+			conds = append(conds, col+" = ?")
+			args = append(args, v)
+		}
+	}
+	switch st := strings.TrimSpace(q.State); {
+	case st == "open":
+		conds = append(conds, "state IN ('"+strings.Join(open, "', '")+"')")
+	case st == "" || contains(States, st):
+		eq("state", st)
+	default:
+		return "", nil, errs.Field("state", "没有“%s”这种状态", st)
+	}
+	eq("category", q.Category)
+	eq("source", q.Source)
+	eq("level", q.Level)
+	eq("handler", q.Handler)
+	eq("village_id", q.VillageID)
+	for _, d := range []struct{ field, v, op string }{{"from", q.From, ">="}, {"to", q.To, "<="}} {
+		if v := strings.TrimSpace(d.v); v != "" {
+			if _, err := parseDate(v); err != nil {
+				return "", nil, errs.Field(d.field, "日期“%s”不对，请写成 2026-11-27 的形式", v)
+			}
+			conds = append(conds, "registered_on "+d.op+" ?")
+			args = append(args, v)
+		}
+	}
+	t, soon := today.Format(dateLayout), workday.Add(today, YellowDays).Format(dateLayout)
+	openCond := "state IN ('" + strings.Join(open, "', '") + "')"
+	switch q.Card {
+	case "":
+	case CardRed:
+		conds = append(conds, openCond, "deadline < ?")
+		args = append(args, t)
+	case CardYellow:
+		conds = append(conds, openCond, "deadline >= ?", "deadline <= ?")
+		args = append(args, t, soon)
+	case "cards":
+		conds = append(conds, openCond, "deadline <= ?")
+		args = append(args, soon)
+	default:
+		return "", nil, errs.Field("card", "没有“%s”这种督办标记", q.Card)
+	}
+	for _, w := range strings.Fields(q.Text) {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w) + "%"
+		var ors []string
+		for _, col := range []string{"number", "summary", "description", "location", "person_name", "handler"} {
+			ors = append(ors, col+` LIKE ? ESCAPE '\'`)
+			args = append(args, like)
+		}
+		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
+	}
+	return strings.Join(conds, " AND "), args, nil
+}
+
+// Counts are the figures of supervision: open cases, and those with a yellow or a red card.
+type Counts struct {
+	Open   int `json:"open"`
+	Yellow int `json:"yellow"`
+	Red    int `json:"red"`
+}
+
+// Supervision counts the open cases and their cards as of today.
+func (s *Service) Supervision(ctx context.Context) (Counts, error) {
+	today := s.db.Today()
+	t, soon := today.Format(dateLayout), workday.Add(today, YellowDays).Format(dateLayout)
+	var c Counts
+	err := s.db.SQL().QueryRowContext(ctx, `SELECT count(*), coalesce(sum(deadline >= ?1 AND deadline <= ?2), 0),
+		coalesce(sum(deadline < ?1), 0) FROM cases WHERE deleted_at IS NULL AND state IN ('`+strings.Join(open, "', '")+`')`,
+		t, soon).Scan(&c.Open, &c.Yellow, &c.Red)
+	if err != nil {
+		return Counts{}, errs.Wrap(err, errs.Internal, "读取民情督办情况失败")
+	}
+	return c, nil
+}
