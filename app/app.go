@@ -19,6 +19,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"xiangzhi/backend/cases"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
@@ -51,6 +52,7 @@ func Run(assets fs.FS) error {
 	emitter := &windowEvents{}
 	var svc *settings.Service
 	var gridSvc *grid.Service
+	var caseSvc *cases.Service
 	var lock *instanceLock
 	var db *store.DB
 	openErr := store.RefuseBackup(dbPath) // before the lock: no lock file beside a backup
@@ -66,6 +68,7 @@ func Run(assets fs.FS) error {
 	if openErr == nil {
 		svc = &settings.Service{DB: db, Events: emitter, DataDir: dataDir, AppVersion: Version}
 		gridSvc = grid.NewService(db, emitter)
+		caseSvc = cases.NewService(db, emitter)
 		defer db.Close()
 	} else {
 		log.Printf("xiangzhi: %v", openErr)
@@ -75,6 +78,7 @@ func Run(assets fs.FS) error {
 	appSvc := NewAppService(Version, dbPath, openErr, emitter)
 	settingsSvc := NewSettingsService(svc, openErr)
 	gridBound := NewGridService(gridSvc, openErr)
+	caseBound := NewCaseService(caseSvc, openErr)
 	taskBound := NewTaskService(emitter)
 	rosterBound := NewRosterService(db, gridSvc, openErr, emitter, taskBound)
 	docBound := NewDocService(db, openErr, emitter)
@@ -122,7 +126,7 @@ func Run(assets fs.FS) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{appSvc, settingsSvc, gridBound, rosterBound, docBound, taskBound, tableBound},
+		Bind:           []any{appSvc, settingsSvc, gridBound, caseBound, rosterBound, docBound, taskBound, tableBound},
 		// Ctrl + / Ctrl − / Ctrl + wheel zoom the page in WebView2, for officers who need larger text.
 		Windows: &windows.Options{IsZoomControlEnabled: true, ZoomFactor: 1.0},
 	})

@@ -47,6 +47,9 @@ var Categories = []Category{
 // Levels is the escalation ladder, lowest first: a case is settled at the lowest level that can.
 var Levels = []string{"邻", "组", "片", "村", "乡镇", "县"}
 
+// DefaultLevel is where a case is taken up unless said otherwise: the village.
+const DefaultLevel = "村"
+
 // levelIndex is a level's place on the ladder, -1 for none.
 func levelIndex(level string) int {
 	for i, l := range Levels {

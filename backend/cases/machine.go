@@ -64,3 +64,23 @@ func Allowed(state string) []string {
 	}
 	return out
 }
+
+// Needs is what an action asks for, for the window's form: the level it goes to ("up" for 上报,
+// "down" for 交办, "" for none), a handler, working days (with a default), the resident's
+// satisfaction, and whether its note is required (a 回访 that is 不满意 always needs one).
+type Needs struct {
+	Action       string `json:"action"`
+	Level        string `json:"level"`
+	Handler      bool   `json:"handler"`
+	Days         int    `json:"days"` // the default number of working days; 0 when none is asked
+	Satisfaction bool   `json:"satisfaction"`
+	Note         bool   `json:"note"`
+}
+
+// ActionNeeds lists, for each action in the order of Actions, what it asks for (ActIn checks each).
+var ActionNeeds = []Needs{
+	{Action: ActAccept}, {Action: ActReject, Note: true}, {Action: ActStart}, {Action: ActAssign, Handler: true},
+	{Action: ActEscalate, Level: "up", Note: true}, {Action: ActHandDown, Level: "down", Handler: true, Days: 5, Note: true},
+	{Action: ActReturn, Note: true}, {Action: ActExtend, Days: 3, Note: true}, {Action: ActResolve, Note: true},
+	{Action: ActFollowUp, Satisfaction: true}, {Action: ActArchive},
+}

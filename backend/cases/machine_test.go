@@ -99,3 +99,42 @@ func TestEveryTransition(t *testing.T) {
 		t.Fatalf("only %d allowed transitions exercised", allowedCount)
 	}
 }
+
+// ActionNeeds says what ActIn checks: an action whose note it marks required is refused without one
+// (on the field note), the others go through with an empty note.
+func TestActionNeedsAgreeWithTheChecks(t *testing.T) {
+	s, _, _ := open(t, day("2026-11-27"))
+	if len(cases.ActionNeeds) != len(cases.Actions) {
+		t.Fatalf("%d needs for %d actions", len(cases.ActionNeeds), len(cases.Actions))
+	}
+	for i, n := range cases.ActionNeeds {
+		if n.Action != cases.Actions[i] {
+			t.Fatalf("needs %d is %s, action %s", i, n.Action, cases.Actions[i])
+		}
+		state := ""
+		for _, st := range cases.States {
+			if slices.Contains(cases.Allowed(st), n.Action) {
+				state = st
+				break
+			}
+		}
+		id, _, err := s.Register(ctx, input())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range paths[state] {
+			if err := s.Act(ctx, id, st); err != nil {
+				t.Fatal(err)
+			}
+		}
+		step := steps[n.Action].step
+		step.Note = ""
+		err = s.Act(ctx, id, step)
+		if n.Note && (errs.CodeOf(err) != errs.Invalid || errs.As(err).Field != "note") {
+			t.Errorf("%s without a note: %v", n.Action, err)
+		}
+		if !n.Note && err != nil {
+			t.Errorf("%s without a note: %v", n.Action, err)
+		}
+	}
+}

@@ -117,7 +117,7 @@ func (in Input) values(tx *store.Tx) (store.Values, error) {
 	}
 	level := t(in.Level)
 	if level == "" {
-		level = "村"
+		level = DefaultLevel
 	}
 	if levelIndex(level) < 0 {
 		return nil, errs.Field("level", "办理层级只能是%s之一", strings.Join(Levels, "、"))

@@ -6,6 +6,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/grid', name: 'grid', component: () => import('./views/GridView.vue'), meta: { title: 'nav.grid' } },
   { path: '/residents', name: 'residents', component: () => import('./views/ResidentsView.vue'), meta: { title: 'nav.residents' } },
   { path: '/visits', name: 'visits', component: () => import('./views/VisitsView.vue'), meta: { title: 'nav.visits' } },
+  { path: '/cases', name: 'cases', component: () => import('./views/CasesView.vue'), meta: { title: 'nav.cases' } },
   { path: '/docs', name: 'docs', component: () => import('./views/DocsView.vue'), meta: { title: 'nav.docs' } },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: 'nav.settings' } },
 ]

@@ -1,0 +1,145 @@
+import * as binding from '../../wailsjs/go/app/CaseService'
+import { cases } from '../../wailsjs/go/models'
+import { call } from './call'
+
+// 民情 case files: what backend/cases takes and gives.
+
+export interface CaseInput {
+  source: string
+  category: string
+  urgency: string
+  summary: string
+  description: string
+  location: string
+  villageId: string
+  householdId: string
+  residentId: string
+  personName: string
+  personPhone: string
+  visitId: string
+  level: string
+  handler: string
+  registeredOn: string // ISO date
+  limitDays: number // 0: the category's
+}
+
+export interface CaseEvent {
+  at: string
+  operator: string
+  action: string
+  from: string
+  to: string
+  level: string
+  handler: string
+  deadline: string
+  note: string
+}
+
+export interface Case extends CaseInput {
+  id: string
+  number: string
+  state: string
+  deadline: string
+  resolvedOn: string
+  resolvedLevel: string
+  satisfaction: string
+  card: string // '', or one of CaseChoices.cards
+  overdueDays: number
+  events: CaseEvent[]
+}
+
+export interface CaseStep {
+  action: string
+  note: string
+  level: string
+  handler: string
+  days: number
+  satisfaction: string
+}
+
+export interface CaseQuery {
+  text: string
+  state: string // '' for all, 'open' for those being dealt with
+  card: string // '', one of CaseChoices.cards, or 'cards' for both
+  category: string
+  source: string
+  level: string
+  handler: string
+  villageId: string
+  from: string
+  to: string
+  sort: string
+  desc: boolean
+  limit: number
+  offset: number
+}
+
+export interface CasePage {
+  items: Case[]
+  total: number
+}
+
+export interface CaseCounts {
+  open: number
+  yellow: number
+  red: number
+}
+
+export interface CaseChoices {
+  sources: string[]
+  categories: { name: string; limitDays: number }[]
+  urgencies: string[]
+  levels: string[]
+  states: string[]
+  satisfactions: string[]
+  allowed: Record<string, string[]>
+  needs: CaseNeeds[]
+  cards: string[] // yellow, then red
+  defaultLevel: string
+}
+
+// What an action asks for: the level it goes to ('up', 'down' or ''), a handler, working days (the
+// default; 0 when none), the satisfaction, and whether its note is required.
+export interface CaseNeeds {
+  action: string
+  level: '' | 'up' | 'down'
+  handler: boolean
+  days: number
+  satisfaction: boolean
+  note: boolean
+}
+
+export const blankCase = (): CaseInput => ({
+  source: '', category: '', urgency: '', summary: '', description: '', location: '', villageId: '', householdId: '',
+  residentId: '', personName: '', personPhone: '', visitId: '', level: '', handler: '', registeredOn: '', limitDays: 0,
+})
+
+export const blankQuery = (): CaseQuery => ({
+  text: '', state: '', card: '', category: '', source: '', level: '', handler: '', villageId: '', from: '', to: '',
+  sort: '', desc: false, limit: 20, offset: 0,
+})
+
+const list = <T>(v: T[] | null | undefined): T[] => v ?? []
+const withEvents = (c: Case): Case => ({ ...c, events: list(c.events) })
+
+export const casesApi = {
+  choices: async (): Promise<CaseChoices> => {
+    const c = await call(() => binding.Choices())
+    return {
+      sources: list(c.sources), categories: list(c.categories), urgencies: list(c.urgencies), levels: list(c.levels),
+      states: list(c.states), satisfactions: list(c.satisfactions), allowed: c.allowed ?? {},
+      needs: list(c.needs) as CaseNeeds[], cards: list(c.cards), defaultLevel: c.defaultLevel,
+    }
+  },
+  register: async (input: CaseInput): Promise<{ id: string; number: string }> => {
+    const r = await call(() => binding.Register(input as cases.Input))
+    return { id: r.id ?? '', number: r.number ?? '' }
+  },
+  act: (id: string, step: CaseStep): Promise<void> => call(() => binding.Act(id, step as cases.Step)),
+  get: async (id: string): Promise<Case> => withEvents((await call(() => binding.Get(id))) as Case),
+  list: async (q: CaseQuery): Promise<CasePage> => {
+    const p = await call(() => binding.List(q as cases.Query))
+    return { items: list(p.items as Case[]).map(withEvents), total: p.total }
+  },
+  supervision: (): Promise<CaseCounts> => call(() => binding.Supervision()),
+}
