@@ -101,7 +101,9 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 			return errs.Field("days", "交办的办理时限应为 1 到 365 个工作日")
 		}
 		level, to = st.Level, StateHandling
+		// the time limit now runs from the hand-down
 		deadline = workday.Add(today, st.Days).Format(dateLayout)
+		v["limit_days"] = st.Days
 	case ActReturn:
 		if err := needNote("退回的理由"); err != nil {
 			return err

@@ -26,7 +26,7 @@ func TestLoopWithEscalationAndReopening(t *testing.T) {
 	do(cases.Step{Action: cases.ActEscalate, Level: "乡镇", Note: "涉及水利站管网"})
 	do(cases.Step{Action: cases.ActHandDown, Level: "村", Handler: "杨明", Days: 5, Note: "村委会组织维修，五个工作日内办结"})
 	c, _ := s.Get(ctx, id)
-	if c.State != cases.StateHandling || c.Level != "村" || c.Handler != "杨明" || c.Deadline != "2026-11-09" {
+	if c.State != cases.StateHandling || c.Level != "村" || c.Handler != "杨明" || c.Deadline != "2026-11-09" || c.LimitDays != 5 {
 		t.Fatalf("after the hand-down: %+v", c)
 	}
 	clock.Set(day("2026-11-06"))
@@ -118,7 +118,7 @@ func TestTimelineIsAppendOnly(t *testing.T) {
 		t.Fatal("a timeline entry was changed")
 	}
 	c, _ := s.Get(ctx, id)
-	if c.Events[0].Note != "走访" {
+	if c.Events[0].Note != "来源：走访" {
 		t.Fatalf("the entry reads %q", c.Events[0].Note)
 	}
 }

@@ -66,7 +66,7 @@ func RegisterIn(tx *store.Tx, in Input) (id, number string, err error) {
 		return "", "", err
 	}
 	err = addEvent(tx, id, event{Action: "登记", To: StateRegistered, Level: v["level"].(string),
-		Handler: v["handler"].(string), Deadline: v["deadline"].(string), Note: in.Source})
+		Handler: v["handler"].(string), Deadline: v["deadline"].(string), Note: "来源：" + v["source"].(string)})
 	return id, number, err
 }
 

@@ -1,0 +1,125 @@
+// End to end on a township's demo data at 1366×768: a case is registered on 民情 (an empty summary is
+// refused on its field), then carried round the loop in its drawer — accepted, escalated to the
+// township, handed down to the village with a deadline, resolved, followed up unsatisfied (it
+// reopens), resolved again, followed up satisfied and archived — each step in its timeline; and it
+// is found again by a word of its description.
+import { test as nodeTest, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { ensureDir, startStory, storyHelpers } from './harness.mjs'
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
+const cli = process.env.XIANGZHI_CLI_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-cli')
+const assetDir = path.join(root, 'frontend', 'dist')
+const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
+const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-cases-'))
+const dbPath = path.join(work, 'xiangzhi.db')
+
+let page
+let story
+const { test, shot, nav, test$ } = storyHelpers(nodeTest, () => page, outDir, 'cases')
+
+before(async () => {
+  assert.ok(existsSync(binary), `dev build missing: ${binary}`)
+  execFileSync(cli, ['demo', '--db', dbPath, '--scale', 'township'], { stdio: 'ignore' })
+  story = await startStory({ binary, dbPath, assetDir, outDir, logName: 'cases-app.log' })
+  page = story.page
+  await page.setViewportSize({ width: 1366, height: 768 })
+})
+
+after(async () => {
+  await story?.stop()
+})
+
+// step does one action in the open case's drawer, filling what its dialog asks for.
+async function step(action, fill = async () => {}) {
+  await test$(`case-act-${action}`).click()
+  const dialog = test$('step-dialog')
+  await dialog.waitFor()
+  await fill(dialog)
+  await test$('step-save').click()
+  await dialog.waitFor({ state: 'detached' })
+}
+
+async function state() {
+  return (await test$('case-state').innerText()).trim()
+}
+
+test('a case goes round the loop: escalated, handed down, reopened after an unsatisfied follow-up, archived', async () => {
+  await nav('民情')
+  await test$('cases-table').waitFor()
+  await test$('case-add').click()
+  await test$('case-form').waitFor()
+  await test$('case-source').getByText('来访').click()
+  await test$('case-category').click()
+  await page.locator('.n-base-select-option', { hasText: '矛盾纠纷' }).first().click()
+  await test$('case-person').locator('input').fill('龙大海')
+  // A case without its summary is refused on that field, and nothing is registered.
+  await test$('case-save').click()
+  const summaryItem = page.locator('[data-test="case-form"] .n-form-item', { has: test$('case-summary') })
+  await summaryItem.locator('.n-form-item-feedback', { hasText: '反映事项不能为空' }).waitFor()
+  await test$('case-summary').locator('input').fill('宅基地界址纠纷')
+  await summaryItem.locator('.n-form-item-feedback', { hasText: '反映事项不能为空' }).waitFor({ state: 'detached' })
+  await test$('case-description').locator('textarea').fill('两家为围墙位置争执，已吵到村委会')
+  await shot('form')
+  await test$('case-save').click()
+  await test$('case-form').waitFor({ state: 'detached' })
+  const drawer = test$('case-drawer')
+  await drawer.waitFor()
+  const title = await drawer.locator('.n-drawer-header').innerText()
+  const number = title.match(/\S+-\d{4}-\d{4}/)?.[0]
+  assert.ok(number, `no number in ${title}`)
+  assert.equal(await state(), '登记')
+
+  await step('受理')
+  assert.equal(await state(), '受理')
+  await step('上报', async (d) => {
+    await d.getByText('乡镇', { exact: true }).click()
+    await test$('step-note').locator('textarea').fill('涉及两个组的土地，需乡镇司法所调解')
+  })
+  assert.equal(await state(), '受理')
+  await test$('case-drawer').getByText('乡镇级办理').waitFor()
+  await step('交办', async (d) => {
+    await d.getByText('村', { exact: true }).click()
+    await test$('step-handler').locator('input').fill('杨明')
+    await test$('step-note').locator('textarea').fill('村调委会五个工作日内组织现场调解')
+  })
+  assert.equal(await state(), '办理中')
+  await test$('case-drawer').getByText('责任人：杨明').waitFor()
+  await shot('handed-down')
+  await step('办结', async () => test$('step-note').locator('textarea').fill('现场丈量，重新确定界址'))
+  assert.equal(await state(), '已办结')
+  // 不满意 needs its reason; then the case is being handled again.
+  await test$('case-act-回访').click()
+  await test$('step-satisfaction').getByText('不满意', { exact: true }).click()
+  await test$('step-save').click()
+  await page.locator('[data-test="step-dialog"] .n-form-item-feedback', { hasText: '请填写群众不满意的原因' }).waitFor()
+  await test$('step-note').locator('textarea').fill('围墙仍未退让')
+  await test$('step-save').click()
+  await test$('step-dialog').waitFor({ state: 'detached' })
+  assert.equal(await state(), '办理中')
+  await step('办结', async () => test$('step-note').locator('textarea').fill('围墙已退让 30 厘米，双方签字'))
+  await step('回访', async (d) => d.getByText('满意', { exact: true }).click())
+  await step('归档')
+  assert.equal(await state(), '已归档')
+  assert.equal(await test$('case-actions').locator('button').count(), 0, 'an archived case allows nothing more')
+  const events = test$('case-timeline').locator('[data-test="case-event"]')
+  assert.equal(await events.count(), 9)
+  assert.match(await events.nth(5).innerText(), /回访[\s\S]*回访不满意，重新办理：围墙仍未退让/)
+  await shot('archived')
+  await test$('case-drawer').locator('.n-base-close').click()
+
+  // Found again by a word of its description; the state filter narrows the list.
+  await test$('cases-search').locator('input').fill('围墙')
+  const rows = test$('cases-table').locator('[data-test="case-row"]')
+  await rows.filter({ hasText: number }).waitFor()
+  assert.equal(await rows.count(), 1)
+  await test$('cases-state').click()
+  await page.locator('.n-base-select-option', { hasText: '办理中' }).first().click()
+  await test$('cases-table').getByText('没有符合条件的民情').waitFor()
+  await shot('list')
+})
