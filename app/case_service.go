@@ -93,3 +93,11 @@ func (s *CaseService) Supervision() (cases.Counts, error) {
 	}
 	return s.c.Supervision(bg)
 }
+
+// OfVisits returns the numbers of the cases that came from the given visits (visit id → number).
+func (s *CaseService) OfVisits(visitIDs []string) (map[string]string, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.c.OfVisits(bg, visitIDs)
+}

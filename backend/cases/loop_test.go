@@ -122,3 +122,18 @@ func TestTimelineIsAppendOnly(t *testing.T) {
 		t.Fatalf("the entry reads %q", c.Events[0].Note)
 	}
 }
+
+// A visit's follow-up that became a case is found from the visit.
+func TestOfVisits(t *testing.T) {
+	s, _, _ := open(t, day("2026-11-27"))
+	in := input()
+	in.VisitID = "visit-1"
+	_, number, err := s.Register(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.OfVisits(ctx, []string{"visit-1", "visit-2"})
+	if err != nil || len(got) != 1 || got["visit-1"] != number {
+		t.Fatalf("of visits: %v %v", got, err)
+	}
+}

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"encoding/json"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/workday"
@@ -116,4 +117,30 @@ func (s *Service) Get(ctx context.Context, id string) (Case, error) {
 		c.Events = append(c.Events, e)
 	}
 	return c, rows.Err()
+}
+
+// OfVisits returns, for those of the given visits that a live case came from, the case's number
+// (visit id → number): a visit's follow-up that became a case shows which.
+func (s *Service) OfVisits(ctx context.Context, visitIDs []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(visitIDs) == 0 {
+		return out, nil
+	}
+	ids, _ := json.Marshal(visitIDs) // strings always marshal
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT visit_id, number FROM cases
+		WHERE visit_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY number`, string(ids))
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "读取民情失败")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var visit, number string
+		if err := rows.Scan(&visit, &number); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取民情失败")
+		}
+		if out[visit] == "" {
+			out[visit] = number
+		}
+	}
+	return out, rows.Err()
 }

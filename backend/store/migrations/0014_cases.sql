@@ -57,3 +57,4 @@ CREATE TRIGGER case_events_append_only BEFORE UPDATE OF case_id, at, action, fro
 BEGIN
     SELECT RAISE(ABORT, 'case_events is append-only');
 END;
+CREATE INDEX cases_visit ON cases (visit_id) WHERE deleted_at IS NULL AND visit_id <> '';

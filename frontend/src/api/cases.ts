@@ -142,4 +142,6 @@ export const casesApi = {
     return { items: list(p.items as Case[]).map(withEvents), total: p.total }
   },
   supervision: (): Promise<CaseCounts> => call(() => binding.Supervision()),
+  // ofVisits gives, for the visits a case came from, the case's number (visit id → number).
+  ofVisits: async (visitIds: string[]): Promise<Record<string, string>> => (await call(() => binding.OfVisits(visitIds))) ?? {},
 }
