@@ -119,6 +119,16 @@ func (s *Service) Get(ctx context.Context, id string) (Case, error) {
 	return c, rows.Err()
 }
 
+// ByNumber is Get by the case's number (丹口-2026-0153). Code not_found when no live case has it.
+func (s *Service) ByNumber(ctx context.Context, number string) (Case, error) {
+	var id string
+	err := s.db.SQL().QueryRowContext(ctx, `SELECT id FROM cases WHERE number = ? AND deleted_at IS NULL ORDER BY id LIMIT 1`, number).Scan(&id)
+	if err != nil {
+		return Case{}, errs.New(errs.NotFound, "没有编号为“%s”的民情", number)
+	}
+	return s.Get(ctx, id)
+}
+
 // OfVisits returns, for those of the given visits that a live case came from, the case's number
 // (visit id → number): a visit's follow-up that became a case shows which.
 func (s *Service) OfVisits(ctx context.Context, visitIDs []string) (map[string]string, error) {
