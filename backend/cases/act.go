@@ -19,6 +19,7 @@ type Step struct {
 	Handler      string `json:"handler"`      // 指派, 交办: who deals with it
 	Days         int    `json:"days"`         // 延期: extra working days; 交办: working days from today
 	Satisfaction string `json:"satisfaction"` // 回访: 满意, 基本满意 or 不满意
+	Date         string `json:"date"`         // the day it happened (ISO); "" for today
 }
 
 // Act applies a step to a case and adds its timeline entry. An action its state does not allow is
@@ -61,7 +62,14 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 		}
 		return nil
 	}
-	today := tx.Today()
+	var last string // the day of the case's latest step: a step cannot have happened before it
+	if err := tx.QueryRow(`SELECT coalesce(max(on_date), '') FROM case_events WHERE case_id = ? AND deleted_at IS NULL`, id).Scan(&last); err != nil {
+		return errs.Wrap(err, errs.Internal, "读取办理记录失败")
+	}
+	today, err := stepDay(tx, st.Date, max(last, str("registered_on")))
+	if err != nil {
+		return err
+	}
 	v := store.Values{}
 	to := state
 	switch action {
@@ -156,15 +164,37 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 	if action == ActFollowUp && to == StateHandling {
 		note = "回访不满意，重新办理：" + note
 	}
-	return addEvent(tx, id, event{Action: action, From: state, To: to, Level: level, Handler: handler, Deadline: deadline, Note: note})
+	return addEvent(tx, id, event{On: today.Format(dateLayout), Action: action, From: state, To: to, Level: level, Handler: handler,
+		Deadline: deadline, Note: note})
 }
 
-// event is one timeline entry.
-type event struct{ Action, From, To, Level, Handler, Deadline, Note string }
+// stepDay is the day a step happened: today, or the date given, which may be neither after today
+// nor before earliest (ISO: the day of the case's latest step).
+func stepDay(tx *store.Tx, date, earliest string) (time.Time, error) {
+	today := tx.Today()
+	date = strings.TrimSpace(date)
+	if date == "" {
+		return today, nil
+	}
+	d, err := parseDate(date)
+	if err != nil {
+		return time.Time{}, errs.Field("date", "日期“%s”不对，请写成 2026-11-27 的形式", date)
+	}
+	if d.After(today) {
+		return time.Time{}, errs.Field("date", "日期不能晚于今天")
+	}
+	if d.Format(dateLayout) < earliest {
+		return time.Time{}, errs.Field("date", "日期不能早于这件民情上一步的日期 %s", earliest)
+	}
+	return d, nil
+}
+
+// event is one timeline entry; On is the day it happened (ISO).
+type event struct{ On, Action, From, To, Level, Handler, Deadline, Note string }
 
 func addEvent(tx *store.Tx, caseID string, e event) error {
 	_, err := tx.Insert("case_events", store.Values{
-		"case_id": caseID, "at": tx.Now().UTC().Format(time.RFC3339), "action": e.Action, "from_state": e.From,
+		"case_id": caseID, "at": tx.Now().UTC().Format(time.RFC3339), "on_date": e.On, "action": e.Action, "from_state": e.From,
 		"to_state": e.To, "level": e.Level, "handler": e.Handler, "deadline": e.Deadline, "note": e.Note,
 	})
 	return err

@@ -137,3 +137,34 @@ func TestOfVisits(t *testing.T) {
 		t.Fatalf("of visits: %v %v", got, err)
 	}
 }
+
+// A step recorded later carries the day it happened: it sets the resolution date and counts a
+// hand-down's deadline from that day; a day after today or before the previous step is refused.
+func TestStepsRecordedLater(t *testing.T) {
+	s, _, _ := open(t, day("2026-11-27"))
+	in := input()
+	in.RegisteredOn = "2026-11-02"
+	id, _, err := s.Register(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []cases.Step{
+		{Action: cases.ActAccept, Date: "2026-11-03"},
+		{Action: cases.ActHandDown, Level: "组", Handler: "吴长生", Days: 2, Note: "两日内修复", Date: "2026-11-06"}, // Fri: 9日, 10日
+		{Action: cases.ActResolve, Note: "已修复", Date: "2026-11-10"},
+	} {
+		if err := s.Act(ctx, id, st); err != nil {
+			t.Fatalf("%s: %v", st.Action, err)
+		}
+	}
+	c, _ := s.Get(ctx, id)
+	if c.ResolvedOn != "2026-11-10" || c.Events[2].Deadline != "2026-11-10" || c.Events[2].On != "2026-11-06" || c.Events[0].On != "2026-11-02" {
+		t.Fatalf("recorded later: %+v", c)
+	}
+	for _, date := range []string{"2026-11-09", "2026-11-28", "11月10日"} {
+		err := s.Act(ctx, id, cases.Step{Action: cases.ActFollowUp, Satisfaction: "满意", Date: date})
+		if errs.CodeOf(err) != errs.Invalid || errs.As(err).Field != "date" {
+			t.Errorf("follow-up on %s: %v", date, err)
+		}
+	}
+}

@@ -40,7 +40,8 @@ type Case struct {
 
 // Event is one entry of a case's timeline.
 type Event struct {
-	At       string `json:"at"`
+	At       string `json:"at"` // when it was recorded
+	On       string `json:"on"` // the day it happened
 	Operator string `json:"operator"`
 	Action   string `json:"action"`
 	From     string `json:"from"`
@@ -102,8 +103,8 @@ func (s *Service) Get(ctx context.Context, id string) (Case, error) {
 		return Case{}, errs.New(errs.NotFound, "这件民情不存在或已删除")
 	}
 	c.supervise(s.db.Today().Format(dateLayout))
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT at, operator, action, from_state, to_state, level, handler, deadline, note
-		FROM case_events WHERE case_id = ? AND deleted_at IS NULL ORDER BY at, rowid`, id)
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT at, on_date, operator, action, from_state, to_state, level, handler, deadline, note
+		FROM case_events WHERE case_id = ? AND deleted_at IS NULL ORDER BY on_date, at, rowid`, id)
 	if err != nil {
 		return Case{}, errs.Wrap(err, errs.Internal, "读取办理记录失败")
 	}
@@ -111,7 +112,7 @@ func (s *Service) Get(ctx context.Context, id string) (Case, error) {
 	c.Events = []Event{}
 	for rows.Next() {
 		var e Event
-		if err := rows.Scan(&e.At, &e.Operator, &e.Action, &e.From, &e.To, &e.Level, &e.Handler, &e.Deadline, &e.Note); err != nil {
+		if err := rows.Scan(&e.At, &e.On, &e.Operator, &e.Action, &e.From, &e.To, &e.Level, &e.Handler, &e.Deadline, &e.Note); err != nil {
 			return Case{}, errs.Wrap(err, errs.Internal, "读取办理记录失败")
 		}
 		c.Events = append(c.Events, e)

@@ -65,7 +65,7 @@ func RegisterIn(tx *store.Tx, in Input) (id, number string, err error) {
 	if id, err = tx.Insert("cases", v); err != nil {
 		return "", "", err
 	}
-	err = addEvent(tx, id, event{Action: "登记", To: StateRegistered, Level: v["level"].(string),
+	err = addEvent(tx, id, event{On: v["registered_on"].(string), Action: "登记", To: StateRegistered, Level: v["level"].(string),
 		Handler: v["handler"].(string), Deadline: v["deadline"].(string), Note: "来源：" + v["source"].(string)})
 	return id, number, err
 }

@@ -82,7 +82,7 @@ var labels = map[string]Label{
 		"state": "状态", "level": "办理层级", "handler": "责任人", "registered_on": "登记日期", "limit_days": "办理时限（工作日）",
 		"deadline": "办理期限", "resolved_on": "办结日期", "resolved_level": "化解层级", "satisfaction": "满意度"}},
 	"case_events": {Table: "案件办理记录", NameCol: "action", Columns: map[string]string{
-		"case_id": "案件", "at": "时间", "action": "事项", "from_state": "原状态", "to_state": "新状态",
+		"case_id": "案件", "at": "记录时间", "on_date": "日期", "action": "事项", "from_state": "原状态", "to_state": "新状态",
 		"level": "办理层级", "handler": "责任人", "deadline": "办理期限", "note": "说明"}},
 	"person_decisions": {Table: "重复人员处理", Columns: map[string]string{
 		"id_number": "身份证号", "resident_ids": "涉及居民", "decision": "处理结果", "kept_id": "保留的记录", "note": "说明"}},

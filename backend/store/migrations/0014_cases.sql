@@ -41,7 +41,8 @@ CREATE INDEX cases_household ON cases (household_id) WHERE deleted_at IS NULL AN
 CREATE TABLE case_events (
     id         TEXT PRIMARY KEY,
     case_id    TEXT NOT NULL REFERENCES cases (id),
-    at         TEXT NOT NULL,                         -- RFC 3339, UTC
+    at         TEXT NOT NULL,                         -- RFC 3339, UTC: when it was recorded
+    on_date    TEXT NOT NULL,                         -- ISO date: when it happened (an officer may record it later)
     action     TEXT NOT NULL,                         -- 登记, 受理, 上报, 交办, 办结, 回访 …
     from_state TEXT NOT NULL DEFAULT '',
     to_state   TEXT NOT NULL,
@@ -53,7 +54,7 @@ CREATE TABLE case_events (
     site_id    TEXT NOT NULL, operator TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX case_events_case ON case_events (case_id, at);
-CREATE TRIGGER case_events_append_only BEFORE UPDATE OF case_id, at, action, from_state, to_state, level, handler, deadline, note ON case_events
+CREATE TRIGGER case_events_append_only BEFORE UPDATE OF case_id, at, on_date, action, from_state, to_state, level, handler, deadline, note ON case_events
 BEGIN
     SELECT RAISE(ABORT, 'case_events is append-only');
 END;

@@ -24,7 +24,8 @@ export interface CaseInput {
 }
 
 export interface CaseEvent {
-  at: string
+  at: string // when it was recorded (RFC 3339)
+  on: string // the day it happened (ISO)
   operator: string
   action: string
   from: string
@@ -55,6 +56,7 @@ export interface CaseStep {
   handler: string
   days: number
   satisfaction: string
+  date: string // the day it happened (ISO); '' for today
 }
 
 export interface CaseQuery {
