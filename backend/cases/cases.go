@@ -67,7 +67,8 @@ func InVillage(level string) bool {
 	return i >= 0 && i <= levelIndex("村")
 }
 
-func limitOf(category string) (int, bool) {
+// LimitOf is a built-in category's time limit in working days; false for another category.
+func LimitOf(category string) (int, bool) {
 	for _, c := range Categories {
 		if c.Name == category {
 			return c.LimitDays, true

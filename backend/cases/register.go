@@ -136,7 +136,7 @@ func (in Input) values(tx *store.Tx) (store.Values, error) {
 	}
 	limit := in.LimitDays
 	if limit == 0 {
-		if l, ok := limitOf(category); ok {
+		if l, ok := LimitOf(category); ok {
 			limit = l
 		} else {
 			return nil, errs.Field("limitDays", "“%s”不是内置类别，请填写办理时限（工作日）", category)

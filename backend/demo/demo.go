@@ -47,6 +47,7 @@ type Stats struct {
 	Residents      int `json:"residents"`
 	Leaders        int `json:"leaders"`
 	Visits         int `json:"visits"`
+	Cases          int `json:"cases"`
 }
 
 func (s *Stats) add(o Stats) {
@@ -58,6 +59,7 @@ func (s *Stats) add(o Stats) {
 	s.Residents += o.Residents
 	s.Leaders += o.Leaders
 	s.Visits += o.Visits
+	s.Cases += o.Cases
 }
 
 // ParseScale checks a scale's name. Code invalid, on field scale, for an unknown one.
@@ -135,6 +137,8 @@ func GenerateThen(ctx context.Context, s *grid.Service, scale Scale, seed int64,
 			v.adviser = advisers[i]
 			pl.planLeaders(v)
 			pl.planVisits(v)
+			// (cases draw on a generator of their own, so the registry and visits stay as they were)
+			v.cases = planCases(rand.New(rand.NewPCG(uint64(seed), 0xCA5E*uint64(i+1))), v, day)
 			select {
 			case plans <- v:
 			case <-stop:

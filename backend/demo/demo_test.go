@@ -38,12 +38,44 @@ func TestTownship(t *testing.T) {
 			Residents:      count(t, s, `SELECT count(*) FROM residents`),
 			Leaders:        count(t, s, `SELECT count(*) FROM leaders`),
 			Visits:         count(t, s, `SELECT count(*) FROM visits`),
+			Cases:          count(t, s, `SELECT count(*) FROM cases`),
 		}
 		if db != stats {
 			t.Errorf("the database holds %+v, Generate says %+v", db, stats)
 		}
 		if n := count(t, s, `SELECT count(*) FROM villages WHERE kind = 'community'`); n != 1 {
 			t.Errorf("%d communities, want the township seat", n)
+		}
+	})
+
+	// A year of cases, one for about every six households: every timeline a chain of states ending
+	// in the case's own, numbers never repeated, the cases from visits on the visit's household, most
+	// settled inside the village, and some still open.
+	t.Run("Cases", func(t *testing.T) {
+		within(t, "cases", stats.Cases, stats.Households/6, 0.05)
+		if n := count(t, s, `SELECT count(*) FROM (SELECT number FROM cases GROUP BY number HAVING count(*) > 1)`); n != 0 {
+			t.Errorf("%d case numbers repeated", n)
+		}
+		broken := count(t, s, `SELECT count(*) FROM case_events e WHERE e.from_state <> coalesce((SELECT p.to_state FROM case_events p
+			WHERE p.case_id = e.case_id AND (p.on_date, p.rowid) < (e.on_date, e.rowid) ORDER BY p.on_date DESC, p.rowid DESC LIMIT 1), '')`)
+		ends := count(t, s, `SELECT count(*) FROM cases c WHERE c.state <> (SELECT e.to_state FROM case_events e WHERE e.case_id = c.id
+			ORDER BY e.on_date DESC, e.rowid DESC LIMIT 1)`)
+		if broken != 0 || ends != 0 {
+			t.Errorf("%d timeline entries do not follow the one before, %d cases end elsewhere than their timeline", broken, ends)
+		}
+		if n := count(t, s, `SELECT count(*) FROM cases c JOIN visits v ON v.id = c.visit_id WHERE v.household_id <> c.household_id`); n != 0 {
+			t.Errorf("%d cases from a visit to another household", n)
+		}
+		if n := count(t, s, `SELECT count(*) FROM cases WHERE visit_id <> ''`); n == 0 {
+			t.Error("no case came from a visit")
+		}
+		resolved := count(t, s, `SELECT count(*) FROM cases WHERE resolved_level <> ''`)
+		inVillage := count(t, s, `SELECT count(*) FROM cases WHERE resolved_level IN ('邻', '组', '片', '村')`)
+		if resolved < stats.Cases/2 || inVillage*100 < resolved*80 || inVillage == resolved {
+			t.Errorf("%d of %d cases resolved, %d of them inside the village", resolved, stats.Cases, inVillage)
+		}
+		if n := count(t, s, `SELECT count(*) FROM cases WHERE state IN ('登记', '受理', '办理中')`); n == 0 {
+			t.Error("no case is open")
 		}
 	})
 

@@ -21,7 +21,7 @@ var now = storetest.Start()
 // openService opens a new database file in dir on the test clock and returns a grid service over it.
 func openService(tb testing.TB, dir string) *grid.Service {
 	tb.Helper()
-	db := storetest.OpenFile(tb, filepath.Join(dir, "demo.db"), store.Options{})
+	db := storetest.OpenFile(tb, filepath.Join(dir, "demo.db"), store.Options{ShortName: "演示"})
 	s := grid.NewService(db, nil)
 	dbs.Store(s, db)
 	return s

@@ -14,6 +14,7 @@ type villagePlan struct {
 	committee []*person // 两委 members, with their titles
 	titles    []string
 	adviser   *adviser
+	cases     []casePlan
 }
 
 type piecePlan struct {

@@ -6,7 +6,7 @@ import (
 )
 
 // visitPlan is one visit to be recorded.
-type visitPlan struct{ date, form, findings, followUp string }
+type visitPlan struct{ date, form, findings, followUp, id string }
 
 // periodStarts returns the first days of the months (step 1) or quarters (step 3) from the one
 // holding from to the one holding to.

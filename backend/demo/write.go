@@ -87,8 +87,10 @@ func writeVillage(b *grid.Batch, v *villagePlan, termStart string, st *Stats) er
 		for _, g := range p.groups {
 			for _, nb := range g.nbs {
 				for _, h := range nb.households {
-					for _, vp := range h.visits {
-						_, err := b.RecordVisit(grid.VisitInput{HouseholdID: h.id, LeaderID: nb.leaderID,
+					for i := range h.visits {
+						vp := &h.visits[i]
+						var err error
+						vp.id, err = b.RecordVisit(grid.VisitInput{HouseholdID: h.id, LeaderID: nb.leaderID,
 							Date: vp.date, Form: vp.form, Findings: vp.findings, FollowUp: vp.followUp})
 						if err != nil {
 							return errs.Wrap(err, errs.CodeOf(err), "%s：记录走访失败", v.name)
@@ -99,7 +101,7 @@ func writeVillage(b *grid.Batch, v *villagePlan, termStart string, st *Stats) er
 			}
 		}
 	}
-	return nil
+	return writeCases(b.Tx(), villageID, v.cases, st)
 }
 
 // writeNeighbourhood writes a neighbourhood with its households and their members.

@@ -68,8 +68,8 @@ func cmdDemo(args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "演示文书 %d 份已发文存档\n", len(issued))
-	fmt.Fprintf(out, "演示数据已写入 %s：%d 个村（社区）、%d 个片、%d 个组、%d 个邻、%d 户、%d 名居民、%d 条任职、%d 条走访记录，用时 %.1f 秒\n",
+	fmt.Fprintf(out, "演示数据已写入 %s：%d 个村（社区）、%d 个片、%d 个组、%d 个邻、%d 户、%d 名居民、%d 条任职、%d 条走访记录、%d 件民情，用时 %.1f 秒\n",
 		db.Path(), stats.Villages, stats.Pieces, stats.Groups, stats.Neighbourhoods, stats.Households,
-		stats.Residents, stats.Leaders, stats.Visits, elapsed().Seconds())
+		stats.Residents, stats.Leaders, stats.Visits, stats.Cases, elapsed().Seconds())
 	return nil
 }
