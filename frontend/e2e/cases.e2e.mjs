@@ -51,7 +51,8 @@ async function state() {
 
 test('a case goes round the loop: escalated, handed down, reopened after an unsatisfied follow-up, archived', async () => {
   await nav('民情')
-  await test$('cases-table').waitFor()
+  await test$('cases-table').locator('[data-test="case-row"]').first().waitFor()
+  await shot('demo-list')
   await test$('case-add').click()
   await test$('case-form').waitFor()
   await test$('case-source').getByText('来访').click()
@@ -117,6 +118,7 @@ test('a case goes round the loop: escalated, handed down, reopened after an unsa
   await test$('cases-search').locator('input').fill('石板路')
   const rows = test$('cases-table').locator('[data-test="case-row"]')
   await rows.filter({ hasText: number }).waitFor()
+  await rows.nth(1).waitFor({ state: 'detached' }) // the search has narrowed the list
   assert.equal(await rows.count(), 1)
   await test$('cases-state').click()
   await page.locator('.n-base-select-option', { hasText: '办理中' }).first().click()
@@ -159,7 +161,8 @@ test('a visit\'s follow-up becomes a case with one click, and the visit shows it
   await test$('home-cases').waitFor()
   const open = Number((await test$('home-cases-open').locator('.n-statistic-value__content').innerText()).replace(/\D/g, ''))
   await nav('民情')
-  await test$('cases-table').locator('[data-test="case-row"]').first().waitFor()
-  const listed = Number((await test$('cases-open').locator('.n-statistic-value__content').innerText()).replace(/\D/g, ''))
+  const figure = test$('cases-open').locator('.n-statistic-value__content')
+  await page.waitForFunction((el) => Number(el.textContent.replace(/\D/g, '')) > 0, await figure.elementHandle())
+  const listed = Number((await figure.innerText()).replace(/\D/g, ''))
   assert.ok(open > 1 && open === listed, `首页 shows ${open} open cases, 民情 ${listed}`)
 })
