@@ -78,10 +78,10 @@ func Run(assets fs.FS) error {
 	appSvc := NewAppService(Version, dbPath, openErr, emitter)
 	settingsSvc := NewSettingsService(svc, openErr)
 	gridBound := NewGridService(gridSvc, openErr)
-	caseBound := NewCaseService(caseSvc, openErr)
 	taskBound := NewTaskService(emitter)
 	rosterBound := NewRosterService(db, gridSvc, openErr, emitter, taskBound)
 	docBound := NewDocService(db, openErr, emitter)
+	caseBound := NewCaseService(caseSvc, db, docBound, openErr)
 	tableBound := NewTableService(emitter, docBound)
 	docBound.draftsDir = filepath.Join(dataDir, "drafts")
 

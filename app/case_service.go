@@ -2,19 +2,23 @@ package app
 
 import (
 	"xiangzhi/backend/cases"
+	"xiangzhi/backend/docs"
+	"xiangzhi/backend/store"
 )
 
 // CaseService is the bound service of the 民情 screens: registering cases, acting on them, lists and
 // the supervision counts. Each method is one call into backend/cases.
 type CaseService struct {
 	c       *cases.Service
+	db      *store.DB
+	docs    *DocService // the archive, for a case's documents
 	openErr error
 }
 
-// NewCaseService returns the service over c; when the database did not open every call fails with
-// openErr.
-func NewCaseService(c *cases.Service, openErr error) *CaseService {
-	return &CaseService{c: c, openErr: openErr}
+// NewCaseService returns the service over c (on db, issuing through docs' archive); when the
+// database did not open every call fails with openErr.
+func NewCaseService(c *cases.Service, db *store.DB, docs *DocService, openErr error) *CaseService {
+	return &CaseService{c: c, db: db, docs: docs, openErr: openErr}
 }
 
 func (s *CaseService) ready() error {
@@ -100,4 +104,56 @@ func (s *CaseService) OfVisits(visitIDs []string) (map[string]string, error) {
 		return nil, err
 	}
 	return s.c.OfVisits(bg, visitIDs)
+}
+
+// HandDown hands a case down (cases.ActHandDown) and issues its 民情交办单 in the same transaction:
+// both or neither. It returns the issued slip.
+func (s *CaseService) HandDown(id string, st cases.Step) (docs.Issued, error) {
+	st.Action = cases.ActHandDown
+	return s.issueWith(id, st, func(tx *store.Tx) (docs.Document, error) { return cases.SlipIn(tx, id) })
+}
+
+// Remind records a 催办 of an open case and issues its 催办通知书 in the same transaction.
+func (s *CaseService) Remind(id string, st cases.Step) (docs.Issued, error) {
+	st.Action = cases.ActRemind
+	return s.issueWith(id, st, func(tx *store.Tx) (docs.Document, error) { return cases.ReminderIn(tx, id, st.Days) })
+}
+
+// issueWith takes a step on a case and issues the document build makes of it, in one transaction.
+func (s *CaseService) issueWith(id string, st cases.Step, build func(tx *store.Tx) (docs.Document, error)) (docs.Issued, error) {
+	if err := s.ready(); err != nil {
+		return docs.Issued{}, err
+	}
+	archive, err := s.docs.ready()
+	if err != nil {
+		return docs.Issued{}, err
+	}
+	var rec docs.Issued
+	err = s.db.Write(bg, func(tx *store.Tx) error {
+		if err := cases.ActIn(tx, id, st); err != nil {
+			return err
+		}
+		doc, err := build(tx)
+		if err != nil {
+			return err
+		}
+		rec, _, err = archive.IssueIn(tx, doc, cases.Source(id))
+		return err
+	})
+	if err == nil {
+		s.c.Changed()
+	}
+	return rec, err
+}
+
+// Documents lists the documents issued for a case, oldest first.
+func (s *CaseService) Documents(id string) ([]docs.Issued, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	archive, err := s.docs.ready()
+	if err != nil {
+		return nil, err
+	}
+	return archive.BySource(bg, cases.Source(id))
 }

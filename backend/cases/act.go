@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -156,6 +157,14 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 		}
 	case ActArchive:
 		to = StateArchived
+	case ActRemind:
+		if st.Days < 1 || st.Days > 30 {
+			return errs.Field("days", "催办的限期应为 1 到 30 个工作日")
+		}
+		if today.Format(dateLayout) <= deadline {
+			return errs.New(errs.Conflict, "这件民情的办理期限是 %s，还没有超期，无需催办", deadline)
+		}
+		note = strings.TrimSpace(fmt.Sprintf("限 %d 个工作日内办结。%s", st.Days, note))
 	}
 	v["state"], v["level"], v["handler"], v["deadline"] = to, level, handler, deadline
 	if _, err := tx.Update("cases", id, v); err != nil {

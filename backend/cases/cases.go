@@ -27,6 +27,9 @@ func NewService(db *store.DB, ev events.Emitter) *Service {
 	return &Service{db: db, events: ev}
 }
 
+// Changed tells the window that cases changed (after a write composed outside this package).
+func (s *Service) Changed() { s.events.Emit("cases:changed", nil) }
+
 // Sources are where a case came from.
 var Sources = []string{"走访", "来访", "电话", "恳谈会", "分析会", "网格员", "上级交办"}
 

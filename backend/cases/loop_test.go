@@ -84,6 +84,7 @@ func TestStepsNeedWhatTheySay(t *testing.T) {
 		{cases.Step{Action: cases.ActReturn, Note: "x"}, errs.Conflict, ""},
 		{cases.Step{Action: cases.ActExtend, Note: "等材料"}, errs.Invalid, "days"},
 		{cases.Step{Action: cases.ActExtend, Days: 3}, errs.Invalid, "note"},
+		{cases.Step{Action: cases.ActRemind, Days: 3}, errs.Conflict, ""}, // not overdue yet
 	} {
 		err := s.Act(ctx, id, c.step)
 		if errs.CodeOf(err) != c.code || errs.As(err).Field != c.field {

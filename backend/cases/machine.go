@@ -28,6 +28,7 @@ const (
 	ActResolve  = "办结"   // 办理中 → 已办结 (what was done)
 	ActFollowUp = "回访"   // 已办结 → 已回访 (满意, 基本满意) or back to 办理中 (不满意: 重新办理)
 	ActArchive  = "归档"   // 已回访 or 不予受理 → 已归档
+	ActRemind   = "催办"   // an open case is chased (its 催办通知书 is issued with it); the state stays
 )
 
 // open are the states in which a case is still being dealt with (its deadline runs).
@@ -49,10 +50,11 @@ var allowed = map[string][]string{
 	ActResolve:  {StateHandling},
 	ActFollowUp: {StateResolved},
 	ActArchive:  {StateFollowedUp, StateRejected},
+	ActRemind:   open,
 }
 
 // Actions lists every action, in the order of the loop.
-var Actions = []string{ActAccept, ActReject, ActStart, ActAssign, ActEscalate, ActHandDown, ActReturn, ActExtend, ActResolve, ActFollowUp, ActArchive}
+var Actions = []string{ActAccept, ActReject, ActStart, ActAssign, ActEscalate, ActHandDown, ActReturn, ActExtend, ActResolve, ActFollowUp, ActArchive, ActRemind}
 
 // Allowed lists the actions a case in state allows, in the order of Actions.
 func Allowed(state string) []string {
@@ -82,5 +84,5 @@ var ActionNeeds = []Needs{
 	{Action: ActAccept}, {Action: ActReject, Note: true}, {Action: ActStart}, {Action: ActAssign, Handler: true},
 	{Action: ActEscalate, Level: "up", Note: true}, {Action: ActHandDown, Level: "down", Handler: true, Days: 5, Note: true},
 	{Action: ActReturn, Note: true}, {Action: ActExtend, Days: 3, Note: true}, {Action: ActResolve, Note: true},
-	{Action: ActFollowUp, Satisfaction: true}, {Action: ActArchive},
+	{Action: ActFollowUp, Satisfaction: true}, {Action: ActArchive}, {Action: ActRemind, Days: 3},
 }

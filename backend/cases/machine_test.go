@@ -41,6 +41,7 @@ var steps = map[string]struct {
 	cases.ActResolve:  {cases.Step{Action: cases.ActResolve, Note: "已修复"}, cases.StateResolved},
 	cases.ActFollowUp: {cases.Step{Action: cases.ActFollowUp, Satisfaction: "基本满意"}, cases.StateFollowedUp},
 	cases.ActArchive:  {cases.Step{Action: cases.ActArchive}, cases.StateArchived},
+	cases.ActRemind:   {cases.Step{Action: cases.ActRemind, Days: 3}, ""},
 }
 
 // Every action from every state: the allowed ones move the case where they should and add one
@@ -51,9 +52,11 @@ func TestEveryTransition(t *testing.T) {
 		t.Fatalf("the test covers %d actions and %d states of %d and %d", len(steps), len(paths), len(cases.Actions), len(cases.States))
 	}
 	allowedCount := 0
+	in := input()
+	in.RegisteredOn = "2026-10-20" // past its deadline: a 催办 is allowed
 	for _, state := range cases.States {
 		for _, action := range cases.Actions {
-			id, _, err := s.Register(ctx, input())
+			id, _, err := s.Register(ctx, in)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -118,7 +121,9 @@ func TestActionNeedsAgreeWithTheChecks(t *testing.T) {
 				break
 			}
 		}
-		id, _, err := s.Register(ctx, input())
+		in := input()
+		in.RegisteredOn = "2026-10-20" // past its deadline: a 催办 is allowed
+		id, _, err := s.Register(ctx, in)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -47,6 +47,16 @@ func (tx *Tx) ShortName() (string, error) {
 	return s, nil
 }
 
+// OfficeName returns this office's name ("" while none is set).
+func (tx *Tx) OfficeName() (string, error) {
+	row, err := tx.Get("offices", tx.db.site.OfficeID)
+	if err != nil {
+		return "", err
+	}
+	s, _ := row["name"].(string)
+	return s, nil
+}
+
 // NextNumber returns the next number of a series: prefix followed by a sequence number of at least
 // width digits, one more than the highest that column of table carries after prefix, tombstoned rows
 // included (a number is never given twice). Values with prefix but no plain sequence number after

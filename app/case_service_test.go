@@ -1,0 +1,79 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"xiangzhi/backend/cases"
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
+)
+
+// A hand-down and its 交办单 are one transaction: without an operator to sign the slip neither is
+// written; with one, the case is handed down and the slip is archived under the case. A 催办 issues
+// its 催办通知书 the same way, and an archived case is not chased.
+func TestCaseDocumentsInOneTransaction(t *testing.T) {
+	clock := storetest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local))
+	db := storetest.Open(t, store.Options{ShortName: "丹口", OfficeName: "丹口镇人民政府", Clock: clock.Now})
+	c := cases.NewService(db, nil)
+	s := NewCaseService(c, db, NewDocService(db, nil, &windowEvents{}), nil)
+	r, err := s.Register(cases.Input{Source: "来访", Category: "矛盾纠纷", Summary: "宅基地界址纠纷", Description: "两家为围墙位置争执",
+		PersonName: "龙大海", Level: "乡镇"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := r["id"]
+	if err := s.Act(id, cases.Step{Action: cases.ActAccept}); err != nil {
+		t.Fatal(err)
+	}
+	handDown := cases.Step{Level: "村", Handler: "桃林村委会", Days: 5, Note: "五个工作日内组织调解"}
+	if _, err := s.HandDown(id, handDown); errs.CodeOf(err) != errs.Invalid || !strings.Contains(err.Error(), "操作员") {
+		t.Fatalf("hand-down without an operator: %v", err)
+	}
+	if k, _ := s.Get(id); k.State != cases.StateAccepted || k.Level != "乡镇" || len(k.Events) != 2 {
+		t.Fatalf("a failed slip left the hand-down: %+v", k)
+	}
+	if docsOf, _ := s.Documents(id); len(docsOf) != 0 {
+		t.Fatalf("documents after a failed hand-down: %+v", docsOf)
+	}
+	if err := db.SetOperator(context.Background(), "王丽"); err != nil {
+		t.Fatal(err)
+	}
+	slip, err := s.HandDown(id, handDown)
+	if err != nil || slip.Kind != "slip" || !strings.Contains(slip.Title, r["number"]) {
+		t.Fatalf("hand-down: %+v %v", slip, err)
+	}
+	if k, _ := s.Get(id); k.State != cases.StateHandling || k.Level != "村" || k.Handler != "桃林村委会" {
+		t.Fatalf("after the hand-down: %+v", k)
+	}
+	if _, err := s.Remind(id, cases.Step{Days: 3}); errs.CodeOf(err) != errs.Conflict {
+		t.Fatalf("chasing a case not yet overdue: %v", err)
+	}
+	clock.Set(time.Date(2026, 12, 2, 9, 0, 0, 0, time.Local)) // the deadline was 11月30日
+	reminder, err := s.Remind(id, cases.Step{Days: 3})
+	if err != nil || reminder.Kind != "reminder" {
+		t.Fatalf("remind: %+v %v", reminder, err)
+	}
+	list, err := s.Documents(id)
+	if err != nil || len(list) != 2 || list[0].ID != slip.ID || list[1].ID != reminder.ID {
+		t.Fatalf("the case's documents: %+v %v", list, err)
+	}
+	k, _ := s.Get(id)
+	if last := k.Events[len(k.Events)-1]; last.Action != cases.ActRemind || last.Note != "限 3 个工作日内办结。" || k.State != cases.StateHandling {
+		t.Fatalf("the 催办 entry: %+v", last)
+	}
+	for _, st := range []cases.Step{{Action: cases.ActResolve, Note: "已调解"}, {Action: cases.ActFollowUp, Satisfaction: "满意"}, {Action: cases.ActArchive}} {
+		if err := s.Act(id, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Remind(id, cases.Step{Days: 3}); errs.CodeOf(err) != errs.Conflict {
+		t.Fatalf("chasing an archived case: %v", err)
+	}
+	if list, _ := s.Documents(id); len(list) != 2 {
+		t.Fatalf("a refused 催办 issued something: %d documents", len(list))
+	}
+}
