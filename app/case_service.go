@@ -3,6 +3,7 @@ package app
 import (
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/docs"
+	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
 )
 
@@ -106,17 +107,16 @@ func (s *CaseService) OfVisits(visitIDs []string) (map[string]string, error) {
 	return s.c.OfVisits(bg, visitIDs)
 }
 
-// HandDown hands a case down (cases.ActHandDown) and issues its 民情交办单 in the same transaction:
-// both or neither. It returns the issued slip.
-func (s *CaseService) HandDown(id string, st cases.Step) (docs.Issued, error) {
-	st.Action = cases.ActHandDown
-	return s.issueWith(id, st, func(tx *store.Tx) (docs.Document, error) { return cases.SlipIn(tx, id) })
-}
-
-// Remind records a 催办 of an open case and issues its 催办通知书 in the same transaction.
-func (s *CaseService) Remind(id string, st cases.Step) (docs.Issued, error) {
-	st.Action = cases.ActRemind
-	return s.issueWith(id, st, func(tx *store.Tx) (docs.Document, error) { return cases.ReminderIn(tx, id, st.Days) })
+// ActAndIssue takes a step that issues a document (cases.ActionNeeds: 交办 its 民情交办单, 催办 its
+// 催办通知书) and issues it in the same transaction: both or neither. It returns the issued document.
+func (s *CaseService) ActAndIssue(id string, st cases.Step) (docs.Issued, error) {
+	switch st.Action {
+	case cases.ActHandDown:
+		return s.issueWith(id, st, func(tx *store.Tx) (docs.Document, error) { return cases.SlipIn(tx, id) })
+	case cases.ActRemind:
+		return s.issueWith(id, st, func(tx *store.Tx) (docs.Document, error) { return cases.ReminderIn(tx, id, st.Days) })
+	}
+	return docs.Issued{}, errs.Field("action", "“%s”不开具文书", st.Action)
 }
 
 // issueWith takes a step on a case and issues the document build makes of it, in one transaction.

@@ -29,8 +29,8 @@ func TestCaseDocumentsInOneTransaction(t *testing.T) {
 	if err := s.Act(id, cases.Step{Action: cases.ActAccept}); err != nil {
 		t.Fatal(err)
 	}
-	handDown := cases.Step{Level: "村", Handler: "桃林村委会", Days: 5, Note: "五个工作日内组织调解"}
-	if _, err := s.HandDown(id, handDown); errs.CodeOf(err) != errs.Invalid || !strings.Contains(err.Error(), "操作员") {
+	handDown := cases.Step{Action: cases.ActHandDown, Level: "村", Handler: "桃林村委会", Days: 5, Note: "五个工作日内组织调解"}
+	if _, err := s.ActAndIssue(id, handDown); errs.CodeOf(err) != errs.Invalid || !strings.Contains(err.Error(), "操作员") {
 		t.Fatalf("hand-down without an operator: %v", err)
 	}
 	if k, _ := s.Get(id); k.State != cases.StateAccepted || k.Level != "乡镇" || len(k.Events) != 2 {
@@ -42,18 +42,18 @@ func TestCaseDocumentsInOneTransaction(t *testing.T) {
 	if err := db.SetOperator(context.Background(), "王丽"); err != nil {
 		t.Fatal(err)
 	}
-	slip, err := s.HandDown(id, handDown)
+	slip, err := s.ActAndIssue(id, handDown)
 	if err != nil || slip.Kind != "slip" || !strings.Contains(slip.Title, r["number"]) {
 		t.Fatalf("hand-down: %+v %v", slip, err)
 	}
 	if k, _ := s.Get(id); k.State != cases.StateHandling || k.Level != "村" || k.Handler != "桃林村委会" {
 		t.Fatalf("after the hand-down: %+v", k)
 	}
-	if _, err := s.Remind(id, cases.Step{Days: 3}); errs.CodeOf(err) != errs.Conflict {
+	if _, err := s.ActAndIssue(id, cases.Step{Action: cases.ActRemind, Days: 3}); errs.CodeOf(err) != errs.Conflict {
 		t.Fatalf("chasing a case not yet overdue: %v", err)
 	}
 	clock.Set(time.Date(2026, 12, 2, 9, 0, 0, 0, time.Local)) // the deadline was 11月30日
-	reminder, err := s.Remind(id, cases.Step{Days: 3})
+	reminder, err := s.ActAndIssue(id, cases.Step{Action: cases.ActRemind, Days: 3})
 	if err != nil || reminder.Kind != "reminder" {
 		t.Fatalf("remind: %+v %v", reminder, err)
 	}
@@ -70,8 +70,11 @@ func TestCaseDocumentsInOneTransaction(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.Remind(id, cases.Step{Days: 3}); errs.CodeOf(err) != errs.Conflict {
+	if _, err := s.ActAndIssue(id, cases.Step{Action: cases.ActRemind, Days: 3}); errs.CodeOf(err) != errs.Conflict {
 		t.Fatalf("chasing an archived case: %v", err)
+	}
+	if _, err := s.ActAndIssue(id, cases.Step{Action: cases.ActAccept}); errs.CodeOf(err) != errs.Invalid {
+		t.Fatalf("an action without a document: %v", err)
 	}
 	if list, _ := s.Documents(id); len(list) != 2 {
 		t.Fatalf("a refused 催办 issued something: %d documents", len(list))

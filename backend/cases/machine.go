@@ -77,12 +77,13 @@ type Needs struct {
 	Days         int    `json:"days"` // the default number of working days; 0 when none is asked
 	Satisfaction bool   `json:"satisfaction"`
 	Note         bool   `json:"note"`
+	Document     string `json:"document"` // the kind of document issued with it (docs), "" for none
 }
 
 // ActionNeeds lists, for each action in the order of Actions, what it asks for (ActIn checks each).
 var ActionNeeds = []Needs{
 	{Action: ActAccept}, {Action: ActReject, Note: true}, {Action: ActStart}, {Action: ActAssign, Handler: true},
-	{Action: ActEscalate, Level: "up", Note: true}, {Action: ActHandDown, Level: "down", Handler: true, Days: 5, Note: true},
+	{Action: ActEscalate, Level: "up", Note: true}, {Action: ActHandDown, Level: "down", Handler: true, Days: 5, Note: true, Document: "slip"},
 	{Action: ActReturn, Note: true}, {Action: ActExtend, Days: 3, Note: true}, {Action: ActResolve, Note: true},
-	{Action: ActFollowUp, Satisfaction: true}, {Action: ActArchive}, {Action: ActRemind, Days: 3},
+	{Action: ActFollowUp, Satisfaction: true}, {Action: ActArchive}, {Action: ActRemind, Days: 3, Document: "reminder"},
 }

@@ -1,6 +1,7 @@
 import * as binding from '../../wailsjs/go/app/CaseService'
 import { cases } from '../../wailsjs/go/models'
 import { call } from './call'
+import type { Issued } from './docs'
 
 // 民情 case files: what backend/cases takes and gives.
 
@@ -109,6 +110,7 @@ export interface CaseNeeds {
   days: number
   satisfaction: boolean
   note: boolean
+  document: string // the kind of document issued with it, '' for none
 }
 
 export const blankCase = (): CaseInput => ({
@@ -138,6 +140,9 @@ export const casesApi = {
     return { id: r.id ?? '', number: r.number ?? '' }
   },
   act: (id: string, step: CaseStep): Promise<void> => call(() => binding.Act(id, step as cases.Step)),
+  // actAndIssue takes a step that issues a document (交办, 催办) and returns the issued document.
+  actAndIssue: async (id: string, step: CaseStep): Promise<Issued> => (await call(() => binding.ActAndIssue(id, step as cases.Step))) as Issued,
+  documents: async (id: string): Promise<Issued[]> => list((await call(() => binding.Documents(id))) as Issued[]),
   get: async (id: string): Promise<Case> => withEvents((await call(() => binding.Get(id))) as Case),
   list: async (q: CaseQuery): Promise<CasePage> => {
     const p = await call(() => binding.List(q as cases.Query))

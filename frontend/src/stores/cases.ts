@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import type { Issued } from '../api/docs'
 import { blankQuery, casesApi, type Case, type CaseChoices, type CaseCounts, type CaseInput, type CasePage, type CaseQuery, type CaseStep } from '../api/cases'
 
 // The 民情 screen's state: the fixed choices, the list's query and page, the supervision counts and
@@ -10,6 +11,7 @@ export const useCasesStore = defineStore('cases', () => {
   const page = ref<CasePage>({ items: [], total: 0 })
   const counts = ref<CaseCounts>({ open: 0, yellow: 0, red: 0 })
   const current = ref<Case | null>(null)
+  const documents = ref<Issued[]>([]) // those of the current case
   const loading = ref(false)
 
   async function loadChoices() {
@@ -32,7 +34,9 @@ export const useCasesStore = defineStore('cases', () => {
   }
 
   async function open(id: string) {
-    current.value = await casesApi.get(id)
+    const [c, d] = await Promise.all([casesApi.get(id), casesApi.documents(id)])
+    current.value = c
+    documents.value = d
   }
 
   async function register(input: CaseInput) {
@@ -41,10 +45,15 @@ export const useCasesStore = defineStore('cases', () => {
     return r
   }
 
-  async function act(id: string, step: CaseStep) {
-    await casesApi.act(id, step)
+  // act takes a step; one that issues a document (交办, 催办) returns it.
+  async function act(id: string, step: CaseStep): Promise<Issued | null> {
+    const issues = !!choices.value.needs.find((n) => n.action === step.action)?.document
+    let issued: Issued | null = null
+    if (issues) issued = await casesApi.actAndIssue(id, step)
+    else await casesApi.act(id, step)
     await Promise.all([open(id), load()])
+    return issued
   }
 
-  return { choices, query, page, counts, current, loading, loadChoices, load, open, register, act }
+  return { choices, query, page, counts, current, documents, loading, loadChoices, load, open, register, act }
 })
