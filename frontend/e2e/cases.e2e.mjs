@@ -152,7 +152,7 @@ test('a case goes round the loop: escalated, handed down, reopened after an unsa
   await shot('list')
 })
 
-test('a visit\'s follow-up becomes a case with one click, and the visit shows its number', async () => {
+test('a visit\'s follow-up becomes a case with one click, and the visit shows its number; a household\'s menu registers one too', async () => {
   await nav('网格')
   await test$('village-item').first().click()
   const tree = test$('grid-tree')
@@ -181,6 +181,19 @@ test('a visit\'s follow-up becomes a case with one click, and the visit shows it
   assert.match(await tag.innerText(), /-\d{4}-\d{4}$/)
   await shot('visit-to-case')
   await test$('visit-drawer').locator('.n-base-close').click()
+
+  // A case is also registered from a household's menu, naming its head and address.
+  await test$('household-table').locator('[data-test="household-more"]').first().click()
+  await page.locator('[data-test="household-case"]').click()
+  await test$('case-form').waitFor()
+  assert.ok(await test$('case-person').locator('input').inputValue(), 'the head of the household is the person')
+  assert.ok(await test$('case-location').locator('input').inputValue(), 'the address is the place')
+  await test$('case-summary').locator('input').fill('申请危房改造')
+  await test$('case-category').click()
+  await page.locator('.n-base-select-option', { hasText: '民生诉求' }).first().click()
+  await test$('case-save').click()
+  await test$('case-form').waitFor({ state: 'detached' })
+  await page.locator('.n-message').getByText(/已登记，编号 .+-\d{4}-\d{4}/).last().waitFor()
 
   // 首页 counts it among the cases being dealt with: the demo's open cases and this one.
   await nav('首页')
