@@ -157,3 +157,12 @@ func (s *CaseService) Documents(id string) ([]docs.Issued, error) {
 	}
 	return archive.BySource(bg, cases.Source(id))
 }
+
+// Statistics returns the figures of the cases registered from from to to (ISO, "" for no bound), of
+// one village or all ("").
+func (s *CaseService) Statistics(from, to, villageID string) (cases.Stats, error) {
+	if err := s.ready(); err != nil {
+		return cases.Stats{}, err
+	}
+	return s.c.Statistics(bg, from, to, villageID)
+}

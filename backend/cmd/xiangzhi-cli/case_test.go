@@ -54,7 +54,17 @@ func TestCaseCommands(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &one) != nil || one.Number != number || len(one.Events) != 1 {
 		t.Fatalf("case show --json: %d %s", code, out)
 	}
+	code, out, _ = runCLI("stats", "--db", db, "--from", "2020-01-01")
+	if code != 0 || !strings.Contains(out, "登记 2 件") || !strings.Contains(out, "村内化解率") {
+		t.Fatalf("stats: %d %s", code, out)
+	}
+	code, out, _ = runCLI("stats", "--db", db, "--json")
+	var st cases.Stats
+	if code != 0 || json.Unmarshal([]byte(out), &st) != nil || st.Registered != 2 {
+		t.Fatalf("stats --json: %d %s", code, out)
+	}
 	for _, args := range [][]string{
+		{"stats", "--db", db, "--from", "11月1日"},
 		{"case", "list", "--db", db, "--state", "办完"},
 		{"case", "show", "--db", db, "丹口-2026-9999"},
 		{"case", "show", "--db", db},

@@ -88,6 +88,23 @@ export interface CaseCounts {
   red: number
 }
 
+// The figures of the cases registered in a period; the rates are fractions (0–1).
+export interface CaseStats {
+  from: string
+  to: string
+  registered: number
+  rejected: number
+  resolved: number
+  inVillage: number
+  onTime: number
+  followedUp: number
+  satisfied: number
+  resolvedRate: number
+  villageRate: number
+  onTimeRate: number
+  satisfyRate: number
+}
+
 export interface CaseChoices {
   sources: string[]
   categories: { name: string; limitDays: number }[]
@@ -149,6 +166,7 @@ export const casesApi = {
     return { items: list(p.items as Case[]).map(withEvents), total: p.total }
   },
   supervision: (): Promise<CaseCounts> => call(() => binding.Supervision()),
+  statistics: (from: string, to: string, villageId = ''): Promise<CaseStats> => call(() => binding.Statistics(from, to, villageId)),
   // ofVisits gives, for the visits a case came from, the case's number (visit id → number).
   ofVisits: async (visitIds: string[]): Promise<Record<string, string>> => (await call(() => binding.OfVisits(visitIds))) ?? {},
 }

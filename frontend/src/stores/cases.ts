@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Issued } from '../api/docs'
-import { blankQuery, casesApi, type Case, type CaseChoices, type CaseCounts, type CaseInput, type CasePage, type CaseQuery, type CaseStep } from '../api/cases'
+import { isoDay } from '../utils/format'
+import { blankQuery, casesApi, type Case, type CaseChoices, type CaseCounts, type CaseStats, type CaseInput, type CasePage, type CaseQuery, type CaseStep } from '../api/cases'
 
 // The 民情 screen's state: the fixed choices, the list's query and page, the supervision counts and
 // the case open in the drawer.
@@ -10,6 +11,7 @@ export const useCasesStore = defineStore('cases', () => {
   const query = ref<CaseQuery>(blankQuery())
   const page = ref<CasePage>({ items: [], total: 0 })
   const counts = ref<CaseCounts>({ open: 0, yellow: 0, red: 0 })
+  const year = ref<CaseStats | null>(null) // this year's figures
   const current = ref<Case | null>(null)
   const documents = ref<Issued[]>([]) // those of the current case
   const loading = ref(false)
@@ -24,10 +26,12 @@ export const useCasesStore = defineStore('cases', () => {
     const mine = ++generation
     loading.value = true
     try {
-      const [p, c] = await Promise.all([casesApi.list(query.value), casesApi.supervision()])
+      const [p, c, y] = await Promise.all([casesApi.list(query.value), casesApi.supervision(),
+        casesApi.statistics(`${isoDay().slice(0, 4)}-01-01`, '')])
       if (mine !== generation) return
       page.value = p
       counts.value = c
+      year.value = y
     } finally {
       if (mine === generation) loading.value = false
     }
@@ -55,5 +59,5 @@ export const useCasesStore = defineStore('cases', () => {
     return issued
   }
 
-  return { choices, query, page, counts, current, documents, loading, loadChoices, load, open, register, act }
+  return { choices, query, page, counts, year, current, documents, loading, loadChoices, load, open, register, act }
 })
