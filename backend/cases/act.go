@@ -185,9 +185,9 @@ func stepDay(tx *store.Tx, date, earliest string) (time.Time, error) {
 	if date == "" {
 		return today, nil
 	}
-	d, err := parseDate(date)
+	d, err := typedDate("date", "日期", date)
 	if err != nil {
-		return time.Time{}, errs.Field("date", "日期“%s”不对，请写成 2026-11-27 的形式", date)
+		return time.Time{}, err
 	}
 	if d.After(today) {
 		return time.Time{}, errs.Field("date", "日期不能晚于今天")

@@ -7,7 +7,10 @@
 package cases
 
 import (
+	"strings"
 	"time"
+
+	"xiangzhi/backend/errs"
 
 	"xiangzhi/backend/events"
 	"xiangzhi/backend/store"
@@ -93,3 +96,30 @@ func contains(list []string, s string) bool {
 const dateLayout = "2006-01-02"
 
 func parseDate(s string) (time.Time, error) { return time.ParseInLocation(dateLayout, s, time.Local) }
+
+// typedDate reads a date an officer typed (ISO), refusing another form on field, named label.
+func typedDate(field, label, s string) (time.Time, error) {
+	d, err := parseDate(s)
+	if err != nil {
+		return time.Time{}, errs.Field(field, "%s“%s”不对，请写成 2026-11-27 的形式", label, s)
+	}
+	return d, nil
+}
+
+// periodConds are the conditions and arguments that pick the cases registered from from to to
+// (ISO, both included; "" for no bound). Code invalid, on field from or to, for a date that is not one.
+func periodConds(from, to string) ([]string, []any, error) {
+	var conds []string
+	var args []any
+	for _, d := range []struct{ field, v, op string }{{"from", from, ">="}, {"to", to, "<="}} {
+		if d.v = strings.TrimSpace(d.v); d.v == "" {
+			continue
+		}
+		if _, err := typedDate(d.field, "日期", d.v); err != nil {
+			return nil, nil, err
+		}
+		conds = append(conds, "registered_on "+d.op+" ?")
+		args = append(args, d.v)
+	}
+	return conds, args, nil
+}

@@ -108,15 +108,11 @@ func (q Query) where(today time.Time) (string, []any, error) {
 	eq("level", q.Level)
 	eq("handler", q.Handler)
 	eq("village_id", q.VillageID)
-	for _, d := range []struct{ field, v, op string }{{"from", q.From, ">="}, {"to", q.To, "<="}} {
-		if v := strings.TrimSpace(d.v); v != "" {
-			if _, err := parseDate(v); err != nil {
-				return "", nil, errs.Field(d.field, "日期“%s”不对，请写成 2026-11-27 的形式", v)
-			}
-			conds = append(conds, "registered_on "+d.op+" ?")
-			args = append(args, v)
-		}
+	period, pargs, err := periodConds(q.From, q.To)
+	if err != nil {
+		return "", nil, err
 	}
+	conds, args = append(conds, period...), append(args, pargs...)
 	t, soon := today.Format(dateLayout), workday.Add(today, YellowDays).Format(dateLayout)
 	openCond := "state IN ('" + strings.Join(open, "', '") + "')"
 	switch q.Card {

@@ -125,9 +125,9 @@ func (in Input) values(tx *store.Tx) (store.Values, error) {
 	today := tx.Today()
 	registered := today
 	if r := t(in.RegisteredOn); r != "" {
-		d, err := parseDate(r)
+		d, err := typedDate("registeredOn", "登记日期", r)
 		if err != nil {
-			return nil, errs.Field("registeredOn", "登记日期“%s”不对，请写成 2026-11-27 的形式", r)
+			return nil, err
 		}
 		if d.After(today) {
 			return nil, errs.Field("registeredOn", "登记日期不能晚于今天")

@@ -30,22 +30,16 @@ type Stats struct {
 // bound), of one village or all (""). Code invalid for a date that is not one.
 func (s *Service) Statistics(ctx context.Context, from, to, villageID string) (Stats, error) {
 	st := Stats{From: strings.TrimSpace(from), To: strings.TrimSpace(to)}
-	conds, args := []string{"deleted_at IS NULL"}, []any{}
-	for _, d := range []struct{ field, v, op string }{{"from", st.From, ">="}, {"to", st.To, "<="}} {
-		if d.v == "" {
-			continue
-		}
-		if _, err := parseDate(d.v); err != nil {
-			return Stats{}, errs.Field(d.field, "日期“%s”不对，请写成 2026-11-27 的形式", d.v)
-		}
-		conds = append(conds, "registered_on "+d.op+" ?")
-		args = append(args, d.v)
+	period, args, err := periodConds(st.From, st.To)
+	if err != nil {
+		return Stats{}, err
 	}
+	conds := append([]string{"deleted_at IS NULL"}, period...)
 	if v := strings.TrimSpace(villageID); v != "" {
 		conds = append(conds, "village_id = ?")
 		args = append(args, v)
 	}
-	err := s.db.SQL().QueryRowContext(ctx, `SELECT count(*),
+	err = s.db.SQL().QueryRowContext(ctx, `SELECT count(*),
 		coalesce(sum(state = '不予受理' OR (state = '已归档' AND resolved_on = '')), 0),
 		coalesce(sum(resolved_on <> ''), 0),
 		coalesce(sum(resolved_on <> '' AND resolved_level IN ('邻', '组', '片', '村')), 0),

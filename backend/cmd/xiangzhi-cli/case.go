@@ -8,7 +8,6 @@ import (
 
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/errs"
-	"xiangzhi/backend/grid"
 )
 
 func init() { commands["case"] = cmdCase }
@@ -39,15 +38,11 @@ func caseList(args []string, out io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := openExisting(*path)
+	db, villageID, err := openWithVillage(*path, *village)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	villageID, err := findVillage(context.Background(), grid.NewService(db, nil), *village)
-	if err != nil {
-		return err
-	}
 	c := cases.NewService(db, nil)
 	q := cases.Query{State: *state, VillageID: villageID, Sort: "number", Limit: 500}
 	if *overdue {

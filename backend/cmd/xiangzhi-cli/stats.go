@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"xiangzhi/backend/cases"
-	"xiangzhi/backend/grid"
 )
 
 func init() { commands["stats"] = cmdStats }
@@ -23,15 +22,11 @@ func cmdStats(args []string, out io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := openExisting(*path)
+	db, villageID, err := openWithVillage(*path, *village)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	villageID, err := findVillage(context.Background(), grid.NewService(db, nil), *village)
-	if err != nil {
-		return err
-	}
 	st, err := cases.NewService(db, nil).Statistics(context.Background(), *from, *to, villageID)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
+	"xiangzhi/backend/store"
 )
 
 func init() { commands["visits"] = cmdVisits }
@@ -66,17 +67,25 @@ func leaderOrNone(s string) string {
 
 // openVillage opens an existing database and finds the village called name ("" for all).
 func openVillage(path, name string) (*grid.Service, string, func() error, error) {
+	db, villageID, err := openWithVillage(path, name)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	return grid.NewService(db, nil), villageID, db.Close, nil
+}
+
+// openWithVillage opens an existing database and finds the village called name ("" for all).
+func openWithVillage(path, name string) (*store.DB, string, error) {
 	db, err := openExisting(path)
 	if err != nil {
-		return nil, "", nil, err
+		return nil, "", err
 	}
-	g := grid.NewService(db, nil)
-	villageID, err := findVillage(context.Background(), g, name)
+	villageID, err := findVillage(context.Background(), grid.NewService(db, nil), name)
 	if err != nil {
 		db.Close()
-		return nil, "", nil, err
+		return nil, "", err
 	}
-	return g, villageID, db.Close, nil
+	return db, villageID, nil
 }
 
 // findVillage returns the id of the village called name ("" for all). Code not_found when none is.
