@@ -67,7 +67,7 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 	if err := tx.QueryRow(`SELECT coalesce(max(on_date), '') FROM case_events WHERE case_id = ? AND deleted_at IS NULL`, id).Scan(&last); err != nil {
 		return errs.Wrap(err, errs.Internal, "读取办理记录失败")
 	}
-	today, err := stepDay(tx, st.Date, max(last, str("registered_on")))
+	on, err := stepDay(tx, st.Date, max(last, str("registered_on"))) // the day the step happened
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 		}
 		level, to = st.Level, StateHandling
 		// the time limit now runs from the hand-down
-		deadline = workday.Add(today, st.Days).Format(dateLayout)
+		deadline = workday.Add(on, st.Days).Format(dateLayout)
 		v["limit_days"] = st.Days
 	case ActReturn:
 		if err := needNote("退回的理由"); err != nil {
@@ -140,7 +140,7 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 			return err
 		}
 		to = StateResolved
-		v["resolved_on"], v["resolved_level"] = today.Format(dateLayout), level
+		v["resolved_on"], v["resolved_level"] = on.Format(dateLayout), level
 	case ActFollowUp:
 		sat := strings.TrimSpace(st.Satisfaction)
 		if !contains(Satisfactions, sat) {
@@ -161,7 +161,7 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 		if st.Days < 1 || st.Days > 30 {
 			return errs.Field("days", "催办的限期应为 1 到 30 个工作日")
 		}
-		if today.Format(dateLayout) <= deadline {
+		if on.Format(dateLayout) <= deadline {
 			return errs.New(errs.Conflict, "这件民情的办理期限是 %s，还没有超期，无需催办", deadline)
 		}
 		note = strings.TrimSpace(fmt.Sprintf("限 %d 个工作日内办结。%s", st.Days, note))
@@ -173,7 +173,7 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 	if action == ActFollowUp && to == StateHandling {
 		note = "回访不满意，重新办理：" + note
 	}
-	return addEvent(tx, id, event{On: today.Format(dateLayout), Action: action, From: state, To: to, Level: level, Handler: handler,
+	return addEvent(tx, id, event{On: on.Format(dateLayout), Action: action, From: state, To: to, Level: level, Handler: handler,
 		Deadline: deadline, Note: note})
 }
 

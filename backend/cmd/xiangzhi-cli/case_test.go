@@ -18,7 +18,7 @@ func TestCaseCommands(t *testing.T) {
 	if code, _, e := runCLI("init", "--db", db, "--office", "丹口镇", "--short", "丹口"); code != 0 {
 		t.Fatal(e)
 	}
-	d, err := store.Open(db, store.Options{})
+	d, err := store.Open(db, store.Options{Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
