@@ -97,7 +97,7 @@ func (q Query) where(today time.Time) (string, []any, error) {
 	}
 	switch st := strings.TrimSpace(q.State); {
 	case st == "open":
-		conds = append(conds, "state IN ('"+strings.Join(open, "', '")+"')")
+		conds = append(conds, openSQL)
 	case st == "" || contains(States, st):
 		eq("state", st)
 	default:
@@ -114,17 +114,16 @@ func (q Query) where(today time.Time) (string, []any, error) {
 	}
 	conds, args = append(conds, period...), append(args, pargs...)
 	t, soon := today.Format(dateLayout), workday.Add(today, YellowDays).Format(dateLayout)
-	openCond := "state IN ('" + strings.Join(open, "', '") + "')"
 	switch q.Card {
 	case "":
 	case CardRed:
-		conds = append(conds, openCond, "deadline < ?")
+		conds = append(conds, openSQL, "deadline < ?")
 		args = append(args, t)
 	case CardYellow:
-		conds = append(conds, openCond, "deadline >= ?", "deadline <= ?")
+		conds = append(conds, openSQL, "deadline >= ?", "deadline <= ?")
 		args = append(args, t, soon)
 	case "cards":
-		conds = append(conds, openCond, "deadline <= ?")
+		conds = append(conds, openSQL, "deadline <= ?")
 		args = append(args, soon)
 	default:
 		return "", nil, errs.Field("card", "没有“%s”这种督办标记", q.Card)
@@ -154,7 +153,7 @@ func (s *Service) Supervision(ctx context.Context) (Counts, error) {
 	t, soon := today.Format(dateLayout), workday.Add(today, YellowDays).Format(dateLayout)
 	var c Counts
 	err := s.db.SQL().QueryRowContext(ctx, `SELECT count(*), coalesce(sum(deadline >= ?1 AND deadline <= ?2), 0),
-		coalesce(sum(deadline < ?1), 0) FROM cases WHERE deleted_at IS NULL AND state IN ('`+strings.Join(open, "', '")+`')`,
+		coalesce(sum(deadline < ?1), 0) FROM cases WHERE deleted_at IS NULL AND `+openSQL,
 		t, soon).Scan(&c.Open, &c.Yellow, &c.Red)
 	if err != nil {
 		return Counts{}, errs.Wrap(err, errs.Internal, "读取民情督办情况失败")

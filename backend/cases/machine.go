@@ -1,5 +1,7 @@
 package cases
 
+import "strings"
+
 // The states of a case and what may be done in each. An action not listed for a state is refused
 // with an error naming the state; nothing changes silently.
 const (
@@ -33,6 +35,9 @@ const (
 
 // open are the states in which a case is still being dealt with (its deadline runs).
 var open = []string{StateRegistered, StateAccepted, StateHandling}
+
+// openSQL is the condition that picks the open cases.
+var openSQL = "state IN ('" + strings.Join(open, "', '") + "')"
 
 // IsOpen reports whether a case in state is still being dealt with.
 func IsOpen(state string) bool { return contains(open, state) }
