@@ -20,21 +20,25 @@ export const useCasesStore = defineStore('cases', () => {
     if (!choices.value.sources.length) choices.value = await casesApi.choices()
   }
 
-  // load reads the page the query asks for and the counts; a newer load wins over an older one.
+  // load reads the page the query asks for; a newer load wins over an older one.
   let generation = 0
   async function load() {
     const mine = ++generation
     loading.value = true
     try {
-      const [p, c, y] = await Promise.all([casesApi.list(query.value), casesApi.supervision(),
-        casesApi.statistics(`${isoDay().slice(0, 4)}-01-01`, '')])
-      if (mine !== generation) return
-      page.value = p
-      counts.value = c
-      year.value = y
+      const p = await casesApi.list(query.value)
+      if (mine === generation) page.value = p
     } finally {
       if (mine === generation) loading.value = false
     }
+  }
+
+  // loadFigures reads the supervision counts and this year's figures, which change only with a
+  // write (not when the list pages, sorts or filters).
+  async function loadFigures() {
+    const [c, y] = await Promise.all([casesApi.supervision(), casesApi.statistics(`${isoDay().slice(0, 4)}-01-01`, '')])
+    counts.value = c
+    year.value = y
   }
 
   async function open(id: string) {
@@ -45,7 +49,7 @@ export const useCasesStore = defineStore('cases', () => {
 
   async function register(input: CaseInput) {
     const r = await casesApi.register(input)
-    await load()
+    await Promise.all([load(), loadFigures()])
     return r
   }
 
@@ -55,9 +59,9 @@ export const useCasesStore = defineStore('cases', () => {
     let issued: Issued | null = null
     if (issues) issued = await casesApi.actAndIssue(id, step)
     else await casesApi.act(id, step)
-    await Promise.all([open(id), load()])
+    await Promise.all([open(id), load(), loadFigures()])
     return issued
   }
 
-  return { choices, query, page, counts, year, current, documents, loading, loadChoices, load, open, register, act }
+  return { choices, query, page, counts, year, current, documents, loading, loadChoices, load, loadFigures, open, register, act }
 })
