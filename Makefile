@@ -25,6 +25,10 @@ FONT_DIR := backend/docs/fonts/embedded
 FONTS_STAMP := $(FONT_DIR)/.subset
 NOTO := build/fonts/node_modules/@expo-google-fonts
 GO_PACKAGES := . ./app/... ./backend/...
+# SQLite's FTS5 (the full-text search of cases) is compiled into go-sqlite3 only with this tag: every
+# go command here carries it (GOFLAGS), and the commands that name their own tags add it.
+SQLITE_TAGS := sqlite_fts5
+export GOFLAGS := -tags=$(SQLITE_TAGS)
 TEST_DATES := 2027-11-27 2027-01-31
 
 APT_PACKAGES := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth imagemagick chromium \
@@ -99,11 +103,11 @@ frontend/dist/index.html: frontend/node_modules/.installed frontend/wailsjs/.gen
 
 dev-binary: $(DEV_BIN)
 $(DEV_BIN): apt frontend/dist/index.html $(GO_SOURCES)
-	$(GO) build -tags dev -ldflags "$(LDFLAGS)" -o $@ .
+	$(GO) build -tags dev,$(SQLITE_TAGS) -ldflags "$(LDFLAGS)" -o $@ .
 
 app-binary: $(APP_BIN)
 $(APP_BIN): apt $(WAILS) frontend/dist/index.html $(GO_SOURCES)
-	$(WAILS) build -s -skipbindings -ldflags "$(LDFLAGS)" -o xiangzhi
+	$(WAILS) build -tags $(SQLITE_TAGS) -s -skipbindings -ldflags "$(LDFLAGS)" -o xiangzhi
 
 cli: $(CLI_BIN)
 $(CLI_BIN): $(GO_SOURCES)
@@ -181,7 +185,7 @@ smoke: $(APP_BIN) npm
 
 # The command line first: the installer (build/windows/installer/project.nsi) puts it beside the app.
 windows: deps frontend/dist/index.html $(WIN_CLI)
-	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc $(WAILS) build -platform windows/amd64 -skipbindings -s -nsis \
+	CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc $(WAILS) build -tags $(SQLITE_TAGS) -platform windows/amd64 -skipbindings -s -nsis \
 		-ldflags "$(LDFLAGS)" -o xiangzhi.exe
 
 $(WIN_CLI): $(GO_SOURCES) | apt

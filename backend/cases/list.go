@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
@@ -128,15 +129,8 @@ func (q Query) where(today time.Time) (string, []any, error) {
 	default:
 		return "", nil, errs.Field("card", "没有“%s”这种督办标记", q.Card)
 	}
-	for _, w := range strings.Fields(q.Text) {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w) + "%"
-		var ors []string
-		for _, col := range []string{"number", "summary", "description", "location", "person_name", "handler"} {
-			ors = append(ors, col+` LIKE ? ESCAPE '\'`)
-			args = append(args, like)
-		}
-		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
-	}
+	text, targs := textConds(q.Text)
+	conds, args = append(conds, text...), append(args, targs...)
 	return strings.Join(conds, " AND "), args, nil
 }
 
@@ -159,4 +153,35 @@ func (s *Service) Supervision(ctx context.Context) (Counts, error) {
 		return Counts{}, errs.Wrap(err, errs.Internal, "读取民情督办情况失败")
 	}
 	return c, nil
+}
+
+// searchColumns are the text a case is found by (the same as the index of migration 0015).
+var searchColumns = []string{"number", "summary", "description", "location", "person_name", "handler"}
+
+// textConds are the conditions that find the words of text, each a substring of a case's text.
+// Words of three characters or more go through the full-text index (FTS5 trigram: one MATCH of
+// all of them as phrases); the trigram index cannot find shorter ones, so one- and two-character
+// words are matched with LIKE on the cases the other conditions leave.
+func textConds(text string) ([]string, []any) {
+	var conds, phrases []string
+	var args []any
+	for _, w := range strings.Fields(text) {
+		if utf8.RuneCountInString(w) >= 3 {
+			phrases = append(phrases, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+			continue
+		}
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w) + "%"
+		var ors []string
+		for _, col := range searchColumns {
+			ors = append(ors, col+` LIKE ? ESCAPE '\'`)
+			args = append(args, like)
+		}
+		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
+	}
+	if len(phrases) > 0 {
+		conds = append(conds, `id IN (SELECT case_id FROM case_search_keys WHERE k IN
+			(SELECT rowid FROM case_search WHERE case_search MATCH ?))`)
+		args = append(args, strings.Join(phrases, " AND "))
+	}
+	return conds, args
 }

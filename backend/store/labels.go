@@ -80,10 +80,18 @@ var labels = map[string]Label{
 		"description": "具体情况", "location": "地点", "village_id": "所属村", "household_id": "所涉户",
 		"resident_id": "反映人", "person_name": "反映人姓名", "person_phone": "反映人电话", "visit_id": "来源走访",
 		"state": "状态", "level": "办理层级", "handler": "责任人", "registered_on": "登记日期", "limit_days": "办理时限（工作日）",
-		"deadline": "办理期限", "resolved_on": "办结日期", "resolved_level": "化解层级", "satisfaction": "满意度"}},
+		"deadline": "办理期限", "resolved_on": "办结日期", "resolved_level": "化解层级", "satisfaction": "满意度",
+		"ledger_no": "台账编号", "ledger_key": "台账行标识"}},
 	"case_events": {Table: "案件办理记录", NameCol: "action", Columns: map[string]string{
 		"case_id": "案件", "at": "记录时间", "on_date": "日期", "action": "事项", "from_state": "原状态", "to_state": "新状态",
 		"level": "办理层级", "handler": "责任人", "deadline": "办理期限", "note": "说明"}},
+	"case_search_keys": {Table: "民情全文索引编号（派生）", Columns: map[string]string{"k": "索引编号", "case_id": "案件"}},
+	// The full-text index of cases (migration 0015) and the tables FTS5 keeps it in.
+	"case_search":         {Table: "民情全文索引（派生）", Columns: map[string]string{"body": "案件文字"}},
+	"case_search_data":    {Table: "民情全文索引数据（派生）", Columns: map[string]string{"id": "块号", "block": "数据块"}},
+	"case_search_idx":     {Table: "民情全文索引目录（派生）", Columns: map[string]string{"segid": "段号", "term": "词", "pgno": "页号"}},
+	"case_search_config":  {Table: "民情全文索引设置（派生）", Columns: map[string]string{"k": "设置项", "v": "值"}},
+	"case_search_docsize": {Table: "民情全文索引长度（派生）", Columns: map[string]string{"id": "索引编号", "sz": "长度", "origin": "来源"}},
 	"person_decisions": {Table: "重复人员处理", Columns: map[string]string{
 		"id_number": "身份证号", "resident_ids": "涉及居民", "decision": "处理结果", "kept_id": "保留的记录", "note": "说明"}},
 }

@@ -59,6 +59,10 @@ func migrate(ctx context.Context, db *sql.DB, ms []Migration, from int, appVersi
 			continue
 		}
 		if err := applyMigration(ctx, db, m, appVersion, now); err != nil {
+			if strings.Contains(err.Error(), "no such module: fts5") {
+				// A build without the tag (make sets it): say how to build, not just what failed.
+				err = fmt.Errorf("%w (build with -tags sqlite_fts5, as the Makefile does)", err)
+			}
 			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}

@@ -1,0 +1,45 @@
+-- Full-text search of 民情 cases in Chinese (backend/cases, list.go): an FTS5 index with the trigram
+-- tokenizer, so any substring of three or more characters is found through the index (shorter words
+-- are matched with LIKE on the cases the other filters leave). Needs SQLite built with FTS5: the Go
+-- build tag sqlite_fts5, which the Makefile sets for every build and test.
+--
+-- Derived and local like village_counts (0013): never shared; the triggers keep it exact whoever writes
+-- cases. The index is contentless (the text stays in cases only) and keyed by case_search_keys.k, an
+-- INTEGER PRIMARY KEY, because a rowid of cases (a TEXT key) may change when the file is vacuumed.
+-- A tombstoned case leaves the index.
+CREATE TABLE case_search_keys (
+    k       INTEGER PRIMARY KEY,
+    case_id TEXT NOT NULL UNIQUE
+);
+
+CREATE VIRTUAL TABLE case_search USING fts5(body, content = '', contentless_delete = 1, tokenize = 'trigram');
+
+CREATE TRIGGER case_search_insert AFTER INSERT ON cases
+WHEN NEW.deleted_at IS NULL
+BEGIN
+    INSERT OR IGNORE INTO case_search_keys (case_id) VALUES (NEW.id);
+    INSERT INTO case_search (rowid, body)
+    SELECT k, concat_ws(' ', NEW.number, NEW.summary, NEW.description, NEW.location, NEW.person_name, NEW.handler)
+    FROM case_search_keys WHERE case_id = NEW.id;
+END;
+
+CREATE TRIGGER case_search_update AFTER UPDATE OF number, summary, description, location, person_name, handler, deleted_at ON cases
+BEGIN
+    DELETE FROM case_search WHERE rowid = (SELECT k FROM case_search_keys WHERE case_id = OLD.id);
+    INSERT OR IGNORE INTO case_search_keys (case_id) SELECT NEW.id WHERE NEW.deleted_at IS NULL;
+    INSERT INTO case_search (rowid, body)
+    SELECT k, concat_ws(' ', NEW.number, NEW.summary, NEW.description, NEW.location, NEW.person_name, NEW.handler)
+    FROM case_search_keys WHERE case_id = NEW.id AND NEW.deleted_at IS NULL;
+END;
+
+CREATE TRIGGER case_search_delete AFTER DELETE ON cases
+BEGIN
+    DELETE FROM case_search WHERE rowid = (SELECT k FROM case_search_keys WHERE case_id = OLD.id);
+    DELETE FROM case_search_keys WHERE case_id = OLD.id;
+END;
+
+-- Cases registered before this version.
+INSERT INTO case_search_keys (case_id) SELECT id FROM cases WHERE deleted_at IS NULL;
+INSERT INTO case_search (rowid, body)
+SELECT k.k, concat_ws(' ', c.number, c.summary, c.description, c.location, c.person_name, c.handler)
+FROM cases c JOIN case_search_keys k ON k.case_id = c.id;
