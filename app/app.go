@@ -81,7 +81,7 @@ func Run(assets fs.FS) error {
 	taskBound := NewTaskService(emitter)
 	rosterBound := NewRosterService(db, gridSvc, openErr, emitter, taskBound)
 	docBound := NewDocService(db, openErr, emitter)
-	caseBound := NewCaseService(caseSvc, db, docBound, openErr)
+	caseBound := NewCaseService(caseSvc, db, docBound, emitter, openErr)
 	tableBound := NewTableService(emitter, docBound)
 	docBound.draftsDir = filepath.Join(dataDir, "drafts")
 

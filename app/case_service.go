@@ -4,6 +4,7 @@ import (
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/docs"
 	"xiangzhi/backend/errs"
+	"xiangzhi/backend/roster/sheet"
 	"xiangzhi/backend/store"
 )
 
@@ -12,14 +13,15 @@ import (
 type CaseService struct {
 	c       *cases.Service
 	db      *store.DB
-	docs    *DocService // the archive, for a case's documents
+	docs    *DocService   // the archive, for a case's documents
+	window  *windowEvents // for the file dialogs
 	openErr error
 }
 
-// NewCaseService returns the service over c (on db, issuing through docs' archive); when the
-// database did not open every call fails with openErr.
-func NewCaseService(c *cases.Service, db *store.DB, docs *DocService, openErr error) *CaseService {
-	return &CaseService{c: c, db: db, docs: docs, openErr: openErr}
+// NewCaseService returns the service over c (on db, issuing through docs' archive, asking for files
+// in window); when the database did not open every call fails with openErr.
+func NewCaseService(c *cases.Service, db *store.DB, docs *DocService, window *windowEvents, openErr error) *CaseService {
+	return &CaseService{c: c, db: db, docs: docs, window: window, openErr: openErr}
 }
 
 func (s *CaseService) ready() error {
@@ -165,4 +167,28 @@ func (s *CaseService) Statistics(from, to, villageID string) (cases.Stats, error
 		return cases.Stats{}, err
 	}
 	return s.c.Statistics(bg, from, to, villageID)
+}
+
+// Report returns the 统计 screen: the figures of the cases registered from from to to (ISO, "" for
+// no bound) of one village or all (""), broken down, with today's cards and the visits held.
+func (s *CaseService) Report(from, to, villageID string) (cases.Report, error) {
+	if err := s.ready(); err != nil {
+		return cases.Report{}, err
+	}
+	return s.c.Report(bg, from, to, villageID)
+}
+
+// ExportReport writes the 统计 of the period and village (as Report) as a workbook, one sheet per
+// table, where the officer chooses; it returns the path ("" when cancelled).
+func (s *CaseService) ExportReport(from, to, villageID, scope string) (string, error) {
+	r, err := s.Report(from, to, villageID)
+	if err != nil {
+		return "", err
+	}
+	tables := r.Tables(scope)
+	path, err := saveDialog(s.window, xlsxFile, "导出统计", docs.FileName(tables[0].Title)+".xlsx")
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, sheet.WriteTables(path, tables...)
 }

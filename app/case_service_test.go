@@ -19,7 +19,7 @@ func TestCaseDocumentsInOneTransaction(t *testing.T) {
 	clock := storetest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local))
 	db := storetest.Open(t, store.Options{ShortName: "丹口", OfficeName: "丹口镇人民政府", Clock: clock.Now})
 	c := cases.NewService(db, nil)
-	s := NewCaseService(c, db, NewDocService(db, nil, &windowEvents{}), nil)
+	s := NewCaseService(c, db, NewDocService(db, nil, &windowEvents{}), &windowEvents{}, nil)
 	r, err := s.Register(cases.Input{Source: "来访", Category: "矛盾纠纷", Summary: "宅基地界址纠纷", Description: "两家为围墙位置争执",
 		PersonName: "龙大海", Level: "乡镇"})
 	if err != nil {

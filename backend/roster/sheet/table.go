@@ -14,6 +14,7 @@ import (
 // title, the columns and the rows of text, to be written as a workbook.
 type Table struct {
 	Title   string        `json:"title"`
+	Sheet   string        `json:"sheet,omitempty"` // the sheet's name; "" for the title (cut to 31 characters)
 	Columns []TableColumn `json:"columns"`
 	Rows    [][]string    `json:"rows"`
 }
@@ -60,21 +61,42 @@ func (t Table) Check() error {
 // WriteTable writes t to path as a workbook of one sheet named for its title: the title in the
 // first row, the column titles (bold, shaded, frozen) in the second, then the rows. Text stays text
 // — an ID number or a value beginning with = is never turned into a number or a formula.
-func WriteTable(path string, t Table) error {
-	if err := t.Check(); err != nil {
-		return err
+func WriteTable(path string, t Table) error { return WriteTables(path, t) }
+
+// WriteTables writes each table as a sheet of one workbook, in order, as WriteTable writes one. Two
+// tables of the same title are one too many: code invalid.
+func WriteTables(path string, tables ...Table) error {
+	seen := map[string]bool{}
+	for _, t := range tables {
+		if err := t.Check(); err != nil {
+			return err
+		}
+		if seen[t.sheetName()] {
+			return errs.Field("title", "两张表同名：%s", t.sheetName())
+		}
+		seen[t.sheetName()] = true
+	}
+	if len(tables) == 0 {
+		return errs.Field("tables", "没有要导出的表")
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := fillTable(f, t); err != nil {
-		return errs.Wrap(err, errs.Internal, "导出 Excel 失败")
+	for i, t := range tables {
+		if err := fillTable(f, t, i); err != nil {
+			return errs.Wrap(err, errs.Internal, "导出 Excel 失败")
+		}
 	}
 	return SaveAtomic(f, path)
 }
 
-func fillTable(f *excelize.File, t Table) error {
-	name := sheetName(t.Title)
-	if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
+// fillTable writes t as the workbook's sheet number i (0: the first, which every new file has).
+func fillTable(f *excelize.File, t Table, i int) error {
+	name := t.sheetName()
+	if i == 0 {
+		if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
+			return err
+		}
+	} else if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
 	st, err := newStyles(f)
@@ -173,6 +195,13 @@ func tableWidths(t Table) []float64 {
 		w[i] = min(max(w[i], 6), 60)
 	}
 	return w
+}
+
+func (t Table) sheetName() string {
+	if strings.TrimSpace(t.Sheet) != "" {
+		return sheetName(t.Sheet)
+	}
+	return sheetName(t.Title)
 }
 
 // sheetName is title as a sheet name: without the characters Excel forbids, at most 31 characters.
