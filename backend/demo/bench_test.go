@@ -16,6 +16,7 @@ func BenchmarkCounty(b *testing.B) {
 	s := benchScale(b, demo.County, "demo_county")
 	b.ReportMetric(dbMB(b, s), "county_db_mb@MB")
 	benchCountyQueries(b, s)
+	benchCountyCases(b, s)
 }
 
 // dbMB is the size of the database in MB (10^6 bytes, as a file manager shows it) as its pages stand,

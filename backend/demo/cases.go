@@ -68,11 +68,11 @@ var (
 	caseHandlers   = []string{"杨明", "吴长生", "龙秀兰", "蒋志刚", "刘丽华"}
 )
 
-// planCases plans a year of cases for a village, about one for every six households, and carries
+// planCases plans the cases of a village over the scale's years, at its rate for every six households, and carries
 // each through the loop as far as its age allows: most are settled within their time limit, some
 // late, a few escalated to the township and handed back down, a few followed up unsatisfied and
 // reopened; the recent ones are still open, and some of those are overdue.
-func planCases(r *rand.Rand, v *villagePlan, today time.Time) []casePlan {
+func planCases(r *rand.Rand, v *villagePlan, today time.Time, scale scaleInfo) []casePlan {
 	var households []*householdPlan
 	for _, p := range v.pieces {
 		for _, g := range p.groups {
@@ -86,11 +86,11 @@ func planCases(r *rand.Rand, v *villagePlan, today time.Time) []casePlan {
 	}
 	iso := func(d time.Time) string { return d.Format(time.DateOnly) }
 	var out []casePlan
-	for n := len(households) / 6; n > 0; n-- {
+	for n := len(households) * scale.casesPer6 * scale.caseYears / 6; n > 0; n-- {
 		h := households[r.IntN(len(households))]
 		category := caseCategories.pick(r)
 		topic := pick(r, caseTopics[category])
-		reg := today.AddDate(0, 0, -r.IntN(365))
+		reg := today.AddDate(0, 0, -r.IntN(365*scale.caseYears))
 		for !workday.Is(reg) {
 			reg = reg.AddDate(0, 0, -1)
 		}

@@ -30,11 +30,15 @@ const villagesPerTownship = 12
 type scaleInfo struct {
 	villages   int
 	households int // per village, on average
+	// 民情 cases: registered over the last caseYears years, casesPer6 a year for every six households.
+	// The county holds three years of a busy county (over 200,000 cases), for the figures of search,
+	// lists and statistics at the size the app must stay fast at.
+	caseYears, casesPer6 int
 }
 
 var scales = map[Scale]scaleInfo{
-	Township: {villages: villagesPerTownship, households: 250},
-	County:   {villages: 25 * villagesPerTownship, households: 335},
+	Township: {villages: villagesPerTownship, households: 250, caseYears: 1, casesPer6: 1},
+	County:   {villages: 25 * villagesPerTownship, households: 335, caseYears: 3, casesPer6: 4},
 }
 
 // Stats counts what Generate wrote.
@@ -138,7 +142,7 @@ func GenerateThen(ctx context.Context, s *grid.Service, scale Scale, seed int64,
 			pl.planLeaders(v)
 			pl.planVisits(v)
 			// (cases draw on a generator of their own, so the registry and visits stay as they were)
-			v.cases = planCases(rand.New(rand.NewPCG(uint64(seed), 0xCA5E*uint64(i+1))), v, day)
+			v.cases = planCases(rand.New(rand.NewPCG(uint64(seed), 0xCA5E*uint64(i+1))), v, day, info)
 			select {
 			case plans <- v:
 			case <-stop:
