@@ -105,6 +105,45 @@ export interface CaseStats {
   satisfyRate: number
 }
 
+// A count of cases of one kind (a state, category, source or month '2026-03') and how many resolved.
+export interface CaseTally {
+  name: string
+  cases: number
+  resolved: number
+}
+
+export interface VillageTally {
+  villageId: string
+  village: string
+  cases: number
+  resolved: number
+  inVillage: number
+  yellow: number
+  red: number
+}
+
+export interface HandlerCards {
+  handler: string
+  open: number
+  yellow: number
+  red: number
+}
+
+// The 统计 screen: a period's figures broken down, today's cards, the visits held.
+export interface CaseReport extends CaseStats {
+  villageId: string
+  cards: CaseCounts
+  byState: CaseTally[]
+  byCategory: CaseTally[]
+  bySource: CaseTally[]
+  byMonth: CaseTally[]
+  byVillage: VillageTally[]
+  byHandler: HandlerCards[]
+  disputes: number
+  mediated: number
+  visits: number
+}
+
 export interface CaseChoices {
   sources: string[]
   categories: { name: string; limitDays: number }[]
@@ -167,6 +206,16 @@ export const casesApi = {
   },
   supervision: (): Promise<CaseCounts> => call(() => binding.Supervision()),
   statistics: (from: string, to: string, villageId = ''): Promise<CaseStats> => call(() => binding.Statistics(from, to, villageId)),
+  report: async (from: string, to: string, villageId = ''): Promise<CaseReport> => {
+    const r = (await call(() => binding.Report(from, to, villageId))) as CaseReport
+    return {
+      ...r, byState: list(r.byState), byCategory: list(r.byCategory), bySource: list(r.bySource), byMonth: list(r.byMonth),
+      byVillage: list(r.byVillage), byHandler: list(r.byHandler),
+    }
+  },
+  // exportReport writes the report as a workbook where the officer chooses; '' when cancelled.
+  exportReport: (from: string, to: string, villageId: string, scope: string): Promise<string> =>
+    call(() => binding.ExportReport(from, to, villageId, scope)),
   // ofVisits gives, for the visits a case came from, the case's number (visit id → number).
   ofVisits: async (visitIds: string[]): Promise<Record<string, string>> => (await call(() => binding.OfVisits(visitIds))) ?? {},
 }
