@@ -13,7 +13,7 @@ import (
 
 // Query picks and orders cases for a list. Empty fields pick everything.
 type Query struct {
-	Text      string `json:"text"`      // words in the number, summary, description, place or person
+	Text      string `json:"text"`      // words in the number, summary, description, place or person (not the handler: Handler)
 	State     string `json:"state"`     // one of States, or "open" for 登记, 受理 and 办理中
 	Card      string `json:"card"`      // CardYellow, CardRed, or "cards" for both
 	Category  string `json:"category"`  //
@@ -156,7 +156,7 @@ func (s *Service) Supervision(ctx context.Context) (Counts, error) {
 }
 
 // searchColumns are the text a case is found by (the same as the index of migration 0015).
-var searchColumns = []string{"number", "summary", "description", "location", "person_name", "handler"}
+var searchColumns = []string{"number", "summary", "description", "location", "person_name"}
 
 // textConds are the conditions that find the words of text, each a substring of a case's text.
 // Words of three characters or more go through the full-text index (FTS5 trigram: one MATCH of

@@ -13,7 +13,7 @@ import (
 
 // The full-text index (FTS5 trigram, migration 0015) finds exactly the cases whose text contains a
 // word, for words of every length, after every kind of write: register, an edit of the text, a
-// handler assigned, a tombstone. The answer is compared with a search done by hand over the text of
+// handler assigned (who is not searched for as text: a list filters by handler), a tombstone. The answer is compared with a search done by hand over the text of
 // the live cases.
 func TestSearchIndexMatchesTheText(t *testing.T) {
 	s, db, _ := open(t, day("2026-11-02"))
@@ -35,7 +35,7 @@ func TestSearchIndexMatchesTheText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		text[id] = strings.Join([]string{c.Number, c.Summary, c.Description, c.Location, c.PersonName, c.Handler}, " ")
+		text[id] = strings.Join([]string{c.Number, c.Summary, c.Description, c.Location, c.PersonName}, " ")
 	}
 	var ids []string
 	for range 90 {

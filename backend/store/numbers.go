@@ -69,6 +69,13 @@ func (tx *Tx) NextNumber(tableName, column, prefix string, width int) (string, e
 	if !t.columns[column] {
 		return "", errs.New(errs.Internal, "表 %s 没有列 %s", tableName, column)
 	}
+	// The series is read once in a transaction; the rows this transaction writes after that keep
+	// the highest up to date (noteNumbers), so that registering thousands of cases in one write (an
+	// import, the demo) does not read the whole year's numbers for each.
+	key := numberSeries{t.name, column, prefix}
+	if last, ok := tx.numbers[key]; ok {
+		return fmt.Sprintf("%s%0*d", prefix, width, last+1), nil
+	}
 	rows, err := tx.Query(fmt.Sprintf("SELECT %s FROM %s WHERE %s >= ? AND %s < ?", column, t.name, column, column),
 		prefix, prefix+string(utf8.MaxRune))
 	if err != nil {
@@ -81,18 +88,53 @@ func (tx *Tx) NextNumber(tableName, column, prefix string, width int) (string, e
 		if err := rows.Scan(&s); err != nil {
 			return "", dbError(err)
 		}
-		seq := strings.TrimPrefix(s, prefix)
-		if seq == "" || strings.Trim(seq, "0123456789") != "" {
-			continue // another series that shares the prefix, e.g. 2026-通知-0003 under 2026-
-		}
-		n, err := strconv.Atoi(seq)
+		n, ok, err := sequenceOf(s, prefix)
 		if err != nil {
-			return "", errs.Wrap(err, errs.Internal, "编号 %s 的序号超出范围", s)
+			return "", err
 		}
-		last = max(last, n)
+		if ok {
+			last = max(last, n)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return "", dbError(err)
 	}
+	if tx.numbers == nil {
+		tx.numbers = map[numberSeries]int{}
+	}
+	tx.numbers[key] = last
 	return fmt.Sprintf("%s%0*d", prefix, width, last+1), nil
+}
+
+// numberSeries names a series of numbers: a column of a table and the prefix its numbers share.
+type numberSeries struct{ table, column, prefix string }
+
+// sequenceOf reads the sequence number of s in the series of prefix; false when s has prefix but no
+// plain sequence number after it (another series that shares the prefix, e.g. 2026-通知-0003 under
+// 2026-) or lacks the prefix.
+func sequenceOf(s, prefix string) (int, bool, error) {
+	seq, found := strings.CutPrefix(s, prefix)
+	if !found || seq == "" || strings.Trim(seq, "0123456789") != "" {
+		return 0, false, nil
+	}
+	n, err := strconv.Atoi(seq)
+	if err != nil {
+		return 0, false, errs.Wrap(err, errs.Internal, "编号 %s 的序号超出范围", s)
+	}
+	return n, true, nil
+}
+
+// noteNumbers keeps the series NextNumber has read in this transaction up to date with a row of
+// table written with values v.
+func (tx *Tx) noteNumbers(table string, v Values) {
+	for key, last := range tx.numbers {
+		if key.table != table {
+			continue
+		}
+		if s, ok := v[key.column].(string); ok {
+			if n, ok, _ := sequenceOf(s, key.prefix); ok && n > last {
+				tx.numbers[key] = n
+			}
+		}
+	}
 }

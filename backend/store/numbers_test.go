@@ -59,6 +59,43 @@ func TestNextNumber(t *testing.T) {
 	if got := next("丹口-2026-公示-"); got != "丹口-2026-公示-10000" {
 		t.Errorf("past the width: %s", got)
 	}
+	// Many in one transaction: the series is read once, and the rows written after that — allocated
+	// or written as given, higher or lower, in another series — keep it right.
+	if err := db.Write(ctx, func(tx *store.Tx) error {
+		want := []string{"丹口-2026-通知-0009", "丹口-2026-通知-0010", "丹口-2026-通知-0031", "丹口-2026-通知-0031", "丹口-2026-通知-0031"}
+		var got []string
+		for i, write := range []string{"", "丹口-2026-通知-0030", "丹口-2026-通知-0005", "", ""} {
+			n, err := tx.NextNumber("parents", "name", "丹口-2026-通知-", 4)
+			if err != nil {
+				return err
+			}
+			got = append(got, n)
+			switch {
+			case write != "":
+				_, err = tx.Insert("parents", store.Values{"name": write})
+			case i == 3: // allocated and not used: given again
+			case i == 0:
+				var id string
+				if id, err = tx.Insert("parents", store.Values{"name": "另一个"}); err == nil {
+					_, err = tx.Update("parents", id, store.Values{"name": n}) // written by an update
+				}
+			default:
+				_, err = tx.Insert("parents", store.Values{"name": n})
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("in one transaction %v, want %v", got, want)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := next("丹口-2026-通知-"); got != "丹口-2026-通知-0032" {
+		t.Errorf("after the transaction: %s", got)
+	}
 	t.Run("ErrUnknownColumn", func(t *testing.T) {
 		err := db.Write(ctx, func(tx *store.Tx) error { _, err := tx.NextNumber("parents", "nope", "x", 4); return err })
 		wantCode(t, err, errs.Internal)

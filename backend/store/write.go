@@ -31,9 +31,10 @@ type Tx struct {
 	hlcLoaded, hlcDirty bool
 	hlcLast             HLC
 
-	pending     pending          // stamps and audit entries not yet written
-	newFieldNos map[string]int64 // field lists numbered in this transaction (fieldsNumber)
-	failed      error            // a write that failed where it could not be returned
+	pending     pending              // stamps and audit entries not yet written
+	newFieldNos map[string]int64     // field lists numbered in this transaction (fieldsNumber)
+	failed      error                // a write that failed where it could not be returned
+	numbers     map[numberSeries]int // the highest number of each series NextNumber has read, kept by Insert and Update
 }
 
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
@@ -200,6 +201,7 @@ func (tx *Tx) Insert(tableName string, v Values) (string, error) {
 	if err := tx.stamp(t.name, id.String(), []string{RowStamp}, hlc); err != nil {
 		return "", err
 	}
+	tx.noteNumbers(t.name, v)
 	return id.String(), tx.audit("insert", t.name, id.String(), t.names, hlc, wall)
 }
 
@@ -250,6 +252,7 @@ func (tx *Tx) Update(tableName, id string, v Values) ([]string, error) {
 	if err := tx.stamp(t.name, id, changed, hlc); err != nil {
 		return nil, err
 	}
+	tx.noteNumbers(t.name, v)
 	return changed, tx.audit("update", t.name, id, changed, hlc, wall)
 }
 
