@@ -3,7 +3,6 @@ package cases
 import (
 	"context"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"xiangzhi/backend/errs"
@@ -44,7 +43,7 @@ var listOrders = map[string]string{
 
 // List returns a page of the cases the query picks, each with its card as of today.
 func (s *Service) List(ctx context.Context, q Query) (Page, error) {
-	where, args, err := q.where(s.db.Today())
+	where, args, err := s.where(ctx, q)
 	if err != nil {
 		return Page{}, err
 	}
@@ -65,29 +64,72 @@ func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 		limit = 50
 	}
 	p := Page{Items: []Case{}}
-	if err := s.db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM cases WHERE `+where, args...).Scan(&p.Total); err != nil {
+	db := s.db.SQL()
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM cases WHERE `+where, args...).Scan(&p.Total); err != nil {
 		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
 	}
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+	// The page in two steps: which rows, from the narrow index cases_by_day (migration 0017) where
+	// the query needs no text, then those rows whole. In one step the rows skipped by OFFSET, or
+	// sorted, would be read whole too.
+	rows, err := db.QueryContext(ctx, `SELECT rowid FROM cases WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
 		append(args, limit, max(q.Offset, 0))...)
+	if err != nil {
+		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
+	}
+	var ids []any
+	var marks []string
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
+		}
+		ids, marks = append(ids, id), append(marks, "?")
+	}
+	if err := closeRows(rows); err != nil {
+		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
+	}
+	if len(ids) == 0 {
+		return p, nil
+	}
+	rows, err = db.QueryContext(ctx, `SELECT rowid, `+caseColumns+` FROM cases WHERE rowid IN (`+strings.Join(marks, ", ")+`)`, ids...)
 	if err != nil {
 		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
 	}
 	defer rows.Close()
 	today := s.db.Today().Format(dateLayout)
+	byRow := make(map[int64]Case, len(ids))
 	for rows.Next() {
-		c, err := scanCase(rows)
+		var rowid int64
+		c, err := scanCase(prefixed{rows, &rowid})
 		if err != nil {
 			return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
 		}
 		c.supervise(today)
-		p.Items = append(p.Items, c)
+		byRow[rowid] = c
 	}
-	return p, rows.Err()
+	if err := rows.Err(); err != nil {
+		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
+	}
+	for _, id := range ids {
+		if c, ok := byRow[id.(int64)]; ok {
+			p.Items = append(p.Items, c)
+		}
+	}
+	return p, nil
 }
 
+// prefixed scans one more column, before those of a case.
+type prefixed struct {
+	r     scanner
+	first any
+}
+
+func (p prefixed) Scan(dest ...any) error { return p.r.Scan(append([]any{p.first}, dest...)...) }
+
 // where builds the condition of a query as of today.
-func (q Query) where(today time.Time) (string, []any, error) {
+func (s *Service) where(ctx context.Context, q Query) (string, []any, error) {
+	today := s.db.Today()
 	conds := []string{"deleted_at IS NULL"}
 	var args []any
 	eq := func(col, v string) {
@@ -129,7 +171,10 @@ func (q Query) where(today time.Time) (string, []any, error) {
 	default:
 		return "", nil, errs.Field("card", "没有“%s”这种督办标记", q.Card)
 	}
-	text, targs := textConds(q.Text)
+	text, targs, err := s.textConds(ctx, q.Text)
+	if err != nil {
+		return "", nil, err
+	}
 	conds, args = append(conds, text...), append(args, targs...)
 	return strings.Join(conds, " AND "), args, nil
 }
@@ -158,16 +203,32 @@ func (s *Service) Supervision(ctx context.Context) (Counts, error) {
 // searchColumns are the text a case is found by (the same as the index of migration 0015).
 var searchColumns = []string{"number", "summary", "description", "location", "person_name"}
 
-// textConds are the conditions that find the words of text, each a substring of a case's text.
-// Words of three characters or more go through the full-text index (FTS5 trigram: one MATCH of
-// all of them as phrases); the trigram index cannot find shorter ones, so one- and two-character
-// words are matched with LIKE on the cases the other conditions leave.
-func textConds(text string) ([]string, []any) {
-	var conds, phrases []string
+// textConds are the conditions that find the words of text, each a substring of a case's text,
+// through the full-text index (FTS5 trigram, migration 0015): one MATCH of all the words. A word of
+// three characters or more is a phrase; a shorter one is found through the trigrams that begin with
+// it (every character of the text begins one), read from the index's vocabulary. A word so common
+// that it begins more than maxPrefixTerms trigrams is matched with LIKE instead, on the cases the
+// other conditions leave.
+func (s *Service) textConds(ctx context.Context, text string) ([]string, []any, error) {
+	var conds, match []string
 	var args []any
 	for _, w := range strings.Fields(text) {
 		if utf8.RuneCountInString(w) >= 3 {
-			phrases = append(phrases, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+			match = append(match, quote(w))
+			continue
+		}
+		terms, err := s.termsFrom(ctx, strings.ToLower(w))
+		if err != nil {
+			return nil, nil, err
+		}
+		switch {
+		case len(terms) == 0:
+			return []string{"0"}, nil, nil // in no case's text
+		case len(terms) <= maxPrefixTerms:
+			for i := range terms {
+				terms[i] = quote(terms[i])
+			}
+			match = append(match, "("+strings.Join(terms, " OR ")+")")
 			continue
 		}
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w) + "%"
@@ -178,10 +239,35 @@ func textConds(text string) ([]string, []any) {
 		}
 		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
 	}
-	if len(phrases) > 0 {
+	if len(match) > 0 {
 		conds = append(conds, `id IN (SELECT case_id FROM case_search_keys WHERE k IN
 			(SELECT rowid FROM case_search WHERE case_search MATCH ?))`)
-		args = append(args, strings.Join(phrases, " AND "))
+		args = append(args, strings.Join(match, " AND "))
 	}
-	return conds, args
+	return conds, args, nil
 }
+
+// maxPrefixTerms bounds the trigrams a short word is looked up by.
+var maxPrefixTerms = 3000
+
+// termsFrom lists the index's trigrams that begin with prefix, up to one more than maxPrefixTerms.
+func (s *Service) termsFrom(ctx context.Context, prefix string) ([]string, error) {
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT term FROM case_search_vocab WHERE term >= ? AND term < ? LIMIT ?`,
+		prefix, prefix+string(utf8.MaxRune), maxPrefixTerms+1)
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "查找民情失败")
+	}
+	defer rows.Close()
+	var terms []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "查找民情失败")
+		}
+		terms = append(terms, t)
+	}
+	return terms, rows.Err()
+}
+
+// quote is s as an FTS5 string: in double quotes, its own doubled.
+func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

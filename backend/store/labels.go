@@ -85,13 +85,14 @@ var labels = map[string]Label{
 	"case_events": {Table: "案件办理记录", NameCol: "action", Columns: map[string]string{
 		"case_id": "案件", "at": "记录时间", "on_date": "日期", "action": "事项", "from_state": "原状态", "to_state": "新状态",
 		"level": "办理层级", "handler": "责任人", "deadline": "办理期限", "note": "说明"}},
-	"case_search_keys": {Table: "民情全文索引编号（派生）", Columns: map[string]string{"k": "索引编号", "case_id": "案件"}},
 	// The full-text index of cases (migration 0015) and the tables FTS5 keeps it in.
+	"case_search_keys":    {Table: "民情全文索引编号（派生）", Columns: map[string]string{"k": "索引编号", "case_id": "案件"}},
 	"case_search":         {Table: "民情全文索引（派生）", Columns: map[string]string{"body": "案件文字"}},
 	"case_search_data":    {Table: "民情全文索引数据（派生）", Columns: map[string]string{"id": "块号", "block": "数据块"}},
 	"case_search_idx":     {Table: "民情全文索引目录（派生）", Columns: map[string]string{"segid": "段号", "term": "词", "pgno": "页号"}},
 	"case_search_config":  {Table: "民情全文索引设置（派生）", Columns: map[string]string{"k": "设置项", "v": "值"}},
 	"case_search_docsize": {Table: "民情全文索引长度（派生）", Columns: map[string]string{"id": "索引编号", "sz": "长度", "origin": "来源"}},
+	"case_search_vocab":   {Table: "民情全文索引词表（派生）", Columns: map[string]string{"term": "词", "doc": "案件数", "cnt": "出现次数"}},
 	"person_decisions": {Table: "重复人员处理", Columns: map[string]string{
 		"id_number": "身份证号", "resident_ids": "涉及居民", "decision": "处理结果", "kept_id": "保留的记录", "note": "说明"}},
 }

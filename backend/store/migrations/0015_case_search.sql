@@ -1,7 +1,8 @@
 -- Full-text search of 民情 cases in Chinese (backend/cases, list.go): an FTS5 index with the trigram
--- tokenizer, so any substring of three or more characters is found through the index (shorter words
--- are matched with LIKE on the cases the other filters leave). Needs SQLite built with FTS5: the Go
--- build tag sqlite_fts5, which the Makefile sets for every build and test.
+-- tokenizer, so any substring of three or more characters is found through the index. A word of one
+-- or two characters is found through the trigrams that begin with it, which case_search_vocab lists
+-- by a range of its terms: the text ends in two spaces, so every character begins a trigram. Needs
+-- SQLite built with FTS5: the Go build tag sqlite_fts5, which the Makefile sets for every build and test.
 --
 -- Derived and local like village_counts (0013): never shared; the triggers keep it exact whoever writes
 -- cases. The index is contentless (the text stays in cases only) and keyed by case_search_keys.k, an
@@ -18,13 +19,14 @@ CREATE TABLE case_search_keys (
 );
 
 CREATE VIRTUAL TABLE case_search USING fts5(body, content = '', contentless_delete = 1, tokenize = 'trigram');
+CREATE VIRTUAL TABLE case_search_vocab USING fts5vocab(case_search, row);
 
 CREATE TRIGGER case_search_insert AFTER INSERT ON cases
 WHEN NEW.deleted_at IS NULL
 BEGIN
     INSERT OR IGNORE INTO case_search_keys (case_id) VALUES (NEW.id);
     INSERT INTO case_search (rowid, body)
-    SELECT k, concat_ws(' ', NEW.number, NEW.summary, NEW.description, NEW.location, NEW.person_name)
+    SELECT k, concat_ws(' ', NEW.number, NEW.summary, NEW.description, NEW.location, NEW.person_name, ' ')
     FROM case_search_keys WHERE case_id = NEW.id;
 END;
 
@@ -33,7 +35,7 @@ BEGIN
     DELETE FROM case_search WHERE rowid = (SELECT k FROM case_search_keys WHERE case_id = OLD.id);
     INSERT OR IGNORE INTO case_search_keys (case_id) SELECT NEW.id WHERE NEW.deleted_at IS NULL;
     INSERT INTO case_search (rowid, body)
-    SELECT k, concat_ws(' ', NEW.number, NEW.summary, NEW.description, NEW.location, NEW.person_name)
+    SELECT k, concat_ws(' ', NEW.number, NEW.summary, NEW.description, NEW.location, NEW.person_name, ' ')
     FROM case_search_keys WHERE case_id = NEW.id AND NEW.deleted_at IS NULL;
 END;
 
@@ -46,5 +48,5 @@ END;
 -- Cases registered before this version.
 INSERT INTO case_search_keys (case_id) SELECT id FROM cases WHERE deleted_at IS NULL;
 INSERT INTO case_search (rowid, body)
-SELECT k.k, concat_ws(' ', c.number, c.summary, c.description, c.location, c.person_name)
+SELECT k.k, concat_ws(' ', c.number, c.summary, c.description, c.location, c.person_name, ' ')
 FROM cases c JOIN case_search_keys k ON k.case_id = c.id;
