@@ -12,9 +12,11 @@ import (
 
 func init() { commands["case"] = cmdCase }
 
-const caseUsage = "用法：xiangzhi-cli case list --db PATH [--state 状态] [--overdue] [--village 村名] [--json] | case show --db PATH 编号 [--json]"
+const caseUsage = "用法：xiangzhi-cli case list --db PATH [--state 状态] [--overdue] [--village 村名] [--json] | case show --db PATH 编号 [--json]" +
+	" | case template OUT.xlsx | case import --db PATH FILE.xlsx [--valid-only] [--report OUT.xlsx] | case export --db PATH OUT.xlsx [筛选]"
 
-// cmdCase: case list prints the cases a filter picks; case show prints one case with its timeline.
+// cmdCase: case list prints the cases a filter picks; case show prints one case with its timeline;
+// case template, import and export are the 民情台账 in Excel (case_ledger.go).
 func cmdCase(args []string, out io.Writer) error {
 	if len(args) == 0 {
 		return errs.New(errs.Invalid, caseUsage)
@@ -24,6 +26,12 @@ func cmdCase(args []string, out io.Writer) error {
 		return caseList(args[1:], out)
 	case "show":
 		return caseShow(args[1:], out)
+	case "template":
+		return caseTemplate(args[1:], out)
+	case "import":
+		return caseImport(args[1:], out)
+	case "export":
+		return caseExport(args[1:], out)
 	}
 	return errs.New(errs.Invalid, caseUsage)
 }

@@ -27,6 +27,9 @@ const usage = `用法 / usage:
   xiangzhi-cli visits overdue --db PATH [--village 村名] [--json]   逾期未走访 / overdue visits
   xiangzhi-cli case list --db PATH [--state 状态] [--overdue] [--village 村名] [--json]   民情列表 / cases
   xiangzhi-cli case show --db PATH 编号 [--json]   一件民情及其办理记录 / one case and its timeline
+  xiangzhi-cli case template OUT.xlsx             民情台账模板 / case ledger template
+  xiangzhi-cli case import --db PATH FILE.xlsx [--valid-only] [--report OUT.xlsx]   导入民情台账 / import a case ledger
+  xiangzhi-cli case export --db PATH OUT.xlsx [--state 状态] [--village 村名] [--from 日期 --to 日期] ...   导出民情台账 / export cases
   xiangzhi-cli stats  --db PATH [--from 日期 --to 日期] [--village 村名] [--json]   民情统计 / case figures
   xiangzhi-cli doc kinds [--json] | render | reprint | fonts [--licenses] [--json]   文书 / documents（xiangzhi-cli doc 看用法）
   xiangzhi-cli selftest [--dir 文件夹]             本机自检 / check this machine: database, roster, documents, fonts, backup

@@ -1,4 +1,5 @@
-// Package sheet is the spreadsheet layer of the roster (花名册) import and export: it knows the
+// Package sheet is the spreadsheet layer of the roster (花名册) import and export, and of the other
+// sheets read by the same rules (a Layout each: the 民情台账 of backend/cases): it knows the
 // columns, their Chinese headers and the cells of an .xlsx file, and nothing of the database.
 // Validating what the cells hold (ID numbers, dates, relations) is another package's work; this
 // one hands it the cells and writes its problems back into a report workbook.
@@ -62,56 +63,132 @@ var Columns = []Column{
 	{Key: "notes", Header: "备注", Synonyms: []string{"说明"}, Help: "其他需要说明的情况", Width: 20},
 }
 
-// Required returns the keys of the columns an imported sheet must have, in Columns order.
-func Required() []string { return []string{"village", "group", "name"} }
+// Required returns the keys of the columns an imported roster must have, in Columns order.
+func Required() []string { return append([]string(nil), Roster.Required...) }
 
 // serialHeaders are headers of a running-number column, which is ignored.
 var serialHeaders = map[string]bool{"序号": true, "序": true, "no": true, "no.": true}
 
-var (
-	byHeader = map[string]int{}  // normalised header or synonym -> index in Columns
-	byKey    = map[string]int{}  // key -> index in Columns
-	helps    = map[string]bool{} // normalised Help texts
-)
+// Layout is one kind of sheet this package reads and writes: its columns and how its template and
+// exports look. The roster is one (Roster); other domains declare their own (the 民情台账 of
+// backend/cases) and get the same reading rules — header found under titles, synonyms, dates in any
+// form, a report of rejected rows — without a copy of them.
+type Layout struct {
+	// Noun names what the sheet is in messages: 花名册, 民情台账.
+	Noun string
+	// SheetName is the data sheet of the template and of exports.
+	SheetName string
+	// Title, when set, is a title row (merged across the columns) above the header in the template
+	// and in exports.
+	Title string
+	// Columns are the columns in the order of the template and of exports.
+	Columns []Column
+	// Required are the keys of the columns an imported sheet must have.
+	Required []string
+	// Anchor is the key of a column the header row must name for a sheet to be read; it also breaks
+	// ties between header rows naming as many known columns.
+	Anchor string
+	// IDKey is the key of a column of resident ID numbers, whose cells stored as numbers (digits
+	// lost) are marked Numeric; "" for none.
+	IDKey string
+	// DateKeys are the keys of date columns: a cell holding an Excel date has its stored serial
+	// number in Raw and is marked Numeric.
+	DateKeys []string
+	// OpenChoices are the columns whose drop-down only suggests: other values are allowed after a
+	// warning. The others refuse anything not in the list.
+	OpenChoices map[string]bool
+	// Instructions are the lines of the template's "说明" sheet.
+	Instructions []string
+	// ExportApplication is the application name Write records; a workbook carrying it holds only
+	// text (see Write).
+	ExportApplication string
 
-func init() {
-	for i, c := range Columns {
-		byKey[c.Key] = i
-		helps[normalizeHeader(c.Help)] = true
+	byHeader map[string]int  // normalised header or synonym -> index in Columns
+	byKey    map[string]int  // key -> index in Columns
+	helps    map[string]bool // normalised Help texts
+	dates    map[string]bool // DateKeys
+}
+
+// NewLayout indexes l's headers and synonyms. It panics when two columns share a header, or a
+// required, anchor, ID or date key is not a column: a layout is a program's constant.
+func NewLayout(l Layout) *Layout {
+	l.byHeader, l.byKey, l.helps, l.dates = map[string]int{}, map[string]int{}, map[string]bool{}, map[string]bool{}
+	for i, c := range l.Columns {
+		l.byKey[c.Key] = i
+		l.helps[normalizeHeader(c.Help)] = true
 		for _, h := range append([]string{c.Header}, c.Synonyms...) {
 			n := normalizeHeader(h)
-			if j, dup := byHeader[n]; dup && j != i {
-				panic(fmt.Sprintf("sheet: header %q used by both %s and %s", h, Columns[j].Key, c.Key))
+			if j, dup := l.byHeader[n]; dup && j != i {
+				panic(fmt.Sprintf("sheet: header %q used by both %s and %s", h, l.Columns[j].Key, c.Key))
 			}
-			byHeader[n] = i
+			l.byHeader[n] = i
 		}
 	}
+	keys := append(append([]string{l.Anchor}, l.Required...), l.DateKeys...)
+	if l.IDKey != "" {
+		keys = append(keys, l.IDKey)
+	}
+	for _, k := range keys {
+		if _, ok := l.byKey[k]; !ok {
+			panic(fmt.Sprintf("sheet: layout %s names %q, which is not one of its columns", l.Noun, k))
+		}
+	}
+	for _, k := range l.DateKeys {
+		l.dates[k] = true
+	}
+	return &l
 }
+
+// Roster is the layout of the resident roster (花名册).
+var Roster = NewLayout(Layout{
+	Noun: "花名册", SheetName: rosterSheet, Columns: Columns,
+	Required: []string{"village", "group", "name"}, Anchor: "name", IDKey: "id_number", DateKeys: []string{"birth_date"},
+	OpenChoices: map[string]bool{"relation": true, "ethnicity": true}, Instructions: instructions,
+	ExportApplication: exportApplication,
+})
+
+// Lookup returns the roster column whose header or synonym matches header (see Layout.Lookup).
+func Lookup(header string) (Column, bool) { return Roster.Lookup(header) }
 
 // Lookup returns the column whose header or synonym matches header. Headers are compared
 // without white space, with full-width characters made half-width, Latin letters in lower
 // case and without a trailing "（必填）" or "*"; failing that, also without a trailing remark in
 // brackets such as "（18位）".
-func Lookup(header string) (Column, bool) {
+func (l *Layout) Lookup(header string) (Column, bool) {
 	n := normalizeHeader(header)
-	if i, ok := byHeader[n]; ok {
-		return Columns[i], true
+	if i, ok := l.byHeader[n]; ok {
+		return l.Columns[i], true
 	}
 	if j := strings.LastIndexByte(n, '('); j > 0 && strings.HasSuffix(n, ")") {
-		if i, ok := byHeader[n[:j]]; ok {
-			return Columns[i], true
+		if i, ok := l.byHeader[n[:j]]; ok {
+			return l.Columns[i], true
 		}
 	}
 	return Column{}, false
 }
 
+// ColumnByKey returns the roster column with the given key.
+func ColumnByKey(key string) (Column, bool) { return Roster.ColumnByKey(key) }
+
 // ColumnByKey returns the column with the given key.
-func ColumnByKey(key string) (Column, bool) {
-	i, ok := byKey[key]
+func (l *Layout) ColumnByKey(key string) (Column, bool) {
+	i, ok := l.byKey[key]
 	if !ok {
 		return Column{}, false
 	}
-	return Columns[i], true
+	return l.Columns[i], true
+}
+
+// Header returns the Chinese header of key: the column's, 整行 for "" (a problem of the whole row),
+// else key itself.
+func (l *Layout) Header(key string) string {
+	if c, ok := l.ColumnByKey(key); ok {
+		return c.Header
+	}
+	if key == "" {
+		return "整行"
+	}
+	return key
 }
 
 // normalizeHeader returns header as it is compared with known headers: without any white

@@ -20,10 +20,12 @@ type Cell struct {
 	// ASCII and the ideographic space made half-width.
 	Value string
 	// Raw is the cell as read, before trimming: the text of a text cell, a number as Excel
-	// shows it, except that a birth_date cell holding an Excel date has its serial number.
+	// shows it, except that a cell of a date column (the roster's birth_date) holding an Excel
+	// date has its serial number.
 	Raw string
-	// Numeric is set on an id_number cell stored as a number (Excel then keeps 15 digits at most),
-	// and on a birth_date cell holding an Excel date serial number, which Raw then holds.
+	// Numeric is set on a cell of the ID column (id_number) stored as a number (Excel then keeps
+	// 15 digits at most), and on a cell of a date column holding an Excel date serial number,
+	// which Raw then holds.
 	Numeric bool
 }
 
@@ -47,6 +49,16 @@ type Sheet struct {
 	Unknown []string
 	// Rows are the non-empty data rows in sheet order.
 	Rows []Row
+
+	layout *Layout // nil: Roster
+}
+
+// Layout returns the layout the sheet was read with.
+func (s *Sheet) Layout() *Layout {
+	if s == nil || s.layout == nil {
+		return Roster
+	}
+	return s.layout
 }
 
 // maxEmptyRun is how many empty rows in a row end the data.
@@ -58,9 +70,14 @@ const maxEmptyRun = 50
 // template's help row, a 序号 column, columns it does not know and rows with nothing in a known
 // column, and stops after 50 such rows in a row. A sheet missing the 村(社区), 组 or 姓名
 // column, or having a column twice, is an error. Errors are *errs.Error with code errs.Invalid.
-func Read(path string) (*Sheet, error) {
+func Read(path string) (*Sheet, error) { return Roster.Read(path) }
+
+// Read reads the sheet of layout l in the .xlsx file at path, as the package's Read does for the
+// roster: the header row is the row of the first 15 naming the most known columns (at least three,
+// including the anchor column), and a sheet missing a required column is an error.
+func (l *Layout) Read(path string) (*Sheet, error) {
 	var rows []Row
-	s, err := ReadEach(path, func(r Row) error { rows = append(rows, r); return nil })
+	s, err := l.ReadEach(path, func(r Row) error { rows = append(rows, r); return nil })
 	if err != nil {
 		return nil, err
 	}
@@ -72,32 +89,35 @@ func Read(path string) (*Sheet, error) {
 // as it is read, instead of keeping them: a large roster is never held whole. The Sheet it returns
 // has no Rows. each may see rows of a sheet that turns out to be faulty: ReadEach then returns the
 // fault, and what each did must be thrown away. An error from each ends the reading and is returned.
-func ReadEach(path string, each func(Row) error) (*Sheet, error) {
+func ReadEach(path string, each func(Row) error) (*Sheet, error) { return Roster.ReadEach(path, each) }
+
+// ReadEach is Read of layout l, handing each data row to each as ReadEach does for the roster.
+func (l *Layout) ReadEach(path string, each func(Row) error) (*Sheet, error) {
 	f, err := excelize.OpenFile(path, excelize.Options{ShortDatePattern: "yyyy-mm-dd", UnzipSizeLimit: MaxUnzipBytes})
 	if err != nil {
-		return nil, notAWorkbook(path, err)
+		return nil, notAWorkbook(l, path, err)
 	}
 	defer f.Close()
 	if err := verifySharedStrings(path); err != nil {
 		return nil, err
 	}
-	h, err := findHeader(f)
+	h, err := findHeader(f, l)
 	if err != nil {
 		return nil, err
 	}
 	props, _ := f.GetAppProps()
-	textOnly := props != nil && props.Application == exportApplication
+	textOnly := props != nil && l.ExportApplication != "" && props.Application == l.ExportApplication
 	// The sheet's XML is verified to its end beside the reading (on the other core): its verdict
 	// comes first, and what was read is used only when it is sound. It also tells the reading which
 	// ID cells hold numbers (not in our own text-only exports).
 	var cells *numericCells
 	idCol := 0
-	if i, ok := h.keys["id_number"]; ok && !textOnly {
+	if i, ok := h.keys[l.IDKey]; ok && l.IDKey != "" && !textOnly {
 		cells, idCol = newNumericCells(), h.cols[i].index+1
 	}
 	verified := make(chan error, 1)
-	go func() { verified <- verifySheet(path, h.sheet, idCol, cells) }()
-	s := &Sheet{Name: h.sheet, HeaderRow: h.row, Columns: make(map[string]string, len(h.cols)), Unknown: h.unknown}
+	go func() { verified <- verifySheet(l, path, h.sheet, idCol, cells) }()
+	s := &Sheet{Name: h.sheet, HeaderRow: h.row, Columns: make(map[string]string, len(h.cols)), Unknown: h.unknown, layout: l}
 	for _, c := range h.cols {
 		s.Columns[c.key] = c.letter
 	}
@@ -139,10 +159,10 @@ type stopped struct{ err error }
 func (s stopped) Error() string { return s.err.Error() }
 
 // readRows streams the data rows under the header to each, in one pass over the values as shown.
-// Only a date stored in a birth_date cell differs in a way that matters from how it is shown, so when
-// the sheet has that column, the workbook has a date format and is not one of our own text-only
-// exports, a second pass beside the first reads that column's stored values. An id_number that only
-// the cell type can tell (see classifyID) is told by cells (nil: taken for text).
+// Only a date stored in a cell of a date column differs in a way that matters from how it is shown,
+// so when the sheet has such columns, the workbook has a date format and is not one of our own
+// text-only exports, a second pass beside the first reads those columns' stored values. An ID that
+// only the cell type can tell (see classifyID) is told by cells (nil: taken for text).
 func readRows(f *excelize.File, h *header, textOnly bool, cells *numericCells, each func(Row) error) error {
 	shown, err := f.Rows(h.sheet)
 	if err != nil {
@@ -150,8 +170,14 @@ func readRows(f *excelize.File, h *header, textOnly bool, cells *numericCells, e
 	}
 	defer shown.Close()
 	var stored *rawStream
-	if i, ok := h.keys["birth_date"]; ok && !textOnly && hasDateStyles(f) {
-		if stored, err = startRawStream(f, h, h.cols[i].index); err != nil {
+	var dateCols []int // the 0-based columns of the date columns the sheet has, left to right
+	for _, c := range h.cols {
+		if h.layout.dates[c.key] {
+			dateCols = append(dateCols, c.index)
+		}
+	}
+	if len(dateCols) > 0 && !textOnly && hasDateStyles(f) {
+		if stored, err = startRawStream(f, h, dateCols); err != nil {
 			return err
 		}
 		defer stored.stop()
@@ -164,16 +190,16 @@ func readRows(f *excelize.File, h *header, textOnly bool, cells *numericCells, e
 		if err != nil {
 			return err
 		}
-		birth := ""
+		var dates []string // the stored values of the date columns, in h.cols order
 		if stored != nil {
-			if birth, err = stored.next(); err != nil {
+			if dates, err = stored.next(); err != nil {
 				return err
 			}
 		}
-		if n == h.row+1 && isHelpRow(vals) {
+		if n == h.row+1 && isHelpRow(h.layout, vals) {
 			continue
 		}
-		row, amb := buildRow(h, n, vals, birth, stored != nil)
+		row, amb := buildRow(h, n, vals, dates)
 		if row.Cells == nil {
 			if empty++; empty >= maxEmptyRun {
 				break
@@ -182,9 +208,9 @@ func readRows(f *excelize.File, h *header, textOnly bool, cells *numericCells, e
 		}
 		empty = 0
 		if amb && cells != nil && cells.isNumber(n) {
-			c := row.Cells["id_number"]
+			c := row.Cells[h.layout.IDKey]
 			c.Numeric = true
-			row.Cells["id_number"] = c
+			row.Cells[h.layout.IDKey] = c
 		}
 		if err := each(row); err != nil {
 			return stopped{err}
@@ -193,12 +219,18 @@ func readRows(f *excelize.File, h *header, textOnly bool, cells *numericCells, e
 	return shown.Error()
 }
 
-// buildRow makes the row numbered n from the shown values of its cells and, when haveBirth, the
-// stored value of its birth_date cell. Cells is nil when the row has no value in a known column.
-// amb reports an id_number cell that only its cell type can tell.
-func buildRow(h *header, n int, vals []string, birth string, haveBirth bool) (row Row, amb bool) {
+// buildRow makes the row numbered n from the shown values of its cells and, when dates is not nil,
+// the stored values of its date cells (in h.cols order). Cells is nil when the row has no value in
+// a known column. amb reports an ID cell that only its cell type can tell.
+func buildRow(h *header, n int, vals []string, dates []string) (row Row, amb bool) {
 	row.Number = n
+	l, d := h.layout, 0
 	for _, c := range h.cols {
+		isDate := l.dates[c.key]
+		stored := ""
+		if isDate && dates != nil {
+			stored, d = dates[d], d+1
+		}
 		if c.index >= len(vals) {
 			continue
 		}
@@ -208,17 +240,17 @@ func buildRow(h *header, n int, vals []string, birth string, haveBirth bool) (ro
 			continue
 		}
 		cell := Cell{Row: n, Col: c.letter, Key: c.key, Value: value, Raw: raw}
-		switch c.key {
-		case "id_number":
+		switch {
+		case c.key == l.IDKey:
 			switch classifyID(raw) {
 			case idNumber:
 				cell.Numeric = true
 			case idAmbiguous:
 				amb = true
 			}
-		case "birth_date":
-			if haveBirth {
-				cell.Raw = birth
+		case isDate:
+			if dates != nil {
+				cell.Raw = stored
 			}
 			cell.Numeric = isSerial(cell.Raw)
 		}

@@ -46,23 +46,12 @@ func WriteReport(src *Sheet, problems []Problem, total int, path string) error {
 	return SaveAtomic(f, path)
 }
 
-// columnOrder ranks a key by its place in Columns; row-wide problems come first.
-func columnOrder(key string) int {
-	if i, ok := byKey[key]; ok {
+// columnOrder ranks a key by its place in l's columns; row-wide problems come first.
+func (l *Layout) columnOrder(key string) int {
+	if i, ok := l.byKey[key]; ok {
 		return i
 	}
 	return -1
-}
-
-// headerOf is the Chinese header of key, or key itself when it is not a column.
-func headerOf(key string) string {
-	if c, ok := ColumnByKey(key); ok {
-		return c.Header
-	}
-	if key == "" {
-		return "整行"
-	}
-	return key
 }
 
 // fillReport fills the new workbook f with the report.
@@ -70,12 +59,13 @@ func fillReport(f *excelize.File, src *Sheet, problems []Problem, total int) err
 	if src == nil {
 		src = &Sheet{}
 	}
+	l := src.Layout()
 	sorted := append([]Problem(nil), problems...)
 	sort.SliceStable(sorted, func(i, j int) bool {
 		if sorted[i].Row != sorted[j].Row {
 			return sorted[i].Row < sorted[j].Row
 		}
-		return columnOrder(sorted[i].Key) < columnOrder(sorted[j].Key)
+		return l.columnOrder(sorted[i].Key) < l.columnOrder(sorted[j].Key)
 	})
 	rows := make(map[int]Row, len(src.Rows))
 	for _, r := range src.Rows {
@@ -97,7 +87,7 @@ func fillReport(f *excelize.File, src *Sheet, problems []Problem, total int) err
 	if err != nil {
 		return err
 	}
-	if err := writeProblemList(f, st, sorted, total, rows); err != nil {
+	if err := writeProblemList(f, l, st, sorted, total, rows); err != nil {
 		return err
 	}
 	if _, err := f.NewSheet(sourceSheet); err != nil {
@@ -107,13 +97,13 @@ func fillReport(f *excelize.File, src *Sheet, problems []Problem, total int) err
 }
 
 // writeProblemList writes the "问题清单" sheet.
-func writeProblemList(f *excelize.File, st styles, problems []Problem, total int, rows map[int]Row) error {
+func writeProblemList(f *excelize.File, l *Layout, st styles, problems []Problem, total int, rows map[int]Row) error {
 	if err := setStyledRow(f, problemSheet, 1, []any{"行号", "列", "原值", "问题"}, st.header); err != nil {
 		return err
 	}
 	for i, p := range problems {
 		ref, _ := excelize.CoordinatesToCellName(1, i+2)
-		line := []any{p.Row, headerOf(p.Key), rows[p.Row].Cells[p.Key].Value, p.Message}
+		line := []any{p.Row, l.Header(p.Key), rows[p.Row].Cells[p.Key].Value, p.Message}
 		if err := f.SetSheetRow(problemSheet, ref, &line); err != nil {
 			return err
 		}
@@ -138,6 +128,7 @@ func writeProblemList(f *excelize.File, st styles, problems []Problem, total int
 
 // writeSource writes the "原始数据" sheet: the rows with problems, bad cells marked.
 func writeSource(f *excelize.File, st styles, src *Sheet, problems []Problem, rows map[int]Row, bad, badText int) error {
+	l := src.Layout()
 	// The sheet's known columns in their original left-to-right order.
 	keys := make([]string, 0, len(src.Columns))
 	for key := range src.Columns {
@@ -149,8 +140,8 @@ func writeSource(f *excelize.File, st styles, src *Sheet, problems []Problem, ro
 	head := []any{"原行号"}
 	for i, key := range keys {
 		place[key] = i + 2
-		head = append(head, headerOf(key))
-		c, _ := ColumnByKey(key)
+		head = append(head, l.Header(key))
+		c, _ := l.ColumnByKey(key)
 		col, _ := excelize.ColumnNumberToName(i + 2)
 		if c.Text {
 			if err := f.SetColStyle(sourceSheet, col, st.text); err != nil {
@@ -189,7 +180,7 @@ func writeSource(f *excelize.File, st styles, src *Sheet, problems []Problem, ro
 		for col, m := range msgs {
 			cell, _ := excelize.CoordinatesToCellName(col, out)
 			style := bad
-			if c, ok := ColumnByKey(keyAt(keys, col)); ok && c.Text {
+			if c, ok := l.ColumnByKey(keyAt(keys, col)); ok && c.Text {
 				style = badText
 			}
 			if err := f.SetCellStyle(sourceSheet, cell, cell, style); err != nil {

@@ -19,11 +19,7 @@ const (
 	textFormat = 49
 )
 
-// openChoices are the columns whose drop-down only suggests: other values are allowed after a
-// warning. The others refuse anything not in the list.
-var openChoices = map[string]bool{"relation": true, "ethnicity": true}
-
-// instructions are the lines of the template's "说明" sheet.
+// instructions are the lines of the roster template's "说明" sheet.
 var instructions = []string{
 	"花名册填写说明",
 	"1. 在“花名册”表中从第3行起每行填写一位居民；第1行是列名，第2行是填写提示，请勿删改这两行。",
@@ -38,7 +34,7 @@ var instructions = []string{
 
 // styles are the cell styles shared by the template and exports.
 type styles struct {
-	header, help, text int
+	header, help, text, title int
 }
 
 // newStyles adds the shared styles to f.
@@ -64,6 +60,10 @@ func newStyles(f *excelize.File) (styles, error) {
 	}); err != nil {
 		return s, err
 	}
+	if s.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}); err != nil {
+		return s, err
+	}
 	s.text, err = f.NewStyle(&excelize.Style{NumFmt: textFormat})
 	return s, err
 }
@@ -78,9 +78,17 @@ func setStyledRow(f *excelize.File, sheet string, n int, values []any, style int
 	return f.SetCellStyle(sheet, first, last, style)
 }
 
+// headerRow is the row of l's header in its template and exports: 1, or 2 under a title.
+func (l *Layout) headerRow() int {
+	if l.Title != "" {
+		return 2
+	}
+	return 1
+}
+
 // headerRows returns the header row and the help row for a StreamWriter, each cell styled.
-func headerRows(st styles) (header, help []any) {
-	for _, c := range Columns {
+func (l *Layout) headerRows(st styles) (header, help []any) {
+	for _, c := range l.Columns {
 		header = append(header, excelize.Cell{StyleID: st.header, Value: c.Header})
 		help = append(help, excelize.Cell{StyleID: st.help, Value: c.Help})
 	}
@@ -90,94 +98,126 @@ func headerRows(st styles) (header, help []any) {
 // WriteTemplate writes an empty roster template to path: a "花名册" sheet with the headers in
 // row 1, a help line per column in row 2, drop-down lists and text-formatted ID, phone and
 // household columns for the data rows from row 3, and a "说明" sheet of instructions.
-func WriteTemplate(path string) error {
+func WriteTemplate(path string) error { return Roster.WriteTemplate(path) }
+
+// WriteTemplate writes an empty template of layout l to path: its data sheet with the title (when
+// l has one), the headers and a help line per column, drop-down lists and text-formatted columns for
+// the data rows, and a "说明" sheet of its instructions.
+func (l *Layout) WriteTemplate(path string) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := buildTemplate(f); err != nil {
-		return errs.Wrap(err, errs.Internal, "生成花名册模板失败")
+	if err := l.buildTemplate(f); err != nil {
+		return errs.Wrap(err, errs.Internal, "生成%s模板失败", l.Noun)
 	}
 	return SaveAtomic(f, path)
 }
 
 // buildTemplate fills the new workbook f with the template.
-func buildTemplate(f *excelize.File) error {
-	if err := f.SetSheetName(f.GetSheetName(0), rosterSheet); err != nil {
+func (l *Layout) buildTemplate(f *excelize.File) error {
+	name, top := l.SheetName, l.headerRow()
+	if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
 		return err
 	}
 	st, err := newStyles(f)
 	if err != nil {
 		return err
 	}
-	for i, c := range Columns {
+	for i, c := range l.Columns {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		if c.Text {
 			// Column style first: SetColStyle resets the width.
-			if err := f.SetColStyle(rosterSheet, col, st.text); err != nil {
+			if err := f.SetColStyle(name, col, st.text); err != nil {
 				return err
 			}
 		}
-		if err := f.SetColWidth(rosterSheet, col, col, c.Width); err != nil {
+		if err := f.SetColWidth(name, col, col, c.Width); err != nil {
 			return err
 		}
 		if len(c.Choices) > 0 {
-			if err := addDropDown(f, c, col); err != nil {
+			if err := l.addDropDown(f, c, col); err != nil {
 				return err
 			}
 		}
 	}
+	if err := l.writeTitle(f, st); err != nil {
+		return err
+	}
 	var header, help []any
-	for _, c := range Columns {
+	for _, c := range l.Columns {
 		header, help = append(header, c.Header), append(help, c.Help)
 	}
-	if err := setStyledRow(f, rosterSheet, 1, header, st.header); err != nil {
+	if err := setStyledRow(f, name, top, header, st.header); err != nil {
 		return err
 	}
-	if err := setStyledRow(f, rosterSheet, 2, help, st.help); err != nil {
+	if err := setStyledRow(f, name, top+1, help, st.help); err != nil {
 		return err
 	}
-	if err := f.SetRowHeight(rosterSheet, 1, 24); err != nil {
+	if err := f.SetRowHeight(name, top, 24); err != nil {
 		return err
 	}
-	if err := f.SetRowHeight(rosterSheet, 2, 48); err != nil {
+	if err := f.SetRowHeight(name, top+1, 48); err != nil {
 		return err
 	}
-	if err := f.SetPanes(rosterSheet, frozenPanes()); err != nil {
+	if err := f.SetPanes(name, l.frozenPanes()); err != nil {
 		return err
 	}
-	if _, err := f.NewSheet("说明"); err != nil {
-		return err
-	}
-	if err := f.SetColWidth("说明", "A", "A", 110); err != nil {
-		return err
-	}
-	for i, line := range instructions {
-		if err := f.SetCellStr("说明", fmt.Sprintf("A%d", i+1), line); err != nil {
+	if len(l.Instructions) > 0 {
+		if _, err := f.NewSheet("说明"); err != nil {
 			return err
+		}
+		if err := f.SetColWidth("说明", "A", "A", 110); err != nil {
+			return err
+		}
+		for i, line := range l.Instructions {
+			if err := f.SetCellStr("说明", fmt.Sprintf("A%d", i+1), line); err != nil {
+				return err
+			}
 		}
 	}
 	f.SetActiveSheet(0)
 	return nil
 }
 
+// writeTitle writes l's title in row 1, merged across its columns (nothing when it has none).
+func (l *Layout) writeTitle(f *excelize.File, st styles) error {
+	if l.Title == "" {
+		return nil
+	}
+	last, _ := excelize.CoordinatesToCellName(len(l.Columns), 1)
+	if err := f.SetCellStr(l.SheetName, "A1", l.Title); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(l.SheetName, "A1", "A1", st.title); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(l.SheetName, 1, 30); err != nil {
+		return err
+	}
+	return f.MergeCell(l.SheetName, "A1", last)
+}
+
 // addDropDown adds the drop-down list of column c, at column letter col, to the data rows.
-func addDropDown(f *excelize.File, c Column, col string) error {
+func (l *Layout) addDropDown(f *excelize.File, c Column, col string) error {
 	dv := excelize.NewDataValidation(true)
-	dv.SetSqref(fmt.Sprintf("%s3:%s%d", col, col, templateRows))
+	first := l.headerRow() + 2
+	dv.SetSqref(fmt.Sprintf("%s%d:%s%d", col, first, col, templateRows+first-3))
 	if err := dv.SetDropList(c.Choices); err != nil {
 		return err
 	}
-	if openChoices[c.Key] {
+	if l.OpenChoices[c.Key] {
 		dv.SetError(excelize.DataValidationErrorStyleWarning, c.Header, "不在下拉列表中，确定要这样填吗？")
 	} else {
 		dv.SetError(excelize.DataValidationErrorStyleStop, c.Header, "请从下拉列表中选择")
 	}
-	return f.AddDataValidation(rosterSheet, dv)
+	return f.AddDataValidation(l.SheetName, dv)
 }
 
-// frozenPanes keeps the header and help rows in view.
-func frozenPanes() *excelize.Panes {
-	return &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A3", ActiveCell: "A3", Pane: "bottomLeft"}}}
+// frozenPanes keeps the title, header and help rows in view.
+func (l *Layout) frozenPanes() *excelize.Panes {
+	split := l.headerRow() + 1
+	first := fmt.Sprintf("A%d", split+1)
+	return &excelize.Panes{Freeze: true, YSplit: split, TopLeftCell: first, ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: first, ActiveCell: first, Pane: "bottomLeft"}}}
 }
 
 // SaveAtomic writes f to path+".partial" and renames it to path, so that path never holds half

@@ -34,7 +34,7 @@ const (
 // cut-off file), rows numbered below 1 or not in increasing order, more than MaxSheetRows rows or a
 // cell longer than MaxCellChars. Code invalid. When cells is not nil, it learns which rows hold a
 // number in column idCol (a column number, 1 for A).
-func verifySheet(file, name string, idCol int, cells *numericCells) error {
+func verifySheet(l *Layout, file, name string, idCol int, cells *numericCells) error {
 	if cells != nil {
 		defer cells.end()
 	}
@@ -99,7 +99,7 @@ func verifySheet(file, name string, idCol int, cells *numericCells) error {
 					}
 				}
 				if rows++; rows > MaxSheetRows {
-					return errs.New(errs.Invalid, "工作表“%s”超过 %d 行，不是一份花名册能有的行数；请分成几个文件导入", name, MaxSheetRows)
+					return errs.New(errs.Invalid, "工作表“%s”超过 %d 行，不是一份%s能有的行数；请分成几个文件导入", name, MaxSheetRows, l.Noun)
 				}
 				row, inRow, col = n, true, 0
 			case "c":
@@ -242,9 +242,9 @@ func openPart(z *zip.Reader, name string) (io.ReadCloser, error) {
 	return nil, errs.New(errs.Invalid, "表格文件缺少 %s，文件可能已损坏", name)
 }
 
-// notAWorkbook says why a file that is not a zip package cannot be read: a workbook saved with a
-// password (an encrypted package), an old .xls, or something else.
-func notAWorkbook(file string, err error) error {
+// notAWorkbook says why a file that is not a zip package cannot be read as a sheet of layout l: a
+// workbook saved with a password (an encrypted package), an old .xls, or something else.
+func notAWorkbook(l *Layout, file string, err error) error {
 	f, openErr := os.Open(file)
 	if openErr == nil {
 		defer f.Close()
@@ -260,7 +260,7 @@ func notAWorkbook(file string, err error) error {
 		}
 	}
 	if strings.Contains(err.Error(), "unzip size exceeds") {
-		return errs.Wrap(err, errs.Invalid, "这个表格文件解压后超过 %d MB，不是一份花名册能有的大小，未读取", MaxUnzipBytes>>20)
+		return errs.Wrap(err, errs.Invalid, "这个表格文件解压后超过 %d MB，不是一份%s能有的大小，未读取", MaxUnzipBytes>>20, l.Noun)
 	}
 	return errs.Wrap(err, errs.Invalid, "打不开这个表格文件，请确认它是 Excel 的 .xlsx 文件")
 }

@@ -17,49 +17,63 @@ const exportApplication = "乡治 花名册导出（纯文本）"
 // text-formatted, so Excel never turns them into numbers; Read gives the values back unchanged
 // (Read trims them and makes full-width ASCII half-width, so values already in that form
 // round-trip exactly).
-func Write(path string, rows []map[string]string) error {
+func Write(path string, rows []map[string]string) error { return Roster.Write(path, rows) }
+
+// Write writes rows to path as a sheet of layout l, as the package's Write does for the roster,
+// under l's title when it has one.
+func (l *Layout) Write(path string, rows []map[string]string) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := fillExport(f, rows); err != nil {
-		return errs.Wrap(err, errs.Internal, "导出花名册失败")
+	if err := l.fillExport(f, rows); err != nil {
+		return errs.Wrap(err, errs.Internal, "导出%s失败", l.Noun)
 	}
 	return SaveAtomic(f, path)
 }
 
 // fillExport streams rows into the new workbook f.
-func fillExport(f *excelize.File, rows []map[string]string) error {
-	if err := f.SetSheetName(f.GetSheetName(0), rosterSheet); err != nil {
+func (l *Layout) fillExport(f *excelize.File, rows []map[string]string) error {
+	name, top := l.SheetName, l.headerRow()
+	if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
 		return err
 	}
-	if err := f.SetAppProps(&excelize.AppProperties{Application: exportApplication}); err != nil {
-		return err
+	if l.ExportApplication != "" {
+		if err := f.SetAppProps(&excelize.AppProperties{Application: l.ExportApplication}); err != nil {
+			return err
+		}
 	}
 	st, err := newStyles(f)
 	if err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(rosterSheet)
+	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return err
 	}
-	for i, c := range Columns {
+	for i, c := range l.Columns {
 		if err := sw.SetColWidth(i+1, i+1, c.Width); err != nil {
 			return err
 		}
 	}
-	if err := sw.SetPanes(frozenPanes()); err != nil {
+	if err := sw.SetPanes(l.frozenPanes()); err != nil {
 		return err
 	}
-	header, help := headerRows(st)
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 24}); err != nil {
+	if l.Title != "" {
+		if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: l.Title}}, excelize.RowOpts{Height: 30}); err != nil {
+			return err
+		}
+	}
+	header, help := l.headerRows(st)
+	ref, _ := excelize.CoordinatesToCellName(1, top)
+	if err := sw.SetRow(ref, header, excelize.RowOpts{Height: 24}); err != nil {
 		return err
 	}
-	if err := sw.SetRow("A2", help, excelize.RowOpts{Height: 48}); err != nil {
+	ref, _ = excelize.CoordinatesToCellName(1, top+1)
+	if err := sw.SetRow(ref, help, excelize.RowOpts{Height: 48}); err != nil {
 		return err
 	}
-	cells := make([]any, len(Columns))
+	cells := make([]any, len(l.Columns))
 	for i, row := range rows {
-		for j, c := range Columns {
+		for j, c := range l.Columns {
 			v := row[c.Key]
 			switch {
 			case c.Text:
@@ -70,10 +84,17 @@ func fillExport(f *excelize.File, rows []map[string]string) error {
 				cells[j] = v
 			}
 		}
-		ref, _ := excelize.CoordinatesToCellName(1, i+3)
+		ref, _ := excelize.CoordinatesToCellName(1, i+top+2)
 		if err := sw.SetRow(ref, cells); err != nil {
 			return err
 		}
 	}
-	return sw.Flush()
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	if l.Title != "" {
+		last, _ := excelize.CoordinatesToCellName(len(l.Columns), 1)
+		return f.MergeCell(name, "A1", last)
+	}
+	return nil
 }
