@@ -6,10 +6,10 @@
 import { test as nodeTest, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { ensureDir, startStory, storyHelpers } from './harness.mjs'
+import { ensureDir, savedDir, startStory, storyHelpers } from './harness.mjs'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
@@ -204,4 +204,79 @@ test('a visit\'s follow-up becomes a case with one click, and the visit shows it
   await page.waitForFunction((el) => Number(el.textContent.replace(/\D/g, '')) > 0, await figure.elementHandle())
   const listed = Number((await figure.innerText()).replace(/\D/g, ''))
   assert.ok(open > 1 && open === listed, `首页 shows ${open} open cases, 民情 ${listed}`)
+})
+
+// The figure of one of 统计's cards.
+async function statFigure(testId) {
+  const text = await test$(testId).locator('.n-statistic-value__content').first().innerText()
+  return Number(text.replace(/[^\d.]/g, ''))
+}
+
+test('统计 shows the year\'s figures, charts and villages, changes with a new case, and exports; 民情 filters by category and exports its list as a 台账', async () => {
+  // The list filtered by category: every row is of it, and the button counts the filter.
+  await nav('民情')
+  await test$('cases-search').locator('input').fill('')
+  await test$('cases-state').click() // (the test before left 办理中)
+  await page.locator('.n-base-select-option', { hasText: '全部状态' }).first().click()
+  const rows = test$('cases-table').locator('[data-test="case-row"]')
+  await rows.first().waitFor()
+  await test$('cases-filters-toggle').click()
+  await test$('cases-filters').waitFor()
+  await test$('cases-filter-category').click()
+  await page.locator('.n-base-select-option', { hasText: '政策咨询' }).first().click()
+  await test$('cases-filters-toggle').getByText('筛选（1）').waitFor()
+  await page.waitForFunction(() => {
+    const cells = [...document.querySelectorAll('[data-test="case-row"] td:nth-child(3)')]
+    return cells.length > 0 && cells.every((c) => c.textContent.trim() === '政策咨询')
+  })
+  await shot('filtered')
+  // The filtered list as a 台账, every page of it.
+  await test$('case-ledger').click()
+  await page.locator('.n-dropdown-option', { hasText: '导出当前列表为台账' }).click()
+  const exported = page.locator('.n-message').getByText(/已导出 \d+ 件民情到/)
+  await exported.waitFor()
+  assert.ok(readdirSync(savedDir(dbPath)).some((f) => /^民情台账-\d{8}\.xlsx$/.test(f)), 'the ledger is saved')
+  await test$('cases-filters').getByText('清除筛选').click()
+  await test$('cases-filters-toggle').getByText('筛选', { exact: true }).waitFor()
+
+  // 统计 for this year: the demo's cases, charts drawn, each village listed.
+  await nav('统计')
+  await test$('stats-figures').waitFor()
+  await test$('stats-chart-month').locator('canvas').waitFor()
+  await test$('stats-villages').locator('tbody tr').first().waitFor()
+  const before = await statFigure('stats-figures')
+  assert.ok(before > 0, 'the demo has cases this year')
+  assert.match(await test$('stats-village-rate').innerText(), /村内化解率[\s\S]*\d+\.\d%/)
+  await shot('stats')
+
+  // A case registered now counts at once.
+  await nav('民情')
+  await test$('case-add').click()
+  await test$('case-form').waitFor()
+  await test$('case-source').getByText('电话').click()
+  await test$('case-category').click()
+  await page.locator('.n-base-select-option', { hasText: '安全隐患' }).first().click()
+  await test$('case-person').locator('input').fill('石花')
+  await test$('case-summary').locator('input').fill('桥头护栏松动')
+  await test$('case-save').click()
+  await test$('case-form').waitFor({ state: 'detached' })
+  await test$('case-drawer').locator('.n-base-close').click()
+  await nav('统计')
+  await page.waitForFunction((n) => {
+    const el = document.querySelector('[data-test="stats-figures"] .n-statistic-value__content')
+    return el && Number(el.textContent.replace(/\D/g, '')) === n
+  }, before + 1)
+
+  // One village, then the whole workbook.
+  await test$('stats-village').click()
+  const option = page.locator('.n-base-select-option').nth(1)
+  const village = (await option.innerText()).trim()
+  await option.click()
+  await test$('stats-villages').locator('tbody tr').filter({ hasText: village }).waitFor()
+  assert.equal(await test$('stats-villages').locator('tbody tr').count(), 1)
+  await test$('stats-export').click()
+  await page.locator('.n-message').getByText(/已导出到/).waitFor()
+  const book = readdirSync(savedDir(dbPath)).find((f) => f.startsWith(village + '民情统计'))
+  assert.ok(book, `the workbook of ${village} is saved`)
+  await shot('stats-village')
 })

@@ -144,6 +144,28 @@ export interface CaseReport extends CaseStats {
   visits: number
 }
 
+// What an import of a 民情台账 found and did. written is false when rows were rejected and the valid
+// ones alone were not asked for: nothing was written then.
+export interface LedgerProblem {
+  row: number
+  column: string
+  message: string
+}
+export interface LedgerSummary {
+  file: string
+  total: number
+  valid: number
+  rejected: number
+  existing: number
+  problems: LedgerProblem[]
+  problemCount: number
+  unknown: string[]
+  reportPath: string
+  notices: LedgerProblem[]
+  written: boolean
+  result: { imported: number; skipped: number; rejected: number; byId: number; byName: number; outsiders: number; unassigned: number }
+}
+
 export interface CaseChoices {
   sources: string[]
   categories: { name: string; limitDays: number }[]
@@ -216,6 +238,14 @@ export const casesApi = {
   // exportReport writes the report as a workbook where the officer chooses; '' when cancelled.
   exportReport: (from: string, to: string, villageId: string, scope: string): Promise<string> =>
     call(() => binding.ExportReport(from, to, villageId, scope)),
+  // The 民情台账 in Excel; a path left '' is asked for, and '' comes back when the officer cancels.
+  ledgerTemplate: (): Promise<string> => call(() => binding.Template('')),
+  ledgerImport: async (path: string, validOnly: boolean): Promise<LedgerSummary> => {
+    const s = (await call(() => binding.Import(path, validOnly, ''))) as LedgerSummary
+    return { ...s, problems: list(s.problems), notices: list(s.notices), unknown: list(s.unknown) }
+  },
+  ledgerExport: async (q: CaseQuery): Promise<{ path: string; count: number }> =>
+    (await call(() => binding.Export({ ...q, offset: 0 } as cases.Query, ''))) as { path: string; count: number },
   // ofVisits gives, for the visits a case came from, the case's number (visit id → number).
   ofVisits: async (visitIds: string[]): Promise<Record<string, string>> => (await call(() => binding.OfVisits(visitIds))) ?? {},
 }
