@@ -45,16 +45,40 @@ type CaseChoices struct {
 	DefaultLevel  string              `json:"defaultLevel"`
 }
 
-// Choices returns the sources, categories, urgencies, levels, states and what each state allows.
-func (s *CaseService) Choices() CaseChoices {
+// Choices returns the sources, the office's categories, urgencies, levels, states and what each
+// state allows.
+func (s *CaseService) Choices() (CaseChoices, error) {
+	if err := s.ready(); err != nil {
+		return CaseChoices{}, err
+	}
+	settings, err := s.c.Settings(bg)
+	if err != nil {
+		return CaseChoices{}, err
+	}
 	allowed := map[string][]string{}
 	for _, st := range cases.States {
 		allowed[st] = cases.Allowed(st)
 	}
-	return CaseChoices{Sources: cases.Sources, Categories: cases.Categories, Urgencies: cases.Urgencies,
+	return CaseChoices{Sources: cases.Sources, Categories: settings.Categories, Urgencies: cases.Urgencies,
 		Levels: cases.Levels, States: cases.States, Satisfactions: cases.Satisfactions, Allowed: allowed,
 		Needs: cases.ActionNeeds, Cards: []string{cases.CardYellow, cases.CardRed},
-		DefaultLevel: cases.DefaultLevel}
+		DefaultLevel: cases.DefaultLevel}, nil
+}
+
+// Settings returns the office's categories with their time limits and the yellow card's notice.
+func (s *CaseService) Settings() (cases.Settings, error) {
+	if err := s.ready(); err != nil {
+		return cases.Settings{}, err
+	}
+	return s.c.Settings(bg)
+}
+
+// SetSettings keeps the office's categories and yellow card; code invalid naming the field.
+func (s *CaseService) SetSettings(st cases.Settings) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.c.SetSettings(bg, st)
 }
 
 // Register records a new case and returns its id and number.

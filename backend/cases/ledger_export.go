@@ -18,7 +18,11 @@ func WriteLedgerTemplate(path string) error { return LedgerLayout.WriteTemplate(
 // number and skipped, or into another office's with the same villages. It returns the number of cases.
 // Code invalid for a bad filter.
 func (s *Service) ExportLedger(ctx context.Context, q Query, path string) (int, error) {
-	where, args, err := s.where(ctx, q)
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return 0, err
+	}
+	where, args, err := s.where(ctx, q, st.YellowDays)
 	if err != nil {
 		return 0, err
 	}

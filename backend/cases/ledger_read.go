@@ -336,9 +336,9 @@ func (p *rowParse) when() {
 		return
 	}
 	if r.LimitDays == 0 {
-		l, ok := LimitOf(r.Category)
+		l, ok := p.refs.settings.LimitOf(r.Category)
 		if !ok && r.Category != "" {
-			p.bad("limit_days", "“%s”不是内置类别，请填写办理时限（工作日）", r.Category)
+			p.bad("limit_days", "“%s”不是本单位设置的类别，请填写办理时限（工作日）", r.Category)
 			return
 		}
 		r.LimitDays = l

@@ -22,7 +22,8 @@ type ledgerRefs struct {
 	villages   map[string]string // name -> id of the live villages
 	names      []string          // their names, in the registry's order
 	handlers   map[string]bool   // names of the leaders in office, and the operator
-	categories map[string]bool   // categories of live cases that are not built in
+	categories map[string]bool   // categories of live cases, and the office's own, that are not built in
+	settings   Settings          // the office's categories and their limits
 	index      *ledgerIndex
 	added      map[dayCount]string // workday.Add already made (a sheet has few distinct ones)
 	counted    map[dayCount]int    // workday.Between already made
@@ -66,6 +67,14 @@ func (s *Service) ledgerRefs(ctx context.Context) (*ledgerRefs, error) {
 	}
 	refs := &ledgerRefs{villages: map[string]string{}, handlers: map[string]bool{}, categories: map[string]bool{},
 		added: map[dayCount]string{}, counted: map[dayCount]int{}}
+	if refs.settings, err = s.Settings(ctx); err != nil {
+		return nil, err
+	}
+	for _, c := range refs.settings.Categories {
+		if _, builtIn := LimitOf(c.Name); !builtIn {
+			refs.categories[c.Name] = true
+		}
+	}
 	today := s.db.Today().Format(dateLayout)
 	for _, v := range vs {
 		refs.villages[v.Name] = v.ID

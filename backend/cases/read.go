@@ -59,9 +59,6 @@ const (
 	CardRed    = "红牌"
 )
 
-// YellowDays is how many working days left make a yellow card.
-const YellowDays = 1
-
 const caseColumns = `id, number, source, category, urgency, summary, description, location, village_id,
 	household_id, resident_id, person_name, person_phone, visit_id, state, level, handler, registered_on,
 	limit_days, deadline, resolved_on, resolved_level, satisfaction`
@@ -77,7 +74,7 @@ func scanCase(r scanner) (Case, error) {
 }
 
 // supervise sets a case's card as of today.
-func (c *Case) supervise(today string) {
+func (c *Case) supervise(today string, yellowDays int) {
 	c.Card, c.OverdueDays = "", 0
 	if !IsOpen(c.State) {
 		return
@@ -90,7 +87,7 @@ func (c *Case) supervise(today string) {
 	switch {
 	case t.After(d):
 		c.Card, c.OverdueDays = CardRed, workday.Between(d, t)
-	case workday.Between(t, d) <= YellowDays:
+	case workday.Between(t, d) <= yellowDays:
 		c.Card = CardYellow
 	}
 }
@@ -102,7 +99,11 @@ func (s *Service) Get(ctx context.Context, id string) (Case, error) {
 	if err != nil {
 		return Case{}, errs.New(errs.NotFound, "这件民情不存在或已删除")
 	}
-	c.supervise(s.db.Today().Format(dateLayout))
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return Case{}, err
+	}
+	c.supervise(s.db.Today().Format(dateLayout), st.YellowDays)
 	rows, err := s.db.SQL().QueryContext(ctx, `SELECT at, on_date, operator, action, from_state, to_state, level, handler, deadline, note
 		FROM case_events WHERE case_id = ? AND deleted_at IS NULL ORDER BY on_date, at, rowid`, id)
 	if err != nil {

@@ -136,10 +136,14 @@ func (in Input) values(tx *store.Tx) (store.Values, error) {
 	}
 	limit := in.LimitDays
 	if limit == 0 {
-		if l, ok := LimitOf(category); ok {
+		st, err := settingsIn(tx)
+		if err != nil {
+			return nil, err
+		}
+		if l, ok := st.LimitOf(category); ok {
 			limit = l
 		} else {
-			return nil, errs.Field("limitDays", "“%s”不是内置类别，请填写办理时限（工作日）", category)
+			return nil, errs.Field("limitDays", "“%s”不是本单位设置的类别，请填写办理时限（工作日）", category)
 		}
 	}
 	if limit < 1 || limit > 365 {

@@ -46,7 +46,7 @@ func (s *Service) Statistics(ctx context.Context, from, to, villageID string) (S
 		coalesce(sum(resolved_on <> '' AND resolved_on <= deadline), 0),
 		coalesce(sum(satisfaction <> ''), 0),
 		coalesce(sum(satisfaction IN ('满意', '基本满意')), 0)
-		FROM cases WHERE `+strings.Join(conds, " AND "), args...).
+		FROM `+byDay(villageID)+` WHERE `+strings.Join(conds, " AND "), args...).
 		Scan(&st.Registered, &st.Rejected, &st.Resolved, &st.InVillage, &st.OnTime, &st.FollowedUp, &st.Satisfied)
 	if err != nil {
 		return Stats{}, errs.Wrap(err, errs.Internal, "统计民情失败")

@@ -213,6 +213,20 @@ async function statFigure(testId) {
 }
 
 test('统计 shows the year\'s figures, charts and villages, changes with a new case, and exports; 民情 filters by category and exports its list as a 台账', async () => {
+  // 设置 → 民情: the office adds a category of its own; a duplicate name cannot be added.
+  await nav('设置')
+  const card = test$('case-settings')
+  await card.locator('[data-test="case-settings-category"]').first().waitFor()
+  await test$('case-settings-new').locator('input').fill('移风易俗')
+  await test$('case-settings-add').click()
+  await test$('case-settings-new').locator('input').fill('移风易俗')
+  assert.ok(await test$('case-settings-add').isDisabled(), 'a category already there cannot be added twice')
+  await test$('case-settings-yellow').locator('input').fill('2')
+  await test$('case-settings-save').click()
+  await page.locator('.n-message').getByText('民情设置已保存').waitFor()
+  await card.scrollIntoViewIfNeeded()
+  await shot('settings')
+
   // The list filtered by category: every row is of it, and the button counts the filter.
   await nav('民情')
   await test$('cases-search').locator('input').fill('')
@@ -223,6 +237,7 @@ test('统计 shows the year\'s figures, charts and villages, changes with a new 
   await test$('cases-filters-toggle').click()
   await test$('cases-filters').waitFor()
   await test$('cases-filter-category').click()
+  await page.locator('.n-base-select-option', { hasText: '移风易俗' }).first().waitFor() // the office's own is offered
   await page.locator('.n-base-select-option', { hasText: '政策咨询' }).first().click()
   await test$('cases-filters-toggle').getByText('筛选（1）').waitFor()
   await page.waitForFunction(() => {

@@ -166,6 +166,14 @@ export interface LedgerSummary {
   result: { imported: number; skipped: number; rejected: number; byId: number; byName: number; outsiders: number; unassigned: number }
 }
 
+// The office's own choices for cases: its categories with their time limits (working days) and how
+// many working days before the deadline a yellow card shows.
+export interface CaseSettings {
+  categories: { name: string; limitDays: number }[]
+  yellowDays: number
+  builtIn: string[] // the built-in categories, which stay
+}
+
 export interface CaseChoices {
   sources: string[]
   categories: { name: string; limitDays: number }[]
@@ -238,6 +246,11 @@ export const casesApi = {
   // exportReport writes the report as a workbook where the officer chooses; '' when cancelled.
   exportReport: (from: string, to: string, villageId: string, scope: string): Promise<string> =>
     call(() => binding.ExportReport(from, to, villageId, scope)),
+  settings: async (): Promise<CaseSettings> => {
+    const st = await call(() => binding.Settings())
+    return { categories: list(st.categories), yellowDays: st.yellowDays, builtIn: list(st.builtIn) }
+  },
+  setSettings: (st: CaseSettings): Promise<void> => call(() => binding.SetSettings(st as cases.Settings)),
   // The 民情台账 in Excel; a path left '' is asked for, and '' comes back when the officer cancels.
   ledgerTemplate: (): Promise<string> => call(() => binding.Template('')),
   ledgerImport: async (path: string, validOnly: boolean): Promise<LedgerSummary> => {
