@@ -1,14 +1,18 @@
 // End to end: the grid screens on the real Go backend (dev build) under Xvfb, on a fresh database —
-// build a village down to residents, find them, appoint a leader, record visits and watch the tracker.
+// build a village down to residents, find them, appoint a leader, record visits and watch the tracker;
+// then, on a second database of 80 villages, the long village list.
 import { test as nodeTest, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ensureDir, startStory, storyHelpers } from './harness.mjs'
+import { writeXlsx } from './xlsx-fixture.mjs'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
+const cli = process.env.XIANGZHI_CLI_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-cli')
 const assetDir = path.join(root, 'frontend', 'dist')
 const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
 const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-grid-'))
@@ -63,6 +67,7 @@ async function confirmDialog(button) {
 }
 
 let story
+let manyStory // the app on the database of 80 villages
 
 before(async () => {
   assert.ok(existsSync(binary), `dev build missing: ${binary}`)
@@ -72,11 +77,12 @@ before(async () => {
 
 after(async () => {
   await story?.stop()
+  await manyStory?.stop()
 })
 
 test('the navigation has the grid screens in order', async () => {
   const links = await page.locator('.n-layout-sider .n-menu a').allInnerTexts()
-  assert.deepEqual(links.map((s) => s.trim()), ['首页', '网格', '居民查询', '走访督办', '民情', '公文', '设置'])
+  assert.deepEqual(links.map((s) => s.trim()), ['首页', '网格', '居民查询', '走访督办', '民情', '统计', '公文', '设置'])
 })
 
 test('a village is built down to a neighbourhood, which warns it is too small', async () => {
@@ -477,4 +483,76 @@ test('split, move and merge neighbourhoods; a non-empty one cannot be deleted', 
   await page.locator('[data-test="undo"]').last().click()
   await page.locator('.n-message').getByText('已撤销').waitFor()
   await test$('grid-tree').getByText('三邻').waitFor()
+})
+
+// The office of a county has hundreds of villages: here 80 (测试01村 … 测试80村, one household each,
+// imported from a roster with the command line) in an app of their own. The list draws only the rows
+// in view, yet scrolling, Tab and Enter reach every village, and the selected one is in view again
+// when the screen is opened again.
+test('a long village list draws only the rows in view; scroll and Tab reach every village; the selected one stays in view', async () => {
+  const manyDb = path.join(work, 'many.db')
+  const roster = path.join(work, '八十个村花名册.xlsx')
+  const village = (i) => `测试${String(i).padStart(2, '0')}村`
+  const rows = [['姓名', '公民身份号码', '村（社区）', '村民小组', '与户主关系']]
+  for (let i = 1; i <= 80; i++) rows.push([`户主${i}`, idNumber(`43052919800101${String(i).padStart(3, '0')}`), village(i), '1组', '户主'])
+  writeXlsx(roster, rows, '花名册')
+  execFileSync(cli, ['init', '--db', manyDb], { stdio: 'ignore' })
+  execFileSync(cli, ['roster', 'import', '--db', manyDb, roster], { stdio: 'ignore' })
+  manyStory = await startStory({ binary, dbPath: manyDb, assetDir, outDir, logName: 'grid-many-app.log' })
+  page = manyStory.page
+  await page.setViewportSize({ width: 1366, height: 768 })
+
+  const list = test$('village-list')
+  const items = test$('village-item')
+  const active = list.locator('.village.active .name')
+  const treeRoot = () => test$('grid-tree').locator('[data-test="tree-node"] .node-name').first()
+  // selectedInView tells, in the page, whether the selected row lies wholly inside the list's scrolling box.
+  const selectedInView = () => {
+    const row = document.querySelector('[data-test="village-list"] .village.active')
+    const box = row?.closest('.v-vl')?.getBoundingClientRect()
+    const r = row?.getBoundingClientRect()
+    return !!r && r.top >= box.top - 1 && r.bottom <= box.bottom + 1
+  }
+
+  await nav('网格')
+  await items.first().waitFor()
+  assert.equal((await active.innerText()).trim(), village(1))
+  const drawn = await items.count()
+  assert.ok(drawn >= 6 && drawn <= 20, `${drawn} of 80 rows drawn`)
+
+  // The wheel over the list reaches the last village; chosen, it is wholly in view, and the list still
+  // draws only some of the rows.
+  const box = await list.boundingBox()
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  for (let i = 0; i < 40 && !(await items.filter({ hasText: village(80) }).count()); i++) await page.mouse.wheel(0, 600)
+  const last = items.filter({ hasText: village(80) })
+  await last.click()
+  await treeRoot().getByText(village(80), { exact: true }).waitFor()
+  assert.equal((await active.innerText()).trim(), village(80))
+  assert.ok(await page.evaluate(selectedInView), 'the last village is not wholly in view')
+  assert.ok((await items.count()) <= 20, 'the list drew every row on the way down')
+
+  // Opened again, the screen shows the selected village in view, far down the list.
+  await nav('首页')
+  await test$('home-todo').waitFor()
+  await nav('网格')
+  await active.getByText(village(80)).waitFor()
+  await page.waitForFunction(selectedInView)
+  await shot('many-villages')
+
+  // Tab walks the rows past those drawn at first; Enter chooses the one it is on.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  for (let i = 0; i < 40 && !(await items.filter({ hasText: village(1) }).count()); i++) await page.mouse.wheel(0, -600)
+  await items.filter({ hasText: village(1) }).focus()
+  // (one key a frame at most, as a hand types: the rows come into the list as it scrolls)
+  for (let i = 0; i < 29; i++) {
+    await page.keyboard.press('Tab')
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+  }
+  const focused = await page.evaluate(() => document.activeElement?.closest('[data-test="village-item"]')?.querySelector('.name')?.textContent.trim())
+  assert.equal(focused, village(30))
+  await page.keyboard.press('Enter')
+  await treeRoot().getByText(village(30), { exact: true }).waitFor()
+  assert.equal((await active.innerText()).trim(), village(30))
+  assert.ok(await page.evaluate(selectedInView), 'the village chosen with the keyboard is not wholly in view')
 })
