@@ -135,4 +135,3 @@ func (s *Service) SetSettings(ctx context.Context, st Settings) error {
 	}
 	return err
 }
-
