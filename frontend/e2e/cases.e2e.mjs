@@ -212,7 +212,7 @@ async function statFigure(testId) {
   return Number(text.replace(/[^\d.]/g, ''))
 }
 
-test('统计 shows the year\'s figures, charts and villages, changes with a new case, and exports; 民情 filters by category and exports its list as a 台账', async () => {
+test('统计 shows the figures, charts and villages, changes with a new case, and exports; 民情 filters by category and exports its list as a 台账', async () => {
   // 设置 → 民情: the office adds a category of its own; a duplicate name cannot be added.
   await nav('设置')
   const card = test$('case-settings')
@@ -254,9 +254,11 @@ test('统计 shows the year\'s figures, charts and villages, changes with a new 
   await test$('cases-filters').getByText('清除筛选').click()
   await test$('cases-filters-toggle').getByText('筛选', { exact: true }).waitFor()
 
-  // 统计 for this year: the demo's cases, charts drawn, each village listed.
+  // 统计 of all time (this year may be a day old): the demo's cases, charts drawn, each village listed.
   await nav('统计')
   await test$('stats-figures').waitFor()
+  await test$('stats-period').getByText('全部', { exact: true }).click()
+  await test$('stats-range').getByText('全部时间').waitFor()
   await test$('stats-chart-month').locator('canvas').waitFor()
   await test$('stats-villages').locator('tbody tr').first().waitFor()
   const before = await statFigure('stats-figures')
@@ -277,6 +279,7 @@ test('统计 shows the year\'s figures, charts and villages, changes with a new 
   await test$('case-form').waitFor({ state: 'detached' })
   await test$('case-drawer').locator('.n-base-close').click()
   await nav('统计')
+  await test$('stats-period').getByText('全部', { exact: true }).click()
   await page.waitForFunction((n) => {
     const el = document.querySelector('[data-test="stats-figures"] .n-statistic-value__content')
     return el && Number(el.textContent.replace(/\D/g, '')) === n
