@@ -3,7 +3,10 @@ package cases
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"sort"
 	"strings"
+	"sync"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
@@ -56,22 +59,14 @@ type HandlerCards struct {
 
 // Report counts the cases registered from from to to (ISO, both included; "" for no bound) of one
 // village or all (""), breaks them down, and adds the cards of today. Code invalid for a bad date.
+// Its reads are independent of each other and run side by side on the read pool: at county scale each
+// reads tens of thousands of index entries.
 func (s *Service) Report(ctx context.Context, from, to, villageID string) (Report, error) {
-	st, err := s.Statistics(ctx, from, to, villageID)
+	from, to, villageID = strings.TrimSpace(from), strings.TrimSpace(to), strings.TrimSpace(villageID)
+	where, args, err := periodWhere(from, to, villageID)
 	if err != nil {
 		return Report{}, err
 	}
-	r := Report{Stats: st, VillageID: strings.TrimSpace(villageID)}
-	period, args, err := periodConds(st.From, st.To)
-	if err != nil {
-		return Report{}, err
-	}
-	conds := append([]string{"deleted_at IS NULL"}, period...)
-	if r.VillageID != "" {
-		conds = append(conds, "village_id = ?")
-		args = append(args, r.VillageID)
-	}
-	where := strings.Join(conds, " AND ")
 	settings, err := s.Settings(ctx)
 	if err != nil {
 		return Report{}, err
@@ -79,70 +74,39 @@ func (s *Service) Report(ctx context.Context, from, to, villageID string) (Repor
 	today := s.db.Today()
 	t, soon := today.Format(dateLayout), workday.Add(today, settings.YellowDays).Format(dateLayout)
 	cardWhere, cardArgs := "deleted_at IS NULL AND "+openSQL, []any{t, soon}
-	if r.VillageID != "" {
+	if villageID != "" {
 		cardWhere += " AND village_id = ?3"
-		cardArgs = append(cardArgs, r.VillageID)
+		cardArgs = append(cardArgs, villageID)
 	}
 	db := s.db.SQL()
-	fail := func(err error) (Report, error) { return Report{}, errs.Wrap(err, errs.Internal, "统计民情失败") }
 
-	tallies := func(col, order string) ([]Tally, error) {
-		rows, err := db.QueryContext(ctx, `SELECT `+col+`, count(*), coalesce(sum(resolved_on <> ''), 0)
-			FROM `+byDay(r.VillageID)+` WHERE `+where+` GROUP BY 1 ORDER BY `+order, args...)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		out := []Tally{}
-		for rows.Next() {
-			var x Tally
-			if err := rows.Scan(&x.Name, &x.Cases, &x.Resolved); err != nil {
-				return nil, err
-			}
-			out = append(out, x)
-		}
-		return out, rows.Err()
+	r := Report{VillageID: villageID}
+	var villages []VillageTally
+	var villageCards map[string][2]int
+	var fails [7]error
+	var wg sync.WaitGroup
+	wg.Go(func() { r.Stats, r.ByState, fails[0] = s.byState(ctx, from, to, villageID) })
+	wg.Go(func() { r.ByCategory, r.BySource, fails[1] = s.byCategoryAndSource(ctx, byDay(villageID), where, args) })
+	wg.Go(func() { r.ByMonth, villages, fails[2] = s.byMonthAndVillage(ctx, byDay(villageID), where, args) })
+	wg.Go(func() {
+		fails[3] = db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(deadline >= ?1 AND deadline <= ?2), 0),
+			coalesce(sum(deadline < ?1), 0) FROM cases WHERE `+cardWhere, cardArgs...).
+			Scan(&r.Cards.Open, &r.Cards.Yellow, &r.Cards.Red)
+	})
+	wg.Go(func() { villageCards, fails[4] = s.villageCards(ctx, cardWhere, cardArgs) })
+	wg.Go(func() { r.ByHandler, fails[5] = s.handlerCards(ctx, cardWhere, cardArgs) })
+	wg.Go(func() { r.Visits, fails[6] = s.visitsHeld(ctx, from, to, villageID) })
+	wg.Wait()
+	if err := errors.Join(fails[:]...); err != nil {
+		return Report{}, errs.Wrap(err, errs.Internal, "统计民情失败")
 	}
-	states, err := tallies("state", "1")
-	if err != nil {
-		return fail(err)
-	}
-	r.ByState = make([]Tally, len(States)) // every state, those without cases too, in the loop's order
-	for i, name := range States {
-		r.ByState[i].Name = name
-		for _, x := range states {
-			if x.Name == name {
-				r.ByState[i] = x
-			}
-		}
-	}
-	if r.ByCategory, err = tallies("category", "2 DESC, 1"); err != nil {
-		return fail(err)
-	}
-	if r.BySource, err = tallies("source", "2 DESC, 1"); err != nil {
-		return fail(err)
-	}
-	if r.ByMonth, err = tallies("substr(registered_on, 1, 7)", "1"); err != nil {
-		return fail(err)
+	if r.ByVillage, err = s.namedVillages(ctx, villages, villageCards); err != nil {
+		return Report{}, errs.Wrap(err, errs.Internal, "统计民情失败")
 	}
 	for _, x := range r.ByCategory {
 		if x.Name == "矛盾纠纷" {
 			r.Disputes, r.Mediated = x.Cases, x.Resolved
 		}
-	}
-	if err := db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(deadline >= ?1 AND deadline <= ?2), 0),
-		coalesce(sum(deadline < ?1), 0) FROM cases WHERE `+cardWhere, cardArgs...).
-		Scan(&r.Cards.Open, &r.Cards.Yellow, &r.Cards.Red); err != nil {
-		return fail(err)
-	}
-	if r.ByVillage, err = s.villageTallies(ctx, byDay(r.VillageID), where, args, cardWhere, cardArgs); err != nil {
-		return fail(err)
-	}
-	if r.ByHandler, err = s.handlerCards(ctx, cardWhere, cardArgs); err != nil {
-		return fail(err)
-	}
-	if r.Visits, err = s.visitsHeld(ctx, st.From, st.To, r.VillageID); err != nil {
-		return fail(err)
 	}
 	return r, nil
 }
@@ -156,10 +120,126 @@ func byDay(villageID string) string {
 	return "cases"
 }
 
-// villageTallies are the figures of each village: of the period's cases, and the cards of today;
-// villages with neither are left out. By name, in pinyin.
-func (s *Service) villageTallies(ctx context.Context, from, where string, args []any, cardWhere string, cardArgs []any) ([]VillageTally, error) {
-	db := s.db.SQL()
+// byCategoryAndSource reads the period's cases counted by category and source together, and adds
+// them up both ways: most cases first, then by name.
+func (s *Service) byCategoryAndSource(ctx context.Context, from, where string, args []any) (categories, sources []Tally, err error) {
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT category, source, count(*), coalesce(sum(resolved_on <> ''), 0)
+		FROM `+from+` WHERE `+where+` GROUP BY category, source`, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var byCategory, bySource tallies
+	for rows.Next() {
+		var category, source string
+		var n, resolved int
+		if err := rows.Scan(&category, &source, &n, &resolved); err != nil {
+			return nil, nil, err
+		}
+		byCategory.add(category, n, resolved)
+		bySource.add(source, n, resolved)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	return byCategory.mostFirst(), bySource.mostFirst(), nil
+}
+
+// byMonthAndVillage reads the period's cases counted by month and village together: the months in
+// order (2026-03), and each village's cases, resolved and resolved inside the village (unnamed and
+// in no order yet).
+func (s *Service) byMonthAndVillage(ctx context.Context, from, where string, args []any) ([]Tally, []VillageTally, error) {
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT substr(registered_on, 1, 7), village_id, count(*),
+		coalesce(sum(resolved_on <> ''), 0),
+		coalesce(sum(resolved_on <> '' AND resolved_level IN ('邻', '组', '片', '村')), 0)
+		FROM `+from+` WHERE `+where+` GROUP BY 1, 2`, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var months tallies
+	villages := []VillageTally{}
+	at := map[string]int{}
+	for rows.Next() {
+		var month, village string
+		var n, resolved, inside int
+		if err := rows.Scan(&month, &village, &n, &resolved, &inside); err != nil {
+			return nil, nil, err
+		}
+		months.add(month, n, resolved) // rows come by month
+		i, ok := at[village]
+		if !ok {
+			i = len(villages)
+			at[village] = i
+			villages = append(villages, VillageTally{VillageID: village})
+		}
+		v := &villages[i]
+		v.Cases, v.Resolved, v.InVillage = v.Cases+n, v.Resolved+resolved, v.InVillage+inside
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	return months.list, villages, nil
+}
+
+// tallies adds up counts by name, keeping the order names first come in.
+type tallies struct {
+	list []Tally
+	at   map[string]int
+}
+
+func (t *tallies) add(name string, n, resolved int) {
+	if t.at == nil {
+		t.at, t.list = map[string]int{}, []Tally{}
+	}
+	i, ok := t.at[name]
+	if !ok {
+		i = len(t.list)
+		t.at[name] = i
+		t.list = append(t.list, Tally{Name: name})
+	}
+	t.list[i].Cases += n
+	t.list[i].Resolved += resolved
+}
+
+// mostFirst is the tallies with most cases first, then by name.
+func (t *tallies) mostFirst() []Tally {
+	out := append([]Tally{}, t.list...)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Cases != out[j].Cases {
+			return out[i].Cases > out[j].Cases
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// villageCards are the yellow and red cards of today by village, for villages with any.
+func (s *Service) villageCards(ctx context.Context, cardWhere string, cardArgs []any) (map[string][2]int, error) {
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT village_id, coalesce(sum(deadline >= ?1 AND deadline <= ?2), 0),
+		coalesce(sum(deadline < ?1), 0) FROM cases WHERE `+cardWhere+` GROUP BY village_id`, cardArgs...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][2]int{}
+	for rows.Next() {
+		var id string
+		var yellow, red int
+		if err := rows.Scan(&id, &yellow, &red); err != nil {
+			return nil, err
+		}
+		if yellow+red > 0 {
+			out[id] = [2]int{yellow, red}
+		}
+	}
+	return out, rows.Err()
+}
+
+// namedVillages joins each village's figures of the period and its cards of today, names them and
+// orders them by name in pinyin; villages with neither are left out, and a case outside any village,
+// or of a village deleted, comes last.
+func (s *Service) namedVillages(ctx context.Context, tallied []VillageTally, cards map[string][2]int) ([]VillageTally, error) {
 	byID := map[string]*VillageTally{}
 	var order []string
 	get := func(id string) *VillageTally {
@@ -169,47 +249,19 @@ func (s *Service) villageTallies(ctx context.Context, from, where string, args [
 		}
 		return byID[id]
 	}
-	rows, err := db.QueryContext(ctx, `SELECT village_id, count(*), coalesce(sum(resolved_on <> ''), 0),
-		coalesce(sum(resolved_on <> '' AND resolved_level IN ('邻', '组', '片', '村')), 0)
-		FROM `+from+` WHERE `+where+` GROUP BY village_id`, args...)
-	if err != nil {
-		return nil, err
+	for _, x := range tallied {
+		*get(x.VillageID) = x
 	}
-	for rows.Next() {
-		var id string
-		var n, resolved, inside int
-		if err := rows.Scan(&id, &n, &resolved, &inside); err != nil {
-			rows.Close()
-			return nil, err
-		}
+	ids := make([]string, 0, len(cards))
+	for id := range cards {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // a fixed order for villages with cards alone
+	for _, id := range ids {
 		x := get(id)
-		x.Cases, x.Resolved, x.InVillage = n, resolved, inside
+		x.Yellow, x.Red = cards[id][0], cards[id][1]
 	}
-	if err := closeRows(rows); err != nil {
-		return nil, err
-	}
-	rows, err = db.QueryContext(ctx, `SELECT village_id, coalesce(sum(deadline >= ?1 AND deadline <= ?2), 0),
-		coalesce(sum(deadline < ?1), 0) FROM cases WHERE `+cardWhere+` GROUP BY village_id`, cardArgs...)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var id string
-		var yellow, red int
-		if err := rows.Scan(&id, &yellow, &red); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if yellow+red > 0 {
-			x := get(id)
-			x.Yellow, x.Red = yellow, red
-		}
-	}
-	if err := closeRows(rows); err != nil {
-		return nil, err
-	}
-	// The names, in pinyin order (a case outside any village, or of a village deleted, comes last).
-	rows, err = db.QueryContext(ctx, `SELECT id, name FROM villages WHERE deleted_at IS NULL ORDER BY name COLLATE `+store.Pinyin)
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT id, name FROM villages WHERE deleted_at IS NULL ORDER BY name COLLATE `+store.Pinyin)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,11 @@
 // screen, timed inside the page. It prints BENCH lines (the median of --runs):
 //   ui_grid_county_ms    a click on 网格 (from 首页) until the villages show;
 //   ui_search_county_ms  the last key of 「zyl」 in 居民查询 until the first hits show (the search
-//                        waits for a pause in the typing first, as officers type).
+//                        waits for a pause in the typing first, as officers type);
+//   ui_cases_county_ms   a click on 民情 (from 首页, the page loaded afresh so that nothing is kept
+//                        from the last visit) until the first page of cases shows;
+//   ui_stats_county_ms   the same for 统计, until this year's figures show and its four charts are
+//                        drawn.
 // The database is copied into a folder of the run's own, so the app's daily backup and window place
 // land there.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
@@ -65,8 +69,30 @@ try {
     const ms = await page.evaluate(untilShown(), '[data-test="resident-row"]')
     if (i > 0) found.push(ms)
   }
+  // A screen opened from a fresh page: nothing of an earlier visit is kept in the window's stores.
+  const fresh = async (name, selector) => {
+    const times = []
+    for (let i = 0; i <= runs; i++) {
+      await page.goto(app.url)
+      await page.locator('[data-test="home-card"]').waitFor()
+      await page.waitForTimeout(1000) // an officer's first click comes a moment after the first screen
+      await page.evaluate((name) => {
+        window.__t0 = performance.now()
+        ;[...document.querySelectorAll('.n-layout-sider a')].find((a) => a.textContent.trim() === name).click()
+      }, name)
+      const ms = await page.evaluate(untilShown(), selector)
+      if (i > 0) times.push(ms)
+    }
+    return times
+  }
+  const cases = await fresh('民情', '[data-test="case-row"]')
+  const stats = await fresh('统计', '[data-test="stats-charts"]:not(:has([data-drawn="false"]))')
   console.log(`grid runs (ms): ${grid.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`search runs (ms): ${found.map((v) => v.toFixed(0)).join(' ')}`)
+  console.log(`cases runs (ms): ${cases.map((v) => v.toFixed(0)).join(' ')}`)
+  console.log(`stats runs (ms): ${stats.map((v) => v.toFixed(0)).join(' ')}`)
+  console.log(`BENCH ui_cases_county_ms ${median(cases).toFixed(0)} ms`)
+  console.log(`BENCH ui_stats_county_ms ${median(stats).toFixed(0)} ms`)
   console.log(`BENCH ui_grid_county_ms ${median(grid).toFixed(0)} ms`)
   console.log(`BENCH ui_search_county_ms ${median(found).toFixed(0)} ms`)
 } catch (e) {

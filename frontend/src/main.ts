@@ -2,7 +2,7 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { i18n } from './i18n'
-import { router, prefetchRoute } from './router'
+import { router, prefetchRoute, prefetchViews } from './router'
 import { useAppStore } from './stores/app'
 
 // The first screen waits on the startup status and on its own view's code: both are asked for now,
@@ -11,3 +11,4 @@ const pinia = createPinia()
 useAppStore(pinia).load()
 prefetchRoute(location.hash.slice(1) || '/')
 createApp(App).use(pinia).use(i18n).use(router).mount('#app')
+router.isReady().then(prefetchViews, () => undefined)

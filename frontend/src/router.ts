@@ -22,3 +22,16 @@ export function prefetchRoute(path: string) {
     if (typeof c === 'function') (c as () => Promise<unknown>)()?.catch?.(() => undefined)
   }
 }
+
+// prefetchViews loads the code of every view, one after another while the window is idle, once the
+// first screen is up: a click in the navigation then only draws its screen (统计's charts alone are
+// half a megabyte of code to compile). A failure is left to the router to report when it is opened.
+export function prefetchViews() {
+  const loaders = routes.map((r) => r.component).filter((c): c is () => Promise<unknown> => typeof c === 'function')
+  const idle = (f: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: 3000 }) : setTimeout(f, 300))
+  const next = () => {
+    const load = loaders.shift()
+    if (load) load().catch(() => undefined).finally(() => idle(next))
+  }
+  idle(next)
+}

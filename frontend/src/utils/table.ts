@@ -71,12 +71,15 @@ export function filterRows<T>(rows: T[], columns: ListColumn<T>[], query: string
   })
 }
 
-const collator = new Intl.Collator('zh-Hans-CN', { numeric: true, sensitivity: 'base' })
+// The Chinese collator is made at the first sort, not when a screen's code loads: making one reads the
+// browser's pinyin tables, a cost every screen with a list would pay on opening.
+let collator: Intl.Collator | undefined
 
 // compareValues orders two values: numbers by size, text in Chinese dictionary (pinyin) order with
 // digits read as numbers; blanks last either way.
 function compareValues(a: string | number, b: string | number): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b
+  collator ??= new Intl.Collator('zh-Hans-CN', { numeric: true, sensitivity: 'base' })
   return collator.compare(String(a), String(b))
 }
 
