@@ -7,7 +7,9 @@
 //   ui_cases_county_ms   a click on 民情 (from 首页, the page loaded afresh so that nothing is kept
 //                        from the last visit) until the first page of cases shows;
 //   ui_stats_county_ms   the same for 统计, until this year's figures show and its four charts are
-//                        drawn.
+//                        drawn;
+//   ui_visits_county_ms  the same for 走访督办, until the county's households due and overdue show;
+//   ui_docs_county_ms    the same for 公文, until the drafting form shows.
 // The database is copied into a folder of the run's own, so the app's daily backup and window place
 // land there.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
@@ -87,10 +89,16 @@ try {
   }
   const cases = await fresh('民情', '[data-test="case-row"]')
   const stats = await fresh('统计', '[data-test="stats-charts"]:not(:has([data-drawn="false"]))')
+  const visits = await fresh('走访督办', '[data-test="cadence-overdue"]')
+  const docs = await fresh('公文', '[data-test="doc-editor"]')
   console.log(`grid runs (ms): ${grid.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`search runs (ms): ${found.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`cases runs (ms): ${cases.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`stats runs (ms): ${stats.map((v) => v.toFixed(0)).join(' ')}`)
+  console.log(`visits runs (ms): ${visits.map((v) => v.toFixed(0)).join(' ')}`)
+  console.log(`docs runs (ms): ${docs.map((v) => v.toFixed(0)).join(' ')}`)
+  console.log(`BENCH ui_visits_county_ms ${median(visits).toFixed(0)} ms`)
+  console.log(`BENCH ui_docs_county_ms ${median(docs).toFixed(0)} ms`)
   console.log(`BENCH ui_cases_county_ms ${median(cases).toFixed(0)} ms`)
   console.log(`BENCH ui_stats_county_ms ${median(stats).toFixed(0)} ms`)
   console.log(`BENCH ui_grid_county_ms ${median(grid).toFixed(0)} ms`)
