@@ -19,6 +19,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"xiangzhi/backend/calendar"
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/settings"
@@ -64,6 +65,13 @@ func Run(assets fs.FS) error {
 		// (dailyBackup starts it); a write before that starts it and waits for it, and a damaged file
 		// is never written (store.Options.CheckInBackground).
 		db, openErr = store.Open(dbPath, store.Options{AppVersion: Version, CheckInBackground: true})
+	}
+	if openErr == nil {
+		// Deadlines count on the holidays this office entered, besides the built-in ones.
+		if openErr = calendar.Apply(context.Background(), db); openErr != nil {
+			db.Close()
+			db = nil
+		}
 	}
 	if openErr == nil {
 		svc = &settings.Service{DB: db, Events: emitter, DataDir: dataDir, AppVersion: Version}

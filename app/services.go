@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"xiangzhi/backend/calendar"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
@@ -162,4 +163,38 @@ func (s *SettingsService) AuditChoices() (store.AuditChoices, error) {
 		return store.AuditChoices{}, err
 	}
 	return s.svc.AuditChoices(context.Background())
+}
+
+// Holidays lists the years the working-day calendar knows, with the holidays the office entered.
+func (s *SettingsService) Holidays() ([]calendar.YearInfo, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return calendar.Years(context.Background(), s.svc.DB)
+}
+
+// SetHolidays makes hs the office's arrangement of year (replacing the one entered before); deadlines
+// count on it from now on.
+func (s *SettingsService) SetHolidays(year int, hs []calendar.Holiday) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return calendar.SetYear(context.Background(), s.svc.DB, year, hs)
+}
+
+// ClearHolidays removes the arrangement the office entered for year.
+func (s *SettingsService) ClearHolidays(year int) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return calendar.ClearYear(context.Background(), s.svc.DB, year)
+}
+
+// HolidayWarning names the year whose arrangement is missing while it is needed (next year from
+// December on), Year 0 when none is.
+func (s *SettingsService) HolidayWarning() (calendar.Warning, error) {
+	if err := s.ready(); err != nil {
+		return calendar.Warning{}, err
+	}
+	return calendar.Missing(s.svc.DB.Today()), nil
 }

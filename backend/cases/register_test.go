@@ -3,10 +3,12 @@ package cases_test
 import (
 	"testing"
 
+	"xiangzhi/backend/calendar"
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
 	"xiangzhi/backend/store/storetest"
+	"xiangzhi/backend/workday"
 )
 
 // Deadlines are counted in working days from the day after registration, over the Spring Festival
@@ -60,6 +62,33 @@ func TestDeadlinesInWorkingDays(t *testing.T) {
 	}
 	if e := c.Events[len(c.Events)-1]; e.Action != "延期" || e.Deadline != "2026-10-09" || e.Note != "需国庆后现场查看" {
 		t.Fatalf("the extension's entry: %+v", e)
+	}
+}
+
+// A year the office entered counts for the deadlines of cases registered from then on: a case
+// registered on the last working day of 2027 runs into 2028, which the built-in calendar does not
+// know.
+func TestDeadlineInAYearTheOfficeEntered(t *testing.T) {
+	s, db, _ := open(t, day("2027-12-31"))
+	t.Cleanup(func() { workday.Use(nil) })
+	in := input()
+	in.Category, in.RegisteredOn = "政策咨询", "2027-12-31"
+	id, _, err := s.Register(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := s.Get(ctx, id); c.Deadline != "2028-01-05" { // 1月3日 (Mon), 4日, 5日
+		t.Fatalf("2028 not entered: deadline %s", c.Deadline)
+	}
+	if err := calendar.SetYear(ctx, db, 2028, []calendar.Holiday{{Name: "元旦", First: "2028-01-01", Last: "2028-01-03"}}); err != nil {
+		t.Fatal(err)
+	}
+	id, _, err = s.Register(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := s.Get(ctx, id); c.Deadline != "2028-01-06" { // 1月4日, 5日, 6日
+		t.Fatalf("2028 entered: deadline %s", c.Deadline)
 	}
 }
 

@@ -137,6 +137,51 @@ test('values persist across a reload and a restart of the app', async () => {
   assert.equal(await page.locator('[data-test="officeName-input"] input').inputValue(), '丹口镇人民政府')
 })
 
+test('设置 → 节假日安排: a year not known yet is entered as the notice states it, refused on its field when wrong, and removed again', async () => {
+  const card = page.locator('[data-test="holidays"]')
+  await card.scrollIntoViewIfNeeded()
+  // The card opens on the first year not known (two years ahead at most), with the usual holidays.
+  const note = card.locator('[data-test="holidays-note"]')
+  await note.getByText('尚未录入').waitFor()
+  const year = Number((await note.innerText()).match(/(\d{4})年/)[1])
+  assert.equal(await card.locator('[data-test="holiday-row"]').count(), 7)
+  const iso = (d) => d.toISOString().slice(0, 10)
+  const dayOf = (m, d) => new Date(Date.UTC(year, m - 1, d))
+  const next = (from, weekday) => { const d = new Date(from); while (d.getUTCDay() !== weekday) d.setUTCDate(d.getUTCDate() + 1); return d }
+  const typeDate = async (field, value) => {
+    await field.locator('input').fill(value)
+    await field.locator('input').press('Enter')
+  }
+  // Saved with the dates still blank: refused on the first of them, nothing entered.
+  await card.locator('[data-test="holidays-save"]').click()
+  await card.locator('[data-test="holidays-error"]').getByText('元旦的放假起始日不能为空').waitFor()
+  // Only 春节 kept: its days off and a Wednesday given as a make-up day, refused.
+  for (let i = 6; i >= 2; i--) await card.locator('[data-test="holiday-row"]').nth(i).getByRole('button', { name: '删除' }).click()
+  await card.locator('[data-test="holiday-row"]').nth(0).getByRole('button', { name: '删除' }).click()
+  const row = card.locator('[data-test="holiday-row"]')
+  assert.equal(await row.count(), 1)
+  assert.equal(await row.locator('[data-test="holiday-name"] input').inputValue(), '春节')
+  await typeDate(row.locator('[data-test="holiday-first"]'), iso(dayOf(2, 10)))
+  await typeDate(row.locator('[data-test="holiday-last"]'), iso(dayOf(2, 16)))
+  await row.getByText('共7天').waitFor()
+  await row.locator('[data-test="holiday-add-work"]').click()
+  await typeDate(row.locator('[data-test="holiday-work"]'), iso(next(dayOf(2, 20), 3)))
+  await card.locator('[data-test="holidays-save"]').click()
+  await card.locator('[data-test="holidays-error"]').getByText('不是周六或周日').waitFor()
+  await note.getByText('尚未录入').waitFor()
+  await typeDate(row.locator('[data-test="holiday-work"]'), iso(next(dayOf(2, 20), 6)))
+  await card.locator('[data-test="holidays-save"]').click()
+  await page.getByText(`${year}年的节假日安排已保存`).waitFor()
+  await note.getByText('本单位录入').waitFor()
+  await card.locator(`[data-test="holidays-year-${year}"]`).getByText('已录入').waitFor()
+  await card.screenshot({ path: path.join(outDir, '06-holidays.png') })
+  // Removed: the year is not known again.
+  await card.locator('[data-test="holidays-clear"]').click()
+  await page.getByRole('button', { name: '确定' }).click()
+  await page.getByText(`已删除${year}年录入的安排`).waitFor()
+  await note.getByText('尚未录入').waitFor()
+})
+
 test('the real window under Xvfb is not blank', async () => {
   // Let the window repaint after the restart, then take the X display, not the browser.
   await new Promise((r) => setTimeout(r, 1500))

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"xiangzhi/backend/calendar"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
@@ -34,7 +35,20 @@ func openExisting(path string) (*store.DB, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, errs.New(errs.NotFound, "数据库文件 %s 不存在", path)
 	}
-	return store.Open(path, store.Options{Clock: clock, AppVersion: cliVersion})
+	return withCalendar(store.Open(path, store.Options{Clock: clock, AppVersion: cliVersion}))
+}
+
+// withCalendar makes the holidays the office entered count for every deadline the command computes
+// on db (calendar.Apply); a database whose entries cannot be read is closed and the error returned.
+func withCalendar(db *store.DB, err error) (*store.DB, error) {
+	if err != nil {
+		return nil, err
+	}
+	if err := calendar.Apply(context.Background(), db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
 }
 
 // openCreating opens path like openOrCreate, with opts, and returns discard: for a command that fails
@@ -47,7 +61,7 @@ func openCreating(path string, opts store.Options) (db *store.DB, discard func()
 	_, statErr := os.Stat(path)
 	created := errors.Is(statErr, os.ErrNotExist)
 	opts.Clock, opts.AppVersion = clock, cliVersion
-	if db, err = store.Open(path, opts); err != nil {
+	if db, err = withCalendar(store.Open(path, opts)); err != nil {
 		return nil, nil, err
 	}
 	return db, func() {

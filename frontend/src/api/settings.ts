@@ -14,6 +14,27 @@ export interface SettingsInfo {
   appVersion: string
 }
 
+export interface Holiday {
+  name: string
+  first: string // ISO
+  last: string
+  workDays: string[]
+}
+
+// A year the working-day calendar knows: built in, entered by the office (that one counts), or neither.
+export interface HolidayYear {
+  year: number
+  builtIn: boolean
+  entered: boolean
+  holidays: Holiday[] // entered
+  builtIns: Holiday[]
+}
+
+export interface HolidayWarning {
+  year: number // 0: none missing
+  message: string
+}
+
 export interface BackupResult {
   path: string
   bytes: number
@@ -89,6 +110,14 @@ export const settingsApi = {
   setShortName: (short: string): Promise<void> => call(() => binding.SetShortName(short)),
   setOperator: (name: string): Promise<void> => call(() => binding.SetOperator(name)),
   backupNow: (): Promise<BackupResult> => call(() => binding.BackupNow()),
+  holidays: async (): Promise<HolidayYear[]> => {
+    const years = (await call(() => binding.Holidays())) ?? []
+    const list = (hs: Holiday[] | null | undefined) => (hs ?? []).map((h) => ({ ...h, workDays: h.workDays ?? [] }))
+    return years.map((y) => ({ ...y, holidays: list(y.holidays), builtIns: list(y.builtIns) }))
+  },
+  setHolidays: (year: number, holidays: Holiday[]): Promise<void> => call(() => binding.SetHolidays(year, holidays)),
+  clearHolidays: (year: number): Promise<void> => call(() => binding.ClearHolidays(year)),
+  holidayWarning: (): Promise<HolidayWarning> => call(() => binding.HolidayWarning()),
   backups: async (): Promise<BackupFolder> => {
     const f = await call(() => binding.Backups())
     return { ...f, newest: f.newest ?? null, files: (f.files ?? []) as BackupFile[] } as BackupFolder
