@@ -98,6 +98,16 @@ func (s *CaseService) Act(id string, st cases.Step) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
+	if st.Action == cases.ActResolve { // a case handed down is never resolved without its 办理回执
+		k, err := s.c.Get(bg, id)
+		if err != nil {
+			return err
+		}
+		if k.HandedDown {
+			_, err := s.ActAndIssue(id, st)
+			return err
+		}
+	}
 	return s.c.Act(bg, id, st)
 }
 
@@ -134,13 +144,16 @@ func (s *CaseService) OfVisits(visitIDs []string) (map[string]string, error) {
 }
 
 // ActAndIssue takes a step that issues a document (cases.ActionNeeds: 交办 its 民情交办单, 催办 its
-// 催办通知书) and issues it in the same transaction: both or neither. It returns the issued document.
+// 催办通知书, 办结 of a case handed down its 办理回执) and issues it in the same transaction: both or
+// neither. It returns the issued document.
 func (s *CaseService) ActAndIssue(id string, st cases.Step) (docs.Issued, error) {
 	switch st.Action {
 	case cases.ActHandDown:
 		return s.issueWith(id, st, func(tx *store.Tx) (docs.Document, error) { return cases.SlipIn(tx, id) })
 	case cases.ActRemind:
 		return s.issueWith(id, st, func(tx *store.Tx) (docs.Document, error) { return cases.ReminderIn(tx, id, st.Days) })
+	case cases.ActResolve:
+		return s.issueWith(id, st, func(tx *store.Tx) (docs.Document, error) { return cases.ReceiptIn(tx, id) })
 	}
 	return docs.Issued{}, errs.Field("action", "“%s”不开具文书", st.Action)
 }

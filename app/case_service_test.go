@@ -14,7 +14,7 @@ import (
 
 // A hand-down and its 交办单 are one transaction: without an operator to sign the slip neither is
 // written; with one, the case is handed down and the slip is archived under the case. A 催办 issues
-// its 催办通知书 the same way, and an archived case is not chased.
+// its 催办通知书 the same way, its 办结 its 办理回执, and an archived case is not chased.
 func TestCaseDocumentsInOneTransaction(t *testing.T) {
 	clock := storetest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local))
 	db := storetest.Open(t, store.Options{ShortName: "丹口", OfficeName: "丹口镇人民政府", Clock: clock.Now})
@@ -65,7 +65,16 @@ func TestCaseDocumentsInOneTransaction(t *testing.T) {
 	if last := k.Events[len(k.Events)-1]; last.Action != cases.ActRemind || last.Note != "限 3 个工作日内办结。" || k.State != cases.StateHandling {
 		t.Fatalf("the 催办 entry: %+v", last)
 	}
-	for _, st := range []cases.Step{{Action: cases.ActResolve, Note: "已调解"}, {Action: cases.ActFollowUp, Satisfaction: "满意"}, {Action: cases.ActArchive}} {
+	// 办结 of a case handed down issues its 办理回执, even through the plain Act.
+	resolve := cases.Step{Action: cases.ActResolve, Note: "经村调委会调解，双方同意按原界址砌墙"}
+	if err := s.Act(id, resolve); err != nil {
+		t.Fatal(err)
+	}
+	list, err = s.Documents(id)
+	if err != nil || len(list) != 3 || list[2].Kind != "receipt" || !strings.Contains(list[2].Title, r["number"]) {
+		t.Fatalf("the receipt: %+v %v", list, err)
+	}
+	for _, st := range []cases.Step{{Action: cases.ActFollowUp, Satisfaction: "满意"}, {Action: cases.ActArchive}} {
 		if err := s.Act(id, st); err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +85,27 @@ func TestCaseDocumentsInOneTransaction(t *testing.T) {
 	if _, err := s.ActAndIssue(id, cases.Step{Action: cases.ActAccept}); errs.CodeOf(err) != errs.Invalid {
 		t.Fatalf("an action without a document: %v", err)
 	}
-	if list, _ := s.Documents(id); len(list) != 2 {
+	if list, _ := s.Documents(id); len(list) != 3 {
 		t.Fatalf("a refused 催办 issued something: %d documents", len(list))
+	}
+
+	// A case never handed down is resolved with no receipt; asking for one is refused.
+	r2, err := s.Register(cases.Input{Source: "电话", Category: "政策咨询", Summary: "咨询低保申请条件", PersonName: "龙小梅", Level: "村"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []cases.Step{{Action: cases.ActAccept}, {Action: cases.ActStart}} {
+		if err := s.Act(r2["id"], st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.ActAndIssue(r2["id"], cases.Step{Action: cases.ActResolve, Note: "已电话答复"}); errs.CodeOf(err) != errs.Conflict {
+		t.Fatalf("a receipt for a case not handed down: %v", err)
+	}
+	if err := s.Act(r2["id"], cases.Step{Action: cases.ActResolve, Note: "已电话答复"}); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := s.Documents(r2["id"]); len(list) != 0 {
+		t.Fatalf("a case not handed down got documents: %+v", list)
 	}
 }

@@ -1,6 +1,8 @@
 package cases
 
 import (
+	"database/sql"
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -59,6 +61,38 @@ func SlipIn(tx *store.Tx, id string) (*docs.Slip, error) {
 	return &docs.Slip{Org: office, Number: c.Number, Reporter: cut(c.PersonName, 20), Phone: c.PersonPhone,
 		Village: cut(c.Location, 40), Matter: matter(c), Requirements: last.Note, Handler: cut(c.Handler, 40),
 		Assigned: docs.Date(last.On), Deadline: docs.Date(c.Deadline), AssignedBy: operator}, nil
+}
+
+// ReceiptIn builds the 办理回执 of a case handed down and now resolved (ActResolve): from the unit it
+// was handed down to, reporting the resolution on its day, to the office that handed it down. The
+// satisfaction is left to tick: the follow-up comes after.
+func ReceiptIn(tx *store.Tx, id string) (*docs.Receipt, error) {
+	c, last, err := caseIn(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if last.Action != ActResolve {
+		return nil, errs.New(errs.Conflict, "民情 %s 的上一步不是办结，没有可开的办理回执", c.Number)
+	}
+	var unit string
+	err = tx.QueryRow(`SELECT handler FROM case_events WHERE case_id = ? AND action = ? AND deleted_at IS NULL
+		ORDER BY on_date DESC, at DESC, rowid DESC LIMIT 1`, id, ActHandDown).Scan(&unit)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.New(errs.Conflict, "民情 %s 没有交办过，办结时不开办理回执", c.Number)
+	}
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "读取办理记录失败")
+	}
+	office, operator, err := issuer(tx)
+	if err != nil {
+		return nil, err
+	}
+	person := c.Handler
+	if person == "" {
+		person = operator
+	}
+	return &docs.Receipt{Org: office, Number: c.Number, Matter: matter(c), Handler: cut(unit, 40), Result: last.Note,
+		Finished: docs.Date(c.ResolvedOn), Person: cut(person, 20), Date: docs.Date(last.On)}, nil
 }
 
 // ReminderIn builds the 催办通知书 of an open case: to its handler (or its level's office when it has

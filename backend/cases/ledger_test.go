@@ -472,6 +472,7 @@ func TestLedgerExportRoundTrip(t *testing.T) {
 	for summary, a := range before {
 		b := after[summary]
 		a.ID, b.ID, a.Number, b.Number, a.Events, b.Events = "", "", "", "", nil, nil
+		a.HandedDown, b.HandedDown = false, false // of the timeline, which a ledger does not carry
 		a.VillageID, a.ResidentID, a.HouseholdID = translate[a.VillageID], translate[a.ResidentID], translate[a.HouseholdID]
 		if fmt.Sprint(a) != fmt.Sprint(b) {
 			t.Errorf("%s:\n was %+v\n now %+v", summary, a, b)

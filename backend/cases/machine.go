@@ -83,12 +83,15 @@ type Needs struct {
 	Satisfaction bool   `json:"satisfaction"`
 	Note         bool   `json:"note"`
 	Document     string `json:"document"` // the kind of document issued with it (docs), "" for none
+	// HandedDownOnly: the document is issued only for a case that was handed down (办结's 办理回执
+	// answers a 交办单).
+	HandedDownOnly bool `json:"handedDownOnly"`
 }
 
 // ActionNeeds lists, for each action in the order of Actions, what it asks for (ActIn checks each).
 var ActionNeeds = []Needs{
 	{Action: ActAccept}, {Action: ActReject, Note: true}, {Action: ActStart}, {Action: ActAssign, Handler: true},
 	{Action: ActEscalate, Level: "up", Note: true}, {Action: ActHandDown, Level: "down", Handler: true, Days: 5, Note: true, Document: "slip"},
-	{Action: ActReturn, Note: true}, {Action: ActExtend, Days: 3, Note: true}, {Action: ActResolve, Note: true},
+	{Action: ActReturn, Note: true}, {Action: ActExtend, Days: 3, Note: true}, {Action: ActResolve, Note: true, Document: "receipt", HandedDownOnly: true},
 	{Action: ActFollowUp, Satisfaction: true}, {Action: ActArchive}, {Action: ActRemind, Days: 3, Document: "reminder"},
 }

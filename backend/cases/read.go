@@ -36,6 +36,7 @@ type Case struct {
 	Card          string  `json:"card"`        // CardYellow, CardRed or ""
 	OverdueDays   int     `json:"overdueDays"` // working days past the deadline (red card)
 	Events        []Event `json:"events,omitempty"`
+	HandedDown    bool    `json:"handedDown"` // it was handed down (交办) at some step: its 办结 issues a 办理回执 (Get only)
 }
 
 // Event is one entry of a case's timeline.
@@ -117,6 +118,7 @@ func (s *Service) Get(ctx context.Context, id string) (Case, error) {
 			return Case{}, errs.Wrap(err, errs.Internal, "读取办理记录失败")
 		}
 		c.Events = append(c.Events, e)
+		c.HandedDown = c.HandedDown || e.Action == ActHandDown
 	}
 	return c, rows.Err()
 }

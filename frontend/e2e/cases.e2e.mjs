@@ -118,7 +118,16 @@ test('a case goes round the loop: escalated, handed down, reopened after an unsa
   assert.equal(await state(), '办理中')
   await test$('case-drawer').getByText('责任人：杨明').waitFor()
   await shot('handed-down')
-  await step('办结', async () => test$('step-note').locator('textarea').fill('现场丈量，重新确定界址'))
+  // 办结 of a case handed down issues its 办理回执, shown at once like the slip.
+  await step('办结', async () => {
+    await test$('step-issues').getByText('同时开具办理回执').waitFor()
+    await test$('step-note').locator('textarea').fill('现场丈量，重新确定界址')
+  })
+  await preview.waitFor()
+  await preview.locator('canvas, img').first().waitFor()
+  await shot('receipt')
+  await preview.locator('.n-base-close').click()
+  await test$('case-drawer').locator('[data-test="case-doc"]').getByText('办理回执').waitFor()
   assert.equal(await state(), '已办结')
   // 不满意 needs its reason; then the case is being handled again.
   await test$('case-act-回访').click()
@@ -130,6 +139,10 @@ test('a case goes round the loop: escalated, handed down, reopened after an unsa
   await test$('step-dialog').waitFor({ state: 'detached' })
   assert.equal(await state(), '办理中')
   await step('办结', async () => test$('step-note').locator('textarea').fill('围墙已退让 30 厘米，双方签字'))
+  await preview.waitFor() // the second resolution's receipt
+  await preview.locator('.n-base-close').click()
+  await preview.waitFor({ state: 'detached' })
+  assert.equal(await test$('case-drawer').locator('[data-test="case-doc"]').filter({ hasText: '办理回执' }).count(), 2)
   await step('回访', async (d) => d.getByText('满意', { exact: true }).click())
   await step('归档')
   assert.equal(await state(), '已归档')

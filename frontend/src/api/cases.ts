@@ -48,6 +48,7 @@ export interface Case extends CaseInput {
   card: string // '', or one of CaseChoices.cards
   overdueDays: number
   events: CaseEvent[]
+  handedDown: boolean // handed down (交办) at some step (a case read whole)
 }
 
 export interface CaseStep {
@@ -197,6 +198,14 @@ export interface CaseNeeds {
   satisfaction: boolean
   note: boolean
   document: string // the kind of document issued with it, '' for none
+  handedDownOnly: boolean // the document only for a case that was handed down (办结's 办理回执)
+}
+
+// documentOf is the kind of document a step issues on a case ('' for none).
+export function documentOf(needs: CaseNeeds[], action: string, c: Pick<Case, 'handedDown'> | null | undefined): string {
+  const n = needs.find((x) => x.action === action)
+  if (!n?.document || (n.handedDownOnly && !c?.handedDown)) return ''
+  return n.document
 }
 
 export const blankCase = (): CaseInput => ({
@@ -226,7 +235,8 @@ export const casesApi = {
     return { id: r.id ?? '', number: r.number ?? '' }
   },
   act: (id: string, step: CaseStep): Promise<void> => call(() => binding.Act(id, step as cases.Step)),
-  // actAndIssue takes a step that issues a document (交办, 催办) and returns the issued document.
+  // actAndIssue takes a step that issues a document (交办, 催办, 办结 of a case handed down) and returns
+  // the issued document.
   actAndIssue: async (id: string, step: CaseStep): Promise<Issued> => (await call(() => binding.ActAndIssue(id, step as cases.Step))) as Issued,
   documents: async (id: string): Promise<Issued[]> => list((await call(() => binding.Documents(id))) as Issued[]),
   get: async (id: string): Promise<Case> => withEvents((await call(() => binding.Get(id))) as Case),

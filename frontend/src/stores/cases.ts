@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Issued } from '../api/docs'
 import { isoDay } from '../utils/format'
-import { blankQuery, casesApi, type Case, type CaseChoices, type CaseCounts, type CaseStats, type CaseInput, type CasePage, type CaseQuery, type CaseStep } from '../api/cases'
+import { blankQuery, casesApi, documentOf, type Case, type CaseChoices, type CaseCounts, type CaseStats, type CaseInput, type CasePage, type CaseQuery, type CaseStep } from '../api/cases'
 
 // The 民情 screen's state: the fixed choices, the list's query and page, the supervision counts and
 // the case open in the drawer.
@@ -55,7 +55,7 @@ export const useCasesStore = defineStore('cases', () => {
 
   // act takes a step; one that issues a document (交办, 催办) returns it.
   async function act(id: string, step: CaseStep): Promise<Issued | null> {
-    const issues = !!choices.value.needs.find((n) => n.action === step.action)?.document
+    const issues = !!documentOf(choices.value.needs, step.action, current.value?.id === id ? current.value : null)
     let issued: Issued | null = null
     if (issues) issued = await casesApi.actAndIssue(id, step)
     else await casesApi.act(id, step)
