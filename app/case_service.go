@@ -41,7 +41,7 @@ type CaseChoices struct {
 	Satisfactions []string            `json:"satisfactions"`
 	Allowed       map[string][]string `json:"allowed"` // state → the actions it allows
 	Needs         []cases.Needs       `json:"needs"`   // what each action asks for
-	Cards         []string            `json:"cards"`   // 黄牌 then 红牌
+	Cards         []string            `json:"cards"`   // 黄牌, 红牌, 回访逾期
 	DefaultLevel  string              `json:"defaultLevel"`
 }
 
@@ -61,7 +61,7 @@ func (s *CaseService) Choices() (CaseChoices, error) {
 	}
 	return CaseChoices{Sources: cases.Sources, Categories: settings.Categories, Urgencies: cases.Urgencies,
 		Levels: cases.Levels, States: cases.States, Satisfactions: cases.Satisfactions, Allowed: allowed,
-		Needs: cases.ActionNeeds, Cards: []string{cases.CardYellow, cases.CardRed},
+		Needs: cases.ActionNeeds, Cards: []string{cases.CardYellow, cases.CardRed, cases.CardFollowUp},
 		DefaultLevel: cases.DefaultLevel}, nil
 }
 

@@ -22,7 +22,7 @@ func (s *Service) ExportLedger(ctx context.Context, q Query, path string) (int, 
 	if err != nil {
 		return 0, err
 	}
-	where, args, err := s.where(ctx, q, st.YellowDays)
+	where, args, err := s.where(ctx, q, st)
 	if err != nil {
 		return 0, err
 	}

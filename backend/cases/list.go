@@ -47,7 +47,7 @@ func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	where, args, err := s.where(ctx, q, st.YellowDays)
+	where, args, err := s.where(ctx, q, st)
 	if err != nil {
 		return Page{}, err
 	}
@@ -110,7 +110,7 @@ func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 		if err != nil {
 			return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
 		}
-		c.supervise(today, st.YellowDays)
+		c.supervise(today, st)
 		byRow[rowid] = c
 	}
 	if err := rows.Err(); err != nil {
@@ -145,7 +145,7 @@ func (q Query) index() string {
 }
 
 // where builds the condition of a query as of today.
-func (s *Service) where(ctx context.Context, q Query, yellowDays int) (string, []any, error) {
+func (s *Service) where(ctx context.Context, q Query, st Settings) (string, []any, error) {
 	today := s.db.Today()
 	conds := []string{"deleted_at IS NULL"}
 	var args []any
@@ -173,7 +173,7 @@ func (s *Service) where(ctx context.Context, q Query, yellowDays int) (string, [
 		return "", nil, err
 	}
 	conds, args = append(conds, period...), append(args, pargs...)
-	t, soon := today.Format(dateLayout), workday.Add(today, yellowDays).Format(dateLayout)
+	t, soon := today.Format(dateLayout), workday.Add(today, st.YellowDays).Format(dateLayout)
 	switch q.Card {
 	case "":
 	case CardRed:
@@ -185,6 +185,9 @@ func (s *Service) where(ctx context.Context, q Query, yellowDays int) (string, [
 	case "cards":
 		conds = append(conds, openSQL, "deadline <= ?")
 		args = append(args, soon)
+	case CardFollowUp:
+		conds = append(conds, "state = ?", "resolved_on < ?")
+		args = append(args, StateResolved, followUpCutoff(today, st.FollowUpDays))
 	default:
 		return "", nil, errs.Field("card", "没有“%s”这种督办标记", q.Card)
 	}
@@ -201,9 +204,13 @@ type Counts struct {
 	Open   int `json:"open"`
 	Yellow int `json:"yellow"`
 	Red    int `json:"red"`
+	// Resolved cases waiting for their follow-up (回访), and those of them past its window.
+	Awaiting int `json:"awaiting"`
+	FollowUp int `json:"followUp"`
 }
 
-// Supervision counts the open cases and their cards as of today.
+// Supervision counts the open cases and their cards as of today, and the resolved ones waiting for
+// their follow-up.
 func (s *Service) Supervision(ctx context.Context) (Counts, error) {
 	st, err := s.Settings(ctx)
 	if err != nil {
@@ -215,6 +222,11 @@ func (s *Service) Supervision(ctx context.Context) (Counts, error) {
 	err = s.db.SQL().QueryRowContext(ctx, `SELECT count(*), coalesce(sum(deadline >= ?1 AND deadline <= ?2), 0),
 		coalesce(sum(deadline < ?1), 0) FROM cases WHERE deleted_at IS NULL AND `+openSQL,
 		t, soon).Scan(&c.Open, &c.Yellow, &c.Red)
+	if err != nil {
+		return Counts{}, errs.Wrap(err, errs.Internal, "读取民情督办情况失败")
+	}
+	err = s.db.SQL().QueryRowContext(ctx, `SELECT count(*), coalesce(sum(resolved_on < ?), 0) FROM cases
+		WHERE deleted_at IS NULL AND state = ?`, followUpCutoff(today, st.FollowUpDays), StateResolved).Scan(&c.Awaiting, &c.FollowUp)
 	if err != nil {
 		return Counts{}, errs.Wrap(err, errs.Internal, "读取民情督办情况失败")
 	}

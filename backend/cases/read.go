@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/workday"
@@ -33,9 +34,10 @@ type Case struct {
 	ResolvedOn    string  `json:"resolvedOn"`
 	ResolvedLevel string  `json:"resolvedLevel"`
 	Satisfaction  string  `json:"satisfaction"`
-	Card          string  `json:"card"`        // CardYellow, CardRed or ""
+	Card          string  `json:"card"`        // CardYellow, CardRed, CardFollowUp or ""
 	OverdueDays   int     `json:"overdueDays"` // working days past the deadline (red card)
 	Events        []Event `json:"events,omitempty"`
+	FollowUpBy    string  `json:"followUpBy"` // resolved: the last day of its follow-up window (ISO)
 	HandedDown    bool    `json:"handedDown"` // it was handed down (交办) at some step: its 办结 issues a 办理回执 (Get only)
 }
 
@@ -54,10 +56,11 @@ type Event struct {
 }
 
 // Supervision cards: a case still open with a working day or less left (黄牌), or past its deadline
-// (红牌).
+// (红牌); a case resolved and not followed up within the office's follow-up window (回访逾期).
 const (
-	CardYellow = "黄牌"
-	CardRed    = "红牌"
+	CardYellow   = "黄牌"
+	CardRed      = "红牌"
+	CardFollowUp = "回访逾期"
 )
 
 const caseColumns = `id, number, source, category, urgency, summary, description, location, village_id,
@@ -74,23 +77,53 @@ func scanCase(r scanner) (Case, error) {
 	return c, err
 }
 
-// supervise sets a case's card as of today.
-func (c *Case) supervise(today string, yellowDays int) {
-	c.Card, c.OverdueDays = "", 0
+// supervise sets a case's card as of today: on an open case by its deadline, on a resolved one by
+// its follow-up window.
+func (c *Case) supervise(today string, st Settings) {
+	c.Card, c.OverdueDays, c.FollowUpBy = "", 0, ""
+	t, err := parseDate(today)
+	if err != nil {
+		return
+	}
+	if c.State == StateResolved {
+		r, err := parseDate(c.ResolvedOn)
+		if err != nil {
+			return
+		}
+		due := workday.Add(r, st.FollowUpDays)
+		c.FollowUpBy = due.Format(dateLayout)
+		if t.After(due) {
+			c.Card, c.OverdueDays = CardFollowUp, workday.Between(due, t)
+		}
+		return
+	}
 	if !IsOpen(c.State) {
 		return
 	}
-	d, err1 := parseDate(c.Deadline)
-	t, err2 := parseDate(today)
-	if err1 != nil || err2 != nil {
+	d, err := parseDate(c.Deadline)
+	if err != nil {
 		return
 	}
 	switch {
 	case t.After(d):
 		c.Card, c.OverdueDays = CardRed, workday.Between(d, t)
-	case workday.Between(t, d) <= yellowDays:
+	case workday.Between(t, d) <= st.YellowDays:
 		c.Card = CardYellow
 	}
+}
+
+// followUpCutoff is the first day of resolution whose follow-up is not late today: a case resolved
+// before it and not yet followed up is 回访逾期 (supervise says the same of each case).
+func followUpCutoff(today time.Time, days int) string {
+	d := today
+	for i := 0; i < 366; i++ {
+		prev := d.AddDate(0, 0, -1)
+		if workday.Add(prev, days).Before(today) {
+			break
+		}
+		d = prev
+	}
+	return d.Format(dateLayout)
 }
 
 // Get returns a case with its card and its timeline, oldest entry first. Code not_found when it is
@@ -104,7 +137,7 @@ func (s *Service) Get(ctx context.Context, id string) (Case, error) {
 	if err != nil {
 		return Case{}, err
 	}
-	c.supervise(s.db.Today().Format(dateLayout), st.YellowDays)
+	c.supervise(s.db.Today().Format(dateLayout), st)
 	rows, err := s.db.SQL().QueryContext(ctx, `SELECT at, on_date, operator, action, from_state, to_state, level, handler, deadline, note
 		FROM case_events WHERE case_id = ? AND deleted_at IS NULL ORDER BY on_date, at, rowid`, id)
 	if err != nil {

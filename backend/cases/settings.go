@@ -17,21 +17,31 @@ import (
 type Settings struct {
 	Categories []Category `json:"categories"`
 	YellowDays int        `json:"yellowDays"`
-	BuiltIn    []string   `json:"builtIn"` // the names of the built-in categories, which stay (read only)
+	// FollowUpDays: a resolved case is followed up within so many working days of its resolution;
+	// after them it is marked 回访逾期.
+	FollowUpDays int      `json:"followUpDays"`
+	BuiltIn      []string `json:"builtIn"` // the names of the built-in categories, which stay (read only)
 }
 
 // The keys of the settings in local_settings.
 const (
 	settingCategories = "cases.categories"
 	settingYellowDays = "cases.yellowDays"
+	settingFollowUp   = "cases.followUpDays"
 )
+
+// settingKeys are the keys of the settings, in the order parseSettings takes their values.
+var settingKeys = []string{settingCategories, settingYellowDays, settingFollowUp}
 
 // MaxYellowDays bounds the yellow card: up to a working week before the deadline.
 const MaxYellowDays = 5
 
+// MaxFollowUpDays bounds the follow-up window.
+const MaxFollowUpDays = 30
+
 // DefaultSettings are the built-in categories and limits, and a yellow card at one working day left.
 func DefaultSettings() Settings {
-	st := Settings{Categories: append([]Category(nil), Categories...), YellowDays: 1}
+	st := Settings{Categories: append([]Category(nil), Categories...), YellowDays: 1, FollowUpDays: 5}
 	for _, c := range Categories {
 		st.BuiltIn = append(st.BuiltIn, c.Name)
 	}
@@ -50,33 +60,32 @@ func (st Settings) LimitOf(category string) (int, bool) {
 
 // Settings reads the office's settings; those it never set are the defaults.
 func (s *Service) Settings(ctx context.Context) (Settings, error) {
-	cats, err := s.db.LocalSetting(ctx, settingCategories)
-	if err != nil {
-		return Settings{}, err
+	vals := make([]string, len(settingKeys))
+	for i, key := range settingKeys {
+		v, err := s.db.LocalSetting(ctx, key)
+		if err != nil {
+			return Settings{}, err
+		}
+		vals[i] = v
 	}
-	yellow, err := s.db.LocalSetting(ctx, settingYellowDays)
-	if err != nil {
-		return Settings{}, err
-	}
-	return parseSettings(cats, yellow), nil
+	return parseSettings(vals), nil
 }
 
 // settingsIn reads the settings inside a write.
 func settingsIn(tx *store.Tx) (Settings, error) {
-	var cats, yellow string
-	for _, kv := range []struct {
-		key string
-		v   *string
-	}{{settingCategories, &cats}, {settingYellowDays, &yellow}} {
-		if err := tx.QueryRow(`SELECT coalesce((SELECT value FROM local_settings WHERE key = ?), '')`, kv.key).Scan(kv.v); err != nil {
+	vals := make([]string, len(settingKeys))
+	for i, key := range settingKeys {
+		if err := tx.QueryRow(`SELECT coalesce((SELECT value FROM local_settings WHERE key = ?), '')`, key).Scan(&vals[i]); err != nil {
 			return Settings{}, errs.Wrap(err, errs.Internal, "读取民情设置失败")
 		}
 	}
-	return parseSettings(cats, yellow), nil
+	return parseSettings(vals), nil
 }
 
-// parseSettings reads the stored values; one unset or unreadable is its default.
-func parseSettings(cats, yellow string) Settings {
+// parseSettings reads the stored values (of settingKeys, in order); one unset or unreadable is its
+// default.
+func parseSettings(vals []string) Settings {
+	cats, yellow, followUp := vals[0], vals[1], vals[2]
 	st := DefaultSettings()
 	var list []Category
 	if cats != "" && json.Unmarshal([]byte(cats), &list) == nil && len(list) > 0 {
@@ -84,6 +93,9 @@ func parseSettings(cats, yellow string) Settings {
 	}
 	if n, err := strconv.Atoi(yellow); err == nil && n >= 0 && n <= MaxYellowDays {
 		st.YellowDays = n
+	}
+	if n, err := strconv.Atoi(followUp); err == nil && n >= 1 && n <= MaxFollowUpDays {
+		st.FollowUpDays = n
 	}
 	return st
 }
@@ -120,6 +132,9 @@ func (s *Service) SetSettings(ctx context.Context, st Settings) error {
 	if st.YellowDays < 0 || st.YellowDays > MaxYellowDays {
 		return errs.Field("yellowDays", "黄牌提前的天数应为 0 到 %d 个工作日", MaxYellowDays)
 	}
+	if st.FollowUpDays < 1 || st.FollowUpDays > MaxFollowUpDays {
+		return errs.Field("followUpDays", "回访期限应为 1 到 %d 个工作日", MaxFollowUpDays)
+	}
 	cats, err := json.Marshal(list)
 	if err != nil {
 		return errs.Wrap(err, errs.Internal, "保存民情设置失败")
@@ -128,7 +143,10 @@ func (s *Service) SetSettings(ctx context.Context, st Settings) error {
 		if err := tx.SetLocal(settingCategories, string(cats)); err != nil {
 			return err
 		}
-		return tx.SetLocal(settingYellowDays, strconv.Itoa(st.YellowDays))
+		if err := tx.SetLocal(settingYellowDays, strconv.Itoa(st.YellowDays)); err != nil {
+			return err
+		}
+		return tx.SetLocal(settingFollowUp, strconv.Itoa(st.FollowUpDays))
 	})
 	if err == nil {
 		s.Changed()

@@ -129,6 +129,7 @@ test('a case goes round the loop: escalated, handed down, reopened after an unsa
   await preview.locator('.n-base-close').click()
   await test$('case-drawer').locator('[data-test="case-doc"]').getByText('办理回执').waitFor()
   assert.equal(await state(), '已办结')
+  await test$('case-follow-up-by').getByText('回访期限').waitFor() // the window after the resolution
   // 不满意 needs its reason; then the case is being handled again.
   await test$('case-act-回访').click()
   await test$('step-satisfaction').getByText('不满意', { exact: true }).click()

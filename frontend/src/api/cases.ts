@@ -48,6 +48,7 @@ export interface Case extends CaseInput {
   card: string // '', or one of CaseChoices.cards
   overdueDays: number
   events: CaseEvent[]
+  followUpBy: string // resolved: the last day of its follow-up window (ISO), else ''
   handedDown: boolean // handed down (交办) at some step (a case read whole)
 }
 
@@ -87,6 +88,8 @@ export interface CaseCounts {
   open: number
   yellow: number
   red: number
+  awaiting: number // resolved, waiting for the follow-up (回访)
+  followUp: number // of them, past the follow-up window (回访逾期)
 }
 
 // The figures of the cases registered in a period; the rates are fractions (0–1).
@@ -172,6 +175,7 @@ export interface LedgerSummary {
 export interface CaseSettings {
   categories: { name: string; limitDays: number }[]
   yellowDays: number
+  followUpDays: number // a resolved case is followed up within so many working days
   builtIn: string[] // the built-in categories, which stay
 }
 
@@ -258,7 +262,7 @@ export const casesApi = {
     call(() => binding.ExportReport(from, to, villageId, scope)),
   settings: async (): Promise<CaseSettings> => {
     const st = await call(() => binding.Settings())
-    return { categories: list(st.categories), yellowDays: st.yellowDays, builtIn: list(st.builtIn) }
+    return { categories: list(st.categories), yellowDays: st.yellowDays, followUpDays: st.followUpDays, builtIn: list(st.builtIn) }
   },
   setSettings: (st: CaseSettings): Promise<void> => call(() => binding.SetSettings(st as cases.Settings)),
   // The 民情台账 in Excel; a path left '' is asked for, and '' comes back when the officer cancels.

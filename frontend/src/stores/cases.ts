@@ -10,7 +10,7 @@ export const useCasesStore = defineStore('cases', () => {
   const choices = ref<CaseChoices>({ sources: [], categories: [], urgencies: [], levels: [], states: [], satisfactions: [], allowed: {}, needs: [], cards: [], defaultLevel: '' })
   const query = ref<CaseQuery>(blankQuery())
   const page = ref<CasePage>({ items: [], total: 0 })
-  const counts = ref<CaseCounts>({ open: 0, yellow: 0, red: 0 })
+  const counts = ref<CaseCounts>({ open: 0, yellow: 0, red: 0, awaiting: 0, followUp: 0 })
   const year = ref<CaseStats | null>(null) // this year's figures
   const current = ref<Case | null>(null)
   const documents = ref<Issued[]>([]) // those of the current case
