@@ -229,3 +229,24 @@ func (s *CaseService) ExportReport(from, to, villageID, scope string) (string, e
 	}
 	return path, sheet.WriteTables(path, tables...)
 }
+
+// PrintReport renders the 统计 of the period and village as a 民情统计报表 for the print preview
+// (nothing is archived); scope names the village ("" for the office).
+func (s *CaseService) PrintReport(from, to, villageID, scope string) (DocFile, error) {
+	if err := s.ready(); err != nil {
+		return DocFile{}, err
+	}
+	a, err := s.docs.ready()
+	if err != nil {
+		return DocFile{}, err
+	}
+	doc, err := s.c.ReportDocument(bg, from, to, villageID, scope)
+	if err != nil {
+		return DocFile{}, err
+	}
+	pdf, err := docs.RenderDocument(a.Fonts, doc)
+	if err != nil {
+		return DocFile{}, err
+	}
+	return draftFile(pdf, doc), nil
+}

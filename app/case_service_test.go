@@ -8,6 +8,7 @@ import (
 
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/errs"
+	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
 	"xiangzhi/backend/store/storetest"
 )
@@ -107,5 +108,31 @@ func TestCaseDocumentsInOneTransaction(t *testing.T) {
 	}
 	if list, _ := s.Documents(r2["id"]); len(list) != 0 {
 		t.Fatalf("a case not handed down got documents: %+v", list)
+	}
+}
+
+// 统计 prints as a 民情统计报表 (not archived): refused while the office has no name to fill it in.
+func TestPrintReport(t *testing.T) {
+	clock := storetest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local))
+	db := storetest.Open(t, store.Options{ShortName: "丹口", Clock: clock.Now})
+	c := cases.NewService(db, nil)
+	d := NewDocService(db, nil, &windowEvents{})
+	s := NewCaseService(c, db, d, &windowEvents{}, nil)
+	if _, err := s.Register(cases.Input{Source: "来访", Category: "矛盾纠纷", Summary: "宅基地界址纠纷", PersonName: "龙大海", Level: "村"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PrintReport("2026-01-01", "", "", ""); errs.CodeOf(err) != errs.Invalid || !strings.Contains(err.Error(), "单位名称") {
+		t.Fatalf("no office name: %v", err)
+	}
+	set := &settings.Service{DB: db}
+	if err := set.SetOfficeName(context.Background(), "丹口镇人民政府"); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.PrintReport("2026-01-01", "", "", "")
+	if err != nil || f.Pages < 1 || f.Title != "丹口镇人民政府民情工作统计报表" || f.Issued.ID != "" || f.PDF == "" {
+		t.Fatalf("the report: %d pages, %q, issued %q (%v)", f.Pages, f.Title, f.Issued.ID, err)
+	}
+	if list, _ := d.List("", "", "", false, 10, 0); list.Total != 0 {
+		t.Fatalf("printing the report archived %d documents", list.Total)
 	}
 }

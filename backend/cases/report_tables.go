@@ -1,10 +1,14 @@
 package cases
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"xiangzhi/backend/docs"
+	"xiangzhi/backend/errs"
 	"xiangzhi/backend/idcard"
 	"xiangzhi/backend/roster/sheet"
 )
@@ -108,4 +112,60 @@ func chineseDate(iso string) string {
 		return iso
 	}
 	return idcard.DateCN(d)
+}
+
+// Document is the report as a 民情统计报表 to print: the tables of the workbook (Tables) under the
+// title of unit or scope, filled in by preparer on date (ISO).
+func (r Report) Document(unit, scope, preparer, date string) *docs.StatReport {
+	tables := r.Tables(scope)
+	by := func(sheetName string) (out []docs.StatRow) {
+		for _, t := range tables {
+			if t.Sheet != sheetName {
+				continue
+			}
+			for _, row := range t.Rows {
+				x := docs.StatRow{Name: row[0]}
+				nums := []*string{&x.A, &x.B, &x.C, &x.D, &x.E}
+				for i, cell := range row[1:] {
+					*nums[i] = cell
+				}
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	doc := &docs.StatReport{Title: cmp.Or(scope, unit) + "民情工作统计报表", Unit: unit, Period: periodText(r.From, r.To),
+		Villages: by("各村民情"), Handlers: by("督办到人"), Preparer: preparer, Date: docs.Date(date)}
+	if scope != "" {
+		doc.Villages = nil // one village: its figures are the headline ones
+	}
+	for _, row := range tables[0].Rows {
+		doc.Figures = append(doc.Figures, docs.StatFigure{Name: row[0], Value: row[1], Note: row[2]})
+	}
+	for _, group := range []string{"按类别", "按来源", "按月份", "按状态"} {
+		for _, x := range by(group) {
+			x.Group = group
+			doc.Breakdown = append(doc.Breakdown, x)
+		}
+	}
+	return doc
+}
+
+// ReportDocument is the 民情统计报表 of the period and village (as Report), filled in today by this
+// office and operator; scope names the village ("" for the office). Code invalid while the office has
+// no name, which the report must carry.
+func (s *Service) ReportDocument(ctx context.Context, from, to, villageID, scope string) (*docs.StatReport, error) {
+	r, err := s.Report(ctx, from, to, villageID)
+	if err != nil {
+		return nil, err
+	}
+	office, err := s.db.Get(ctx, "offices", s.db.Site().OfficeID)
+	if err != nil {
+		return nil, err
+	}
+	unit, _ := office["name"].(string)
+	if unit == "" {
+		return nil, errs.New(errs.Invalid, "报表要写明填报单位：请先在「设置」中填写单位名称")
+	}
+	return r.Document(cut(unit, 40), cut(strings.TrimSpace(scope), 30), cut(s.db.Operator(), 20), s.db.Today().Format(dateLayout)), nil
 }

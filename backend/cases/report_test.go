@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"xiangzhi/backend/cases"
+	"xiangzhi/backend/docs"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/roster/sheet"
 )
@@ -154,5 +155,26 @@ func TestReportBreaksDownByHand(t *testing.T) {
 	rows, _ = f.GetRows(names[1])
 	if len(rows) != 4 || rows[2][0] != "白水村" || rows[3][3] != "1" {
 		t.Fatalf("village sheet %q", rows)
+	}
+
+	// The printed report carries the same tables: the figures, each village, the breakdowns by group.
+	doc := r.Document("丹口乡人民政府", "", "王丽", "2026-11-30")
+	if doc.Title != "丹口乡人民政府民情工作统计报表" || doc.Period != "2026年11月1日至2026年11月30日" || len(doc.Figures) != len(r.Tables("")[0].Rows) ||
+		doc.Figures[0] != (docs.StatFigure{Name: "登记", Value: "5", Note: "统计期内登记的民情件数"}) || len(doc.Villages) != 2 ||
+		doc.Villages[0] != (docs.StatRow{Name: "白水村", A: rows[2][1], B: rows[2][2], C: rows[2][3], D: rows[2][4], E: rows[2][5]}) {
+		t.Fatalf("the printed report: %+v", doc)
+	}
+	groups := map[string]int{}
+	for _, x := range doc.Breakdown {
+		groups[x.Group]++
+	}
+	if groups["按类别"] != len(r.ByCategory) || groups["按来源"] != len(r.BySource) || groups["按月份"] != len(r.ByMonth) || groups["按状态"] != len(cases.States) {
+		t.Fatalf("the breakdown's groups: %v", groups)
+	}
+	if err := doc.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if one := r.Document("丹口乡人民政府", "白水村", "", "2026-11-30"); one.Title != "白水村民情工作统计报表" || one.Villages != nil {
+		t.Fatalf("one village's report: %+v", one)
 	}
 }

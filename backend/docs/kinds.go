@@ -10,6 +10,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -50,6 +51,9 @@ var (
 )
 
 func register(k *Kind) {
+	if !slices.Contains(order, k.Name) {
+		panic("docs: kind " + k.Name + " is missing from order, so it would not be listed")
+	}
 	byType[reflect.TypeOf(k.new())] = k
 	k.Fields = fieldsOf(k.new())
 	b, err := json.MarshalIndent(k.example(), "", "  ")
@@ -61,7 +65,7 @@ func register(k *Kind) {
 }
 
 // order is the order kinds are listed in.
-var order = []string{"notice", "gongshi", "record", "summary", "slip", "receipt", "reminder", "review", "certificate", "ledger"}
+var order = []string{"notice", "gongshi", "record", "summary", "slip", "receipt", "reminder", "review", "certificate", "ledger", "statreport"}
 
 // Kinds lists every document kind.
 func Kinds() []Kind {

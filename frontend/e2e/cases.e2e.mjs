@@ -311,4 +311,13 @@ test('统计 shows the figures, charts and villages, changes with a new case, an
   const book = readdirSync(savedDir(dbPath)).find((f) => f.startsWith(village + '民情统计'))
   assert.ok(book, `the workbook of ${village} is saved`)
   await shot('stats-village')
+  // The same, printed as a 民情统计报表 (nothing archived).
+  await test$('stats-print').click()
+  const printed = test$('stats-print-preview')
+  await printed.getByText(`${village}民情工作统计报表`).first().waitFor()
+  await printed.locator('canvas, img').first().waitFor()
+  await page.waitForTimeout(500) // the first page painted
+  await shot('stats-report')
+  await printed.locator('.n-base-close').first().click()
+  await printed.waitFor({ state: 'detached' })
 })

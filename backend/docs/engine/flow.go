@@ -37,6 +37,14 @@ func (d *Doc) take() int {
 // room returns the grid lines left on the current page.
 func (d *Doc) room() int { return d.nlines - d.line }
 
+// KeepLines starts a new page unless n grid lines are left on this one: a heading so keeps the
+// first lines of what it heads (a table's header row and first row take about three).
+func (d *Doc) KeepLines(n int) {
+	if d.err == nil && d.line > 0 && d.room() < n {
+		d.AddPage()
+	}
+}
+
 // Blank leaves n empty grid lines (none at the top of a page).
 func (d *Doc) Blank(n int) {
 	for ; n > 0 && d.err == nil; n-- {

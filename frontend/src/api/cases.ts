@@ -1,7 +1,7 @@
 import * as binding from '../../wailsjs/go/app/CaseService'
 import { cases } from '../../wailsjs/go/models'
 import { call } from './call'
-import type { Issued } from './docs'
+import { file as docFile, type DocFile, type Issued } from './docs'
 
 // 民情 case files: what backend/cases takes and gives.
 
@@ -257,6 +257,9 @@ export const casesApi = {
       byVillage: list(r.byVillage), byHandler: list(r.byHandler),
     }
   },
+  // printReport renders the report as a 民情统计报表 for the print preview (nothing is archived).
+  printReport: async (from: string, to: string, villageId: string, scope: string): Promise<DocFile> =>
+    docFile(await call(() => binding.PrintReport(from, to, villageId, scope))),
   // exportReport writes the report as a workbook where the officer chooses; '' when cancelled.
   exportReport: (from: string, to: string, villageId: string, scope: string): Promise<string> =>
     call(() => binding.ExportReport(from, to, villageId, scope)),
