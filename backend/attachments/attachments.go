@@ -72,7 +72,7 @@ type Service struct {
 func NewService(db *store.DB, dir string) *Service { return &Service{db: db, dir: dir} }
 
 // Folder is where the files are kept: the attachments folder of the data folder.
-func (s *Service) Folder() string { return filepath.Join(s.dir, "attachments") }
+func (s *Service) Folder() string { return FolderIn(s.dir) }
 
 // Blob is a file checked and stored by its content, ready to be attached with AddIn.
 type Blob struct {
@@ -196,7 +196,7 @@ func checkContent(data []byte, name string) (string, error) {
 func renamedHint(name string) string {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".pdf":
-		return "（文件名是" + filepath.Ext(name) + "，但内容不是；可能是改过名字的其他文件）"
+		return "（文件名以 " + filepath.Ext(name) + " 结尾，但内容不是；可能是改过扩展名的其他文件）"
 	}
 	return ""
 }

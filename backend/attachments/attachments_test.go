@@ -331,7 +331,7 @@ func TestMissingOrAlteredFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, err = f.svc.Open(ctx, a.ID)
-	if e := wantCode(t, err, errs.NotFound, ""); !strings.Contains(e.Message, "附件“现场.jpg”的文件不在数据文件夹中") {
+	if e := wantCode(t, err, errs.NotFound, ""); !strings.Contains(e.Message, "附件“现场.jpg”的文件不在附件文件夹中") {
 		t.Errorf("missing: %s", e.Message)
 	}
 	// A damaged copy is replaced when the same content is attached again.

@@ -81,15 +81,34 @@ func (s *Service) Read(a Attachment) ([]byte, error) {
 	p := s.path(a.SHA256)
 	data, err := readLimited(p)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, errs.New(errs.NotFound, "附件“%s”的文件不在数据文件夹中（应在 %s），可能被移走或删除了；"+
-			"若备份或其他电脑上有这个文件，请放回原处", a.Name, p)
+		return nil, errs.New(errs.NotFound, "附件“%s”的文件不在附件文件夹中（应为 %s），可能被移走或删除了；"+
+			"若别处复制的附件文件夹里有名为 %s 的文件，请放回原处", a.Name, p, a.SHA256)
 	}
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "无法读取附件“%s”的文件 %s", a.Name, p)
 	}
 	if hashOf(data) != a.SHA256 {
 		return nil, errs.New(errs.Internal, "附件“%s”的文件已被改动或损坏（与登记的校验值不符），不能打开；"+
-			"若有备份，请用备份中的同名文件替换 %s", a.Name, p)
+			"若别处复制的附件文件夹里有名为 %s 的文件，请用它替换 %s", a.Name, a.SHA256, p)
 	}
 	return data, nil
+}
+
+// FolderIn is the attachments folder of the data folder dir: where the files of the database kept in
+// dir are stored.
+func FolderIn(dir string) string { return filepath.Join(dir, "attachments") }
+
+// Usage counts the files kept in an attachments folder and their bytes (0, 0 when there is none).
+// Backups copy the database only: the CLI and the 设置 screen use this to say what they leave out.
+func Usage(folder string) (files int, bytes int64) {
+	filepath.WalkDir(folder, func(_ string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				files++
+				bytes += info.Size()
+			}
+		}
+		return nil
+	})
+	return files, bytes
 }

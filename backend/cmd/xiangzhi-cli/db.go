@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
+	"xiangzhi/backend/attachments"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
@@ -157,7 +159,28 @@ func cmdBackup(args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "已备份到 %s（%d 字节，%d 毫秒，已校验）\n", r.Path, r.Bytes, r.Millis)
+	folder := attachments.FolderIn(filepath.Dir(db.Path()))
+	if n, size := attachments.Usage(folder); n > 0 {
+		fmt.Fprintf(out, "注意：备份文件只含数据库，不含附件（照片和扫描件，%d 个文件，共 %s）；附件在 %s，"+
+			"程序不会改动或删除它们，换电脑或恢复时请把这个文件夹一起复制到新数据库所在的文件夹\n",
+			n, attachments.HumanSize(size), folder)
+	}
 	return nil
+}
+
+// attachmentRows counts the attachments a database file records, live or removed (0 when it cannot
+// tell); read-only, like check.
+func attachmentRows(path string) int64 {
+	r, err := store.Inspect(context.Background(), path)
+	if err != nil {
+		return 0
+	}
+	for _, t := range r.Tables {
+		if t.Table == attachments.Table {
+			return t.Rows
+		}
+	}
+	return 0
 }
 
 // cmdRestore copies a backup out to a new database file, which can then be opened; the backup itself
@@ -180,5 +203,9 @@ func cmdRestore(args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "已从备份 %s 复制出 %s（%d 字节，已校验）；可用 --db %s 打开\n", *from, r.Path, r.Bytes, r.Path)
+	if rows := attachmentRows(*path); rows > 0 {
+		fmt.Fprintf(out, "注意：这份数据登记了 %d 个附件，附件文件不在备份中；请把原数据文件夹里的 attachments 文件夹复制到 %s\n",
+			rows, attachments.FolderIn(filepath.Dir(r.Path)))
+	}
 	return nil
 }
