@@ -165,7 +165,8 @@ func (s *AttachmentService) PDF(id string) (DocFile, error) {
 	return DocFile{PDF: base64.StdEncoding.EncodeToString(data), Size: len(data), Title: a.Name}, nil
 }
 
-// SaveAs asks where to save a copy of an attachment (under its original name) and writes it; it
+// SaveAs asks where to save a copy of an attachment (under its original name, with the ending of its
+// type when that name has another: Attachment.SafeName) and writes it; it
 // returns the path, "" when the officer cancels.
 func (s *AttachmentService) SaveAs(id string) (string, error) {
 	if err := s.ready(); err != nil {
@@ -175,8 +176,9 @@ func (s *AttachmentService) SaveAs(id string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	ext := filepath.Ext(a.Name)
-	path, err := saveDialog(s.window, fileType{name: "原文件 (*" + ext + ")", ext: ext}, "附件另存为", a.Name)
+	name := a.SafeName()
+	ext := filepath.Ext(name)
+	path, err := saveDialog(s.window, fileType{name: "原文件 (*" + ext + ")", ext: ext}, "附件另存为", name)
 	if err != nil || path == "" {
 		return "", err
 	}
@@ -198,7 +200,7 @@ func (s *AttachmentService) OpenExternal(id string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return errs.Wrap(err, errs.Internal, "无法创建临时文件夹")
 	}
-	path := filepath.Join(dir, filepath.Base(a.Name))
+	path := filepath.Join(dir, a.SafeName()) // opened as what it is, whatever it was called
 	if err := atomicfile.WriteBytes(path, data); err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	pathpkg "path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -55,6 +56,34 @@ type Attachment struct {
 	Note    string `json:"note"`
 	AddedAt string `json:"addedAt"` // RFC 3339, UTC
 	AddedBy string `json:"addedBy"` // the operator who added it
+}
+
+// SafeName is the attachment's name with an ending that says its type (IMG_1.JPG stays, 协议.bat
+// becomes 协议.bat.pdf): a copy given to the system to open, or saved, is opened as what its content
+// is, never run as a program because of the name it came with.
+func (a Attachment) SafeName() string {
+	// A name from another office's data may hold what no file name here may: folders, a drive, an
+	// alternate data stream (a.jpg:x), characters Windows refuses.
+	name := strings.TrimPrefix(pathpkg.Base(pathpkg.Clean("/"+strings.ReplaceAll(a.Name, "\\", "/"))), "/")
+	name = strings.Map(func(r rune) rune {
+		if r < 32 || strings.ContainsRune(`<>:"/\|?*`, r) {
+			return '_'
+		}
+		return r
+	}, name)
+	if name = strings.TrimRight(name, ". "); name == "" {
+		name = "附件"
+	}
+	exts := extensions[a.Mime]
+	if len(exts) == 0 {
+		return name + ".bin"
+	}
+	for _, e := range exts {
+		if strings.EqualFold(filepath.Ext(name), e) {
+			return name
+		}
+	}
+	return name + exts[0]
 }
 
 // IsPicture reports whether the attachment is a photo (any image type, HEIC included).

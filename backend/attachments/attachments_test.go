@@ -401,3 +401,59 @@ func withOrientation(tb testing.TB, jpg []byte, o byte) []byte {
 	app1 := append([]byte{0xFF, 0xE1, byte(n >> 8), byte(n)}, seg...)
 	return append(append(append([]byte{}, jpg[:2]...), app1...), jpg[2:]...)
 }
+
+// A copy given to the system or saved is named for what its content is: a scan called 协议.bat opens as
+// a PDF, never runs; a name from elsewhere cannot name a folder, a drive or a data stream.
+func TestSafeName(t *testing.T) {
+	for _, c := range []struct{ name, mime, want string }{
+		{"IMG_0001.JPG", attachments.JPEG, "IMG_0001.JPG"},
+		{"现场.jpeg", attachments.JPEG, "现场.jpeg"},
+		{"协议.bat", attachments.PDF, "协议.bat.pdf"},
+		{"扫描件", attachments.PDF, "扫描件.pdf"},
+		{"photo.heif", attachments.HEIC, "photo.heif"},
+		{"照片.png", attachments.WebP, "照片.png.webp"},
+		{`..\..\Windows\evil.exe`, attachments.JPEG, "evil.exe.jpg"},
+		{"../..", attachments.PNG, "附件.png"},
+		{"a.jpg:stream", attachments.JPEG, "a.jpg_stream.jpg"},
+		{`C:x?.pdf`, attachments.PDF, "C_x_.pdf"},
+	} {
+		if got := (attachments.Attachment{Name: c.name, Mime: c.mime}).SafeName(); got != c.want {
+			t.Errorf("%q (%s): %q, want %q", c.name, c.mime, got, c.want)
+		}
+	}
+}
+
+// When the row cannot be written, Add leaves no file of its own behind, and keeps a file that another
+// row names.
+func TestFailedAddLeavesNoFile(t *testing.T) {
+	f := mustOpen(t)
+	kept := photo(t, 16, 16)
+	a, err := f.svc.Add(ctx, f.owner, f.file(t, "kept.jpg", kept), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another program's trigger (the store's write path cannot be made to fail from outside otherwise).
+	storetest.Tamper(t, f.db, `CREATE TRIGGER refuse BEFORE INSERT ON attachments BEGIN SELECT RAISE(ABORT, 'refused'); END`)
+	if _, err := f.svc.Add(ctx, f.owner, f.file(t, "new.jpg", photo(t, 20, 20)), ""); err == nil {
+		t.Fatal("the insert was not refused")
+	}
+	if _, err := f.svc.Add(ctx, f.owner, f.file(t, "again.jpg", kept), ""); err == nil {
+		t.Fatal("the insert was not refused")
+	}
+	want := []string{"attachments/" + a.SHA256[:2] + "/" + a.SHA256}
+	if got := f.stored(t); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("files %v, want only %v", got, want)
+	}
+	// The file of a row had gone missing: attaching its content again puts it back, and it stays
+	// although this attachment's own row is refused.
+	os.Remove(f.svc.Path(a))
+	if _, err := f.svc.Add(ctx, f.owner, f.file(t, "again.jpg", kept), ""); err == nil {
+		t.Fatal("the insert was not refused")
+	}
+	if _, got, err := f.svc.Open(ctx, a.ID); err != nil || !bytes.Equal(got, kept) {
+		t.Errorf("the file named by a row: %v", err)
+	}
+	if n := f.rows(t); n != 1 {
+		t.Errorf("%d rows", n)
+	}
+}

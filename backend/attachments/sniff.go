@@ -25,6 +25,11 @@ var Kinds = []struct{ Mime, Label string }{
 	{JPEG, "JPEG 照片"}, {PNG, "PNG 图片"}, {WebP, "WebP 图片"}, {HEIC, "HEIC 照片"}, {PDF, "PDF 扫描件"},
 }
 
+// extensions are the file name endings of the types, the first the usual one.
+var extensions = map[string][]string{
+	JPEG: {".jpg", ".jpeg"}, PNG: {".png"}, WebP: {".webp"}, HEIC: {".heic", ".heif"}, PDF: {".pdf"},
+}
+
 // sniffLen is how much of a file Sniff looks at.
 const sniffLen = 1024
 
