@@ -457,3 +457,58 @@ func TestFailedAddLeavesNoFile(t *testing.T) {
 		t.Errorf("%d rows", n)
 	}
 }
+
+// A picture much larger than its thumbnail is averaged down, not sampled: a photo of two colours
+// keeps them left and right, and a transparent picture is shown on white.
+func TestPictureColours(t *testing.T) {
+	f := mustOpen(t)
+	halves := image.NewNRGBA(image.Rect(0, 0, 2000, 1000))
+	for y := 0; y < 1000; y++ {
+		for x := 0; x < 2000; x++ {
+			c := color.NRGBA{200, 30, 30, 255}
+			if x >= 1000 {
+				c = color.NRGBA{20, 40, 210, 255}
+			}
+			if y >= 900 {
+				c.A = 0 // a transparent strip at the bottom
+			}
+			halves.SetNRGBA(x, y, c)
+		}
+	}
+	var p, j bytes.Buffer
+	png.Encode(&p, halves)
+	jpeg.Encode(&j, halves, &jpeg.Options{Quality: 95})
+	near := func(got color.Color, want color.RGBA) bool {
+		r, g, b, _ := got.RGBA()
+		d := func(a uint32, b uint8) int { return max(int(a>>8)-int(b), int(b)-int(a>>8)) }
+		return d(r, want.R) <= 16 && d(g, want.G) <= 16 && d(b, want.B) <= 16
+	}
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{{"halves.png", p.Bytes()}, {"halves.jpg", j.Bytes()}} {
+		a, err := f.svc.Add(ctx, f.owner, f.file(t, c.name, c.data), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		thumb, err := f.svc.Picture(ctx, a.ID, attachments.ThumbSide)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := jpeg.Decode(bytes.NewReader(thumb))
+		if err != nil || img.Bounds().Dx() != 160 || img.Bounds().Dy() != 80 {
+			t.Fatalf("%s: %v %v", c.name, err, img.Bounds())
+		}
+		if got := img.At(20, 30); !near(got, color.RGBA{200, 30, 30, 255}) {
+			t.Errorf("%s: left %v", c.name, got)
+		}
+		if got := img.At(140, 30); !near(got, color.RGBA{20, 40, 210, 255}) {
+			t.Errorf("%s: right %v", c.name, got)
+		}
+		if c.name == "halves.png" {
+			if got := img.At(40, 78); !near(got, color.RGBA{255, 255, 255, 255}) {
+				t.Errorf("%s: the transparent strip %v, want white", c.name, got)
+			}
+		}
+	}
+}

@@ -55,14 +55,14 @@ func Scaled(data []byte, mime string, side int) ([]byte, error) {
 	}
 	b := src.Bounds()
 	w, h := fit(b.Dx(), b.Dy(), side)
+	if k := shrinkFactor(b.Dx(), b.Dy(), w, h); k > 1 {
+		src = shrink(src, k)
+		b = src.Bounds()
+	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	// A transparent picture (PNG, WebP) is shown on white, as on paper.
 	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	scaler := draw.CatmullRom
-	if b.Dx()*b.Dy() > 4_000_000 && w*h < 100_000 {
-		scaler = draw.BiLinear // a photo to a thumbnail: as good to the eye, several times faster
-	}
-	scaler.Scale(dst, dst.Bounds(), src, b, draw.Over, nil)
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Over, nil)
 	var out bytes.Buffer
 	if err := jpeg.Encode(&out, orientate(dst, orient), &jpeg.Options{Quality: 82}); err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "无法生成缩略图")
