@@ -205,3 +205,31 @@ test('a scan whose file was removed from the data folder says so when looked at'
     writeFileSync(kept, bytes)
   }
 })
+
+test('特大 text at 1366×768: the 附件 section keeps its buttons whole and its actions in view', async () => {
+  await test$('case-drawer').locator('.n-base-close').click()
+  await test$('case-drawer').waitFor({ state: 'detached' })
+  await nav('设置')
+  await test$('text-size-xlarge').click()
+  try {
+    await nav('民情')
+    await test$('cases-table').locator('[data-test="case-row"]').filter({ hasText: caseNumber }).click()
+    await row('调解协议书.pdf').waitFor()
+    await page.waitForTimeout(300)
+    const section = test$('case-attachments')
+    await section.scrollIntoViewIfNeeded()
+    const clipped = await section.evaluate((el) => [...el.querySelectorAll('.n-button')]
+      .filter((b) => b.offsetParent && b.scrollWidth > b.clientWidth + 1).map((b) => b.textContent.trim()))
+    assert.deepEqual(clipped, [])
+    for (const id of ['attachment-view', 'attachment-save', 'attachment-remove']) {
+      const box = await row('调解协议书.pdf').locator(`[data-test="${id}"]`).boundingBox()
+      assert.ok(box && box.x + box.width <= 1366, `${id} ends at ${box && box.x + box.width} px`)
+    }
+    await shot('xlarge')
+    await test$('case-drawer').locator('.n-base-close').click()
+    await test$('case-drawer').waitFor({ state: 'detached' })
+  } finally {
+    await nav('设置')
+    await test$('text-size-standard').click()
+  }
+})
