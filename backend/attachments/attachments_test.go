@@ -512,3 +512,28 @@ func TestPictureColours(t *testing.T) {
 		}
 	}
 }
+
+// WebP photos, lossless and lossy (40×20, #c81e1e, made by ImageMagick), are read and thumbnailed.
+func TestWebP(t *testing.T) {
+	f := mustOpen(t)
+	for name, data := range map[string]string{
+		"lossless.webp": "\x52\x49\x46\x46\x1e\x00\x00\x00\x57\x45\x42\x50\x56\x50\x38\x4c\x11\x00\x00\x00\x2f\x27\xc0\x04\x00\x07\x50\x8f\x22\xd7\xa3\xff\x81\x88\xe8\x7f\x00\x00",
+		"lossy.webp":    "\x52\x49\x46\x46\x4c\x00\x00\x00\x57\x45\x42\x50\x56\x50\x38\x20\x40\x00\x00\x00\x50\x03\x00\x9d\x01\x2a\x28\x00\x14\x00\x3e\x6d\x36\x97\x48\xa4\x23\x22\x21\x25\x68\x00\x80\x0d\x89\x67\x00\xd0\xbe\x80\x00\x2b\xf7\xc3\x70\x00\xfe\xf0\x38\x43\xfe\xb6\x93\x34\x29\x90\xff\xfd\xa5\x9f\xfd\x4b\x3f\xfa\x96\x7f\x8c\x23\xec\xb3\xa0\x00\x00\x00",
+	} {
+		a, err := f.svc.Add(ctx, f.owner, f.file(t, name, []byte(data)), "")
+		if err != nil || a.Mime != attachments.WebP {
+			t.Fatalf("%s: %+v %v", name, a, err)
+		}
+		thumb, err := f.svc.Picture(ctx, a.ID, attachments.ThumbSide)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := jpeg.Decode(bytes.NewReader(thumb))
+		if err != nil || img.Bounds().Dx() != 40 || img.Bounds().Dy() != 20 {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if r, g, b, _ := img.At(20, 10).RGBA(); r>>8 < 180 || g>>8 > 60 || b>>8 > 60 {
+			t.Errorf("%s: colour %d %d %d", name, r>>8, g>>8, b>>8)
+		}
+	}
+}
