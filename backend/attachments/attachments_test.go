@@ -537,3 +537,51 @@ func TestWebP(t *testing.T) {
 		}
 	}
 }
+
+// Verify reads every live attachment's file once per content: a whole database says so; a missing
+// file and a changed one are named by their attachments; removed attachments are not looked at.
+func TestVerify(t *testing.T) {
+	f := mustOpen(t)
+	v, err := f.svc.Verify(ctx)
+	if err != nil || !v.OK() || v.Attachments != 0 {
+		t.Fatalf("empty: %+v %v", v, err)
+	}
+	one, two, three := photo(t, 10, 10), photo(t, 12, 12), pngOf(t, 5, 5)
+	a, _ := f.svc.Add(ctx, f.owner, f.file(t, "一.jpg", one), "")
+	f.svc.Add(ctx, f.owner, f.file(t, "一副本.jpg", one), "")
+	b, _ := f.svc.Add(ctx, f.owner, f.file(t, "二.jpg", two), "")
+	c, _ := f.svc.Add(ctx, f.owner, f.file(t, "三.png", three), "")
+	v, err = f.svc.Verify(ctx)
+	if err != nil || !v.OK() || v.Attachments != 4 || v.Files != 3 || v.Bytes != int64(len(one)+len(two)+len(three)) {
+		t.Fatalf("whole: %+v %v", v, err)
+	}
+	os.Remove(f.svc.Path(a))
+	os.WriteFile(f.svc.Path(b), []byte("changed"), 0o644)
+	if err := f.svc.Remove(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(f.svc.Path(c)) // removed: its file is not looked for
+	v, err = f.svc.Verify(ctx)
+	if err != nil || v.OK() || v.Attachments != 3 || v.Files != 0 ||
+		strings.Join(v.Missing, ",") != "一.jpg,一副本.jpg" || strings.Join(v.Damaged, ",") != "二.jpg" {
+		t.Errorf("after damage: %+v %v", v, err)
+	}
+}
+
+// The table takes only a SHA-256 written as 64 lower-case hex digits: a row cannot name a file outside
+// the attachments folder.
+func TestHashIsHex(t *testing.T) {
+	f := mustOpen(t)
+	for _, sum := range []string{strings.Repeat("A", 64), "../../" + strings.Repeat("a", 58), strings.Repeat("a", 63)} {
+		err := f.db.Write(ctx, func(tx *store.Tx) error {
+			_, err := attachments.AddIn(tx, f.owner, attachments.Blob{SHA256: sum, Mime: attachments.PDF, Size: 10, Name: "x.pdf"}, "")
+			return err
+		})
+		if err == nil {
+			t.Errorf("%q was written", sum)
+		}
+	}
+	if n := f.rows(t); n != 0 {
+		t.Errorf("%d rows", n)
+	}
+}

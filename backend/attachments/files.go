@@ -22,8 +22,28 @@ func hashOf(data []byte) string {
 }
 
 // path is where the file of content sum is kept.
-func (s *Service) path(sum string) string {
-	return filepath.Join(s.Folder(), sum[:2], sum)
+func (s *Service) path(sum string) string { return pathIn(s.Folder(), sum) }
+
+// pathIn is where the file of content sum is kept in an attachments folder. A sum that is not 64
+// lower-case hex digits (the table refuses one; a file from elsewhere might hold one) names no file
+// there, never one elsewhere.
+func pathIn(folder, sum string) string {
+	if !validSum(sum) {
+		return filepath.Join(folder, "invalid")
+	}
+	return filepath.Join(folder, sum[:2], sum)
+}
+
+func validSum(sum string) bool {
+	if len(sum) != 64 {
+		return false
+	}
+	for _, c := range sum {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // Path returns where an attachment's file is kept in the data folder.

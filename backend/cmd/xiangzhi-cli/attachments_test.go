@@ -49,11 +49,28 @@ func TestBackupSaysAttachmentsAreNotInIt(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "不含附件（照片和扫描件，1 个文件，共 15 字节）；附件在 "+folder) {
 		t.Fatalf("backup: %d %s", code, out)
 	}
-	restored := filepath.Join(t.TempDir(), "restored.db")
+	if code, out, _ = runCLI("check", "--db", db); code != 0 || !strings.Contains(out, "附件：1 个，文件 1 个（15 字节），都在 "+folder+"，与登记的校验值相符") {
+		t.Errorf("check: %d %s", code, out)
+	}
+	restoredDir := t.TempDir()
+	restored := filepath.Join(restoredDir, "restored.db")
 	code, out, _ = runCLI("restore", "--from", backup, "--db", restored)
-	want := "这份数据登记了 1 个附件，附件文件不在备份中；请把原数据文件夹里的 attachments 文件夹复制到 " +
-		filepath.Join(filepath.Dir(restored), "attachments")
+	want := "这份数据登记了 1 个附件，其中 1 个的文件不在 " + filepath.Join(restoredDir, "attachments") +
+		"（备份只含数据库）；请把原数据文件夹里的 attachments 文件夹复制到 " + restoredDir
 	if code != 0 || !strings.Contains(out, want) {
 		t.Fatalf("restore: %d %s", code, out)
+	}
+	// check says the same of the copy, read-only, and exits 0: the database itself is sound.
+	code, out, _ = runCLI("check", "--db", restored)
+	if code != 0 || !strings.Contains(out, "附件：1 个，附件文件夹 "+filepath.Join(restoredDir, "attachments")+" 中缺少 1 个的文件（协议.pdf）") {
+		t.Errorf("check of the copy: %d %s", code, out)
+	}
+	// The folder copied beside it, all is there.
+	if err := os.CopyFS(filepath.Join(restoredDir, "attachments"), os.DirFS(folder)); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runCLI("check", "--db", restored, "--json")
+	if code != 0 || !strings.Contains(out, `"attachments": {`) || !strings.Contains(out, `"missing": []`) {
+		t.Errorf("check --json after copying the folder: %d %s", code, out)
 	}
 }

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"xiangzhi/backend/attachments"
@@ -115,8 +117,12 @@ func cmdCheck(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	att, err := verifyAttachments(*path, r)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
-		if err := writeJSON(out, r); err != nil {
+		if err := writeJSON(out, checkReport{r, att}); err != nil {
 			return err
 		}
 	} else {
@@ -131,6 +137,9 @@ func cmdCheck(args []string, out io.Writer) error {
 				fmt.Fprintf(out, "（其中已删除 %d）", t.Deleted)
 			}
 			fmt.Fprintln(out)
+		}
+		if att != nil {
+			fmt.Fprintln(out, attachmentsLine(*att))
 		}
 	}
 	if r.QuickCheck != "ok" {
@@ -168,19 +177,56 @@ func cmdBackup(args []string, out io.Writer) error {
 	return nil
 }
 
-// attachmentRows counts the attachments a database file records, live or removed (0 when it cannot
-// tell); read-only, like check.
-func attachmentRows(path string) int64 {
-	r, err := store.Inspect(context.Background(), path)
-	if err != nil {
-		return 0
-	}
+// checkReport is what check --json writes: the store's report, and what the attachments' files are
+// like when the database records any.
+type checkReport struct {
+	store.Report
+	Attachments *attachments.Verification `json:"attachments,omitempty"`
+}
+
+// verifyAttachments checks the files of the live attachments a database file records, in the
+// attachments folder beside it, read-only; nil when it records none.
+func verifyAttachments(path string, r store.Report) (*attachments.Verification, error) {
+	live := false
 	for _, t := range r.Tables {
-		if t.Table == attachments.Table {
-			return t.Rows
-		}
+		live = live || t.Table == attachments.Table && t.Rows > t.Deleted
 	}
-	return 0
+	if !live {
+		return nil, nil
+	}
+	var v attachments.Verification
+	err := store.ReadOnly(context.Background(), path, func(q *sql.DB) (err error) {
+		v, err = attachments.Verify(context.Background(), q, attachments.FolderIn(filepath.Dir(path)))
+		return err
+	})
+	return &v, err
+}
+
+// attachmentsLine says in one line whether the attachments' files are all there and whole.
+func attachmentsLine(v attachments.Verification) string {
+	if v.OK() {
+		return fmt.Sprintf("附件：%d 个，文件 %d 个（%s），都在 %s，与登记的校验值相符", v.Attachments, v.Files,
+			attachments.HumanSize(v.Bytes), v.Folder)
+	}
+	line := fmt.Sprintf("附件：%d 个，附件文件夹 %s 中", v.Attachments, v.Folder)
+	if len(v.Missing) > 0 {
+		line += fmt.Sprintf("缺少 %d 个的文件（%s）", len(v.Missing), someNames(v.Missing))
+	}
+	if len(v.Damaged) > 0 {
+		if len(v.Missing) > 0 {
+			line += "，"
+		}
+		line += fmt.Sprintf("%d 个的文件已被改动或损坏（%s）", len(v.Damaged), someNames(v.Damaged))
+	}
+	return line + "；附件文件不在备份中，若这是备份或从别处复制来的数据库，请把原来的 attachments 文件夹复制到它旁边"
+}
+
+// someNames lists at most five names, then how many in all.
+func someNames(names []string) string {
+	if len(names) <= 5 {
+		return strings.Join(names, "、")
+	}
+	return fmt.Sprintf("%s 等 %d 个", strings.Join(names[:5], "、"), len(names))
 }
 
 // cmdRestore copies a backup out to a new database file, which can then be opened; the backup itself
@@ -203,9 +249,12 @@ func cmdRestore(args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "已从备份 %s 复制出 %s（%d 字节，已校验）；可用 --db %s 打开\n", *from, r.Path, r.Bytes, r.Path)
-	if rows := attachmentRows(*path); rows > 0 {
-		fmt.Fprintf(out, "注意：这份数据登记了 %d 个附件，附件文件不在备份中；请把原数据文件夹里的 attachments 文件夹复制到 %s\n",
-			rows, attachments.FolderIn(filepath.Dir(r.Path)))
+	if ins, err := store.Inspect(context.Background(), r.Path); err == nil {
+		if v, err := verifyAttachments(r.Path, ins); err == nil && v != nil && !v.OK() {
+			fmt.Fprintf(out, "注意：这份数据登记了 %d 个附件，其中 %d 个的文件不在 %s（备份只含数据库）；"+
+				"请把原数据文件夹里的 attachments 文件夹复制到 %s\n",
+				v.Attachments, len(v.Missing)+len(v.Damaged), v.Folder, filepath.Dir(r.Path))
+		}
 	}
 	return nil
 }

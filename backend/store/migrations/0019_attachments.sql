@@ -9,7 +9,7 @@ CREATE TABLE attachments (
     id          TEXT PRIMARY KEY,
     owner_table TEXT NOT NULL CHECK (length(owner_table) BETWEEN 1 AND 40),   -- cases, …
     owner_id    TEXT NOT NULL CHECK (length(owner_id) BETWEEN 1 AND 40),
-    sha256      TEXT NOT NULL CHECK (length(sha256) = 64),                   -- of the file, lower-case hex
+    sha256      TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),   -- of the file, lower-case hex: names its file
     name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),        -- the original file name
     mime        TEXT NOT NULL CHECK (mime IN ('image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/pdf')),
     size        INTEGER NOT NULL CHECK (size > 0),                          -- bytes
