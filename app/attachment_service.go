@@ -70,25 +70,46 @@ func (s *AttachmentService) checkOwner(o attachments.Owner) error {
 	return nil
 }
 
-// Add asks for a photo or scan in the system's open dialog and attaches it to owner with note. The
-// zero item (no id) means the officer cancelled. Codes as attachments.Service.Add: invalid on field
-// file (too large, not a photo or PDF, unreadable) or note, not_found when the record is gone.
-func (s *AttachmentService) Add(owner attachments.Owner, note string) (AttachmentItem, error) {
+// Refusal is a file that was not attached, and why (the message names the file).
+type Refusal struct {
+	Name    string `json:"name"`
+	Message string `json:"message"`
+}
+
+// Added is what Add did: the files attached and those refused. Both empty: the officer cancelled.
+type Added struct {
+	Added   []AttachmentItem `json:"added"`
+	Refused []Refusal        `json:"refused"`
+}
+
+// Add asks for photos and scans in the system's open dialog (several at once) and attaches each to
+// owner with note, each in its own transaction: a file too large or of another type is refused with
+// the reason and the others are attached. An error that is not about one file (the record is gone,
+// the database cannot be written) stops there and is returned with what was attached before it.
+func (s *AttachmentService) Add(owner attachments.Owner, note string) (Added, error) {
+	out := Added{Added: []AttachmentItem{}, Refused: []Refusal{}}
 	if err := s.ready(); err != nil {
-		return AttachmentItem{}, err
+		return out, err
 	}
 	if err := s.checkOwner(owner); err != nil {
-		return AttachmentItem{}, err
+		return out, err
 	}
-	path, err := openDialog(s.window, attachmentFile, "选择要添加的照片或扫描件")
-	if err != nil || path == "" {
-		return AttachmentItem{}, err
-	}
-	a, err := s.a.Add(bg, owner, path, note)
+	paths, err := openFilesDialog(s.window, attachmentFile, "选择要添加的照片或扫描件（可多选）")
 	if err != nil {
-		return AttachmentItem{}, err
+		return out, err
 	}
-	return item(a), nil
+	for _, p := range paths {
+		a, err := s.a.Add(bg, owner, p, note)
+		if e := errs.As(err); err != nil && e.Code == errs.Invalid && e.Field == "file" {
+			out.Refused = append(out.Refused, Refusal{Name: filepath.Base(p), Message: e.Message})
+			continue
+		}
+		if err != nil {
+			return out, err
+		}
+		out.Added = append(out.Added, item(a))
+	}
+	return out, nil
 }
 
 // List returns the attachments of a record, oldest first.

@@ -35,23 +35,35 @@ func TestAttachmentService(t *testing.T) {
 	e2eOpenFile, e2eSaveDir = filepath.Join(dir, "open-next.txt"), filepath.Join(dir, "saved")
 	defer func() { e2eOpenFile, e2eSaveDir = "", "" }()
 	os.MkdirAll(e2eSaveDir, 0o755)
-	if it, err := s.Add(owner, ""); err != nil || it.ID != "" {
-		t.Fatalf("cancelled dialog: %+v %v", it, err)
+	if none, err := s.Add(owner, ""); err != nil || len(none.Added)+len(none.Refused) != 0 {
+		t.Fatalf("cancelled dialog: %+v %v", none, err)
 	}
 	var b bytes.Buffer
 	jpeg.Encode(&b, image.NewGray(image.Rect(0, 0, 400, 300)), nil)
 	photo := filepath.Join(dir, "围墙.jpg")
 	os.WriteFile(photo, b.Bytes(), 0o644)
-	os.WriteFile(e2eOpenFile, []byte(photo+"\n"), 0o644)
-	it, err := s.Add(owner, "倒塌现场")
-	if err != nil || it.ID == "" || it.View != "image" || !it.Thumb || it.Name != "围墙.jpg" {
-		t.Fatalf("add: %+v %v", it, err)
+	// Three files chosen at once: the photo and the scan are attached, the program is refused.
+	scan := filepath.Join(dir, "协议.pdf")
+	os.WriteFile(scan, []byte("%PDF-1.4\n%%EOF\n"), 0o644)
+	program := filepath.Join(dir, "setup.exe")
+	os.WriteFile(program, []byte("MZ\x90\x00"), 0o644)
+	os.WriteFile(e2eOpenFile, []byte(photo+"\n"+program+"\n"+scan+"\n"), 0o644)
+	added, err := s.Add(owner, "倒塌现场")
+	if err != nil || len(added.Added) != 2 || len(added.Refused) != 1 {
+		t.Fatalf("add: %+v %v", added, err)
+	}
+	it := added.Added[0]
+	if it.ID == "" || it.View != "image" || !it.Thumb || it.Name != "围墙.jpg" || added.Added[1].View != "pdf" || added.Added[1].Thumb {
+		t.Errorf("added: %+v", added.Added)
+	}
+	if added.Refused[0].Name != "setup.exe" || !strings.Contains(added.Refused[0].Message, "“setup.exe”不是照片") {
+		t.Errorf("refused: %+v", added.Refused)
 	}
 	if _, err := os.Stat(e2eOpenFile); !os.IsNotExist(err) {
 		t.Error("the dialog's answer was not used up")
 	}
 	list, err := s.List(owner)
-	if err != nil || len(list) != 1 || list[0].Note != "倒塌现场" {
+	if err != nil || len(list) != 2 || list[0].Note != "倒塌现场" {
 		t.Fatalf("list: %+v %v", list, err)
 	}
 	thumb, err := s.Thumbnail(it.ID)
@@ -77,13 +89,13 @@ func TestAttachmentService(t *testing.T) {
 	if err := s.Remove(it.ID); err != nil {
 		t.Fatal(err)
 	}
-	if list, _ := s.List(owner); len(list) != 0 {
+	if list, _ := s.List(owner); len(list) != 1 {
 		t.Errorf("after remove: %+v", list)
 	}
 	if err := s.Restore(it.ID); err != nil {
 		t.Fatal(err)
 	}
-	if list, _ := s.List(owner); len(list) != 1 {
+	if list, _ := s.List(owner); len(list) != 2 {
 		t.Errorf("after undo: %+v", list)
 	}
 	if _, err := NewAttachmentService(nil, &windowEvents{}, nil).List(owner); errs.CodeOf(err) != errs.Internal {

@@ -56,8 +56,9 @@ func relaunch(w *windowEvents, dbPath string) error {
 var e2eSaveDir string
 
 // e2eOpenFile, set only in a dev build (dialogs_dev.go) from $XIANGZHI_E2E_OPEN_FILE, names a file
-// in which the end-to-end tests write the path openDialog is to give (once: the file is removed as it
-// is read); without that file openDialog answers as if the officer cancelled.
+// in which the end-to-end tests write the path openDialog is to give, or the paths openFilesDialog
+// is to give, one a line (once: the file is removed as it is read); without that file both answer as
+// if the officer cancelled.
 var e2eOpenFile string
 
 // saveDialog asks where to save a file of type ft; "" when the officer cancels.
@@ -90,7 +91,8 @@ func openDialog(w *windowEvents, ft fileType, title string) (string, error) {
 			return "", nil // nothing chosen: cancelled
 		}
 		os.Remove(e2eOpenFile)
-		return strings.TrimSpace(string(chosen)), nil
+		first, _, _ := strings.Cut(strings.TrimSpace(string(chosen)), "\n")
+		return strings.TrimSpace(first), nil
 	}
 	ctx := w.window()
 	if ctx == nil {
@@ -104,4 +106,35 @@ func openDialog(w *windowEvents, ft fileType, title string) (string, error) {
 		return "", errs.Wrap(err, errs.Internal, "无法打开文件对话框")
 	}
 	return path, nil
+}
+
+// openFilesDialog asks for one or more files of type ft to open; none when the officer cancels. In a
+// dev build with $XIANGZHI_E2E_OPEN_FILE it answers the paths written there, one a line.
+func openFilesDialog(w *windowEvents, ft fileType, title string) ([]string, error) {
+	if e2eOpenFile != "" {
+		chosen, err := os.ReadFile(e2eOpenFile)
+		if err != nil {
+			return nil, nil // nothing chosen: cancelled
+		}
+		os.Remove(e2eOpenFile)
+		var paths []string
+		for _, p := range strings.Split(string(chosen), "\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				paths = append(paths, p)
+			}
+		}
+		return paths, nil
+	}
+	ctx := w.window()
+	if ctx == nil {
+		return nil, errs.New(errs.Internal, "窗口尚未就绪")
+	}
+	paths, err := runtime.OpenMultipleFilesDialog(ctx, runtime.OpenDialogOptions{
+		Title:   title,
+		Filters: []runtime.FileFilter{{DisplayName: ft.name, Pattern: ft.filter()}, {DisplayName: "所有文件", Pattern: "*.*"}},
+	})
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "无法打开文件对话框")
+	}
+	return paths, nil
 }

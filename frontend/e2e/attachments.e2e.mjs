@@ -1,8 +1,8 @@
 // End to end on a township's demo data at 1366×768: a case's drawer lists its 附件. A photo chosen in
 // the open dialog (faked by the dev build: chooseFile) is attached and listed with its thumbnail, name,
 // size and who added it; looked at in the window, upright and scaled; saved as a copy with the same
-// bytes. A scan (PDF) shows its page. A document renamed .jpg is refused with the reason and nothing is
-// added. An attachment is removed after a confirmation, 撤销 brings it back, and removed again it is gone.
+// bytes. A scan (PDF) and a document renamed .jpg chosen together: the scan is attached and shows its
+// page, the document is refused with the reason. An attachment is removed after a confirmation, 撤销 brings it back, and removed again it is gone.
 import { test as nodeTest, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -72,9 +72,9 @@ after(async () => {
 const rows = () => test$('case-attachments').locator('[data-test="attachment"]')
 const row = (name) => rows().filter({ hasText: name })
 
-// add chooses file in the (faked) open dialog and clicks 添加附件.
-async function add(file) {
-  chooseFile(dbPath, file)
+// add chooses files in the (faked) open dialog and clicks 添加附件.
+async function add(...files) {
+  chooseFile(dbPath, ...files)
   await test$('attachment-add').click()
 }
 
@@ -134,15 +134,14 @@ test('the photo is looked at in the window and saved as a copy with the same byt
   await viewer.waitFor({ state: 'detached' })
 })
 
-test('a scan is attached and its page shown; a renamed document is refused with the reason', async () => {
-  await add(renamed)
+test('of a scan and a renamed document chosen together, the scan is attached and its page shown, the document refused with the reason', async () => {
+  await add(renamed, scan)
   await page.locator('.n-message').getByText('文件“照片.jpg”不是照片（JPEG、PNG、WebP、HEIC）或 PDF 扫描件').waitFor()
   await page.locator('.n-message').getByText('可能是改过扩展名的其他文件').waitFor()
-  assert.equal(await rows().count(), 1, 'nothing was added')
-
-  await add(scan)
+  await page.locator('.n-message').getByText('已添加附件“调解协议书.pdf”').waitFor()
   const r = row('调解协议书.pdf')
   await r.waitFor()
+  assert.equal(await rows().count(), 2, 'the document was not added')
   assert.equal((await r.locator('[data-test="attachment-thumb"]').innerText()).trim(), 'PDF')
   await r.locator('[data-test="attachment-view"]').click()
   const viewer = test$('attachment-viewer')

@@ -82,9 +82,10 @@ export const savedDir = (dbPath) => path.join(path.dirname(dbPath), 'saved')
 // build reads it once, then removes it); with no such file the dialog answers as if cancelled.
 const openChoice = (dbPath) => path.join(path.dirname(dbPath), 'open-next.txt')
 
-// chooseFile makes the next open dialog of the app started on dbPath choose file.
-export function chooseFile(dbPath, file) {
-  writeFileSync(openChoice(dbPath), file)
+// chooseFile makes the next open dialog of the app started on dbPath choose files (a dialog that takes
+// one file, the first).
+export function chooseFile(dbPath, ...files) {
+  writeFileSync(openChoice(dbPath), files.join('\n'))
 }
 
 export async function stopProcess(proc) {

@@ -25,6 +25,12 @@ export interface Attachment {
   thumb: boolean // thumbnail() gives a picture for the list
 }
 
+// What an add did: the files attached, and those refused (a message naming the file and why).
+export interface Added {
+  added: Attachment[]
+  refused: { name: string; message: string }[]
+}
+
 export interface AttachmentLimits {
   maxBytes: number
   kinds: string[]
@@ -39,10 +45,11 @@ export const attachmentsApi = {
     return { maxBytes: l.maxBytes, kinds: l.kinds ?? [] }
   },
   list: async (o: Owner): Promise<Attachment[]> => ((await call(() => binding.List(owner(o)))) ?? []).map(item),
-  // add asks for a file in the system's open dialog and attaches it; null when the officer cancels.
-  add: async (o: Owner, note = ''): Promise<Attachment | null> => {
-    const a = item(await call(() => binding.Add(owner(o), note)))
-    return a.id ? a : null
+  // add asks for files in the system's open dialog (several at once) and attaches each: those added,
+  // and those refused with the reason; both empty when the officer cancels.
+  add: async (o: Owner, note = ''): Promise<Added> => {
+    const r = await call(() => binding.Add(owner(o), note))
+    return { added: (r.added ?? []).map(item), refused: (r.refused ?? []).map((x) => ({ name: x.name, message: x.message })) }
   },
   // thumbnail and preview give a JPEG data URL of a photo: small for the list, large to look at.
   thumbnail: (id: string): Promise<string> => call(() => binding.Thumbnail(id)),

@@ -65,19 +65,24 @@ describe('attachments store', () => {
     expect(s.owner).toEqual({ table: 'cases', id: 'c2' })
   })
 
-  it('adds to the open record and lists again; a cancelled dialog changes nothing', async () => {
+  it('adds to the open record and lists again; a cancelled dialog or only refused files change nothing', async () => {
     api.list.mockResolvedValue([])
     const s = useAttachmentsStore()
-    expect(await s.add()).toBeNull() // no record open
+    expect(await s.add()).toEqual({ added: [], refused: [] }) // no record open
     expect(api.add).not.toHaveBeenCalled()
     await s.load({ table: 'cases', id: 'c1' })
-    api.add.mockResolvedValueOnce(null)
-    expect(await s.add()).toBeNull()
+    api.add.mockResolvedValueOnce({ added: [], refused: [] })
+    expect(await s.add()).toEqual({ added: [], refused: [] })
+    const refused = [{ name: 'a.exe', message: 'not a photo' }]
+    api.add.mockResolvedValueOnce({ added: [], refused })
+    expect((await s.add()).refused).toEqual(refused)
     expect(api.list).toHaveBeenCalledTimes(1)
-    api.add.mockResolvedValueOnce(att('n'))
+    api.add.mockResolvedValueOnce({ added: [att('n')], refused })
     api.list.mockResolvedValue([att('n')])
     api.thumbnail.mockResolvedValue('data:n')
-    expect((await s.add())?.id).toBe('n')
+    const r = await s.add()
+    expect(r.added.map((a) => a.id)).toEqual(['n'])
+    expect(r.refused).toEqual(refused)
     expect(api.add).toHaveBeenLastCalledWith({ table: 'cases', id: 'c1' })
     expect(s.items.map((a) => a.id)).toEqual(['n'])
   })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { attachmentsApi, type Attachment, type AttachmentLimits, type Owner } from '../api/attachments'
+import { attachmentsApi, type Added, type Attachment, type AttachmentLimits, type Owner } from '../api/attachments'
 
 // The attachments of the record open in a drawer (a 民情 case): the list, then the thumbnails of its
 // photos one after another (each is a photo decoded and scaled in Go: one at a time leaves the window
@@ -47,13 +47,14 @@ export const useAttachmentsStore = defineStore('attachments', () => {
     }
   }
 
-  // add asks for a file and attaches it to the current record; null when the officer cancels.
-  async function add(): Promise<Attachment | null> {
+  // add asks for files and attaches them to the current record (see attachmentsApi.add), then lists
+  // the record again when any was attached.
+  async function add(): Promise<Added> {
     const o = owner.value
-    if (!o) return null
-    const a = await attachmentsApi.add(o)
-    if (a) await load(o)
-    return a
+    if (!o) return { added: [], refused: [] }
+    const r = await attachmentsApi.add(o)
+    if (r.added.length) await load(o)
+    return r
   }
 
   async function remove(id: string) {
