@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"encoding/base64"
 	"os"
 	"path/filepath"
@@ -24,6 +25,8 @@ type AttachmentService struct {
 
 	mu     sync.Mutex
 	thumbs map[string]string // thumbnail data URLs by content (sha256): made once per run
+
+	openWith func(path string) error // openWithSystem; tests look at what would be opened
 }
 
 // ownerTables are the records the window may attach files to.
@@ -32,7 +35,9 @@ var ownerTables = map[string]bool{"cases": true}
 // NewAttachmentService returns the service over a (asking for files in window); when the database did
 // not open every call fails with openErr.
 func NewAttachmentService(a *attachments.Service, window *windowEvents, openErr error) *AttachmentService {
-	return &AttachmentService{a: a, window: window, openErr: openErr, thumbs: map[string]string{}}
+	s := &AttachmentService{a: a, window: window, openErr: openErr, thumbs: map[string]string{}}
+	s.openWith = s.openWithSystem
+	return s
 }
 
 func (s *AttachmentService) ready() error {
@@ -222,9 +227,18 @@ func (s *AttachmentService) OpenExternal(id string) error {
 		return errs.Wrap(err, errs.Internal, "无法创建临时文件夹")
 	}
 	path := filepath.Join(dir, a.SafeName()) // opened as what it is, whatever it was called
-	if err := atomicfile.WriteBytes(path, data); err != nil {
-		return err
+	// A copy opened before may still be open in the viewer (Windows then refuses to replace it): one
+	// with the same bytes is opened again as it is.
+	if old, err := os.ReadFile(path); err != nil || !bytes.Equal(old, data) {
+		if err := atomicfile.WriteBytes(path, data); err != nil {
+			return err
+		}
 	}
+	return s.openWith(path)
+}
+
+// openWithSystem hands a file to the program the system opens its type with.
+func (s *AttachmentService) openWithSystem(path string) error {
 	ctx := s.window.window()
 	if ctx == nil {
 		return errs.New(errs.Internal, "窗口尚未就绪")

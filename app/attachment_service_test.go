@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"encoding/base64"
 	"image"
 	"image/jpeg"
 	"os"
@@ -76,6 +77,24 @@ func TestAttachmentService(t *testing.T) {
 	saved, err := s.SaveAs(it.ID)
 	if got, _ := os.ReadFile(saved); err != nil || filepath.Base(saved) != "围墙.jpg" || !bytes.Equal(got, b.Bytes()) {
 		t.Fatalf("save as %s: %v", saved, err)
+	}
+	// Opened with the system's program: a checked copy in the temporary folder, named for its type.
+	var opened []string
+	s.openWith = func(p string) error { opened = append(opened, p); return nil }
+	if err := s.OpenExternal(added.Added[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.OpenExternal(added.Added[1].ID); err != nil { // again, the copy maybe still open
+		t.Fatal(err)
+	}
+	if len(opened) != 2 || filepath.Base(opened[0]) != "协议.pdf" || !strings.HasPrefix(opened[0], os.TempDir()) {
+		t.Fatalf("opened %v", opened)
+	}
+	if got, _ := os.ReadFile(opened[0]); string(got) != "%PDF-1.4\n%%EOF\n" {
+		t.Errorf("the copy holds %q", got)
+	}
+	if f, err := s.PDF(added.Added[1].ID); err != nil || f.PDF != base64.StdEncoding.EncodeToString([]byte("%PDF-1.4\n%%EOF\n")) || f.Title != "协议.pdf" {
+		t.Errorf("pdf: %+v %v", f, err)
 	}
 	if _, err := s.PDF(it.ID); errs.CodeOf(err) != errs.Invalid {
 		t.Errorf("a photo as PDF: %v", err)
