@@ -19,6 +19,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"xiangzhi/backend/attachments"
 	"xiangzhi/backend/calendar"
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/grid"
@@ -54,6 +55,7 @@ func Run(assets fs.FS) error {
 	var svc *settings.Service
 	var gridSvc *grid.Service
 	var caseSvc *cases.Service
+	var attSvc *attachments.Service
 	var lock *instanceLock
 	var db *store.DB
 	openErr := store.RefuseBackup(dbPath) // before the lock: no lock file beside a backup
@@ -74,9 +76,13 @@ func Run(assets fs.FS) error {
 		}
 	}
 	if openErr == nil {
-		svc = &settings.Service{DB: db, Events: emitter, DataDir: dataDir, AppVersion: Version}
+		svc = &settings.Service{DB: db, Events: emitter, DataDir: dataDir, AppVersion: Version,
+			AttachmentsDir: attachments.FolderIn(filepath.Dir(dbPath))}
 		gridSvc = grid.NewService(db, emitter)
 		caseSvc = cases.NewService(db, emitter)
+		// Attached files live beside the database, like its backups folder: the data folder for the
+		// per-user database, and a database opened with --db keeps its own.
+		attSvc = attachments.NewService(db, filepath.Dir(dbPath)) // files in attachments.FolderIn(that)
 		defer db.Close()
 	} else {
 		log.Printf("xiangzhi: %v", openErr)
@@ -91,6 +97,7 @@ func Run(assets fs.FS) error {
 	docBound := NewDocService(db, openErr, emitter)
 	caseBound := NewCaseService(caseSvc, db, docBound, emitter, openErr)
 	tableBound := NewTableService(emitter, docBound)
+	attBound := NewAttachmentService(attSvc, emitter, openErr)
 	docBound.draftsDir = filepath.Join(dataDir, "drafts")
 
 	sum := sha256.Sum256([]byte(dbPath))
@@ -134,7 +141,7 @@ func Run(assets fs.FS) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{appSvc, settingsSvc, gridBound, caseBound, rosterBound, docBound, taskBound, tableBound},
+		Bind:           []any{appSvc, settingsSvc, gridBound, caseBound, rosterBound, docBound, taskBound, tableBound, attBound},
 		// Ctrl + / Ctrl − / Ctrl + wheel zoom the page in WebView2, for officers who need larger text.
 		Windows: &windows.Options{IsZoomControlEnabled: true, ZoomFactor: 1.0},
 	})

@@ -13,15 +13,26 @@ import (
 
 // fileType is what a save dialog offers to save.
 type fileType struct {
-	name string // e.g. "Excel 工作簿 (*.xlsx)"
-	ext  string // e.g. ".xlsx"
+	name    string // e.g. "Excel 工作簿 (*.xlsx)"
+	ext     string // e.g. ".xlsx"
+	pattern string // the open dialog's filter when it is not "*" + ext, e.g. "*.jpg;*.pdf"
+}
+
+func (ft fileType) filter() string {
+	if ft.pattern != "" {
+		return ft.pattern
+	}
+	return "*" + ft.ext
 }
 
 var (
-	xlsxFile = fileType{"Excel 工作簿 (*.xlsx)", ".xlsx"}
-	pdfFile  = fileType{"PDF 文件 (*.pdf)", ".pdf"}
-	ttfFile  = fileType{"TrueType 字体 (*.ttf)", ".ttf"}
-	dbFile   = fileType{"乡治通数据库 (*.db)", ".db"}
+	xlsxFile = fileType{"Excel 工作簿 (*.xlsx)", ".xlsx", ""}
+	pdfFile  = fileType{"PDF 文件 (*.pdf)", ".pdf", ""}
+	ttfFile  = fileType{"TrueType 字体 (*.ttf)", ".ttf", ""}
+	dbFile   = fileType{"乡治通数据库 (*.db)", ".db", ""}
+	// The photos and scans a record may have attached (backend/attachments tells them by content).
+	attachmentFile = fileType{"照片和扫描件 (*.jpg *.png *.webp *.heic *.pdf)", "",
+		"*.jpg;*.jpeg;*.png;*.webp;*.heic;*.heif;*.pdf;*.JPG;*.JPEG;*.PNG;*.WEBP;*.HEIC;*.HEIF;*.PDF"}
 )
 
 // relaunch starts the program again on the database at dbPath and closes this window.
@@ -43,6 +54,12 @@ func relaunch(w *windowEvents, dbPath string) error {
 // end-to-end tests have saveDialog put files without asking: the system dialog cannot be driven from
 // the page.
 var e2eSaveDir string
+
+// e2eOpenFile, set only in a dev build (dialogs_dev.go) from $XIANGZHI_E2E_OPEN_FILE, names a file
+// in which the end-to-end tests write the path openDialog is to give, or the paths openFilesDialog
+// is to give, one a line (once: the file is removed as it is read); without that file both answer as
+// if the officer cancelled.
+var e2eOpenFile string
 
 // saveDialog asks where to save a file of type ft; "" when the officer cancels.
 func saveDialog(w *windowEvents, ft fileType, title, name string) (string, error) {
@@ -68,16 +85,56 @@ func saveDialog(w *windowEvents, ft fileType, title, name string) (string, error
 
 // openDialog asks for a file of type ft to open; "" when the officer cancels.
 func openDialog(w *windowEvents, ft fileType, title string) (string, error) {
+	if e2eOpenFile != "" {
+		chosen, err := os.ReadFile(e2eOpenFile)
+		if err != nil {
+			return "", nil // nothing chosen: cancelled
+		}
+		os.Remove(e2eOpenFile)
+		first, _, _ := strings.Cut(strings.TrimSpace(string(chosen)), "\n")
+		return strings.TrimSpace(first), nil
+	}
 	ctx := w.window()
 	if ctx == nil {
 		return "", errs.New(errs.Internal, "窗口尚未就绪")
 	}
 	path, err := runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{
 		Title:   title,
-		Filters: []runtime.FileFilter{{DisplayName: ft.name, Pattern: "*" + ft.ext}, {DisplayName: "所有文件", Pattern: "*.*"}},
+		Filters: []runtime.FileFilter{{DisplayName: ft.name, Pattern: ft.filter()}, {DisplayName: "所有文件", Pattern: "*.*"}},
 	})
 	if err != nil {
 		return "", errs.Wrap(err, errs.Internal, "无法打开文件对话框")
 	}
 	return path, nil
+}
+
+// openFilesDialog asks for one or more files of type ft to open; none when the officer cancels. In a
+// dev build with $XIANGZHI_E2E_OPEN_FILE it answers the paths written there, one a line.
+func openFilesDialog(w *windowEvents, ft fileType, title string) ([]string, error) {
+	if e2eOpenFile != "" {
+		chosen, err := os.ReadFile(e2eOpenFile)
+		if err != nil {
+			return nil, nil // nothing chosen: cancelled
+		}
+		os.Remove(e2eOpenFile)
+		var paths []string
+		for _, p := range strings.Split(string(chosen), "\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				paths = append(paths, p)
+			}
+		}
+		return paths, nil
+	}
+	ctx := w.window()
+	if ctx == nil {
+		return nil, errs.New(errs.Internal, "窗口尚未就绪")
+	}
+	paths, err := runtime.OpenMultipleFilesDialog(ctx, runtime.OpenDialogOptions{
+		Title:   title,
+		Filters: []runtime.FileFilter{{DisplayName: ft.name, Pattern: ft.filter()}, {DisplayName: "所有文件", Pattern: "*.*"}},
+	})
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "无法打开文件对话框")
+	}
+	return paths, nil
 }

@@ -12,16 +12,19 @@ import (
 
 // Info is what the settings screen shows.
 type Info struct {
-	OfficeName    string `json:"officeName"`
-	ShortName     string `json:"shortName"` // 单位简称, carried by every number this office allocates
-	Operator      string `json:"operator"`
-	SiteID        string `json:"siteId"`
-	CreatedAt     string `json:"createdAt"`
-	DataDir       string `json:"dataDir"`
-	DBPath        string `json:"dbPath"`
-	BackupDir     string `json:"backupDir"`
-	SchemaVersion int    `json:"schemaVersion"`
-	AppVersion    string `json:"appVersion"`
+	OfficeName string `json:"officeName"`
+	ShortName  string `json:"shortName"` // 单位简称, carried by every number this office allocates
+	Operator   string `json:"operator"`
+	SiteID     string `json:"siteId"`
+	CreatedAt  string `json:"createdAt"`
+	DataDir    string `json:"dataDir"`
+	DBPath     string `json:"dbPath"`
+	BackupDir  string `json:"backupDir"`
+	// AttachmentsDir is where attached photos and scans are kept, beside the database; backups do not
+	// copy it.
+	AttachmentsDir string `json:"attachmentsDir"`
+	SchemaVersion  int    `json:"schemaVersion"`
+	AppVersion     string `json:"appVersion"`
 }
 
 // MaxNameLength is the longest office or operator name, in characters.
@@ -33,6 +36,9 @@ type Service struct {
 	Events     events.Emitter
 	DataDir    string
 	AppVersion string
+	// AttachmentsDir is the attachments folder of the database (backend/attachments), shown with the
+	// backups because they do not hold it.
+	AttachmentsDir string
 }
 
 // Info returns the office name, operator, identity and locations.
@@ -45,16 +51,17 @@ func (s *Service) Info(ctx context.Context) (Info, error) {
 	name, _ := office["name"].(string)
 	short, _ := office["short_name"].(string)
 	return Info{
-		OfficeName:    name,
-		ShortName:     short,
-		Operator:      s.DB.Operator(),
-		SiteID:        site.SiteID,
-		CreatedAt:     site.CreatedAt,
-		DataDir:       s.DataDir,
-		DBPath:        s.DB.Path(),
-		BackupDir:     s.DB.BackupDir(),
-		SchemaVersion: s.DB.SchemaVersion(),
-		AppVersion:    s.AppVersion,
+		OfficeName:     name,
+		ShortName:      short,
+		Operator:       s.DB.Operator(),
+		SiteID:         site.SiteID,
+		CreatedAt:      site.CreatedAt,
+		DataDir:        s.DataDir,
+		DBPath:         s.DB.Path(),
+		BackupDir:      s.DB.BackupDir(),
+		AttachmentsDir: s.AttachmentsDir,
+		SchemaVersion:  s.DB.SchemaVersion(),
+		AppVersion:     s.AppVersion,
 	}, nil
 }
 

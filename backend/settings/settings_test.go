@@ -19,7 +19,7 @@ func mustService(t *testing.T) (*settings.Service, *recorder) {
 	t.Helper()
 	db := storetest.Open(t, store.Options{OfficeName: "丹口镇"})
 	rec := &recorder{}
-	return &settings.Service{DB: db, Events: rec, DataDir: "/data", AppVersion: "1.2.3"}, rec
+	return &settings.Service{DB: db, Events: rec, DataDir: "/data", AppVersion: "1.2.3", AttachmentsDir: "/data/attachments"}, rec
 }
 
 func TestInfo(t *testing.T) {
@@ -28,7 +28,7 @@ func TestInfo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info.OfficeName != "丹口镇" || info.DataDir != "/data" || info.AppVersion != "1.2.3" ||
+	if info.OfficeName != "丹口镇" || info.DataDir != "/data" || info.AppVersion != "1.2.3" || info.AttachmentsDir != "/data/attachments" ||
 		info.SchemaVersion != len(store.Migrations()) || len(info.SiteID) != 32 || !strings.HasSuffix(info.DBPath, "xiangzhi.db") {
 		t.Errorf("%+v", info)
 	}

@@ -114,3 +114,19 @@ func countRows(ctx context.Context, q *sql.DB, shared map[string]*table) ([]Tabl
 	}
 	return out, nil
 }
+
+// ReadOnly runs fn with a read-only connection to the database file at path, opened as Inspect
+// opens it (a file no program has open is read immutable): for reports on a file that is not the live
+// database, such as check's look at the attachments a file records. Nothing fn runs can write. Call
+// it on a file Inspect has accepted.
+func ReadOnly(ctx context.Context, path string, fn func(q *sql.DB) error) error {
+	q, err := sql.Open(driverName, fileURI(path, probeParams(path)))
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "无法打开数据库 %s", path)
+	}
+	defer q.Close()
+	if err := q.PingContext(ctx); err != nil {
+		return dbError(err)
+	}
+	return fn(q)
+}

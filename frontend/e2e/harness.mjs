@@ -54,7 +54,8 @@ async function waitForPort(port, ms) {
 
 // startApp runs the dev build of the desktop app on display with database dbPath, serving its
 // frontend on a free port; it resolves when that port answers. What the app would save through the
-// system's save dialog goes to savedDir(dbPath) without asking (the dev build only).
+// system's save dialog goes to savedDir(dbPath) without asking, and its open dialog answers what
+// chooseFile said (the dev build only).
 export async function startApp({ binary, display, dbPath, assetDir, logLines }) {
   const port = await freePort()
   const proc = spawn(binary, ['-devserver', `127.0.0.1:${port}`, '-assetdir', assetDir, '-loglevel', 'Warning'], {
@@ -62,6 +63,7 @@ export async function startApp({ binary, display, dbPath, assetDir, logLines }) 
     env: {
       ...process.env, DISPLAY: display, XIANGZHI_DB: dbPath, GDK_BACKEND: 'x11', XDG_DATA_HOME: path.dirname(dbPath),
       XIANGZHI_E2E_SAVE_DIR: ensureDir(savedDir(dbPath)),
+      XIANGZHI_E2E_OPEN_FILE: openChoice(dbPath),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -75,6 +77,16 @@ export async function startApp({ binary, display, dbPath, assetDir, logLines }) 
 
 // savedDir is where the app started on dbPath saves files in the tests.
 export const savedDir = (dbPath) => path.join(path.dirname(dbPath), 'saved')
+
+// openChoice is the file in which a test writes what the app's next open dialog answers (the dev
+// build reads it once, then removes it); with no such file the dialog answers as if cancelled.
+const openChoice = (dbPath) => path.join(path.dirname(dbPath), 'open-next.txt')
+
+// chooseFile makes the next open dialog of the app started on dbPath choose files (a dialog that takes
+// one file, the first).
+export function chooseFile(dbPath, ...files) {
+  writeFileSync(openChoice(dbPath), files.join('\n'))
+}
 
 export async function stopProcess(proc) {
   if (!proc || proc.exitCode !== null) return

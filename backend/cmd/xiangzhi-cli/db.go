@@ -2,12 +2,16 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
+	"xiangzhi/backend/attachments"
 	"xiangzhi/backend/calendar"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/settings"
@@ -127,8 +131,12 @@ func cmdCheck(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	att, err := verifyAttachments(*path, r)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
-		if err := writeJSON(out, r); err != nil {
+		if err := writeJSON(out, checkReport{r, att}); err != nil {
 			return err
 		}
 	} else {
@@ -143,6 +151,9 @@ func cmdCheck(args []string, out io.Writer) error {
 				fmt.Fprintf(out, "（其中已删除 %d）", t.Deleted)
 			}
 			fmt.Fprintln(out)
+		}
+		if att != nil {
+			fmt.Fprintln(out, attachmentsLine(*att))
 		}
 	}
 	if r.QuickCheck != "ok" {
@@ -171,7 +182,65 @@ func cmdBackup(args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "已备份到 %s（%d 字节，%d 毫秒，已校验）\n", r.Path, r.Bytes, r.Millis)
+	folder := attachments.FolderIn(filepath.Dir(db.Path()))
+	if n, size := attachments.Usage(folder); n > 0 {
+		fmt.Fprintf(out, "注意：备份文件只含数据库，不含附件（照片和扫描件，%d 个文件，共 %s）；附件在 %s，"+
+			"程序不会改动或删除它们，换电脑或恢复时请把这个文件夹一起复制到新数据库所在的文件夹\n",
+			n, attachments.HumanSize(size), folder)
+	}
 	return nil
+}
+
+// checkReport is what check --json writes: the store's report, and what the attachments' files are
+// like when the database records any.
+type checkReport struct {
+	store.Report
+	Attachments *attachments.Verification `json:"attachments,omitempty"`
+}
+
+// verifyAttachments checks the files of the live attachments a database file records, in the
+// attachments folder beside it, read-only; nil when it records none.
+func verifyAttachments(path string, r store.Report) (*attachments.Verification, error) {
+	live := false
+	for _, t := range r.Tables {
+		live = live || t.Table == attachments.Table && t.Rows > t.Deleted
+	}
+	if !live {
+		return nil, nil
+	}
+	var v attachments.Verification
+	err := store.ReadOnly(context.Background(), path, func(q *sql.DB) (err error) {
+		v, err = attachments.Verify(context.Background(), q, attachments.FolderIn(filepath.Dir(path)))
+		return err
+	})
+	return &v, err
+}
+
+// attachmentsLine says in one line whether the attachments' files are all there and whole.
+func attachmentsLine(v attachments.Verification) string {
+	if v.OK() {
+		return fmt.Sprintf("附件：%d 个，文件 %d 个（%s），都在 %s，与登记的校验值相符", v.Attachments, v.Files,
+			attachments.HumanSize(v.Bytes), v.Folder)
+	}
+	line := fmt.Sprintf("附件：%d 个，附件文件夹 %s 中", v.Attachments, v.Folder)
+	if len(v.Missing) > 0 {
+		line += fmt.Sprintf("缺少 %d 个的文件（%s）", len(v.Missing), someNames(v.Missing))
+	}
+	if len(v.Damaged) > 0 {
+		if len(v.Missing) > 0 {
+			line += "，"
+		}
+		line += fmt.Sprintf("%d 个的文件已被改动或损坏（%s）", len(v.Damaged), someNames(v.Damaged))
+	}
+	return line + "；附件文件不在备份中，若这是备份或从别处复制来的数据库，请把原来的 attachments 文件夹复制到它旁边"
+}
+
+// someNames lists at most five names, then how many in all.
+func someNames(names []string) string {
+	if len(names) <= 5 {
+		return strings.Join(names, "、")
+	}
+	return fmt.Sprintf("%s 等 %d 个", strings.Join(names[:5], "、"), len(names))
 }
 
 // cmdRestore copies a backup out to a new database file, which can then be opened; the backup itself
@@ -194,5 +263,12 @@ func cmdRestore(args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "已从备份 %s 复制出 %s（%d 字节，已校验）；可用 --db %s 打开\n", *from, r.Path, r.Bytes, r.Path)
+	if ins, err := store.Inspect(context.Background(), r.Path); err == nil {
+		if v, err := verifyAttachments(r.Path, ins); err == nil && v != nil && !v.OK() {
+			fmt.Fprintf(out, "注意：这份数据登记了 %d 个附件，其中 %d 个的文件不在 %s（备份只含数据库）；"+
+				"请把原数据文件夹里的 attachments 文件夹复制到 %s\n",
+				v.Attachments, len(v.Missing)+len(v.Damaged), v.Folder, filepath.Dir(r.Path))
+		}
+	}
 	return nil
 }

@@ -10,6 +10,7 @@ export interface SettingsInfo {
   dataDir: string
   dbPath: string
   backupDir: string
+  attachmentsDir: string // backups do not copy it
   schemaVersion: number
   appVersion: string
 }
