@@ -61,7 +61,7 @@ func register(k *Kind) {
 }
 
 // order is the order kinds are listed in.
-var order = []string{"notice", "gongshi", "record", "summary", "slip", "receipt", "reminder", "review", "certificate", "ledger"}
+var order = []string{"notice", "gongshi", "record", "summary", "slip", "receipt", "reminder", "agreement", "review", "certificate", "ledger"}
 
 // Kinds lists every document kind.
 func Kinds() []Kind {
