@@ -2,11 +2,14 @@ package app
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"xiangzhi/backend/cases"
+	"xiangzhi/backend/docs"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
 	"xiangzhi/backend/store/storetest"
@@ -65,7 +68,7 @@ func TestCaseDocumentsInOneTransaction(t *testing.T) {
 	if last := k.Events[len(k.Events)-1]; last.Action != cases.ActRemind || last.Note != "限 3 个工作日内办结。" || k.State != cases.StateHandling {
 		t.Fatalf("the 催办 entry: %+v", last)
 	}
-	for _, st := range []cases.Step{{Action: cases.ActResolve, Note: "已调解"}, {Action: cases.ActFollowUp, Satisfaction: "满意"}, {Action: cases.ActArchive}} {
+	for _, st := range []cases.Step{{Action: cases.ActResolve, Mediation: cases.MediationAgreed, Note: "已调解"}, {Action: cases.ActFollowUp, Satisfaction: "满意"}, {Action: cases.ActArchive}} {
 		if err := s.Act(id, st); err != nil {
 			t.Fatal(err)
 		}
@@ -78,5 +81,22 @@ func TestCaseDocumentsInOneTransaction(t *testing.T) {
 	}
 	if list, _ := s.Documents(id); len(list) != 2 {
 		t.Fatalf("a refused 催办 issued something: %d documents", len(list))
+	}
+	// Mediated to an agreement, the dispute's 人民调解协议书: prefilled, completed, issued under the case.
+	draft, err := s.AgreementDraft(id)
+	if err != nil || draft.Parties[0].Name != "龙大海" || draft.Terms[0] != "已调解" {
+		t.Fatalf("draft %+v %v", draft, err)
+	}
+	draft.Committee, draft.Parties[1].Name, draft.Performance = "桃林村人民调解委员会", "杨秀英", "当场履行。"
+	input, _ := json.Marshal(draft)
+	if _, err := s.IssueAgreement(id, `{"nope": 1}`); errs.CodeOf(err) != errs.Invalid {
+		t.Fatalf("an unknown field: %v", err)
+	}
+	agreement, err := s.IssueAgreement(id, string(input))
+	if err != nil || agreement.Kind != "agreement" {
+		t.Fatalf("agreement: %+v %v", agreement, err)
+	}
+	if list, _ := s.Documents(id); len(list) != 3 || !slices.ContainsFunc(list, func(d docs.Issued) bool { return d.ID == agreement.ID }) {
+		t.Fatalf("the case's documents after the agreement: %+v", list)
 	}
 }

@@ -16,7 +16,7 @@ func TestDocService(t *testing.T) {
 	db := storetest.Open(t, store.Options{ShortName: "丹口"})
 	s := NewDocService(db, nil, &windowEvents{})
 	kinds := s.Kinds()
-	if len(kinds) != 10 {
+	if len(kinds) != 11 {
 		t.Fatalf("%d kinds", len(kinds))
 	}
 	fontsInUse, err := s.Fonts()
