@@ -19,7 +19,8 @@ const ActAgreement = "出具调解协议书"
 // registry: sex, ethnicity, birth date, household address and phone; or the outsider's name and
 // phone), the facts from what was reported, the agreement the 办结 recorded as its first term, the
 // village's mediation committee, the handler as mediator, the operator as recorder, today's date.
-// The other party and the terms' details are the officer's to add. Codes: not_found, conflict (no
+// A case registered from a household by a member's name finds that member. The other party and the
+// terms' details are the officer's to add. Codes: not_found, conflict (no
 // agreement was reached).
 func (s *Service) AgreementDraft(ctx context.Context, id string) (*docs.Agreement, error) {
 	c, err := s.Get(ctx, id)
@@ -43,8 +44,22 @@ func (s *Service) AgreementDraft(ctx context.Context, id string) (*docs.Agreemen
 		}
 	}
 	party := docs.AgreementParty{Name: cut(c.PersonName, 30), Phone: c.PersonPhone, Address: cut(c.Location, 60)}
-	if c.ResidentID != "" {
-		r, err := g.GetResident(ctx, c.ResidentID)
+	resident := c.ResidentID
+	if resident == "" && c.HouseholdID != "" && c.PersonName != "" {
+		// registered from a household by the name of one of its members (the head, usually)
+		members, err := g.Members(ctx, c.HouseholdID)
+		if err != nil && errs.CodeOf(err) != errs.NotFound {
+			return nil, err
+		}
+		for _, m := range members {
+			if m.Name == c.PersonName {
+				resident = m.ID
+				break
+			}
+		}
+	}
+	if resident != "" {
+		r, err := g.GetResident(ctx, resident)
 		switch {
 		case errs.CodeOf(err) == errs.NotFound: // removed from the registry since: the case's own record stands
 		case err != nil:

@@ -74,6 +74,12 @@ func TestAgreementOfACase(t *testing.T) {
 		a.Recorder != "王丽" || a.Date != "2026-11-27" || len(a.Terms) != 1 || a.Terms[0] != "杨秀英拆除超出界址的围墙，双方不再争执" {
 		t.Fatalf("draft %+v", a)
 	}
+	// A case registered from the household by the member's name finds the member in the registry.
+	byName := in
+	byName.ResidentID, byName.PersonName = "", "龙大海"
+	if b, err := s.AgreementDraft(ctx, resolved(byName, cases.MediationAgreed)); err != nil || b.Parties[0] != a.Parties[0] {
+		t.Fatalf("by the household and name: %+v %v", b, err)
+	}
 	// The officer adds the other party and completes the terms.
 	a.Parties[1] = docs.AgreementParty{Name: "杨秀英", Gender: "女", Birth: "61岁"}
 	a.Terms = append(a.Terms, "费用由杨秀英承担。")
