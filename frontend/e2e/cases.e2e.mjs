@@ -118,7 +118,11 @@ test('a case goes round the loop: escalated, handed down, reopened after an unsa
   assert.equal(await state(), '办理中')
   await test$('case-drawer').getByText('责任人：杨明').waitFor()
   await shot('handed-down')
-  await step('办结', async () => test$('step-note').locator('textarea').fill('现场丈量，重新确定界址'))
+  // A dispute's 办结 records how its mediation ended.
+  await step('办结', async () => {
+    await test$('step-mediation').getByText('调解成功', { exact: true }).click()
+    await test$('step-note').locator('textarea').fill('现场丈量，重新确定界址')
+  })
   assert.equal(await state(), '已办结')
   // 不满意 needs its reason; then the case is being handled again.
   await test$('case-act-回访').click()
@@ -129,7 +133,10 @@ test('a case goes round the loop: escalated, handed down, reopened after an unsa
   await test$('step-save').click()
   await test$('step-dialog').waitFor({ state: 'detached' })
   assert.equal(await state(), '办理中')
-  await step('办结', async () => test$('step-note').locator('textarea').fill('围墙已退让 30 厘米，双方签字'))
+  await step('办结', async () => {
+    await test$('step-mediation').getByText('调解成功', { exact: true }).click()
+    await test$('step-note').locator('textarea').fill('围墙已退让 30 厘米，双方签字')
+  })
   await step('回访', async (d) => d.getByText('满意', { exact: true }).click())
   await step('归档')
   assert.equal(await state(), '已归档')
