@@ -71,6 +71,7 @@ var ledgerInstructions = []string{
 	"7. 责任人不在本单位干部名单中的照原样记录，导入后请核实指派。",
 	"8. 同一份台账可以重复导入：已导入过的行（编号相同，或登记日期、反映人、反映事项都相同）会跳过，不会重复登记。",
 	"9. 导入时有问题的行会列在问题清单里，改正后可以重新导入。",
+	"10. 已办结的矛盾纠纷可填“调解结果”：调解成功、调解不成，或 转交（司法所） 这样写明转交的单位；其他类别和未办结的不填。",
 }
 
 // LedgerLayout is the sheet layout of the 民情台账: its template, its exports and what import reads.

@@ -102,6 +102,10 @@ test('a dispute mediated to an agreement: the outcome recorded, the 人民调解
   // 转交 asks for the body it goes to (the usual ones offered); 调解成功 does not.
   await test$('step-mediation').getByText('转交', { exact: true }).click()
   await test$('step-to').waitFor()
+  await test$('step-to').locator('input').click()
+  await page.locator('.n-base-select-option', { hasText: '司法所' }).first().waitFor()
+  await shot('resolve-transfer')
+  await dialog.locator('.n-card-header').click() // (closes the list of bodies)
   await test$('step-mediation').getByText('调解成功', { exact: true }).click()
   await test$('step-to').waitFor({ state: 'detached' })
   await test$('step-agreement-hint').waitFor()
