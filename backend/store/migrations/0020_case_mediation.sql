@@ -7,5 +7,8 @@ ALTER TABLE cases ADD COLUMN mediation TEXT NOT NULL DEFAULT '' CHECK (mediation
 ALTER TABLE cases ADD COLUMN mediation_to TEXT NOT NULL DEFAULT '' CHECK (length(mediation_to) <= 40);
 -- The 统计 screen counts the disputes mediated in a period (of a village): only those rows, from this
 -- index alone (the covering index cases_by_day does not hold mediation, and widening it would rebuild
--- the largest index of a county's database).
-CREATE INDEX cases_mediated ON cases (registered_on, village_id, category) WHERE deleted_at IS NULL AND mediation = '调解成功';
+-- the largest index of a county's database). mediation and deleted_at are columns of it too: without
+-- them SQLite reads every such row from the table to check its own WHERE (EXPLAIN QUERY PLAN says
+-- USING INDEX, not USING COVERING INDEX).
+CREATE INDEX cases_mediated ON cases (registered_on, village_id, category, mediation, deleted_at)
+    WHERE deleted_at IS NULL AND mediation = '调解成功';
