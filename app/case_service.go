@@ -39,9 +39,12 @@ type CaseChoices struct {
 	Levels        []string            `json:"levels"`
 	States        []string            `json:"states"`
 	Satisfactions []string            `json:"satisfactions"`
-	Allowed       map[string][]string `json:"allowed"` // state → the actions it allows
-	Needs         []cases.Needs       `json:"needs"`   // what each action asks for
-	Cards         []string            `json:"cards"`   // 黄牌, 红牌, 回访逾期
+	Mediations    []string            `json:"mediations"` // the outcomes of a dispute's mediation
+	Bodies        []string            `json:"bodies"`     // the bodies a dispute is usually handed to (转交)
+	Dispute       string              `json:"dispute"`    // the category whose 办结 asks for the outcome
+	Allowed       map[string][]string `json:"allowed"`    // state → the actions it allows
+	Needs         []cases.Needs       `json:"needs"`      // what each action asks for
+	Cards         []string            `json:"cards"`      // 黄牌, 红牌, 回访逾期
 	DefaultLevel  string              `json:"defaultLevel"`
 }
 
@@ -61,6 +64,7 @@ func (s *CaseService) Choices() (CaseChoices, error) {
 	}
 	return CaseChoices{Sources: cases.Sources, Categories: settings.Categories, Urgencies: cases.Urgencies,
 		Levels: cases.Levels, States: cases.States, Satisfactions: cases.Satisfactions, Allowed: allowed,
+		Mediations: cases.Mediations, Bodies: cases.TransferBodies, Dispute: cases.CategoryDispute,
 		Needs: cases.ActionNeeds, Cards: []string{cases.CardYellow, cases.CardRed, cases.CardFollowUp},
 		DefaultLevel: cases.DefaultLevel}, nil
 }
@@ -183,6 +187,36 @@ func (s *CaseService) issueWith(id string, st cases.Step, build func(tx *store.T
 		s.c.Changed()
 	}
 	return rec, err
+}
+
+// AgreementDraft returns the 人民调解协议书 of a dispute mediated to an agreement (调解成功), prefilled from
+// the case for the officer to complete. Code conflict when no agreement was reached.
+func (s *CaseService) AgreementDraft(id string) (*docs.Agreement, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.c.AgreementDraft(bg, id)
+}
+
+// IssueAgreement issues a dispute's 人民调解协议书 from its input (JSON, as the kind's form gives it):
+// archived under the case and recorded on its timeline in one write. It returns the issued document.
+func (s *CaseService) IssueAgreement(id, input string) (docs.Issued, error) {
+	if err := s.ready(); err != nil {
+		return docs.Issued{}, err
+	}
+	archive, err := s.docs.ready()
+	if err != nil {
+		return docs.Issued{}, err
+	}
+	k, err := docs.Lookup("agreement")
+	if err != nil {
+		return docs.Issued{}, err
+	}
+	doc, err := k.Decode([]byte(input))
+	if err != nil {
+		return docs.Issued{}, err
+	}
+	return s.c.IssueAgreement(bg, archive, id, doc.(*docs.Agreement))
 }
 
 // Documents lists the documents issued for a case, oldest first.

@@ -2,11 +2,14 @@ package app
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"xiangzhi/backend/cases"
+	"xiangzhi/backend/docs"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
@@ -67,7 +70,7 @@ func TestCaseDocumentsInOneTransaction(t *testing.T) {
 		t.Fatalf("the 催办 entry: %+v", last)
 	}
 	// 办结 of a case handed down issues its 办理回执, even through the plain Act.
-	resolve := cases.Step{Action: cases.ActResolve, Note: "经村调委会调解，双方同意按原界址砌墙"}
+	resolve := cases.Step{Action: cases.ActResolve, Mediation: cases.MediationAgreed, Note: "经村调委会调解，双方同意按原界址砌墙"}
 	if err := s.Act(id, resolve); err != nil {
 		t.Fatal(err)
 	}
@@ -88,6 +91,23 @@ func TestCaseDocumentsInOneTransaction(t *testing.T) {
 	}
 	if list, _ := s.Documents(id); len(list) != 3 {
 		t.Fatalf("a refused 催办 issued something: %d documents", len(list))
+	}
+	// Mediated to an agreement, the dispute's 人民调解协议书: prefilled, completed, issued under the case.
+	draft, err := s.AgreementDraft(id)
+	if err != nil || draft.Parties[0].Name != "龙大海" || draft.Terms[0] != "经村调委会调解，双方同意按原界址砌墙" {
+		t.Fatalf("draft %+v %v", draft, err)
+	}
+	draft.Committee, draft.Parties[1].Name, draft.Performance = "桃林村人民调解委员会", "杨秀英", "当场履行。"
+	input, _ := json.Marshal(draft)
+	if _, err := s.IssueAgreement(id, `{"nope": 1}`); errs.CodeOf(err) != errs.Invalid {
+		t.Fatalf("an unknown field: %v", err)
+	}
+	agreement, err := s.IssueAgreement(id, string(input))
+	if err != nil || agreement.Kind != "agreement" {
+		t.Fatalf("agreement: %+v %v", agreement, err)
+	}
+	if list, _ := s.Documents(id); len(list) != 4 || !slices.ContainsFunc(list, func(d docs.Issued) bool { return d.ID == agreement.ID }) {
+		t.Fatalf("the case's documents after the agreement: %+v", list)
 	}
 
 	// A case never handed down is resolved with no receipt; asking for one is refused.

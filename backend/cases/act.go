@@ -20,6 +20,8 @@ type Step struct {
 	Handler      string `json:"handler"`      // 指派, 交办: who deals with it
 	Days         int    `json:"days"`         // 延期: extra working days; 交办: working days from today
 	Satisfaction string `json:"satisfaction"` // 回访: 满意, 基本满意 or 不满意
+	Mediation    string `json:"mediation"`    // 办结 of a 矛盾纠纷: 调解成功, 调解不成 or 转交 (mediation.go)
+	To           string `json:"to"`           // 办结 of a 矛盾纠纷 that is 转交: the body it is handed to
 	Date         string `json:"date"`         // the day it happened (ISO); "" for today
 }
 
@@ -136,11 +138,17 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 		deadline = workday.Add(d, st.Days).Format(dateLayout)
 		v["limit_days"] = row["limit_days"].(int64) + int64(st.Days)
 	case ActResolve:
-		if err := needNote("办理结果"); err != nil {
+		outcome, body, err := mediationOf(str("category"), st)
+		if err != nil {
+			return err
+		}
+		if err := needNote(resolveNote(outcome)); err != nil {
 			return err
 		}
 		to = StateResolved
 		v["resolved_on"], v["resolved_level"] = on.Format(dateLayout), level
+		v["mediation"], v["mediation_to"] = outcome, body
+		note = mediationNote(outcome, body, note)
 	case ActFollowUp:
 		sat := strings.TrimSpace(st.Satisfaction)
 		if !contains(Satisfactions, sat) {
@@ -154,6 +162,7 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 			}
 			to = StateHandling
 			v["resolved_on"], v["resolved_level"] = "", ""
+			v["mediation"], v["mediation_to"] = "", "" // asked again at the next 办结
 		}
 	case ActArchive:
 		to = StateArchived

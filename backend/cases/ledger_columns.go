@@ -53,6 +53,8 @@ var LedgerColumns = []sheet.Column{
 		"结案时间", "处理时间"}, Help: "已办结的必填", Width: 12},
 	{Key: "result", Header: "办理结果", Synonyms: []string{"处理结果", "办理情况", "处理情况", "化解情况", "答复情况", "办结情况", "处理意见",
 		"解决情况", "落实情况"}, Help: "办理结果或答复情况", Width: 30},
+	{Key: "mediation", Header: "调解结果", Synonyms: []string{"调解情况", "调处结果", "调处情况", "调解结论", "是否调解成功"},
+		Help: "已办结的矛盾纠纷填：调解成功、调解不成，或 转交（司法所）；可不填", Width: 16},
 	{Key: "satisfaction", Header: "满意度", Synonyms: []string{"群众满意度", "回访结果", "回访情况", "是否满意", "满意情况", "评价"},
 		Choices: Satisfactions, Help: "回访结果：满意、基本满意、不满意", Width: 10},
 }
@@ -69,6 +71,7 @@ var ledgerInstructions = []string{
 	"7. 责任人不在本单位干部名单中的照原样记录，导入后请核实指派。",
 	"8. 同一份台账可以重复导入：已导入过的行（编号相同，或登记日期、反映人、反映事项都相同）会跳过，不会重复登记。",
 	"9. 导入时有问题的行会列在问题清单里，改正后可以重新导入。",
+	"10. 已办结的矛盾纠纷可填“调解结果”：调解成功、调解不成，或 转交（司法所） 这样写明转交的单位；其他类别和未办结的不填。",
 }
 
 // LedgerLayout is the sheet layout of the 民情台账: its template, its exports and what import reads.
@@ -124,7 +127,12 @@ var (
 		"邻": {"邻级"}, "组": {"组级"}, "片": {"片级"}, "村": {"村级", "社区", "村(社区)"},
 		"乡镇": {"乡", "镇", "乡级", "镇级", "乡镇级", "街道"}, "县": {"县级"},
 	})
-	urgencyWords      = words(Urgencies, map[string][]string{"一般": {"普通"}, "紧急": {"急"}, "特急": {"特别紧急", "十分紧急"}})
+	urgencyWords   = words(Urgencies, map[string][]string{"一般": {"普通"}, "紧急": {"急"}, "特急": {"特别紧急", "十分紧急"}})
+	mediationWords = words(Mediations, map[string][]string{
+		"调解成功": {"成功", "已调解", "调解达成协议", "达成协议", "达成调解协议", "调处成功", "是"},
+		"调解不成": {"不成", "调解不成功", "调解失败", "未达成协议", "调解未成", "调处不成", "否"},
+		"转交":   {"移交", "转办", "移送"},
+	})
 	satisfactionWords = words(Satisfactions, map[string][]string{
 		"满意": {"非常满意", "很满意", "是"}, "基本满意": {"较满意", "比较满意"}, "不满意": {"很不满意", "不太满意", "否"},
 	})

@@ -69,6 +69,7 @@ func (s *Service) ExportLedger(ctx context.Context, q Query, path string) (int, 
 			"location": c.Location, "summary": c.Summary, "description": c.Description, "level": c.Level,
 			"handler": c.Handler, "limit_days": strconv.Itoa(c.LimitDays), "deadline": c.Deadline, "state": c.State,
 			"resolved_on": c.ResolvedOn, "result": results[c.ID], "satisfaction": c.Satisfaction,
+			"mediation": mediationCell(c.Mediation, c.MediationTo),
 		})
 	}
 	if err := LedgerLayout.Write(path, out); err != nil {

@@ -210,6 +210,7 @@ func (w *ledgerWriter) write(r *ledgerRow) error {
 	on := r.Registered
 	if r.Resolved != "" {
 		v["resolved_on"], v["resolved_level"] = r.Resolved, r.Level
+		v["mediation"], v["mediation_to"] = r.Mediation, r.MediationTo
 		on = r.Resolved
 	}
 	id, err := w.tx.Insert("cases", v)

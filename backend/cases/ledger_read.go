@@ -49,6 +49,7 @@ type ledgerRow struct {
 	Summary, Description, Location, Result      string
 	Person, Phone, IDNumber, Village, VillageID string
 	State, Satisfaction                         string
+	Mediation, MediationTo                      string // a resolved dispute's outcome (mediation.go) and the body it went to
 	HandlerKnown                                bool
 }
 
@@ -150,6 +151,7 @@ func parseLedgerRow(raw sheet.Row, today time.Time, refs *ledgerRefs) (ledgerRow
 	p.who()
 	p.when()
 	p.progress()
+	p.mediation()
 	person := p.r.Person
 	if person == "" {
 		person = p.r.IDNumber
@@ -397,6 +399,48 @@ func (p *rowParse) progress() {
 	case r.Satisfaction != "" && (state == StateRejected || state == StateRegistered):
 		p.bad("satisfaction", "办理状态为“%s”的民情没有回访结果", said)
 	}
+}
+
+// mediation reads the 调解结果 of a resolved dispute: 调解成功, 调解不成 (or words for them), or 转交
+// with the body in brackets or after it (转交（司法所）, 转交司法所). Left empty it stays empty — ledgers
+// kept before the column existed do not have it — but it is refused on a case that is no dispute or
+// is not resolved, and a 转交 must name the body.
+func (p *rowParse) mediation() {
+	r := &p.r
+	v := word(p.raw.Cells["mediation"].Value)
+	if v == "" {
+		return
+	}
+	outcome, body := mediationWords[v], ""
+	for _, w := range []string{"转交", "移交", "移送", "转办"} {
+		if rest, ok := strings.CutPrefix(v, w); ok && outcome == "" {
+			outcome = MediationTransferred
+			body = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(rest, "给"), "至"), "到")
+			body = strings.TrimSpace(strings.Trim(body, "()（）:：")) // word() made （） half-width
+		}
+	}
+	switch resolved := r.Resolved != ""; {
+	case outcome == "":
+		p.bad("mediation", "调解结果“%s”不对，只能是%s（转交的写明单位，如 转交（司法所））", p.val("mediation"), strings.Join(Mediations, "、"))
+	case r.Category != CategoryDispute:
+		p.bad("mediation", "只有矛盾纠纷填写调解结果，这一行的问题类别是“%s”", r.Category)
+	case !resolved:
+		p.bad("mediation", "未办结的矛盾纠纷没有调解结果")
+	case outcome == MediationTransferred && body == "":
+		p.bad("mediation", "转交的矛盾纠纷请写明转交的单位，如 转交（司法所）")
+	case utf8.RuneCountInString(body) > 40:
+		p.bad("mediation", "转交单位不能超过 40 个字")
+	default:
+		r.Mediation, r.MediationTo = outcome, body
+	}
+}
+
+// mediationCell is how the ledger writes a case's 调解结果: 转交 with its body in brackets.
+func mediationCell(outcome, to string) string {
+	if outcome == MediationTransferred && to != "" {
+		return outcome + "（" + to + "）"
+	}
+	return outcome
 }
 
 // splitSummary makes a 反映事项 one line of at most 60 characters: a longer one is cut at the end of

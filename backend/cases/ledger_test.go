@@ -428,8 +428,12 @@ func TestLedgerExportRoundTrip(t *testing.T) {
 		PersonPhone: "0739-7321234", Level: "乡镇", Urgency: "紧急", RegisteredOn: "2026-10-12"})
 	act(handed, cases.Step{Action: cases.ActAccept, Date: "2026-10-13"},
 		cases.Step{Action: cases.ActHandDown, Level: "村", Handler: r.leader, Days: 5, Note: "组织调解", Date: "2026-10-14"},
-		cases.Step{Action: cases.ActResolve, Note: "达成轮流取水协议", Date: "2026-10-20"},
+		cases.Step{Action: cases.ActResolve, Mediation: cases.MediationAgreed, Note: "达成轮流取水协议", Date: "2026-10-20"},
 		cases.Step{Action: cases.ActFollowUp, Satisfaction: "不满意", Note: "协议未执行", Date: "2026-10-22"})
+	forest := reg(cases.Input{Source: "来访", Category: "矛盾纠纷", Summary: "山林权属争议", PersonName: "龙大海", RegisteredOn: "2026-10-15"})
+	act(forest, cases.Step{Action: cases.ActAccept, Date: "2026-10-15"}, cases.Step{Action: cases.ActStart, Date: "2026-10-15"},
+		cases.Step{Action: cases.ActResolve, Mediation: cases.MediationTransferred, To: "乡司法所", Note: "涉及林权证，村里调不了",
+			Date: "2026-10-19"})
 	rejected := reg(cases.Input{Source: "电话", Category: "其他", Summary: "要求修建灌溉渠", PersonName: "外乡人", LimitDays: 20,
 		RegisteredOn: "2026-11-02"})
 	act(rejected, cases.Step{Action: cases.ActReject, Note: "不属本镇管辖"}, cases.Step{Action: cases.ActArchive})
@@ -440,18 +444,18 @@ func TestLedgerExportRoundTrip(t *testing.T) {
 
 	path := filepath.Join(t.TempDir(), "export.xlsx")
 	n, err := r.s.ExportLedger(ctx, cases.Query{Limit: 5}, path)
-	if err != nil || n != 67 {
+	if err != nil || n != 68 {
 		t.Fatalf("export: %d %v", n, err)
 	}
 	if n, err := r.s.ExportLedger(ctx, cases.Query{State: "open"}, filepath.Join(t.TempDir(), "open.xlsx")); err != nil || n != 64 {
 		t.Fatalf("export of the open cases: %d %v", n, err)
 	}
-	if _, res := importFile(t, r.s, path, cases.LedgerOptions{}); res.Imported != 0 || res.Skipped != 67 {
+	if _, res := importFile(t, r.s, path, cases.LedgerOptions{}); res.Imported != 0 || res.Skipped != 68 {
 		t.Fatalf("the export into its own database: %+v", res)
 	}
 
 	other := newRegistry(t)
-	if _, res := importFile(t, other.s, path, cases.LedgerOptions{}); res.Imported != 67 || res.ByID != 2 {
+	if _, res := importFile(t, other.s, path, cases.LedgerOptions{}); res.Imported != 68 || res.ByID != 2 {
 		t.Fatalf("the export into another database: %+v", res)
 	}
 	before, after := bySummary(t, r.s), bySummary(t, other.s)
@@ -478,7 +482,11 @@ func TestLedgerExportRoundTrip(t *testing.T) {
 			t.Errorf("%s:\n was %+v\n now %+v", summary, a, b)
 		}
 	}
-	if a, b := result(r.must(t, handed)), result(other.bySummary(t, "邻里用水纠纷")); a != "达成轮流取水协议" || b != a {
+	if c := other.bySummary(t, "山林权属争议"); c.Mediation != cases.MediationTransferred || c.MediationTo != "乡司法所" ||
+		result(c) != "转交乡司法所：涉及林权证，村里调不了" {
+		t.Errorf("a dispute handed to the 司法所 came back as %q %q %q", c.Mediation, c.MediationTo, result(c))
+	}
+	if a, b := result(r.must(t, handed)), result(other.bySummary(t, "邻里用水纠纷")); a != "调解成功：达成轮流取水协议" || b != a {
 		t.Errorf("办理结果 %q came back as %q", a, b)
 	}
 }

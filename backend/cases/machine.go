@@ -74,13 +74,15 @@ func Allowed(state string) []string {
 
 // Needs is what an action asks for, for the window's form: the level it goes to ("up" for 上报,
 // "down" for 交办, "" for none), a handler, working days (with a default), the resident's
-// satisfaction, and whether its note is required (a 回访 that is 不满意 always needs one).
+// satisfaction, the outcome of mediation (of a 矛盾纠纷 only: Mediation), and whether its note is
+// required (a 回访 that is 不满意 always needs one).
 type Needs struct {
 	Action       string `json:"action"`
 	Level        string `json:"level"`
 	Handler      bool   `json:"handler"`
 	Days         int    `json:"days"` // the default number of working days; 0 when none is asked
 	Satisfaction bool   `json:"satisfaction"`
+	Mediation    bool   `json:"mediation"` // the outcome of mediation, asked of a 矛盾纠纷 (CategoryDispute) only
 	Note         bool   `json:"note"`
 	Document     string `json:"document"` // the kind of document issued with it (docs), "" for none
 	// HandedDownOnly: the document is issued only for a case that was handed down (办结's 办理回执
@@ -92,6 +94,7 @@ type Needs struct {
 var ActionNeeds = []Needs{
 	{Action: ActAccept}, {Action: ActReject, Note: true}, {Action: ActStart}, {Action: ActAssign, Handler: true},
 	{Action: ActEscalate, Level: "up", Note: true}, {Action: ActHandDown, Level: "down", Handler: true, Days: 5, Note: true, Document: "slip"},
-	{Action: ActReturn, Note: true}, {Action: ActExtend, Days: 3, Note: true}, {Action: ActResolve, Note: true, Document: "receipt", HandedDownOnly: true},
+	{Action: ActReturn, Note: true}, {Action: ActExtend, Days: 3, Note: true},
+	{Action: ActResolve, Mediation: true, Note: true, Document: "receipt", HandedDownOnly: true},
 	{Action: ActFollowUp, Satisfaction: true}, {Action: ActArchive}, {Action: ActRemind, Days: 3, Document: "reminder"},
 }

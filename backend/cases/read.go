@@ -34,6 +34,8 @@ type Case struct {
 	ResolvedOn    string  `json:"resolvedOn"`
 	ResolvedLevel string  `json:"resolvedLevel"`
 	Satisfaction  string  `json:"satisfaction"`
+	Mediation     string  `json:"mediation"`   // a resolved dispute's outcome: 调解成功, 调解不成, 转交 (mediation.go); "" otherwise
+	MediationTo   string  `json:"mediationTo"` // the body a dispute was handed to (转交)
 	Card          string  `json:"card"`        // CardYellow, CardRed, CardFollowUp or ""
 	OverdueDays   int     `json:"overdueDays"` // working days past the deadline (red card)
 	Events        []Event `json:"events,omitempty"`
@@ -65,7 +67,7 @@ const (
 
 const caseColumns = `id, number, source, category, urgency, summary, description, location, village_id,
 	household_id, resident_id, person_name, person_phone, visit_id, state, level, handler, registered_on,
-	limit_days, deadline, resolved_on, resolved_level, satisfaction`
+	limit_days, deadline, resolved_on, resolved_level, satisfaction, mediation, mediation_to`
 
 type scanner interface{ Scan(...any) error }
 
@@ -73,7 +75,8 @@ func scanCase(r scanner) (Case, error) {
 	var c Case
 	err := r.Scan(&c.ID, &c.Number, &c.Source, &c.Category, &c.Urgency, &c.Summary, &c.Description, &c.Location,
 		&c.VillageID, &c.HouseholdID, &c.ResidentID, &c.PersonName, &c.PersonPhone, &c.VisitID, &c.State, &c.Level,
-		&c.Handler, &c.RegisteredOn, &c.LimitDays, &c.Deadline, &c.ResolvedOn, &c.ResolvedLevel, &c.Satisfaction)
+		&c.Handler, &c.RegisteredOn, &c.LimitDays, &c.Deadline, &c.ResolvedOn, &c.ResolvedLevel, &c.Satisfaction,
+		&c.Mediation, &c.MediationTo)
 	return c, err
 }
 

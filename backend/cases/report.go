@@ -26,7 +26,7 @@ type Report struct {
 	ByVillage  []VillageTally `json:"byVillage"`  // villages with cases or cards, by name in pinyin
 	ByHandler  []HandlerCards `json:"byHandler"`  // handlers of open cases with a card, most red first
 	Disputes   int            `json:"disputes"`   // 矛盾纠纷 registered in the period
-	Mediated   int            `json:"mediated"`   // of them, resolved
+	Mediated   int            `json:"mediated"`   // of them, resolved with the parties agreeing (调解成功)
 	Visits     int            `json:"visits"`     // visits held in the period (withdrawn ones aside)
 }
 
@@ -83,7 +83,7 @@ func (s *Service) Report(ctx context.Context, from, to, villageID string) (Repor
 	r := Report{VillageID: villageID}
 	var villages []VillageTally
 	var villageCards map[string][2]int
-	var fails [7]error
+	var fails [8]error
 	var wg sync.WaitGroup
 	wg.Go(func() { r.Stats, r.ByState, fails[0] = s.byState(ctx, from, to, villageID) })
 	wg.Go(func() { r.ByCategory, r.BySource, fails[1] = s.byCategoryAndSource(ctx, byDay(villageID), where, args) })
@@ -96,6 +96,7 @@ func (s *Service) Report(ctx context.Context, from, to, villageID string) (Repor
 	wg.Go(func() { villageCards, fails[4] = s.villageCards(ctx, cardWhere, cardArgs) })
 	wg.Go(func() { r.ByHandler, fails[5] = s.handlerCards(ctx, cardWhere, cardArgs) })
 	wg.Go(func() { r.Visits, fails[6] = s.visitsHeld(ctx, from, to, villageID) })
+	wg.Go(func() { r.Mediated, fails[7] = s.mediated(ctx, where, args) })
 	wg.Wait()
 	if err := errors.Join(fails[:]...); err != nil {
 		return Report{}, errs.Wrap(err, errs.Internal, "统计民情失败")
@@ -104,11 +105,20 @@ func (s *Service) Report(ctx context.Context, from, to, villageID string) (Repor
 		return Report{}, errs.Wrap(err, errs.Internal, "统计民情失败")
 	}
 	for _, x := range r.ByCategory {
-		if x.Name == "矛盾纠纷" {
-			r.Disputes, r.Mediated = x.Cases, x.Resolved
+		if x.Name == CategoryDispute {
+			r.Disputes = x.Cases
 		}
 	}
 	return r, nil
+}
+
+// mediated counts the disputes of the period whose mediation succeeded (调解成功), from the index
+// cases_mediated (migration 0021), which holds those rows only.
+func (s *Service) mediated(ctx context.Context, where string, args []any) (int, error) {
+	var n int
+	err := s.db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM cases INDEXED BY cases_mediated WHERE `+where+`
+		AND mediation = '`+MediationAgreed+`' AND category = '`+CategoryDispute+`'`, args...).Scan(&n)
+	return n, err
 }
 
 // byDay is the table the statistics of a period read: for the whole office, the index cases_by_day

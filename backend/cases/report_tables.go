@@ -44,7 +44,7 @@ func (r Report) Tables(scope string) []sheet.Table {
 		{"回访", n(r.FollowedUp), ""},
 		{"满意率", Percent(r.SatisfyRate), "满意和基本满意 ÷ 回访件数"},
 		{"矛盾纠纷", n(r.Disputes), ""},
-		{"矛盾纠纷办结", n(r.Mediated), ""},
+		{"矛盾纠纷调解成功", n(r.Mediated), "统计期内登记的矛盾纠纷中，办结时调解成功的件数"},
 		{"走访", n(r.Visits), "统计期内的走访次数"},
 		{"在办", n(r.Cards.Open), "今日在办的民情"},
 		{"黄牌", n(r.Cards.Yellow), "今日临近期限（剩 1 个工作日及以内）"},

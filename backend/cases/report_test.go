@@ -55,13 +55,17 @@ func TestReportBreaksDownByHand(t *testing.T) {
 			}
 		}
 	}
-	resolve := func(on string) []cases.Step {
-		return []cases.Step{{Action: cases.ActAccept, Date: on}, {Action: cases.ActStart, Date: on}, {Action: cases.ActResolve, Note: "已办", Date: on}}
+	resolve := func(on, mediation string) []cases.Step {
+		return []cases.Step{{Action: cases.ActAccept, Date: on}, {Action: cases.ActStart, Date: on},
+			{Action: cases.ActResolve, Note: "已办", Mediation: mediation, Date: on}}
 	}
-	// 丹口: a dispute resolved in the village; a policy question open with 杨明 (3 working days from
-	// 11月2日: 11月5日); a 民生诉求 in October resolved at the township.
+	// 丹口: a dispute mediated in the village (调解成功); a policy question open with 杨明 (3 working days
+	// from 11月2日: 11月5日); a 民生诉求 in October resolved at the township; a dispute in October whose
+	// mediation failed (调解不成): resolved, not mediated.
 	d1 := reg(dankou, dkHome, "2026-11-02", "矛盾纠纷", "走访", "")
-	do(d1, resolve("2026-11-03")...)
+	do(d1, resolve("2026-11-03", cases.MediationAgreed)...)
+	d4 := reg(dankou, dkHome, "2026-10-21", "矛盾纠纷", "来访", "")
+	do(d4, resolve("2026-10-22", cases.MediationFailed)...)
 	reg(dankou, dkHome, "2026-11-02", "政策咨询", "来访", "杨明")
 	d3 := reg(dankou, dkHome, "2026-10-20", "民生诉求", "电话", "")
 	do(d3, cases.Step{Action: cases.ActAccept, Date: "2026-10-20"}, cases.Step{Action: cases.ActEscalate, Level: "乡镇", Note: "需乡里协调", Date: "2026-10-21"},
@@ -123,8 +127,9 @@ func TestReportBreaksDownByHand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if one.Registered != 3 || one.Resolved != 2 || one.InVillage != 1 || one.Visits != 2 || one.Cards != (cases.Counts{Open: 1, Red: 1}) ||
-		len(one.ByVillage) != 1 || len(one.ByMonth) != 2 || one.ByMonth[0] != (cases.Tally{Name: "2026-10", Cases: 1, Resolved: 1}) {
+	if one.Registered != 4 || one.Resolved != 3 || one.InVillage != 2 || one.Visits != 2 || one.Cards != (cases.Counts{Open: 1, Red: 1}) ||
+		one.Disputes != 2 || one.Mediated != 1 ||
+		len(one.ByVillage) != 1 || len(one.ByMonth) != 2 || one.ByMonth[0] != (cases.Tally{Name: "2026-10", Cases: 2, Resolved: 2}) {
 		t.Fatalf("丹口 all time %+v", one)
 	}
 	if _, err := s.Report(ctx, "", "2026年11月", ""); err == nil {

@@ -162,7 +162,11 @@ func planCases(r *rand.Rand, v *villagePlan, today time.Time, scale scaleInfo) [
 			if day = workday.Add(day, took); day.After(today) {
 				break
 			}
-			step(cases.Step{Action: cases.ActResolve, Note: topic.resolution})
+			resolve := cases.Step{Action: cases.ActResolve, Note: topic.resolution}
+			if category == cases.CategoryDispute {
+				resolve.Mediation = cases.MediationAgreed // every demo topic of a dispute ends in an agreement
+			}
+			step(resolve)
 			if !next(5) {
 				break
 			}

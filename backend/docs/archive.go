@@ -161,6 +161,14 @@ func (a *Archive) issueIn(tx *store.Tx, doc Document, src Source, replaces, draf
 			return Issued{}, nil, err
 		}
 	}
+	// A kind whose 编号 is its 存档号 is numbered before it is drawn, so that the paper carries it.
+	number := ""
+	if n, ok := doc.(archiveNumbered); ok {
+		if number, err = nextNumber(tx, k); err != nil {
+			return Issued{}, nil, err
+		}
+		n.setNumber(number)
+	}
 	pdf, err := k.Draw(a.Fonts, doc, note)
 	if err != nil {
 		return Issued{}, nil, err
@@ -172,9 +180,10 @@ func (a *Archive) issueIn(tx *store.Tx, doc Document, src Source, replaces, draf
 	if issuer == "" {
 		return Issued{}, nil, errs.Field("operator", "还没有填写操作员：发文存档要记下发文人，请先在「设置」中填写操作员姓名")
 	}
-	short, err := tx.ShortName()
-	if err != nil {
-		return Issued{}, nil, err
+	if number == "" {
+		if number, err = nextNumber(tx, k); err != nil {
+			return Issued{}, nil, err
+		}
 	}
 	input, err := json.Marshal(doc)
 	if err != nil {
@@ -194,9 +203,7 @@ func (a *Archive) issueIn(tx *store.Tx, doc Document, src Source, replaces, draf
 	if json.Unmarshal(input, &withNumber) == nil {
 		rec.DocNumber = withNumber.Number
 	}
-	if rec.Number, err = tx.NextNumber("documents", "number", fmt.Sprintf("%s-%d-%s-", short, at.Year(), k.Label), 4); err != nil {
-		return Issued{}, nil, err
-	}
+	rec.Number = number
 	v := store.Values{"number": rec.Number, "kind": k.Name, "title": rec.Title, "doc_date": rec.DocDate, "sha256": rec.SHA256,
 		"input": rec.Input, "pdf": pdf, "pages": rec.Pages, "issuer": rec.Issuer, "issued_at": rec.IssuedAt,
 		"source_table": src.Table, "source_id": src.ID, "draft_id": draftID}
@@ -207,6 +214,20 @@ func (a *Archive) issueIn(tx *store.Tx, doc Document, src Source, replaces, draf
 		return Issued{}, nil, err
 	}
 	return rec, pdf, nil
+}
+
+// archiveNumbered is a kind whose printed 编号 is its 存档号 (the 人民调解协议书): issueIn numbers it
+// before drawing it.
+type archiveNumbered interface{ setNumber(string) }
+
+// nextNumber is the 存档号 the next document of kind k gets: the office's short name, the year and the
+// kind's label, then a sequence number (丹口-2026-通知-0003). Code invalid when no short name is set.
+func nextNumber(tx *store.Tx, k *Kind) (string, error) {
+	short, err := tx.ShortName()
+	if err != nil {
+		return "", err
+	}
+	return tx.NextNumber("documents", "number", fmt.Sprintf("%s-%d-%s-", short, tx.Now().Year(), k.Label), 4)
 }
 
 // Pages counts the pages of a PDF made by the engine.

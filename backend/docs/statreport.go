@@ -76,7 +76,7 @@ func (r *StatReport) draw(d *engine.Doc) {
 	section := 0
 	head := func(text string) {
 		d.Blank(1)
-		d.KeepLines(4)
+		d.Keep(4)
 		d.Runs(0, engine.Run{Text: numbers10[section] + "、" + text, Role: fonts.Hei})
 		section++
 	}
@@ -119,7 +119,7 @@ func (r *StatReport) draw(d *engine.Doc) {
 			what := "项目"
 			if g != "" {
 				d.Field("分类情况")
-				d.KeepLines(4)
+				d.Keep(4)
 				d.Runs(2, engine.Run{Text: "（" + numbers10[i%10] + "）" + g, Role: fonts.Kai})
 				what = strings.TrimPrefix(g, "按")
 			}
@@ -132,7 +132,7 @@ func (r *StatReport) draw(d *engine.Doc) {
 	}
 	d.Blank(1)
 	d.Field("填报人")
-	d.KeepLines(2)
+	d.Keep(2)
 	d.Runs(0, engine.Run{Text: "填报人：" + pad(r.Preparer) + "审核人：" + pad(r.Checker), Role: fonts.Fang})
 	d.Field("填报日期")
 	d.Right("填报日期："+r.Date.CN(), 0)

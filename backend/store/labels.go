@@ -81,7 +81,7 @@ var labels = map[string]Label{
 		"resident_id": "反映人", "person_name": "反映人姓名", "person_phone": "反映人电话", "visit_id": "来源走访",
 		"state": "状态", "level": "办理层级", "handler": "责任人", "registered_on": "登记日期", "limit_days": "办理时限（工作日）",
 		"deadline": "办理期限", "resolved_on": "办结日期", "resolved_level": "化解层级", "satisfaction": "满意度",
-		"ledger_no": "台账编号", "ledger_key": "台账行标识"}},
+		"ledger_no": "台账编号", "ledger_key": "台账行标识", "mediation": "调解结果", "mediation_to": "转交单位"}},
 	"holidays": {Table: "节假日安排", NameCol: "name", Columns: map[string]string{
 		"year": "年度", "name": "节日", "first_day": "放假起始日", "last_day": "放假截止日", "work_days": "调休上班日"}},
 	"case_events": {Table: "案件办理记录", NameCol: "action", Columns: map[string]string{

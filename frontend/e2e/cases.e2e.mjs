@@ -118,9 +118,11 @@ test('a case goes round the loop: escalated, handed down, reopened after an unsa
   assert.equal(await state(), '办理中')
   await test$('case-drawer').getByText('责任人：杨明').waitFor()
   await shot('handed-down')
-  // 办结 of a case handed down issues its 办理回执, shown at once like the slip.
+  // A dispute's 办结 records how its mediation ended; a case handed down issues its 办理回执 with it,
+  // shown at once like the slip.
   await step('办结', async () => {
     await test$('step-issues').getByText('同时开具办理回执').waitFor()
+    await test$('step-mediation').getByText('调解成功', { exact: true }).click()
     await test$('step-note').locator('textarea').fill('现场丈量，重新确定界址')
   })
   await preview.waitFor()
@@ -139,7 +141,10 @@ test('a case goes round the loop: escalated, handed down, reopened after an unsa
   await test$('step-save').click()
   await test$('step-dialog').waitFor({ state: 'detached' })
   assert.equal(await state(), '办理中')
-  await step('办结', async () => test$('step-note').locator('textarea').fill('围墙已退让 30 厘米，双方签字'))
+  await step('办结', async () => {
+    await test$('step-mediation').getByText('调解成功', { exact: true }).click()
+    await test$('step-note').locator('textarea').fill('围墙已退让 30 厘米，双方签字')
+  })
   await preview.waitFor() // the second resolution's receipt
   await preview.locator('.n-base-close').click()
   await preview.waitFor({ state: 'detached' })

@@ -37,14 +37,6 @@ func (d *Doc) take() int {
 // room returns the grid lines left on the current page.
 func (d *Doc) room() int { return d.nlines - d.line }
 
-// KeepLines starts a new page unless n grid lines are left on this one: a heading so keeps the
-// first lines of what it heads (a table's header row and first row take about three).
-func (d *Doc) KeepLines(n int) {
-	if d.err == nil && d.line > 0 && d.room() < n {
-		d.AddPage()
-	}
-}
-
 // Blank leaves n empty grid lines (none at the top of a page).
 func (d *Doc) Blank(n int) {
 	for ; n > 0 && d.err == nil; n-- {
@@ -314,4 +306,31 @@ func (d *Doc) splitTitle(text string, role fonts.Role, size, cell float64) (stri
 		return "", "", false
 	}
 	return string(rs[:best]), string(rs[best:]), true
+}
+
+// BodyLines returns how many grid lines Runs would take for runs, the first line indented by indent
+// characters, without drawing anything.
+func (d *Doc) BodyLines(indent float64, runs ...Run) int {
+	if d.err != nil {
+		return 0
+	}
+	lr := make([]linebreak.Run, 0, len(runs))
+	for _, r := range runs {
+		lr = append(lr, linebreak.Run{Text: clean(r.Text), Font: string(r.Role)})
+	}
+	ls, err := linebreak.Break(lr, d.measure(BodyPt, d.cell), linebreak.Options{Width: d.typeW, FirstIndent: indent * d.cell, Justify: true})
+	if err != nil {
+		return 0 // the drawing reports it
+	}
+	return len(ls)
+}
+
+// Keep starts a new page unless n more grid lines fit on the current one, so that a block of n lines
+// (a closing clause and its signature lines) is not split; a block longer than a page starts at the
+// top of one and flows on.
+func (d *Doc) Keep(n int) {
+	if d.err != nil || d.room() >= n || d.line == 0 {
+		return
+	}
+	d.AddPage()
 }

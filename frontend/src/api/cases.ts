@@ -45,6 +45,8 @@ export interface Case extends CaseInput {
   resolvedOn: string
   resolvedLevel: string
   satisfaction: string
+  mediation: string // a resolved dispute's outcome (one of CaseChoices.mediations), '' otherwise
+  mediationTo: string // the body a dispute was handed to (转交)
   card: string // '', or one of CaseChoices.cards
   overdueDays: number
   events: CaseEvent[]
@@ -59,6 +61,8 @@ export interface CaseStep {
   handler: string
   days: number
   satisfaction: string
+  mediation: string // 办结 of a dispute: one of CaseChoices.mediations
+  to: string // 办结 of a dispute handed on (转交): the body it goes to
   date: string // the day it happened (ISO); '' for today
 }
 
@@ -186,6 +190,9 @@ export interface CaseChoices {
   levels: string[]
   states: string[]
   satisfactions: string[]
+  mediations: string[] // the outcomes of a dispute's mediation: agreed, failed, handed on (转交, the last)
+  bodies: string[] // the bodies a dispute is usually handed to
+  dispute: string // the category whose 办结 asks for the outcome
   allowed: Record<string, string[]>
   needs: CaseNeeds[]
   cards: string[] // yellow, then red
@@ -200,6 +207,7 @@ export interface CaseNeeds {
   handler: boolean
   days: number
   satisfaction: boolean
+  mediation: boolean // the outcome of mediation, asked of a dispute (CaseChoices.dispute) only
   note: boolean
   document: string // the kind of document issued with it, '' for none
   handedDownOnly: boolean // the document only for a case that was handed down (办结's 办理回执)
@@ -230,7 +238,8 @@ export const casesApi = {
     const c = await call(() => binding.Choices())
     return {
       sources: list(c.sources), categories: list(c.categories), urgencies: list(c.urgencies), levels: list(c.levels),
-      states: list(c.states), satisfactions: list(c.satisfactions), allowed: c.allowed ?? {},
+      states: list(c.states), satisfactions: list(c.satisfactions), mediations: list(c.mediations), bodies: list(c.bodies),
+      dispute: c.dispute ?? '', allowed: c.allowed ?? {},
       needs: list(c.needs) as CaseNeeds[], cards: list(c.cards), defaultLevel: c.defaultLevel,
     }
   },
@@ -242,6 +251,10 @@ export const casesApi = {
   // actAndIssue takes a step that issues a document (交办, 催办, 办结 of a case handed down) and returns
   // the issued document.
   actAndIssue: async (id: string, step: CaseStep): Promise<Issued> => (await call(() => binding.ActAndIssue(id, step as cases.Step))) as Issued,
+  // agreementDraft gives the 人民调解协议书 of a dispute mediated to an agreement, prefilled from the case.
+  agreementDraft: async (id: string): Promise<Record<string, unknown>> => (await call(() => binding.AgreementDraft(id))) as unknown as Record<string, unknown>,
+  // issueAgreement archives the agreement (its input as JSON) under the case and records it on the timeline.
+  issueAgreement: async (id: string, input: string): Promise<Issued> => (await call(() => binding.IssueAgreement(id, input))) as Issued,
   documents: async (id: string): Promise<Issued[]> => list((await call(() => binding.Documents(id))) as Issued[]),
   get: async (id: string): Promise<Case> => withEvents((await call(() => binding.Get(id))) as Case),
   list: async (q: CaseQuery): Promise<CasePage> => {
