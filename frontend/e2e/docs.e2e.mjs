@@ -85,12 +85,12 @@ after(async () => {
   await story?.stop()
 })
 
-test('the 公文 screen lists the eleven kinds and the fonts documents are printed with', async () => {
+test('the 公文 screen lists the twelve kinds and the fonts documents are printed with', async () => {
   await nav('公文')
   await test$('doc-kind-ledger').waitFor()
   const kinds = await test$('doc-kinds').locator('li').allInnerTexts()
   assert.deepEqual(kinds.map((s) => s.replace(/\s+/g, ' ').trim()), [
-    '通知', '公示', '会议记录', '会议纪要', '民情交办单', '办理回执', '催办通知书', '人民调解协议书', '合同审查意见书', '荣誉证书 横版', '台账 横版',
+    '通知', '公示', '会议记录', '会议纪要', '民情交办单', '办理回执', '催办通知书', '人民调解协议书', '合同审查意见书', '荣誉证书 横版', '台账 横版', '民情统计报表',
   ])
   await test$('doc-fonts').getByText(/^仿宋：/).waitFor()
   assert.match(await test$('doc-fonts').innerText(), /小标宋：[\s\S]*黑体：[\s\S]*楷体：/)
