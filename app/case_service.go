@@ -45,6 +45,7 @@ type CaseChoices struct {
 	Allowed       map[string][]string `json:"allowed"`    // state → the actions it allows
 	Needs         []cases.Needs       `json:"needs"`      // what each action asks for
 	Cards         []string            `json:"cards"`      // 黄牌, 红牌, 回访逾期
+	PartyRoles    []string            `json:"partyRoles"` // 对方当事人, 共同反映人, 相关人
 	DefaultLevel  string              `json:"defaultLevel"`
 }
 
@@ -66,7 +67,7 @@ func (s *CaseService) Choices() (CaseChoices, error) {
 		Levels: cases.Levels, States: cases.States, Satisfactions: cases.Satisfactions, Allowed: allowed,
 		Mediations: cases.Mediations, Bodies: cases.TransferBodies, Dispute: cases.CategoryDispute,
 		Needs: cases.ActionNeeds, Cards: []string{cases.CardYellow, cases.CardRed, cases.CardFollowUp},
-		DefaultLevel: cases.DefaultLevel}, nil
+		PartyRoles: cases.PartyRoles, DefaultLevel: cases.DefaultLevel}, nil
 }
 
 // Settings returns the office's categories with their time limits and the yellow card's notice.

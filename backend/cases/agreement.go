@@ -19,9 +19,9 @@ const ActAgreement = "出具调解协议书"
 // registry: sex, ethnicity, birth date, household address and phone; or the outsider's name and
 // phone), the facts from what was reported, the agreement the 办结 recorded as its first term, the
 // village's mediation committee, the handler as mediator, the operator as recorder, today's date.
-// A case registered from a household by a member's name finds that member. The other party and the
-// terms' details are the officer's to add. Codes: not_found, conflict (no
-// agreement was reached).
+// A case registered from a household by a member's name finds that member. The other side is each of
+// the case's 对方当事人 (parties.go), or a blank party when it names none; the terms' details are the
+// officer's to add. Codes: not_found, conflict (no agreement was reached).
 func (s *Service) AgreementDraft(ctx context.Context, id string) (*docs.Agreement, error) {
 	c, err := s.Get(ctx, id)
 	if err != nil {
@@ -43,7 +43,6 @@ func (s *Service) AgreementDraft(ctx context.Context, id string) (*docs.Agreemen
 			}
 		}
 	}
-	party := docs.AgreementParty{Name: cut(c.PersonName, 30), Phone: c.PersonPhone, Address: cut(c.Location, 60)}
 	resident := c.ResidentID
 	if resident == "" && c.HouseholdID != "" && c.PersonName != "" {
 		// registered from a household by the name of one of its members (the head, usually)
@@ -58,27 +57,25 @@ func (s *Service) AgreementDraft(ctx context.Context, id string) (*docs.Agreemen
 			}
 		}
 	}
-	if resident != "" {
-		r, err := g.GetResident(ctx, resident)
-		switch {
-		case errs.CodeOf(err) == errs.NotFound: // removed from the registry since: the case's own record stands
-		case err != nil:
-			return nil, err
-		default:
-			party.Name, party.Gender, party.Ethnicity, party.Birth = r.Name, r.Sex, r.Ethnicity, r.BirthDate
-			if r.Phone != "" {
-				party.Phone = r.Phone
+	party, err := agreementParty(ctx, g, village, resident, c.PersonName, c.PersonPhone, c.Location)
+	if err != nil {
+		return nil, err
+	}
+	// The other side of the dispute, when the case names it; else a blank party for the officer.
+	parties := []docs.AgreementParty{party}
+	for _, p := range c.Parties {
+		if p.Role == RoleOtherSide {
+			other, err := agreementParty(ctx, g, village, p.ResidentID, p.Name, p.Phone, "")
+			if err != nil {
+				return nil, err
 			}
-			if h, err := g.GetHousehold(ctx, r.HouseholdID); err == nil && h.Address != "" {
-				party.Address = h.Address
-				if village != "" && !strings.Contains(h.Address, village) {
-					party.Address = village + h.Address
-				}
-				party.Address = cut(party.Address, 60)
-			}
+			parties = append(parties, other)
 		}
 	}
-	a := &docs.Agreement{Parties: []docs.AgreementParty{party, {}}, Facts: matter(c), Mediators: cut(c.Handler, 40),
+	if len(parties) == 1 {
+		parties = append(parties, docs.AgreementParty{})
+	}
+	a := &docs.Agreement{Parties: parties, Facts: matter(c), Mediators: cut(c.Handler, 40),
 		Recorder: cut(s.db.Operator(), 20), Date: docs.Date(s.db.Today().Format(dateLayout))}
 	if village != "" {
 		a.Committee = cut(village+"人民调解委员会", 40)
@@ -138,4 +135,32 @@ func IssueAgreementIn(tx *store.Tx, archive *docs.Archive, id string, a *docs.Ag
 	err = addEvent(tx, id, event{On: tx.Today().Format(dateLayout), Action: ActAgreement, From: c.State, To: c.State, Level: c.Level,
 		Handler: c.Handler, Deadline: c.Deadline, Note: "人民调解协议书 " + rec.Number})
 	return rec, err
+}
+
+// agreementParty is a party of a 人民调解协议书: a registered resident with their sex, ethnicity,
+// birth date, phone and address from the registry, or as the case records them (name, phone, place).
+func agreementParty(ctx context.Context, g *grid.Service, village, resident, name, phone, place string) (docs.AgreementParty, error) {
+	party := docs.AgreementParty{Name: cut(name, 30), Phone: phone, Address: cut(place, 60)}
+	if resident == "" {
+		return party, nil
+	}
+	r, err := g.GetResident(ctx, resident)
+	switch {
+	case errs.CodeOf(err) == errs.NotFound: // removed from the registry since: the case's own record stands
+		return party, nil
+	case err != nil:
+		return party, err
+	}
+	party.Name, party.Gender, party.Ethnicity, party.Birth = r.Name, r.Sex, r.Ethnicity, r.BirthDate
+	if r.Phone != "" {
+		party.Phone = r.Phone
+	}
+	if h, err := g.GetHousehold(ctx, r.HouseholdID); err == nil && h.Address != "" {
+		party.Address = h.Address
+		if village != "" && !strings.Contains(h.Address, village) {
+			party.Address = village + h.Address
+		}
+		party.Address = cut(party.Address, 60)
+	}
+	return party, nil
 }

@@ -233,7 +233,8 @@ func (s *Service) Supervision(ctx context.Context) (Counts, error) {
 	return c, nil
 }
 
-// searchColumns are the text a case is found by (the same as the index of migration 0015).
+// searchColumns are the text a case is found by, with the names of its parties (the same as the
+// index of migrations 0015 and 0022).
 var searchColumns = []string{"number", "summary", "description", "location", "person_name"}
 
 // textConds are the conditions that find the words of text, each a substring of a case's text,
@@ -270,6 +271,8 @@ func (s *Service) textConds(ctx context.Context, text string) ([]string, []any, 
 			ors = append(ors, col+` LIKE ? ESCAPE '\'`)
 			args = append(args, like)
 		}
+		ors = append(ors, `id IN (SELECT case_id FROM case_parties WHERE name LIKE ? ESCAPE '\' AND deleted_at IS NULL)`)
+		args = append(args, like)
 		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
 	}
 	if len(match) > 0 {

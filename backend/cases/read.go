@@ -39,8 +39,9 @@ type Case struct {
 	Card          string  `json:"card"`        // CardYellow, CardRed, CardFollowUp or ""
 	OverdueDays   int     `json:"overdueDays"` // working days past the deadline (red card)
 	Events        []Event `json:"events,omitempty"`
-	FollowUpBy    string  `json:"followUpBy"` // resolved: the last day of its follow-up window (ISO)
-	HandedDown    bool    `json:"handedDown"` // it was handed down (交办) at some step: its 办结 issues a 办理回执 (Get only)
+	Parties       []Party `json:"parties,omitempty"` // the other people it concerns (Get only)
+	FollowUpBy    string  `json:"followUpBy"`        // resolved: the last day of its follow-up window (ISO)
+	HandedDown    bool    `json:"handedDown"`        // it was handed down (交办) at some step: its 办结 issues a 办理回执 (Get only)
 }
 
 // Event is one entry of a case's timeline.
@@ -156,7 +157,13 @@ func (s *Service) Get(ctx context.Context, id string) (Case, error) {
 		c.Events = append(c.Events, e)
 		c.HandedDown = c.HandedDown || e.Action == ActHandDown
 	}
-	return c, rows.Err()
+	if err := rows.Err(); err != nil {
+		return Case{}, errs.Wrap(err, errs.Internal, "读取办理记录失败")
+	}
+	if c.Parties, err = partiesOf(ctx, s.db.SQL(), id); err != nil {
+		return Case{}, err
+	}
+	return c, nil
 }
 
 // ByNumber is Get by the case's number (丹口-2026-0153). Code not_found when no live case has it.

@@ -30,6 +30,9 @@ type Input struct {
 	Handler      string `json:"handler"`      // "" while waiting for assignment
 	RegisteredOn string `json:"registeredOn"` // ISO date; "" for today
 	LimitDays    int    `json:"limitDays"`    // working days; 0 for the category's
+	// Parties are the other people it concerns (parties.go): the other side of a dispute, people
+	// who reported it together, anyone else it involves.
+	Parties []PartyInput `json:"parties"`
 }
 
 // Register records a new case in state 登记 with its number and deadline, and its first timeline
@@ -67,7 +70,16 @@ func RegisterIn(tx *store.Tx, in Input) (id, number string, err error) {
 	}
 	err = addEvent(tx, id, event{On: v["registered_on"].(string), Action: "登记", To: StateRegistered, Level: v["level"].(string),
 		Handler: v["handler"].(string), Deadline: v["deadline"].(string), Note: "来源：" + v["source"].(string)})
-	return id, number, err
+	if err != nil {
+		return "", "", err
+	}
+	for i, p := range in.Parties {
+		if _, err := AddPartyIn(tx, id, p); err != nil {
+			e := errs.As(err)
+			return "", "", &errs.Error{Code: e.Code, Field: "parties", Message: fmt.Sprintf("第 %d 位当事人：%s", i+1, e.Message), Err: e.Err}
+		}
+	}
+	return id, number, nil
 }
 
 // values checks the input and gives the row to insert.

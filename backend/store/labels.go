@@ -95,6 +95,9 @@ var labels = map[string]Label{
 	"case_search_config":  {Table: "民情全文索引设置（派生）", Columns: map[string]string{"k": "设置项", "v": "值"}},
 	"case_search_docsize": {Table: "民情全文索引长度（派生）", Columns: map[string]string{"id": "索引编号", "sz": "长度", "origin": "来源"}},
 	"case_search_vocab":   {Table: "民情全文索引词表（派生）", Columns: map[string]string{"term": "词", "doc": "案件数", "cnt": "出现次数"}},
+	"case_parties": {Table: "民情当事人", NameCol: "name", Columns: map[string]string{
+		"case_id": "案件", "role": "身份", "resident_id": "居民", "household_id": "所在户", "name": "姓名",
+		"phone": "电话", "note": "说明"}},
 	"attachments": {Table: "附件", NameCol: "name", Columns: map[string]string{
 		"owner_table": "所属记录类型", "owner_id": "所属记录", "sha256": "校验值", "name": "文件名", "mime": "文件类型",
 		"size": "大小（字节）", "note": "说明"}},

@@ -22,6 +22,22 @@ export interface CaseInput {
   handler: string
   registeredOn: string // ISO date
   limitDays: number // 0: the category's
+  parties: PartyInput[] // the other people it concerns
+}
+
+// A person a case concerns beside its reporter: a registered resident (residentId; name and phone come
+// from the registry, a phone given here is kept instead) or someone outside the registry.
+export interface PartyInput {
+  role: string // one of CaseChoices.partyRoles
+  residentId: string
+  name: string
+  phone: string
+  note: string
+}
+
+export interface Party extends PartyInput {
+  id: string
+  householdId: string
 }
 
 export interface CaseEvent {
@@ -52,6 +68,7 @@ export interface Case extends CaseInput {
   events: CaseEvent[]
   followUpBy: string // resolved: the last day of its follow-up window (ISO), else ''
   handedDown: boolean // handed down (交办) at some step (a case read whole)
+  parties: Party[] // the other people it concerns (a case read whole)
 }
 
 export interface CaseStep {
@@ -196,6 +213,7 @@ export interface CaseChoices {
   allowed: Record<string, string[]>
   needs: CaseNeeds[]
   cards: string[] // yellow, then red
+  partyRoles: string[] // the roles of the other people a case concerns: the other side of a dispute first
   defaultLevel: string
 }
 
@@ -223,7 +241,10 @@ export function documentOf(needs: CaseNeeds[], action: string, c: Pick<Case, 'ha
 export const blankCase = (): CaseInput => ({
   source: '', category: '', urgency: '', summary: '', description: '', location: '', villageId: '', householdId: '',
   residentId: '', personName: '', personPhone: '', visitId: '', level: '', handler: '', registeredOn: '', limitDays: 0,
+  parties: [],
 })
+
+export const blankParty = (role = ''): PartyInput => ({ role, residentId: '', name: '', phone: '', note: '' })
 
 export const blankQuery = (): CaseQuery => ({
   text: '', state: '', card: '', category: '', source: '', level: '', handler: '', villageId: '', from: '', to: '',
@@ -231,7 +252,7 @@ export const blankQuery = (): CaseQuery => ({
 })
 
 const list = <T>(v: T[] | null | undefined): T[] => v ?? []
-const withEvents = (c: Case): Case => ({ ...c, events: list(c.events) })
+const withEvents = (c: Case): Case => ({ ...c, events: list(c.events), parties: list(c.parties) })
 
 export const casesApi = {
   choices: async (): Promise<CaseChoices> => {
@@ -240,7 +261,7 @@ export const casesApi = {
       sources: list(c.sources), categories: list(c.categories), urgencies: list(c.urgencies), levels: list(c.levels),
       states: list(c.states), satisfactions: list(c.satisfactions), mediations: list(c.mediations), bodies: list(c.bodies),
       dispute: c.dispute ?? '', allowed: c.allowed ?? {},
-      needs: list(c.needs) as CaseNeeds[], cards: list(c.cards), defaultLevel: c.defaultLevel,
+      needs: list(c.needs) as CaseNeeds[], cards: list(c.cards), partyRoles: list(c.partyRoles), defaultLevel: c.defaultLevel,
     }
   },
   register: async (input: CaseInput): Promise<{ id: string; number: string }> => {
@@ -255,6 +276,9 @@ export const casesApi = {
   agreementDraft: async (id: string): Promise<Record<string, unknown>> => (await call(() => binding.AgreementDraft(id))) as unknown as Record<string, unknown>,
   // issueAgreement archives the agreement (its input as JSON) under the case and records it on the timeline.
   issueAgreement: async (id: string, input: string): Promise<Issued> => (await call(() => binding.IssueAgreement(id, input))) as Issued,
+  addParty: (caseId: string, p: PartyInput): Promise<string> => call(() => binding.AddParty(caseId, p as cases.PartyInput)),
+  removeParty: (caseId: string, partyId: string): Promise<void> => call(() => binding.RemoveParty(caseId, partyId)),
+  restoreParty: (caseId: string, partyId: string): Promise<void> => call(() => binding.RestoreParty(caseId, partyId)),
   documents: async (id: string): Promise<Issued[]> => list((await call(() => binding.Documents(id))) as Issued[]),
   get: async (id: string): Promise<Case> => withEvents((await call(() => binding.Get(id))) as Case),
   list: async (q: CaseQuery): Promise<CasePage> => {
