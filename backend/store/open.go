@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -174,6 +175,10 @@ func (db *DB) protect() {
 // (0 bytes, or SQLite's header alone) is replaced. Nothing is left at path when creating fails, and
 // a program stopped halfway leaves only its own temporary file, which the next create at path removes.
 func create(path string, opts Options) error {
+	// One create at a time in this program: another's removeAbandoned could otherwise take this
+	// one's temporary file for abandoned between its creation and its mark (markLive).
+	creating.Lock()
+	defer creating.Unlock()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return errs.Wrap(err, errs.Invalid, "无法创建数据库所在文件夹 %s", filepath.Dir(path))
 	}
@@ -200,7 +205,9 @@ func create(path string, opts Options) error {
 	if err := db.Close(); err != nil { // the last connection folds the log into the file and removes it
 		return errs.Wrap(err, errs.Internal, "新建数据库 %s 失败", path)
 	}
-	tmp.Close() // (Windows renames no file held open)
+	if runtime.GOOS == "windows" { // Windows renames no file held open; elsewhere the mark stays until the file is in place
+		tmp.Close()
+	}
 	if err := os.Link(tmpPath, path); err == nil || !errors.Is(err, os.ErrExist) {
 		if err != nil { // no hard links here (some network and USB file systems): rename instead
 			if _, statErr := os.Stat(path); statErr == nil {
@@ -222,6 +229,9 @@ func create(path string, opts Options) error {
 	}
 	return nil
 }
+
+// creating serialises create within this program.
+var creating sync.Mutex
 
 // newSuffix marks the temporary files create builds new databases in: "<name>.new-<random>".
 const newSuffix = ".new-"

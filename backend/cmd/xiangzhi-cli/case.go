@@ -137,6 +137,16 @@ func caseShow(args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "来源：%s  类别：%s（%s）  反映人：%s\n", k.Source, k.Category, k.Urgency, orNone(k.PersonName))
 	fmt.Fprintf(out, "登记：%s  期限：%s（%d 个工作日）%s\n", k.RegisteredOn, k.Deadline, k.LimitDays, k.Card)
+	for _, p := range k.Parties {
+		fmt.Fprintf(out, "%s：%s", p.Role, p.Name)
+		if p.Phone != "" {
+			fmt.Fprintf(out, "  %s", p.Phone)
+		}
+		if p.Note != "" {
+			fmt.Fprintf(out, "（%s）", p.Note)
+		}
+		fmt.Fprintln(out)
+	}
 	for _, e := range k.Events {
 		fmt.Fprintf(out, "  %s %s %s", e.At, e.Action, e.To)
 		if e.Note != "" {

@@ -27,7 +27,8 @@ func TestCaseCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Register(context.Background(), cases.Input{Source: "来访", Category: "矛盾纠纷", Summary: "宅基地界址纠纷", PersonName: "龙大海"}); err != nil {
+	if _, _, err := s.Register(context.Background(), cases.Input{Source: "来访", Category: "矛盾纠纷", Summary: "宅基地界址纠纷", PersonName: "龙大海",
+		Parties: []cases.PartyInput{{Role: cases.RoleOtherSide, Name: "杨秀英", Note: "邻居"}}}); err != nil {
 		t.Fatal(err)
 	}
 	d.Close()
@@ -48,6 +49,10 @@ func TestCaseCommands(t *testing.T) {
 	code, out, _ = runCLI("case", "show", number, "--db", db)
 	if code != 0 || !strings.Contains(out, "反映事项：咨询养老保险缴费") || !strings.Contains(out, "来源：电话") {
 		t.Fatalf("case show: %d %s", code, out)
+	}
+	code, out, _ = runCLI("case", "show", strings.Replace(number, "0001", "0002", 1), "--db", db)
+	if code != 0 || !strings.Contains(out, "对方当事人：杨秀英（邻居）") {
+		t.Fatalf("case show of a dispute with its other side: %d %s", code, out)
 	}
 	code, out, _ = runCLI("case", "show", "--db", db, number, "--json")
 	var one cases.Case
