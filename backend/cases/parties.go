@@ -15,8 +15,8 @@ import (
 
 // The other people a case concerns, beside the one who reported it (the case's own resident or
 // person): the other side of a dispute, people who reported it together, anyone else it involves.
-// Each is a registered resident, whose name and phone are recorded as they were when added, or a
-// person outside the registry. Table case_parties (migration 0022); the full-text index holds their
+// Each is a registered resident, whose name is recorded as it was when added, or a person outside the
+// registry. Table case_parties (migration 0022); the full-text index holds their
 // names, so a case is found by any of the people it concerns.
 
 // Party roles. The first is the other side of a dispute: a 人民调解协议书 names them as a party.
@@ -29,8 +29,8 @@ const (
 // PartyRoles are the roles a party may have, in the order the window offers them.
 var PartyRoles = []string{RoleOtherSide, RoleCoReport, RoleInvolved}
 
-// PartyInput is a person added to a case: a registered resident (ResidentID; the name and phone come
-// from the registry, a phone given here is kept instead) or a person outside it (Name, Phone).
+// PartyInput is a person added to a case: a registered resident (ResidentID; the name comes from the
+// registry, the phone only when given here) or a person outside it (Name, Phone).
 type PartyInput struct {
 	Role       string `json:"role"`
 	ResidentID string `json:"residentId"`
@@ -165,10 +165,9 @@ func (in PartyInput) values(tx *store.Tx) (store.Values, error) {
 		if err != nil {
 			return nil, err
 		}
+		// The phone stays in the registry, read there by whoever needs it (and audited, as every
+		// look at a resident's full phone is); a number given here is the one to call about this case.
 		v["resident_id"], v["household_id"], v["name"] = r.ID, r.HouseholdID, cut(r.Name, 30)
-		if phone == "" {
-			v["phone"] = r.Phone
-		}
 		return v, nil
 	}
 	if v["name"], err = textrule.Name("name", "姓名", in.Name, 30, true); err != nil {

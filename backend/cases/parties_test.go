@@ -10,7 +10,8 @@ import (
 	"xiangzhi/backend/grid"
 )
 
-// The other people a case concerns: registered residents (name and phone from the registry) and
+// The other people a case concerns: registered residents (the name from the registry, the phone only
+// as given: the registry's stays there, where a look at it is audited) and
 // people outside it, added at registration or later, taken off and put back; bad input and a person
 // already on the case are refused on their field and change nothing; an archived case's people stay
 // as they are; a dispute's 对方当事人 become the other side of its 人民调解协议书.
@@ -142,6 +143,12 @@ func TestParties(t *testing.T) {
 	}
 	if err := s.RemoveParty(ctx, other, c.Parties[0].ID); errs.CodeOf(err) != errs.NotFound {
 		t.Errorf("a party of another case removed: %v", err)
+	}
+	if _, err := s.AddParty(ctx, other, cases.PartyInput{Role: cases.RoleCoReport, ResidentID: long}); err != nil {
+		t.Fatal(err)
+	}
+	if o, _ := s.Get(ctx, other); len(o.Parties) != 1 || o.Parties[0].Name != "龙大海" || o.Parties[0].Phone != "" {
+		t.Errorf("a resident added without a phone: %+v", o.Parties)
 	}
 
 	// The 人民调解协议书 of the dispute names the other side from the registry.

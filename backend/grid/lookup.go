@@ -181,19 +181,19 @@ func (s *Service) RegistryRows(ctx context.Context, villageID string) ([]Registr
 	return out, nil
 }
 
-// ResidentBrief is what another domain records of a registered resident it names: who, how to reach
-// them, and where they live.
+// ResidentBrief is what another domain records of a registered resident it names: who, and where
+// they live (not their ID number or phone: a look at those is audited, through GetResident).
 type ResidentBrief struct {
-	ID, Name, Phone, HouseholdID, VillageID string
+	ID, Name, HouseholdID, VillageID string
 }
 
 // ResidentIn returns the brief of the live resident id, read in tx. Code not_found, naming field,
 // when there is no such resident (or it was deleted); internal when the database cannot be read.
 func ResidentIn(tx *store.Tx, id, field string) (ResidentBrief, error) {
 	b := ResidentBrief{ID: id}
-	err := tx.QueryRow(`SELECT r.name, r.phone, r.household_id, h.village_id FROM residents r
+	err := tx.QueryRow(`SELECT r.name, r.household_id, h.village_id FROM residents r
 		JOIN households h ON h.id = r.household_id WHERE r.id = ? AND r.deleted_at IS NULL`, id).
-		Scan(&b.Name, &b.Phone, &b.HouseholdID, &b.VillageID)
+		Scan(&b.Name, &b.HouseholdID, &b.VillageID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, &errs.Error{Code: errs.NotFound, Field: field, Message: "所选居民不在花名册中（可能已删除）"}
 	}

@@ -25,8 +25,8 @@ export interface CaseInput {
   parties: PartyInput[] // the other people it concerns
 }
 
-// A person a case concerns beside its reporter: a registered resident (residentId; name and phone come
-// from the registry, a phone given here is kept instead) or someone outside the registry.
+// A person a case concerns beside its reporter: a registered resident (residentId; the name comes from
+// the registry, the phone only when given here) or someone outside the registry.
 export interface PartyInput {
   role: string // one of CaseChoices.partyRoles
   residentId: string

@@ -1,0 +1,117 @@
+// End to end on a township's demo data at 1366×768: a dispute's reporter is picked from the registry
+// in 登记民情 (typed surname, chosen from the hits), the other side is added there as someone outside
+// the registry; in the drawer a resident from the registry is added too, the case is found by the
+// outsider's name, and taking a person off is undone with 撤销.
+import { test as nodeTest, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { ensureDir, startStory, storyHelpers } from './harness.mjs'
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
+const cli = process.env.XIANGZHI_CLI_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-cli')
+const assetDir = path.join(root, 'frontend', 'dist')
+const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
+const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-parties-'))
+const dbPath = path.join(work, 'xiangzhi.db')
+
+let page
+let story
+const { test, shot, nav, test$ } = storyHelpers(nodeTest, () => page, outDir, 'parties')
+
+before(async () => {
+  assert.ok(existsSync(binary), `dev build missing: ${binary}`)
+  execFileSync(cli, ['demo', '--db', dbPath, '--scale', 'township'], { stdio: 'ignore' })
+  story = await startStory({ binary, dbPath, assetDir, outDir, logName: 'parties-app.log' })
+  page = story.page
+  await page.setViewportSize({ width: 1366, height: 768 })
+})
+
+after(async () => {
+  await story?.stop()
+})
+
+// pick types into a resident picker and chooses its nth hit, returning the hit's label.
+async function pick(picker, text, nth = 0) {
+  await picker.click()
+  await page.keyboard.type(text)
+  const option = page.locator('.n-base-select-option:visible', { hasText: text }).nth(nth)
+  await option.waitFor()
+  const label = (await option.innerText()).trim()
+  await option.click()
+  return label
+}
+
+test('a dispute names its reporter from the registry and its other side; people are added, found, taken off and put back', async () => {
+  await nav('民情')
+  await test$('cases-table').locator('[data-test="case-row"]').first().waitFor()
+  await test$('case-add').click()
+  const form = test$('case-form')
+  await form.waitFor()
+  await test$('case-source').getByText('来访').click()
+  await test$('case-category').click()
+  await page.locator('.n-base-select-option', { hasText: '矛盾纠纷' }).first().click()
+  await test$('case-summary').locator('input').fill('责任田边界纠纷')
+  // The reporter from the registry: the name field takes the resident's name and is locked.
+  const reporter = await pick(test$('case-reporter-picker'), '杨')
+  const reporterName = reporter.split('（')[0]
+  await test$('case-reporter').getByText(reporterName).waitFor()
+  assert.equal(await test$('case-person').locator('input').inputValue(), reporterName)
+  assert.ok(await test$('case-person').locator('input').isDisabled())
+  // The other side, outside the registry: a bad phone is refused on the form's 其他当事人.
+  const editor = form.locator('[data-test="party-editor"]')
+  await editor.locator('[data-test="party-name"] input').fill('欧阳春生')
+  await editor.locator('[data-test="party-phone"] input').fill('12345')
+  await editor.locator('[data-test="party-add"]').click()
+  await form.locator('[data-test="case-form-party"]').filter({ hasText: '欧阳春生' }).waitFor()
+  await shot('form')
+  await test$('case-save').click()
+  await form.locator('.n-form-item-feedback', { hasText: '第 1 位当事人' }).waitFor()
+  await form.locator('[data-test="case-form-party"]').getByRole('button', { name: '移除' }).click()
+  await editor.locator('[data-test="party-name"] input').fill('欧阳春生')
+  await editor.locator('[data-test="party-phone"] input').fill('13907395566')
+  await editor.locator('[data-test="party-note"] input').fill('相邻地块承包户')
+  await editor.locator('[data-test="party-add"]').click()
+  await test$('case-save').click()
+  await form.waitFor({ state: 'detached' })
+  const drawer = test$('case-drawer')
+  await drawer.waitFor()
+  const number = (await drawer.locator('.n-drawer-header').innerText()).match(/\S+-\d{4}-\d{4}/)?.[0]
+  assert.ok(number)
+  const parties = drawer.locator('[data-test="case-party"]')
+  await parties.filter({ hasText: '欧阳春生' }).filter({ hasText: '花名册外' }).filter({ hasText: '13907395566' }).waitFor()
+  await drawer.getByText('其他当事人（1 人）').waitFor()
+
+  // A resident from the registry added in the drawer (not the reporter: a second hit).
+  await test$('case-party-open').click()
+  const inDrawer = drawer.locator('[data-test="party-editor"]')
+  await inDrawer.locator('[data-test="party-role"]').click()
+  await page.locator('.n-base-select-option:visible', { hasText: '相关人' }).click()
+  const second = await pick(inDrawer.locator('[data-test="party-picker"]'), '龙')
+  const secondName = second.split('（')[0]
+  await inDrawer.locator('[data-test="party-picked"]').getByText(secondName).waitFor()
+  await inDrawer.locator('[data-test="party-add"]').click()
+  await parties.filter({ hasText: secondName }).filter({ hasText: '花名册' }).filter({ hasText: '相关人' }).waitFor()
+  await drawer.getByText('其他当事人（2 人）').waitFor()
+  await shot('drawer')
+
+  // Taken off, then put back with 撤销.
+  await parties.filter({ hasText: '欧阳春生' }).getByRole('button', { name: '移除' }).click()
+  await page.locator('.n-dialog').getByRole('button', { name: '移除' }).click()
+  await drawer.getByText('其他当事人（1 人）').waitFor()
+  await test$('undo').click()
+  await drawer.getByText('其他当事人（2 人）').waitFor()
+  await drawer.locator('.n-base-close').first().click()
+  await drawer.waitFor({ state: 'detached' })
+
+  // Found by the other side's name, as by its own words.
+  await test$('cases-search').locator('input').fill('欧阳春生')
+  const rows = test$('cases-table').locator('[data-test="case-row"]')
+  await rows.filter({ hasText: number }).waitFor()
+  await page.waitForFunction(() => document.querySelectorAll('[data-test="case-row"]').length === 1)
+  await test$('cases-search').locator('input').fill(secondName.slice(0, 2) + ' 责任田')
+  await rows.filter({ hasText: number }).waitFor()
+})
