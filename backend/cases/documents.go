@@ -95,18 +95,29 @@ func ReceiptIn(tx *store.Tx, id string) (*docs.Receipt, error) {
 		Finished: docs.Date(c.ResolvedOn), Person: cut(person, 20), Date: docs.Date(last.On)}, nil
 }
 
-// ReminderIn builds the 催办通知书 of an open case: to its handler (or its level's office when it has
-// none), counting days working days from today for it to be settled.
+// ReminderIn builds the 催办通知书 of an open case as it stands after a 催办 (ActRemind): to its handler
+// (or its level's office when it has none), dated the 催办's day, counting days working days from it
+// for the case to be settled. The matter was assigned on the day of its latest hand-down (the day its
+// 交办单 bears) or, never handed down, on the day it was registered.
 func ReminderIn(tx *store.Tx, id string, days int) (*docs.Reminder, error) {
-	c, _, err := caseIn(tx, id)
+	c, last, err := caseIn(tx, id)
 	if err != nil {
 		return nil, err
 	}
 	if !IsOpen(c.State) {
 		return nil, errs.New(errs.Conflict, "民情 %s 已是“%s”，不用催办", c.Number, c.State)
 	}
+	if last.Action != ActRemind {
+		return nil, errs.New(errs.Conflict, "民情 %s 的上一步不是催办，没有可开的催办通知书", c.Number)
+	}
 	if days < 1 || days > 30 {
 		return nil, errs.Field("days", "催办的限期应为 1 到 30 个工作日")
+	}
+	assigned := c.RegisteredOn
+	err = tx.QueryRow(`SELECT on_date FROM case_events WHERE case_id = ? AND action = ? AND deleted_at IS NULL
+		ORDER BY on_date DESC, at DESC, rowid DESC LIMIT 1`, id, ActHandDown).Scan(&assigned)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.Wrap(err, errs.Internal, "读取办理记录失败")
 	}
 	office, _, err := issuer(tx)
 	if err != nil {
@@ -116,8 +127,8 @@ func ReminderIn(tx *store.Tx, id string, days int) (*docs.Reminder, error) {
 	if to == "" {
 		to = c.Level + "级承办人"
 	}
-	return &docs.Reminder{To: cut(to, 40), SlipNo: c.Number, Matter: matter(c), Assigned: docs.Date(c.RegisteredOn),
-		Deadline: docs.Date(c.Deadline), NewDays: days, Issuer: office, Date: docs.Date(tx.Today().Format(dateLayout))}, nil
+	return &docs.Reminder{To: cut(to, 40), SlipNo: c.Number, Matter: matter(c), Assigned: docs.Date(assigned),
+		Deadline: docs.Date(c.Deadline), NewDays: days, Issuer: office, Date: docs.Date(last.On)}, nil
 }
 
 // caseIn reads a case and its latest timeline entry inside a transaction.
