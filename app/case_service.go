@@ -42,6 +42,8 @@ type CaseChoices struct {
 	Mediations    []string            `json:"mediations"` // the outcomes of a dispute's mediation
 	Bodies        []string            `json:"bodies"`     // the bodies a dispute is usually handed to (转交)
 	Dispute       string              `json:"dispute"`    // the category whose 办结 asks for the outcome
+	Extend        string              `json:"extend"`     // the action that extends a deadline
+	Remind        string              `json:"remind"`     // the action that chases an overdue case
 	Allowed       map[string][]string `json:"allowed"`    // state → the actions it allows
 	Needs         []cases.Needs       `json:"needs"`      // what each action asks for
 	Cards         []string            `json:"cards"`      // 黄牌, 红牌, 回访逾期
@@ -65,7 +67,7 @@ func (s *CaseService) Choices() (CaseChoices, error) {
 	}
 	return CaseChoices{Sources: cases.Sources, Categories: settings.Categories, Urgencies: cases.Urgencies,
 		Levels: cases.Levels, States: cases.States, Satisfactions: cases.Satisfactions, Allowed: allowed,
-		Mediations: cases.Mediations, Bodies: cases.TransferBodies, Dispute: cases.CategoryDispute,
+		Mediations: cases.Mediations, Bodies: cases.TransferBodies, Dispute: cases.CategoryDispute, Extend: cases.ActExtend, Remind: cases.ActRemind,
 		Needs: cases.ActionNeeds, Cards: []string{cases.CardYellow, cases.CardRed, cases.CardFollowUp},
 		PartyRoles: cases.PartyRoles, DefaultLevel: cases.DefaultLevel}, nil
 }

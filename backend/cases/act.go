@@ -128,15 +128,19 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 		if err := needNote("延期的理由"); err != nil {
 			return err
 		}
+		limit, _ := row["limit_days"].(int64)
 		if st.Days < 1 || st.Days > 365 {
 			return errs.Field("days", "延期应为 1 到 365 个工作日")
+		}
+		if limit+int64(st.Days) > 365 { // the whole time limit, extensions included, is at most 365
+			return errs.Field("days", "这件民情的办理时限已有 %d 个工作日，最多还能延期 %d 个工作日", limit, max(365-limit, 0))
 		}
 		d, err := parseDate(deadline)
 		if err != nil {
 			return errs.Wrap(err, errs.Internal, "这件民情的办理期限“%s”无法读取", deadline)
 		}
 		deadline = workday.Add(d, st.Days).Format(dateLayout)
-		v["limit_days"] = row["limit_days"].(int64) + int64(st.Days)
+		v["limit_days"] = limit + int64(st.Days)
 	case ActResolve:
 		outcome, body, err := mediationOf(str("category"), st)
 		if err != nil {

@@ -113,10 +113,15 @@ func ReminderIn(tx *store.Tx, id string, days int) (*docs.Reminder, error) {
 	if days < 1 || days > 30 {
 		return nil, errs.Field("days", "催办的限期应为 1 到 30 个工作日")
 	}
-	assigned := c.RegisteredOn
+	// Handed down: assigned on the day of the (last) hand-down, by the 交办单 that bears the case's
+	// number. Never handed down: assigned at registration, with no 交办单 to name.
+	assigned, slip := c.RegisteredOn, ""
 	err = tx.QueryRow(`SELECT on_date FROM case_events WHERE case_id = ? AND action = ? AND deleted_at IS NULL
 		ORDER BY on_date DESC, at DESC, rowid DESC LIMIT 1`, id, ActHandDown).Scan(&assigned)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	switch {
+	case err == nil:
+		slip = c.Number
+	case !errors.Is(err, sql.ErrNoRows):
 		return nil, errs.Wrap(err, errs.Internal, "读取办理记录失败")
 	}
 	office, _, err := issuer(tx)
@@ -127,7 +132,7 @@ func ReminderIn(tx *store.Tx, id string, days int) (*docs.Reminder, error) {
 	if to == "" {
 		to = c.Level + "级承办人"
 	}
-	return &docs.Reminder{To: cut(to, 40), SlipNo: c.Number, Matter: matter(c), Assigned: docs.Date(assigned),
+	return &docs.Reminder{To: cut(to, 40), SlipNo: slip, Matter: matter(c), Assigned: docs.Date(assigned),
 		Deadline: docs.Date(c.Deadline), NewDays: days, Issuer: office, Date: docs.Date(last.On)}, nil
 }
 

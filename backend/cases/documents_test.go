@@ -13,7 +13,8 @@ import (
 // The 催办通知书 says what the case's timeline says: the matter was assigned to the unit on the day it
 // was handed down (the day its 交办单 bears), not the day it was registered; and the notice is dated
 // the day of its 催办 — recorded later, that day still — so the working days overdue and the new
-// deadline count from it. A case never handed down was assigned when it was registered. Asked for
+// deadline count from it. A case never handed down was assigned when it was registered, and its notice
+// names no 交办单 (its paper says 登记、由你单位承办, tested in docs). Asked for
 // after any step but a 催办, it is refused.
 func TestReminderIn(t *testing.T) {
 	clock := storetest.NewClock(day("2026-11-27"))
@@ -54,7 +55,8 @@ func TestReminderIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Assigned != "2026-11-09" || m.Deadline != "2026-11-16" || m.Date != "2026-11-25" || m.To != "桃林村委会" || m.NewDays != 3 {
+	if m.Assigned != "2026-11-09" || m.Deadline != "2026-11-16" || m.Date != "2026-11-25" || m.To != "桃林村委会" || m.NewDays != 3 ||
+		m.SlipNo == "" {
 		t.Fatalf("the notice of a case handed down: %+v", m)
 	}
 	if n := m.Overdue(); n != 7 { // 17–20, 23–25 November
@@ -72,7 +74,8 @@ func TestReminderIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Assigned != "2026-11-02" || m.Deadline != "2026-11-11" || m.Date != "2026-11-27" || m.To != "村级承办人" || m.Overdue() != 12 {
+	if m.Assigned != "2026-11-02" || m.Deadline != "2026-11-11" || m.Date != "2026-11-27" || m.To != "村级承办人" || m.Overdue() != 12 ||
+		m.SlipNo != "" {
 		t.Fatalf("the notice of a case never handed down: %+v (overdue %d)", m, m.Overdue())
 	}
 

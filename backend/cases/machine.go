@@ -80,7 +80,8 @@ type Needs struct {
 	Action       string `json:"action"`
 	Level        string `json:"level"`
 	Handler      bool   `json:"handler"`
-	Days         int    `json:"days"` // the default number of working days; 0 when none is asked
+	Days         int    `json:"days"`    // the default number of working days; 0 when none is asked
+	MaxDays      int    `json:"maxDays"` // the most working days it takes
 	Satisfaction bool   `json:"satisfaction"`
 	Mediation    bool   `json:"mediation"` // the outcome of mediation, asked of a 矛盾纠纷 (CategoryDispute) only
 	Note         bool   `json:"note"`
@@ -93,8 +94,8 @@ type Needs struct {
 // ActionNeeds lists, for each action in the order of Actions, what it asks for (ActIn checks each).
 var ActionNeeds = []Needs{
 	{Action: ActAccept}, {Action: ActReject, Note: true}, {Action: ActStart}, {Action: ActAssign, Handler: true},
-	{Action: ActEscalate, Level: "up", Note: true}, {Action: ActHandDown, Level: "down", Handler: true, Days: 5, Note: true, Document: "slip"},
-	{Action: ActReturn, Note: true}, {Action: ActExtend, Days: 3, Note: true},
+	{Action: ActEscalate, Level: "up", Note: true}, {Action: ActHandDown, Level: "down", Handler: true, Days: 5, MaxDays: 365, Note: true, Document: "slip"},
+	{Action: ActReturn, Note: true}, {Action: ActExtend, Days: 3, MaxDays: 365, Note: true},
 	{Action: ActResolve, Mediation: true, Note: true, Document: "receipt", HandedDownOnly: true},
-	{Action: ActFollowUp, Satisfaction: true}, {Action: ActArchive}, {Action: ActRemind, Days: 3, Document: "reminder"},
+	{Action: ActFollowUp, Satisfaction: true}, {Action: ActArchive}, {Action: ActRemind, Days: 3, MaxDays: 30, Document: "reminder"},
 }

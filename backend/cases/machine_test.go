@@ -141,5 +141,40 @@ func TestActionNeedsAgreeWithTheChecks(t *testing.T) {
 		if !n.Note && err != nil {
 			t.Errorf("%s without a note: %v", n.Action, err)
 		}
+		if n.Days == 0 {
+			continue
+		}
+		// The most working days it takes, and not one more.
+		id, _, err = s.Register(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range paths[state] {
+			if err := s.Act(ctx, id, st); err != nil {
+				t.Fatal(err)
+			}
+		}
+		most := n.MaxDays
+		if n.Action == cases.ActExtend { // the whole limit, extensions included, is at most MaxDays
+			c, err := s.Get(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			most -= c.LimitDays
+			step = steps[n.Action].step
+			step.Note, step.Days = "说明", most+1
+			if err := s.Act(ctx, id, step); errs.CodeOf(err) != errs.Invalid || errs.As(err).Field != "days" {
+				t.Errorf("%s of %d working days on a limit of %d: %v", n.Action, step.Days, c.LimitDays, err)
+			}
+		}
+		step = steps[n.Action].step
+		step.Note, step.Days = "说明", n.MaxDays+1
+		if err := s.Act(ctx, id, step); errs.CodeOf(err) != errs.Invalid || errs.As(err).Field != "days" {
+			t.Errorf("%s of %d working days (the most is %d): %v", n.Action, step.Days, n.MaxDays, err)
+		}
+		step.Days = most
+		if err := s.Act(ctx, id, step); err != nil {
+			t.Errorf("%s of %d working days: %v", n.Action, step.Days, err)
+		}
 	}
 }

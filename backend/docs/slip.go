@@ -43,7 +43,7 @@ type Receipt struct {
 type Reminder struct {
 	Number   string `json:"number" label:"催办编号" max:"30"`
 	To       string `json:"to" label:"承办单位" required:"true" max:"40"`
-	SlipNo   string `json:"slipNo" label:"交办单编号" required:"true" max:"30"`
+	SlipNo   string `json:"slipNo" label:"交办单编号" max:"30" help:"未经交办、由承办人直接办理的事项不填"`
 	Matter   string `json:"matter" label:"交办事项" form:"textarea" required:"true"`
 	Assigned Date   `json:"assigned" label:"交办日期" required:"true"`
 	Deadline Date   `json:"deadline" label:"原办结时限" required:"true"`
@@ -162,8 +162,13 @@ func (m *Reminder) Validate() error {
 	return nil
 }
 
-// Heading names the reminder.
-func (m *Reminder) Heading() string { return "催办通知书 " + m.SlipNo }
+// Heading names the reminder: by its 交办单, or by whom it chases.
+func (m *Reminder) Heading() string {
+	if m.SlipNo == "" {
+		return "催办通知书 " + m.To
+	}
+	return "催办通知书 " + m.SlipNo
+}
 
 // Dated is the reminder's date.
 func (m *Reminder) Dated() time.Time { return m.Date.Time() }
@@ -174,8 +179,14 @@ func (m *Reminder) Overdue() int { return workday.Between(m.Deadline.Time(), m.D
 func (m *Reminder) draw(d *engine.Doc) {
 	heading(d, "催办通知书", "催办编号", m.Number, "承办单位", m.To)
 	d.Field("交办事项")
-	d.Paragraph(fmt.Sprintf("%s交办你单位办理的民情事项（交办单编号：%s）：%s办结时限为%s，至今未办结，已超期%d个工作日。",
-		m.Assigned.CN(), m.SlipNo, endStop(m.Matter), m.Deadline.CN(), m.Overdue()))
+	// A matter handed down names its 交办单; one taken up where it was registered was never handed
+	// down, and the paper must not say it was.
+	assigned := fmt.Sprintf("%s交办你单位办理的民情事项（交办单编号：%s）", m.Assigned.CN(), m.SlipNo)
+	if m.SlipNo == "" {
+		assigned = fmt.Sprintf("%s登记、由你单位承办的民情事项", m.Assigned.CN())
+	}
+	d.Paragraph(fmt.Sprintf("%s：%s办结时限为%s，至今未办结，已超期%d个工作日。",
+		assigned, endStop(m.Matter), m.Deadline.CN(), m.Overdue()))
 	deadline := workday.Add(m.Date.Time(), m.NewDays)
 	contact := ""
 	if m.Contact != "" {

@@ -5,7 +5,7 @@ vi.mock('../../wailsjs/go/app/CaseService', () => ({}))
 import { documentOf, type CaseNeeds } from './cases'
 
 const needs = (action: string, document = '', handedDownOnly = false): CaseNeeds =>
-  ({ action, level: '', handler: false, days: 0, satisfaction: false, note: false, mediation: false, document, handedDownOnly })
+  ({ action, level: '', handler: false, days: 0, maxDays: 0, satisfaction: false, note: false, mediation: false, document, handedDownOnly })
 
 describe('documentOf', () => {
   const all = [needs('交办', 'slip'), needs('办结', 'receipt', true), needs('受理')]

@@ -210,6 +210,8 @@ export interface CaseChoices {
   mediations: string[] // the outcomes of a dispute's mediation: agreed, failed, handed on (转交, the last)
   bodies: string[] // the bodies a dispute is usually handed to
   dispute: string // the category whose 办结 asks for the outcome
+  extend: string // the action that extends a deadline (延期)
+  remind: string // the action that chases an overdue case (催办): offered on a red card only
   allowed: Record<string, string[]>
   needs: CaseNeeds[]
   cards: string[] // yellow, then red
@@ -224,6 +226,7 @@ export interface CaseNeeds {
   level: '' | 'up' | 'down'
   handler: boolean
   days: number
+  maxDays: number // the most working days it takes (an extension: with the case's limit)
   satisfaction: boolean
   mediation: boolean // the outcome of mediation, asked of a dispute (CaseChoices.dispute) only
   note: boolean
@@ -260,7 +263,7 @@ export const casesApi = {
     return {
       sources: list(c.sources), categories: list(c.categories), urgencies: list(c.urgencies), levels: list(c.levels),
       states: list(c.states), satisfactions: list(c.satisfactions), mediations: list(c.mediations), bodies: list(c.bodies),
-      dispute: c.dispute ?? '', allowed: c.allowed ?? {},
+      dispute: c.dispute ?? '', extend: c.extend ?? '', remind: c.remind ?? '', allowed: c.allowed ?? {},
       needs: list(c.needs) as CaseNeeds[], cards: list(c.cards), partyRoles: list(c.partyRoles), defaultLevel: c.defaultLevel,
     }
   },

@@ -7,7 +7,7 @@ import { blankQuery, casesApi, documentOf, type Case, type CaseChoices, type Cas
 // The 民情 screen's state: the fixed choices, the list's query and page, the supervision counts and
 // the case open in the drawer.
 export const useCasesStore = defineStore('cases', () => {
-  const choices = ref<CaseChoices>({ sources: [], categories: [], urgencies: [], levels: [], states: [], satisfactions: [], mediations: [], bodies: [], dispute: '', allowed: {}, needs: [], cards: [], partyRoles: [], defaultLevel: '' })
+  const choices = ref<CaseChoices>({ sources: [], categories: [], urgencies: [], levels: [], states: [], satisfactions: [], mediations: [], bodies: [], dispute: '', extend: '', remind: '', allowed: {}, needs: [], cards: [], partyRoles: [], defaultLevel: '' })
   const query = ref<CaseQuery>(blankQuery())
   const page = ref<CasePage>({ items: [], total: 0 })
   const counts = ref<CaseCounts>({ open: 0, yellow: 0, red: 0, awaiting: 0, followUp: 0 })
