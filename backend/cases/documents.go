@@ -139,8 +139,11 @@ func ReminderIn(tx *store.Tx, id string, days int) (*docs.Reminder, error) {
 // caseIn reads a case and its latest timeline entry inside a transaction.
 func caseIn(tx *store.Tx, id string) (Case, Event, error) {
 	c, err := scanCase(tx.QueryRow(`SELECT `+caseColumns+` FROM cases WHERE id = ? AND deleted_at IS NULL`, id))
-	if err != nil {
+	if errors.Is(err, sql.ErrNoRows) {
 		return Case{}, Event{}, errs.New(errs.NotFound, "这件民情不存在或已删除")
+	}
+	if err != nil {
+		return Case{}, Event{}, errs.Wrap(err, errs.Internal, "读取民情失败")
 	}
 	var e Event
 	err = tx.QueryRow(`SELECT at, on_date, operator, action, from_state, to_state, level, handler, deadline, note

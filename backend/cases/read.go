@@ -2,7 +2,9 @@ package cases
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"xiangzhi/backend/errs"
@@ -134,8 +136,11 @@ func followUpCutoff(today time.Time, days int) string {
 // not there (or deleted).
 func (s *Service) Get(ctx context.Context, id string) (Case, error) {
 	c, err := scanCase(s.db.SQL().QueryRowContext(ctx, `SELECT `+caseColumns+` FROM cases WHERE id = ? AND deleted_at IS NULL`, id))
-	if err != nil {
+	if errors.Is(err, sql.ErrNoRows) {
 		return Case{}, errs.New(errs.NotFound, "这件民情不存在或已删除")
+	}
+	if err != nil { // a failed read is said as one, not as a case that is not there
+		return Case{}, errs.Wrap(err, errs.Internal, "读取民情失败")
 	}
 	st, err := s.Settings(ctx)
 	if err != nil {
