@@ -8,7 +8,6 @@ import (
 	"xiangzhi/backend/docs"
 	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/errs"
-	"xiangzhi/backend/grid"
 )
 
 // A dispute mediated to an agreement: its 人民调解协议书 is prefilled from the case (the registered
@@ -25,26 +24,7 @@ func TestAgreementOfACase(t *testing.T) {
 		t.Fatal(err)
 	}
 	archive := &docs.Archive{DB: db, Fonts: set}
-	g := grid.NewService(db, nil)
-	village, err := g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelVillage, Name: "桃林村"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	parent := village
-	for _, lv := range []grid.Level{grid.LevelPiece, grid.LevelGroup, grid.LevelNeighbourhood} {
-		if parent, err = g.CreateNode(ctx, grid.NodeInput{Level: lv, ParentID: parent, Name: "第三" + string(lv)}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	hh, err := g.CreateHousehold(ctx, grid.HouseholdInput{NeighbourhoodID: parent, Address: "三组12号"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	long, err := g.AddResident(ctx, grid.ResidentInput{HouseholdID: hh, Name: "龙大海", Relation: "户主", IDNumber: validID("19680512", 31),
-		Ethnicity: "苗族", Phone: "13907391234"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, village, hh, long := household(t, db, "三组12号")
 	resolved := func(in cases.Input, mediation string) string {
 		t.Helper()
 		id, _, err := s.Register(ctx, in)

@@ -17,26 +17,7 @@ import (
 // as they are; a dispute's 对方当事人 become the other side of its 人民调解协议书.
 func TestParties(t *testing.T) {
 	s, db, _ := open(t, day("2026-11-27"))
-	g := grid.NewService(db, nil)
-	village, err := g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelVillage, Name: "桃林村"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	parent := village
-	for _, lv := range []grid.Level{grid.LevelPiece, grid.LevelGroup, grid.LevelNeighbourhood} {
-		if parent, err = g.CreateNode(ctx, grid.NodeInput{Level: lv, ParentID: parent, Name: "第一" + string(lv)}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	hh, err := g.CreateHousehold(ctx, grid.HouseholdInput{NeighbourhoodID: parent, Address: "一组3号"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	long, err := g.AddResident(ctx, grid.ResidentInput{HouseholdID: hh, Name: "龙大海", Relation: "户主", IDNumber: validID("19680512", 31),
-		Ethnicity: "苗族", Phone: "13907391234"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g, village, hh, long := household(t, db, "一组3号")
 	yang, err := g.AddResident(ctx, grid.ResidentInput{HouseholdID: hh, Name: "杨秀英", Relation: "妻", IDNumber: validID("19700301", 42),
 		Ethnicity: "苗族"})
 	if err != nil {
