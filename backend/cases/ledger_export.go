@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
@@ -46,6 +47,10 @@ func (s *Service) ExportLedger(ctx context.Context, q Query, path string) (int, 
 	if err != nil {
 		return 0, err
 	}
+	parties, err := s.ledgerParties(ctx, where, args)
+	if err != nil {
+		return 0, err
+	}
 	vs, err := grid.NewService(s.db, nil).Villages(ctx)
 	if err != nil {
 		return 0, err
@@ -69,7 +74,7 @@ func (s *Service) ExportLedger(ctx context.Context, q Query, path string) (int, 
 			"location": c.Location, "summary": c.Summary, "description": c.Description, "level": c.Level,
 			"handler": c.Handler, "limit_days": strconv.Itoa(c.LimitDays), "deadline": c.Deadline, "state": c.State,
 			"resolved_on": c.ResolvedOn, "result": results[c.ID], "satisfaction": c.Satisfaction,
-			"mediation": mediationCell(c.Mediation, c.MediationTo),
+			"mediation": mediationCell(c.Mediation, c.MediationTo), "parties": strings.Join(parties[c.ID], "、"),
 		})
 	}
 	if err := LedgerLayout.Write(path, out); err != nil {
@@ -113,6 +118,26 @@ func (s *Service) ledgerResults(ctx context.Context, where string, args []any) (
 			return nil, errs.Wrap(err, errs.Internal, "读取办理记录失败")
 		}
 		out[id] = note
+	}
+	return out, rows.Err()
+}
+
+// ledgerParties maps each case the condition picks to the names of the other people it concerns, in
+// the order they were added.
+func (s *Service) ledgerParties(ctx context.Context, where string, args []any) (map[string][]string, error) {
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT case_id, name FROM case_parties
+		WHERE deleted_at IS NULL AND case_id IN (SELECT id FROM cases WHERE `+where+`) ORDER BY created_at, id`, args...)
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "读取当事人失败")
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取当事人失败")
+		}
+		out[id] = append(out[id], name)
 	}
 	return out, rows.Err()
 }

@@ -101,6 +101,7 @@ type ledgerWriter struct {
 	res      *LedgerResult
 	rows     []*ledgerRow // those not imported before
 	people   map[int]person
+	named    map[string][]person // village + "\x00" + name -> the residents of the other people rows name
 	short    string
 	next     map[string]int // number prefix -> the next sequence number
 	villages map[string]bool
@@ -140,6 +141,9 @@ func (s *Service) newLedgerWriter(ctx context.Context, tx *store.Tx, all []*ledg
 	}
 	var ambiguous map[int]int
 	if w.people, ambiguous, err = s.matchPeople(ctx, tx, w.rows); err != nil {
+		return nil, err
+	}
+	if w.named, err = partiesByName(tx, w.rows); err != nil {
 		return nil, err
 	}
 	for _, r := range w.rows {
@@ -217,7 +221,51 @@ func (w *ledgerWriter) write(r *ledgerRow) error {
 	if err != nil {
 		return err
 	}
+	if err := w.parties(r, id, v["resident_id"].(string), v["village_id"].(string)); err != nil {
+		return err
+	}
 	w.res.Imported++
 	return addEvent(w.tx, id, event{On: on, Action: ActImport, To: r.State, Level: r.Level, Handler: r.Handler,
 		Deadline: r.Deadline, Note: r.Result})
+}
+
+// parties adds the other people a row names to its case: the resident of the case's village with
+// the name, when exactly one has it (and is not the reporter), else a person outside the registry.
+// In a dispute they are the other side; in any other case they reported it together.
+func (w *ledgerWriter) parties(r *ledgerRow, caseID, reporter, village string) error {
+	role := RoleCoReport
+	if r.Category == CategoryDispute {
+		role = RoleOtherSide
+	}
+	for _, name := range r.Parties {
+		in := PartyInput{Role: role, Name: name}
+		if ps := w.named[village+"\x00"+name]; len(ps) == 1 && ps[0].resident != reporter {
+			in.ResidentID = ps[0].resident
+		}
+		if _, err := addParty(w.tx, store.Values{"id": caseID, "resident_id": reporter}, in); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// partiesByName finds, by village, the residents called by the names of the other people rows name.
+func partiesByName(tx *store.Tx, rows []*ledgerRow) (map[string][]person, error) {
+	names := map[string][]string{}
+	seen := map[string]bool{}
+	for _, r := range rows {
+		for _, n := range r.Parties {
+			if key := r.VillageID + "\x00" + n; r.VillageID != "" && !seen[key] {
+				seen[key] = true
+				names[r.VillageID] = append(names[r.VillageID], n)
+			}
+		}
+	}
+	out := map[string][]person{}
+	for village, list := range names {
+		if err := residentsByName(tx, village, list, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -51,6 +51,7 @@ type ledgerRow struct {
 	State, Satisfaction                         string
 	Mediation, MediationTo                      string // a resolved dispute's outcome (mediation.go) and the body it went to
 	HandlerKnown                                bool
+	Parties                                     []string // the other people it concerns, by name (parties.go)
 }
 
 // CheckLedger reads and validates a ledger file against this office's villages, categories and
@@ -152,7 +153,9 @@ func parseLedgerRow(raw sheet.Row, today time.Time, refs *ledgerRefs) (ledgerRow
 	p.when()
 	p.progress()
 	p.mediation()
-	person := p.r.Person
+	// The key reads the 反映人 cell whole, as written (张三、李四), as it did before several people in
+	// it were told apart: a sheet imported then is still known again.
+	person := strings.ReplaceAll(idcard.Normalize(p.raw.Cells["person"].Value), " ", "")
 	if person == "" {
 		person = p.r.IDNumber
 	}
@@ -167,6 +170,42 @@ func (p *rowParse) bad(key, format string, args ...any) {
 // fail records err (an errs.Error from a shared rule) as the problem of column key.
 func (p *rowParse) fail(key string, err error) {
 	p.problems = append(p.problems, sheet.Problem{Row: p.raw.Number, Key: key, Message: errs.As(err).Message})
+}
+
+// maxLedgerParties is how many other people a ledger row may name.
+const maxLedgerParties = 20
+
+// parties reads the other people a row names: those after the first in the 反映人 cell, and those of
+// the 其他当事人 cell; each once, and not the reporter again.
+func (p *rowParse) parties(inPerson []string) {
+	r := &p.r
+	seen := map[string]bool{r.Person: true}
+	add := func(key, label string, names []string) {
+		for _, n := range names {
+			name, err := textrule.Name(key, label, n, 30, true)
+			if err != nil {
+				p.fail(key, err)
+				continue
+			}
+			if name = strings.ReplaceAll(name, " ", ""); !seen[name] {
+				seen[name] = true
+				r.Parties = append(r.Parties, name)
+			}
+		}
+	}
+	if len(inPerson) > 1 {
+		add("person", "反映人", inPerson[1:])
+	}
+	add("parties", "其他当事人", splitNames(p.val("parties")))
+	if len(r.Parties) > maxLedgerParties {
+		p.bad("parties", "其他当事人最多 %d 人（这一行有 %d 人）", maxLedgerParties, len(r.Parties))
+	}
+}
+
+// splitNames parts a cell naming several people: 张三、李四 (or with ， , ； ; / between them). A name
+// holds none of these.
+func splitNames(v string) []string {
+	return strings.FieldsFunc(v, func(r rune) bool { return strings.ContainsRune("、，,；;/／", r) })
 }
 
 // val is a cell as a word or name: trimmed, full-width made half-width, spaces collapsed.
@@ -265,11 +304,18 @@ func (p *rowParse) category() {
 // who reads the people: the person and their ID and phone, the village, the handler.
 func (p *rowParse) who() {
 	r := &p.r
-	name, err := textrule.Name("person", "反映人", p.val("person"), 30, false)
+	// 张三、李四: the first reports it, the others are among the people it concerns.
+	names := splitNames(p.val("person"))
+	first := ""
+	if len(names) > 0 {
+		first = names[0]
+	}
+	name, err := textrule.Name("person", "反映人", first, 30, false)
 	if err != nil {
 		p.fail("person", err)
 	}
 	r.Person = strings.ReplaceAll(name, " ", "") // 张 三 is 张三, as in the registry
+	p.parties(names)
 	if r.Person == "" && r.Source != "上级交办" {
 		p.bad("person", "反映人不能为空（上级交办的可不填）")
 	}

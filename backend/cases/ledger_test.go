@@ -145,10 +145,10 @@ func messySheet(t *testing.T, r *registry) string {
 	}
 	b.row(2, "填报单位：儒林镇综治中心")
 	b.row(3, "序号", " 受理时间", "反映渠道", "类别", "当事人", "公民身份号码", "电话", "村（社区）", "反映问题 ",
-		"承办人", "办理时限（工作日）", "状态", "办结时间", "处理结果", "满意度", "备注")
+		"承办人", "办理时限（工作日）", "状态", "办结时间", "处理结果", "满意度", "备注", "相关人员")
 	b.row(4, 1, "2026.3.5", "走访", "民生诉求", "杨秀英 ", r.yangID, "13907391234", "儒林村", "自来水管破裂，三户停水 ",
-		r.leader, nil, "已办结", "2026年3月9日", "已更换水管，恢复供水", "满意", "无")
-	b.row(6, 2, "2026年3月6日", "来电", "矛盾纠纷", "龙大海", nil, nil, "儒林 ", "宅基地界址纠纷", "王五", "10", "处理中")
+		r.leader, nil, "已办结", "2026年3月9日", "已更换水管，恢复供水", "满意", "无", "吴小花，杨秀英")
+	b.row(6, 2, "2026年3月6日", "来电", "矛盾纠纷", "龙大海、吴长生", nil, nil, "儒林 ", "宅基地界址纠纷", "王五", "10", "处理中")
 	b.row(7, 3, serial("2026-03-07"), nil, "环境卫生", "张三丰", nil, nil, "桃林村", "垃圾未清运")
 	b.row(8, 4, time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC), "信访", "安全隐患", "吴小花", nil, nil, "儒林村", "房屋开裂，担心倒塌",
 		nil, nil, "已受理")
@@ -238,6 +238,17 @@ func TestLedgerImportMessySheet(t *testing.T) {
 	if land.Number != "丹口-2026-0002" || land.ResidentID != r.longRulin || land.VillageID != r.rulin || land.Source != "电话" ||
 		land.State != cases.StateHandling || land.Handler != "王五" || land.LimitDays != 10 || land.Deadline != deadline("2026-03-06", 10) {
 		t.Errorf("land: %+v", land)
+	}
+	// The other people: after the first in 当事人, and in 相关人员 (the reporter not again); a name two
+	// residents of the village share is kept as someone outside the registry.
+	if ps := water.Parties; len(ps) != 1 || ps[0].Name != "吴小花" || ps[0].Role != cases.RoleCoReport || ps[0].ResidentID != "" {
+		t.Errorf("water's other people: %+v", ps)
+	}
+	if land.PersonName != "龙大海" {
+		t.Errorf("land's reporter %q", land.PersonName)
+	}
+	if ps := land.Parties; len(ps) != 1 || ps[0].Name != "吴长生" || ps[0].Role != cases.RoleOtherSide || ps[0].ResidentID != "" {
+		t.Errorf("land's other side: %+v", ps)
 	}
 	rubbish := got["垃圾未清运"]
 	if rubbish.RegisteredOn != "2026-03-07" || rubbish.ResidentID != "" || rubbish.PersonName != "张三丰" || rubbish.VillageID != r.taolin ||
@@ -425,7 +436,8 @@ func TestLedgerExportRoundTrip(t *testing.T) {
 	}
 	handed := reg(cases.Input{Source: "恳谈会", Category: "矛盾纠纷", Summary: "邻里用水纠纷", Description: "两户共用水井，\n轮流取水有争执",
 		Location: "儒林村三组", VillageID: r.rulin, ResidentID: r.yang, HouseholdID: r.households[r.yang], PersonName: "杨秀英",
-		PersonPhone: "0739-7321234", Level: "乡镇", Urgency: "紧急", RegisteredOn: "2026-10-12"})
+		PersonPhone: "0739-7321234", Level: "乡镇", Urgency: "紧急", RegisteredOn: "2026-10-12",
+		Parties: []cases.PartyInput{{Role: cases.RoleOtherSide, ResidentID: r.longRulin}, {Role: cases.RoleOtherSide, Name: "石花"}}})
 	act(handed, cases.Step{Action: cases.ActAccept, Date: "2026-10-13"},
 		cases.Step{Action: cases.ActHandDown, Level: "村", Handler: r.leader, Days: 5, Note: "组织调解", Date: "2026-10-14"},
 		cases.Step{Action: cases.ActResolve, Mediation: cases.MediationAgreed, Note: "达成轮流取水协议", Date: "2026-10-20"},
@@ -478,6 +490,15 @@ func TestLedgerExportRoundTrip(t *testing.T) {
 		a.ID, b.ID, a.Number, b.Number, a.Events, b.Events = "", "", "", "", nil, nil
 		a.HandedDown, b.HandedDown = false, false // of the timeline, which a ledger does not carry
 		a.VillageID, a.ResidentID, a.HouseholdID = translate[a.VillageID], translate[a.ResidentID], translate[a.HouseholdID]
+		// The other people come back by name: the resident found again in the village, the other kept outside.
+		for i := range a.Parties {
+			a.Parties[i].ResidentID, a.Parties[i].HouseholdID = translate[a.Parties[i].ResidentID], translate[a.Parties[i].HouseholdID]
+		}
+		for _, c := range []*cases.Case{&a, &b} {
+			for i := range c.Parties {
+				c.Parties[i].ID = ""
+			}
+		}
 		if fmt.Sprint(a) != fmt.Sprint(b) {
 			t.Errorf("%s:\n was %+v\n now %+v", summary, a, b)
 		}
@@ -485,6 +506,9 @@ func TestLedgerExportRoundTrip(t *testing.T) {
 	if c := other.bySummary(t, "山林权属争议"); c.Mediation != cases.MediationTransferred || c.MediationTo != "乡司法所" ||
 		result(c) != "转交乡司法所：涉及林权证，村里调不了" {
 		t.Errorf("a dispute handed to the 司法所 came back as %q %q %q", c.Mediation, c.MediationTo, result(c))
+	}
+	if ps := other.bySummary(t, "邻里用水纠纷").Parties; len(ps) != 2 || ps[0].ResidentID != other.longRulin || ps[1].Name != "石花" {
+		t.Errorf("the other side came back as %+v", ps)
 	}
 	if a, b := result(r.must(t, handed)), result(other.bySummary(t, "邻里用水纠纷")); a != "调解成功：达成轮流取水协议" || b != a {
 		t.Errorf("办理结果 %q came back as %q", a, b)

@@ -71,6 +71,12 @@ func AddPartyIn(tx *store.Tx, caseID string, in PartyInput) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return addParty(tx, c, in)
+}
+
+// addParty adds a person to the case c (its row: id and resident_id are read), in whatever state it
+// is: a ledger import writes an archived case with its people.
+func addParty(tx *store.Tx, c store.Values, in PartyInput) (string, error) {
 	v, err := in.values(tx)
 	if err != nil {
 		return "", err
@@ -78,7 +84,7 @@ func AddPartyIn(tx *store.Tx, caseID string, in PartyInput) (string, error) {
 	if err := notOnCase(tx, c, v); err != nil {
 		return "", err
 	}
-	v["case_id"] = caseID
+	v["case_id"] = c["id"]
 	return tx.Insert("case_parties", v)
 }
 
