@@ -216,8 +216,8 @@ func (a *Archive) issueIn(tx *store.Tx, doc Document, src Source, replaces, draf
 	return rec, pdf, nil
 }
 
-// archiveNumbered is a kind whose printed 编号 is its 存档号 (the 人民调解协议书): issueIn numbers it
-// before drawing it.
+// archiveNumbered is a kind whose printed 编号 is its 存档号 (the 人民调解协议书; a 催办通知书 without
+// a number of its own): issueIn numbers it before drawing it.
 type archiveNumbered interface{ setNumber(string) }
 
 // nextNumber is the 存档号 the next document of kind k gets: the office's short name, the year and the

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"xiangzhi/backend/docs"
+	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 // The 催办通知书 of a matter handed down names its 交办单 and the day it was handed down; one that
@@ -45,5 +47,34 @@ func TestReminderSaysHowTheMatterCame(t *testing.T) {
 	}
 	if m.Heading() != "催办通知书 丹口镇水务站" {
 		t.Errorf("heading %q", m.Heading())
+	}
+}
+
+// A 催办通知书 issued without a 催办编号 of its own (from a case, with its 催办) prints its 存档号 as
+// the number; one with a number keeps it.
+func TestReminderNumberedByTheArchive(t *testing.T) {
+	a := &docs.Archive{DB: storetest.Open(t, store.Options{ShortName: "丹口"}), Fonts: mustFonts(t), Issuer: "王丽"}
+	var m docs.Reminder
+	if err := json.Unmarshal(example(t, "reminder"), &m); err != nil {
+		t.Fatal(err)
+	}
+	own := m.Number
+	m.Number = ""
+	in, _ := json.Marshal(m)
+	rec, pdf, err := a.Issue(ctx, "reminder", in, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := squash(pdfText(t, pdf)); !strings.Contains(text, rec.Number) || rec.DocNumber != rec.Number {
+		t.Errorf("the notice without a number of its own does not print %s (文号 %q):\n%s", rec.Number, rec.DocNumber, text)
+	}
+	m.Number = own
+	in, _ = json.Marshal(m)
+	rec, pdf, err = a.Issue(ctx, "reminder", in, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := squash(pdfText(t, pdf)); !strings.Contains(text, own) || strings.Contains(text, rec.Number) {
+		t.Errorf("the notice with its own number %s:\n%s", own, text)
 	}
 }

@@ -173,6 +173,14 @@ func (m *Reminder) Heading() string {
 // Dated is the reminder's date.
 func (m *Reminder) Dated() time.Time { return m.Date.Time() }
 
+// setNumber prints the archive's number as the 催办编号 when the reminder has none of its own (one
+// issued from a case with its 催办): the paper then names the record it is filed under.
+func (m *Reminder) setNumber(n string) {
+	if m.Number == "" {
+		m.Number = n
+	}
+}
+
 // Overdue is the number of working days past the deadline on the reminder's date.
 func (m *Reminder) Overdue() int { return workday.Between(m.Deadline.Time(), m.Date.Time()) }
 
