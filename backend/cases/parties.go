@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -91,18 +92,14 @@ func addParty(tx *store.Tx, c store.Values, in PartyInput) (string, error) {
 // RemoveParty takes a person off a case (a tombstone: RestoreParty undoes it). Codes: not_found,
 // conflict for an archived case.
 func (s *Service) RemoveParty(ctx context.Context, caseID, partyID string) error {
-	return s.partyWrite(ctx, caseID, partyID, func(tx *store.Tx) error { return tx.Delete("case_parties", partyID) })
+	return s.partyWrite(ctx, caseID, partyID, func(tx *store.Tx, _ store.Values) error { return tx.Delete("case_parties", partyID) })
 }
 
 // RestoreParty puts back a person RemoveParty took off a case. Codes: not_found, conflict for an
 // archived case or a person put on the case again since.
 func (s *Service) RestoreParty(ctx context.Context, caseID, partyID string) error {
-	return s.partyWrite(ctx, caseID, partyID, func(tx *store.Tx) error {
+	return s.partyWrite(ctx, caseID, partyID, func(tx *store.Tx, c store.Values) error {
 		row, err := tx.Get("case_parties", partyID, store.IncludeDeleted)
-		if err != nil {
-			return err
-		}
-		c, err := partyCase(tx, caseID)
 		if err != nil {
 			return err
 		}
@@ -114,21 +111,22 @@ func (s *Service) RestoreParty(ctx context.Context, caseID, partyID string) erro
 	})
 }
 
-// partyWrite runs fn on a party of a case that is not archived, in one write.
-func (s *Service) partyWrite(ctx context.Context, caseID, partyID string, fn func(tx *store.Tx) error) error {
+// partyWrite runs fn on a party of a case that is not archived (c: the case's row), in one write.
+func (s *Service) partyWrite(ctx context.Context, caseID, partyID string, fn func(tx *store.Tx, c store.Values) error) error {
 	err := s.db.Write(ctx, func(tx *store.Tx) error {
-		if _, err := partyCase(tx, caseID); err != nil {
+		c, err := partyCase(tx, caseID)
+		if err != nil {
 			return err
 		}
 		var owner string
-		err := tx.QueryRow(`SELECT case_id FROM case_parties WHERE id = ?`, partyID).Scan(&owner)
-		if err == sql.ErrNoRows || err == nil && owner != caseID {
+		err = tx.QueryRow(`SELECT case_id FROM case_parties WHERE id = ?`, partyID).Scan(&owner)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && owner != caseID {
 			return errs.New(errs.NotFound, "这位当事人不在这件民情中")
 		}
 		if err != nil {
 			return errs.Wrap(err, errs.Internal, "读取当事人失败")
 		}
-		return fn(tx)
+		return fn(tx, c)
 	})
 	if err == nil {
 		s.events.Emit("cases:changed", nil)
@@ -139,8 +137,11 @@ func (s *Service) partyWrite(ctx context.Context, caseID, partyID string, fn fun
 // partyCase is the live case whose people are changed: not an archived one, whose record is closed.
 func partyCase(tx *store.Tx, caseID string) (store.Values, error) {
 	c, err := tx.Get("cases", caseID)
-	if err != nil {
+	if errs.CodeOf(err) == errs.NotFound {
 		return nil, errs.New(errs.NotFound, "这件民情不存在或已删除")
+	}
+	if err != nil {
+		return nil, err
 	}
 	if c["state"] == StateArchived {
 		return nil, errs.New(errs.Conflict, "这件民情已归档，不能再改当事人")
@@ -207,9 +208,7 @@ func notOnCase(tx *store.Tx, c store.Values, v store.Values) error {
 }
 
 // partiesOf reads the live parties of a case, in the order they were added.
-func partiesOf(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, caseID string) ([]Party, error) {
+func partiesOf(ctx context.Context, q *sql.DB, caseID string) ([]Party, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, role, resident_id, household_id, name, phone, note FROM case_parties
 		WHERE case_id = ? AND deleted_at IS NULL ORDER BY created_at, id`, caseID)
 	if err != nil {
