@@ -248,51 +248,23 @@ func (s *Service) matchPeople(ctx context.Context, tx *store.Tx, rows []*ledgerR
 
 // residentOf reads a resident's name, household and village.
 func residentOf(tx *store.Tx, id string) (person, error) {
-	r, err := tx.Get("residents", id)
+	b, err := grid.ResidentIn(tx, id, "id_number")
 	if err != nil {
 		return person{}, err
 	}
-	p := person{resident: id}
-	p.name, _ = r["name"].(string)
-	p.household, _ = r["household_id"].(string)
-	h, err := tx.Get("households", p.household)
-	if err != nil {
-		return person{}, err
-	}
-	p.village, _ = h["village_id"].(string)
-	return p, nil
+	return person{resident: b.ID, household: b.HouseholdID, village: b.VillageID, name: b.Name}, nil
 }
 
 // residentsByName adds to out (key village + "\x00" + name) the residents in the register of a
-// village called by one of names (each given once). The grid has no lookup by name in a village yet, so this one query
-// reads its tables (residents, households); it belongs in grid beside ResidentByName.
+// village called by one of names (each given once), as grid finds them.
 func residentsByName(tx *store.Tx, village string, names []string, out map[string][]person) error {
-	const chunk = 500
-	for start := 0; start < len(names); start += chunk {
-		part := names[start:min(start+chunk, len(names))]
-		args := []any{village}
-		for _, n := range part {
-			args = append(args, n)
-		}
-		rows, err := tx.Query(`SELECT r.id, r.household_id, r.name FROM residents r JOIN households h ON h.id = r.household_id
-			WHERE h.village_id = ? AND r.name IN (?`+strings.Repeat(", ?", len(part)-1)+`)
-			AND r.deleted_at IS NULL AND r.status = '' AND h.deleted_at IS NULL ORDER BY r.id`, args...)
-		if err != nil {
-			return errs.Wrap(err, errs.Internal, "读取居民失败")
-		}
-		for rows.Next() {
-			p := person{village: village}
-			if err := rows.Scan(&p.resident, &p.household, &p.name); err != nil {
-				rows.Close()
-				return errs.Wrap(err, errs.Internal, "读取居民失败")
-			}
-			key := village + "\x00" + p.name
-			out[key] = append(out[key], p)
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return errs.Wrap(err, errs.Internal, "读取居民失败")
+	found, err := grid.ResidentsByName(tx, village, names)
+	if err != nil {
+		return err
+	}
+	for name, list := range found {
+		for _, b := range list {
+			out[village+"\x00"+name] = append(out[village+"\x00"+name], person{resident: b.ID, household: b.HouseholdID, village: village, name: b.Name})
 		}
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"xiangzhi/backend/errs"
+	"xiangzhi/backend/grid"
 	"xiangzhi/backend/store"
 	"xiangzhi/backend/workday"
 )
@@ -95,7 +96,7 @@ func (s *Service) Report(ctx context.Context, from, to, villageID string) (Repor
 	})
 	wg.Go(func() { villageCards, fails[4] = s.villageCards(ctx, cardWhere, cardArgs) })
 	wg.Go(func() { r.ByHandler, fails[5] = s.handlerCards(ctx, cardWhere, cardArgs) })
-	wg.Go(func() { r.Visits, fails[6] = s.visitsHeld(ctx, from, to, villageID) })
+	wg.Go(func() { r.Visits, fails[6] = grid.NewService(s.db, nil).VisitsHeld(ctx, from, to, villageID) })
 	wg.Go(func() { r.Mediated, fails[7] = s.mediated(ctx, where, args) })
 	wg.Wait()
 	if err := errors.Join(fails[:]...); err != nil {
@@ -271,25 +272,17 @@ func (s *Service) namedVillages(ctx context.Context, tallied []VillageTally, car
 		x := get(id)
 		x.Yellow, x.Red = cards[id][0], cards[id][1]
 	}
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT id, name FROM villages WHERE deleted_at IS NULL ORDER BY name COLLATE `+store.Pinyin)
+	villages, err := grid.NewService(s.db, nil).VillageNames(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]VillageTally, 0, len(order))
-	for rows.Next() {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if x := byID[id]; x != nil {
-			x.Village = name
+	for _, v := range villages {
+		if x := byID[v.ID]; x != nil {
+			x.Village = v.Name
 			out = append(out, *x)
-			delete(byID, id)
+			delete(byID, v.ID)
 		}
-	}
-	if err := closeRows(rows); err != nil {
-		return nil, err
 	}
 	for _, id := range order {
 		if x := byID[id]; x != nil {
@@ -325,27 +318,4 @@ func (s *Service) handlerCards(ctx context.Context, cardWhere string, cardArgs [
 		out = append(out, x)
 	}
 	return out, rows.Err()
-}
-
-// visitsHeld counts the visits made from from to to (withdrawn ones are tombstoned), of a village or all.
-func (s *Service) visitsHeld(ctx context.Context, from, to, villageID string) (int, error) {
-	q := `SELECT count(*) FROM visits v`
-	conds := []string{"v.deleted_at IS NULL"}
-	var args []any
-	if villageID != "" {
-		q += ` JOIN households h ON h.id = v.household_id`
-		conds = append(conds, "h.village_id = ?")
-		args = append(args, villageID)
-	}
-	if from != "" {
-		conds = append(conds, "v.visit_date >= ?")
-		args = append(args, from)
-	}
-	if to != "" {
-		conds = append(conds, "v.visit_date <= ?")
-		args = append(args, to)
-	}
-	var n int
-	err := s.db.SQL().QueryRowContext(ctx, q+` WHERE `+strings.Join(conds, " AND "), args...).Scan(&n)
-	return n, err
 }

@@ -202,3 +202,38 @@ func ResidentIn(tx *store.Tx, id, field string) (ResidentBrief, error) {
 	}
 	return b, nil
 }
+
+// ResidentsByName finds, in the register of a village (not those marked 迁出 or 死亡), the residents
+// called by one of names, read in tx: name -> the residents (id, name, household, village), in id
+// order. A name nobody has is absent.
+func ResidentsByName(tx *store.Tx, villageID string, names []string) (map[string][]ResidentBrief, error) {
+	out := map[string][]ResidentBrief{}
+	const chunk = 500
+	for start := 0; start < len(names); start += chunk {
+		part := names[start:min(start+chunk, len(names))]
+		args := []any{villageID}
+		for _, n := range part {
+			args = append(args, n)
+		}
+		rows, err := tx.Query(`SELECT r.id, r.household_id, r.name FROM residents r JOIN households h ON h.id = r.household_id
+			WHERE h.village_id = ? AND r.name IN (?`+strings.Repeat(", ?", len(part)-1)+`)
+			AND r.deleted_at IS NULL AND r.status = '' AND h.deleted_at IS NULL ORDER BY r.id`, args...)
+		if err != nil {
+			return nil, &errs.Error{Code: errs.Internal, Field: "name", Message: "读取居民失败", Err: err}
+		}
+		for rows.Next() {
+			b := ResidentBrief{VillageID: villageID}
+			if err := rows.Scan(&b.ID, &b.HouseholdID, &b.Name); err != nil {
+				rows.Close()
+				return nil, &errs.Error{Code: errs.Internal, Field: "name", Message: "读取居民失败", Err: err}
+			}
+			out[b.Name] = append(out[b.Name], b)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, &errs.Error{Code: errs.Internal, Field: "name", Message: "读取居民失败", Err: err}
+		}
+	}
+	return out, nil
+}
