@@ -22,7 +22,7 @@ var tableOwners = map[string]string{
 	"village_counts": "grid", "person_decisions": "grid",
 	"cases": "cases", "case_events": "cases", "case_parties": "cases", "case_search": "cases", "case_search_keys": "cases",
 	"case_search_vocab": "cases",
-	"documents": "docs", "attachments": "attachments", "holidays": "calendar",
+	"documents":         "docs", "attachments": "attachments", "holidays": "calendar",
 }
 
 // sqlTable finds the tables a statement reads or writes.
