@@ -16,14 +16,23 @@ import (
 // tableOwners names the domain package that owns each domain table: the only one that runs SQL on
 // it. The store's own tables (audit, versions, site, settings) are reached through the store's
 // functions and are not listed.
-var tableOwners = map[string]string{
-	"villages": "grid", "pieces": "grid", "groups": "grid", "neighbourhoods": "grid", "households": "grid",
-	"residents": "grid", "leaders": "grid", "visits": "grid", "household_cadence": "grid", "cadence_buckets": "grid",
-	"village_counts": "grid", "person_decisions": "grid",
-	"cases": "cases", "case_events": "cases", "case_parties": "cases", "case_search": "cases", "case_search_keys": "cases",
-	"case_search_vocab": "cases",
-	"documents":         "docs", "attachments": "attachments", "holidays": "calendar",
-}
+var tableOwners = func() map[string]string {
+	owned := map[string][]string{
+		"grid": {"villages", "pieces", "groups", "neighbourhoods", "households", "residents", "leaders", "visits",
+			"household_cadence", "cadence_buckets", "village_counts", "person_decisions"},
+		"cases":       {"cases", "case_events", "case_parties", "case_search", "case_search_keys", "case_search_vocab"},
+		"docs":        {"documents"},
+		"attachments": {"attachments"},
+		"calendar":    {"holidays"},
+	}
+	out := map[string]string{}
+	for owner, tables := range owned {
+		for _, t := range tables {
+			out[t] = owner
+		}
+	}
+	return out
+}()
 
 // sqlTable finds the tables a statement reads or writes.
 var sqlTable = regexp.MustCompile(`(?i)\b(?:FROM|JOIN|INTO|UPDATE)\s+([a-z_]+)\b`)
