@@ -20,6 +20,7 @@ const dbPath = path.join(work, 'xiangzhi.db')
 
 let page
 let story
+let caseNumber // the case the first test registers
 const { test, shot, nav, test$ } = storyHelpers(nodeTest, () => page, outDir, 'parties')
 
 before(async () => {
@@ -81,6 +82,7 @@ test('a dispute names its reporter from the registry and its other side; people 
   await drawer.waitFor()
   const number = (await drawer.locator('.n-drawer-header').innerText()).match(/\S+-\d{4}-\d{4}/)?.[0]
   assert.ok(number)
+  caseNumber = number
   const parties = drawer.locator('[data-test="case-party"]')
   await parties.filter({ hasText: '欧阳春生' }).filter({ hasText: '花名册外' }).filter({ hasText: '13907395566' }).waitFor()
   await drawer.getByText('其他当事人（1 人）').waitFor()
@@ -114,4 +116,50 @@ test('a dispute names its reporter from the registry and its other side; people 
   await page.waitForFunction(() => document.querySelectorAll('[data-test="case-row"]').length === 1)
   await test$('cases-search').locator('input').fill(secondName.slice(0, 2) + ' 责任田')
   await rows.filter({ hasText: number }).waitFor()
+})
+
+// clippedButtons lists the buttons inside el whose text does not fit them, and the choices a select
+// shows cut short (对方当…).
+const clippedButtons = (el) => el.evaluate((root) => [...root.querySelectorAll('.n-button, .n-base-selection-input__content')]
+  .filter((b) => b.offsetParent && b.scrollWidth > b.clientWidth + 1).map((b) => b.textContent.trim()))
+
+test('特大 text at 1366×768: the people of a case and the editor that adds one stay whole and in view, in the drawer and in 登记民情', async () => {
+  await nav('设置')
+  await test$('text-size-xlarge').click()
+  try {
+    await nav('民情')
+    await test$('cases-search').locator('input').fill(caseNumber)
+    await test$('cases-table').locator('[data-test="case-row"]').filter({ hasText: caseNumber }).click()
+    const drawer = test$('case-drawer')
+    await drawer.locator('[data-test="case-party"]').first().waitFor()
+    await test$('case-party-open').click()
+    const editor = drawer.locator('[data-test="party-editor"]')
+    await editor.waitFor()
+    await page.waitForTimeout(300)
+    await editor.scrollIntoViewIfNeeded()
+    assert.deepEqual(await clippedButtons(drawer), [])
+    for (const loc of [editor.locator('[data-test="party-add"]'), drawer.locator('[data-test="case-party-remove"]').first()]) {
+      const box = await loc.boundingBox()
+      assert.ok(box && box.x + box.width <= 1366, `ends at ${box && box.x + box.width} px`)
+    }
+    await shot('xlarge-drawer')
+    await drawer.locator('.n-base-close').first().click()
+    await drawer.waitFor({ state: 'detached' })
+
+    await test$('case-add').click()
+    const form = test$('case-form')
+    await form.waitFor()
+    const inForm = form.locator('[data-test="party-editor"]')
+    await inForm.scrollIntoViewIfNeeded()
+    await page.waitForTimeout(300)
+    assert.deepEqual(await clippedButtons(form), [])
+    const box = await inForm.locator('[data-test="party-add"]').boundingBox()
+    assert.ok(box && box.x + box.width <= 1366, `the form's 添加 ends at ${box && box.x + box.width} px`)
+    await shot('xlarge-form')
+    await form.getByRole('button', { name: '取消' }).click()
+    await form.waitFor({ state: 'detached' })
+  } finally {
+    await nav('设置')
+    await test$('text-size-standard').click()
+  }
 })
