@@ -21,17 +21,18 @@ var writeSQL = regexp.MustCompile(`(?is)(?:^|;|\)\s*)\s*(` +
 	`create\s+(?:temp\w*\s+|unique\s+|virtual\s+)?(?:table|index|view|trigger)\b|` +
 	`vacuum\b|attach\b|detach\b|reindex\b|pragma\s+\w+\s*=|pragma\s+query_only\b)`)
 
-// sqlWrites returns the statements in the string literals of a Go file that change a database.
-// Literals joined with + are read as one string, with every non-literal part standing for a name.
-func sqlWrites(fset *token.FileSet, f *ast.File) []string {
-	var found []string
+// sqlString is the text of a string literal of a Go file, literals joined with + read as one (every
+// non-literal part standing for a name), with where it stands.
+type sqlString struct{ pos, text string }
+
+// sqlStrings returns the strings of a Go file as SQL would read them.
+func sqlStrings(fset *token.FileSet, f *ast.File) []sqlString {
+	var found []sqlString
 	seen := map[ast.Node]bool{}
-	check := func(n ast.Node, s string) {
+	add := func(n ast.Node, s string) {
 		s = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z]`).ReplaceAllString(s, "x") // fmt verbs stand for names
 		s = regexp.MustCompile(`--[^\n]*`).ReplaceAllString(s, " ")             // SQL comments
-		if m := writeSQL.FindString(s); m != "" {
-			found = append(found, fset.Position(n.Pos()).String()+": "+strings.TrimSpace(strings.Trim(m, ";)")))
-		}
+		found = append(found, sqlString{fset.Position(n.Pos()).String(), s})
 	}
 	var join func(e ast.Expr) string
 	join = func(e ast.Expr) string {
@@ -57,12 +58,12 @@ func sqlWrites(fset *token.FileSet, f *ast.File) []string {
 		switch x := n.(type) {
 		case *ast.BinaryExpr:
 			if x.Op == token.ADD && !seen[x] {
-				check(x, join(x))
+				add(x, join(x))
 			}
 		case *ast.BasicLit:
 			if x.Kind == token.STRING && !seen[x] {
 				if s, err := strconv.Unquote(x.Value); err == nil {
-					check(x, s)
+					add(x, s)
 				}
 			}
 		}
@@ -71,9 +72,21 @@ func sqlWrites(fset *token.FileSet, f *ast.File) []string {
 	return found
 }
 
-// TestOneWritePath fails when Go code outside backend/store (tests aside) holds SQL that writes: a
-// change to data must go through store's Write, which stamps and audits it, and SQL() is read-only.
-func TestOneWritePath(t *testing.T) {
+// sqlWrites returns the statements in the string literals of a Go file that change a database.
+func sqlWrites(fset *token.FileSet, f *ast.File) []string {
+	var found []string
+	for _, s := range sqlStrings(fset, f) {
+		if m := writeSQL.FindString(s.text); m != "" {
+			found = append(found, s.pos+": "+strings.TrimSpace(strings.Trim(m, ";)")))
+		}
+	}
+	return found
+}
+
+// walkCode calls fn with every non-test Go file of the program outside backend/store (its path
+// from the repository's root, and the file parsed), and fails when it found too few.
+func walkCode(t *testing.T, fn func(root, path string, fset *token.FileSet, f *ast.File)) {
+	t.Helper()
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
@@ -97,10 +110,7 @@ func TestOneWritePath(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			for _, w := range sqlWrites(fset, f) {
-				rel, _ := filepath.Rel(root, w)
-				t.Errorf("%s — writes outside the write path (use store.Tx Insert/Update/Delete)", filepath.ToSlash(rel))
-			}
+			fn(root, path, fset, f)
 			return nil
 		})
 		if err != nil {
@@ -110,6 +120,17 @@ func TestOneWritePath(t *testing.T) {
 	if checked < 50 {
 		t.Fatalf("only %d files checked under %s", checked, root)
 	}
+}
+
+// TestOneWritePath fails when Go code outside backend/store (tests aside) holds SQL that writes: a
+// change to data must go through store's Write, which stamps and audits it, and SQL() is read-only.
+func TestOneWritePath(t *testing.T) {
+	walkCode(t, func(root, _ string, fset *token.FileSet, f *ast.File) {
+		for _, w := range sqlWrites(fset, f) {
+			rel, _ := filepath.Rel(root, w)
+			t.Errorf("%s — writes outside the write path (use store.Tx Insert/Update/Delete)", filepath.ToSlash(rel))
+		}
+	})
 }
 
 // TestWriteSQLDetector: the scan of TestOneWritePath finds writes written in the usual ways and leaves

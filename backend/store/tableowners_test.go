@@ -1,14 +1,10 @@
-// Package backend_test holds the checks that span the domain packages.
-package backend_test
+package store_test
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
-	"io/fs"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -39,49 +35,23 @@ var sqlTable = regexp.MustCompile(`(?i)\b(?:FROM|JOIN|INTO|UPDATE)\s+([a-z_]+)\b
 
 // No domain queries another's tables (issue 8 §2): a domain reads another's rows through that
 // domain's functions (grid.ResidentsByName, grid.VisitsHeld, …), so that each table's rules —
-// tombstones, the register's statuses, derived counts — live in one place. Every string literal of
-// every non-test file below backend/ is read for the tables its SQL names. The store (the write
-// path, backups, checks) and the command line's own checks are the only code above the domains.
+// tombstones, the register's statuses, derived counts — live in one place. The SQL strings of every
+// file outside backend/store (read as TestOneWritePath reads them) are checked against the owner
+// of each domain table; app/, main.go and the command line own none.
 func TestNoDomainQueriesAnothersTables(t *testing.T) {
-	checked := 0
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	walkCode(t, func(root, path string, fset *token.FileSet, f *ast.File) {
+		rel, _ := filepath.Rel(root, path)
+		parts := strings.Split(filepath.ToSlash(rel), "/")
+		pkg := parts[0]
+		if pkg == "backend" && len(parts) > 2 {
+			pkg = parts[1]
 		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		pkg := strings.Split(filepath.ToSlash(path), "/")[0]
-		if pkg == "store" || pkg == "cmd" {
-			return nil
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
-		if err != nil {
-			return err
-		}
-		checked++
-		ast.Inspect(f, func(n ast.Node) bool {
-			lit, ok := n.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			s, err := strconv.Unquote(lit.Value)
-			if err != nil {
-				return true
-			}
-			for _, m := range sqlTable.FindAllStringSubmatch(s, -1) {
+		for _, s := range sqlStrings(fset, f) {
+			for _, m := range sqlTable.FindAllStringSubmatch(s.text, -1) {
 				if owner, ok := tableOwners[strings.ToLower(m[1])]; ok && owner != pkg {
-					t.Errorf("%s: %s runs SQL on %s, a table of %s: %q", path, pkg, m[1], owner, s)
+					t.Errorf("%s: %s runs SQL on %s, a table of %s: %q", filepath.ToSlash(rel), pkg, m[1], owner, s.text)
 				}
 			}
-			return true
-		})
-		return nil
+		}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if checked < 100 {
-		t.Fatalf("only %d files read: the walk did not find the packages", checked)
-	}
 }
