@@ -3,37 +3,13 @@
 // township, handed down to the village with a deadline, resolved, followed up unsatisfied (it
 // reopens), resolved again, followed up satisfied and archived — each step in its timeline; and it
 // is found again by a word of its description.
-import { test as nodeTest, before, after } from 'node:test'
+import { test as nodeTest } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { ensureDir, savedDir, startStory, storyHelpers } from './harness.mjs'
-
-const root = path.resolve(import.meta.dirname, '..', '..')
-const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
-const cli = process.env.XIANGZHI_CLI_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-cli')
-const assetDir = path.join(root, 'frontend', 'dist')
-const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
-const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-cases-'))
-const dbPath = path.join(work, 'xiangzhi.db')
+import { readdirSync } from 'node:fs'
+import { demoStory, savedDir } from './harness.mjs'
 
 let page
-let story
-const { test, shot, nav, test$ } = storyHelpers(nodeTest, () => page, outDir, 'cases')
-
-before(async () => {
-  assert.ok(existsSync(binary), `dev build missing: ${binary}`)
-  execFileSync(cli, ['demo', '--db', dbPath, '--scale', 'township'], { stdio: 'ignore' })
-  story = await startStory({ binary, dbPath, assetDir, outDir, logName: 'cases-app.log' })
-  page = story.page
-  await page.setViewportSize({ width: 1366, height: 768 })
-})
-
-after(async () => {
-  await story?.stop()
-})
+const { test, shot, nav, test$, dbPath } = demoStory(nodeTest, 'cases', (p) => { page = p })
 
 // step does one action in the open case's drawer, filling what its dialog asks for.
 async function step(action, fill = async () => {}) {

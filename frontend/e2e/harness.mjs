@@ -1,8 +1,10 @@
 // Starts what an end-to-end test needs: an Xvfb display, the real Go backend in a window on it,
 // and Debian's Chromium driven by playwright-core. Everything is stopped by stop().
 import { spawn, execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { before, after } from 'node:test'
 import net from 'node:net'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
 
@@ -152,4 +154,32 @@ export async function startStory({ binary, dbPath, assetDir, outDir, logName }) 
     writeFileSync(path.join(outDir, logName), logLines.join('\n'))
   }
   return { xvfb, browser, app, page, logLines, stop }
+}
+
+// demoStory sets up an e2e file that works on a township's demo data at 1366×768: a work folder, the
+// demo database made there by the command line, and the app on it, started before the file's tests
+// (ready receives its page) and stopped after them. It returns the story helpers (storyHelpers, its
+// pictures named name-….png) with the command line, the database and the work folder.
+export function demoStory(nodeTest, name, ready) {
+  const root = path.resolve(import.meta.dirname, '..', '..')
+  const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
+  const cli = process.env.XIANGZHI_CLI_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-cli')
+  const assetDir = path.join(root, 'frontend', 'dist')
+  const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
+  const work = mkdtempSync(path.join(tmpdir(), `xiangzhi-e2e-${name}-`))
+  const dbPath = path.join(work, 'xiangzhi.db')
+  let page
+  let story
+  before(async () => {
+    if (!existsSync(binary)) throw new Error(`dev build missing: ${binary}`)
+    execFileSync(cli, ['demo', '--db', dbPath, '--scale', 'township'], { stdio: 'ignore' })
+    story = await startStory({ binary, dbPath, assetDir, outDir, logName: `${name}-app.log` })
+    page = story.page
+    await page.setViewportSize({ width: 1366, height: 768 })
+    ready(page)
+  })
+  after(async () => {
+    await story?.stop()
+  })
+  return { ...storyHelpers(nodeTest, () => page, outDir, name), cli, dbPath, work, outDir }
 }

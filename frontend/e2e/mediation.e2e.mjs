@@ -3,37 +3,12 @@
 // and the 人民调解协议书 is made from the case — prefilled from the registry and the case, refused on
 // its field until the other party is named, completed, previewed beside the form, issued — then
 // listed among the case's documents and on its timeline.
-import { test as nodeTest, before, after } from 'node:test'
+import { test as nodeTest } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { ensureDir, startStory, storyHelpers } from './harness.mjs'
-
-const root = path.resolve(import.meta.dirname, '..', '..')
-const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
-const cli = process.env.XIANGZHI_CLI_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-cli')
-const assetDir = path.join(root, 'frontend', 'dist')
-const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
-const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-mediation-'))
-const dbPath = path.join(work, 'xiangzhi.db')
+import { demoStory } from './harness.mjs'
 
 let page
-let story
-const { test, shot, nav, test$ } = storyHelpers(nodeTest, () => page, outDir, 'mediation')
-
-before(async () => {
-  assert.ok(existsSync(binary), `dev build missing: ${binary}`)
-  execFileSync(cli, ['demo', '--db', dbPath, '--scale', 'township'], { stdio: 'ignore' })
-  story = await startStory({ binary, dbPath, assetDir, outDir, logName: 'mediation-app.log' })
-  page = story.page
-  await page.setViewportSize({ width: 1366, height: 768 })
-})
-
-after(async () => {
-  await story?.stop()
-})
+const { test, shot, nav, test$ } = demoStory(nodeTest, 'mediation', (p) => { page = p })
 
 // rendered waits until the first page of the PDF shown in a preview is drawn.
 const rendered = (preview) => preview.locator('[data-test="doc-pages"] canvas[data-rendered="true"]').first().waitFor()

@@ -2,38 +2,13 @@
 // in 登记民情 (typed surname, chosen from the hits), the other side is added there as someone outside
 // the registry; in the drawer a resident from the registry is added too, the case is found by the
 // outsider's name, and taking a person off is undone with 撤销.
-import { test as nodeTest, before, after } from 'node:test'
+import { test as nodeTest } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { ensureDir, startStory, storyHelpers } from './harness.mjs'
-
-const root = path.resolve(import.meta.dirname, '..', '..')
-const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
-const cli = process.env.XIANGZHI_CLI_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-cli')
-const assetDir = path.join(root, 'frontend', 'dist')
-const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
-const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-parties-'))
-const dbPath = path.join(work, 'xiangzhi.db')
+import { demoStory } from './harness.mjs'
 
 let page
-let story
 let caseNumber // the case the first test registers
-const { test, shot, nav, test$ } = storyHelpers(nodeTest, () => page, outDir, 'parties')
-
-before(async () => {
-  assert.ok(existsSync(binary), `dev build missing: ${binary}`)
-  execFileSync(cli, ['demo', '--db', dbPath, '--scale', 'township'], { stdio: 'ignore' })
-  story = await startStory({ binary, dbPath, assetDir, outDir, logName: 'parties-app.log' })
-  page = story.page
-  await page.setViewportSize({ width: 1366, height: 768 })
-})
-
-after(async () => {
-  await story?.stop()
-})
+const { test, shot, nav, test$ } = demoStory(nodeTest, 'parties', (p) => { page = p })
 
 // pick types into a resident picker and chooses its nth hit, returning the hit's label.
 async function pick(picker, text, nth = 0) {

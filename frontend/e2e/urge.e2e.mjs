@@ -5,37 +5,14 @@
 // case's documents and on its timeline, the case's state unchanged; the paper (read back through the
 // command line) says the same working days overdue. A case still within its time limit is not
 // offered 催办 (the backend refuses it too: cases' Go tests). 首页's 红牌 count is the list's.
-import { test as nodeTest, before, after } from 'node:test'
+import { test as nodeTest } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { ensureDir, startStory, storyHelpers } from './harness.mjs'
-
-const root = path.resolve(import.meta.dirname, '..', '..')
-const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
-const cli = process.env.XIANGZHI_CLI_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-cli')
-const assetDir = path.join(root, 'frontend', 'dist')
-const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
-const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-urge-'))
-const dbPath = path.join(work, 'xiangzhi.db')
+import { demoStory } from './harness.mjs'
 
 let page
-let story
-const { test, shot, nav, test$ } = storyHelpers(nodeTest, () => page, outDir, 'urge')
-
-before(async () => {
-  assert.ok(existsSync(binary), `dev build missing: ${binary}`)
-  execFileSync(cli, ['demo', '--db', dbPath, '--scale', 'township'], { stdio: 'ignore' })
-  story = await startStory({ binary, dbPath, assetDir, outDir, logName: 'urge-app.log' })
-  page = story.page
-  await page.setViewportSize({ width: 1366, height: 768 })
-})
-
-after(async () => {
-  await story?.stop()
-})
+const { test, shot, nav, test$, cli, dbPath, work } = demoStory(nodeTest, 'urge', (p) => { page = p })
 
 // iso is a day as the app stores it (local time), days before today.
 function iso(daysAgo = 0) {
