@@ -3,22 +3,16 @@
 // size and who added it; looked at in the window, upright and scaled; saved as a copy with the same
 // bytes. A scan (PDF) and a document renamed .jpg chosen together: the scan is attached and shows its
 // page, the document is refused with the reason. An attachment is removed after a confirmation, 撤销 brings it back, and removed again it is gone.
-import { test as nodeTest, before, after } from 'node:test'
+import { test as nodeTest } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { chooseFile, ensureDir, savedDir, startStory, storyHelpers } from './harness.mjs'
+import { chooseFile, demoStory, ensureDir, savedDir } from './harness.mjs'
 
-const root = path.resolve(import.meta.dirname, '..', '..')
-const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
-const cli = process.env.XIANGZHI_CLI_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-cli')
-const assetDir = path.join(root, 'frontend', 'dist')
-const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
-const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-attachments-'))
-const dbPath = path.join(work, 'xiangzhi.db')
+let page
+const { test, shot, nav, test$, cli, dbPath, work } = demoStory(nodeTest, 'attachments', (p) => { page = p })
 const files = ensureDir(path.join(work, '照片 和 扫描件'))
 
 // A photo of a fallen wall, as a phone takes it: 1600×1200 JPEG.
@@ -53,21 +47,6 @@ function minimalPdf() {
   return Buffer.from(out, 'latin1')
 }
 
-let page
-let story
-const { test, shot, nav, test$ } = storyHelpers(nodeTest, () => page, outDir, 'attachments')
-
-before(async () => {
-  assert.ok(existsSync(binary), `dev build missing: ${binary}`)
-  execFileSync(cli, ['demo', '--db', dbPath, '--scale', 'township'], { stdio: 'ignore' })
-  story = await startStory({ binary, dbPath, assetDir, outDir, logName: 'attachments-app.log' })
-  page = story.page
-  await page.setViewportSize({ width: 1366, height: 768 })
-})
-
-after(async () => {
-  await story?.stop()
-})
 
 const rows = () => test$('case-attachments').locator('[data-test="attachment"]')
 const row = (name) => rows().filter({ hasText: name })

@@ -1,36 +1,16 @@
 // End to end on a township's demo data at 1366×768: the shared list sorts by a clicked column (and
 // remembers it), narrows to a search, exports the view it shows to Excel and prints it as a 台账; the
 // audit log filters by kind and action; a form is filled in and saved with the keyboard alone.
-import { test as nodeTest, before, after } from 'node:test'
+import { test as nodeTest } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { ensureDir, savedDir, startStory, storyHelpers } from './harness.mjs'
-
-const root = path.resolve(import.meta.dirname, '..', '..')
-const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
-const cli = process.env.XIANGZHI_CLI_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-cli')
-const assetDir = path.join(root, 'frontend', 'dist')
-const outDir = ensureDir(path.join(root, 'test-results', 'e2e'))
-const work = mkdtempSync(path.join(tmpdir(), 'xiangzhi-e2e-tables-'))
-const dbPath = path.join(work, 'xiangzhi.db')
+import { demoStory, savedDir } from './harness.mjs'
 
 let page
-let story
-const { test, shot, nav, test$ } = storyHelpers(nodeTest, () => page, outDir, 'tables')
+const { test, shot, nav, test$, dbPath } = demoStory(nodeTest, 'tables', (p) => { page = p })
 
-before(async () => {
-  execFileSync(cli, ['demo', '--db', dbPath, '--scale', 'township'], { stdio: 'ignore' })
-  story = await startStory({ binary, dbPath, assetDir, outDir, logName: 'tables-app.log' })
-  page = story.page
-  await page.setViewportSize({ width: 1366, height: 768 })
-})
-
-after(async () => {
-  await story?.stop()
-})
 
 const collator = new Intl.Collator('zh-Hans-CN', { numeric: true })
 
