@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs'
 import { demoStory, savedDir } from './harness.mjs'
 
 let page
-const { test, shot, nav, test$, dbPath } = demoStory(nodeTest, 'cases', (p) => { page = p })
+const { test, shot, nav, test$, firstNeighbourhood, dbPath } = demoStory(nodeTest, 'cases', (p) => { page = p })
 
 // step does one action in the open case's drawer, filling what its dialog asks for.
 async function step(action, fill = async () => {}) {
@@ -148,14 +148,7 @@ test('a case goes round the loop: escalated, handed down, reopened after an unsa
 })
 
 test('a visit\'s follow-up becomes a case with one click, and the visit shows its number; a household\'s menu registers one too', async () => {
-  await nav('网格')
-  await test$('village-item').first().click()
-  const tree = test$('grid-tree')
-  await tree.locator('[data-test="tree-node"]').first().waitFor()
-  for (let i = 0; i < 10 && !(await tree.locator('[data-level="neighbourhoods"]').count()); i++) {
-    await tree.locator('.n-tree-node-switcher:not(.n-tree-node-switcher--expanded):not(.n-tree-node-switcher--hide)').first().click()
-  }
-  await tree.locator('[data-level="neighbourhoods"]').first().click()
+  await firstNeighbourhood()
   await test$('household-table').locator('[data-test="household-visits"]').first().click()
   await test$('visit-drawer').waitFor()
   await test$('visit-findings').locator('textarea').fill('老人反映屋后排水沟堵塞')

@@ -116,7 +116,8 @@ export function ensureDir(dir) {
 // storyHelpers returns what a story-style e2e file uses on its current page (getPage()): test, a
 // node:test test that leaves a picture of the page behind when its step fails; shot, a picture once
 // drawers and dialogs have finished sliding in; nav, a click on a navigation entry; and test$, the
-// element with a data-test attribute. Pictures are named prefix-….png in outDir.
+// element with a data-test attribute; firstNeighbourhood, the first 邻 of 网格 opened. Pictures are named
+// prefix-….png in outDir.
 export function storyHelpers(nodeTest, getPage, outDir, prefix) {
   let failures = 0
   const test = (name, fn) => nodeTest(name, async () => {
@@ -133,7 +134,18 @@ export function storyHelpers(nodeTest, getPage, outDir, prefix) {
   }
   const nav = (name) => getPage().locator('.n-layout-sider').getByRole('link', { name, exact: true }).click()
   const test$ = (id) => getPage().locator(`[data-test="${id}"]`)
-  return { test, shot, nav, test$ }
+  // firstNeighbourhood opens 网格 on the first village and clicks its first 邻, unfolding the tree down to it.
+  const firstNeighbourhood = async () => {
+    await nav('网格')
+    await test$('village-item').first().click()
+    const tree = test$('grid-tree')
+    await tree.locator('[data-test="tree-node"]').first().waitFor()
+    for (let i = 0; i < 10 && !(await tree.locator('[data-level="neighbourhoods"]').count()); i++) {
+      await tree.locator('.n-tree-node-switcher:not(.n-tree-node-switcher--expanded):not(.n-tree-node-switcher--hide)').first().click()
+    }
+    await tree.locator('[data-level="neighbourhoods"]').first().click()
+  }
+  return { test, shot, nav, test$, firstNeighbourhood }
 }
 
 // startStory starts a display, a browser and the app on dbPath, and opens the first screen; stop()

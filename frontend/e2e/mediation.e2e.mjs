@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { demoStory } from './harness.mjs'
 
 let page
-const { test, shot, nav, test$ } = demoStory(nodeTest, 'mediation', (p) => { page = p })
+const { test, shot, nav, test$, firstNeighbourhood } = demoStory(nodeTest, 'mediation', (p) => { page = p })
 
 // rendered waits until the first page of the PDF shown in a preview is drawn.
 const rendered = (preview) => preview.locator('[data-test="doc-pages"] canvas[data-rendered="true"]').first().waitFor()
@@ -35,14 +35,7 @@ test('a dispute mediated to an agreement: the outcome recorded, the 人民调解
   await test$('header-operator').getByText('王丽').waitFor()
 
   // A dispute registered from a household of the registry: its head is the person.
-  await nav('网格')
-  await test$('village-item').first().click()
-  const tree = test$('grid-tree')
-  await tree.locator('[data-test="tree-node"]').first().waitFor()
-  for (let i = 0; i < 10 && !(await tree.locator('[data-level="neighbourhoods"]').count()); i++) {
-    await tree.locator('.n-tree-node-switcher:not(.n-tree-node-switcher--expanded):not(.n-tree-node-switcher--hide)').first().click()
-  }
-  await tree.locator('[data-level="neighbourhoods"]').first().click()
+  await firstNeighbourhood()
   await test$('household-table').locator('[data-test="household-more"]').first().click()
   await page.locator('[data-test="household-case"]').click()
   await test$('case-form').waitFor()

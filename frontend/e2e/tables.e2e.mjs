@@ -9,7 +9,7 @@ import path from 'node:path'
 import { demoStory, savedDir } from './harness.mjs'
 
 let page
-const { test, shot, nav, test$, dbPath } = demoStory(nodeTest, 'tables', (p) => { page = p })
+const { test, shot, nav, test$, firstNeighbourhood, dbPath } = demoStory(nodeTest, 'tables', (p) => { page = p })
 
 
 const collator = new Intl.Collator('zh-Hans-CN', { numeric: true })
@@ -119,14 +119,7 @@ test('the audit log is filtered by kind of record and by action, and exports the
 })
 
 test('a household is added with the keyboard alone: Tab between the fields, Enter saves', async () => {
-  await nav('网格')
-  await test$('village-item').first().click()
-  const tree = test$('grid-tree')
-  await tree.locator('[data-test="tree-node"]').first().waitFor()
-  for (let i = 0; i < 10 && !(await tree.locator('[data-level="neighbourhoods"]').count()); i++) {
-    await tree.locator('.n-tree-node-switcher:not(.n-tree-node-switcher--expanded):not(.n-tree-node-switcher--hide)').first().click()
-  }
-  await tree.locator('[data-level="neighbourhoods"]').first().click()
+  await firstNeighbourhood()
   const table = test$('household-table')
   await table.locator('tbody tr').first().waitFor()
   const before = Number((await table.getByText(/^住户（\d+ 户）$/).innerText()).match(/\d+/)[0])
