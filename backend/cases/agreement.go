@@ -33,7 +33,7 @@ func (s *Service) AgreementDraft(ctx context.Context, id string) (*docs.Agreemen
 	g := grid.NewService(s.db, nil)
 	village := ""
 	if c.VillageID != "" {
-		vs, err := g.Villages(ctx)
+		vs, err := g.VillageNames(ctx)
 		if err != nil {
 			return nil, err
 		}

@@ -51,7 +51,7 @@ func (s *Service) ExportLedger(ctx context.Context, q Query, path string) (int, 
 	if err != nil {
 		return 0, err
 	}
-	vs, err := grid.NewService(s.db, nil).Villages(ctx)
+	vs, err := grid.NewService(s.db, nil).VillageNames(ctx)
 	if err != nil {
 		return 0, err
 	}
