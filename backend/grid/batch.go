@@ -16,15 +16,17 @@ type Batch struct {
 	s  *Service
 	tx *store.Tx
 
-	made      map[string]bool   // households made in this batch
-	villageOf map[string]string // neighbourhood -> its village, for neighbourhoods found live
-	holders   map[string]string // ID number -> the live resident holding it, "" for none (RegisteredIDs)
+	made      map[string]bool              // households made in this batch
+	villageOf map[string]string            // neighbourhood -> its village, for neighbourhoods found live
+	holders   map[string]string            // ID number -> the live resident holding it, "" for none (RegisteredIDs)
+	codes     map[string]map[string]string // village -> 户编号 -> live household, read once a village
 }
 
 // Batch runs fn with a Batch in one write transaction.
 func (s *Service) Batch(ctx context.Context, fn func(b *Batch) error) error {
 	err := s.db.Write(ctx, func(tx *store.Tx) error {
-		return fn(&Batch{s: s, tx: tx, made: map[string]bool{}, villageOf: map[string]string{}, holders: map[string]string{}})
+		return fn(&Batch{s: s, tx: tx, made: map[string]bool{}, villageOf: map[string]string{}, holders: map[string]string{},
+			codes: map[string]map[string]string{}})
 	})
 	if err == nil {
 		s.emit("grid:changed", nil)
@@ -37,7 +39,7 @@ func (b *Batch) CreateNode(in NodeInput) (string, error) { return createNode(b.t
 
 // CreateHousehold adds a household.
 func (b *Batch) CreateHousehold(in HouseholdInput) (string, error) {
-	v, err := in.values(b.tx, "", b.villageOf[in.NeighbourhoodID])
+	v, err := in.values(b.tx, "", b.villageOf[in.NeighbourhoodID], b.villageCodes)
 	if err != nil {
 		return "", err
 	}
@@ -46,8 +48,32 @@ func (b *Batch) CreateHousehold(in HouseholdInput) (string, error) {
 		return "", err
 	}
 	b.made[id] = true
-	b.villageOf[in.NeighbourhoodID] = v["village_id"].(string)
+	village := v["village_id"].(string)
+	b.villageOf[in.NeighbourhoodID] = village
+	if codes, ok := b.codes[village]; ok {
+		codes[v["code"].(string)] = id
+	}
 	return id, nil
+}
+
+// HouseholdByCode returns the live household of a village that has the 户编号 code, "" when none has.
+func (b *Batch) HouseholdByCode(village, code string) (string, error) {
+	codes, err := b.villageCodes(village)
+	return codes[code], err
+}
+
+// villageCodes returns the live codes of a village, read once and kept with the households the batch
+// makes (an import of 100,000 people would else ask for each new household's code).
+func (b *Batch) villageCodes(village string) (map[string]string, error) {
+	codes, ok := b.codes[village]
+	if !ok {
+		var err error
+		if codes, err = HouseholdCodes(b.tx, village); err != nil {
+			return nil, err
+		}
+		b.codes[village] = codes
+	}
+	return codes, nil
 }
 
 // RegisteredIDs returns which of idNumbers live residents hold (ID number -> resident id), read in
@@ -82,10 +108,11 @@ func (b *Batch) UpdateHousehold(id string, in HouseholdInput) ([]string, error) 
 		return nil, err
 	}
 	in.NeighbourhoodID = cur["neighbourhood_id"].(string)
-	v, err := in.values(b.tx, id, "")
+	v, err := in.values(b.tx, id, "", nil)
 	if err != nil {
 		return nil, err
 	}
+	delete(b.codes, cur["village_id"].(string)) // its code may change: read the village's again
 	return b.tx.Update("households", id, v)
 }
 

@@ -63,8 +63,9 @@ func CleanTags(tags []string) ([]string, error) {
 
 // values checks a household and returns its columns. village is the neighbourhood's village when the
 // caller has already found the neighbourhood live in this transaction (a Batch remembers them), else ""
-// and it is read.
-func (in HouseholdInput) values(tx *store.Tx, selfID, village string) (store.Values, error) {
+// and it is read. codes, when not nil, gives the live codes of a village (a Batch keeps them), which
+// are else asked of the database.
+func (in HouseholdInput) values(tx *store.Tx, selfID, village string, codes func(village string) (map[string]string, error)) (store.Values, error) {
 	in, err := in.Clean()
 	if err != nil {
 		return nil, err
@@ -82,8 +83,14 @@ func (in HouseholdInput) values(tx *store.Tx, selfID, village string) (store.Val
 		if code, err = nextHouseholdCode(tx, village); err != nil {
 			return nil, err
 		}
-	} else if err := checkHouseholdCode(tx, village, code, selfID); err != nil {
+	} else if codes == nil {
+		if err := checkHouseholdCode(tx, village, code, selfID); err != nil {
+			return nil, err
+		}
+	} else if taken, err := codes(village); err != nil {
 		return nil, err
+	} else if holder := taken[code]; holder != "" && holder != selfID {
+		return nil, codeTaken(code)
 	}
 	return store.Values{
 		"neighbourhood_id": in.NeighbourhoodID, "village_id": village, "code": code, "address": in.Address, "phone": in.Phone,
@@ -165,9 +172,13 @@ func checkHouseholdCode(tx *store.Tx, villageID, code, selfID string) error {
 		return errs.Wrap(err, errs.Internal, "读取户编号失败")
 	}
 	if n > 0 {
-		return &errs.Error{Code: errs.Conflict, Field: "code", Message: "本村已有户编号为 " + code + " 的户"}
+		return codeTaken(code)
 	}
 	return nil
+}
+
+func codeTaken(code string) error {
+	return &errs.Error{Code: errs.Conflict, Field: "code", Message: "本村已有户编号为 " + code + " 的户"}
 }
 
 // CreateHousehold adds a household to a neighbourhood and returns its id.

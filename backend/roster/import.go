@@ -43,8 +43,9 @@ func Import(ctx context.Context, g *grid.Service, p *Preview, opts Options, rep 
 		if err != nil {
 			return err
 		}
-		w := &writer{b: b, res: &res, opts: opts, nodes: map[string]string{}, households: map[string]string{},
-			registered: registered, codes: map[string]map[string]string{}}
+		b.Tx().DeferInserts()
+		w := &writer{b: b, res: &res, opts: opts, nodes: map[string]string{}, made: map[string]bool{}, households: map[string]string{},
+			registered: registered}
 		for i, packed := range p.rows {
 			r := packed.row()
 			if i%reportEvery == 0 && i > 0 {
@@ -81,10 +82,10 @@ type writer struct {
 	b          *grid.Batch
 	res        *Result
 	opts       Options
-	nodes      map[string]string            // level and path of names -> id
-	households map[string]string            // household key -> id
-	registered map[string]string            // ID number -> id of the resident registered with it
-	codes      map[string]map[string]string // village -> 户编号 -> household, read once per village
+	nodes      map[string]string // level and path of names -> id
+	made       map[string]bool   // the nodes this import made
+	households map[string]string // household key -> id
+	registered map[string]string // ID number -> id of the resident registered with it
 }
 
 func (w *writer) row(r Row) error {
@@ -130,11 +131,16 @@ func (w *writer) node(level grid.Level, parent, name string) (string, error) {
 	if id, ok := w.nodes[key]; ok {
 		return id, nil
 	}
-	id, err := grid.FindNode(w.b.Tx(), level, parent, name)
+	var id string
+	var err error
+	if !w.made[parent] { // under a node this import made there is nothing to find
+		id, err = grid.FindNode(w.b.Tx(), level, parent, name)
+	}
 	if err == nil && id == "" {
 		id, err = w.b.CreateNode(grid.NodeInput{Level: level, ParentID: parent, Name: name})
 		if err == nil {
 			w.res.Nodes++
+			w.made[id] = true
 		}
 	}
 	if err != nil {
@@ -188,14 +194,7 @@ func (w *writer) household(r Row, village, nb string) (string, error) {
 	var err error
 	switch {
 	case r.HouseholdCode != "":
-		codes, ok := w.codes[village]
-		if !ok {
-			if codes, err = grid.HouseholdCodes(w.b.Tx(), village); err != nil {
-				return "", err
-			}
-			w.codes[village] = codes
-		}
-		id = codes[r.HouseholdCode]
+		id, err = w.b.HouseholdByCode(village, r.HouseholdCode)
 	case r.Address != "":
 		id, err = grid.HouseholdByAddress(w.b.Tx(), nb, r.Address)
 	}

@@ -55,7 +55,7 @@ func (tx *Tx) fieldsNumber(fields []string) (int64, error) {
 	if ok {
 		return no, nil
 	}
-	if err := tx.exec(`INSERT INTO audit_fields (fields) VALUES (?) ON CONFLICT (fields) DO NOTHING`, key); err != nil {
+	if err := tx.execNow(`INSERT INTO audit_fields (fields) VALUES (?) ON CONFLICT (fields) DO NOTHING`, key); err != nil {
 		return 0, err
 	}
 	if err := tx.sqlTx.QueryRowContext(tx.ctx, `SELECT fields_no FROM audit_fields WHERE fields = ?`, key).Scan(&no); err != nil {
@@ -120,13 +120,13 @@ func (tx *Tx) flushIfFull() error {
 // flush writes the pending stamps and audit entries, in the order they were made.
 func (tx *Tx) flush() error {
 	if n := len(tx.pending.stamps) / stampCols; n > 0 {
-		if err := tx.exec(multiInsert(stampInsert, stampCols, n, stampUpsert), tx.pending.stamps...); err != nil {
+		if err := tx.execNow(multiInsert(stampInsert, stampCols, n, stampUpsert), tx.pending.stamps...); err != nil {
 			return err
 		}
 		tx.pending.stamps = tx.pending.stamps[:0]
 	}
 	if n := len(tx.pending.audits) / auditCols; n > 0 {
-		if err := tx.exec(multiInsert(auditInsert, auditCols, n, ""), tx.pending.audits...); err != nil {
+		if err := tx.execNow(multiInsert(auditInsert, auditCols, n, ""), tx.pending.audits...); err != nil {
 			return err
 		}
 		tx.pending.audits = tx.pending.audits[:0]

@@ -16,6 +16,7 @@ type table struct {
 	name    string
 	columns map[string]bool // the data columns, those a caller may set
 	names   []string        // the data columns, sorted
+	parents []string        // the tables its foreign keys refer to, itself aside
 }
 
 // loadTables finds the shared tables in the schema, so the write path can check every table and
@@ -70,7 +71,28 @@ func readTables(ctx context.Context, q *sql.DB) (map[string]*table, error) {
 		sort.Strings(t.names)
 		tables[name] = t
 	}
-	return tables, nil
+	return tables, readParents(ctx, q, tables)
+}
+
+// readParents notes in each shared table the other tables its foreign keys refer to.
+func readParents(ctx context.Context, q *sql.DB, tables map[string]*table) error {
+	rows, err := q.QueryContext(ctx,
+		`SELECT DISTINCT m.name, p."table" FROM sqlite_master m, pragma_foreign_key_list(m.name) p
+		 WHERE m.type = 'table' AND m.name <> p."table" ORDER BY m.name, p."table"`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var child, parent string
+		if err := rows.Scan(&child, &parent); err != nil {
+			return dbError(err)
+		}
+		if t := tables[child]; t != nil {
+			t.parents = append(t.parents, parent)
+		}
+	}
+	return dbError(rows.Err())
 }
 
 // SharedTables returns the names of the shared tables, sorted.

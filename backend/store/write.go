@@ -35,6 +35,7 @@ type Tx struct {
 	newFieldNos map[string]int64     // field lists numbered in this transaction (fieldsNumber)
 	failed      error                // a write that failed where it could not be returned
 	numbers     map[numberSeries]int // the highest number of each series NextNumber has read, kept by Insert and Update
+	held        heldRows             // rows Insert holds back (DeferInserts)
 }
 
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
@@ -68,6 +69,10 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		sqlTx.Rollback()
 		return tx.failed
 	}
+	if err := tx.writeHeld(); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
 	if err := tx.flush(); err != nil {
 		sqlTx.Rollback()
 		return err
@@ -100,11 +105,19 @@ func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// exec runs a statement, prepared once per transaction. A cancelled context ends the transaction
+// exec runs a statement after the rows Insert holds back (see execNow).
+func (tx *Tx) exec(query string, args ...any) error {
+	if err := tx.writeHeld(); err != nil {
+		return err
+	}
+	return tx.execNow(query, args...)
+}
+
+// execNow runs a statement, prepared once per transaction. A cancelled context ends the transaction
 // before its next statement, not inside one: every statement run here touches a few rows, and a
 // context the driver can cancel costs it a goroutine and a thread hand-off per statement (a fifth
 // of the write time of a 100,000-row import).
-func (tx *Tx) exec(query string, args ...any) error {
+func (tx *Tx) execNow(query string, args ...any) error {
 	if tx.failed != nil {
 		return tx.failed
 	}
@@ -144,6 +157,9 @@ func endsTransaction(err error) bool {
 
 // Query runs a read query inside the transaction; it sees every write made before it.
 func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
+	if err := tx.writeHeld(); err != nil {
+		return nil, err
+	}
 	if err := tx.flushFor(query); err != nil {
 		return nil, err
 	}
@@ -156,6 +172,7 @@ func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
 
 // QueryRow runs a read query that returns at most one row inside the transaction.
 func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
+	tx.writeHeld() // a failure is kept in tx.failed
 	if err := tx.flushFor(query); err != nil && tx.failed == nil {
 		tx.failed = err // the transaction will not commit
 	}
@@ -194,8 +211,12 @@ func (tx *Tx) Insert(tableName string, v Values) (string, error) {
 		cols = append(cols, c)
 		args = append(args, val)
 	}
-	q := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", t.name, strings.Join(cols, ", "), placeholders(len(cols)))
-	if err := tx.exec(q, args...); err != nil {
+	if tx.held.on {
+		err = tx.hold(t, cols, args)
+	} else {
+		err = tx.exec(multiInsert(insertPrefix(t.name, cols), len(cols), 1, ""), args...)
+	}
+	if err != nil {
 		return "", err
 	}
 	if err := tx.stamp(t.name, id.String(), []string{RowStamp}, hlc); err != nil {

