@@ -70,12 +70,9 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 	today := g.Today()
 	seenID := map[string]int{}
 	var rejected []sheet.Row // the cells of the rows the report lists
-	// Each row is parsed as it is read; only the valid rows (packed) and the cells of the rejected
-	// rows the report lists are kept, never the whole sheet.
-	sh, err := sheet.ReadEach(path, func(raw sheet.Row) error {
-		if p.Total%1024 == 0 && ctx.Err() != nil {
-			return progress.Cancelled(ctx)
-		}
+	// Each row is parsed as it is read, beside the reading (on the other core); only the valid rows
+	// (packed) and the cells of the rejected rows the report lists are kept, never the whole sheet.
+	parse := func(raw sheet.Row) {
 		p.Total++
 		row, problems := parseRow(raw, today)
 		if row.Resident.IDNumber != "" && len(problems) == 0 {
@@ -93,12 +90,34 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 				p.Problems = append(p.Problems, problems...)
 				rejected = append(rejected, raw)
 			}
-			return nil
+			return
 		}
 		p.Valid++
 		p.rows = append(p.rows, packRow(row))
+	}
+	batches, parsed := make(chan []sheet.Row, 4), make(chan struct{})
+	go func() {
+		defer close(parsed)
+		for b := range batches {
+			for _, raw := range b {
+				parse(raw)
+			}
+		}
+	}()
+	batch, read := make([]sheet.Row, 0, parseBatch), 0
+	sh, err := sheet.ReadEach(path, func(raw sheet.Row) error {
+		if read++; read%1024 == 0 && ctx.Err() != nil {
+			return progress.Cancelled(ctx)
+		}
+		if batch = append(batch, raw); len(batch) == parseBatch {
+			batches <- batch
+			batch = make([]sheet.Row, 0, parseBatch)
+		}
 		return nil
 	})
+	batches <- batch
+	close(batches)
+	<-parsed
 	if err != nil {
 		return nil, err
 	}
@@ -114,6 +133,9 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 	p.Existing = existing
 	return p, nil
 }
+
+// parseBatch is how many rows the reading hands to the parsing at a time.
+const parseBatch = 256
 
 // parseRow turns a sheet row into a Row, or the problems that keep it out.
 func parseRow(raw sheet.Row, today time.Time) (Row, []sheet.Problem) {
