@@ -142,6 +142,15 @@ func (s *CaseService) Supervision() (cases.Counts, error) {
 	return s.c.Supervision(bg)
 }
 
+// HandlerChoices returns whom a village's cases ("" for the township's own) can be assigned to: its
+// leaders in office, then the names its cases went to before, then the operator.
+func (s *CaseService) HandlerChoices(villageID string) ([]cases.HandlerChoice, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.c.HandlerChoices(bg, villageID)
+}
+
 // OfVisits returns the numbers of the cases that came from the given visits (visit id → number).
 func (s *CaseService) OfVisits(visitIDs []string) (map[string]string, error) {
 	if err := s.ready(); err != nil {

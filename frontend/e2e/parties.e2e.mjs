@@ -37,6 +37,22 @@ test('a dispute names its reporter from the registry and its other side; people 
   await test$('case-reporter').getByText(reporterName).waitFor()
   assert.equal(await test$('case-person').locator('input').inputValue(), reporterName)
   assert.ok(await test$('case-person').locator('input').isDisabled())
+  // The 责任人 is offered from the reporter's village: its leaders in office, the village's own (两委)
+  // first for a case taken up at the village, then its other leaders.
+  await test$('case-handler').locator('input').click()
+  const offered = page.locator('.n-auto-complete-menu .n-base-select-option')
+  await offered.first().waitFor()
+  const first = await offered.first().innerText()
+  assert.match(first, /^\S+ · .*(书记|主任|委员)/, `first offered: ${first}`)
+  await shot('handler-choices')
+  // Typing a role finds its holders.
+  await test$('case-handler').locator('input').fill('组长')
+  await offered.filter({ hasText: '组长' }).first().waitFor()
+  const groupLeader = await offered.first().innerText()
+  assert.match(groupLeader, / · \S*组组长/)
+  await offered.first().click()
+  const handler = groupLeader.split(' · ')[0]
+  assert.equal(await test$('case-handler').locator('input').inputValue(), handler)
   // The other side, outside the registry: a bad phone is refused on the form's 其他当事人.
   const editor = form.locator('[data-test="party-editor"]')
   await editor.locator('[data-test="party-name"] input').fill('欧阳春生')
@@ -54,6 +70,7 @@ test('a dispute names its reporter from the registry and its other side; people 
   await test$('case-save').click()
   await form.waitFor({ state: 'detached' })
   const drawer = test$('case-drawer')
+  await drawer.getByText(`责任人：${handler}`).waitFor()
   await drawer.waitFor()
   const number = (await drawer.locator('.n-drawer-header').innerText()).match(/\S+-\d{4}-\d{4}/)?.[0]
   assert.ok(number)

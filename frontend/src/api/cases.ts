@@ -154,6 +154,15 @@ export interface HandlerCards {
   red: number
 }
 
+// Someone a village's case can be assigned to: a leader in office (level 邻 … 村, role their place or
+// title) or a name the village's cases went to before (level '', role how many).
+export interface HandlerChoice {
+  name: string
+  level: string
+  role: string
+  phone: string
+}
+
 // The 统计 screen: a period's figures broken down, today's cards, the visits held.
 export interface CaseReport extends CaseStats {
   villageId: string
@@ -316,6 +325,7 @@ export const casesApi = {
   },
   ledgerExport: async (q: CaseQuery): Promise<{ path: string; count: number }> =>
     (await call(() => binding.Export({ ...q, offset: 0 } as cases.Query, ''))) as { path: string; count: number },
+  handlerChoices: async (villageId: string): Promise<HandlerChoice[]> => list(await call(() => binding.HandlerChoices(villageId))),
   // ofVisits gives, for the visits a case came from, the case's number (visit id → number).
   ofVisits: async (visitIds: string[]): Promise<Record<string, string>> => (await call(() => binding.OfVisits(visitIds))) ?? {},
 }
