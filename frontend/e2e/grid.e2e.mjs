@@ -438,7 +438,7 @@ test('split, move and merge neighbourhoods; a non-empty one cannot be deleted', 
   await test$('household-table').getByText('这个邻还没有住户').waitFor()
   // 撤销 on the move's message puts the household back; moving it again empties 一邻.
   await page.locator('[data-test="undo"]').last().click()
-  await page.locator('.n-message').getByText('已撤销').waitFor()
+  await page.locator('.n-message').getByText('已撤销').last().waitFor() // (an earlier one may still show)
   await test$('household-table').getByText('0001').waitFor()
   await test$('household-table').locator('[data-test="household-move"]').first().click()
   await pick('move-target', '二邻')
@@ -457,7 +457,7 @@ test('split, move and merge neighbourhoods; a non-empty one cannot be deleted', 
 
   // 撤销 on the merge's message brings 二邻 back with its two households; merging again joins them.
   await page.locator('[data-test="undo"]').last().click()
-  await page.locator('.n-message').getByText('已撤销').waitFor()
+  await page.locator('.n-message').getByText('已撤销').last().waitFor() // (an earlier one may still show)
   await test$('grid-tree').getByText('二邻').waitFor()
   await test$('household-table').getByText('这个邻还没有住户').waitFor()
   await test$('node-merge').click()
@@ -481,7 +481,7 @@ test('split, move and merge neighbourhoods; a non-empty one cannot be deleted', 
   await confirmDialog('删除')
   await test$('grid-tree').getByText('三邻').waitFor({ state: 'detached' })
   await page.locator('[data-test="undo"]').last().click()
-  await page.locator('.n-message').getByText('已撤销').waitFor()
+  await page.locator('.n-message').getByText('已撤销').last().waitFor() // (an earlier one may still show)
   await test$('grid-tree').getByText('三邻').waitFor()
 })
 
