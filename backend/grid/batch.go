@@ -112,7 +112,9 @@ func (b *Batch) UpdateHousehold(id string, in HouseholdInput) ([]string, error) 
 	if err != nil {
 		return nil, err
 	}
-	delete(b.codes, cur["village_id"].(string)) // its code may change: read the village's again
+	if v["code"] != cur["code"] { // (an import keeps the code: its village's are not read again)
+		delete(b.codes, cur["village_id"].(string))
+	}
 	return b.tx.Update("households", id, v)
 }
 

@@ -54,3 +54,44 @@ func TestBatchRegisteredIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A batch keeps each village's 户编号 as it reads them: a household it makes or renumbers is found
+// by its new code and not by its old one, and a code taken in the batch is refused.
+func TestBatchHouseholdCodes(t *testing.T) {
+	s := MustService(t)
+	tr := mustTree(t, s, "丹口村")
+	old, err := s.CreateHousehold(ctx, grid.HouseholdInput{NeighbourhoodID: tr.nb, Code: "0001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Batch(ctx, func(b *grid.Batch) error {
+		want := func(code, id string) {
+			t.Helper()
+			if got, err := b.HouseholdByCode(tr.village, code); err != nil || got != id {
+				t.Errorf("户编号 %s: %q %v, want %q", code, got, err, id)
+			}
+		}
+		want("0001", old)
+		made, err := b.CreateHousehold(grid.HouseholdInput{NeighbourhoodID: tr.nb, Code: "0002"})
+		if err != nil {
+			return err
+		}
+		want("0002", made)
+		if _, err := b.CreateHousehold(grid.HouseholdInput{NeighbourhoodID: tr.nb, Code: "0002"}); errs.CodeOf(err) != errs.Conflict {
+			t.Errorf("a code made in the batch taken again: %v", err)
+		}
+		if _, err := b.UpdateHousehold(old, grid.HouseholdInput{Code: "0009", Address: "一组9号"}); err != nil {
+			return err
+		}
+		want("0009", old)
+		want("0001", "")
+		if _, err := b.UpdateHousehold(old, grid.HouseholdInput{Code: "0009", Address: "一组10号"}); err != nil {
+			return err
+		}
+		want("0009", old)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
