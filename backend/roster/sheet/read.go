@@ -51,6 +51,7 @@ type Sheet struct {
 	Rows []Row
 
 	layout *Layout // nil: Roster
+	fast   bool    // read by the fast reader
 }
 
 // Layout returns the layout the sheet was read with.
@@ -93,12 +94,25 @@ func ReadEach(path string, each func(Row) error) (*Sheet, error) { return Roster
 
 // ReadEach is Read of layout l, handing each data row to each as ReadEach does for the roster.
 func (l *Layout) ReadEach(path string, each func(Row) error) (*Sheet, error) {
+	return l.readEach(path, each, true)
+}
+
+// readEach is ReadEach; tryFast false leaves the fast reader out (for the tests that hold the two
+// readers to the same output).
+func (l *Layout) readEach(path string, each func(Row) error, tryFast bool) (*Sheet, error) {
 	f, err := excelize.OpenFile(path, excelize.Options{ShortDatePattern: "yyyy-mm-dd", UnzipSizeLimit: MaxUnzipBytes})
 	if err != nil {
 		return nil, notAWorkbook(l, path, err)
 	}
 	defer f.Close()
-	if err := verifySharedStrings(path); err != nil {
+	var fb *fastBook
+	fast := false
+	if tryFast {
+		fb, fast = openFastBook(path)
+	}
+	if fast {
+		defer fb.close()
+	} else if err := verifySharedStrings(path); err != nil {
 		return nil, err
 	}
 	h, err := findHeader(f, l)
@@ -107,6 +121,11 @@ func (l *Layout) ReadEach(path string, each func(Row) error) (*Sheet, error) {
 	}
 	props, _ := f.GetAppProps()
 	textOnly := props != nil && l.ExportApplication != "" && props.Application == l.ExportApplication
+	if fast {
+		if s, err := fastRead(fb, f, h, textOnly, each); !errors.Is(err, errUnsure) {
+			return s, err
+		}
+	}
 	// The sheet's XML is verified to its end beside the reading (on the other core): its verdict
 	// comes first, and what was read is used only when it is sound. It also tells the reading which
 	// ID cells hold numbers (not in our own text-only exports).
@@ -117,10 +136,7 @@ func (l *Layout) ReadEach(path string, each func(Row) error) (*Sheet, error) {
 	}
 	verified := make(chan error, 1)
 	go func() { verified <- verifySheet(l, path, h.sheet, idCol, cells) }()
-	s := &Sheet{Name: h.sheet, HeaderRow: h.row, Columns: make(map[string]string, len(h.cols)), Unknown: h.unknown, layout: l}
-	for _, c := range h.cols {
-		s.Columns[c.key] = c.letter
-	}
+	s := newSheet(h)
 	// A fault the verification finds ends the reading there (a sheet of a million rows is refused
 	// when the verification passes MaxSheetRows, not after all of them were read).
 	var verr error
@@ -152,6 +168,76 @@ func (l *Layout) ReadEach(path string, each func(Row) error) (*Sheet, error) {
 	}
 	return s, nil
 }
+
+// fastRead reads the rows under header h with the fast reader, as readRows does, when the whole
+// sheet is within what it knows and sound: the first pass checks that (errUnsure: it is not, and
+// no row was handed on), the second hands the rows to each.
+func fastRead(fb *fastBook, f *excelize.File, h *header, textOnly bool, each func(Row) error) (*Sheet, error) {
+	l := h.layout
+	stored := false
+	for _, c := range h.cols {
+		stored = stored || l.dates[c.key]
+	}
+	stored = stored && !textOnly && hasDateStyles(f)
+	idCol := -1
+	if i, ok := h.keys[l.IDKey]; ok && l.IDKey != "" && !textOnly {
+		idCol = h.cols[i].index
+	}
+	helpRow := func(n int) bool { return n == h.row+1 }
+	if err := fb.fastScan(h, helpRow, stored, idCol, func(*fastRow) error { return nil }); err != nil {
+		return nil, err
+	}
+	empty := 0
+	err := fb.fastScan(h, helpRow, stored, idCol, func(r *fastRow) error {
+		if r.n == h.row+1 && isHelpRow(l, r.vals) {
+			return nil
+		}
+		var dates []string
+		if stored {
+			dates = r.stored
+		}
+		row, amb := buildRow(h, r.n, r.vals, dates)
+		if row.Cells == nil {
+			if empty++; empty >= maxEmptyRun {
+				return errEnough
+			}
+			return nil
+		}
+		empty = 0
+		if amb && r.idNum {
+			c := row.Cells[l.IDKey]
+			c.Numeric = true
+			row.Cells[l.IDKey] = c
+		}
+		if err := each(row); err != nil {
+			return stopped{err}
+		}
+		return nil
+	})
+	var stop stopped
+	switch {
+	case err == nil || errors.Is(err, errEnough):
+	case errors.As(err, &stop):
+		return nil, stop.err
+	default: // the first pass found the sheet sound: only a fault of the file between the two
+		return nil, errs.Wrap(err, errs.Invalid, "读取工作表“%s”失败", h.sheet)
+	}
+	s := newSheet(h)
+	s.fast = true
+	return s, nil
+}
+
+// newSheet is the Sheet of header h, with no rows.
+func newSheet(h *header) *Sheet {
+	s := &Sheet{Name: h.sheet, HeaderRow: h.row, Columns: make(map[string]string, len(h.cols)), Unknown: h.unknown, layout: h.layout}
+	for _, c := range h.cols {
+		s.Columns[c.key] = c.letter
+	}
+	return s
+}
+
+// errEnough ends the fast reader's second pass after maxEmptyRun empty rows.
+var errEnough = errors.New("sheet: the data has ended")
 
 // stopped carries an error of the caller's each through readRows.
 type stopped struct{ err error }
