@@ -1,6 +1,7 @@
 package store
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
 )
@@ -30,7 +31,8 @@ const heldRowsMax = 400
 // 100,000-row roster import costs a third less). Rows are written in the order of the foreign keys
 // between their tables, parents first, so rows that refer to rows held with them are valid. A fault
 // in a held row (a failed constraint) is then reported by a later call than the Insert that held it;
-// the transaction never commits after it. For transactions that insert many rows in a row.
+// the transaction never commits after it. The rows are written on another goroutine while the
+// transaction goes on (background.go). For transactions that insert many rows in a row.
 func (tx *Tx) DeferInserts() { tx.held.on = true }
 
 // hold keeps an insert of the values args into columns cols of t for writing later.
@@ -47,7 +49,7 @@ func (tx *Tx) hold(t *table, cols []string, args []any) error {
 	}
 	g.args = append(g.args, args...)
 	if tx.held.rows++; tx.held.rows >= heldRowsMax {
-		return tx.writeHeld()
+		return tx.writeInBackground()
 	}
 	return nil
 }
@@ -55,21 +57,34 @@ func (tx *Tx) hold(t *table, cols []string, args []any) error {
 // writeHeld writes the held rows, the tables that others refer to first. A failure ends the
 // transaction: the callers whose rows were lost were told they were written.
 func (tx *Tx) writeHeld() error {
-	if tx.held.rows == 0 {
-		return nil
+	if err := tx.waitWrites(); err != nil {
+		return err
 	}
+	err := tx.heldStatements(func(query string, args []any) error { return tx.execNow(query, args...) })
+	if err != nil && tx.failed == nil {
+		tx.failed = err
+	}
+	return err
+}
+
+// heldStatements hands each statement that writes the held rows to do, parents first, and starts
+// the groups afresh (their slices are handed over). A group's rows go heldRowsMax to a statement,
+// and the rest in powers of two, so that few statements are prepared.
+func (tx *Tx) heldStatements(do func(query string, args []any) error) error {
 	for _, g := range parentsFirst(tx.held.groups) {
 		for args := g.args; len(args) > 0; {
-			n := min(len(args)/g.cols, heldRowsMax)
-			if err := tx.execNow(multiInsert(g.prefix, g.cols, n, ""), args[:n*g.cols]...); err != nil {
-				if tx.failed == nil {
-					tx.failed = err
-				}
+			n := len(args) / g.cols
+			if n > heldRowsMax {
+				n = heldRowsMax
+			} else {
+				n = 1 << (bits.Len(uint(n)) - 1)
+			}
+			if err := do(multiInsert(g.prefix, g.cols, n, ""), args[:n*g.cols]); err != nil {
 				return err
 			}
 			args = args[n*g.cols:]
 		}
-		g.args = g.args[:0]
+		g.args = nil
 	}
 	tx.held.rows = 0
 	return nil

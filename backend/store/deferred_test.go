@@ -113,3 +113,38 @@ func TestDeferredInsertFaultEndsTransaction(t *testing.T) {
 		t.Errorf("children: %d, want 0", n)
 	}
 }
+
+// A held row that fails in a batch written in the background (more rows than are held at once)
+// ends the transaction: the caller's next statement or the commit reports it, the rows after it
+// are refused, and nothing remains.
+func TestDeferredInsertFaultInBackground(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t, store.Options{})
+	audits := count(t, db, `SELECT count(*) FROM audit_log`)
+	inserted := 0
+	err := db.Write(ctx, func(tx *store.Tx) error {
+		tx.DeferInserts()
+		if _, err := tx.Insert("children", store.Values{"parent_id": "没有这个", "label": "坏"}); err != nil {
+			return err
+		}
+		for i := 0; i < 5000; i++ { // the bad row goes out in the first batch; the caller goes on
+			if _, err := tx.Insert("parents", store.Values{"name": fmt.Sprintf("后%d", i)}); err != nil {
+				return nil // refused after the fault; Write must still not commit
+			}
+			inserted++
+		}
+		return nil
+	})
+	if err == nil {
+		t.Fatal("a transaction whose held row failed in the background committed")
+	}
+	if inserted == 5000 {
+		t.Error("every insert after a failed background batch was accepted")
+	}
+	if n := count(t, db, `SELECT count(*) FROM parents`) + count(t, db, `SELECT count(*) FROM children`); n != 0 {
+		t.Errorf("rows after the failed transaction: %d, want 0", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM audit_log`) - audits; n != 0 {
+		t.Errorf("audit entries of the failed transaction: %d, want 0", n)
+	}
+}

@@ -41,6 +41,9 @@ func (tx *Tx) loadHLC() error {
 		return nil
 	}
 	var last int64
+	if err := tx.waitWrites(); err != nil {
+		return err
+	}
 	if err := tx.sqlTx.QueryRowContext(tx.ctx, `SELECT last FROM hlc_state WHERE id = 1`).Scan(&last); err != nil {
 		return dbError(err)
 	}
@@ -89,6 +92,9 @@ func (tx *Tx) Clock() (HLC, error) {
 func (tx *Tx) saveHLC() error {
 	if !tx.hlcDirty {
 		return nil
+	}
+	if err := tx.waitWrites(); err != nil {
+		return err
 	}
 	_, err := tx.sqlTx.ExecContext(tx.ctx, `UPDATE hlc_state SET last = ? WHERE id = 1`, int64(tx.hlcLast))
 	return dbError(err)

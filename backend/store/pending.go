@@ -112,6 +112,9 @@ func readsPending(query string) bool {
 
 func (tx *Tx) flushIfFull() error {
 	if len(tx.pending.stamps) >= flushEvery*stampCols || len(tx.pending.audits) >= flushEvery*auditCols {
+		if tx.held.on {
+			return tx.writeInBackground()
+		}
 		return tx.flush()
 	}
 	return nil

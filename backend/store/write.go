@@ -36,6 +36,7 @@ type Tx struct {
 	failed      error                // a write that failed where it could not be returned
 	numbers     map[numberSeries]int // the highest number of each series NextNumber has read, kept by Insert and Update
 	held        heldRows             // rows Insert holds back (DeferInserts)
+	writing     chan error           // the end of the batch being written in the background, if any
 }
 
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
@@ -50,6 +51,7 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	}
 	tx := &Tx{db: db, sqlTx: sqlTx, ctx: ctx, operator: db.Operator(), stmts: map[string]*sql.Stmt{}}
 	defer func() {
+		tx.waitWrites()
 		for _, s := range tx.stmts {
 			s.Close()
 		}
@@ -58,7 +60,9 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 			err = errs.New(errs.Internal, "写入时发生内部错误，数据未改动：%v", r)
 		}
 	}()
-	if err := fn(tx); err != nil {
+	err = fn(tx)
+	tx.waitWrites() // sets tx.failed on a fault
+	if err != nil {
 		sqlTx.Rollback()
 		if tx.failed != nil {
 			return tx.failed // the cause (a full disk), not what it led to further on
@@ -96,6 +100,9 @@ func (tx *Tx) Operator() string { return tx.operator }
 func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 	st, ok := tx.stmts[query]
 	if !ok {
+		if err := tx.waitWrites(); err != nil {
+			return nil, err
+		}
 		var err error
 		if st, err = tx.sqlTx.PrepareContext(tx.ctx, query); err != nil {
 			return nil, dbError(err)
@@ -118,6 +125,7 @@ func (tx *Tx) exec(query string, args ...any) error {
 // context the driver can cancel costs it a goroutine and a thread hand-off per statement (a fifth
 // of the write time of a 100,000-row import).
 func (tx *Tx) execNow(query string, args ...any) error {
+	tx.waitWrites()
 	if tx.failed != nil {
 		return tx.failed
 	}
@@ -157,6 +165,9 @@ func endsTransaction(err error) bool {
 
 // Query runs a read query inside the transaction; it sees every write made before it.
 func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
+	if err := tx.waitWrites(); err != nil {
+		return nil, err
+	}
 	if err := tx.writeHeld(); err != nil {
 		return nil, err
 	}
@@ -172,7 +183,8 @@ func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
 
 // QueryRow runs a read query that returns at most one row inside the transaction.
 func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
-	tx.writeHeld() // a failure is kept in tx.failed
+	tx.waitWrites() // a failure is kept in tx.failed
+	tx.writeHeld()  // and here too
 	if err := tx.flushFor(query); err != nil && tx.failed == nil {
 		tx.failed = err // the transaction will not commit
 	}
