@@ -20,13 +20,21 @@ type Batch struct {
 	villageOf map[string]string            // neighbourhood -> its village, for neighbourhoods found live
 	holders   map[string]string            // ID number -> the live resident holding it, "" for none (RegisteredIDs)
 	codes     map[string]map[string]string // village -> 户编号 -> live household, read once a village
+	nodes     map[string]*madeNode         // nodes made in this batch
+}
+
+// madeNode is a node a batch made: its village ("" when the batch did not read it) and the names
+// of the nodes made under it.
+type madeNode struct {
+	village  string
+	children map[string]bool
 }
 
 // Batch runs fn with a Batch in one write transaction.
 func (s *Service) Batch(ctx context.Context, fn func(b *Batch) error) error {
 	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		return fn(&Batch{s: s, tx: tx, made: map[string]bool{}, villageOf: map[string]string{}, holders: map[string]string{},
-			codes: map[string]map[string]string{}})
+			codes: map[string]map[string]string{}, nodes: map[string]*madeNode{}})
 	})
 	if err == nil {
 		s.emit("grid:changed", nil)
@@ -34,8 +42,33 @@ func (s *Service) Batch(ctx context.Context, fn func(b *Batch) error) error {
 	return err
 }
 
-// CreateNode adds a village, piece, group or neighbourhood.
-func (b *Batch) CreateNode(in NodeInput) (string, error) { return createNode(b.tx, in) }
+// CreateNode adds a village, piece, group or neighbourhood. Under a node the batch made, nothing is
+// read: the batch knows its children, and its village, which a household of a new neighbourhood
+// then takes without a read.
+func (b *Batch) CreateNode(in NodeInput) (string, error) {
+	parent := b.nodes[in.ParentID]
+	if in.Level == LevelVillage {
+		parent = nil
+	}
+	id, err := createNode(b.tx, in, parent)
+	if err != nil {
+		return "", err
+	}
+	made := &madeNode{children: map[string]bool{}}
+	switch {
+	case in.Level == LevelVillage:
+		made.village = id
+	case parent != nil:
+		made.village = parent.village
+		name, _ := CleanNodeName(levelInfo[in.Level].label, in.Name)
+		parent.children[name] = true
+	}
+	b.nodes[id] = made
+	if in.Level == LevelNeighbourhood && made.village != "" {
+		b.villageOf[id] = made.village
+	}
+	return id, nil
+}
 
 // CreateHousehold adds a household.
 func (b *Batch) CreateHousehold(in HouseholdInput) (string, error) {

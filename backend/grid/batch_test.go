@@ -95,3 +95,63 @@ func TestBatchHouseholdCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Nodes a batch makes under nodes it made are numbered, named and placed as CreateNode does, without
+// reading them again: a second child of the same name is refused, and a household of a new
+// neighbourhood gets its village.
+func TestBatchNodesUnderNodesItMade(t *testing.T) {
+	s := MustService(t)
+	old := mustTree(t, s, "丹口村")
+	var village, nb, hh string
+	err := s.Batch(ctx, func(b *grid.Batch) error {
+		var err error
+		if village, err = b.CreateNode(grid.NodeInput{Level: grid.LevelVillage, Name: "儒林村"}); err != nil {
+			return err
+		}
+		piece, err := b.CreateNode(grid.NodeInput{Level: grid.LevelPiece, ParentID: village, Name: "第一片"})
+		if err != nil {
+			return err
+		}
+		for _, name := range []string{"第二组", "第一组"} {
+			g, err := b.CreateNode(grid.NodeInput{Level: grid.LevelGroup, ParentID: piece, Name: name})
+			if err != nil {
+				return err
+			}
+			if name == "第一组" {
+				if nb, err = b.CreateNode(grid.NodeInput{Level: grid.LevelNeighbourhood, ParentID: g, Name: "第1邻"}); err != nil {
+					return err
+				}
+			}
+		}
+		if _, err := b.CreateNode(grid.NodeInput{Level: grid.LevelGroup, ParentID: piece, Name: " 第二组 "}); errs.CodeOf(err) != errs.Conflict {
+			t.Errorf("a second 第二组 under a piece made in the batch: %v, want a conflict", err)
+		}
+		if _, err := b.CreateNode(grid.NodeInput{Level: grid.LevelGroup, ParentID: old.piece, Name: "第三组"}); errs.CodeOf(err) != errs.Conflict {
+			t.Errorf("a second 第三组 under a piece made before: %v, want a conflict", err)
+		}
+		hh, err = b.CreateHousehold(grid.HouseholdInput{NeighbourhoodID: nb, Code: "0001"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := s.VillageTree(ctx, village)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tree.Children) != 1 || len(tree.Children[0].Children) != 2 {
+		t.Fatalf("tree: %+v", tree)
+	}
+	if g := tree.Children[0].Children; g[0].Name != "第二组" || g[1].Name != "第一组" || len(g[1].Children) != 1 || g[1].Children[0].Households != 1 {
+		t.Errorf("groups in order of making, the household under 第1邻: %+v", g)
+	}
+	err = s.Batch(ctx, func(b *grid.Batch) error { // a new batch reads the village's codes
+		if got, err := b.HouseholdByCode(village, "0001"); err != nil || got != hh {
+			t.Errorf("户编号 0001 of 儒林村: %q %v, want the household made in 第1邻", got, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -99,7 +99,7 @@ func (s *Service) SplitNeighbourhood(ctx context.Context, neighbourhoodID, newNa
 		if err != nil {
 			return err
 		}
-		id, err = createNode(tx, NodeInput{Level: LevelNeighbourhood, ParentID: n["group_id"].(string), Name: newName})
+		id, err = createNode(tx, NodeInput{Level: LevelNeighbourhood, ParentID: n["group_id"].(string), Name: newName}, nil)
 		if err != nil {
 			return err
 		}

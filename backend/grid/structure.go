@@ -50,7 +50,7 @@ func CleanNodeName(label, name string) (string, error) {
 func (s *Service) CreateNode(ctx context.Context, in NodeInput) (string, error) {
 	var id string
 	err := s.db.Write(ctx, func(tx *store.Tx) (err error) {
-		id, err = createNode(tx, in)
+		id, err = createNode(tx, in, nil)
 		return err
 	})
 	if err == nil {
@@ -59,7 +59,9 @@ func (s *Service) CreateNode(ctx context.Context, in NodeInput) (string, error) 
 	return id, err
 }
 
-func createNode(tx *store.Tx, in NodeInput) (string, error) {
+// createNode adds a node. made, when not nil, is its parent, made earlier in the same batch: it then
+// is not read again (it is live, its children are those the batch made, and none has the name).
+func createNode(tx *store.Tx, in NodeInput, made *madeNode) (string, error) {
 	info, ok := levelInfo[in.Level]
 	if !ok {
 		return "", errs.Field("level", "未知的层级 %q", in.Level)
@@ -79,6 +81,12 @@ func createNode(tx *store.Tx, in NodeInput) (string, error) {
 		}
 		full, _ := Pinyin(name)
 		v["kind"], v["sort_key"] = kind, full
+	} else if made != nil {
+		if made.children[name] {
+			return "", sameName(in.Level, name)
+		}
+		v[info.parent], v["seq"] = in.ParentID, len(made.children)+1
+		return tx.Insert(string(in.Level), v)
 	} else {
 		if _, err := tx.Get(info.parentTable, in.ParentID); err != nil {
 			return "", errs.Field("parentId", "上级%s不存在或已删除", levelInfo[parentLevel(in.Level)].label)
@@ -119,9 +127,14 @@ func checkUniqueName(tx *store.Tx, level Level, parentID, name, selfID string) e
 		return errs.Wrap(err, errs.Internal, "读取名称失败")
 	}
 	if n > 0 {
-		return &errs.Error{Code: errs.Conflict, Field: "name", Message: "已有同名的" + info.label + "“" + name + "”"}
+		return sameName(level, name)
 	}
 	return nil
+}
+
+// sameName is the error of a second live node of the same name under one parent.
+func sameName(level Level, name string) error {
+	return &errs.Error{Code: errs.Conflict, Field: "name", Message: "已有同名的" + levelInfo[level].label + "“" + name + "”"}
 }
 
 // RenameNode renames a node. Codes as for CreateNode, not_found when it does not exist.
