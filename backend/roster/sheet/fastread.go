@@ -161,8 +161,8 @@ func (b *fastBook) readSST() bool {
 			return false
 		}
 		switch ev {
-		case evEnd:
-			return true // </sst>
+		case evEnd: // </sst>: after it, white space only (encoding/xml reads on, as the verification does)
+			return x.onlySpaceLeft()
 		case evStart:
 			if string(local(x.name)) != "si" {
 				return false

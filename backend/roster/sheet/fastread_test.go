@@ -380,6 +380,7 @@ func TestFastReaderOnHandWrittenXML(t *testing.T) {
 			return strings.Replace(s, "<t>杨明</t>", "<r><t>杨</t></r><r><rPr><b/></rPr><t>明</t></r><rPh sb=\"0\" eb=\"1\"><t>yang</t></rPh><phoneticPr fontId=\"1\"/>", 1)
 		}},
 		{name: "an escape in the shared texts", wantFast: true, sst: func(s string) string { return strings.Replace(s, "<t>甲</t>", "<t>甲_x000D__x005F_x0041_</t>", 1) }},
+		{name: "something after the shared texts", sst: func(s string) string { return s + "<x>" }},
 		{name: "a shared text out of range", sheet: func(s string) string { return strings.Replace(s, "<v>0</v>", "<v>999</v>", 1) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -322,6 +322,21 @@ func (x *xmlScan) pop() error {
 	return nil
 }
 
+// onlySpaceLeft reports whether the rest of the input is white space.
+func (x *xmlScan) onlySpaceLeft() bool {
+	for {
+		for _, c := range x.buf[x.pos:x.end] {
+			if !isSpace(c) {
+				return false
+			}
+		}
+		x.pos = x.end
+		if !x.more() {
+			return x.eof
+		}
+	}
+}
+
 // readText reads the text up to the next '<' into x.text.
 func (x *xmlScan) readText() error {
 	for {
