@@ -188,11 +188,11 @@ func readRichText(x *xmlScan) (string, error) {
 		}
 		switch ev {
 		case evEnd:
-			s := string(t) + string(runs)
-			if len(s) > 0 && utf8.RuneCountInString(s) > MaxCellChars {
+			all := append(t, runs...)
+			if len(all) > MaxCellChars && utf8.RuneCount(all) > MaxCellChars {
 				return "", errUnsure
 			}
-			return bstrUnmarshal(s), nil
+			return bstrUnmarshal(string(all)), nil
 		case evStart:
 			switch string(local(x.name)) {
 			case "t":

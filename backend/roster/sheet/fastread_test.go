@@ -482,3 +482,41 @@ func FuzzFastReaderSheetXML(f *testing.F) {
 		readBoth(t, Roster, path)
 	})
 }
+
+// On sheets longer than the rows kept while the first pass runs, the fast reader hands every row on
+// once, in order; and a cell it does not know found in the last row leaves the whole sheet to
+// excelize with no row handed on twice.
+func TestFastReaderLongSheets(t *testing.T) {
+	dir := t.TempDir()
+	for _, late := range []bool{false, true} {
+		f := excelize.NewFile()
+		money, _ := f.NewStyle(&excelize.Style{NumFmt: 4})
+		sw, err := f.NewStreamWriter("Sheet1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sw.SetRow("A1", []any{"村", "组", "姓名", "联系电话"})
+		n := maxPending + 3000
+		for i := 2; i <= n; i++ {
+			var phone any = 13800000000 + i
+			if late && i == n {
+				phone = excelize.Cell{StyleID: money, Value: 13800000000 + i}
+			}
+			ref, _ := excelize.CoordinatesToCellName(1, i)
+			if err := sw.SetRow(ref, []any{"丹口村", "一组", fmt.Sprintf("居民%d", i), phone}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("long-%v.xlsx", late))
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		if fast := readBoth(t, Roster, path); fast == late {
+			t.Errorf("a long sheet with a cell it does not know in its last row (%v) read by the fast reader: %v", late, fast)
+		}
+	}
+}
