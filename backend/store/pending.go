@@ -35,6 +35,28 @@ func (tx *Tx) audit(action, tableName, rowID string, fields []string, hlc HLC, w
 	if err != nil {
 		return err
 	}
+	return tx.auditNumbered(action, tableName, rowID, fieldsNo, hlc, wall)
+}
+
+// auditInsert appends the entry of an insert into t, which lists all its fields: their number is
+// looked up once a transaction, not once a row.
+func (tx *Tx) auditInsert(t *table, rowID string, hlc HLC, wall time.Time) error {
+	no, ok := tx.insertFieldNos[t.name]
+	if !ok {
+		var err error
+		if no, err = tx.fieldsNumber(t.names); err != nil {
+			return err
+		}
+		if tx.insertFieldNos == nil {
+			tx.insertFieldNos = map[string]int64{}
+		}
+		tx.insertFieldNos[t.name] = no
+	}
+	return tx.auditNumbered("insert", t.name, rowID, no, hlc, wall)
+}
+
+// auditNumbered appends one entry whose list of fields has the number fieldsNo.
+func (tx *Tx) auditNumbered(action, tableName, rowID string, fieldsNo int64, hlc HLC, wall time.Time) error {
 	lag := int64(hlc)>>16 - wall.UnixMilli() // 0 unless the wall clock went back
 	tx.pending.audits = append(tx.pending.audits,
 		int64(hlc), lag, tx.db.siteNo, tx.operator, action, tableName, packID(rowID), fieldsNo)

@@ -31,12 +31,13 @@ type Tx struct {
 	hlcLoaded, hlcDirty bool
 	hlcLast             HLC
 
-	pending     pending              // stamps and audit entries not yet written
-	newFieldNos map[string]int64     // field lists numbered in this transaction (fieldsNumber)
-	failed      error                // a write that failed where it could not be returned
-	numbers     map[numberSeries]int // the highest number of each series NextNumber has read, kept by Insert and Update
-	held        heldRows             // rows Insert holds back (DeferInserts)
-	writing     chan error           // the end of the batch being written in the background, if any
+	pending        pending              // stamps and audit entries not yet written
+	newFieldNos    map[string]int64     // field lists numbered in this transaction (fieldsNumber)
+	failed         error                // a write that failed where it could not be returned
+	numbers        map[numberSeries]int // the highest number of each series NextNumber has read, kept by Insert and Update
+	held           heldRows             // rows Insert holds back (DeferInserts)
+	writing        chan error           // the end of the batch being written in the background, if any
+	insertFieldNos map[string]int64     // table -> the number of its field list, for the audit of inserts
 }
 
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
@@ -235,7 +236,7 @@ func (tx *Tx) Insert(tableName string, v Values) (string, error) {
 		return "", err
 	}
 	tx.noteNumbers(t.name, v)
-	return id.String(), tx.audit("insert", t.name, id.String(), t.names, hlc, wall)
+	return id.String(), tx.auditInsert(t, id.String(), hlc, wall)
 }
 
 // Update changes the given fields of a live row and returns the names of those that really changed;
