@@ -2,7 +2,6 @@ package sheet
 
 import (
 	"errors"
-	"slices"
 
 	"github.com/xuri/excelize/v2"
 
@@ -171,9 +170,8 @@ func (l *Layout) readEach(path string, each func(Row) error, tryFast bool) (*She
 }
 
 // fastRead reads the rows under header h with the fast reader, as readRows does, when the whole
-// sheet is within what it knows and sound. A first pass on another goroutine checks that (errUnsure:
-// it is not, and no row was handed on); the second reads beside it, keeping up to maxPending rows
-// until the first has found the sheet sound, then hands them, and the rest as read, to each.
+// sheet is within what it knows and sound: the first pass checks that (errUnsure: it is not, and
+// no row was handed on), the second hands the rows to each.
 func fastRead(fb *fastBook, f *excelize.File, h *header, textOnly bool, each func(Row) error) (*Sheet, error) {
 	l := h.layout
 	stored := false
@@ -186,19 +184,11 @@ func fastRead(fb *fastBook, f *excelize.File, h *header, textOnly bool, each fun
 		idCol = h.cols[i].index
 	}
 	helpRow := func(n int) bool { return n == h.row+1 }
-	checked := make(chan error, 1)
-	go func() { checked <- fb.fastScan(h, helpRow, stored, idCol, func(*fastRow) error { return nil }) }()
-	waiting := true
-	verdict := func() error { // waits for the first pass, once
-		if !waiting {
-			return nil
-		}
-		waiting = false
-		return <-checked
+	if err := fb.fastScan(h, helpRow, stored, idCol, func(*fastRow) error { return nil }); err != nil {
+		return nil, err
 	}
-	defer verdict()
 	empty := 0
-	handOn := func(r *fastRow) error {
+	err := fb.fastScan(h, helpRow, stored, idCol, func(r *fastRow) error {
 		if r.n == h.row+1 && isHelpRow(l, r.vals) {
 			return nil
 		}
@@ -223,55 +213,10 @@ func fastRead(fb *fastBook, f *excelize.File, h *header, textOnly bool, each fun
 			return stopped{err}
 		}
 		return nil
-	}
-	var pending []fastRow
-	sound := false
-	release := func() error { // the first pass found the sheet sound: hand on the rows kept
-		sound = true
-		for i := range pending {
-			if err := handOn(&pending[i]); err != nil {
-				return err
-			}
-		}
-		pending = nil
-		return nil
-	}
-	err := fb.fastScan(h, helpRow, stored, idCol, func(r *fastRow) error {
-		if !sound {
-			select {
-			case err := <-checked:
-				waiting = false
-				if err != nil {
-					return err
-				}
-				if err := release(); err != nil {
-					return err
-				}
-			default:
-				if len(pending) < maxPending {
-					pending = append(pending, fastRow{n: r.n, vals: slices.Clone(r.vals), stored: slices.Clone(r.stored), idNum: r.idNum})
-					return nil
-				}
-				if err := verdict(); err != nil {
-					return err
-				}
-				if err := release(); err != nil {
-					return err
-				}
-			}
-		}
-		return handOn(r)
 	})
-	if err == nil && !sound {
-		if err = verdict(); err == nil {
-			err = release()
-		}
-	}
 	var stop stopped
 	switch {
 	case err == nil || errors.Is(err, errEnough):
-	case errors.Is(err, errUnsure) && !sound:
-		return nil, errUnsure // nothing was handed on
 	case errors.As(err, &stop):
 		return nil, stop.err
 	default: // the first pass found the sheet sound: only a fault of the file between the two
@@ -282,18 +227,6 @@ func fastRead(fb *fastBook, f *excelize.File, h *header, textOnly bool, each fun
 	return s, nil
 }
 
-// maxPending is how many rows the fast reader keeps while its first pass has not yet found the
-// sheet sound (a few MB).
-const maxPending = 16384
-
-// errEnough ends the fast reader's second pass after maxEmptyRun empty rows.
-var errEnough = errors.New("sheet: the data has ended")
-
-// stopped carries an error of the caller's each through readRows.
-type stopped struct{ err error }
-
-func (s stopped) Error() string { return s.err.Error() }
-
 // newSheet is the Sheet of header h, with no rows.
 func newSheet(h *header) *Sheet {
 	s := &Sheet{Name: h.sheet, HeaderRow: h.row, Columns: make(map[string]string, len(h.cols)), Unknown: h.unknown, layout: h.layout}
@@ -302,6 +235,14 @@ func newSheet(h *header) *Sheet {
 	}
 	return s
 }
+
+// errEnough ends the fast reader's second pass after maxEmptyRun empty rows.
+var errEnough = errors.New("sheet: the data has ended")
+
+// stopped carries an error of the caller's each through readRows.
+type stopped struct{ err error }
+
+func (s stopped) Error() string { return s.err.Error() }
 
 // readRows streams the data rows under the header to each, in one pass over the values as shown.
 // Only a date stored in a cell of a date column differs in a way that matters from how it is shown,
