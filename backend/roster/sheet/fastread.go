@@ -167,7 +167,7 @@ func (b *fastBook) readSST() bool {
 			if string(local(x.name)) != "si" {
 				return false
 			}
-			s, err := readRichText(x)
+			s, err := readRichText(x, true)
 			if err != nil {
 				return false
 			}
@@ -177,8 +177,9 @@ func (b *fastBook) readSST() bool {
 }
 
 // readRichText reads the content of an <si> or <is> after its start, to its end, as excelize's
-// xlsxSI.String gives it: the <t>, then the runs' texts, with _xHHHH_ escapes decoded.
-func readRichText(x *xmlScan) (string, error) {
+// xlsxSI.String gives it: the <t>, then the runs' texts, with _xHHHH_ escapes decoded ("" unless
+// keep: only checked).
+func readRichText(x *xmlScan, keep bool) (string, error) {
 	var t, runs []byte
 	hasT := false
 	for {
@@ -191,6 +192,9 @@ func readRichText(x *xmlScan) (string, error) {
 			all := append(t, runs...)
 			if len(all) > MaxCellChars && utf8.RuneCount(all) > MaxCellChars {
 				return "", errUnsure
+			}
+			if !keep {
+				return "", nil
 			}
 			return bstrUnmarshal(string(all)), nil
 		case evStart:

@@ -20,7 +20,8 @@ type fastRow struct {
 // sheet leaves out is handed on empty), calling each for the rows after the header. all tells which
 // rows need every column's value (the rest get the known columns'); stored asks for the stored
 // values of the date columns; idCol is the 0-based ID column whose cell type is wanted (-1: none).
-// errUnsure means the sheet is not within what the fast reader knows, or is not sound.
+// errUnsure means the sheet is not within what the fast reader knows, or is not sound. With each nil
+// it only checks that, building no values.
 func (b *fastBook) fastScan(h *header, all func(n int) bool, stored bool, idCol int, each func(*fastRow) error) error {
 	part, err := sheetPart(&b.z.Reader, h.sheet)
 	if err != nil {
@@ -58,6 +59,9 @@ func (b *fastBook) fastScan(h *header, all func(n int) bool, stored bool, idCol 
 			if stored {
 				row.stored[i] = rawOf[c]
 			}
+		}
+		if each == nil {
+			return nil
 		}
 		return each(row)
 	}
@@ -151,11 +155,11 @@ func (b *fastBook) fastScan(h *header, all func(n int) bool, stored bool, idCol 
 			}
 			idx := col - 1
 			want := every || idx < w && known[idx]
-			shown, raw, err := b.readCell(x, string(typ), style, want)
+			shown, raw, err := b.readCell(x, string(typ), style, want, each != nil)
 			if err != nil {
 				return err
 			}
-			if !want {
+			if !want || each == nil {
 				continue
 			}
 			if idx == idCol && (len(typ) == 0 || string(typ) == "n") {
@@ -195,8 +199,8 @@ func refColumn(ref []byte) (int, bool) {
 }
 
 // readCell reads a cell after its start tag to its end and returns its value as excelize shows it
-// and as stored (when want; otherwise only checks it).
-func (b *fastBook) readCell(x *xmlScan, typ string, style int, want bool) (shown, raw string, err error) {
+// and as stored (when want and keep; otherwise only checks it, when want, that it can be shown).
+func (b *fastBook) readCell(x *xmlScan, typ string, style int, want, keep bool) (shown, raw string, err error) {
 	var v []byte
 	hasV, hasIS := false, false
 	var is string
@@ -228,7 +232,7 @@ func (b *fastBook) readCell(x *xmlScan, typ string, style int, want bool) (shown
 				return "", "", errUnsure
 			}
 			hasIS = true
-			if is, err = readRichText(x); err != nil {
+			if is, err = readRichText(x, want && keep); err != nil {
 				return "", "", err
 			}
 		case "f":
@@ -270,6 +274,9 @@ func (b *fastBook) readCell(x *xmlScan, typ string, style int, want bool) (shown
 	case "str":
 		return string(v), string(v), nil
 	case "", "n", "e":
+		if !keep && kind != kindDate {
+			return "", "", nil // shown as General, text or as stored: always can be
+		}
 		raw := string(v)
 		num := numericValue(raw)
 		switch kind {

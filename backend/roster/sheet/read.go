@@ -184,7 +184,7 @@ func fastRead(fb *fastBook, f *excelize.File, h *header, textOnly bool, each fun
 		idCol = h.cols[i].index
 	}
 	helpRow := func(n int) bool { return n == h.row+1 }
-	if err := fb.fastScan(h, helpRow, stored, idCol, func(*fastRow) error { return nil }); err != nil {
+	if err := fb.fastScan(h, helpRow, stored, idCol, nil); err != nil {
 		return nil, err
 	}
 	empty := 0
