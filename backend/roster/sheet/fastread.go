@@ -152,7 +152,7 @@ func (b *fastBook) readSST() bool {
 	defer r.Close()
 	x := newXMLScan(io.LimitReader(r, MaxUnzipBytes))
 	ev, err := x.next()
-	if err != nil || ev != evStart || string(local(x.name)) != "sst" {
+	if err != nil || ev != evStart || string(x.local) != "sst" {
 		return false
 	}
 	for {
@@ -164,7 +164,7 @@ func (b *fastBook) readSST() bool {
 		case evEnd: // </sst>: after it, white space only (encoding/xml reads on, as the verification does)
 			return x.onlySpaceLeft()
 		case evStart:
-			if string(local(x.name)) != "si" {
+			if string(x.local) != "si" {
 				return false
 			}
 			s, err := readRichText(x, true)
@@ -198,7 +198,7 @@ func readRichText(x *xmlScan, keep bool) (string, error) {
 			}
 			return bstrUnmarshal(string(all)), nil
 		case evStart:
-			switch string(local(x.name)) {
+			switch string(x.local) {
 			case "t":
 				if hasT {
 					return "", errUnsure
@@ -234,7 +234,7 @@ func readRun(x *xmlScan, to []byte) ([]byte, error) {
 		case evEnd:
 			return to, nil
 		case evStart:
-			switch string(local(x.name)) {
+			switch string(x.local) {
 			case "rPr":
 				err = skipElement(x)
 			case "t":

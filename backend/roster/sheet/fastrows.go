@@ -76,13 +76,13 @@ func (b *fastBook) fastScan(h *header, all func(n int) bool, stored bool, idCol 
 		if err != nil {
 			return err
 		}
-		if ev == evEnd && string(local(x.name)) == "sheetData" {
+		if ev == evEnd && string(x.local) == "sheetData" {
 			return nil
 		}
 		if ev != evStart {
 			continue
 		}
-		switch string(local(x.name)) {
+		switch string(x.local) {
 		case "row":
 		case "c": // excelize would take it for a cell of the row before
 			return errUnsure
@@ -125,7 +125,7 @@ func (b *fastBook) fastScan(h *header, all func(n int) bool, stored bool, idCol 
 			if ev != evStart {
 				continue
 			}
-			if string(local(x.name)) != "c" {
+			if string(x.local) != "c" {
 				return errUnsure
 			}
 			ref, hasRef, err := x.attr("r")
@@ -215,7 +215,7 @@ func (b *fastBook) readCell(x *xmlScan, typ string, style int, want, keep bool) 
 		if ev != evStart {
 			continue
 		}
-		switch string(local(x.name)) {
+		switch string(x.local) {
 		case "v":
 			if hasV {
 				return "", "", errUnsure

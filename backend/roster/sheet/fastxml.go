@@ -34,6 +34,7 @@ type xmlScan struct {
 	end   int
 	eof   bool
 	name  []byte  // the qualified name of the last start or end event
+	local []byte  // its local part (after the prefix)
 	attrs []xattr // the attributes of the last start event (slices into abuf)
 	abuf  []byte
 	text  []byte // the text of the last text event
@@ -44,8 +45,9 @@ type xmlScan struct {
 }
 
 type xattr struct {
-	name []byte
-	val  []byte
+	name  []byte
+	local []byte // the name without its prefix
+	val   []byte
 }
 
 const maxWindow = 1 << 20
@@ -78,12 +80,21 @@ func (x *xmlScan) more() bool {
 	return n > 0
 }
 
-// local is the local part of a qualified name.
-func local(name []byte) []byte {
-	if i := bytes.IndexByte(name, ':'); i >= 0 {
-		return name[i+1:]
+// nameEnd scans a name from b[i] (a name byte is at b[i]) and returns where it ends and where its
+// local part starts; ok is false for a name encoding/xml would split otherwise (more than one ':',
+// or one at either end).
+func nameEnd(b []byte, i int) (end, localAt int, ok bool) {
+	start, colons := i, 0
+	localAt = i
+	for i < len(b) && isNameByte(b[i]) {
+		if b[i] == ':' {
+			colons++
+			localAt = i + 1
+		}
+		i++
 	}
-	return name
+	ok = colons == 0 || colons == 1 && localAt-1 > start && localAt < i
+	return i, localAt, ok
 }
 
 // attr returns the value of the attribute named name (without prefix) of the last start event. An
@@ -92,7 +103,7 @@ func (x *xmlScan) attr(name string) ([]byte, bool, error) {
 	var v []byte
 	found := false
 	for _, a := range x.attrs {
-		if string(local(a.name)) != name {
+		if string(a.local) != name {
 			continue
 		}
 		if found || len(a.name) != len(name) {
@@ -153,10 +164,7 @@ func (x *xmlScan) tag(b []byte) (ev, n int, err error) {
 	}
 	switch c := b[1]; {
 	case c == '/':
-		i := 2
-		for i < len(b) && isNameByte(b[i]) {
-			i++
-		}
+		i, at, plain := nameEnd(b, 2)
 		j := i
 		for j < len(b) && isSpace(b[j]) {
 			j++
@@ -164,10 +172,11 @@ func (x *xmlScan) tag(b []byte) (ev, n int, err error) {
 		if j == len(b) {
 			return 0, 0, nil
 		}
-		if i == 2 || !isNameStart(b[2]) || b[j] != '>' || !plainName(b[2:i]) {
+		if i == 2 || !isNameStart(b[2]) || b[j] != '>' || !plain {
 			return 0, 0, errUnsure
 		}
 		x.name = append(x.name[:0], b[2:i]...)
+		x.local = x.name[at-2:]
 		return evEnd, j + 1, x.pop()
 	case c == '?':
 		i := bytes.Index(b, []byte("?>"))
@@ -212,16 +221,13 @@ func (x *xmlScan) start(b []byte) (ev, n int, err error) {
 	if len(x.ends) == 0 && x.root {
 		return 0, 0, errUnsure // a second root element
 	}
-	i := 1
-	for i < len(b) && isNameByte(b[i]) {
-		i++
-	}
+	i, nameAt, plain := nameEnd(b, 1)
 	if i == len(b) {
 		return 0, 0, nil
 	}
 	name := b[1:i]
 	x.attrs, x.abuf = x.attrs[:0], x.abuf[:0]
-	type span struct{ n0, n1, v0, v1 int }
+	type span struct{ n0, l0, n1, v0, v1 int }
 	var spans [8]span
 	list := spans[:0]
 	closed := false
@@ -250,17 +256,15 @@ func (x *xmlScan) start(b []byte) (ev, n int, err error) {
 		if j == i || !isNameStart(b[j]) {
 			return 0, 0, errUnsure
 		}
-		k := j + 1
-		for k < len(b) && isNameByte(b[k]) {
-			k++
+		k, at, plainAttr := nameEnd(b, j)
+		if !plainAttr {
+			return 0, 0, errUnsure
 		}
 		var s span
 		s.n0 = len(x.abuf)
+		s.l0 = s.n0 + at - j
 		x.abuf = append(x.abuf, b[j:k]...)
 		s.n1 = len(x.abuf)
-		if !plainName(b[j:k]) {
-			return 0, 0, errUnsure
-		}
 		for k < len(b) && isSpace(b[k]) {
 			k++
 		}
@@ -292,12 +296,13 @@ func (x *xmlScan) start(b []byte) (ev, n int, err error) {
 		list = append(list, s)
 		i = k + 2 + v
 	}
-	if !plainName(name) || !isNameStart(name[0]) {
+	if !plain || !isNameStart(name[0]) {
 		return 0, 0, errUnsure
 	}
 	x.name = append(x.name[:0], name...)
+	x.local = x.name[nameAt-1:]
 	for _, s := range list {
-		x.attrs = append(x.attrs, xattr{name: x.abuf[s.n0:s.n1], val: x.abuf[s.v0:s.v1]})
+		x.attrs = append(x.attrs, xattr{name: x.abuf[s.n0:s.n1], local: x.abuf[s.l0:s.n1], val: x.abuf[s.v0:s.v1]})
 	}
 	x.root, x.close = true, closed
 	x.open = append(x.open, x.name...)
@@ -435,13 +440,6 @@ func decodeEntity(buf, name []byte) ([]byte, error) {
 func isXMLChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D ||
 		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
-}
-
-// plainName reports whether a name has at most one ':', not at either end (encoding/xml splits
-// other names in ways not worth following).
-func plainName(name []byte) bool {
-	i := bytes.IndexByte(name, ':')
-	return i < 0 || i > 0 && i < len(name)-1 && bytes.IndexByte(name[i+1:], ':') < 0
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
