@@ -166,10 +166,7 @@ func endsTransaction(err error) bool {
 
 // Query runs a read query inside the transaction; it sees every write made before it.
 func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
-	if err := tx.waitWrites(); err != nil {
-		return nil, err
-	}
-	if err := tx.writeHeld(); err != nil {
+	if err := tx.writeHeld(); err != nil { // after the batch being written, if any
 		return nil, err
 	}
 	if err := tx.flushFor(query); err != nil {
@@ -184,8 +181,7 @@ func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
 
 // QueryRow runs a read query that returns at most one row inside the transaction.
 func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
-	tx.waitWrites() // a failure is kept in tx.failed
-	tx.writeHeld()  // and here too
+	tx.writeHeld() // after the batch being written, if any; a failure is kept in tx.failed
 	if err := tx.flushFor(query); err != nil && tx.failed == nil {
 		tx.failed = err // the transaction will not commit
 	}
