@@ -9,9 +9,10 @@ import (
 // Batch makes many registry changes in one transaction: all of them land, or none (a roster import,
 // the demo data). Its methods check their input as the Service's do.
 //
-// A batch remembers the households it made and the village of each neighbourhood it has written to,
-// so that thousands of rows into the same places do not read them again (a roster import spends
-// most of its time in such reads otherwise). Nothing in a batch deletes or moves them.
+// A batch remembers the nodes and households it made and the village of each neighbourhood it has
+// written to, so that thousands of rows into the same places do not read them again (a roster import
+// spends most of its time in such reads otherwise). Nothing in a batch deletes or moves them, and
+// the children of a node it made are made through it too (not through its Tx).
 type Batch struct {
 	s  *Service
 	tx *store.Tx
