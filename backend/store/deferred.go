@@ -2,6 +2,7 @@ package store
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -9,15 +10,16 @@ import (
 // heldRows are the rows a transaction's Insert has held back since DeferInserts (see there): per
 // table and list of columns, the arguments of the rows in the order they were inserted.
 type heldRows struct {
-	on     bool
-	groups []*rowGroup          // in the order their first row was held
-	byKey  map[string]*rowGroup // table and columns -> its group
-	rows   int                  // rows held in all groups
+	on      bool
+	groups  []*rowGroup            // in the order their first row was held
+	byTable map[string][]*rowGroup // table -> its groups (one per list of columns)
+	rows    int                    // rows held in all groups
 }
 
 type rowGroup struct {
 	table  *table
-	prefix string // INSERT INTO table (columns) VALUES
+	names  []string // the columns
+	prefix string   // INSERT INTO table (columns) VALUES
 	cols   int
 	args   []any // cols values a row
 }
@@ -37,14 +39,19 @@ func (tx *Tx) DeferInserts() { tx.held.on = true }
 
 // hold keeps an insert of the values args into columns cols of t for writing later.
 func (tx *Tx) hold(t *table, cols []string, args []any) error {
-	key := insertKey(t.name, cols)
-	g := tx.held.byKey[key]
-	if g == nil {
-		if tx.held.byKey == nil {
-			tx.held.byKey = map[string]*rowGroup{}
+	var g *rowGroup
+	for _, o := range tx.held.byTable[t.name] { // a table's rows nearly always have the same columns
+		if slices.Equal(o.names, cols) {
+			g = o
+			break
 		}
-		g = &rowGroup{table: t, prefix: insertPrefix(t.name, cols), cols: len(cols)}
-		tx.held.byKey[key] = g
+	}
+	if g == nil {
+		if tx.held.byTable == nil {
+			tx.held.byTable = map[string][]*rowGroup{}
+		}
+		g = &rowGroup{table: t, names: cols, prefix: insertPrefix(t.name, cols), cols: len(cols)}
+		tx.held.byTable[t.name] = append(tx.held.byTable[t.name], g)
 		tx.held.groups = append(tx.held.groups, g)
 	}
 	g.args = append(g.args, args...)
