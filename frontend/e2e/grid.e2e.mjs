@@ -47,9 +47,20 @@ async function nodeDialog(name) {
   await test$('node-dialog').waitFor({ state: 'detached' })
 }
 
+// The panel shows the node when the breadcrumb's last item names it (a parent's name shows in the
+// breadcrumb of its children too); a click the tree lost while it was redrawn is made again.
 async function selectTreeNode(name) {
-  await test$('grid-tree').locator('[data-test="tree-node"]', { has: page.locator('.node-name', { hasText: new RegExp(`^${name}$`) }) }).click()
-  await test$('node-panel').locator('.n-breadcrumb').getByText(name, { exact: true }).waitFor()
+  const node = test$('grid-tree').locator('[data-test="tree-node"]', { has: page.locator('.node-name', { hasText: new RegExp(`^${name}$`) }) })
+  const shown = test$('node-panel').locator('.n-breadcrumb-item').last().getByText(name, { exact: true })
+  for (let i = 1; ; i++) {
+    await node.click()
+    try {
+      await shown.waitFor({ timeout: 5000 })
+      return
+    } catch (e) {
+      if (i === 3) throw e
+    }
+  }
 }
 
 // pick opens the select with data-test id and chooses the option with text.
