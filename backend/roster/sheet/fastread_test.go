@@ -519,3 +519,20 @@ func TestFastReaderLongSheets(t *testing.T) {
 		}
 	}
 }
+
+// Workbooks LibreOffice wrote (testdata/README.md) are read by the fast reader, as excelize reads them.
+func TestFastReaderOnLibreOfficeFiles(t *testing.T) {
+	for file, rows := range map[string]int{"libreoffice-roster.xlsx": 60, "libreoffice-from-csv.xlsx": 300} {
+		path := filepath.Join("testdata", file)
+		if !readBoth(t, Roster, path) {
+			t.Errorf("%s: the fast reader gave it up", file)
+		}
+		s, err := Read(path)
+		if err != nil || len(s.Rows) != rows {
+			t.Fatalf("%s: %v, %d rows, want %d", file, err, len(s.Rows), rows)
+		}
+		if b := s.Rows[0].Cells["birth_date"]; !b.Numeric || b.Raw == "" {
+			t.Errorf("%s: the first birth date %+v is not read as an Excel date", file, b)
+		}
+	}
+}
