@@ -61,8 +61,6 @@ func (b *Batch) CreateNode(in NodeInput) (string, error) {
 		made.village = id
 	case parent != nil:
 		made.village = parent.village
-		name, _ := CleanNodeName(levelInfo[in.Level].label, in.Name)
-		parent.children[name] = true
 	}
 	b.nodes[id] = made
 	if in.Level == LevelNeighbourhood && made.village != "" {

@@ -60,7 +60,8 @@ func (s *Service) CreateNode(ctx context.Context, in NodeInput) (string, error) 
 }
 
 // createNode adds a node. made, when not nil, is its parent, made earlier in the same batch: it then
-// is not read again (it is live, its children are those the batch made, and none has the name).
+// is not read again (it is live, its children are those the batch made, and none has the name), and
+// the new node's name is added to its children.
 func createNode(tx *store.Tx, in NodeInput, made *madeNode) (string, error) {
 	info, ok := levelInfo[in.Level]
 	if !ok {
@@ -86,7 +87,11 @@ func createNode(tx *store.Tx, in NodeInput, made *madeNode) (string, error) {
 			return "", sameName(in.Level, name)
 		}
 		v[info.parent], v["seq"] = in.ParentID, len(made.children)+1
-		return tx.Insert(string(in.Level), v)
+		id, err := tx.Insert(string(in.Level), v)
+		if err == nil {
+			made.children[name] = true
+		}
+		return id, err
 	} else {
 		if _, err := tx.Get(info.parentTable, in.ParentID); err != nil {
 			return "", errs.Field("parentId", "上级%s不存在或已删除", levelInfo[parentLevel(in.Level)].label)
