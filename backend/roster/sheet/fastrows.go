@@ -35,14 +35,16 @@ func (b *fastBook) fastScan(h *header, all func(n int) bool, stored bool, idCol 
 	x := newXMLScan(io.LimitReader(f, MaxUnzipBytes))
 
 	width := 0
-	known := map[int]bool{}
 	var dateCols []int
 	for _, c := range h.cols {
-		known[c.index] = true
 		width = max(width, c.index+1)
 		if h.layout.dates[c.key] {
 			dateCols = append(dateCols, c.index)
 		}
+	}
+	known := make([]bool, width) // by 0-based column
+	for _, c := range h.cols {
+		known[c.index] = true
 	}
 	row := &fastRow{}
 	if stored {
