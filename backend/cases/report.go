@@ -60,8 +60,8 @@ type HandlerCards struct {
 
 // Report counts the cases registered from from to to (ISO, both included; "" for no bound) of one
 // village or all (""), breaks them down, and adds the cards of today. Code invalid for a bad date.
-// Its reads are independent of each other and run side by side on the read pool: at county scale each
-// reads tens of thousands of index entries.
+// Its reads are independent of each other and run side by side on the read pool; the period's
+// breakdowns come from the month tables and the days of its partial months (report_months.go).
 func (s *Service) Report(ctx context.Context, from, to, villageID string) (Report, error) {
 	from, to, villageID = strings.TrimSpace(from), strings.TrimSpace(to), strings.TrimSpace(villageID)
 	where, args, err := periodWhere(from, to, villageID)
@@ -81,27 +81,30 @@ func (s *Service) Report(ctx context.Context, from, to, villageID string) (Repor
 	}
 	db := s.db.SQL()
 
-	r := Report{VillageID: villageID}
-	var villages []VillageTally
+	r := Report{Stats: Stats{From: from, To: to}, VillageID: villageID}
+	var kinds []kindCount
+	var places []placeCount
 	var villageCards map[string][2]int
-	var fails [8]error
+	var fails [7]error
 	var wg sync.WaitGroup
-	wg.Go(func() { r.Stats, r.ByState, fails[0] = s.byState(ctx, from, to, villageID) })
-	wg.Go(func() { r.ByCategory, r.BySource, fails[1] = s.byCategoryAndSource(ctx, byDay(villageID), where, args) })
-	wg.Go(func() { r.ByMonth, villages, fails[2] = s.byMonthAndVillage(ctx, byDay(villageID), where, args) })
+	wg.Go(func() { kinds, fails[0] = s.kindCounts(ctx, days{from, to}, villageID) })
+	wg.Go(func() { places, fails[1] = s.placeCounts(ctx, days{from, to}, villageID) })
 	wg.Go(func() {
-		fails[3] = db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(deadline >= ?1 AND deadline <= ?2), 0),
+		fails[2] = db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(deadline >= ?1 AND deadline <= ?2), 0),
 			coalesce(sum(deadline < ?1), 0) FROM cases WHERE `+cardWhere, cardArgs...).
 			Scan(&r.Cards.Open, &r.Cards.Yellow, &r.Cards.Red)
 	})
-	wg.Go(func() { villageCards, fails[4] = s.villageCards(ctx, cardWhere, cardArgs) })
-	wg.Go(func() { r.ByHandler, fails[5] = s.handlerCards(ctx, cardWhere, cardArgs) })
-	wg.Go(func() { r.Visits, fails[6] = grid.NewService(s.db, nil).VisitsHeld(ctx, from, to, villageID) })
-	wg.Go(func() { r.Mediated, fails[7] = s.mediated(ctx, where, args) })
+	wg.Go(func() { villageCards, fails[3] = s.villageCards(ctx, cardWhere, cardArgs) })
+	wg.Go(func() { r.ByHandler, fails[4] = s.handlerCards(ctx, cardWhere, cardArgs) })
+	wg.Go(func() { r.Visits, fails[5] = grid.NewService(s.db, nil).VisitsHeld(ctx, from, to, villageID) })
+	wg.Go(func() { r.Mediated, fails[6] = s.mediated(ctx, where, args) })
 	wg.Wait()
 	if err := errors.Join(fails[:]...); err != nil {
 		return Report{}, errs.Wrap(err, errs.Internal, "统计民情失败")
 	}
+	r.ByState, r.ByCategory, r.BySource = addKinds(&r.Stats, kinds)
+	var villages []VillageTally
+	r.ByMonth, villages = addPlaces(places)
 	if r.ByVillage, err = s.namedVillages(ctx, villages, villageCards); err != nil {
 		return Report{}, errs.Wrap(err, errs.Internal, "统计民情失败")
 	}
@@ -122,75 +125,13 @@ func (s *Service) mediated(ctx context.Context, where string, args []any) (int, 
 	return n, err
 }
 
-// byDay is the table the statistics of a period read: for the whole office, the index cases_by_day
-// alone, which holds every column they count (see Query.index); for one village, as SQLite chooses.
+// byDay is the table the statistics of days read: for the whole office, the index cases_by_day alone,
+// which holds every column they count (see Query.index); for one village, as SQLite chooses.
 func byDay(villageID string) string {
 	if strings.TrimSpace(villageID) == "" {
 		return "cases INDEXED BY cases_by_day"
 	}
 	return "cases"
-}
-
-// byCategoryAndSource reads the period's cases counted by category and source together, and adds
-// them up both ways: most cases first, then by name.
-func (s *Service) byCategoryAndSource(ctx context.Context, from, where string, args []any) (categories, sources []Tally, err error) {
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT category, source, count(*), coalesce(sum(resolved_on <> ''), 0)
-		FROM `+from+` WHERE `+where+` GROUP BY category, source`, args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	var byCategory, bySource tallies
-	for rows.Next() {
-		var category, source string
-		var n, resolved int
-		if err := rows.Scan(&category, &source, &n, &resolved); err != nil {
-			return nil, nil, err
-		}
-		byCategory.add(category, n, resolved)
-		bySource.add(source, n, resolved)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	return byCategory.mostFirst(), bySource.mostFirst(), nil
-}
-
-// byMonthAndVillage reads the period's cases counted by month and village together: the months in
-// order (2026-03), and each village's cases, resolved and resolved inside the village (unnamed and
-// in no order yet).
-func (s *Service) byMonthAndVillage(ctx context.Context, from, where string, args []any) ([]Tally, []VillageTally, error) {
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT substr(registered_on, 1, 7), village_id, count(*),
-		coalesce(sum(resolved_on <> ''), 0),
-		coalesce(sum(resolved_on <> '' AND resolved_level IN ('邻', '组', '片', '村')), 0)
-		FROM `+from+` WHERE `+where+` GROUP BY 1, 2`, args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	var months tallies
-	villages := []VillageTally{}
-	at := map[string]int{}
-	for rows.Next() {
-		var month, village string
-		var n, resolved, inside int
-		if err := rows.Scan(&month, &village, &n, &resolved, &inside); err != nil {
-			return nil, nil, err
-		}
-		months.add(month, n, resolved) // rows come by month
-		i, ok := at[village]
-		if !ok {
-			i = len(villages)
-			at[village] = i
-			villages = append(villages, VillageTally{VillageID: village})
-		}
-		v := &villages[i]
-		v.Cases, v.Resolved, v.InVillage = v.Cases+n, v.Resolved+resolved, v.InVillage+inside
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	return months.list, villages, nil
 }
 
 // tallies adds up counts by name, keeping the order names first come in.

@@ -29,69 +29,16 @@ type Stats struct {
 // Statistics counts the cases registered from from to to (ISO dates, both included; "" for no
 // bound), of one village or all (""). Code invalid for a date that is not one.
 func (s *Service) Statistics(ctx context.Context, from, to, villageID string) (Stats, error) {
-	st, _, err := s.byState(ctx, from, to, villageID)
-	return st, err
-}
-
-// byState reads the period's cases counted by state, and adds them up into the figures: both in one
-// read, so that the 统计 screen's figures and its states agree.
-func (s *Service) byState(ctx context.Context, from, to, villageID string) (Stats, []Tally, error) {
 	st := Stats{From: strings.TrimSpace(from), To: strings.TrimSpace(to)}
-	where, args, err := periodWhere(st.From, st.To, villageID)
+	if _, _, err := periodConds(st.From, st.To); err != nil {
+		return Stats{}, err
+	}
+	kinds, err := s.kindCounts(ctx, days{st.From, st.To}, strings.TrimSpace(villageID))
 	if err != nil {
-		return Stats{}, nil, err
+		return Stats{}, errs.Wrap(err, errs.Internal, "统计民情失败")
 	}
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT state, count(*),
-		coalesce(sum(resolved_on <> ''), 0),
-		coalesce(sum(resolved_on <> '' AND resolved_level IN ('邻', '组', '片', '村')), 0),
-		coalesce(sum(resolved_on <> '' AND resolved_on <= deadline), 0),
-		coalesce(sum(satisfaction <> ''), 0),
-		coalesce(sum(satisfaction IN ('满意', '基本满意')), 0)
-		FROM `+byDay(villageID)+` WHERE `+where+` GROUP BY state`, args...)
-	if err != nil {
-		return Stats{}, nil, errs.Wrap(err, errs.Internal, "统计民情失败")
-	}
-	defer rows.Close()
-	counted := map[string]Tally{}
-	for rows.Next() {
-		var state string
-		var n, resolved, inVillage, onTime, followedUp, satisfied int
-		if err := rows.Scan(&state, &n, &resolved, &inVillage, &onTime, &followedUp, &satisfied); err != nil {
-			return Stats{}, nil, errs.Wrap(err, errs.Internal, "统计民情失败")
-		}
-		counted[state] = Tally{Name: state, Cases: n, Resolved: resolved}
-		st.Registered += n
-		st.Resolved += resolved
-		st.InVillage += inVillage
-		st.OnTime += onTime
-		st.FollowedUp += followedUp
-		st.Satisfied += satisfied
-		switch state { // turned away: 不予受理, or archived without being resolved
-		case StateRejected:
-			st.Rejected += n
-		case StateArchived:
-			st.Rejected += n - resolved
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return Stats{}, nil, errs.Wrap(err, errs.Internal, "统计民情失败")
-	}
-	rate := func(n, of int) float64 {
-		if of == 0 {
-			return 0
-		}
-		return float64(n) / float64(of)
-	}
-	st.ResolvedRate = rate(st.Resolved, st.Registered-st.Rejected)
-	st.VillageRate = rate(st.InVillage, st.Resolved)
-	st.OnTimeRate = rate(st.OnTime, st.Resolved)
-	st.SatisfyRate = rate(st.Satisfied, st.FollowedUp)
-	states := make([]Tally, len(States)) // every state, those without cases too, in the loop's order
-	for i, name := range States {
-		states[i] = counted[name]
-		states[i].Name = name
-	}
-	return st, states, nil
+	addKinds(&st, kinds)
+	return st, nil
 }
 
 // periodWhere is the condition that picks the cases registered from from to to of one village or

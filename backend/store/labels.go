@@ -75,6 +75,11 @@ var labels = map[string]Label{
 		"households": "户数"}},
 	"village_counts": {Table: "各村户数人数（派生）", Columns: map[string]string{
 		"village_id": "村", "households": "户数", "residents": "在册人数"}},
+	"case_month_kinds": {Table: "民情月度分类统计（派生）", Columns: map[string]string{
+		"month": "登记月份", "state": "状态", "category": "类别", "source": "来源", "cases": "件数", "resolved": "办结数",
+		"in_village": "村内化解数", "on_time": "按期办结数", "followed_up": "回访数", "satisfied": "满意数"}},
+	"case_month_villages": {Table: "民情月度各村统计（派生）", Columns: map[string]string{
+		"month": "登记月份", "village_id": "村", "cases": "件数", "resolved": "办结数", "in_village": "村内化解数"}},
 	"cases": {Table: "民情案件", NameCol: "summary", Columns: map[string]string{
 		"number": "案件编号", "source": "来源", "category": "类别", "urgency": "紧急程度", "summary": "反映事项",
 		"description": "具体情况", "location": "地点", "village_id": "所属村", "household_id": "所涉户",

@@ -16,7 +16,8 @@ var tableOwners = func() map[string]string {
 	owned := map[string][]string{
 		"grid": {"villages", "pieces", "groups", "neighbourhoods", "households", "residents", "leaders", "visits",
 			"household_cadence", "cadence_buckets", "village_counts", "person_decisions"},
-		"cases":       {"cases", "case_events", "case_parties", "case_search", "case_search_keys", "case_search_vocab"},
+		"cases": {"cases", "case_events", "case_parties", "case_search", "case_search_keys", "case_search_vocab",
+			"case_month_kinds", "case_month_villages"},
 		"docs":        {"documents"},
 		"attachments": {"attachments"},
 		"calendar":    {"holidays"},
