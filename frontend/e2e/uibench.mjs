@@ -9,6 +9,9 @@
 //   ui_stats_county_ms   the same for 统计, until this year's figures show and its four charts are
 //                        drawn;
 //   ui_visits_county_ms  the same for 走访督办, until the county's households due and overdue show;
+//   ui_stats_whole_county_ms, ui_visits_whole_county_ms: the same two until the tables below the fold
+//                        show too (the villages' and handlers' figures, the list of households),
+//                        which those screens mount one painted frame after the top;
 //   ui_docs_county_ms    the same for 公文, until the drafting form shows.
 // The database is copied into a folder of the run's own, so the app's daily backup and window place
 // land there.
@@ -32,6 +35,18 @@ const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]
 const untilShown = (selector) => async (sel) => {
   while (!document.querySelector(sel)) await new Promise((r) => requestAnimationFrame(r))
   return performance.now() - window.__t0
+}
+
+// untilAllShown is untilShown for several selectors at once: the ms until each matched.
+const untilAllShown = () => async (sels) => {
+  const at = sels.map(() => null)
+  while (at.includes(null)) {
+    sels.forEach((sel, i) => {
+      if (at[i] === null && document.querySelector(sel)) at[i] = performance.now() - window.__t0
+    })
+    if (at.includes(null)) await new Promise((r) => requestAnimationFrame(r))
+  }
+  return at
 }
 
 const logLines = []
@@ -72,8 +87,9 @@ try {
     if (i > 0) found.push(ms)
   }
   // A screen opened from a fresh page: nothing of an earlier visit is kept in the window's stores.
-  const fresh = async (name, selector) => {
+  const fresh = async (name, selector, whole) => {
     const times = []
+    const wholeTimes = []
     for (let i = 0; i <= runs; i++) {
       await page.goto(app.url)
       await page.locator('[data-test="home-card"]').waitFor()
@@ -82,14 +98,18 @@ try {
         window.__t0 = performance.now()
         ;[...document.querySelectorAll('.n-layout-sider a')].find((a) => a.textContent.trim() === name).click()
       }, name)
-      const ms = await page.evaluate(untilShown(), selector)
-      if (i > 0) times.push(ms)
+      const [ms, all] = await page.evaluate(untilAllShown(), [selector, whole ?? selector])
+      if (i > 0) {
+        times.push(ms)
+        wholeTimes.push(all)
+      }
     }
+    times.whole = wholeTimes
     return times
   }
   const cases = await fresh('民情', '[data-test="case-row"]')
-  const stats = await fresh('统计', '[data-test="stats-charts"]:not(:has([data-drawn="false"]))')
-  const visits = await fresh('走访督办', '[data-test="cadence-overdue"]')
+  const stats = await fresh('统计', '[data-test="stats-charts"]:not(:has([data-drawn="false"]))', '[data-test="stats-villages"] tbody tr')
+  const visits = await fresh('走访督办', '[data-test="cadence-overdue"]', '[data-test="cadence-lists"] [data-test="overdue-table"] tbody tr')
   const docs = await fresh('公文', '[data-test="doc-editor"]')
   console.log(`grid runs (ms): ${grid.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`search runs (ms): ${found.map((v) => v.toFixed(0)).join(' ')}`)
@@ -97,7 +117,11 @@ try {
   console.log(`stats runs (ms): ${stats.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`visits runs (ms): ${visits.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`docs runs (ms): ${docs.map((v) => v.toFixed(0)).join(' ')}`)
+  console.log(`stats runs, to the tables below the charts (ms): ${stats.whole.map((v) => v.toFixed(0)).join(' ')}`)
+  console.log(`visits runs, to the list of households below (ms): ${visits.whole.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`BENCH ui_visits_county_ms ${median(visits).toFixed(0)} ms`)
+  console.log(`BENCH ui_visits_whole_county_ms ${median(visits.whole).toFixed(0)} ms`)
+  console.log(`BENCH ui_stats_whole_county_ms ${median(stats.whole).toFixed(0)} ms`)
   console.log(`BENCH ui_docs_county_ms ${median(docs).toFixed(0)} ms`)
   console.log(`BENCH ui_cases_county_ms ${median(cases).toFixed(0)} ms`)
   console.log(`BENCH ui_stats_county_ms ${median(stats).toFixed(0)} ms`)

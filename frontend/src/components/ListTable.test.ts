@@ -46,6 +46,22 @@ describe('ListTable', () => {
     settingsApi.info.mockResolvedValue({ officeName: '丹口镇人民政府' })
   })
 
+  it('cuts an ellipsis column to one line and keeps the whole text in its title, on a fixed layout', async () => {
+    const long = '丹口镇白水村第三村民小组上屋场十七号'
+    const w = mountTable({
+      columns: [{ key: 'name', title: '地址', ellipsis: { tooltip: true }, text: (r: Row) => `${r.name}${long}` }, ...columns.slice(1)],
+    })
+    const cell = w.findAll('[data-test="list-row"]')[0].find('td .cell-cut')
+    expect(cell.text()).toBe(`张玉莲${long}`)
+    expect(cell.attributes('title')).toBe(`张玉莲${long}`)
+    expect(w.find('table').attributes('style') ?? '').toContain('table-layout: fixed')
+    w.unmount()
+    const plain = mountTable()
+    expect(plain.find('.cell-cut').exists()).toBe(false)
+    expect(plain.find('table').attributes('style') ?? '').not.toContain('table-layout: fixed')
+    plain.unmount()
+  })
+
   it('pages the rows and narrows them to those matching the search', async () => {
     const w = mountTable()
     expect(shownNames(w)).toHaveLength(10)
