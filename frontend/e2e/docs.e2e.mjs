@@ -152,7 +152,7 @@ test('a character above U+FFFF in 正文 is named with its field, and nothing is
 
   await test$('doc-issue').click()
   await confirmDialog('确定发文')
-  await toast('扩展区的生僻字')
+  await toast('扩展区的字')
   await field('body').locator('.n-form-item-feedback').getByText('𠮷').waitFor()
   await tab('发文存档')
   await test$('archive-table').getByText('还没有发文存档的文书').waitFor()

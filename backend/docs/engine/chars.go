@@ -39,14 +39,14 @@ func checkText(set *fonts.Set, role fonts.Role, field, label, text string, befor
 		case r > 0xFFFF && (r < 0x20000 || r > 0x3FFFF):
 			return errs.Field(field, "%s第%d个字符“%c”（U+%04X）是表情符号或特殊符号，PDF 无法打印，请删除", label, pos, r, r)
 		case r > 0xFFFF:
-			return errs.Field(field, "%s第%d个字“%c”（U+%04X）是扩展区的生僻字，PDF 无法打印；请改用常用写法，或写成拼音并加注说明", label, pos, r, r)
+			return errs.Field(field, "%s第%d个字“%c”（U+%04X）是扩展区的字，本版本还不能把这一区的字印进 PDF；请打印后在此处手写补上", label, pos, r, r)
 		case unicode.Is(unicode.Cf, r):
 			return errs.Field(field, "%s第%d个字符（U+%04X）是看不见的格式字符（如文字方向控制、零宽字符，可能用来伪装文字），请删除后重新输入", label, pos, r)
 		case unicode.IsControl(r) || unicode.Is(unicode.Cs, r) || unicode.Is(unicode.Co, r):
 			return errs.Field(field, "%s第%d个字符（U+%04X）是不可见的控制字符或自造字，请删除后重新输入", label, pos, r)
 		}
 		if set.Pick(role, r) == nil {
-			return errs.Field(field, "%s第%d个字“%c”（U+%04X）在所有可用字体中都没有字形，打印出来会是空框；请改用常用写法，或安装含此字的字体", label, pos, r, r)
+			return errs.Field(field, "%s第%d个字“%c”（U+%04X）在所有可用字体中都没有字形，打印出来会是空框；请在「公文 → 打印字体」中选用含此字的字体，或在本机安装含此字的字体后重新打开程序", label, pos, r, r)
 		}
 	}
 	return nil

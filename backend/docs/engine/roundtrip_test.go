@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"xiangzhi/backend/docs/engine"
@@ -364,9 +365,18 @@ func TestUnprintable(t *testing.T) {
 			if c.r >= ' ' {
 				wants = append(wants, "“"+string(c.r)+"”")
 			}
+			if unicode.Is(unicode.Han, c.r) && c.r <= 0xFFFF {
+				wants = append(wants, "「公文 → 打印字体」", "安装含此字的字体") // what to do: the fonts, not the text
+			}
 			for _, w := range wants {
 				if !strings.Contains(msg, w) {
 					t.Errorf("message %q does not say %q", msg, w)
+				}
+			}
+			// A name is written as the person writes it: no message asks to write a character otherwise.
+			for _, never := range []string{"常用写法", "改用", "改写", "拼音"} {
+				if strings.Contains(msg, never) {
+					t.Errorf("message %q asks to change the text (%q)", msg, never)
 				}
 			}
 		})

@@ -3,7 +3,9 @@ package fonts_test
 import (
 	"encoding/binary"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -341,5 +343,49 @@ func TestSystemNames(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// On Linux the official fonts an office installed through fontconfig (here a 楷体 file in a folder
+// of fontconfig's own configuration) are found and preferred to the embedded ones.
+func TestFontconfigFonts(t *testing.T) {
+	if _, err := exec.LookPath("fc-list"); err != nil || runtime.GOOS == "windows" {
+		t.Skip("no fontconfig here")
+	}
+	dir := t.TempDir()
+	fontDir := filepath.Join(dir, "办公 字体")
+	if err := os.MkdirAll(fontDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	kai, err := os.ReadFile(filepath.Join("embedded", "kai.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(fontDir, "simkai.ttf"), kai, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join(dir, "fonts.conf")
+	if err := os.WriteFile(conf, []byte(`<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>`+fontDir+`</dir><cachedir>`+filepath.Join(dir, "cache")+`</cachedir></fontconfig>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("FONTCONFIG_FILE", conf)
+	if v, ok := os.LookupEnv("XIANGZHI_FONT_DIRS"); ok { // unset while the test runs
+		os.Unsetenv("XIANGZHI_FONT_DIRS")
+		t.Cleanup(func() { os.Setenv("XIANGZHI_FONT_DIRS", v) })
+	}
+	dirs := fonts.SystemDirs()
+	if len(dirs) != 1 || dirs[0] != fontDir {
+		t.Fatalf("fontconfig's folders: %q, want %q", dirs, fontDir)
+	}
+	set, err := fonts.Load(dirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := set.Faces(fonts.Kai)[0].Name; got != "楷体（simkai.ttf）" {
+		t.Errorf("楷体 is %q, want the installed simkai.ttf", got)
+	}
+	if got := set.Faces(fonts.Fang)[0].Name; !strings.Contains(got, "内置") {
+		t.Errorf("仿宋 is %q, want the embedded one (no 仿宋 is installed)", got)
 	}
 }

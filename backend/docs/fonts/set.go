@@ -170,7 +170,8 @@ func label(r Role) string {
 
 // SystemDirs returns the folders searched for system fonts: those in
 // $XIANGZHI_FONT_DIRS (separated by the OS list separator; "none" for
-// none), else on Windows the system and per-user font folders.
+// none), else on Windows the system and per-user font folders, elsewhere
+// the folders of the fonts fontconfig knows.
 func SystemDirs() []string {
 	if v, ok := os.LookupEnv("XIANGZHI_FONT_DIRS"); ok {
 		if v == "none" || v == "" {
@@ -179,7 +180,7 @@ func SystemDirs() []string {
 		return filepath.SplitList(v)
 	}
 	if runtime.GOOS != "windows" {
-		return nil
+		return fontconfigDirs()
 	}
 	var dirs []string
 	if w := os.Getenv("WINDIR"); w != "" {
