@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -226,16 +225,21 @@ func checkChromiumPDF(b *testing.B, path, title string) {
 	}
 }
 
-// embeddedFontDir is backend/docs/fonts/embedded, absolute.
+// embeddedFontDir is a folder holding the embedded fallback faces as title.ttf, fang.ttf, hei.ttf and
+// kai.ttf (expanded from the program's compressed copies), for Chromium to load.
 func embeddedFontDir(tb testing.TB) string {
-	_, file, _, _ := runtime.Caller(0)
-	dir, err := filepath.Abs(filepath.Join(filepath.Dir(file), "fonts", "embedded"))
+	set, err := fonts.Load(nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	for _, f := range []string{"title", "fang", "hei", "kai"} {
-		if _, err := os.Stat(filepath.Join(dir, f+".ttf")); err != nil {
-			tb.Fatalf("embedded font missing (run make fonts): %v", err)
+	dir := tb.TempDir()
+	for _, role := range fonts.Roles {
+		data := set.Faces(role)[0].Bytes()
+		if len(data) == 0 {
+			tb.Fatalf("embedded font %s missing (run make fonts)", role)
+		}
+		if err := os.WriteFile(filepath.Join(dir, string(role)+".ttf"), data, 0o644); err != nil {
+			tb.Fatal(err)
 		}
 	}
 	return dir

@@ -41,8 +41,9 @@ func TestChooseFont(t *testing.T) {
 			t.Errorf("fang in use: %+v", u)
 		}
 	}
-	// a character outside GB2312 that the chosen (full) font has is now printable, in any role
-	const rare = "堃"
+	// a character beyond the embedded faces (Extension A) that the chosen (full) font has is now
+	// printable, in any role
+	const rare = "㐂"
 	if err := checkPrintable(set, rare); err != nil {
 		t.Errorf("%s with the chosen font: %v", rare, err)
 	}

@@ -3,15 +3,31 @@
 
 usage: subset.py OUT_DIR ROLE=SOURCE.ttf ...
 
-Each source is cut down to GB2312 (6,763 Han characters and its symbols),
-ASCII, full-width forms and the punctuation of official documents, with no
-layout tables or hinting, and renamed "Xiangzhi <Role>" (the OFL forbids a
-modified font to keep a Reserved Font Name such as "LXGW"). The output is
-deterministic: the same sources give the same bytes.
+Each source is cut into two faces of its role, with no layout tables or
+hinting, renamed "Xiangzhi <Role>" (the OFL forbids a modified font to keep a
+Reserved Font Name such as "LXGW"):
+  ROLE.ttf.br      GB2312 (6,763 Han characters and its symbols), ASCII,
+                   full-width forms and the punctuation of official documents:
+                   what nearly every document needs;
+  ROLE-ext.ttf.br  the rest of GBK (21,886 characters in all) and of the
+                   8,105 characters of 通用规范汉字表, the list for personal and
+                   place names (196 of them above U+FFFF).
+A document embeds the second only when it has such a character: the PDF
+writer reads a whole font for each document that uses it. Both are
+compressed with brotli; the program embeds them and expands a face on first
+use. The output is deterministic: the same sources give the same bytes.
 """
+import bz2
+import io
 import sys
+import unicodedata
+from multiprocessing import Pool
+
+import brotli
 from fontTools import subset
 from fontTools.ttLib import TTFont
+
+UNIHAN = "/usr/share/unicode/Unihan_OtherMappings.txt.bz2"
 
 EXTRA = (
     "\u00a0\u00b7\u00d7\u00f7\u2010\u2013\u2014\u2015\u2018\u2019\u201c\u201d\u2025\u2026\u2030"
@@ -21,20 +37,56 @@ EXTRA = (
 )
 
 
-def characters():
-    chars = {chr(c) for c in range(0x20, 0x7F)}
+def general_standard():
+    """The 8,105 characters of 通用规范汉字表 (2013): those Unihan gives a
+    kTGH for (Debian's unicode-data)."""
+    chars = set()
+    with bz2.open(UNIHAN, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("U+") and "\tkTGH\t" in line:
+                chars.add(chr(int(line.split("\t", 1)[0][2:], 16)))
+    if len(chars) != 8105:
+        sys.exit(f"{UNIHAN}: {len(chars)} characters with kTGH, not 8105")
+    return chars
+
+
+def common(chars):
+    """Adds ASCII, the symbols of official documents and full-width forms."""
+    chars |= {chr(c) for c in range(0x20, 0x7F)}
+    chars |= set(EXTRA)
+    chars |= {chr(c) for c in range(0xFF01, 0xFF5F)}  # full-width forms
+    chars |= {chr(c) for c in range(0x2160, 0x216C)}  # Roman numerals Ⅰ–Ⅻ
+    chars |= {chr(c) for c in range(0x2460, 0x249C)}  # ①–⒛ ⑴–⒇ ⒈–⒛
+    chars |= {chr(c) for c in range(0x3220, 0x322A)}  # ㈠–㈩
+    return chars
+
+
+def core():
+    """The first face's characters: GB2312 and the common ones."""
+    chars = set()
     for hi in range(0xA1, 0xF8):
         for lo in range(0xA1, 0xFF):
             try:
                 chars.add(bytes([hi, lo]).decode("gb2312"))
             except UnicodeDecodeError:
                 pass
-    chars |= set(EXTRA)
-    chars |= {chr(c) for c in range(0xFF01, 0xFF5F)}  # full-width forms
-    chars |= {chr(c) for c in range(0x2160, 0x216C)}  # Roman numerals Ⅰ–Ⅻ
-    chars |= {chr(c) for c in range(0x2460, 0x249C)}  # ①–⒛ ⑴–⒇ ⒈–⒛
-    chars |= {chr(c) for c in range(0x3220, 0x322A)}  # ㈠–㈩
-    return "".join(sorted(chars))
+    return common(chars)
+
+
+def extension(first):
+    """The second face's characters: those of GBK and 通用规范汉字表 the first lacks."""
+    chars = set()
+    for hi in range(0x81, 0xFF):  # GBK, as either mapping reads it
+        for lo in range(0x40, 0xFF):
+            for codec in ("gbk", "gb18030"):  # (GB 18030 gives real code points to some of GBK's)
+                try:
+                    ch = bytes([hi, lo]).decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if unicodedata.category(ch) != "Co":  # not the private use area
+                    chars.add(ch)
+    chars |= general_standard()
+    return chars - first
 
 
 def fullwidth(font):
@@ -74,38 +126,58 @@ def fullwidth(font):
             reshape(ch, shift(upem - adv if opening else 0))
 
 
+def cut(out_dir, src, role, suffix, text):
+    """Cuts the face of role from src to text and writes it, compressed."""
+    opts = subset.Options()
+    opts.layout_features = []
+    opts.hinting = False
+    opts.notdef_outline = True
+    opts.name_IDs = ["*"]
+    opts.name_languages = ["*"]
+    opts.drop_tables += ["BASE", "GDEF", "GSUB", "GPOS", "STAT", "vhea", "vmtx", "gasp", "prep", "DSIG", "meta"]
+    font = TTFont(src, recalcTimestamp=False)
+    if "glyf" not in font:
+        sys.exit(f"{src}: not a TrueType (glyf) font")
+    sub = subset.Subsetter(opts)
+    sub.populate(text=text)
+    sub.subset(font)
+    fullwidth(font)
+    family = "Xiangzhi " + role.capitalize() + (" Ext" if suffix else "")
+    name = font["name"]
+    for rec in list(name.names):
+        if rec.nameID in (1, 4, 16, 18, 21):
+            rec.string = family
+        elif rec.nameID in (2, 17, 22):
+            rec.string = "Regular"
+        elif rec.nameID in (3,):
+            rec.string = family + " subset"
+        elif rec.nameID in (6, 20):
+            rec.string = family.replace(" ", "")
+    buf = io.BytesIO()
+    font.save(buf)
+    data = buf.getvalue()
+    path = f"{out_dir}/{role}{suffix}.ttf.br"
+    packed = brotli.compress(data, quality=11, lgwin=24)
+    with open(path, "wb") as f:
+        f.write(packed)
+    return f"{path}: {len(font.getGlyphOrder())} glyphs, {len(data)} bytes, {len(packed)} compressed"
+
+
+def make(args):
+    out_dir, job, suffix, text = args
+    role, src = job.split("=", 1)
+    return cut(out_dir, src, role, suffix, text)
+
+
 def main():
     out_dir, jobs = sys.argv[1], sys.argv[2:]
-    text = characters()
-    for job in jobs:
-        role, src = job.split("=", 1)
-        opts = subset.Options()
-        opts.layout_features = []
-        opts.hinting = False
-        opts.notdef_outline = True
-        opts.name_IDs = ["*"]
-        opts.name_languages = ["*"]
-        opts.drop_tables += ["BASE", "GDEF", "GSUB", "GPOS", "STAT", "vhea", "vmtx", "gasp", "prep", "DSIG", "meta"]
-        font = TTFont(src, recalcTimestamp=False)
-        if "glyf" not in font:
-            sys.exit(f"{src}: not a TrueType (glyf) font")
-        sub = subset.Subsetter(opts)
-        sub.populate(text=text)
-        sub.subset(font)
-        fullwidth(font)
-        family = "Xiangzhi " + role.capitalize()
-        name = font["name"]
-        for rec in list(name.names):
-            if rec.nameID in (1, 4, 16, 18, 21):
-                rec.string = family
-            elif rec.nameID in (2, 17, 22):
-                rec.string = "Regular"
-            elif rec.nameID in (3,):
-                rec.string = family + " subset"
-            elif rec.nameID in (6, 20):
-                rec.string = family.replace(" ", "")
-        font.save(f"{out_dir}/{role}.ttf")
-        print(f"{out_dir}/{role}.ttf: {len(font.getGlyphOrder())} glyphs")
+    first = core()
+    second = "".join(sorted(extension(first)))
+    first = "".join(sorted(first))
+    work = [(out_dir, job, suffix, text) for job in jobs for suffix, text in (("", first), ("-ext", second))]
+    with Pool() as pool:  # brotli at its best takes most of a minute per font
+        for line in pool.map(make, work):
+            print(line)
 
 
 if __name__ == "__main__":

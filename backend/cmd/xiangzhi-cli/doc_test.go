@@ -64,12 +64,32 @@ func TestDocCommands(t *testing.T) {
 		}
 	})
 
+	// issue 12: a notice naming 张喆 (喆 is outside GB2312) printed with no system fonts at all
+	t.Run("NamesPrint", func(t *testing.T) {
+		in := filepath.Join(dir, "names.json")
+		os.WriteFile(in, []byte(`{"title":"关于表彰张喆等同志的通知","body":"张喆、王堃、李犇、刘昇、陈玥、赵珺同志表现突出，特予表彰。","issuer":"镇政府","date":"2026-11-27"}`), 0o644)
+		pdf := filepath.Join(dir, "names.pdf")
+		if code, out, errOut := runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", pdf); code != 0 {
+			t.Fatalf("doc render: %d %s %s", code, out, errOut)
+		}
+		text, err := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		flat := strings.Join(strings.Fields(string(text)), "")
+		for _, want := range []string{"关于表彰张喆等同志的通知", "张喆、王堃、李犇、刘昇、陈玥、赵珺同志表现突出"} {
+			if !strings.Contains(flat, want) {
+				t.Errorf("the PDF's text lacks %q: %s", want, flat)
+			}
+		}
+	})
+
 	t.Run("ChosenFont", func(t *testing.T) {
 		in := filepath.Join(dir, "rare.json")
-		os.WriteFile(in, []byte(`{"title":"通知","body":"请堃同志参会","issuer":"镇政府","date":"2026-11-27"}`), 0o644)
+		os.WriteFile(in, []byte(`{"title":"通知","body":"请㐂同志参会","issuer":"镇政府","date":"2026-11-27"}`), 0o644)
 		pdf := filepath.Join(dir, "rare.pdf")
 		code, _, errOut := runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", pdf)
-		if code != 1 || !strings.Contains(errOut, "「正文」第2个字“堃”（U+5803）") {
+		if code != 1 || !strings.Contains(errOut, "「正文」第2个字“㐂”（U+3402）") {
 			t.Errorf("a character no font has: %d %s", code, errOut)
 		}
 		code, out, errOut := runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", pdf,
@@ -77,7 +97,7 @@ func TestDocCommands(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("with a font that has it: %s %s", out, errOut)
 		}
-		if text, _ := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output(); !strings.Contains(string(text), "请堃同志参会") {
+		if text, _ := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output(); !strings.Contains(string(text), "请㐂同志参会") {
 			t.Errorf("text: %s", text)
 		}
 		ttc := filepath.Join(dir, "simsun.ttc")

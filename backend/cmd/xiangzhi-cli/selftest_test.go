@@ -8,15 +8,17 @@ import (
 	"testing"
 
 	"xiangzhi/backend/docs"
+	"xiangzhi/backend/docs/fonts"
 )
 
 // fontsFolder makes a font folder holding the embedded 楷体 fallback under the Windows name simkai.ttf,
 // so that the selftest finds it as a system font, and returns the folder and the file.
 func fontsFolder(t *testing.T) (string, string) {
-	data, err := os.ReadFile(filepath.Join("..", "..", "docs", "fonts", "embedded", "kai.ttf"))
+	emb, err := fonts.Load(nil)
 	if err != nil {
 		t.Fatalf("the embedded fonts are built by make fonts: %v", err)
 	}
+	data := emb.Faces(fonts.Kai)[0].Bytes()
 	dir := filepath.Join(t.TempDir(), "字体 文件夹")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)

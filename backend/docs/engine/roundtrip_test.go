@@ -22,6 +22,10 @@ import (
 // rareGB2312 are rare characters and symbols the embedded GB2312 subsets
 // have, written as they are used. (A long run of symbols is laid out like
 // a word; see TestSymbolRunBreaks.)
+// names are people's names with characters outside GB2312 (and inside 通用规范汉字表): the embedded
+// faces of every role print them.
+const names = "张喆、王堃、李犇、刘昇、陈玥、赵珺、孙淼、周旻、吴祎、郑瑄、冯赟、蒋镕、韩釭、龙喆、杨昇"
+
 const rareGB2312 = "鼗鼙鼹龃龉龊龌龋龠鬻黉戥氍毹。①加强领导；②落实责任；⑴第一；⒈其一；㈠甲；第Ⅻ条；第Ⅰ卷；№12；气温25℃；千分之五写作5‰；" +
 	"价格¥100；评级☆或★；选项√或×；3×4÷2±1；角度30°；见§3；注※；◎、◇、□、■、△；甲→乙；∑；∞；∵甲∴乙；≈、≠、≤、≥；比例1∶2；" +
 	"5′30″；拼音āáǎà；间隔号：迪丽热巴·迪力木拉提"
@@ -105,9 +109,14 @@ func TestRoundTrip(t *testing.T) {
 		"超长网址https://example.cn/" + strings.Repeat("abcdefghij", 12) + "?q=1结束。",
 		"生僻字与符号：" + rareGB2312 + "。",
 		"全角空格　与 半角空格 都算空白，Tab\t也是。",
+		"姓名里的字（GB2312 以外，通用规范汉字表以内）：" + names + "。",
 	}
 	d.Body(strings.Join(body, "\n"))
 	add(body...)
+	d.Field("表彰名单")
+	d.Runs(2, engine.Run{Text: "黑体：" + names, Role: fonts.Hei}, engine.Run{Text: "楷体：" + names, Role: fonts.Kai},
+		engine.Run{Text: "小标宋：" + names, Role: fonts.Title})
+	add("黑体："+names, "楷体："+names, "小标宋："+names)
 	d.Field("附件")
 	d.Runs(2, engine.Run{Text: "附件：", Role: fonts.Hei}, engine.Run{Text: "1. 2026年度“文明家庭”推荐表", Role: fonts.Fang})
 	add("附件：1. 2026年度“文明家庭”推荐表")
@@ -278,9 +287,10 @@ func TestTableAcrossPages(t *testing.T) {
 // and its position, and that no PDF is returned.
 func TestUnprintable(t *testing.T) {
 	set := mustFonts(t)
-	// a Han character verified to be in none of the embedded faces
+	// a Han character verified to be in none of the embedded faces (of Extension A, beyond GBK and
+	// 通用规范汉字表)
 	var missing rune
-	for _, r := range "堃喆犇昇玥旻珺祎" {
+	for _, r := range "㐁㐂㐃㐄㐅" {
 		if set.Pick(fonts.Fang, r) == nil {
 			missing = r
 			break
@@ -393,8 +403,9 @@ func TestUnprintable(t *testing.T) {
 	}
 }
 
-// TestSystemFontFallback draws characters outside GB2312 with a system
-// font found by name, in a role whose own font lacks them.
+// TestSystemFontFallback draws characters beyond the embedded faces (of
+// CJK Extension A, outside GBK and 通用规范汉字表) with a system font found
+// by name, in a role whose own font lacks them.
 func TestSystemFontFallback(t *testing.T) {
 	const wenkai = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
 	if _, err := os.Stat(wenkai); err != nil {
@@ -408,7 +419,7 @@ func TestSystemFontFallback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	title, text := "表彰决定", "获奖者：张堃、李喆、王玥、陈旻，特此表彰。"
+	title, text := "表彰决定", "获奖者：张㐂、李㐃、王㐅、陈㐁，特此表彰。"
 	draw := func(set *fonts.Set) ([]byte, error) {
 		d := engine.New(set, engine.Options{})
 		d.Field("标题")
@@ -444,8 +455,8 @@ func TestSystemFontFallback(t *testing.T) {
 			}
 		}
 	}
-	if _, err := draw(mustFonts(t)); err == nil || !strings.Contains(err.Error(), "堃") {
-		t.Errorf("without system fonts: %v, want 堃 reported", err)
+	if _, err := draw(mustFonts(t)); err == nil || !strings.Contains(err.Error(), "㐂") {
+		t.Errorf("without system fonts: %v, want 㐂 reported", err)
 	}
 }
 
@@ -531,7 +542,7 @@ func TestFontBytesRestored(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := f.Copy()
-		if !bytes.Equal(*c, f.Data) {
+		if !bytes.Equal(*c, f.Bytes()) {
 			t.Fatal("a font copy lent to gofpdf came back changed")
 		}
 		f.Release(c)

@@ -22,7 +22,11 @@ type Face struct {
 	Key  string // a unique short name, used as the PDF font family
 	Name string // what the officer sees, e.g. "仿宋（simfang.ttf）"
 	Path string // the file, or "" for an embedded face
-	Data []byte // the whole file
+
+	data    []byte                 // the whole file (see Bytes)
+	expand  func() ([]byte, error) // an embedded face's file, expanded on first use; nil for the others
+	loaded  sync.Once
+	loadErr error
 
 	once sync.Once
 	err  error
@@ -43,7 +47,23 @@ func NewFace(key, name, path string, data []byte) (*Face, error) {
 	if err := Check(name, data); err != nil {
 		return nil, err
 	}
-	return &Face{Key: key, Name: name, Path: path, Data: data, adv: map[rune]float64{}}, nil
+	return &Face{Key: key, Name: name, Path: path, data: data, adv: map[rune]float64{}}, nil
+}
+
+// Bytes returns the whole font file; an embedded face's is expanded the first time (nil if that
+// fails, which the build rules out; Has then finds no glyph, and the error says why).
+func (f *Face) Bytes() []byte {
+	f.load()
+	return f.data
+}
+
+func (f *Face) load() error {
+	f.loaded.Do(func() {
+		if f.expand != nil {
+			f.data, f.loadErr = f.expand()
+		}
+	})
+	return f.loadErr
 }
 
 // OpenFace reads a font file and checks it like NewFace.
@@ -105,7 +125,10 @@ func table(data []byte, tag string) (found, whole bool) {
 
 func (f *Face) parse() error {
 	f.once.Do(func() {
-		f.sf, f.err = sfnt.Parse(f.Data)
+		if f.err = f.load(); f.err != nil {
+			return
+		}
+		f.sf, f.err = sfnt.Parse(f.data)
 		if f.err != nil {
 			f.err = errs.Wrap(f.err, errs.Invalid, "字体文件 %s 已损坏，无法读取", f.Name)
 			return
@@ -152,13 +175,13 @@ func (f *Face) Copy() *[]byte {
 	if b, ok := f.copies.Get().(*[]byte); ok {
 		return b
 	}
-	b := bytes.Clone(f.Data)
+	b := bytes.Clone(f.Bytes())
 	return &b
 }
 
 // Release restores a copy from Copy to the original bytes and keeps it
 // for the next Copy; the caller must not use it afterwards.
 func (f *Face) Release(b *[]byte) {
-	copy(*b, f.Data)
+	copy(*b, f.Bytes())
 	f.copies.Put(b)
 }

@@ -1,13 +1,20 @@
 package fonts_test
 
 import (
+	"bufio"
+	"compress/bzip2"
 	"encoding/binary"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/errs"
@@ -17,7 +24,7 @@ import (
 // package fonts-lxgw-wenkai, installed by make apt).
 const wenkai = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
 
-// rareCandidates are Han characters outside GB2312 that LXGW WenKai may have.
+// rareCandidates are Han characters of names, outside GB2312, that LXGW WenKai may have.
 const rareCandidates = "堃喆犇昇玥旻珺祎瑄赟镕釭"
 
 func readWenkai(t *testing.T) []byte {
@@ -98,11 +105,11 @@ func TestLoadEmbedded(t *testing.T) {
 	}
 	for _, role := range []fonts.Role{fonts.Title, fonts.Fang, fonts.Hei, fonts.Kai} {
 		fs := set.Faces(role)
-		if len(fs) != 1 {
-			t.Fatalf("%s: %d faces, want the embedded one only", role, len(fs))
+		if len(fs) != 2 || fs[1].Path != "" || fs[1].Key != fs[0].Key+"-ext" || !strings.Contains(fs[1].Name, "扩展字") {
+			t.Fatalf("%s: faces %v, want the embedded two only (GB2312, then the rest of GBK and 通用规范汉字表)", role, fs)
 		}
 		f := fs[0]
-		if f.Path != "" || !strings.HasPrefix(f.Name, "内置") || len(f.Data) == 0 {
+		if f.Path != "" || !strings.HasPrefix(f.Name, "内置") || len(f.Bytes()) == 0 {
 			t.Errorf("%s: not an embedded face: %+v", role, f.Name)
 		}
 		for _, r := range "中华人民共和国，。（）《》“”0123456789ABCxyz" {
@@ -123,11 +130,30 @@ func TestLoadEmbedded(t *testing.T) {
 			t.Errorf("%s: the GB2312 subset has U+4DB5", role)
 		}
 	}
+	// names outside GB2312 print with the embedded faces alone, from each role's second face
+	// (TestEmbeddedCoverage has them all)
 	for _, r := range rareCandidates {
-		if f := set.Pick(fonts.Fang, r); f != nil {
-			t.Errorf("embedded set has %c (outside GB2312) in %s", r, f)
+		for _, role := range fonts.Roles {
+			if f := set.Pick(role, r); f != set.Faces(role)[1] {
+				t.Errorf("%s: Pick(%c) = %v, want the embedded %v", role, r, f, set.Faces(role)[1])
+			}
 		}
 	}
+}
+
+// beyondIn returns Han characters of CJK Extension A that f has and no face of set has: beyond GBK
+// and 通用规范汉字表, where the embedded faces end.
+func beyondIn(t *testing.T, f *fonts.Face, set *fonts.Set) []rune {
+	var out []rune
+	for r := rune(0x3400); r <= 0x4DBF && len(out) < 5; r++ {
+		if f.Has(r) && set.Pick(fonts.Fang, r) == nil {
+			out = append(out, r)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("%s has no character of Extension A that the set lacks", f)
+	}
+	return out
 }
 
 // rareIn returns the candidates outside GB2312 that f has.
@@ -170,24 +196,24 @@ func TestLoadSystemFonts(t *testing.T) {
 		t.Fatal(err)
 	}
 	kai := set.Faces(fonts.Kai)
-	if len(kai) != 2 || kai[0].Path != filepath.Join(dir, "simkai.ttf") || kai[1].Path != "" {
-		t.Fatalf("kai faces = %v, want simkai.ttf then the embedded one", kai)
+	if len(kai) != 3 || kai[0].Path != filepath.Join(dir, "simkai.ttf") || kai[1].Path != "" || kai[2].Path != "" {
+		t.Fatalf("kai faces = %v, want simkai.ttf then the embedded two", kai)
 	}
 	if !strings.Contains(kai[0].Name, "simkai.ttf") || !strings.Contains(kai[0].Name, "楷体") {
 		t.Errorf("kai face name %q", kai[0].Name)
 	}
 	hei := set.Faces(fonts.Hei)
-	if len(hei) != 2 || hei[0].Path != filepath.Join(dir, "SIMHEI.TTF") || hei[1].Path != "" {
-		t.Fatalf("hei faces = %v, want SIMHEI.TTF then the embedded one", hei)
+	if len(hei) != 3 || hei[0].Path != filepath.Join(dir, "SIMHEI.TTF") || hei[1].Path != "" {
+		t.Fatalf("hei faces = %v, want SIMHEI.TTF then the embedded two", hei)
 	}
 	if kai[0].Key == hei[0].Key || kai[0].Key == kai[1].Key {
 		t.Errorf("face keys must differ: %q %q %q", kai[0].Key, hei[0].Key, kai[1].Key)
 	}
 	fang := set.Faces(fonts.Fang)
-	if len(fang) != 1 || fang[0].Path != "" {
-		t.Fatalf("fang faces = %v, want only the embedded one (simfang.ttf is a collection)", fang)
+	if len(fang) != 2 || fang[0].Path != "" {
+		t.Fatalf("fang faces = %v, want only the embedded two (simfang.ttf is a collection)", fang)
 	}
-	if len(set.Faces(fonts.Title)) != 1 {
+	if len(set.Faces(fonts.Title)) != 2 {
 		t.Errorf("title faces = %v", set.Faces(fonts.Title))
 	}
 
@@ -202,31 +228,25 @@ func TestLoadSystemFonts(t *testing.T) {
 	if f := set.Pick(fonts.Fang, '中'); f != fang[0] {
 		t.Errorf("Pick(fang, 中) = %v, want %v", f, fang[0])
 	}
-	// a character outside GB2312 comes from a system face, whatever the role
+	// a character outside GB2312 (a name's 喆) comes from the role's own faces: its system face, or the
+	// embedded one, which covers GBK and 通用规范汉字表
 	rare := rareIn(t, kai[0])
 	for _, r := range rare {
-		for _, role := range []fonts.Role{fonts.Fang, fonts.Title} {
-			f := set.Pick(role, r)
-			if f == nil || f.Path == "" {
-				t.Errorf("Pick(%s, %c) = %v, want a system face", role, r, f)
+		for role, want := range map[fonts.Role]*fonts.Face{fonts.Fang: fang[1], fonts.Kai: kai[0], fonts.Hei: hei[0]} {
+			if f := set.Pick(role, r); f != want {
+				t.Errorf("Pick(%s, %c) = %v, want %v", role, r, f, want)
 			}
 		}
-		if f := set.Pick(fonts.Kai, r); f != kai[0] {
-			t.Errorf("Pick(kai, %c) = %v, want %v", r, f, kai[0])
-		}
-		if f := set.Pick(fonts.Hei, r); f != hei[0] {
-			t.Errorf("Pick(hei, %c) = %v, want %v", r, f, hei[0])
-		}
 	}
-	// ... and is missing without system fonts
+	// ... and without system fonts, from each role's embedded face
 	emb, err := fonts.Load(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range rare {
 		for _, role := range fonts.Roles {
-			if f := emb.Pick(role, r); f != nil {
-				t.Errorf("embedded set: Pick(%s, %c) = %v, want nil", role, r, f)
+			if f := emb.Pick(role, r); f != emb.Faces(role)[1] {
+				t.Errorf("embedded set: Pick(%s, %c) = %v, want %v", role, r, f, emb.Faces(role)[1])
 			}
 		}
 	}
@@ -285,16 +305,16 @@ func TestWith(t *testing.T) {
 		t.Fatal(err)
 	}
 	with := set.With(fonts.Fang, f)
-	if fs := with.Faces(fonts.Fang); len(fs) != 2 || fs[0] != f || fs[1] != set.Faces(fonts.Fang)[0] {
+	if fs := with.Faces(fonts.Fang); len(fs) != 3 || fs[0] != f || fs[1] != set.Faces(fonts.Fang)[0] {
 		t.Errorf("With: fang faces %v", fs)
 	}
-	if fs := set.Faces(fonts.Fang); len(fs) != 1 || fs[0] == f {
+	if fs := set.Faces(fonts.Fang); len(fs) != 2 || fs[0] == f {
 		t.Errorf("the original set changed: %v", fs)
 	}
 	if with.Faces(fonts.Hei)[0] != set.Faces(fonts.Hei)[0] {
 		t.Error("other roles changed")
 	}
-	r := rareIn(t, f)[0]
+	r := beyondIn(t, f, set)[0]
 	if with.Pick(fonts.Title, r) != f || set.Pick(fonts.Title, r) != nil {
 		t.Errorf("Pick(%c): with %v, without %v", r, with.Pick(fonts.Title, r), set.Pick(fonts.Title, r))
 	}
@@ -316,10 +336,10 @@ func TestSystemNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[fonts.Role][]string{
-		fonts.Fang:  {"仿宋_GB2312.ttf", "simfang.ttf", ""},
-		fonts.Title: {"方正小标宋简体.ttf", ""},
-		fonts.Hei:   {"黑体.ttf", ""},
-		fonts.Kai:   {""}, // "Kai Ti_GB2312.ttf" is no known name
+		fonts.Fang:  {"仿宋_GB2312.ttf", "simfang.ttf", "", ""}, // then the two embedded faces
+		fonts.Title: {"方正小标宋简体.ttf", "", ""},
+		fonts.Hei:   {"黑体.ttf", "", ""},
+		fonts.Kai:   {"", ""}, // "Kai Ti_GB2312.ttf" is no known name
 	}
 	keys := map[string]bool{}
 	for role, names := range want {
@@ -357,11 +377,11 @@ func TestFontconfigFonts(t *testing.T) {
 	if err := os.MkdirAll(fontDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	kai, err := os.ReadFile(filepath.Join("embedded", "kai.ttf"))
+	emb, err := fonts.Load(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(fontDir, "simkai.ttf"), kai, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(fontDir, "simkai.ttf"), emb.Faces(fonts.Kai)[0].Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	conf := filepath.Join(dir, "fonts.conf")
@@ -387,5 +407,77 @@ func TestFontconfigFonts(t *testing.T) {
 	}
 	if got := set.Faces(fonts.Fang)[0].Name; !strings.Contains(got, "内置") {
 		t.Errorf("仿宋 is %q, want the embedded one (no 仿宋 is installed)", got)
+	}
+}
+
+// Residents' names print with the embedded fonts alone, in every role: each embedded face has every
+// character of GBK (21,886, GB2312 among them) and all 8,105 of 通用规范汉字表, the list for personal
+// and place names, those above U+FFFF too (for printing them, see the engine), read from Unihan's
+// kTGH field (Debian's unicode-data, installed by make apt).
+func TestEmbeddedCoverage(t *testing.T) {
+	emb, err := fonts.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gbk []rune
+	dec := simplifiedchinese.GBK.NewDecoder()
+	for hi := 0x81; hi <= 0xFE; hi++ {
+		for lo := 0x40; lo <= 0xFE; lo++ {
+			if lo == 0x7F {
+				continue
+			}
+			out, err := dec.Bytes([]byte{byte(hi), byte(lo)})
+			if r, n := utf8.DecodeRune(out); err == nil && n == len(out) && r != utf8.RuneError && r >= 0x80 && !unicode.Is(unicode.Co, r) {
+				gbk = append(gbk, r)
+			}
+		}
+	}
+	if len(gbk) < 21000 {
+		t.Fatalf("only %d characters decoded from GBK", len(gbk))
+	}
+	f, err := os.Open("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")
+	if err != nil {
+		t.Fatalf("Unihan is needed for the list of 通用规范汉字表 (apt-get install unicode-data): %v", err)
+	}
+	defer f.Close()
+	var general []rune
+	lines := bufio.NewScanner(bzip2.NewReader(f))
+	for lines.Scan() {
+		if code, rest, ok := strings.Cut(lines.Text(), "\tkTGH\t"); ok && strings.HasPrefix(code, "U+") && rest != "" {
+			n, err := strconv.ParseUint(code[2:], 16, 32)
+			if err != nil {
+				t.Fatal(err)
+			}
+			general = append(general, rune(n))
+		}
+	}
+	if err := lines.Err(); err != nil || len(general) != 8105 {
+		t.Fatalf("%d characters of 通用规范汉字表 read (%v), want 8105", len(general), err)
+	}
+	// The sources lack nine of GBK's rarest symbols: ≒ (all of them) and ︴﹉﹊﹋﹌﹍﹎﹏ (LXGW WenKai); a
+	// role without one takes it from another role's face (Pick).
+	const sourcesLack = "≒︴﹉﹊﹋﹌﹍﹎﹏"
+	for _, role := range fonts.Roles {
+		faces := emb.Faces(role)
+		var missing []rune
+		for _, r := range append(gbk, general...) {
+			if !faces[0].Has(r) && !faces[1].Has(r) && !strings.ContainsRune(sourcesLack, r) {
+				missing = append(missing, r)
+			}
+		}
+		if len(missing) > 0 {
+			t.Errorf("%s lacks %d characters of GBK and 通用规范汉字表: %q…", role, len(missing), string(missing[:min(20, len(missing))]))
+		}
+		// what nearly every document needs is in the first face: it alone is embedded in such a PDF
+		for _, r := range "中华人民共和国，。、；：（）《》“”——……0123456789" + "鼗鼙鼹龃龉" {
+			if !faces[0].Has(r) {
+				t.Errorf("%s's first face lacks %c", role, r)
+			}
+		}
+		for _, r := range sourcesLack {
+			if emb.Pick(role, r) == nil {
+				t.Errorf("no embedded face has %c", r)
+			}
+		}
 	}
 }

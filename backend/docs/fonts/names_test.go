@@ -19,7 +19,7 @@ func rename(t *testing.T, role fonts.Role, path, family string) {
 		t.Fatal(err)
 	}
 	src := filepath.Join(t.TempDir(), "src.ttf")
-	if err := os.WriteFile(src, set.Faces(role)[0].Data, 0o644); err != nil {
+	if err := os.WriteFile(src, set.Faces(role)[0].Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	script := `

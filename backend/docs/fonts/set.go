@@ -104,13 +104,7 @@ func Load(dirs []string) (*Set, error) {
 				}
 			}
 		}
-		if data, err := embedded.ReadFile("embedded/" + string(role) + ".ttf"); err == nil {
-			f, err := NewFace("emb-"+string(role), "内置"+label(role)+"替代字体", "", data)
-			if err != nil {
-				return nil, err
-			}
-			s.faces[role] = append(s.faces[role], f)
-		}
+		s.faces[role] = append(s.faces[role], embeddedFaces(role)...)
 		if len(s.faces[role]) == 0 {
 			return nil, errs.New(errs.Internal, "没有可用的%s字体：系统中没有，程序也未带内置字体（构建时请运行 make fonts）", label(role))
 		}

@@ -1,6 +1,11 @@
 Unicode true
 # A 64-bit installer for the 64-bit app (it also runs under a 64-bit-only wine, as make test does).
 Target amd64-unicode
+# One LZMA stream over all the files (solid), with a dictionary larger than the program: the program
+# and xiangzhi-cli.exe share most of their bytes (the Go runtime, SQLite, the embedded fonts, which are
+# already compressed), so the second copy costs little.
+SetCompressor /SOLID /FINAL lzma
+SetCompressorDictSize 64
 
 ####
 ## 乡治通's installer, built by `make windows` (wails build -nsis runs makensis here with
