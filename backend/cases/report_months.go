@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"database/sql"
 	"sort"
 	"strings"
 	"time"
@@ -93,88 +94,89 @@ const ended = `count(*), coalesce(sum(resolved_on <> ''), 0),
 // state, category and source. A kind may come more than once (from the months and from the days).
 func (s *Service) kindCounts(ctx context.Context, p days, villageID string) ([]kindCount, error) {
 	var out []kindCount
-	read := func(q string, args ...any) error {
-		rows, err := s.db.SQL().QueryContext(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	err := s.count(ctx, p, villageID,
+		func(where string) string {
+			return `SELECT state, category, source, sum(cases), sum(resolved), sum(in_village), sum(on_time),
+				sum(followed_up), sum(satisfied) FROM case_month_kinds WHERE ` + where + ` GROUP BY 1, 2, 3`
+		},
+		func(from, where string) string {
+			return `SELECT state, category, source, ` + ended + ` FROM ` + from + ` WHERE ` + where + ` GROUP BY 1, 2, 3`
+		},
+		func(rows *sql.Rows) error {
 			var k kindCount
-			if err := rows.Scan(&k.state, &k.category, &k.source, &k.cases, &k.resolved, &k.inVillage, &k.onTime,
-				&k.followedUp, &k.satisfied); err != nil {
-				return err
-			}
+			err := rows.Scan(&k.state, &k.category, &k.source, &k.cases, &k.resolved, &k.inVillage, &k.onTime,
+				&k.followedUp, &k.satisfied)
 			out = append(out, k)
-		}
-		return rows.Err()
-	}
-	months, parts := periodParts(p)
-	if villageID != "" {
-		months, parts = nil, []days{p}
-	}
-	if months != nil {
-		where, args := monthWhere(*months)
-		if err := read(`SELECT state, category, source, sum(cases), sum(resolved), sum(in_village), sum(on_time),
-			sum(followed_up), sum(satisfied) FROM case_month_kinds WHERE `+where+` GROUP BY 1, 2, 3`, args...); err != nil {
-			return nil, err
-		}
-	}
-	for _, d := range parts {
-		where, args, err := periodWhere(d.from, d.to, villageID)
-		if err != nil {
-			return nil, err
-		}
-		if err := read(`SELECT state, category, source, `+ended+` FROM `+byDay(villageID)+` WHERE `+where+`
-			GROUP BY 1, 2, 3`, args...); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+			return err
+		})
+	return out, err
 }
 
 // placeCounts counts the cases registered in the period p (valid) of one village or all ("") by month
 // and village, the months in order.
 func (s *Service) placeCounts(ctx context.Context, p days, villageID string) ([]placeCount, error) {
 	var out []placeCount
-	read := func(q string, args ...any) error {
-		rows, err := s.db.SQL().QueryContext(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	err := s.count(ctx, p, villageID,
+		func(where string) string {
+			return `SELECT month, village_id, cases, resolved, in_village FROM case_month_villages WHERE ` + where
+		},
+		func(from, where string) string {
+			return `SELECT substr(registered_on, 1, 7), village_id, count(*), coalesce(sum(resolved_on <> ''), 0),
+				coalesce(sum(resolved_on <> '' AND resolved_level IN ('邻', '组', '片', '村')), 0)
+				FROM ` + from + ` WHERE ` + where + ` GROUP BY 1, 2`
+		},
+		func(rows *sql.Rows) error {
 			var c placeCount
-			if err := rows.Scan(&c.month, &c.village, &c.cases, &c.resolved, &c.inVillage); err != nil {
-				return err
-			}
+			err := rows.Scan(&c.month, &c.village, &c.cases, &c.resolved, &c.inVillage)
 			out = append(out, c)
-		}
-		return rows.Err()
-	}
+			return err
+		})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].month < out[j].month })
+	return out, err
+}
+
+// count reads the counts of the period p (valid) of one village or all (""): those of the months it
+// covers whole from the month table (the query monthly gives for a condition on month), and those of
+// its other days from the cases (the query daily gives for the table to read and a condition on
+// registered_on); for one village, all of p from its cases. Each row goes to scan.
+func (s *Service) count(ctx context.Context, p days, villageID string, monthly func(where string) string,
+	daily func(from, where string) string, scan func(*sql.Rows) error) error {
 	months, parts := periodParts(p)
 	if villageID != "" {
 		months, parts = nil, []days{p}
 	}
+	type query struct {
+		sql  string
+		args []any
+	}
+	var queries []query
 	if months != nil {
 		where, args := monthWhere(*months)
-		if err := read(`SELECT month, village_id, cases, resolved, in_village FROM case_month_villages WHERE `+where, args...); err != nil {
-			return nil, err
-		}
+		queries = append(queries, query{monthly(where), args})
 	}
 	for _, d := range parts {
 		where, args, err := periodWhere(d.from, d.to, villageID)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if err := read(`SELECT substr(registered_on, 1, 7), village_id, count(*), coalesce(sum(resolved_on <> ''), 0),
-			coalesce(sum(resolved_on <> '' AND resolved_level IN ('邻', '组', '片', '村')), 0)
-			FROM `+byDay(villageID)+` WHERE `+where+` GROUP BY 1, 2`, args...); err != nil {
-			return nil, err
+		queries = append(queries, query{daily(byDay(villageID), where), args})
+	}
+	for _, q := range queries {
+		rows, err := s.db.SQL().QueryContext(ctx, q.sql, q.args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if err := closeRows(rows); err != nil {
+			return err
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].month < out[j].month })
-	return out, nil
+	return nil
 }
 
 // addKinds adds the kinds up into the headline figures, every state's tally (in the order of
