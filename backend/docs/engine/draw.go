@@ -1,13 +1,31 @@
 package engine
 
 import (
+	"golang.org/x/text/width"
+
 	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/docs/linebreak"
 )
 
-// wideEm is the advance (in em) from which a glyph is set on the
-// character grid: Han characters, full-width punctuation, dashes.
+// wideEm is the advance (in em) from which a character of ambiguous East
+// Asian width (quotes, dashes, ①, Ⅻ) counts as drawn full width.
 const wideEm = 0.75
+
+// onGrid says whether r, of advance a (em) in the face that draws it, is
+// set on the character grid: East Asian wide and full-width characters
+// (Han characters, full-width punctuation), and the ambiguous ones the face
+// draws full width. Latin letters, digits and ASCII symbols keep their own
+// advance however wide they are (M, W, w, @, %): set in a whole cell they
+// stood apart, and the PDF's text read 「w w w」.
+func onGrid(r rune, a float64) bool {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return true
+	case width.EastAsianAmbiguous:
+		return a >= wideEm
+	}
+	return false
+}
 
 // advance is the width in mm of r in role at size (pt); wide characters
 // take cell instead of their natural advance, so body text sits on the
@@ -28,7 +46,7 @@ func (d *Doc) glyph(role fonts.Role, r rune, size, cell float64) (*fonts.Face, f
 	}
 	a, _ := f.Advance(r)
 	natural := a * size * ptToMM
-	if a < wideEm {
+	if !onGrid(r, a) {
 		return f, natural, 0
 	}
 	return f, cell, (cell - natural) / 2
