@@ -29,8 +29,9 @@ type placeCount struct {
 // days is a period of registration, ISO days, both included; "" for no bound.
 type days struct{ from, to string }
 
-// periodParts splits the period p (valid days, or "") into the months it covers whole (months, with
-// "2026-01" bounds, "" for no bound; nil for none) and the periods of the months it covers in part.
+// periodParts splits the period p (valid days, or "": count checks them) into the months it covers
+// whole (months, with "2026-01" bounds, "" for no bound; nil for none) and the periods of the months
+// it covers in part.
 func periodParts(p days) (months *days, parts []days) {
 	if p.from != "" && p.to != "" && p.from > p.to {
 		return nil, []days{p} // empty: the cases say so
@@ -104,10 +105,12 @@ func (s *Service) kindCounts(ctx context.Context, p days, villageID string) ([]k
 		},
 		func(rows *sql.Rows) error {
 			var k kindCount
-			err := rows.Scan(&k.state, &k.category, &k.source, &k.cases, &k.resolved, &k.inVillage, &k.onTime,
-				&k.followedUp, &k.satisfied)
+			if err := rows.Scan(&k.state, &k.category, &k.source, &k.cases, &k.resolved, &k.inVillage, &k.onTime,
+				&k.followedUp, &k.satisfied); err != nil {
+				return err
+			}
 			out = append(out, k)
-			return err
+			return nil
 		})
 	return out, err
 }
@@ -127,9 +130,11 @@ func (s *Service) placeCounts(ctx context.Context, p days, villageID string) ([]
 		},
 		func(rows *sql.Rows) error {
 			var c placeCount
-			err := rows.Scan(&c.month, &c.village, &c.cases, &c.resolved, &c.inVillage)
+			if err := rows.Scan(&c.month, &c.village, &c.cases, &c.resolved, &c.inVillage); err != nil {
+				return err
+			}
 			out = append(out, c)
-			return err
+			return nil
 		})
 	sort.SliceStable(out, func(i, j int) bool { return out[i].month < out[j].month })
 	return out, err
@@ -141,6 +146,9 @@ func (s *Service) placeCounts(ctx context.Context, p days, villageID string) ([]
 // registered_on); for one village, all of p from its cases. Each row goes to scan.
 func (s *Service) count(ctx context.Context, p days, villageID string, monthly func(where string) string,
 	daily func(from, where string) string, scan func(*sql.Rows) error) error {
+	if _, _, err := periodConds(p.from, p.to); err != nil { // periodParts reads valid days only
+		return err
+	}
 	months, parts := periodParts(p)
 	if villageID != "" {
 		months, parts = nil, []days{p}
