@@ -64,10 +64,11 @@ func TestDocCommands(t *testing.T) {
 		}
 	})
 
-	// issue 12: a notice naming 张喆 (喆 is outside GB2312) printed with no system fonts at all
+	// issue 12: a notice naming 张喆 (喆 is outside GB2312) and 赵孟𬱟 (𬱟 is above U+FFFF) printed
+	// with no system fonts at all
 	t.Run("NamesPrint", func(t *testing.T) {
 		in := filepath.Join(dir, "names.json")
-		os.WriteFile(in, []byte(`{"title":"关于表彰张喆等同志的通知","body":"张喆、王堃、李犇、刘昇、陈玥、赵珺同志表现突出，特予表彰。","issuer":"镇政府","date":"2026-11-27"}`), 0o644)
+		os.WriteFile(in, []byte(`{"title":"关于表彰张喆等同志的通知","body":"张喆、王堃、李犇、刘昇、陈玥、赵珺、赵孟𬱟、𫓧𫄧同志表现突出，特予表彰。","issuer":"镇政府","date":"2026-11-27"}`), 0o644)
 		pdf := filepath.Join(dir, "names.pdf")
 		if code, out, errOut := runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", pdf); code != 0 {
 			t.Fatalf("doc render: %d %s %s", code, out, errOut)
@@ -77,7 +78,7 @@ func TestDocCommands(t *testing.T) {
 			t.Fatal(err)
 		}
 		flat := strings.Join(strings.Fields(string(text)), "")
-		for _, want := range []string{"关于表彰张喆等同志的通知", "张喆、王堃、李犇、刘昇、陈玥、赵珺同志表现突出"} {
+		for _, want := range []string{"关于表彰张喆等同志的通知", "张喆、王堃、李犇、刘昇、陈玥、赵珺、赵孟𬱟、𫓧𫄧同志表现突出"} {
 			if !strings.Contains(flat, want) {
 				t.Errorf("the PDF's text lacks %q: %s", want, flat)
 			}

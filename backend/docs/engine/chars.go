@@ -10,8 +10,9 @@ import (
 )
 
 // CheckText reports the first character of text that cannot be printed in
-// role with the fonts of set: one above U+FFFF (gofpdf cannot embed it),
-// a control character, or one no available font has a glyph for. The
+// role with the fonts of set: a control or format character, or one no
+// available font has a glyph for (characters above U+FFFF, such as the
+// rare ones of names, print like any other when a font has them). The
 // error (code invalid) names field, the character and its position.
 func CheckText(set *fonts.Set, role fonts.Role, field, text string) error {
 	return checkText(set, role, field, where(field), text, 0)
@@ -36,10 +37,8 @@ func checkText(set *fonts.Set, role fonts.Role, field, label, text string, befor
 			continue
 		case r == unicode.ReplacementChar:
 			return errs.Field(field, "%s第%d个字无法识别（文字编码有误），请重新输入", label, pos)
-		case r > 0xFFFF && (r < 0x20000 || r > 0x3FFFF):
-			return errs.Field(field, "%s第%d个字符“%c”（U+%04X）是表情符号或特殊符号，PDF 无法打印，请删除", label, pos, r, r)
-		case r > 0xFFFF:
-			return errs.Field(field, "%s第%d个字“%c”（U+%04X）是扩展区的字，本版本还不能把这一区的字印进 PDF；请打印后在此处手写补上", label, pos, r, r)
+		case r > 0xFFFF && (r < 0x20000 || r > 0x3FFFF) && set.Pick(role, r) == nil:
+			return errs.Field(field, "%s第%d个字符“%c”（U+%04X）是表情符号或特殊符号，公文字体中没有，无法打印，请删除", label, pos, r, r)
 		case unicode.Is(unicode.Cf, r):
 			return errs.Field(field, "%s第%d个字符（U+%04X）是看不见的格式字符（如文字方向控制、零宽字符，可能用来伪装文字），请删除后重新输入", label, pos, r)
 		case unicode.IsControl(r) || unicode.Is(unicode.Cs, r) || unicode.Is(unicode.Co, r):

@@ -59,19 +59,18 @@ type Options struct {
 // Doc is a document being drawn. Drawing methods record the first error
 // and do nothing after it; Bytes returns it.
 type Doc struct {
-	pdf    *gofpdf.Fpdf
-	set    *fonts.Set
-	opt    Options
-	added  map[*fonts.Face]bool
-	copies []faceCopy  // the font bytes lent to gofpdf, given back by Bytes
-	face   *fonts.Face // current font face and size on the PDF
-	size   float64
-	color  RGB
-	field  string // the input field the text being drawn comes from
-	base   int    // characters of the field before the text being drawn, for error positions
-	err    error
-	line   int // next free grid line on the current page; nlines when the page is full
-	y      float64
+	pdf   *gofpdf.Fpdf
+	set   *fonts.Set
+	opt   Options
+	added map[*fonts.Face]bool
+	face  *fonts.Face // current font face and size on the PDF
+	size  float64
+	color RGB
+	field string // the input field the text being drawn comes from
+	base  int    // characters of the field before the text being drawn, for error positions
+	err   error
+	line  int // next free grid line on the current page; nlines when the page is full
+	y     float64
 
 	// the type area and its grid: GB/T 9704 on portrait pages; on landscape
 	// pages 20 mm margins and 16 lines of 46 characters
@@ -160,23 +159,12 @@ func (d *Doc) Bytes() ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	err := d.pdf.Output(&buf)
-	// the document is finished: its font copies go back for reuse, so
-	// nothing may be drawn or output with it again
+	// the document is finished: nothing may be drawn or output with it again
 	d.err = errs.New(errs.Internal, "文档已经生成，不能再次输出")
-	for _, c := range d.copies {
-		c.face.Release(c.data)
-	}
-	d.copies = nil
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "生成 PDF 失败")
 	}
 	return buf.Bytes(), nil
-}
-
-// faceCopy is a copy of a font's bytes lent to gofpdf.
-type faceCopy struct {
-	face *fonts.Face
-	data *[]byte
 }
 
 // pageNumbers draws "— n —" 7 mm under the type area of every page, in

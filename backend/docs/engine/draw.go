@@ -69,14 +69,12 @@ func (d *Doc) width(role fonts.Role, size, cell float64, text string) float64 {
 // use makes f at size the current font, embedding f on its first use.
 func (d *Doc) use(f *fonts.Face, size float64) {
 	if !d.added[f] {
-		// gofpdf writes into the bytes it is given while it subsets the
-		// font (getMetrics and generateChecksum append into slices of
-		// them), so each document gets its own copy: documents rendered at
-		// the same time, or one after another, never see each other's
-		// changes. Bytes gives the copies back, restored, for reuse.
-		c := f.Copy()
-		d.copies = append(d.copies, faceCopy{f, c})
-		d.pdf.AddUTF8FontFromBytes(f.Key, "", *c)
+		font, err := f.PDF()
+		if err != nil {
+			d.fail("%v", err)
+			return
+		}
+		d.pdf.AddUTF8FontParsed(f.Key, "", font)
 		d.added[f] = true
 		if d.pdf.Err() {
 			d.fail("字体 %s 无法嵌入 PDF：%v", f.Name, d.pdf.Error())

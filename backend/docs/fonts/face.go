@@ -5,12 +5,12 @@
 package fonts
 
 import (
-	"bytes"
 	"encoding/binary"
 	"os"
 	"path/filepath"
 	"sync"
 
+	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 
@@ -37,7 +37,9 @@ type Face struct {
 	buf sfnt.Buffer
 	adv map[rune]float64 // advance in em, -1 when the font has no glyph
 
-	copies sync.Pool // of *[]byte: private copies of Data, see Copy
+	pdfOnce sync.Once
+	pdf     *gofpdf.UTF8Font
+	pdfErr  error
 }
 
 // NewFace checks data as a TrueType font usable by the PDF writer and
@@ -168,20 +170,16 @@ func (f *Face) Has(r rune) bool {
 // String names the face for messages.
 func (f *Face) String() string { return f.Name }
 
-// Copy returns a private copy of the font file, for a writer that changes
-// the bytes it is given (gofpdf does, while it subsets a font). Give it
-// back with Release when the writer is done with it.
-func (f *Face) Copy() *[]byte {
-	if b, ok := f.copies.Get().(*[]byte); ok {
-		return b
-	}
-	b := bytes.Clone(f.Bytes())
-	return &b
-}
-
-// Release restores a copy from Copy to the original bytes and keeps it
-// for the next Copy; the caller must not use it afterwards.
-func (f *Face) Release(b *[]byte) {
-	copy(*b, f.Bytes())
-	f.copies.Put(b)
+// PDF returns the font parsed for the PDF writer, parsed the first time
+// and shared by every document afterwards (the writer only reads it).
+func (f *Face) PDF() (*gofpdf.UTF8Font, error) {
+	f.pdfOnce.Do(func() {
+		if f.pdfErr = f.load(); f.pdfErr != nil {
+			return
+		}
+		if f.pdf, f.pdfErr = gofpdf.ParseUTF8Font(f.data); f.pdfErr != nil {
+			f.pdfErr = errs.Wrap(f.pdfErr, errs.Invalid, "字体文件 %s 无法嵌入 PDF", f.Name)
+		}
+	})
+	return f.pdf, f.pdfErr
 }

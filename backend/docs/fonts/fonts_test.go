@@ -186,6 +186,10 @@ func TestLoadSystemFonts(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "simfang.ttf"), ttc, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// SimSun-ExtB (here LXGW WenKai under its name) comes after the embedded faces
+	if err := os.Symlink(wenkai, filepath.Join(dir, "SimSunB.ttf")); err != nil {
+		t.Fatal(err)
+	}
 	// a non-font file in a font folder is ignored
 	if err := os.WriteFile(filepath.Join(dir, "desktop.ini"), []byte("[.ShellClassInfo]"), 0o644); err != nil {
 		t.Fatal(err)
@@ -210,8 +214,12 @@ func TestLoadSystemFonts(t *testing.T) {
 		t.Errorf("face keys must differ: %q %q %q", kai[0].Key, hei[0].Key, kai[1].Key)
 	}
 	fang := set.Faces(fonts.Fang)
-	if len(fang) != 2 || fang[0].Path != "" {
-		t.Fatalf("fang faces = %v, want only the embedded two (simfang.ttf is a collection)", fang)
+	if len(fang) != 3 || fang[0].Path != "" || fang[1].Path != "" || fang[2].Path != filepath.Join(dir, "SimSunB.ttf") || fang[2].Name != "宋体扩展区（SimSunB.ttf）" {
+		t.Fatalf("fang faces = %v, want the embedded two (simfang.ttf is a collection), then SimSunB.ttf", fang)
+	}
+	// a character only SimSun-ExtB has is drawn with it in any role (㐂 is in WenKai, not in the embedded faces)
+	if f := set.Pick(fonts.Title, '㐂'); f != fang[2] {
+		t.Errorf("Pick(title, 㐂) = %v, want %v", f, fang[2])
 	}
 	if len(set.Faces(fonts.Title)) != 2 {
 		t.Errorf("title faces = %v", set.Faces(fonts.Title))

@@ -36,6 +36,11 @@ var systemFiles = map[Role][]string{
 	Kai:   {"楷体_GB2312.ttf", "KaiTi_GB2312.ttf", "KT_GB2312.ttf", "simkai.ttf"},
 }
 
+// lastFiles are Windows fonts tried after the embedded faces, for any role:
+// SimSun-ExtB and -ExtG have the ideographs above U+FFFF beyond those of
+// 通用规范汉字表 (in 宋体 only, so they come last).
+var lastFiles = []string{"simsunb.ttf", "SimSunExtG.ttf"}
+
 //go:embed embedded
 var embedded embed.FS
 
@@ -105,6 +110,19 @@ func Load(dirs []string) (*Set, error) {
 			}
 		}
 		s.faces[role] = append(s.faces[role], embeddedFaces(role)...)
+		if role == Fang { // Pick tries the faces of Fang after any other role's own
+			for _, name := range lastFiles {
+				for _, dir := range dirs {
+					if path, ok := findFile(dir, name); ok {
+						if f, err := OpenFace(systemKey(path), path); err == nil {
+							f.Name = "宋体扩展区（" + filepath.Base(path) + "）"
+							s.faces[role] = append(s.faces[role], f)
+						}
+						break
+					}
+				}
+			}
+		}
 		if len(s.faces[role]) == 0 {
 			return nil, errs.New(errs.Internal, "没有可用的%s字体：系统中没有，程序也未带内置字体（构建时请运行 make fonts）", label(role))
 		}

@@ -186,15 +186,20 @@ func TestBreak(t *testing.T) {
 	})
 
 	t.Run("rune above U+FFFF", func(t *testing.T) {
-		runs := []linebreak.Run{{Text: "姓名", Font: "hei"}, {Text: "张𠀾三", Font: "fang"}}
-		_, err := linebreak.Break(runs, measure, linebreak.Options{Width: 28})
-		var ce *linebreak.CharError
-		if !errors.As(err, &ce) || ce.Rune != 0x2003E || ce.Pos != 3 || ce.Run != 1 {
-			t.Fatalf("err %v (%+v)", err, ce)
+		// the rare characters of names lie above U+FFFF; they break like any Han character
+		runs := []linebreak.Run{{Text: "姓名", Font: "hei"}, {Text: "赵孟𬱟、𫓧𫄧", Font: "fang"}}
+		lines, err := linebreak.Break(runs, measure, linebreak.Options{Width: 3})
+		if err != nil {
+			t.Fatal(err)
 		}
-		if !strings.Contains(err.Error(), "𠀾") || !strings.Contains(err.Error(), "U+2003E") {
-			t.Errorf("message %q does not name the character", err)
+		var got []string
+		for _, l := range lines {
+			got = append(got, drawn(l))
 		}
+		if want := []string{"姓名赵", "孟𬱟、", "𫓧𫄧"}; !slices.Equal(got, want) {
+			t.Errorf("lines %q, want %q (one cell each)", got, want)
+		}
+		checkRoundTrip(t, "姓名赵孟𬱟、𫓧𫄧", lines)
 	})
 
 	t.Run("invalid input", func(t *testing.T) {

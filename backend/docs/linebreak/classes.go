@@ -45,6 +45,7 @@ func isCJK(r rune) bool {
 	case r >= 0xF900 && r <= 0xFAFF: // compatibility ideographs
 	case r >= 0xFE10 && r <= 0xFE1F, r >= 0xFE30 && r <= 0xFE6F: // vertical, compatibility and small forms
 	case r >= 0xFF00 && r <= 0xFFEF: // half-width and full-width forms
+	case r >= 0x20000 && r <= 0x3FFFF: // ideographs of the supplementary planes (𫓧, 𬱟, 𠅤 in names)
 	default:
 		return false
 	}

@@ -6,22 +6,18 @@ import (
 	"unicode/utf8"
 )
 
-// CharError reports a character Break cannot lay out: one above U+FFFF
-// (gofpdf cannot draw it) or a byte sequence that is not valid UTF-8.
+// CharError reports input Break cannot lay out: a byte sequence that is
+// not valid UTF-8.
 type CharError struct {
-	Rune    rune // the character; utf8.RuneError when Invalid
+	Rune    rune // utf8.RuneError
 	Pos     int  // 0-based position in the paragraph, in characters across all runs
 	Run     int  // index of the Run holding it
-	Invalid bool // the bytes at Pos are not valid UTF-8
+	Invalid bool // the bytes at Pos are not valid UTF-8 (always, today)
 }
 
 // Error names the character and its position.
 func (e *CharError) Error() string {
-	if e.Invalid {
-		return fmt.Sprintf("linebreak: invalid UTF-8 at position %d (run %d)", e.Pos, e.Run)
-	}
-	return fmt.Sprintf("linebreak: character %q (U+%04X) at position %d (run %d) is above U+FFFF and cannot be printed",
-		e.Rune, e.Rune, e.Pos, e.Run)
+	return fmt.Sprintf("linebreak: invalid UTF-8 at position %d (run %d)", e.Pos, e.Run)
 }
 
 // char is one input character with its font and advance width.
@@ -54,9 +50,6 @@ func flatten(runs []Run, m Measure) ([]char, error) {
 			r, size := utf8.DecodeRuneInString(run.Text[i:])
 			if r == utf8.RuneError && size == 1 {
 				return nil, &CharError{Rune: r, Pos: pos, Run: ri, Invalid: true}
-			}
-			if r > 0xFFFF {
-				return nil, &CharError{Rune: r, Pos: pos, Run: ri}
 			}
 			c := char{text: run.Text[i : i+size], r: r, font: run.Font}
 			if r != '\n' {
