@@ -219,15 +219,27 @@ func (k *Kind) Draw(set *fonts.Set, doc Document, replaces string) ([]byte, erro
 	if err := checkPrintable(set, doc); err != nil {
 		return nil, err
 	}
-	d := engine.New(set, opt)
-	doc.draw(d)
-	if replaces != "" && !k.Landscape {
-		d.Field("更正说明")
-		d.Blank(1)
-		d.Runs(0, engine.Run{Text: "更正说明：", Role: fonts.Hei}, engine.Run{Text: "本件更正并替代" + replaces + "，原件作废。", Role: fonts.Fang})
+	// a layout that would leave a signature alone on a page, or a heading at the foot of one, asks for
+	// earlier page breaks; the document is laid out again with them (each pass moves only lines after
+	// the previous pass's breaks, so a few passes settle it)
+	for pass := 1; ; pass++ {
+		d := engine.New(set, opt)
+		doc.draw(d)
+		if replaces != "" && !k.Landscape {
+			d.Field("更正说明")
+			d.Blank(1)
+			d.Runs(0, engine.Run{Text: "更正说明：", Role: fonts.Hei}, engine.Run{Text: "本件更正并替代" + replaces + "，原件作废。", Role: fonts.Fang})
+		}
+		more := d.Breaks()
+		if len(more) == 0 || pass == maxLayouts {
+			return d.Bytes()
+		}
+		opt.Breaks = append(slices.Clip(opt.Breaks), more...)
 	}
-	return d.Bytes()
 }
+
+// maxLayouts bounds how many times a document is laid out to place its page breaks.
+const maxLayouts = 6
 
 // CN formats a date as officers read it: 2026年11月27日 (idcard.DateCN, the one formatter).
 func CN(t time.Time) string { return idcard.DateCN(t) }

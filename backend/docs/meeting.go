@@ -83,6 +83,8 @@ func (r *Record) draw(d *engine.Doc) {
 	}
 	d.Blank(1)
 	d.Field("主持人")
+	d.KeepWithLast(2) // the two lines to sign take the record's last two lines along to a new page
+	d.Keep(2)
 	d.Right("主持人（签字）："+blank(8), 0)
 	d.Right("记录人（签字）："+blank(8), 0)
 }

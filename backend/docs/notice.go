@@ -128,8 +128,8 @@ func header(d *engine.Doc, org, number string) {
 	}
 }
 
-// attachments draws the attachment list one line under the body: "附件：1. …"
-// with the following items aligned under the first.
+// attachments draws the attachment list one line under the body, "附件：1.…" (no space after the
+// number, GB/T 9704 §7.3.4), with the following items aligned under the first.
 func attachments(d *engine.Doc, list []string) {
 	if len(list) == 0 {
 		return
@@ -142,7 +142,7 @@ func attachments(d *engine.Doc, list []string) {
 			prefix = "　　　"
 		}
 		if len(list) > 1 {
-			a = fmt.Sprintf("%d. %s", i+1, a)
+			a = fmt.Sprintf("%d.%s", i+1, a)
 		}
 		d.Runs(2, engine.Run{Text: prefix + a, Role: fonts.Fang})
 	}

@@ -51,26 +51,33 @@ type Options struct {
 	Author    string    // issuing office, as metadata
 	Date      time.Time // the document's own date: creation and modification date, so output is reproducible
 	Landscape bool      // A4 landscape (certificates); the grid flow is for portrait pages
-	// PageNumbers puts "— n —" under the type area of every page when the
-	// document has more than one page (odd pages right, even pages left).
+	// PageNumbers puts "— n —" under the type area of every page, a
+	// one-page document's too (odd pages right, even pages left).
 	PageNumbers bool
+	// Breaks are page breaks an earlier layout of the same document asked
+	// for (Doc.Breaks).
+	Breaks []Break
 }
 
 // Doc is a document being drawn. Drawing methods record the first error
 // and do nothing after it; Bytes returns it.
 type Doc struct {
-	pdf   *gofpdf.Fpdf
-	set   *fonts.Set
-	opt   Options
-	added map[*fonts.Face]bool
-	face  *fonts.Face // current font face and size on the PDF
-	size  float64
-	color RGB
-	field string // the input field the text being drawn comes from
-	base  int    // characters of the field before the text being drawn, for error positions
-	err   error
-	line  int // next free grid line on the current page; nlines when the page is full
-	y     float64
+	pdf    *gofpdf.Fpdf
+	set    *fonts.Set
+	opt    Options
+	added  map[*fonts.Face]bool
+	face   *fonts.Face // current font face and size on the PDF
+	size   float64
+	color  RGB
+	field  string // the input field the text being drawn comes from
+	base   int    // characters of the field before the text being drawn, for error positions
+	err    error
+	line   int // next free grid line on the current page; nlines when the page is full
+	y      float64
+	taken  []Break        // where each line of text was drawn, in order
+	glue   int            // the next line stays on a page with this many lines before it (KeepWithLast)
+	forced map[Break]bool // Options.Breaks
+	asked  []Break        // breaks this layout asks for (Breaks)
 
 	// the type area and its grid: GB/T 9704 on portrait pages; on landscape
 	// pages 20 mm margins and 16 lines of 46 characters
@@ -109,6 +116,10 @@ func New(set *fonts.Set, opt Options) *Doc {
 	if opt.Landscape {
 		d.left, d.top, d.typeW, d.typeH, d.nlines = 20, 20, PageH-40, PageW-40-10, 16
 		d.cell = d.typeW / 46
+	}
+	d.forced = map[Break]bool{}
+	for _, b := range opt.Breaks {
+		d.forced[b] = true
 	}
 	d.pitch = d.typeH / float64(d.nlines)
 	d.line = d.nlines
@@ -151,7 +162,7 @@ func (d *Doc) Bytes() ([]byte, error) {
 	if d.Pages() == 0 {
 		return nil, errs.New(errs.Invalid, "文档没有内容")
 	}
-	if d.opt.PageNumbers && d.Pages() > 1 {
+	if d.opt.PageNumbers {
 		d.pageNumbers()
 	}
 	if d.err != nil {
@@ -168,21 +179,32 @@ func (d *Doc) Bytes() ([]byte, error) {
 }
 
 // pageNumbers draws "— n —" 7 mm under the type area of every page, in
-// 四号: odd pages right-aligned and even pages left-aligned, one character in.
+// 四号, a half-width space each side of the number as Word's 公文 templates
+// set it: odd pages right-aligned and even pages left-aligned, one
+// character in.
 func (d *Doc) pageNumbers() {
-	n := d.Pages()
 	size := TablePt
 	em := size * ptToMM
-	for p := 1; p <= n; p++ {
+	for p := 1; p <= d.Pages(); p++ {
 		d.pdf.SetPage(p)
 		d.face = nil
-		text := "— " + itoa(p) + " —"
-		w := d.width(fonts.Fang, size, em, text)
+		parts := []string{"—", itoa(p), "—"}
+		w := em // the two spaces
+		for _, s := range parts {
+			w += d.width(fonts.Fang, size, em, s)
+		}
 		x := d.left + em
 		if p%2 == 1 {
 			x = d.left + d.typeW - em - w
 		}
-		d.drawText(x, d.top+d.typeH+pageNoGap+0.35*em, fonts.Fang, size, em, Black, text)
+		y := d.top + d.typeH + pageNoGap + 0.35*em
+		for i, s := range parts {
+			if i > 0 { // the space, drawn so that the PDF's text reads "— 1 —" too
+				d.drawSpace(x, y, size)
+				x += em / 2
+			}
+			x = d.drawText(x, y, fonts.Fang, size, em, Black, s)
+		}
 	}
 }
 

@@ -118,6 +118,15 @@ func (d *Doc) drawText(x, y float64, role fonts.Role, size, cell float64, color 
 	return x
 }
 
+// drawSpace draws a space glyph at x on baseline y in the body font at
+// size, for the text layer: drawText only moves past spaces.
+func (d *Doc) drawSpace(x, y, size float64) {
+	if f := d.set.Pick(fonts.Fang, ' '); f != nil && d.err == nil {
+		d.use(f, size)
+		d.pdf.Text(x, y, " ")
+	}
+}
+
 // drawLine draws one broken line whose start is x0, on baseline y.
 func (d *Doc) drawLine(l linebreak.Line, x0, y, size, cell float64, color RGB) {
 	for _, p := range l.Pieces {

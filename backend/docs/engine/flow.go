@@ -23,15 +23,48 @@ func (d *Doc) baseline(i int, size float64) float64 {
 }
 
 // take returns the grid line to draw the next line of text on, starting a
-// new page when the current one is full.
+// new page when the current one is full or a break was asked for there.
 func (d *Doc) take() int {
-	if d.line >= d.nlines {
-		d.AddPage()
+	if d.line >= d.nlines || d.line > 0 && d.forced[Break{d.Pages(), d.line}] {
+		d.breakPage()
 	}
 	i := d.line
 	d.line++
 	d.y = d.top + float64(d.line)*d.pitch
+	d.taken = append(d.taken, Break{d.Pages(), i})
+	d.glue = 0
 	return i
+}
+
+// Break is a grid line of a page (both counted from 1 and 0) before which
+// the page is to break.
+type Break struct{ Page, Line int }
+
+// KeepWithLast keeps the next line drawn on a page with the last n lines
+// drawn: a signature with the end of the text it signs, a paragraph with
+// its heading. When the next line must start a new page, the document asks
+// (Breaks) for the page to break before those n lines instead, which its
+// next layout does; a page never ends on a heading and a signature never
+// stands alone (GB/T 9704 §7.3.5.4).
+func (d *Doc) KeepWithLast(n int) { d.glue = n }
+
+// Breaks returns the page breaks this layout asks for: lay the document
+// out again with them added to Options.Breaks.
+func (d *Doc) Breaks() []Break { return d.asked }
+
+// breakPage starts a new page, first asking for the lines the next one is
+// kept with to move to it too (see KeepWithLast).
+func (d *Doc) breakPage() {
+	if d.glue > 0 && len(d.taken) > 0 {
+		first := -1
+		for k := len(d.taken) - 1; k >= 0 && k >= len(d.taken)-d.glue && d.taken[k].Page == d.Pages(); k-- {
+			first = k
+		}
+		if first >= 0 && d.taken[first].Line > 0 && !d.forced[d.taken[first]] {
+			d.asked = append(d.asked, d.taken[first])
+		}
+	}
+	d.AddPage()
 }
 
 // room returns the grid lines left on the current page.
@@ -43,7 +76,8 @@ func (d *Doc) Blank(n int) {
 		if d.line >= d.nlines {
 			return
 		}
-		d.take()
+		d.line++
+		d.y = d.top + float64(d.line)*d.pitch
 	}
 }
 
@@ -77,8 +111,17 @@ func (d *Doc) lines(ls []linebreak.Line, x, size float64, color RGB) {
 // Line draws text in the body font with no indent (e.g. "各村（社区）：").
 func (d *Doc) Line(text string) { d.Runs(0, Run{text, fonts.Fang}) }
 
-// Paragraph draws one body paragraph with a two-character first-line indent.
-func (d *Doc) Paragraph(text string) { d.Runs(2, headingRuns(text)...) }
+// Paragraph draws one body paragraph with a two-character first-line
+// indent. A heading standing alone (「一、总体要求」) is kept with the line
+// after it: it never ends a page.
+func (d *Doc) Paragraph(text string) {
+	before := len(d.taken)
+	runs := headingRuns(text)
+	d.Runs(2, runs...)
+	if len(runs) == 1 && runs[0].Role != fonts.Fang {
+		d.KeepWithLast(len(d.taken) - before)
+	}
+}
 
 // Body draws text as body paragraphs, one per non-empty line. A paragraph
 // starting "一、" has its first sentence in 黑体 and one starting "（一）"
@@ -205,9 +248,10 @@ func (d *Doc) Signature(issuer, date string) {
 		}
 	}
 	need := len(names) + 1
+	d.KeepWithLast(2) // the signature takes the text's last two lines along rather than stand alone
 	if d.room() < 2+need && d.room() < d.nlines {
 		if d.room() < need {
-			d.AddPage()
+			d.breakPage()
 		} else {
 			d.Blank(d.room() - need)
 		}
@@ -332,5 +376,5 @@ func (d *Doc) Keep(n int) {
 	if d.err != nil || d.room() >= n || d.line == 0 {
 		return
 	}
-	d.AddPage()
+	d.breakPage()
 }

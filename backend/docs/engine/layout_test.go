@@ -83,7 +83,7 @@ func checkPageNumbers(t *testing.T, pages [][]textLine) {
 			t.Errorf("page %d: no page number (or more than one line under the type area)", p)
 			continue
 		}
-		if want := fmt.Sprintf("—%d—", p); squash(num.Text) != want {
+		if want := fmt.Sprintf("— %d —", p); num.Text != want {
 			t.Errorf("page %d: page number %q, want %q", p, num.Text, want)
 		}
 		if !near(num.mid(), numY, 2) {
@@ -402,4 +402,21 @@ func TestSymbolRunBreaks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A one-page document has its page number too, "— 1 —" with a space each side of the number, and the
+// PDF's text reads it so (issue 12 §2).
+func TestOnePageNumber(t *testing.T) {
+	d := engine.New(mustFonts(t), engine.Options{PageNumbers: true})
+	d.Paragraph("全镇各村（社区）常住家庭均可参评。")
+	pdf, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := write(t, outDir(t), "one-page", pdf)
+	pages, _ := bboxLines(t, path)
+	if len(pages) != 1 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	checkPageNumbers(t, pages)
 }
