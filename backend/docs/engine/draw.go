@@ -136,10 +136,19 @@ func (d *Doc) drawLine(l linebreak.Line, x0, y, size, cell float64, color RGB) {
 
 // breakRuns breaks runs into lines of width w with the first line indented.
 func (d *Doc) breakRuns(runs []linebreak.Run, size, cell, w, indent float64, justify bool) []linebreak.Line {
+	return d.breakWith(runs, size, cell, linebreak.Options{Width: w, FirstIndent: indent, Justify: justify})
+}
+
+// breakWords breaks runs into unjustified lines of width w between words only, as titles are broken.
+func (d *Doc) breakWords(runs []linebreak.Run, size, cell, w float64) []linebreak.Line {
+	return d.breakWith(runs, size, cell, linebreak.Options{Width: w, KeepWords: true})
+}
+
+func (d *Doc) breakWith(runs []linebreak.Run, size, cell float64, opt linebreak.Options) []linebreak.Line {
 	if d.err != nil {
 		return nil
 	}
-	lines, err := linebreak.Break(runs, d.measure(size, cell), linebreak.Options{Width: w, FirstIndent: indent, Justify: justify})
+	lines, err := linebreak.Break(runs, d.measure(size, cell), opt)
 	if err != nil {
 		d.fail("%v", err)
 		return nil

@@ -8,6 +8,7 @@ import (
 
 	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/docs/linebreak"
+	"xiangzhi/backend/docs/words"
 )
 
 // Run is a piece of text in one role's font.
@@ -185,18 +186,18 @@ func (d *Doc) Center(role fonts.Role, size float64, text string) {
 		cell = d.cell
 	}
 	runs := []linebreak.Run{{Text: text, Font: string(role)}}
-	ls := d.breakRuns(runs, size, cell, d.typeW, 0, false)
+	ls := d.breakWords(runs, size, cell, d.typeW)
 	if len(ls) == 2 {
 		if a, b, ok := d.splitTitle(text, role, size, cell); ok {
-			ls = append(d.breakRuns([]linebreak.Run{{Text: a, Font: string(role)}}, size, cell, d.typeW, 0, false),
-				d.breakRuns([]linebreak.Run{{Text: b, Font: string(role)}}, size, cell, d.typeW, 0, false)...)
+			ls = append(d.breakWords([]linebreak.Run{{Text: a, Font: string(role)}}, size, cell, d.typeW),
+				d.breakWords([]linebreak.Run{{Text: b, Font: string(role)}}, size, cell, d.typeW)...)
 		}
 	}
 	if k := len(ls); k > 2 {
 		// balance the lines (no one-character last line): the narrowest
 		// width, in whole characters, that still needs only k lines
 		for w := d.width(role, size, cell, text) / float64(k); w < d.typeW; w += cell {
-			if try := d.breakRuns(runs, size, cell, w, 0, false); len(try) <= k {
+			if try := d.breakWords(runs, size, cell, w); len(try) <= k {
 				ls = try
 				break
 			}
@@ -309,12 +310,13 @@ func (d *Doc) RedHeader(org, number string) {
 }
 
 // splitTitle chooses where a title that needs two lines is broken, as an
-// officer would: the lines about as long as each other, not inside a
+// officer would: between words, the lines about as long as each other, not inside a
 // quoted or bracketed name (“文明家庭”, 《……》), preferably after 的,
 // 、 or a closing quote and before 关于, “ or 《. ok is false when no
 // break lets both lines fit.
 func (d *Doc) splitTitle(text string, role fonts.Role, size, cell float64) (string, string, bool) {
 	rs := []rune(text)
+	inWord := words.Joined(rs)
 	total := d.width(role, size, cell, text)
 	best, bestScore := -1, math.Inf(1)
 	depth, w := 0, 0.0
@@ -332,6 +334,9 @@ func (d *Doc) splitTitle(text string, role fonts.Role, size, cell float64) (stri
 		score := math.Abs(w-(total-w)) / cell // imbalance, in characters
 		if depth > 0 {
 			score += 6
+		}
+		if inWord[i] { // 冬春农 / 田水利: only when no break between words fits
+			score += 100
 		}
 		if strings.ContainsRune("的、，”》）和与及", rs[i-1]) {
 			score -= 3

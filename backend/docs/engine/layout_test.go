@@ -3,6 +3,7 @@ package engine_test
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -312,8 +313,9 @@ func TestLayoutPunctuation(t *testing.T) {
 	if t1+t2 != long {
 		t.Fatalf("title lines %q %q, want %q", t1, t2, long)
 	}
-	if n1, n2 := utf8.RuneCountInString(t1), utf8.RuneCountInString(t2); n1-n2 > 1 || n2 > n1 {
-		t.Errorf("title lines not balanced: %d and %d characters", n1, n2)
+	// (the lines keep words whole, so they may differ by a short word)
+	if n1, n2 := utf8.RuneCountInString(t1), utf8.RuneCountInString(t2); n1-n2 > 3 || n2 > n1 {
+		t.Errorf("title lines not balanced: %q (%d) and %q (%d characters)", t1, n1, t2, n2)
 	}
 	for _, l := range body1[:2] {
 		if c := (l.XMin + l.XMax) / 2; !near(c, left+typeW/2, 0.5) {
@@ -419,4 +421,31 @@ func TestOnePageNumber(t *testing.T) {
 		t.Fatalf("%d pages", len(pages))
 	}
 	checkPageNumbers(t, pages)
+}
+
+// A title's lines break between words, not inside them (issue 12 §2: 「…冬春农 / 田水利…」,
+// 「《丹口镇2027 / 年度…》」), and digits count at their own width.
+func TestTitleKeepsWords(t *testing.T) {
+	set := mustFonts(t)
+	for title, want := range map[string][]string{
+		"关于做好2026年冬春农田水利基本建设的通知":             {"关于做好2026年冬春", "农田水利基本建设的通知"},
+		"关于印发《丹口镇2027年度村级集体经济发展扶持资金管理办法》的通知": {"关于印发《丹口镇2027年度村级", "集体经济发展扶持资金管理办法》的通知"},
+		"关于进一步加强农村宅基地审批管理和乱占耕地建房专项整治工作的通知":   {"关于进一步加强农村宅基地审批管理和", "乱占耕地建房专项整治工作的通知"},
+	} {
+		d := engine.New(set, engine.Options{})
+		d.Field("标题")
+		d.Title(title)
+		pdf, err := d.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages, _ := bboxLines(t, write(t, outDir(t), "title-words", pdf))
+		var got []string
+		for _, l := range pages[0] {
+			got = append(got, squash(l.Text))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("title %s broken as %q, want %q", title, got, want)
+		}
+	}
 }

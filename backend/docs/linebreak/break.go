@@ -54,6 +54,9 @@ type Options struct {
 	// line ended by "\n" to Width, spreading the extra space equally over
 	// the gaps between its units (CJK characters, words).
 	Justify bool
+	// KeepWords breaks lines only between words (package words), as a
+	// title's lines are broken, not between any two Han characters.
+	KeepWords bool
 }
 
 // slack absorbs rounding when widths are summed.
@@ -86,7 +89,7 @@ func Break(runs []Run, m Measure, opt Options) ([]Line, error) {
 				break
 			}
 		}
-		lines = breakParagraph(lines, makeUnits(chars[:end]), indent, opt)
+		lines = breakParagraph(lines, makeUnits(chars[:end], opt.KeepWords), indent, opt)
 		if end == len(chars) {
 			return lines, nil
 		}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"unicode/utf8"
+
+	"xiangzhi/backend/docs/words"
 )
 
 // CharError reports input Break cannot lay out: a byte sequence that is
@@ -66,13 +68,27 @@ func flatten(runs []Run, m Measure) ([]char, error) {
 	return out, nil
 }
 
-// makeUnits groups the characters of one paragraph (no "\n" inside) into units.
-func makeUnits(chars []char) []unit {
+// makeUnits groups the characters of one paragraph (no "\n" inside) into
+// units; with keepWords, each word's characters make one unit.
+func makeUnits(chars []char, keepWords bool) []unit {
+	var joined []bool
+	if keepWords {
+		rs := make([]rune, len(chars))
+		for i, c := range chars {
+			rs[i] = c.r
+		}
+		joined = words.Joined(rs)
+	}
 	var us []unit
-	for _, c := range chars {
+	for i, c := range chars {
 		cls := classOf(c.r)
 		n := len(us)
 		switch {
+		case joined != nil && joined[i] && n > 0 && us[n-1].core == len(us[n-1].chars):
+			us[n-1].chars = append(us[n-1].chars, c)
+			us[n-1].core++
+			us[n-1].w += c.w
+			continue
 		case cls == clsSpace && n > 0 && us[n-1].lastCore() != ' ':
 			us[n-1].chars = append(us[n-1].chars, c)
 			us[n-1].sw += c.w
