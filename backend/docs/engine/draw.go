@@ -135,8 +135,9 @@ func (d *Doc) drawLine(l linebreak.Line, x0, y, size, cell float64, color RGB) {
 }
 
 // breakRuns breaks runs into lines of width w with the first line indented.
+// A justified line spreads out by at most half a character between two characters or words.
 func (d *Doc) breakRuns(runs []linebreak.Run, size, cell, w, indent float64, justify bool) []linebreak.Line {
-	return d.breakWith(runs, size, cell, linebreak.Options{Width: w, FirstIndent: indent, Justify: justify})
+	return d.breakWith(runs, size, cell, linebreak.Options{Width: w, FirstIndent: indent, Justify: justify, MaxGap: cell / 2})
 }
 
 // breakWords breaks runs into unjustified lines of width w between words only, as titles are broken.

@@ -289,7 +289,7 @@ func TestLayoutPunctuation(t *testing.T) {
 		}
 	}
 	nMarks := len(paras)
-	// numbers and Latin words are kept whole wherever they fall
+	// numbers and Latin words are kept whole wherever they fall, a web address broken only after / . ? & =
 	phone, id, url := "0739-7321234", "43052919580312122X", "https://example.cn/a?b=1"
 	for at := 18; at <= 28; at++ {
 		p := han(from, 26+at) + phone + han(from+1, 10) + id + han(from+2, at) + url + han(from+3, 20)
@@ -358,6 +358,10 @@ func TestLayoutPunctuation(t *testing.T) {
 		a, b := squash(prev.Text), squash(next.Text)
 		for _, w := range []string{phone, id, url} {
 			if !strings.Contains(a, w) && !strings.Contains(b, w) && strings.Contains(a+b, w) {
+				// a web address may break after / . ? & = (issue 12 §2); numbers never
+				if w == url && strings.ContainsRune("/.?&=", rune(a[len(a)-1])) {
+					continue
+				}
 				t.Errorf("page %d: %q is broken across lines %q and %q", next.Page, w, prev.Text, next.Text)
 			}
 		}

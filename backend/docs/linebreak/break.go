@@ -6,7 +6,8 @@
 //
 // Rules: a break is allowed between CJK characters and at spaces; words
 // and numbers (0739-7321234, 3.14, 12.5%, a@b.cn) are kept whole unless
-// longer than a line; closing marks never start a line and opening marks
+// longer than a line; a web address may break after "/", ".", "?", "&"
+// and "="; closing marks never start a line and opening marks
 // never end one — the previous character is pushed down with them, never
 // hung outside the grid; "\n" ends a line.
 package linebreak
@@ -54,6 +55,9 @@ type Options struct {
 	// line ended by "\n" to Width, spreading the extra space equally over
 	// the gaps between its units (CJK characters, words).
 	Justify bool
+	// MaxGap, when > 0, is the most space Justify may put between two
+	// units: a line that would need more is left unstretched.
+	MaxGap float64
 	// KeepWords breaks lines only between words (package words), as a
 	// title's lines are broken, not between any two Han characters.
 	KeepWords bool
@@ -118,11 +122,11 @@ func breakParagraph(lines []Line, us []unit, x0 float64, opt Options) []Line {
 		}
 		switch {
 		case e == len(us):
-			return append(lines, layout(us, x0, false, opt.Width))
+			return append(lines, layout(us, x0, false, opt.Width, 0))
 		case e == 0:
 			// The first unit alone is wider than the line: cut it by characters.
 			if head, tail, ok := split(us[0], avail); ok {
-				lines = append(lines, layout([]unit{head}, x0, opt.Justify, opt.Width))
+				lines = append(lines, layout([]unit{head}, x0, opt.Justify, opt.Width, opt.MaxGap))
 				us[0], x0 = tail, 0
 				continue
 			}
@@ -139,7 +143,7 @@ func breakParagraph(lines []Line, us []unit, x0 float64, opt Options) []Line {
 				e = b
 			}
 		}
-		lines = append(lines, layout(us[:e], x0, opt.Justify, opt.Width))
+		lines = append(lines, layout(us[:e], x0, opt.Justify, opt.Width, opt.MaxGap))
 		us, x0 = us[e:], 0
 	}
 	return lines

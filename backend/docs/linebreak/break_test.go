@@ -185,6 +185,52 @@ func TestBreak(t *testing.T) {
 		}
 	})
 
+	t.Run("web addresses break after / . ? & =", func(t *testing.T) {
+		// the address (45 half-width characters, 22.5 wide) does not fit after 从镇政府门户网站下载
+		url := "https://www.dankou.gov.cn/zwgk/tzgg/index.html"
+		lines := breakText(t, "请从镇政府门户网站下载"+url+"查看。", linebreak.Options{Width: 28, Justify: true})
+		if len(lines) != 2 {
+			t.Fatalf("lines %q", texts(lines))
+		}
+		first := texts(lines)[0]
+		if !strings.HasPrefix(first, "请从镇政府门户网站下载https://www.dankou.gov.") {
+			t.Errorf("the first line %q does not take the address as far as it fits", first)
+		}
+		if end := first[len(first)-1]; !strings.ContainsRune("/.?&=", rune(end)) {
+			t.Errorf("the first line breaks the address after %q", end)
+		}
+		// justified, the gaps fall between the Han characters, none inside the address
+		ps := lines[0].Pieces
+		at := slices.IndexFunc(ps, func(p linebreak.Piece) bool { return strings.HasPrefix(p.Text, "https") })
+		for i := at + 1; at >= 0 && i < len(ps); i++ {
+			if d := ps[i].X - (ps[i-1].X + ps[i-1].Width); d > 1e-9 || d < -1e-9 {
+				t.Errorf("space inside the address before %q: %v", ps[i].Text, d)
+			}
+		}
+		if !lines[0].Justified || ps[1].X <= 1 {
+			t.Errorf("the first line is not justified between its Han characters: %+v", ps)
+		}
+		// numbers and e-mail addresses stay whole
+		lines = breakText(t, hanText(20)+"电话0739-7321234，邮箱dankou@example.cn。", linebreak.Options{Width: 28, Justify: true})
+		if !strings.Contains(texts(lines)[1], "0739-7321234") || !strings.Contains(strings.Join(texts(lines), ""), "dankou@example.cn") {
+			t.Errorf("lines %q", texts(lines))
+		}
+	})
+
+	t.Run("stretching is limited", func(t *testing.T) {
+		// a 20-character word that fits only on the next line leaves 8 Han characters on the first:
+		// spread over 7 gaps it would put more than a character between each; MaxGap leaves it as it is
+		text := hanText(8) + strings.Repeat("x", 45)
+		lines := breakText(t, text, linebreak.Options{Width: 28, Justify: true, MaxGap: 0.5})
+		if lines[0].Justified || lines[0].Width != 8 {
+			t.Errorf("first line Justified %v, width %v, want 8 unstretched", lines[0].Justified, lines[0].Width)
+		}
+		lines = breakText(t, text, linebreak.Options{Width: 28, Justify: true})
+		if !lines[0].Justified {
+			t.Error("without MaxGap the line is stretched")
+		}
+	})
+
 	t.Run("rune above U+FFFF", func(t *testing.T) {
 		// the rare characters of names lie above U+FFFF; they break like any Han character
 		runs := []linebreak.Run{{Text: "姓名", Font: "hei"}, {Text: "赵孟𬱟、𫓧𫄧", Font: "fang"}}

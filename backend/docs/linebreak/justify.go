@@ -1,9 +1,12 @@
 package linebreak
 
 // layout places the units of one line, starting at x0. When justify is
-// set and the line has at least one gap between units, the space left to
-// width is spread equally over those gaps and the last unit ends at width.
-func layout(us []unit, x0 float64, justify bool, width float64) Line {
+// set and the line has at least one gap between units (none before a tight
+// one), the space left to width is spread equally over those gaps and the
+// last unit ends at width — unless a gap would grow wider than maxGap (when
+// maxGap > 0): such a line is left as it is rather than spread out
+// (「从 镇 政 府 门 户 网 站」).
+func layout(us []unit, x0 float64, justify bool, width, maxGap float64) Line {
 	if len(us) == 0 {
 		return Line{}
 	}
@@ -15,11 +18,20 @@ func layout(us []unit, x0 float64, justify bool, width float64) Line {
 			natural += us[i].sw
 		}
 	}
+	gaps := 0
+	for i := 1; i <= last; i++ {
+		if !us[i].tight {
+			gaps++
+		}
+	}
 	var line Line
 	gap := 0.0
-	if justify && last > 0 && width-natural >= -slack {
-		line.Justified = true
-		gap = (width - natural) / float64(last)
+	if justify && gaps > 0 && width-natural >= -slack {
+		gap = (width - natural) / float64(gaps)
+		line.Justified = maxGap <= 0 || gap <= maxGap
+	}
+	if !line.Justified {
+		gap = 0
 	}
 	var cur []char // characters of the piece being built
 	flush := func() {
@@ -37,7 +49,9 @@ func layout(us []unit, x0 float64, justify bool, width float64) Line {
 			line.Dropped = joinText(u.chars[u.core:])
 		}
 		if line.Justified && i > 0 {
-			x += gap
+			if !u.tight {
+				x += gap
+			}
 			if i == last {
 				x = width - u.w // end exactly at width
 			}

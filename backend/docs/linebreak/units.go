@@ -3,6 +3,7 @@ package linebreak
 import (
 	"fmt"
 	"math"
+	"strings"
 	"unicode/utf8"
 
 	"xiangzhi/backend/docs/words"
@@ -38,6 +39,7 @@ type unit struct {
 	core  int     // chars[:core] are drawn always, chars[core:] are trailing spaces
 	w     float64 // width of chars[:core]
 	sw    float64 // width of chars[core:]
+	tight bool    // a part of a web address after the first: a line may break before it, but a justified line puts no space there
 }
 
 func (u *unit) first() rune    { return u.chars[0].r }
@@ -102,7 +104,41 @@ func makeUnits(chars []char, keepWords bool) []unit {
 		}
 		us = append(us, unit{chars: []char{c}, core: 1, w: c.w})
 	}
-	return us
+	return splitAddresses(us)
+}
+
+// splitAddresses cuts each web address (https://…, www.…, a path with two
+// slashes or more) into parts ending at "/", ".", "?", "&" or "=", so that
+// a line may break inside it instead of leaving a line before it
+// stretched across the width; the parts after the first are tight.
+func splitAddresses(us []unit) []unit {
+	var out []unit
+	for _, u := range us {
+		if classOf(u.first()) != clsWord || !isAddress(u.chars[:u.core]) {
+			out = append(out, u)
+			continue
+		}
+		start := 0
+		for i := 0; i < u.core-1; i++ {
+			if strings.ContainsRune("/.?&=", u.chars[i].r) && u.chars[i+1].r != '/' && u.chars[i+1].r != '.' {
+				out = append(out, unit{chars: u.chars[start : i+1 : i+1], core: i + 1 - start, w: width(u.chars[start : i+1]), tight: start > 0})
+				start = i + 1
+			}
+		}
+		rest := u.chars[start:]
+		out = append(out, unit{chars: rest, core: u.core - start, w: width(u.chars[start:u.core]), sw: u.sw, tight: start > 0})
+	}
+	return out
+}
+
+// isAddress tells whether a word is a web address or a path.
+func isAddress(cs []char) bool {
+	var sb strings.Builder
+	for _, c := range cs {
+		sb.WriteRune(c.r)
+	}
+	w := strings.ToLower(sb.String())
+	return strings.Contains(w, "://") || strings.HasPrefix(w, "www.") || strings.Count(w, "/") >= 2
 }
 
 // split cuts an over-long unit after as many characters as fit in avail
