@@ -3,6 +3,8 @@ package engine
 import (
 	"fmt"
 	"math"
+	"strings"
+	"unicode/utf8"
 
 	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/docs/linebreak"
@@ -192,67 +194,132 @@ func (d *Doc) drawRow(r row, cols []Column, widths []float64, y, size, em float6
 	}
 }
 
-// columnWidths shares the type area's width among the columns: by their
-// relative Width, or, when none is given, by their content: each column
-// wants its widest cell on one line; when all fit, the spare width is
-// shared in proportion; else narrow columns get what they want and the
-// rest is shared among the wide ones in proportion to what they want.
+// columnWidths shares the type area's width among the columns, from the
+// content first: every column gets at least its narrowest width (its
+// widest word, number or date, and, when they all fit, the whole of any
+// cell of up to shortCell characters — labels, names, dates, document
+// numbers), so no cell is cut against the rules (「办理过程及结 / 果」, 「欧阳建 / 国」,
+// 「〔2026 / 〕1号」, 「2026-12- / 04」). The rest is shared by the relative
+// Widths when they are given, else as a browser shares an automatic
+// table: each column towards the width that holds its widest cell on one
+// line.
 func (d *Doc) columnWidths(t Table, size, em float64) []float64 {
 	n := len(t.Columns)
-	widths := make([]float64, n)
-	total := 0.0
-	for _, c := range t.Columns {
-		total += c.Width
-	}
-	if total > 0 {
-		for i, c := range t.Columns {
-			widths[i] = d.typeW * c.Width / total
-		}
-		return widths
-	}
-	want := make([]float64, n)
-	sum := 0.0
+	pad := 2*cellPad + 0.5
+	// least: whole short cells; words: only whole words (when the short cells do not all fit)
+	least, words, most := make([]float64, n), make([]float64, n), make([]float64, n)
 	for i, c := range t.Columns {
-		want[i] = d.width(fonts.Hei, size, em, c.Title)
+		cells := []string{c.Title}
 		for _, r := range t.Rows {
 			if i < len(r) {
-				want[i] = math.Max(want[i], d.width(fonts.Fang, size, em, clean(r[i])))
+				cells = append(cells, clean(r[i]))
 			}
 		}
-		want[i] += 2*cellPad + 0.5
-		sum += want[i]
-	}
-	if sum <= d.typeW {
-		for i := range want {
-			widths[i] = want[i] * d.typeW / sum
+		for k, text := range cells {
+			role := fonts.Fang
+			if k == 0 {
+				role = fonts.Hei
+			} else if c.Role != "" {
+				role = c.Role
+			}
+			whole := 0.0
+			for _, line := range strings.Split(text, "\n") {
+				whole = math.Max(whole, d.width(role, size, em, line))
+			}
+			most[i] = math.Max(most[i], whole+pad)
+			word, _ := linebreak.MinWidth([]linebreak.Run{{Text: text, Font: string(role)}}, d.measure(size, em), true)
+			if k := utf8.RuneCountInString(text); k <= nameCell {
+				word = whole
+			}
+			words[i] = math.Max(words[i], word+pad)
+			if utf8.RuneCountInString(text) > shortCell {
+				whole = word
+			}
+			least[i] = math.Max(least[i], whole+pad)
 		}
-		return widths
 	}
-	// fair share: columns wanting less than an equal share of what is left keep their width
-	left, open := d.typeW, n
+	if sum(least) > d.typeW {
+		least = words
+	}
+	total, rel := 0.0, make([]float64, n)
+	for i, c := range t.Columns {
+		rel[i] = c.Width
+		total += c.Width
+	}
+	if total == 0 {
+		// automatic: all columns at their widest when that fits, the spare shared in proportion
+		if sum(most) <= d.typeW {
+			return scaled(most, d.typeW/sum(most))
+		}
+		rel = make([]float64, n)
+		for i := range rel {
+			rel[i] = most[i] - least[i]
+		}
+		if sum(rel) == 0 {
+			rel = most
+		}
+	}
+	return share(d.typeW, least, rel)
+}
+
+// shortCell is the length, in characters, up to which a cell is kept on one line when the table can
+// (丹政发〔2026〕12号 has 12), and nameCell the length up to which it always is (欧阳建国, 诸葛明亮: a
+// word list does not know names).
+const (
+	shortCell = 12
+	nameCell  = 4
+)
+
+// share gives each column its least width and shares what is left of w in proportion to rel;
+// a column whose proportional share is below its least keeps its least, and the rest is shared
+// again among the others. When the least widths alone exceed w, they are scaled down to w.
+func share(w float64, least, rel []float64) []float64 {
+	n := len(least)
+	if sum(least) >= w || sum(rel) == 0 {
+		return scaled(least, w/sum(least))
+	}
+	widths := make([]float64, n)
 	fixed := make([]bool, n)
-	for changed := true; changed && open > 0; {
-		changed = false
-		share := left / float64(open)
-		for i := range want {
-			if !fixed[i] && want[i] <= share {
-				widths[i], fixed[i] = want[i], true
-				left -= want[i]
-				open--
-				changed = true
+	for {
+		left, relLeft := w, 0.0
+		for i := range least {
+			if fixed[i] {
+				left -= widths[i]
+			} else {
+				relLeft += rel[i]
 			}
 		}
-	}
-	rest := 0.0
-	for i := range want {
-		if !fixed[i] {
-			rest += want[i]
+		changed := false
+		for i := range least {
+			if fixed[i] {
+				continue
+			}
+			widths[i] = left * rel[i] / relLeft
+			if relLeft == 0 {
+				widths[i] = left / float64(n)
+			}
+			if widths[i] < least[i] {
+				widths[i], fixed[i], changed = least[i], true, true
+			}
+		}
+		if !changed {
+			return widths
 		}
 	}
-	for i := range want {
-		if !fixed[i] {
-			widths[i] = want[i] * left / rest
-		}
+}
+
+func sum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
 	}
-	return widths
+	return s
+}
+
+func scaled(xs []float64, k float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = x * k
+	}
+	return out
 }

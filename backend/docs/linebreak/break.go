@@ -162,3 +162,42 @@ func joinText(cs []char) string {
 	}
 	return sb.String()
 }
+
+// MinWidth returns the width of the widest part of runs no line may break
+// inside (a word, a number, a closing mark with what it follows; a whole
+// word with keepWords): the narrowest line width that breaks runs by the
+// rules, without cutting anything.
+func MinWidth(runs []Run, m Measure, keepWords bool) (float64, error) {
+	if m == nil {
+		return 0, errors.New("linebreak: nil Measure")
+	}
+	chars, err := flatten(runs, m)
+	if err != nil {
+		return 0, err
+	}
+	widest := 0.0
+	for len(chars) > 0 {
+		end := len(chars)
+		for i, c := range chars {
+			if c.r == '\n' {
+				end = i
+				break
+			}
+		}
+		us := makeUnits(chars[:end], keepWords)
+		w := 0.0
+		for i := range us {
+			if i > 0 && canBreak(&us[i-1], &us[i]) {
+				w = 0
+			}
+			w += us[i].w
+			widest = math.Max(widest, w)
+			w += us[i].sw
+		}
+		if end == len(chars) {
+			break
+		}
+		chars = chars[end+1:]
+	}
+	return widest, nil
+}
