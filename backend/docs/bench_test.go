@@ -39,8 +39,9 @@ func benchName(i int) string {
 	return benchNames[0][i%len(benchNames[0])] + benchNames[1][i/len(benchNames[0])%len(benchNames[1])]
 }
 
-// benchRows is the number of villages in the table: it makes exactly two pages.
-const benchRows = 10
+// benchRows is the number of villages in the table: it makes exactly two pages, the 版记 at the foot
+// of the second.
+const benchRows = 8
 
 // benchNotice is the measured two-page notice.
 func benchNotice() *docs.Notice {
@@ -57,7 +58,8 @@ func benchNotice() *docs.Notice {
 			"二、推荐程序。由村民小组提名，村“两委”会议审核，并在村务公开栏公示5个工作日；公示无异议的，填写推荐表报镇评选领导小组办公室（镇党政办）。各村推荐名额、联系人和报送时间见下表。\n" +
 			"三、工作要求。各村（社区）要高度重视，坚持公开、公平、公正，严禁优亲厚友。推荐材料请于规定时间前报送，逾期视为放弃。联系人：李华，联系电话：0739-7321234。",
 		Columns: []string{"序号", "村（社区）", "联系人", "联系电话", "推荐名额", "报送时间"}, Rows: rows,
-		Attachments: []string{"2026年度“文明家庭”推荐表"}, Issuer: "丹口镇人民政府", Date: "2026-11-27"}
+		Attachments: []string{"2026年度“文明家庭”推荐表"}, Issuer: "丹口镇人民政府", Date: "2026-11-27",
+		Colophon: docs.Colophon{CopyTo: "县文明办，县妇联", Printer: "丹口镇党政办公室"}}
 }
 
 // benchID is a valid ID number of 城步 county born on birth (YYYYMMDD).
@@ -274,6 +276,9 @@ th, td { border: 0.25mm solid #000; padding: 1.6mm; }
 th { font-family: "emb-hei"; font-weight: normal; text-align: center; }
 .attach { margin-top: 28.9pt; }
 .sign { margin-top: 57.8pt; text-align: right; padding-right: 4em; }
+.record { margin-top: 28.9pt; font-size: 14pt; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; }
+.record p { text-indent: 0; padding: 0 1em; border-bottom: 0.25mm solid #000; }
+.record p:last-child { border-bottom: none; } .record span { float: right; }
 </style></head><body>
 `)
 	fmt.Fprintf(&h, "<div class=\"number-right\">%s</div>\n<h1>%s</h1>\n<p class=\"to\">%s：</p>\n", esc(n.Number), esc(n.Title), esc(n.To))
@@ -296,8 +301,8 @@ th { font-family: "emb-hei"; font-weight: normal; text-align: center; }
 		}
 		h.WriteString("</tr>\n")
 	}
-	fmt.Fprintf(&h, "</tbody></table>\n<p class=\"attach\">附件：%s</p>\n<div class=\"sign\">%s<br>%s</div>\n</body></html>\n",
-		esc(n.Attachments[0]), esc(n.Issuer), esc(n.Date.CN()))
+	fmt.Fprintf(&h, "</tbody></table>\n<p class=\"attach\">附件：%s</p>\n<div class=\"sign\">%s<br>%s</div>\n", esc(n.Attachments[0]), esc(n.Issuer), esc(n.Date.CN()))
+	fmt.Fprintf(&h, "<div class=\"record\"><p>抄送：%s。</p><p>%s<span>%s印发</span></p></div>\n</body></html>\n", esc(n.CopyTo), esc(n.Printer), esc(n.Date.CN()))
 	return h.String()
 }
 

@@ -47,7 +47,7 @@ var dateType = reflect.TypeOf(Date(""))
 // tagged is a field of a document struct that has a JSON key, with what
 // its tags say: json (key), label, required, max, options, help, form.
 type tagged struct {
-	index    int
+	index    []int // the field's index path (FieldByIndex)
 	typ      reflect.Type
 	key      string
 	label    string
@@ -58,16 +58,24 @@ type tagged struct {
 	form     string
 }
 
-// taggedFields lists the fields of struct type t that have a JSON key.
+// taggedFields lists the fields of struct type t that have a JSON key, those of an embedded struct
+// (a part several kinds share, like Colophon) in its place.
 func taggedFields(t reflect.Type) []tagged {
 	var out []tagged
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
+		if sf.Anonymous && sf.Type.Kind() == reflect.Struct && sf.Tag.Get("json") == "" {
+			for _, f := range taggedFields(sf.Type) {
+				f.index = append([]int{i}, f.index...)
+				out = append(out, f)
+			}
+			continue
+		}
 		key := strings.Split(sf.Tag.Get("json"), ",")[0]
 		if key == "" || key == "-" {
 			continue
 		}
-		f := tagged{index: i, typ: sf.Type, key: key, label: sf.Tag.Get("label"), required: sf.Tag.Get("required") == "true",
+		f := tagged{index: []int{i}, typ: sf.Type, key: key, label: sf.Tag.Get("label"), required: sf.Tag.Get("required") == "true",
 			help: sf.Tag.Get("help"), form: sf.Tag.Get("form")}
 		if o := sf.Tag.Get("options"); o != "" {
 			f.options = strings.Split(o, ",")
@@ -154,7 +162,7 @@ func checkStruct(v reflect.Value, path, where string) error {
 				max = defaultMaxText
 			}
 		}
-		fv := v.Field(f.index)
+		fv := v.FieldByIndex(f.index)
 		switch {
 		case f.typ == dateType:
 			s := strings.TrimSpace(fv.String())
@@ -269,7 +277,7 @@ func checkPrintable(set *fonts.Set, doc any) error {
 func eachText(v reflect.Value, path, where string, fn func(key, label, text string) error) error {
 	for _, f := range taggedFields(v.Type()) {
 		p, label := f.at(path, where)
-		if err := eachValue(v.Field(f.index), p, label, fn); err != nil {
+		if err := eachValue(v.FieldByIndex(f.index), p, label, fn); err != nil {
 			return err
 		}
 	}

@@ -69,7 +69,7 @@ func TestIssueIn(t *testing.T) {
 	})
 	t.Run("RenderDocument", func(t *testing.T) {
 		pdf, err := docs.RenderDocument(a.Fonts, notice("通知"))
-		if err != nil || docs.Pages(pdf) != 1 {
+		if err != nil || docs.Pages(pdf) != 2 { // the text, and the 版记 on the back of the sheet
 			t.Errorf("%d pages, %v", docs.Pages(pdf), err)
 		}
 		if _, err := docs.RenderDocument(a.Fonts, notice("")); errs.As(err).Field != "title" {

@@ -41,7 +41,8 @@ func init() {
 				Present:   "王明、李华、张勇、各村党支部书记、群众代表15人",
 				Leave:     "赵刚（县里开会）",
 				Observers: "镇纪委、司法所负责人",
-				Issuer:    "丹口镇党政办", Date: "2026-11-27"}
+				Issuer:    "丹口镇党政办", Date: "2026-11-27",
+				Colophon: Colophon{CopyTo: "各村（社区）党支部，镇直各单位"}}
 		}})
 }
 
@@ -91,9 +92,11 @@ func (r *Record) draw(d *engine.Doc) {
 
 func blank(n int) string { return strings.Repeat("　", n) }
 
-// Summary is a 会议纪要: the formal summary of a meeting's decisions.
+// Summary is a 会议纪要: the formal summary of a meeting's decisions, laid out as GB/T 9704 §10.3
+// sets it: the red mark 「××会议纪要」 with its issue number, issuing office and date over a red
+// rule, no signature at the end, and 分送 in the 版记.
 type Summary struct {
-	Org       string `json:"org" label:"发文机关标志" max:"24"`
+	Org       string `json:"org" label:"纪要标志" max:"24" help:"红色的纪要标志，如 丹口镇党政联席会议纪要；留空则以标题作纪要标志"`
 	Number    string `json:"number" label:"期号" max:"30" help:"如 第12期"`
 	Title     string `json:"title" label:"标题" required:"true" max:"80"`
 	Intro     string `json:"intro" label:"会议概况" form:"textarea" required:"true" help:"时间、地点、主持人、议题"`
@@ -103,6 +106,7 @@ type Summary struct {
 	Observers string `json:"observers" label:"列席" max:"200"`
 	Issuer    string `json:"issuer" label:"印发单位" required:"true" max:"40"`
 	Date      Date   `json:"date" label:"印发日期" required:"true"`
+	Colophon
 }
 
 // Validate checks the summary.
@@ -115,8 +119,14 @@ func (s *Summary) Heading() string { return s.Title }
 func (s *Summary) Dated() time.Time { return s.Date.Time() }
 
 func (s *Summary) draw(d *engine.Doc) {
-	header(d, s.Org, s.Number)
-	heading(d, s.Title, "", "", "", "")
+	mark := s.Org
+	if mark == "" {
+		mark = s.Title
+	}
+	d.MinutesHeader(mark, s.Number, s.Issuer, s.Date.CN())
+	if s.Org != "" {
+		heading(d, s.Title, "", "", "", "")
+	}
 	d.Field("会议概况")
 	d.Body(s.Intro)
 	d.Field("议定事项")
@@ -125,8 +135,9 @@ func (s *Summary) draw(d *engine.Doc) {
 	for _, kv := range [][3]string{{"出席", "出席：", s.Present}, {"请假", "请假：", s.Leave}, {"列席", "列席：", s.Observers}} {
 		if kv[2] != "" {
 			d.Field(kv[0])
-			d.Runs(0, engine.Run{Text: kv[1], Role: fonts.Hei}, engine.Run{Text: kv[2], Role: fonts.Fang})
+			d.Hanging(2, kv[1], kv[2])
 		}
 	}
-	d.Signature(s.Issuer, s.Date.CN())
+	s.drawNote(d)
+	s.drawRecord(d, "分送", s.Issuer, s.Date)
 }

@@ -22,6 +22,7 @@ type Notice struct {
 	Attachments []string   `json:"attachments" label:"附件" max:"20"`
 	Issuer      string     `json:"issuer" label:"发文单位" required:"true" max:"40"`
 	Date        Date       `json:"date" label:"成文日期" required:"true"`
+	Colophon
 }
 
 func init() {
@@ -32,7 +33,8 @@ func init() {
 				Body:        "为弘扬文明新风，经镇党委、政府研究，决定在全镇开展2026年度“文明家庭”评选活动。现将有关事项通知如下。\n一、评选范围。全镇各村（社区）常住家庭均可参评。\n二、评选程序。（一）推荐。由村民小组推荐，村“两委”审核。（二）公示。拟表彰名单公示5个工作日。\n三、工作要求。请各村于12月10日前报送推荐名单，联系电话：0739-7321234。",
 				Columns:     []string{"序号", "片区", "推荐名额", "报送时间"},
 				Rows:        [][]string{{"1", "丹口、桃林、下团", "各3户", "12月10日前"}, {"2", "其余各村（社区）", "各2户", "12月10日前"}},
-				Attachments: []string{"2026年度“文明家庭”推荐表"}, Issuer: "丹口镇人民政府", Date: "2026-11-27"}
+				Attachments: []string{"2026年度“文明家庭”推荐表"}, Issuer: "丹口镇人民政府", Date: "2026-11-27",
+				Colophon: Colophon{Note: "此件公开发布", CopyTo: "县文明办，县妇联", Printer: "丹口镇党政办公室"}}
 		}})
 }
 
@@ -69,6 +71,8 @@ func (n *Notice) draw(d *engine.Doc) {
 	}
 	attachments(d, n.Attachments)
 	d.Signature(n.Issuer, n.Date.CN())
+	n.drawNote(d)
+	n.drawRecord(d, "抄送", n.Issuer, n.Date)
 }
 
 // short reports whether every cell of column i holds at most 4 characters

@@ -139,7 +139,12 @@ func (f *Fpdf) putUTF8Font(font fontDefType) {
 	f.out(s.String())
 	f.out("endobj")
 
-	cidToGID := make([]byte, 2*0x10000)
+	last := 0
+	for cid := range sub.glyph {
+		last = max(last, cid)
+	}
+	// up to the last CID used: no other is drawn
+	cidToGID := make([]byte, 2*(last+1))
 	for cid, g := range sub.glyph {
 		cidToGID[2*cid], cidToGID[2*cid+1] = byte(g>>8), byte(g)
 	}

@@ -17,6 +17,7 @@
 package gofpdf
 
 import (
+	"sync"
 	"bufio"
 	"bytes"
 	"compress/zlib"
@@ -84,11 +85,22 @@ func slicesEqual(a, b []float64) bool {
 // sliceCompress returns a zlib-compressed copy of the specified byte array
 func sliceCompress(data []byte) []byte {
 	var buf bytes.Buffer
-	cmp, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+	cmp, ok := zlibWriters.Get().(*zlib.Writer)
+	if ok {
+		cmp.Reset(&buf)
+	} else {
+		cmp, _ = zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+	}
 	cmp.Write(data)
 	cmp.Close()
+	zlibWriters.Put(cmp)
 	return buf.Bytes()
 }
+
+// zlibWriters keeps compressors for reuse: each holds about a megabyte of
+// state, which sliceCompress allocated and cleared for every stream
+// (patch, see README.md).
+var zlibWriters sync.Pool
 
 // sliceUncompress returns an uncompressed copy of the specified zlib-compressed byte array
 func sliceUncompress(data []byte) (outData []byte, err error) {

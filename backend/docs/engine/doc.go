@@ -62,22 +62,23 @@ type Options struct {
 // Doc is a document being drawn. Drawing methods record the first error
 // and do nothing after it; Bytes returns it.
 type Doc struct {
-	pdf    *gofpdf.Fpdf
-	set    *fonts.Set
-	opt    Options
-	added  map[*fonts.Face]bool
-	face   *fonts.Face // current font face and size on the PDF
-	size   float64
-	color  RGB
-	field  string // the input field the text being drawn comes from
-	base   int    // characters of the field before the text being drawn, for error positions
-	err    error
-	line   int // next free grid line on the current page; nlines when the page is full
-	y      float64
-	taken  []Break        // where each line of text was drawn, in order
-	glue   int            // the next line stays on a page with this many lines before it (KeepWithLast)
-	forced map[Break]bool // Options.Breaks
-	asked  []Break        // breaks this layout asks for (Breaks)
+	pdf        *gofpdf.Fpdf
+	set        *fonts.Set
+	opt        Options
+	added      map[*fonts.Face]bool
+	face       *fonts.Face // current font face and size on the PDF
+	size       float64
+	color      RGB
+	field      string // the input field the text being drawn comes from
+	base       int    // characters of the field before the text being drawn, for error positions
+	err        error
+	line       int // next free grid line on the current page; nlines when the page is full
+	y          float64
+	taken      []Break        // where each line of text was drawn, in order
+	glue       int            // the next line stays on a page with this many lines before it (KeepWithLast)
+	forced     map[Break]bool // Options.Breaks
+	asked      []Break        // breaks this layout asks for (Breaks)
+	unnumbered map[int]bool   // pages that carry no page number (a blank page before the 版记, and its page)
 
 	// the type area and its grid: GB/T 9704 on portrait pages; on landscape
 	// pages 20 mm margins and 16 lines of 46 characters
@@ -117,7 +118,7 @@ func New(set *fonts.Set, opt Options) *Doc {
 		d.left, d.top, d.typeW, d.typeH, d.nlines = 20, 20, PageH-40, PageW-40-10, 16
 		d.cell = d.typeW / 46
 	}
-	d.forced = map[Break]bool{}
+	d.forced, d.unnumbered = map[Break]bool{}, map[int]bool{}
 	for _, b := range opt.Breaks {
 		d.forced[b] = true
 	}
@@ -164,6 +165,7 @@ func (d *Doc) Bytes() ([]byte, error) {
 	}
 	if d.opt.PageNumbers {
 		d.pageNumbers()
+		d.pdf.SetPage(d.Pages()) // gofpdf outputs the pages up to the current one
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -186,6 +188,9 @@ func (d *Doc) pageNumbers() {
 	size := TablePt
 	em := size * ptToMM
 	for p := 1; p <= d.Pages(); p++ {
+		if d.unnumbered[p] {
+			continue
+		}
 		d.pdf.SetPage(p)
 		d.face = nil
 		parts := []string{"—", itoa(p), "—"}

@@ -109,6 +109,24 @@ func (d *Doc) lines(ls []linebreak.Line, x, size float64, color RGB) {
 	}
 }
 
+// Hanging draws label in 黑体 and text in 仿宋 after it, from indent
+// characters, justified, the text's wrapped lines aligned under its first
+// character (「出席：」 of a 纪要, GB/T 9704 §10.3).
+func (d *Doc) Hanging(indent float64, label, text string) {
+	text = clean(text)
+	if !d.ok(fonts.Hei, label) || !d.ok(fonts.Fang, text) {
+		return
+	}
+	first := indent * d.cell
+	lw := d.width(fonts.Hei, BodyPt, d.cell, label)
+	rest := first + lw
+	if rest > d.typeW/2 {
+		rest = first
+	}
+	d.lines(d.breakWith([]linebreak.Run{{Text: label, Font: string(fonts.Hei)}, {Text: text, Font: string(fonts.Fang)}}, BodyPt, d.cell,
+		linebreak.Options{Width: d.typeW, FirstIndent: first, RestIndent: rest, Justify: true, MaxGap: d.cell / 2}), d.left, BodyPt, Black)
+}
+
 // Line draws text in the body font with no indent (e.g. "各村（社区）：").
 func (d *Doc) Line(text string) { d.Runs(0, Run{text, fonts.Fang}) }
 
@@ -273,39 +291,77 @@ func (d *Doc) Signature(issuer, date string) {
 // a red rule as wide as the type area 4 mm under the number, and leaves
 // two empty lines before the title. An empty number leaves out that line.
 func (d *Doc) RedHeader(org, number string) {
-	d.NewPage()
-	d.Field("发文机关标志")
-	if !d.ok(fonts.Title, org) {
+	ruleY, ok := d.mark("发文机关标志", org)
+	if !ok {
 		return
 	}
-	n := float64(len([]rune(org)))
-	em := d.typeW * 0.92 / n
-	if em > 15 {
-		em = 15
-	}
-	size := em / ptToMM
-	w := d.width(fonts.Title, size, em, org)
-	top := d.top + 35
-	d.drawText(d.left+(d.typeW-w)/2, top+0.88*em, fonts.Title, size, em, Red, org)
-	// continue on the grid two lines below the mark
-	d.line = int((top+em-d.top)/d.pitch+0.999) + 2
-	ruleY := top + em + d.pitch
 	if number != "" {
 		d.Field("文号")
 		if !d.ok(fonts.Fang, number) {
 			return
 		}
-		i := d.take()
+		b := d.baseline(d.take(), BodyPt)
 		w := d.width(fonts.Fang, BodyPt, d.cell, number)
-		b := d.baseline(i, BodyPt)
 		d.drawText(d.left+(d.typeW-w)/2, b, fonts.Fang, BodyPt, d.cell, Black, number)
 		ruleY = b + 0.12*BodyPt*ptToMM + 4
 	}
+	d.redRule(ruleY)
+}
+
+// MinutesHeader draws the header of a 会议纪要 (GB/T 9704 §10.3): the red
+// mark 「××会议纪要」 as RedHeader draws an authority's, the issue number
+// (第12期) centred two lines under it, then the issuing office one
+// character in from the left and the date one character in from the
+// right, over the red rule.
+func (d *Doc) MinutesHeader(mark, number, issuer, date string) {
+	if _, ok := d.mark("纪要标志", mark); !ok {
+		return
+	}
+	if number != "" {
+		d.Field("期号")
+		if !d.ok(fonts.Fang, number) {
+			return
+		}
+		w := d.width(fonts.Fang, BodyPt, d.cell, number)
+		d.drawText(d.left+(d.typeW-w)/2, d.baseline(d.take(), BodyPt), fonts.Fang, BodyPt, d.cell, Black, number)
+	}
+	d.Field("印发单位")
+	if !d.ok(fonts.Fang, issuer) || !d.ok(fonts.Fang, date) {
+		return
+	}
+	b := d.baseline(d.take(), BodyPt)
+	d.drawText(d.left+d.cell, b, fonts.Fang, BodyPt, d.cell, Black, issuer)
+	d.drawText(d.left+d.typeW-d.cell-d.width(fonts.Fang, BodyPt, d.cell, date), b, fonts.Fang, BodyPt, d.cell, Black, date)
+	d.redRule(b + 0.12*BodyPt*ptToMM + 4)
+}
+
+// mark starts a page with a red mark in 小标宋 35 mm below the top of the
+// type area, as wide as fits (at most 15 mm a character), and moves the
+// grid flow two lines below it. It returns where a rule under the mark
+// alone would go.
+func (d *Doc) mark(field, text string) (float64, bool) {
+	d.NewPage()
+	d.Field(field)
+	if !d.ok(fonts.Title, text) {
+		return 0, false
+	}
+	em := math.Min(d.typeW*0.92/float64(len([]rune(text))), 15)
+	size := em / ptToMM
+	w := d.width(fonts.Title, size, em, text)
+	top := d.top + 35
+	d.drawText(d.left+(d.typeW-w)/2, top+0.88*em, fonts.Title, size, em, Red, text)
+	d.line = int((top+em-d.top)/d.pitch+0.999) + 2
+	return top + em + d.pitch, true
+}
+
+// redRule draws the red rule as wide as the type area at y and leaves two
+// empty lines under it before the title.
+func (d *Doc) redRule(y float64) {
 	d.pdf.SetDrawColor(Red.R, Red.G, Red.B)
 	d.pdf.SetLineWidth(0.6)
-	d.pdf.Line(d.left, ruleY, d.left+d.typeW, ruleY)
+	d.pdf.Line(d.left, y, d.left+d.typeW, y)
 	d.pdf.SetDrawColor(0, 0, 0)
-	d.line = int((ruleY-d.top)/d.pitch+0.999) + 2
+	d.line = int((y-d.top)/d.pitch+0.999) + 2
 	d.y = d.top + float64(d.line)*d.pitch
 }
 

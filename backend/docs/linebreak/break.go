@@ -51,6 +51,9 @@ type Line struct {
 type Options struct {
 	Width       float64 // line width, > 0
 	FirstIndent float64 // indent of the first line (e.g. 2 characters), 0 <= FirstIndent < Width
+	// RestIndent is the indent of every other line, 0 <= RestIndent < Width:
+	// a hanging indent, as 「出席：」 lines wrap under the first name.
+	RestIndent float64
 	// Justify stretches every line except the last of a paragraph and a
 	// line ended by "\n" to Width, spreading the extra space equally over
 	// the gaps between its units (CJK characters, words).
@@ -76,8 +79,8 @@ func Break(runs []Run, m Measure, opt Options) ([]Line, error) {
 	if !(opt.Width > 0) || math.IsInf(opt.Width, 0) {
 		return nil, errors.New("linebreak: Options.Width must be a positive finite number")
 	}
-	if !(opt.FirstIndent >= 0 && opt.FirstIndent < opt.Width) {
-		return nil, errors.New("linebreak: Options.FirstIndent must be in [0, Width)")
+	if !(opt.FirstIndent >= 0 && opt.FirstIndent < opt.Width) || !(opt.RestIndent >= 0 && opt.RestIndent < opt.Width) {
+		return nil, errors.New("linebreak: Options.FirstIndent and RestIndent must be in [0, Width)")
 	}
 	chars, err := flatten(runs, m)
 	if err != nil {
@@ -98,7 +101,7 @@ func Break(runs []Run, m Measure, opt Options) ([]Line, error) {
 			return lines, nil
 		}
 		lines[len(lines)-1].Dropped += "\n"
-		chars, indent = chars[end+1:], 0
+		chars, indent = chars[end+1:], opt.RestIndent
 	}
 }
 
@@ -107,7 +110,7 @@ func breakParagraph(lines []Line, us []unit, x0 float64, opt Options) []Line {
 	if len(us) == 0 {
 		return append(lines, Line{})
 	}
-	for len(us) > 0 {
+	for first := true; len(us) > 0; first = false {
 		avail := opt.Width - x0
 		e, w := 0, 0.0
 		for ; e < len(us); e++ {
@@ -127,7 +130,7 @@ func breakParagraph(lines []Line, us []unit, x0 float64, opt Options) []Line {
 			// The first unit alone is wider than the line: cut it by characters.
 			if head, tail, ok := split(us[0], avail); ok {
 				lines = append(lines, layout([]unit{head}, x0, opt.Justify, opt.Width, opt.MaxGap))
-				us[0], x0 = tail, 0
+				us[0], x0 = tail, opt.RestIndent
 				continue
 			}
 			e = 1
@@ -139,12 +142,12 @@ func breakParagraph(lines []Line, us []unit, x0 float64, opt Options) []Line {
 			for b > 0 && !canBreak(&us[b-1], &us[b]) {
 				b--
 			}
-			if b > 0 || x0 > 0 {
+			if b > 0 || first && x0 > 0 && x0 > opt.RestIndent {
 				e = b
 			}
 		}
 		lines = append(lines, layout(us[:e], x0, opt.Justify, opt.Width, opt.MaxGap))
-		us, x0 = us[e:], 0
+		us, x0 = us[e:], opt.RestIndent
 	}
 	return lines
 }

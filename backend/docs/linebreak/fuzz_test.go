@@ -18,6 +18,9 @@ func FuzzBreak(f *testing.F) {
 		if opt.FirstIndent > opt.Width-1 {
 			opt.FirstIndent = 0
 		}
+		if opt.RestIndent = float64(indent / 3 % 3); opt.RestIndent > opt.Width-1 {
+			opt.RestIndent = 0
+		}
 		runs := []linebreak.Run{{Text: a, Font: "hei"}, {Text: b, Font: "fang"}}
 		lines, err := linebreak.Break(runs, measure, opt)
 		if err != nil {

@@ -1,0 +1,91 @@
+package engine
+
+import (
+	"strings"
+
+	"xiangzhi/backend/docs/fonts"
+	"xiangzhi/backend/docs/linebreak"
+)
+
+// Colophon is a document's 版记 (GB/T 9704-2012 §7.4): the 抄送 line and
+// the 印发机关 and 印发日期 between separator lines, at the foot of the
+// last page.
+type Colophon struct {
+	CopyLabel string // 抄送, or 分送 for a 纪要; 抄送 when empty
+	CopyTo    string // the bodies copied, e.g. 县民政局，县司法局; no line when empty
+	Printer   string // 印发机关, e.g. 丹口镇党政办公室
+	Printed   string // 印发日期 as officers write it, e.g. 2026年11月27日
+}
+
+// colophonRow is the height of a line of the 版记, in millimetres.
+const colophonRow = 8.0
+
+// Colophon draws c at the foot of the document's last page, which must be
+// an even page (the back of the last sheet): on the current page when it
+// is even and c fits under what is drawn, else on the next even page — a
+// blank page before it, if one is needed, and the page of the 版记 then
+// carry no page number (§7.5). It ends the grid flow.
+func (d *Doc) Colophon(c Colophon) {
+	if d.err != nil {
+		return
+	}
+	label := c.CopyLabel
+	if label == "" {
+		label = "抄送"
+	}
+	size := TablePt
+	em := size * ptToMM
+	var copies []linebreak.Line
+	if to := strings.TrimSpace(c.CopyTo); to != "" {
+		d.Field(label)
+		if !strings.HasSuffix(to, "。") {
+			to = strings.TrimRight(to, "，、；,;. ") + "。" // the last body copied ends with a full stop
+		}
+		text := label + "：" + to
+		if !d.ok(fonts.Fang, text) {
+			return
+		}
+		lw := d.width(fonts.Fang, size, em, label+"：")
+		copies = d.breakWith([]linebreak.Run{{Text: text, Font: string(fonts.Fang)}}, size, em,
+			linebreak.Options{Width: d.typeW - 2*em, RestIndent: lw, Justify: true, MaxGap: em / 2})
+	}
+	d.Field("印发机关")
+	if !d.ok(fonts.Fang, c.Printer) || !d.ok(fonts.Fang, c.Printed) || d.err != nil {
+		return
+	}
+	rows := len(copies) + 1
+	height := float64(rows) * colophonRow
+	bottom := d.top + d.typeH
+	if d.Pages() == 0 {
+		d.AddPage()
+	}
+	used := d.top + float64(d.line)*d.pitch
+	if d.Pages()%2 == 1 || d.line > 0 && used+d.pitch/2+height > bottom {
+		blank := d.Pages()%2 == 0
+		if blank {
+			d.AddPage()
+			d.unnumbered[d.Pages()] = true
+		}
+		d.AddPage()
+		if blank {
+			d.unnumbered[d.Pages()] = true
+		}
+	}
+	top := bottom - height
+	d.pdf.SetDrawColor(0, 0, 0)
+	d.pdf.SetLineWidth(0.35)
+	d.pdf.Line(d.left, top, d.left+d.typeW, top)
+	d.pdf.Line(d.left, bottom, d.left+d.typeW, bottom)
+	d.pdf.SetLineWidth(0.25)
+	mid := func(row int) float64 { return top + (float64(row)+0.5)*colophonRow + 0.35*em }
+	for i, l := range copies {
+		d.drawLine(l, d.left+em, mid(i), size, em, Black)
+	}
+	if len(copies) > 0 {
+		d.pdf.Line(d.left, bottom-colophonRow, d.left+d.typeW, bottom-colophonRow)
+	}
+	d.drawText(d.left+em, mid(rows-1), fonts.Fang, size, em, Black, c.Printer)
+	printed := c.Printed + "印发"
+	d.drawText(d.left+d.typeW-em-d.width(fonts.Fang, size, em, printed), mid(rows-1), fonts.Fang, size, em, Black, printed)
+	d.line = d.nlines
+}

@@ -1,0 +1,106 @@
+package engine_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"xiangzhi/backend/docs/engine"
+)
+
+// The 版记 (GB/T 9704 §7.4) stands at the foot of the last page, which is an even page: under the
+// text when the text ends on an even page with room left, else on the next even page; a blank
+// page put before it, and its page then, carry no page number (§7.5). The 抄送 line ends with a
+// full stop and wraps under the first body copied; 印发机关 stands one character in from the
+// left and 印发日期 with 印发 one character in from the right, on the last line of the type area.
+func TestColophonOnTheLastEvenPage(t *testing.T) {
+	set := mustFonts(t)
+	copyTo := "县委办，县政府办，县民政局，县司法局，县财政局，县农业农村局，县文明办，县妇联，各村（社区）党支部"
+	for _, c := range []struct {
+		lines          int    // body lines before the 版记
+		pages          int    // pages of the document
+		numbered       string // the pages with a number
+		sharesLastPage bool   // the 版记 stands under text on its page
+	}{
+		{lines: 3, pages: 2, numbered: "12"},
+		{lines: 22 + 5, pages: 2, numbered: "12", sharesLastPage: true},
+		{lines: 22 + 20, pages: 4, numbered: "12"},
+	} {
+		d := engine.New(set, engine.Options{PageNumbers: true})
+		d.Field("正文")
+		for i := 0; i < c.lines; i++ {
+			d.Line(fmt.Sprintf("第%02d行。", i+1))
+		}
+		d.Colophon(engine.Colophon{CopyTo: copyTo, Printer: "丹口镇党政办公室", Printed: "2026年11月27日"})
+		pdf, err := d.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := write(t, outDir(t), fmt.Sprintf("colophon-%d", c.lines), pdf)
+		pages, _ := bboxLines(t, path)
+		if len(pages) != c.pages {
+			t.Errorf("%d lines: %d pages, want %d", c.lines, len(pages), c.pages)
+			continue
+		}
+		numbered := ""
+		for p, ls := range pages {
+			if _, num := splitBody(ls); num != nil {
+				numbered += fmt.Sprint(p + 1)
+			}
+		}
+		if numbered != c.numbered {
+			t.Errorf("%d lines: pages numbered %q, want %q", c.lines, numbered, c.numbered)
+		}
+		last, _ := splitBody(pages[len(pages)-1])
+		var printer, printed, copied []textLine
+		for _, l := range last {
+			switch text := squash(l.Text); {
+			case strings.HasPrefix(text, "丹口镇党政办公室"):
+				printer = append(printer, l)
+			case strings.HasSuffix(text, "2026年11月27日印发"):
+				printed = append(printed, l)
+			case strings.Contains(text, "抄送") || strings.Contains(text, "党支部"):
+				copied = append(copied, l)
+			}
+		}
+		if len(printer) != 1 || len(printed) != 1 {
+			t.Fatalf("%d lines: no 印发 line on the last page: %v", c.lines, last)
+		}
+		a, b := printer[0], printed[0]
+		if !near(a.XMin, left+numEm, 0.6) || !near(b.XMax, right-numEm, 0.6) || !near(a.YMax, bottom-2, 2) || !near(b.YMax, a.YMax, 0.3) {
+			t.Errorf("%d lines: the 印发 line runs %.1f–%.1f mm at %.1f mm, want %.1f–%.1f at the foot (%.1f)",
+				c.lines, a.XMin, b.XMax, a.YMax, left+numEm, right-numEm, bottom)
+		}
+		if len(copied) != 2 || !strings.HasSuffix(squash(copied[1].Text), "党支部。") || copied[1].XMin < copied[0].XMin+2*numEm {
+			t.Errorf("%d lines: the 抄送 lines %v do not wrap under the first body copied, or lack the full stop", c.lines, copied)
+		}
+		if shares := len(last) > 4; shares != c.sharesLastPage {
+			t.Errorf("%d lines: the 版记's page holds %d lines", c.lines, len(last))
+		}
+	}
+}
+
+// 「出席：」 and its names: the label two characters in, the wrapped lines under the first name
+// (GB/T 9704 §10.3).
+func TestHangingIndent(t *testing.T) {
+	d := engine.New(mustFonts(t), engine.Options{})
+	d.Field("出席")
+	d.Hanging(2, "出席：", "王明、李华、张勇、刘志强、蓝卫东、杨丽、丹口村党支部书记、桃林村党支部书记、下团村党支部书记、群众代表15人")
+	pdf, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := bboxLines(t, write(t, outDir(t), "hanging", pdf))
+	body, _ := splitBody(pages[0])
+	if len(body) < 2 {
+		t.Fatalf("lines %v", body)
+	}
+	if !near(body[0].XMin, left+2*cell, xTol) || !strings.HasPrefix(squash(body[0].Text), "出席：王明") {
+		t.Errorf("first line %q starts at %.2f mm, want 出席：王明… at %.2f", body[0].Text, body[0].XMin, left+2*cell)
+	}
+	for _, l := range body[1:] {
+		if !near(l.XMin, left+5*cell, xTol) {
+			t.Errorf("wrapped line %q starts at %.2f mm, want under the first name at %.2f", l.Text, l.XMin, left+5*cell)
+		}
+	}
+}
