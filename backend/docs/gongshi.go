@@ -14,7 +14,7 @@ import (
 // Gongshi is a 公示: a list put before the public for a number of working
 // days, with where and how to object.
 type Gongshi struct {
-	Org     string        `json:"org" label:"发文机关标志" max:"24"`
+	Org     string        `json:"org" label:"发文机关标志" form:"textarea" max:"60" help:"联合行文时每个机关占一行，“文件”写在最后一行末尾"`
 	Number  string        `json:"number" label:"文号" max:"30"`
 	Title   string        `json:"title" label:"标题" required:"true" max:"80"`
 	Basis   string        `json:"basis" label:"公示依据" form:"textarea" required:"true" help:"依据的文件或会议"`

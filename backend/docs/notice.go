@@ -12,7 +12,7 @@ import (
 
 // Notice is a 通知: posted on the village board or sent to the villages.
 type Notice struct {
-	Org         string     `json:"org" label:"发文机关标志" max:"24" help:"如“丹口镇人民政府文件”；留空则不印红头"`
+	Org         string     `json:"org" label:"发文机关标志" form:"textarea" max:"60" help:"如“丹口镇人民政府文件”；联合行文时每个机关占一行，“文件”写在最后一行末尾；留空则不印红头"`
 	Number      string     `json:"number" label:"文号" max:"30" help:"如 丹政发〔2026〕12号"`
 	Title       string     `json:"title" label:"标题" required:"true" max:"80"`
 	To          string     `json:"to" label:"主送" max:"80" help:"如 各村（社区）"`

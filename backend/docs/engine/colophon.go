@@ -9,7 +9,8 @@ import (
 
 // Colophon is a document's 版记 (GB/T 9704-2012 §7.4): the 抄送 line and
 // the 印发机关 and 印发日期 between separator lines, at the foot of the
-// last page.
+// last page. A letter's (§10.1) has neither Printer nor Printed: its
+// 抄送 line stands alone at the foot, without rules, on any page.
 type Colophon struct {
 	CopyLabel string // 抄送, or 分送 for a 纪要; 抄送 when empty
 	CopyTo    string // the bodies copied, e.g. 县民政局，县司法局; no line when empty
@@ -53,15 +54,22 @@ func (d *Doc) Colophon(c Colophon) {
 	if !d.ok(fonts.Fang, c.Printer) || !d.ok(fonts.Fang, c.Printed) || d.err != nil {
 		return
 	}
+	plain := c.Printer == "" && c.Printed == "" // a letter's: the 抄送 line alone, no rules
+	if plain && len(copies) == 0 {
+		return
+	}
 	rows := len(copies) + 1
+	if plain {
+		rows = len(copies)
+	}
 	height := float64(rows) * colophonRow
 	bottom := d.top + d.typeH
 	if d.Pages() == 0 {
 		d.AddPage()
 	}
 	used := d.top + float64(d.line)*d.pitch
-	if d.Pages()%2 == 1 || d.line > 0 && used+d.pitch/2+height > bottom {
-		blank := d.Pages()%2 == 0
+	if !plain && d.Pages()%2 == 1 || d.line > 0 && used+d.pitch/2+height > bottom {
+		blank := !plain && d.Pages()%2 == 0
 		if blank {
 			d.AddPage()
 			d.unnumbered[d.Pages()] = true
@@ -72,12 +80,19 @@ func (d *Doc) Colophon(c Colophon) {
 		}
 	}
 	top := bottom - height
+	mid := func(row int) float64 { return top + (float64(row)+0.5)*colophonRow + 0.35*em }
+	if plain {
+		for i, l := range copies {
+			d.drawLine(l, d.left+em, mid(i), size, em, Black)
+		}
+		d.line = d.nlines
+		return
+	}
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetLineWidth(0.35)
 	d.pdf.Line(d.left, top, d.left+d.typeW, top)
 	d.pdf.Line(d.left, bottom, d.left+d.typeW, bottom)
 	d.pdf.SetLineWidth(0.25)
-	mid := func(row int) float64 { return top + (float64(row)+0.5)*colophonRow + 0.35*em }
 	for i, l := range copies {
 		d.drawLine(l, d.left+em, mid(i), size, em, Black)
 	}

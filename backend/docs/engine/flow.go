@@ -291,7 +291,7 @@ func (d *Doc) Signature(issuer, date string) {
 // a red rule as wide as the type area 4 mm under the number, and leaves
 // two empty lines before the title. An empty number leaves out that line.
 func (d *Doc) RedHeader(org, number string) {
-	ruleY, ok := d.mark("发文机关标志", org)
+	ruleY, ok := d.mark("发文机关标志", org, d.top+35)
 	if !ok {
 		return
 	}
@@ -314,7 +314,7 @@ func (d *Doc) RedHeader(org, number string) {
 // character in from the left and the date one character in from the
 // right, over the red rule.
 func (d *Doc) MinutesHeader(mark, number, issuer, date string) {
-	if _, ok := d.mark("纪要标志", mark); !ok {
+	if _, ok := d.mark("纪要标志", mark, d.top+35); !ok {
 		return
 	}
 	if number != "" {
@@ -335,23 +335,146 @@ func (d *Doc) MinutesHeader(mark, number, issuer, date string) {
 	d.redRule(b + 0.12*BodyPt*ptToMM + 4)
 }
 
-// mark starts a page with a red mark in 小标宋 35 mm below the top of the
-// type area, as wide as fits (at most 15 mm a character), and moves the
-// grid flow two lines below it. It returns where a rule under the mark
-// alone would go.
-func (d *Doc) mark(field, text string) (float64, bool) {
+// UpwardHeader draws the header of a document sent up (上行文: 请示, 报告):
+// the mark 80 mm below the top of the type area, then the number one
+// character in from the left on the line of the last 签发人, the signers
+// (「签发人：」 in 仿宋, the names in 楷体, one a line) ending one character
+// in from the right, and the red rule 4 mm under them (GB/T 9704 §7.2.3).
+func (d *Doc) UpwardHeader(org, number string, signers []string) {
+	if _, ok := d.mark("发文机关标志", org, d.top+80); !ok {
+		return
+	}
+	d.Field("签发人")
+	label := "签发人："
+	for _, s := range signers {
+		if !d.ok(fonts.Kai, s) {
+			return
+		}
+	}
+	d.Field("文号")
+	if !d.ok(fonts.Fang, number) {
+		return
+	}
+	b := 0.0
+	labelW := d.width(fonts.Fang, BodyPt, d.cell, label)
+	namesW := 0.0
+	for _, s := range signers {
+		namesW = math.Max(namesW, d.width(fonts.Kai, BodyPt, d.cell, s))
+	}
+	right := d.left + d.typeW - d.cell
+	for i, s := range signers {
+		b = d.baseline(d.take(), BodyPt)
+		if i == 0 {
+			d.drawText(right-namesW-labelW, b, fonts.Fang, BodyPt, d.cell, Black, label)
+		}
+		d.drawText(right-namesW, b, fonts.Kai, BodyPt, d.cell, Black, s)
+	}
+	if len(signers) == 0 {
+		b = d.baseline(d.take(), BodyPt)
+	}
+	d.drawText(d.left+d.cell, b, fonts.Fang, BodyPt, d.cell, Black, number)
+	d.redRule(b + 0.12*BodyPt*ptToMM + 4)
+}
+
+// LetterHeader draws the first page of a letter (函, 信函格式, GB/T 9704
+// §10.1): the mark 30 mm below the top of the page, a red double rule
+// (thick over thin) 4 mm under it and another (thin over thick) 20 mm
+// above the foot of the page, both 170 mm long and centred; the number
+// against the right edge of the type area under the first rule; the flow
+// two lines below. The first page carries no page number.
+func (d *Doc) LetterHeader(org, number string) {
+	rule, ok := d.mark("发文机关标志", org, 30)
+	if !ok {
+		return
+	}
+	d.unnumbered[d.Pages()] = true
+	y := rule - d.pitch + 4 // 4 mm under the mark
+	x0, x1 := (PageW-170)/2, (PageW+170)/2
+	d.pdf.SetDrawColor(Red.R, Red.G, Red.B)
+	for _, l := range []struct{ y, w float64 }{{y, 1.0}, {y + 1.2, 0.35}, {PageH - 20 - 1.2, 0.35}, {PageH - 20, 1.0}} {
+		d.pdf.SetLineWidth(l.w)
+		d.pdf.Line(x0, l.y, x1, l.y)
+	}
+	d.pdf.SetDrawColor(0, 0, 0)
+	em := BodyPt * ptToMM
+	top := y + 1.2 + em*7/8 // the number's top, 7/8 of a 三号 character under the rule
+	if number != "" {
+		d.Field("文号")
+		if !d.ok(fonts.Fang, number) {
+			return
+		}
+		w := d.width(fonts.Fang, BodyPt, d.cell, number)
+		d.drawText(d.left+d.typeW-w, top+0.88*em, fonts.Fang, BodyPt, d.cell, Black, number)
+		top += em
+	}
+	d.line = int((top-d.top)/d.pitch+0.999) + 2
+	d.y = d.top + float64(d.line)*d.pitch
+}
+
+// mark starts a page with a red mark in 小标宋 whose top is at top (35 mm
+// below the top of the type area in most documents), as wide as fits (at
+// most 15 mm a character), and moves the grid flow two lines below it. It returns where a rule under the mark
+// alone would go. A mark of several lines is a joint issue (联合行文,
+// GB/T 9704 §7.2.2): the issuers are stacked, each line spread to the
+// width of the longest, and a 「文件」 ending the last line stands to their
+// right, centred on the stack.
+func (d *Doc) mark(field, text string, top float64) (float64, bool) {
 	d.NewPage()
 	d.Field(field)
+	text = clean(text)
 	if !d.ok(fonts.Title, text) {
 		return 0, false
 	}
-	em := math.Min(d.typeW*0.92/float64(len([]rune(text))), 15)
+	var names []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			names = append(names, l)
+		}
+	}
+	if len(names) == 0 {
+		return 0, false
+	}
+	suffix := ""
+	if last := names[len(names)-1]; len(names) > 1 && strings.HasSuffix(last, "文件") && last != "文件" {
+		names[len(names)-1], suffix = strings.TrimSuffix(last, "文件"), "文件"
+	}
+	longest := 0
+	for _, n := range names {
+		longest = max(longest, len([]rune(n)))
+	}
+	em := math.Min(d.typeW*0.92/(float64(longest+len([]rune(suffix)))+0.5*float64(len([]rune(suffix)))), 15)
 	size := em / ptToMM
-	w := d.width(fonts.Title, size, em, text)
-	top := d.top + 35
-	d.drawText(d.left+(d.typeW-w)/2, top+0.88*em, fonts.Title, size, em, Red, text)
-	d.line = int((top+em-d.top)/d.pitch+0.999) + 2
-	return top + em + d.pitch, true
+	nameW := float64(longest) * em
+	gap := 0.0
+	if suffix != "" {
+		gap = em / 2
+	}
+	left := d.left + (d.typeW-nameW-gap-d.width(fonts.Title, size, em, suffix))/2
+	lead := 1.2 * em // distance between stacked lines
+	for i, n := range names {
+		rs := []rune(n)
+		step := em // each line spread to the width of the longest
+		if len(rs) > 1 {
+			step = em + (nameW-float64(len(rs))*em)/float64(len(rs)-1)
+		}
+		if len(names) == 1 {
+			left, step = d.left+(d.typeW-d.width(fonts.Title, size, em, n))/2, 0
+		}
+		x := left
+		for _, r := range rs {
+			end := d.drawText(x, top+float64(i)*lead+0.88*em, fonts.Title, size, em, Red, string(r))
+			if step > 0 {
+				end = x + step
+			}
+			x = end
+		}
+	}
+	stack := float64(len(names)-1)*lead + em
+	if suffix != "" {
+		d.drawText(left+nameW+gap, top+(stack-em)/2+0.88*em, fonts.Title, size, em, Red, suffix)
+	}
+	d.line = int((top+stack-d.top)/d.pitch+0.999) + 2
+	return top + stack + d.pitch, true
 }
 
 // redRule draws the red rule as wide as the type area at y and leaves two

@@ -104,3 +104,41 @@ func TestHangingIndent(t *testing.T) {
 		}
 	}
 }
+
+// Joint issuers (联合行文, GB/T 9704 §7.2.2): a 发文机关标志 of several lines stacks the issuers, each
+// spread to the width of the longest, with 「文件」 to their right, centred on the stack — not
+// shrunk onto one line, and the newline is not refused as a character without a glyph.
+func TestJointIssuers(t *testing.T) {
+	d := engine.New(mustFonts(t), engine.Options{})
+	d.RedHeader("中共丹口镇委员会\n丹口镇人民政府文件", "丹发〔2026〕3号")
+	d.Title("关于开展“文明家庭”评选活动的通知")
+	pdf, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := write(t, outDir(t), "joint-issuers", pdf)
+	pngs(t, path, 1, 1)
+	var names []textLine
+	var suffix *textLine
+	for _, w := range bboxWords(t, path)[0] {
+		switch text := squash(w.Text); {
+		case text == "文件":
+			suffix = &w
+		case strings.Contains(text, "委员会") || strings.Contains(text, "人民政府"):
+			names = append(names, w)
+		}
+	}
+	if len(names) != 2 || suffix == nil {
+		t.Fatalf("the mark's words: %v, 文件 %v", names, suffix)
+	}
+	a, b := names[0], names[1]
+	if !near(a.XMin, b.XMin, 1) || !near(a.XMax, b.XMax, 1.5) || b.mid()-a.mid() < 0.8*(a.YMax-a.YMin) {
+		t.Errorf("the issuers are not stacked to one width: %+v %+v", a, b)
+	}
+	if suffix.XMin < a.XMax || !near(suffix.mid(), (a.mid()+b.mid())/2, 2) {
+		t.Errorf("文件 at %.1f (x %.1f) is not right of the stack and centred on it (%.1f–%.1f)", suffix.mid(), suffix.XMin, a.mid(), b.mid())
+	}
+	if h := a.YMax - a.YMin; h < 10 {
+		t.Errorf("the issuers are shrunk to %.1f mm high", h)
+	}
+}
