@@ -16,7 +16,7 @@ func TestDocService(t *testing.T) {
 	db := storetest.Open(t, store.Options{ShortName: "丹口"})
 	s := NewDocService(db, nil, &windowEvents{})
 	kinds := s.Kinds()
-	if len(kinds) != 12 || kinds[7].Name != "agreement" || kinds[11].Name != "statreport" {
+	if len(kinds) != 16 || kinds[11].Name != "agreement" || kinds[15].Name != "statreport" {
 		t.Fatalf("%d kinds", len(kinds))
 	}
 	fontsInUse, err := s.Fonts()

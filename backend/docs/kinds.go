@@ -1,5 +1,5 @@
-// Package docs holds the document kinds officers print — 通知, 公示, 会议
-// 记录, 会议纪要, 民情交办单 and 办理回执, 催办通知书, 人民调解协议书, 合同审查意见书,
+// Package docs holds the document kinds officers print — 通知, 通报, 请示, 报告,
+// 函, 公示, 会议记录, 会议纪要, 民情交办单 and 办理回执, 催办通知书, 人民调解协议书, 合同审查意见书,
 // 荣誉证书, 台账 — each a typed struct that validates itself and draws itself with
 // package engine, and the archive of issued documents.
 package docs
@@ -65,7 +65,8 @@ func register(k *Kind) {
 }
 
 // order is the order kinds are listed in.
-var order = []string{"notice", "gongshi", "record", "summary", "slip", "receipt", "reminder", "agreement", "review", "certificate", "ledger", "statreport"}
+var order = []string{"notice", "bulletin", "request", "report", "letter", "gongshi", "record", "summary", "slip", "receipt", "reminder", "agreement",
+	"review", "certificate", "ledger", "statreport"}
 
 // Kinds lists every document kind.
 func Kinds() []Kind {

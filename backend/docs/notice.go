@@ -38,6 +38,20 @@ func init() {
 		}})
 }
 
+// Bulletin is a 通报: laid out as a 通知, to commend, criticise or pass on news.
+type Bulletin struct{ Notice }
+
+func init() {
+	register(&Kind{Name: "bulletin", Label: "通报",
+		new: func() Document { return &Bulletin{} },
+		example: func() Document {
+			return &Bulletin{Notice{Org: "丹口镇人民政府文件", Number: "丹政通〔2026〕4号", Title: "关于表彰2026年度民情工作先进村（社区）的通报", To: "各村（社区）、镇直各单位",
+				Body: "2026年，各村（社区）认真落实民情工作制度，今年以来共收集办理民情1380件，群众满意率96.5%。经镇党委、政府研究，决定对桃林村、下团村、新铺社区等3个民情工作先进村（社区）予以通报表彰。\n" +
+					"希望受表彰的单位珍惜荣誉、再接再厉。各村（社区）要以先进为榜样，把民情工作做细做实。",
+				Issuer: "丹口镇人民政府", Date: "2026-11-26", Colophon: Colophon{Note: "此件公开发布", Printer: "丹口镇党政办公室"}}}
+		}})
+}
+
 // Validate checks the notice (code invalid, naming the field): a table
 // needs its column names and every row as many cells as there are columns.
 func (n *Notice) Validate() error {

@@ -142,3 +142,72 @@ func TestJointIssuers(t *testing.T) {
 		t.Errorf("the issuers are shrunk to %.1f mm high", h)
 	}
 }
+
+// A 上行文's header (GB/T 9704 §7.2.3): the mark 80 mm below the top of the type area, the number
+// one character in from the left on the line of the last 签发人, 「签发人：」 and the names ending one
+// character in from the right.
+func TestUpwardHeader(t *testing.T) {
+	d := engine.New(mustFonts(t), engine.Options{})
+	d.UpwardHeader("丹口镇人民政府文件", "丹政呈〔2026〕3号", []string{"王明", "李华"})
+	d.Title("关于申请道路硬化资金的请示")
+	pdf, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := map[string]textLine{}
+	for _, w := range bboxWords(t, write(t, outDir(t), "upward-header", pdf))[0] {
+		words[squash(w.Text)] = w
+	}
+	mark, number, first, last := words["丹口镇人民政府文件"], words["丹政呈〔2026〕3号"], words["签发人：王明"], words["李华"]
+	if d := mark.YMin - redMarkTop(t); !near(d, 80-35, 1) {
+		t.Errorf("the mark stands %.1f mm below a 下行文's (35 mm from the type area), want 45 (80 mm)", d)
+	}
+	if !near(number.XMin, left+cell, xTol) || !near(number.mid(), last.mid(), 1) || last.mid() <= first.mid() {
+		t.Errorf("the number (%.1f, %.1f) is not one character in on the last signer's line (%.1f)", number.XMin, number.mid(), last.mid())
+	}
+	if !near(first.XMax, last.XMax, xTol) || !near(last.XMax, right-cell, xTol) {
+		t.Errorf("the signers %+v %+v do not end one character in from the right", first, last)
+	}
+}
+
+// redMarkTop is where pdftotext puts the top of a 下行文's mark (35 mm below the type area's top).
+func redMarkTop(t *testing.T) float64 {
+	d := engine.New(mustFonts(t), engine.Options{})
+	d.RedHeader("丹口镇人民政府文件", "")
+	pdf, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bboxWords(t, write(t, outDir(t), "red-header", pdf))[0][0].YMin
+}
+
+// A 函 (信函格式, GB/T 9704 §10.1): the mark 30 mm below the top of the page, the number against
+// the right edge of the type area under the red double rule, no page number on the first page.
+func TestLetterHeader(t *testing.T) {
+	d := engine.New(mustFonts(t), engine.Options{PageNumbers: true})
+	d.LetterHeader("丹口镇人民政府", "丹政函〔2026〕5号")
+	d.Field("正文")
+	for i := 0; i < 30; i++ {
+		d.Line(fmt.Sprintf("第%02d行。", i+1))
+	}
+	pdf, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := write(t, outDir(t), "letter-header", pdf)
+	pages, _ := bboxLines(t, path)
+	words := map[string]textLine{}
+	for _, w := range bboxWords(t, path)[0] {
+		words[squash(w.Text)] = w
+	}
+	mark, number := words["丹口镇人民政府"], words["丹政函〔2026〕5号"]
+	if !near(redMarkTop(t)-mark.YMin, top+35-30, 1) || !near(number.XMax, right, xTol) || number.YMin < mark.YMax+4 {
+		t.Errorf("mark %+v, number %+v", mark, number)
+	}
+	if _, num := splitBody(pages[0]); num != nil {
+		t.Errorf("the first page of a letter has the page number %q", num.Text)
+	}
+	if _, num := splitBody(pages[1]); num == nil {
+		t.Error("the second page of a letter has no page number")
+	}
+}

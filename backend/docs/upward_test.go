@@ -1,0 +1,46 @@
+package docs_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"xiangzhi/backend/docs"
+	"xiangzhi/backend/errs"
+)
+
+// A 请示 asks one office about one matter, says so in its title, and names a contact in the 附注;
+// a 报告 is not a 请示. Each fault is refused naming the field.
+func TestUpwardRules(t *testing.T) {
+	base := func(kind string) map[string]any {
+		return map[string]any{"org": "丹口镇人民政府文件", "number": "丹政呈〔2026〕3号", "signers": []string{"王明"}, "title": "关于申请道路资金的" + kind,
+			"to": "县交通运输局", "body": "特此" + kind + "。", "issuer": "丹口镇人民政府", "date": "2026-11-27", "contact": "刘志强", "phone": "0739-7321234"}
+	}
+	for _, c := range []struct {
+		kind, key  string
+		value      any
+		field, msg string
+	}{
+		{"request", "title", "关于申请道路资金的报告", "title", "应以“请示”结尾"},
+		{"request", "title", "关于申请道路资金的请示报告", "title", "不能写“请示报告”"},
+		{"request", "to", "县交通运输局、县财政局", "to", "只能主送一个上级机关"},
+		{"request", "phone", "", "phone", "联系人和电话"},
+		{"request", "signers", []string{}, "signers", "签发人"},
+		{"report", "title", "关于道路建设情况的请示", "title", "应以“报告”结尾"},
+	} {
+		kind := map[string]string{"request": "请示", "report": "报告"}[c.kind]
+		in := base(kind)
+		in[c.key] = c.value
+		input, _ := json.Marshal(in)
+		_, _, err := docs.Render(mustFonts(t), c.kind, input)
+		if e := errs.As(err); e == nil || e.Field != c.field || !strings.Contains(e.Message, c.msg) {
+			t.Errorf("%s with %s=%v: %v, want a message on %s saying %s", c.kind, c.key, c.value, err, c.field, c.msg)
+		}
+	}
+	for _, kind := range []string{"request", "report"} {
+		input, _ := json.Marshal(base(map[string]string{"request": "请示", "report": "报告"}[kind]))
+		if _, _, err := docs.Render(mustFonts(t), kind, input); err != nil {
+			t.Errorf("%s: %v", kind, err)
+		}
+	}
+}
