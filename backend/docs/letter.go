@@ -15,11 +15,12 @@ type Letter struct {
 	Title       string   `json:"title" label:"标题" required:"true" max:"80" help:"如 关于商请……的函"`
 	To          string   `json:"to" label:"主送机关" required:"true" max:"80"`
 	Body        string   `json:"body" label:"正文" form:"textarea" required:"true" help:"每段一行；“一、”开头的段首句用黑体，“（一）”开头的用楷体"`
-	Attachments []string `json:"attachments" label:"附件" max:"20"`
-	Issuer      string   `json:"issuer" label:"发文单位" required:"true" max:"40"`
-	Date        Date     `json:"date" label:"成文日期" required:"true"`
-	Note        string   `json:"note" label:"附注" max:"80" help:"印在成文日期下一行的括号里，如 联系人：李华，电话：0739-7321234"`
-	CopyTo      string   `json:"copyTo" label:"抄送" max:"300" help:"用逗号隔开；印在最后一页下方"`
+	Attachments []string `json:"attachments" label:"附件" max:"20" help:"附件名称，每个一行；有「附件内容」时可不填"`
+	AnnexPages
+	Issuer string `json:"issuer" label:"发文单位" required:"true" max:"40"`
+	Date   Date   `json:"date" label:"成文日期" required:"true"`
+	Note   string `json:"note" label:"附注" max:"80" help:"印在成文日期下一行的括号里，如 联系人：李华，电话：0739-7321234"`
+	CopyTo string `json:"copyTo" label:"抄送" max:"300" help:"用逗号隔开；印在最后一页下方"`
 }
 
 func init() {
@@ -34,7 +35,12 @@ func init() {
 }
 
 // Validate checks the letter.
-func (l *Letter) Validate() error { return checkFields(l) }
+func (l *Letter) Validate() error {
+	if err := checkFields(l); err != nil {
+		return err
+	}
+	return l.AnnexPages.check(l.Attachments)
+}
 
 // Heading is the title.
 func (l *Letter) Heading() string { return l.Title }
@@ -47,9 +53,11 @@ func (l *Letter) draw(d *engine.Doc) {
 	heading(d, l.Title, "", "", "主送机关", l.To)
 	d.Field("正文")
 	d.Body(l.Body)
-	attachments(d, l.Attachments)
+	list := l.list(l.Attachments)
+	attachments(d, list)
 	d.Signature(l.Issuer, l.Date.CN())
 	Colophon{Note: l.Note}.drawNote(d)
+	l.AnnexPages.draw(d, len(list))
 	if strings.TrimSpace(l.CopyTo) != "" { // a letter's 版记: the 抄送 line alone (§10.1)
 		d.Colophon(engine.Colophon{CopyTo: l.CopyTo})
 	}

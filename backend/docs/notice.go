@@ -19,9 +19,10 @@ type Notice struct {
 	Body        string     `json:"body" label:"正文" form:"textarea" required:"true" help:"每段一行；“一、”开头的段首句用黑体，“（一）”开头的用楷体"`
 	Columns     []string   `json:"columns" label:"表格列名" max:"10" help:"正文后附一张表时填写，如 序号、村（社区）、时间、地点"`
 	Rows        [][]string `json:"rows" label:"表格内容" max:"2000"`
-	Attachments []string   `json:"attachments" label:"附件" max:"20"`
-	Issuer      string     `json:"issuer" label:"发文单位" required:"true" max:"40"`
-	Date        Date       `json:"date" label:"成文日期" required:"true"`
+	Attachments []string   `json:"attachments" label:"附件" max:"20" help:"附件名称，每个一行；有「附件内容」时可不填"`
+	AnnexPages
+	Issuer string `json:"issuer" label:"发文单位" required:"true" max:"40"`
+	Date   Date   `json:"date" label:"成文日期" required:"true"`
 	Colophon
 }
 
@@ -33,7 +34,10 @@ func init() {
 				Body:        "为弘扬文明新风，经镇党委、政府研究，决定在全镇开展2026年度“文明家庭”评选活动。现将有关事项通知如下。\n一、评选范围。全镇各村（社区）常住家庭均可参评。\n二、评选程序。（一）推荐。由村民小组推荐，村“两委”审核。（二）公示。拟表彰名单公示5个工作日。\n三、工作要求。请各村于12月10日前报送推荐名单，联系电话：0739-7321234。",
 				Columns:     []string{"序号", "片区", "推荐名额", "报送时间"},
 				Rows:        [][]string{{"1", "丹口、桃林、下团", "各3户", "12月10日前"}, {"2", "其余各村（社区）", "各2户", "12月10日前"}},
-				Attachments: []string{"2026年度“文明家庭”推荐表"}, Issuer: "丹口镇人民政府", Date: "2026-11-27",
+				Attachments: []string{"2026年度“文明家庭”推荐表"},
+				AnnexPages: AnnexPages{Annexes: []Annex{{Title: "2026年度“文明家庭”推荐表", Columns: "序号、村（社区）、户主姓名、家庭人口、主要事迹、村“两委”意见",
+					Rows: "1\t丹口村\t杨秀英\t5\t照顾瘫痪婆婆十二年，邻里和睦\t同意推荐", Blank: 8}}},
+				Issuer: "丹口镇人民政府", Date: "2026-11-27",
 				Colophon: Colophon{Note: "此件公开发布", CopyTo: "县文明办，县妇联", Printer: "丹口镇党政办公室"}}
 		}})
 }
@@ -58,6 +62,9 @@ func (n *Notice) Validate() error {
 	if err := checkFields(n); err != nil {
 		return err
 	}
+	if err := n.AnnexPages.check(n.Attachments); err != nil {
+		return err
+	}
 	return checkGrid(n.Columns, n.Rows, "rows", "表格内容", "表格列名")
 }
 
@@ -70,6 +77,7 @@ func (n *Notice) Dated() time.Time { return n.Date.Time() }
 func (n *Notice) draw(d *engine.Doc) {
 	header(d, n.Org, n.Number)
 	heading(d, n.Title, "", "", "主送", n.To)
+	list := n.list(n.Attachments)
 	d.Field("正文")
 	d.Body(n.Body)
 	if len(n.Rows) > 0 {
@@ -78,14 +86,15 @@ func (n *Notice) draw(d *engine.Doc) {
 			cols[i] = engine.Column{Title: c, Center: short(n.Rows, i)}
 		}
 		keep := 0
-		if len(n.Attachments) == 0 {
+		if len(list) == 0 {
 			keep = signatureLines
 		}
 		d.Table(engine.Table{Field: "表格内容", Columns: cols, Rows: n.Rows, Size: 12, KeepWith: keep})
 	}
-	attachments(d, n.Attachments)
+	attachments(d, list)
 	d.Signature(n.Issuer, n.Date.CN())
 	n.drawNote(d)
+	n.AnnexPages.draw(d, len(list))
 	n.drawRecord(d, "抄送", n.Issuer, n.Date)
 }
 

@@ -19,11 +19,12 @@ type Upward struct {
 	Title       string   `json:"title" label:"标题" required:"true" max:"80"`
 	To          string   `json:"to" label:"主送机关" required:"true" max:"40" help:"只写一个上级机关，如 城步苗族自治县民政局"`
 	Body        string   `json:"body" label:"正文" form:"textarea" required:"true" help:"每段一行；“一、”开头的段首句用黑体，“（一）”开头的用楷体"`
-	Attachments []string `json:"attachments" label:"附件" max:"20"`
-	Issuer      string   `json:"issuer" label:"发文单位" required:"true" max:"40"`
-	Date        Date     `json:"date" label:"成文日期" required:"true"`
-	Contact     string   `json:"contact" label:"联系人" max:"20" help:"印在附注里；请示必填"`
-	Phone       string   `json:"phone" label:"联系电话" max:"30" help:"印在附注里；请示必填"`
+	Attachments []string `json:"attachments" label:"附件" max:"20" help:"附件名称，每个一行；有「附件内容」时可不填"`
+	AnnexPages
+	Issuer  string `json:"issuer" label:"发文单位" required:"true" max:"40"`
+	Date    Date   `json:"date" label:"成文日期" required:"true"`
+	Contact string `json:"contact" label:"联系人" max:"20" help:"印在附注里；请示必填"`
+	Phone   string `json:"phone" label:"联系电话" max:"30" help:"印在附注里；请示必填"`
 	Colophon
 }
 
@@ -81,6 +82,9 @@ func (u *Upward) check(kind string) error {
 	if err := checkFields(u); err != nil {
 		return err
 	}
+	if err := u.AnnexPages.check(u.Attachments); err != nil {
+		return err
+	}
 	if strings.Contains(u.Title, "请示报告") || strings.Contains(u.Title, "报告请示") {
 		return errs.Field("title", "「标题」不能写“请示报告”：请求批准的用请示，汇报工作的用报告")
 	}
@@ -101,7 +105,8 @@ func (u *Upward) draw(d *engine.Doc) {
 	heading(d, u.Title, "", "", "主送机关", u.To)
 	d.Field("正文")
 	d.Body(u.Body)
-	attachments(d, u.Attachments)
+	list := u.list(u.Attachments)
+	attachments(d, list)
 	d.Signature(u.Issuer, u.Date.CN())
 	u.drawNote(d)
 	if u.Contact != "" || u.Phone != "" {
@@ -109,6 +114,7 @@ func (u *Upward) draw(d *engine.Doc) {
 		contact := strings.Trim(strings.Join([]string{labelled("联系人", u.Contact), labelled("联系电话", u.Phone)}, "，"), "，")
 		d.Runs(2, engine.Run{Text: "（" + contact + "）", Role: fonts.Fang})
 	}
+	u.AnnexPages.draw(d, len(list))
 	u.drawRecord(d, "抄送", u.Issuer, u.Date)
 }
 
