@@ -24,7 +24,9 @@ type Gongshi struct {
 	Days    int           `json:"days" label:"公示期（工作日）" required:"true" max:"60"`
 	Where   string        `json:"where" label:"反映地点" required:"true" max:"80" help:"如 丹口镇党政办（镇政府二楼）"`
 	How     string        `json:"how" label:"反映方式" form:"textarea" required:"true" help:"来信、来电、来访的方式与要求"`
+	Contact string        `json:"contact" label:"联系人" required:"true" max:"20"`
 	Phone   string        `json:"phone" label:"联系电话" required:"true" max:"30"`
+	Monitor string        `json:"monitor" label:"监督电话" max:"40" help:"受理异议的纪检监督电话，如 0739-7325678（镇纪委）"`
 	Issuer  string        `json:"issuer" label:"发布单位" required:"true" max:"40"`
 	Date    Date          `json:"date" label:"发布日期" required:"true"`
 }
@@ -50,7 +52,7 @@ func init() {
 					{Name: "刘春花", ID: "430529198502283423", Village: "下团村五组", Reason: "热心公益，捐资修建村道"},
 				},
 				Start: "2026-11-30", Days: 5, Where: "丹口镇党政办（镇政府二楼）", How: "以单位名义反映的须加盖公章，以个人名义反映的须署真实姓名并留联系方式",
-				Phone: "0739-7321234", Issuer: "丹口镇人民政府", Date: "2026-11-27"}
+				Contact: "李华", Phone: "0739-7321234", Monitor: "0739-7325678（镇纪委）", Issuer: "丹口镇人民政府", Date: "2026-11-27"}
 		}})
 }
 
@@ -95,9 +97,16 @@ func (g *Gongshi) draw(d *engine.Doc) {
 	d.Paragraph(trimStop(g.Basis) + "，" + trimStop(g.Process) + "。现将名单予以公示（名单附后）。")
 	first, last := g.Period()
 	d.Field("公示期")
-	d.Paragraph(fmt.Sprintf("公示期为%d个工作日，自%s至%s。公示期间，如对公示对象有异议，请向%s反映。%s。联系电话：%s。",
-		g.Days, CN(first), CN(last), trimStop(g.Where), trimStop(g.How), g.Phone))
+	d.Paragraph(fmt.Sprintf("公示期为%d个工作日，自%s至%s。公示期间，如对公示对象有异议，请以书面、电话或来访等方式向%s反映。%s。",
+		g.Days, CN(first), CN(last), trimStop(g.Where), trimStop(g.How)))
 	d.Paragraph("公示无异议的，将按程序呈报。")
+	// the standard closing lines: who to ask and where to complain, each on a line of its own
+	d.Field("联系人")
+	d.Paragraph("联系人：" + g.Contact + "　　联系电话：" + g.Phone)
+	if g.Monitor != "" {
+		d.Field("监督电话")
+		d.Paragraph("监督电话：" + g.Monitor)
+	}
 	d.Blank(1)
 	rows := make([][]string, len(g.People))
 	withID := false

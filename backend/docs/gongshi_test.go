@@ -1,0 +1,37 @@
+package docs_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"xiangzhi/backend/docs"
+	"xiangzhi/backend/errs"
+)
+
+// A 公示 ends in the standard form (issue 12 §3): where and how to object, then 联系人 with the
+// phone and the 监督电话 each on a line of its own; a 公示 without a contact is refused.
+func TestGongshiContact(t *testing.T) {
+	k, err := docs.Lookup("gongshi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in map[string]any
+	json.Unmarshal([]byte(k.Example), &in)
+	input, _ := json.Marshal(in)
+	pdf, _, err := docs.Render(mustFonts(t), "gongshi", input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := squash(strings.Join(pageLines(t, write(t, outDir(t, "gongshi"), "contact", pdf))[0], ""))
+	for _, want := range []string{"请以书面、电话或来访等方式向丹口镇党政办（镇政府二楼）反映", "联系人：李华联系电话：0739-7321234", "监督电话：0739-7325678（镇纪委）"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the 公示 lacks %q: %s", want, text)
+		}
+	}
+	delete(in, "contact")
+	input, _ = json.Marshal(in)
+	if _, _, err := docs.Render(mustFonts(t), "gongshi", input); errs.As(err) == nil || errs.As(err).Field != "contact" {
+		t.Errorf("a 公示 without a contact: %v", err)
+	}
+}
