@@ -28,6 +28,7 @@ func (ft fileType) filter() string {
 var (
 	xlsxFile = fileType{"Excel 工作簿 (*.xlsx)", ".xlsx", ""}
 	pdfFile  = fileType{"PDF 文件 (*.pdf)", ".pdf", ""}
+	docxFile = fileType{"Word 文档 (*.docx)", ".docx", ""}
 	ttfFile  = fileType{"TrueType 字体 (*.ttf)", ".ttf", ""}
 	dbFile   = fileType{"乡治通数据库 (*.db)", ".db", ""}
 	// The photos and scans a record may have attached (backend/attachments tells them by content).

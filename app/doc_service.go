@@ -229,6 +229,28 @@ func (s *DocService) SaveDraft(kind, input, replaces string) (string, error) {
 	return s.save("草稿 "+doc.Heading(), pdf)
 }
 
+// SaveWord writes a draft (replaces as for Preview) as a Word file (.docx) laid out to the same
+// numbers, for an officer to adjust in WPS or Word, and asks where to save it; it returns the path
+// ("" when cancelled).
+func (s *DocService) SaveWord(kind, input, replaces string) (string, error) {
+	a, err := s.ready()
+	if err != nil {
+		return "", err
+	}
+	file, doc, err := a.DraftWord(context.Background(), kind, []byte(input), replaces)
+	if err != nil {
+		return "", err
+	}
+	path, err := saveDialog(s.window, docxFile, "存为 Word", docs.FileName(doc.Heading())+".docx")
+	if err != nil || path == "" {
+		return "", err
+	}
+	if err := atomicfile.WriteBytes(path, file); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
 func (s *DocService) save(name string, pdf []byte) (string, error) {
 	path, err := saveDialog(s.window, pdfFile, "保存 PDF", docs.FileName(name)+".pdf")
 	if err != nil || path == "" {

@@ -92,8 +92,15 @@ func (x Annex) rows() [][]string {
 	return out
 }
 
-// draw prints the annexes, each from a new page: 「附件」 when there is only one, else 「附件1」…
+// draw prints the annexes once the rest is drawn, each from a new page: 「附件」 when there is only
+// one, else 「附件1」…
 func (a AnnexPages) draw(d *engine.Doc, total int) {
+	if len(a.Annexes) > 0 {
+		d.Later(func() { a.pages(d, total) })
+	}
+}
+
+func (a AnnexPages) pages(d *engine.Doc, total int) {
 	for i, x := range a.Annexes {
 		label := "附件"
 		if total > 1 {

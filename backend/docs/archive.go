@@ -61,22 +61,41 @@ type Source struct {
 // Draft renders input exactly as Issue would, with the line saying what
 // it corrects when replaces is given, without archiving anything.
 func (a *Archive) Draft(ctx context.Context, kind string, input []byte, replaces string) ([]byte, Document, error) {
-	k, doc, err := parse(kind, input)
+	k, doc, note, err := a.draft(ctx, kind, input, replaces)
 	if err != nil {
 		return nil, nil, err
+	}
+	pdf, err := k.Draw(a.Fonts, doc, note)
+	return pdf, doc, err
+}
+
+// DraftWord is Draft as a .docx file for WPS and Word (Kind.Word).
+func (a *Archive) DraftWord(ctx context.Context, kind string, input []byte, replaces string) ([]byte, Document, error) {
+	k, doc, note, err := a.draft(ctx, kind, input, replaces)
+	if err != nil {
+		return nil, nil, err
+	}
+	file, err := k.Word(a.Fonts, doc, note)
+	return file, doc, err
+}
+
+// draft reads a draft's input and the line saying what it corrects.
+func (a *Archive) draft(ctx context.Context, kind string, input []byte, replaces string) (*Kind, Document, string, error) {
+	k, doc, err := parse(kind, input)
+	if err != nil {
+		return nil, nil, "", err
 	}
 	note := ""
 	if replaces != "" {
 		old, err := a.Get(ctx, replaces)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, "", err
 		}
 		if note, err = correctionNote(k, old); err != nil {
-			return nil, nil, err
+			return nil, nil, "", err
 		}
 	}
-	pdf, err := k.Draw(a.Fonts, doc, note)
-	return pdf, doc, err
+	return k, doc, note, nil
 }
 
 // correctionNote checks that old can be corrected by a document of kind k and returns the words that

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"xiangzhi/backend/docs/docx"
 	"xiangzhi/backend/docs/engine"
 	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/errs"
@@ -200,6 +201,16 @@ func Render(set *fonts.Set, kind string, input []byte) ([]byte, Document, error)
 	return pdf, doc, err
 }
 
+// RenderWord is Render as a .docx file for WPS and Word.
+func RenderWord(set *fonts.Set, kind string, input []byte) ([]byte, Document, error) {
+	k, doc, err := parse(kind, input)
+	if err != nil {
+		return nil, nil, err
+	}
+	file, err := k.Word(set, doc, "")
+	return file, doc, err
+}
+
 // parse looks the kind up and decodes and validates its input.
 func parse(kind string, input []byte) (*Kind, Document, error) {
 	k, err := Lookup(kind)
@@ -213,30 +224,56 @@ func parse(kind string, input []byte) (*Kind, Document, error) {
 // Draw draws a validated document of this kind. A non-empty replaces
 // (e.g. "丹政发〔2026〕12号《……》（存档号丹口-2026-通知-0003）") adds a line saying what it corrects.
 func (k *Kind) Draw(set *fonts.Set, doc Document, replaces string) ([]byte, error) {
-	opt := engine.Options{Title: doc.Heading(), Date: doc.Dated(), PageNumbers: true, Landscape: k.Landscape}
-	if k.opts != nil {
-		opt = k.opts(doc)
-	}
-	if err := checkPrintable(set, doc); err != nil {
+	opt, err := k.options(set, doc)
+	if err != nil {
 		return nil, err
 	}
 	// a layout that would leave a signature alone on a page, or a heading at the foot of one, asks for
 	// earlier page breaks; the document is laid out again with them (each pass moves only lines after
 	// the previous pass's breaks, so a few passes settle it)
 	for pass := 1; ; pass++ {
-		d := engine.New(set, opt)
-		doc.draw(d)
-		if replaces != "" && !k.Landscape {
-			d.Field("更正说明")
-			d.Blank(1)
-			d.Runs(0, engine.Run{Text: "更正说明：", Role: fonts.Hei}, engine.Run{Text: "本件更正并替代" + replaces + "，原件作废。", Role: fonts.Fang})
-		}
+		d := k.lay(set, doc, replaces, opt)
 		more := d.Breaks()
 		if len(more) == 0 || pass == maxLayouts {
 			return d.Bytes()
 		}
 		opt.Breaks = append(slices.Clip(opt.Breaks), more...)
 	}
+}
+
+// Word writes a validated document of this kind as a .docx file for WPS and Word, laid out to the
+// same numbers (package docx); replaces as for Draw.
+func (k *Kind) Word(set *fonts.Set, doc Document, replaces string) ([]byte, error) {
+	opt, err := k.options(set, doc)
+	if err != nil {
+		return nil, err
+	}
+	d := k.lay(set, doc, replaces, opt)
+	if err := d.Err(); err != nil {
+		return nil, err
+	}
+	return docx.Write(d.Blocks(), docx.Options{Title: opt.Title, Author: opt.Author, Date: opt.Date, Landscape: opt.Landscape, PageNumbers: opt.PageNumbers})
+}
+
+// options are the engine options of doc, once its text is known to print with set.
+func (k *Kind) options(set *fonts.Set, doc Document) (engine.Options, error) {
+	opt := engine.Options{Title: doc.Heading(), Date: doc.Dated(), PageNumbers: true, Landscape: k.Landscape}
+	if k.opts != nil {
+		opt = k.opts(doc)
+	}
+	return opt, checkPrintable(set, doc)
+}
+
+// lay draws doc on a new engine document.
+func (k *Kind) lay(set *fonts.Set, doc Document, replaces string, opt engine.Options) *engine.Doc {
+	d := engine.New(set, opt)
+	doc.draw(d)
+	if replaces != "" && !k.Landscape {
+		d.Field("更正说明")
+		d.Blank(1)
+		d.Runs(0, engine.Run{Text: "更正说明：", Role: fonts.Hei}, engine.Run{Text: "本件更正并替代" + replaces + "，原件作废。", Role: fonts.Fang})
+	}
+	return d
 }
 
 // maxLayouts bounds how many times a document is laid out to place its page breaks.

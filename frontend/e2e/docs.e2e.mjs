@@ -3,10 +3,10 @@
 // issue it into the archive, view it as issued, correct it, and draft a landscape certificate.
 import { test as nodeTest, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { ensureDir, startStory, storyHelpers } from './harness.mjs'
+import { ensureDir, savedDir, startStory, storyHelpers } from './harness.mjs'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const binary = process.env.XIANGZHI_DEV_BINARY || path.join(root, 'build', 'bin', 'xiangzhi-dev')
@@ -47,14 +47,15 @@ async function confirmDialog(button) {
 
 const field = (key) => test$(`doc-field-${key}`)
 
-// lastPage scrolls to the last page of preview, waits until it is drawn and gives the number of
-// pages with that page's pixels.
-async function lastPage(preview) {
+// pageOf scrolls to page n of preview (the last when n is 0), waits until it is drawn and gives the
+// number of pages with that page's pixels.
+async function pageOf(preview, n = 0) {
   const info = await preview.locator('[data-test="doc-preview-info"]').innerText()
   const pages = Number(info.match(/共 (\d+) 页/)[1])
-  const canvas = pagesOf(preview).nth(pages - 1)
+  const at = (n || pages) - 1
+  const canvas = pagesOf(preview).nth(at)
   await canvas.scrollIntoViewIfNeeded()
-  await preview.locator(`[data-test="doc-pages"] canvas[data-rendered="true"]`).nth(pages - 1).waitFor()
+  await preview.locator(`[data-test="doc-pages"] canvas[data-rendered="true"]`).nth(at).waitFor()
   return { pages, pixels: await canvas.evaluate((c) => c.toDataURL()) }
 }
 
@@ -85,19 +86,19 @@ after(async () => {
   await story?.stop()
 })
 
-test('the 公文 screen lists the twelve kinds and the fonts documents are printed with', async () => {
+test('the 公文 screen lists the sixteen kinds and the fonts documents are printed with', async () => {
   await nav('公文')
   await test$('doc-kind-ledger').waitFor()
   const kinds = await test$('doc-kinds').locator('li').allInnerTexts()
   assert.deepEqual(kinds.map((s) => s.replace(/\s+/g, ' ').trim()), [
-    '通知', '公示', '会议记录', '会议纪要', '民情交办单', '办理回执', '催办通知书', '人民调解协议书', '合同审查意见书', '荣誉证书 横版', '台账 横版', '民情统计报表',
+    '通知', '通报', '请示', '报告', '函', '公示', '会议记录', '会议纪要', '民情交办单', '办理回执', '催办通知书', '人民调解协议书', '合同审查意见书', '荣誉证书 横版', '台账 横版', '民情统计报表',
   ])
   await test$('doc-fonts').getByText(/^仿宋：/).waitFor()
   assert.match(await test$('doc-fonts').innerText(), /小标宋：[\s\S]*黑体：[\s\S]*楷体：/)
   await test$('doc-preview').getByText('填写表单后点“预览”').waitFor()
 })
 
-test('a notice filled in from the example previews as its two pages', async () => {
+test('a notice filled in from the example previews as its four pages: the text, the attached form, the 版记 on the back', async () => {
   await test$('doc-kind-notice').click()
   await test$('doc-example').click()
   assert.equal(await field('title').locator('input').inputValue(), '关于开展2026年度“文明家庭”评选活动的通知')
@@ -105,8 +106,8 @@ test('a notice filled in from the example previews as its two pages', async () =
   assert.equal(await field('attachments').locator('input').count(), 1)
   await test$('doc-preview-button').click()
   const preview = draftPreview()
-  await waitForPages(preview, 2)
-  assert.match(await preview.locator('[data-test="doc-preview-info"]').innerText(), /共 2 页 · \d+\.\d KB/)
+  await waitForPages(preview, 4)
+  assert.match(await preview.locator('[data-test="doc-preview-info"]').innerText(), /共 4 页 · \d+\.\d KB/)
   await preview.getByText('草稿，未存档').waitFor()
   // The canvas has the screen's pixels for the pane's width, A4 upright.
   const size = await pagesOf(preview).first().evaluate((c) => ({ w: c.width, h: c.height, css: c.getBoundingClientRect().width }))
@@ -133,14 +134,14 @@ test('a notice without a title is refused on the 标题 field and the preview st
   await test$('doc-preview-button').click()
   await field('title').getByText('「标题」不能为空').waitFor()
   await toast('「标题」不能为空')
-  assert.equal(await pagesOf(preview).count(), 2)
+  assert.equal(await pagesOf(preview).count(), 4)
   assert.equal(await preview.locator('.name').innerText(), '关于开展2026年度“文明家庭”评选活动的通知')
   assert.equal(await preview.locator('[data-test="doc-pages"] canvas').first().evaluate((c) => c.toDataURL()), before)
   await shot('title-required')
   await field('title').locator('input').fill('关于开展2026年度“文明家庭”评选活动的通知')
 })
 
-test('a character above U+FFFF in 正文 is named with its field, and nothing is archived', async () => {
+test('a character no font has in 正文 is named with its field, and nothing is archived', async () => {
   const body = field('body').locator('textarea')
   const text = await body.inputValue()
   await body.fill(`𠮷${text}`)
@@ -152,12 +153,22 @@ test('a character above U+FFFF in 正文 is named with its field, and nothing is
 
   await test$('doc-issue').click()
   await confirmDialog('确定发文')
-  await toast('扩展区的字')
+  await toast('没有字形')
   await field('body').locator('.n-form-item-feedback').getByText('𠮷').waitFor()
   await tab('发文存档')
   await test$('archive-table').getByText('还没有发文存档的文书').waitFor()
   await tab('拟稿')
   await body.fill(text)
+})
+
+test('存为 Word saves the draft as a .docx file, laid out to the same numbers', async () => {
+  await test$('doc-save-word').click()
+  await toast('Word 文件已保存到')
+  const saved = path.join(savedDir(dbPath), '关于开展2026年度“文明家庭”评选活动的通知.docx')
+  assert.ok(existsSync(saved), `no ${saved}`)
+  const zip = readFileSync(saved)
+  assert.equal(zip.subarray(0, 2).toString(), 'PK')
+  await shot('saved-word')
 })
 
 test('printing draws one page image per page into the print container', async () => {
@@ -168,7 +179,7 @@ test('printing draws one page image per page into the print container', async ()
   await draftPreview().locator('[data-test="doc-print"]').click()
   await page.waitForFunction(() => window.__printed === 1)
   const images = page.locator('.doc-print.active img')
-  assert.equal(await images.count(), 2)
+  assert.equal(await images.count(), 4)
   const img = await images.first().evaluate((i) => ({ w: i.naturalWidth, h: i.naturalHeight }))
   assert.ok(Math.abs(img.w - 1654) <= 2 && Math.abs(img.h - 2339) <= 2, `not 200 dpi A4: ${img.w}×${img.h}`)
   const sheet = await page.evaluate(() => document.getElementById('doc-print-page')?.textContent)
@@ -184,7 +195,7 @@ test('issuing archives the notice under a 存档号; viewing it shows the file a
   await confirmDialog('确定发文')
   await toast(`已发文存档，存档号 ${first}`)
   await draftPreview().locator('[data-test="doc-preview-number"]').getByText(first).waitFor()
-  await waitForPages(draftPreview(), 2)
+  await waitForPages(draftPreview(), 4)
   await draftPreview().locator('[data-test="doc-preview-hash"]').getByText(/^与存档原件一致/).waitFor()
   // The same draft cannot be issued twice: the button says what it was issued as until the draft changes.
   assert.equal(await test$('doc-issue').isDisabled(), true)
@@ -194,12 +205,14 @@ test('issuing archives the notice under a 存档号; viewing it shows the file a
   const row = archiveRow(first)
   await row.waitFor()
   const text = await row.innerText()
-  assert.match(text, /通知[\s\S]*关于开展2026年度“文明家庭”评选活动的通知[\s\S]*2026年11月27日[\s\S]*2[\s\S]*杨明/)
+  assert.match(text, /通知[\s\S]*关于开展2026年度“文明家庭”评选活动的通知[\s\S]*2026年11月27日[\s\S]*4[\s\S]*杨明/)
   assert.match(text, /有效/)
 
   await row.locator('[data-test="archive-view"]').click()
   const viewer = page.locator('.n-drawer [data-test="doc-preview"]')
-  await waitForPages(viewer, 2)
+  // (the viewer draws a page as it scrolls into view: the first is drawn, all four are there)
+  await viewer.locator('[data-test="doc-pages"] canvas[data-rendered="true"]').first().waitFor()
+  await page.waitForFunction(() => document.querySelectorAll('.n-drawer [data-test="doc-pages"] canvas').length === 4)
   await viewer.locator('[data-test="doc-preview-hash"]').getByText(/与存档原件一致 · SHA-256 [0-9a-f]{16}…/).waitFor()
   assert.match(await page.locator('.n-drawer-header').innerText(), new RegExp(`通知 · 存档号 ${first}`))
   await shot('archive-view')
@@ -214,16 +227,17 @@ test('the preview of a correction has the 更正说明 the issued correction wil
   await preview.getByText('填写表单后点“预览”').waitFor()
   await test$('doc-preview-button').click()
   await preview.getByText('草稿，未存档').waitFor()
-  const correction = await lastPage(preview)
+  // the 更正说明 follows the 附注 on page 2, before the attached form and the 版记
+  const correction = await pageOf(preview, 2)
   await shot('correction-preview')
-  // The same draft, no longer a correction, ends without the 更正说明: its last page differs (or it
-  // has a page fewer). Cancelling the correction drops the preview that said it corrects.
+  // The same draft, no longer a correction, has no 更正说明: its second page differs (or it has a
+  // page fewer). Cancelling the correction drops the preview that said it corrects.
   await test$('doc-cancel-correction').click()
   await test$('doc-correcting').waitFor({ state: 'detached' })
   await preview.getByText('填写表单后点“预览”').waitFor()
   await test$('doc-preview-button').click()
   await preview.getByText('草稿，未存档').waitFor()
-  const plain = await lastPage(preview)
+  const plain = await pageOf(preview, 2)
   assert.ok(plain.pages <= correction.pages, `${plain.pages} pages without the 更正说明, ${correction.pages} with it`)
   assert.ok(plain.pages < correction.pages || plain.pixels !== correction.pixels, 'the preview of the correction has no 更正说明')
   await tab('发文存档')
@@ -237,7 +251,7 @@ test('correcting a notice issues a new number that says which one it corrects', 
   // Previewing the changed draft draws its pages afresh.
   await test$('doc-preview-button').click()
   await draftPreview().locator('.name').getByText('关于开展2026年度“文明家庭”评选活动的补充通知').waitFor()
-  await waitForPages(draftPreview(), 2)
+  await waitForPages(draftPreview(), 4)
   await shot('correcting')
   await test$('doc-issue').click()
   await page.locator('.n-dialog').getByText(`原件 ${first} 将标记为“已被更正”`).waitFor()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"xiangzhi/backend/atomicfile"
@@ -17,7 +18,7 @@ func init() { commands["doc"] = cmdDoc }
 
 const docUsage = `用法：
   xiangzhi-cli doc kinds                                   列出文书种类及每种的输入示例
-  xiangzhi-cli doc render --kind 种类 --in 输入.json -o 输出.pdf [--font 用途=字体.ttf ...] [--db PATH --issue [--issuer 发文人] [--replaces 存档号]]
+  xiangzhi-cli doc render --kind 种类 --in 输入.json -o 输出.pdf|输出.docx [--font 用途=字体.ttf ...] [--db PATH --issue [--issuer 发文人] [--replaces 存档号]]
   xiangzhi-cli doc fonts [--licenses]                      列出所用字体（用途：title 小标宋、fang 仿宋、hei 黑体、kai 楷体）
   xiangzhi-cli doc reprint --db PATH --number 存档号 -o 输出.pdf`
 
@@ -103,6 +104,21 @@ func docRender(args []string, out io.Writer) error {
 	set, err := chosen.apply()
 	if err != nil {
 		return err
+	}
+	word := strings.EqualFold(filepath.Ext(*outPath), ".docx")
+	if word && *issue {
+		return errs.Field("o", "发文存档只存 PDF；要 Word 文件请去掉 --issue，单独生成 .docx")
+	}
+	if word {
+		file, doc, err := docs.RenderWord(set, *kind, input)
+		if err != nil {
+			return err
+		}
+		if err := atomicfile.WriteBytes(*outPath, file); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "已生成 %s：《%s》Word 文件，%d KB\n", *outPath, doc.Heading(), (len(file)+1023)/1024)
+		return nil
 	}
 	if !*issue {
 		pdf, doc, err := docs.Render(set, *kind, input)

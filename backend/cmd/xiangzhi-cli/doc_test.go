@@ -85,6 +85,20 @@ func TestDocCommands(t *testing.T) {
 		}
 	})
 
+	// issue 12 §4: -o OUT.docx writes the Word file instead of the PDF
+	t.Run("Word", func(t *testing.T) {
+		in := filepath.Join(dir, "word.json")
+		os.WriteFile(in, []byte(`{"title":"关于报送材料的通知","body":"请各村按时报送。","issuer":"镇政府","date":"2026-11-27"}`), 0o644)
+		out := filepath.Join(dir, "通知.docx")
+		code, stdout, errOut := runCLI("doc", "render", "--kind", "notice", "--in", in, "-o", out)
+		if code != 0 || !strings.Contains(stdout, "Word 文件") {
+			t.Fatalf("doc render -o .docx: %d %s %s", code, stdout, errOut)
+		}
+		if b, err := os.ReadFile(out); err != nil || !bytes.HasPrefix(b, []byte("PK")) {
+			t.Errorf("no Word file at %s: %v", out, err)
+		}
+	})
+
 	t.Run("ChosenFont", func(t *testing.T) {
 		in := filepath.Join(dir, "rare.json")
 		os.WriteFile(in, []byte(`{"title":"通知","body":"请㐂同志参会","issuer":"镇政府","date":"2026-11-27"}`), 0o644)

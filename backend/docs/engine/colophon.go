@@ -21,15 +21,37 @@ type Colophon struct {
 // colophonRow is the height of a line of the 版记, in millimetres.
 const colophonRow = 8.0
 
-// Colophon draws c at the foot of the document's last page, which must be
+// Colophon draws c, once everything else is drawn, at the foot of the
+// document's last page, which must be
 // an even page (the back of the last sheet): on the current page when it
 // is even and c fits under what is drawn, else on the next even page — a
 // blank page before it, if one is needed, and the page of the 版记 then
 // carry no page number (§7.5). It ends the grid flow.
 func (d *Doc) Colophon(c Colophon) {
-	if d.err != nil {
-		return
+	if d.err == nil {
+		d.colophon = &c
 	}
+}
+
+// Later draws with draw once everything else is drawn, before the 版记:
+// attachments printed as pages come after whatever follows the text (a
+// correction's 更正说明).
+func (d *Doc) Later(draw func()) { d.later = append(d.later, draw) }
+
+// finish draws what was left for later, then the 版记.
+func (d *Doc) finish() {
+	for len(d.later) > 0 && d.err == nil {
+		draw := d.later[0]
+		d.later = d.later[1:]
+		draw()
+	}
+	if c := d.colophon; c != nil && d.err == nil {
+		d.colophon = nil
+		d.drawColophon(*c)
+	}
+}
+
+func (d *Doc) drawColophon(c Colophon) {
 	label := c.CopyLabel
 	if label == "" {
 		label = "抄送"
@@ -58,6 +80,9 @@ func (d *Doc) Colophon(c Colophon) {
 	if plain && len(copies) == 0 {
 		return
 	}
+	rec := &ColophonBlock{Colophon: c}
+	d.record(Block{Colophon: rec})
+	first := d.Pages()
 	rows := len(copies) + 1
 	if plain {
 		rows = len(copies)
@@ -65,21 +90,23 @@ func (d *Doc) Colophon(c Colophon) {
 	height := float64(rows) * colophonRow
 	bottom := d.top + d.typeH
 	if d.Pages() == 0 {
-		d.AddPage()
+		d.addPage()
 	}
 	used := d.top + float64(d.line)*d.pitch
 	if !plain && d.Pages()%2 == 1 || d.line > 0 && used+d.pitch/2+height > bottom {
 		blank := !plain && d.Pages()%2 == 0
 		if blank {
-			d.AddPage()
+			d.addPage()
 			d.unnumbered[d.Pages()] = true
 		}
-		d.AddPage()
+		d.addPage()
 		if blank {
 			d.unnumbered[d.Pages()] = true
 		}
 	}
 	top := bottom - height
+	rec.Pages = d.Pages() - first
+	rec.Before = int((top - (d.top + float64(d.line)*d.pitch)) / d.pitch)
 	mid := func(row int) float64 { return top + (float64(row)+0.5)*colophonRow + 0.35*em }
 	if plain {
 		for i, l := range copies {

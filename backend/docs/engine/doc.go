@@ -79,6 +79,9 @@ type Doc struct {
 	forced     map[Break]bool // Options.Breaks
 	asked      []Break        // breaks this layout asks for (Breaks)
 	unnumbered map[int]bool   // pages that carry no page number (a blank page before the 版记, and its page)
+	blocks     []Block        // what has been drawn, for a word processor (Blocks)
+	colophon   *Colophon      // the 版记, drawn last (finish)
+	later      []func()       // drawn after the rest, before the 版记 (Later)
 
 	// the type area and its grid: GB/T 9704 on portrait pages; on landscape
 	// pages 20 mm margins and 16 lines of 46 characters
@@ -139,6 +142,15 @@ func (d *Doc) Pages() int { return d.pdf.PageCount() }
 
 // AddPage starts a new page; the grid flow continues at its first line.
 func (d *Doc) AddPage() {
+	if len(d.blocks) > 0 {
+		d.record(Block{PageBreak: true})
+	}
+	d.addPage()
+}
+
+// addPage starts a new page of the layout, one the document does not ask
+// for itself (a full page, a table or a block kept together).
+func (d *Doc) addPage() {
 	if d.err != nil {
 		return
 	}
@@ -155,8 +167,16 @@ func (d *Doc) NewPage() {
 	}
 }
 
+// newPage is NewPage for a page the layout starts (a header's).
+func (d *Doc) newPage() {
+	if d.line != 0 || d.Pages() == 0 {
+		d.addPage()
+	}
+}
+
 // Bytes finishes the document (page numbers) and returns the PDF.
 func (d *Doc) Bytes() ([]byte, error) {
+	d.finish()
 	if d.err != nil {
 		return nil, d.err
 	}

@@ -47,11 +47,17 @@ type Break struct{ Page, Line int }
 // (Breaks) for the page to break before those n lines instead, which its
 // next layout does; a page never ends on a heading and a signature never
 // stands alone (GB/T 9704 §7.3.5.4).
-func (d *Doc) KeepWithLast(n int) { d.glue = n }
+func (d *Doc) KeepWithLast(n int) {
+	d.glue = n
+	d.keepLast(n)
+}
 
-// Breaks returns the page breaks this layout asks for: lay the document
-// out again with them added to Options.Breaks.
-func (d *Doc) Breaks() []Break { return d.asked }
+// Breaks finishes the document and returns the page breaks its layout
+// asks for: lay the document out again with them added to Options.Breaks.
+func (d *Doc) Breaks() []Break {
+	d.finish()
+	return d.asked
+}
 
 // breakPage starts a new page, first asking for the lines the next one is
 // kept with to move to it too (see KeepWithLast).
@@ -65,7 +71,7 @@ func (d *Doc) breakPage() {
 			d.asked = append(d.asked, d.taken[first])
 		}
 	}
-	d.AddPage()
+	d.addPage()
 }
 
 // room returns the grid lines left on the current page.
@@ -73,6 +79,14 @@ func (d *Doc) room() int { return d.nlines - d.line }
 
 // Blank leaves n empty grid lines (none at the top of a page).
 func (d *Doc) Blank(n int) {
+	for i := 0; i < n; i++ {
+		d.para(Para{})
+	}
+	d.skip(n)
+}
+
+// skip leaves n empty grid lines of the layout (none at the top of a page).
+func (d *Doc) skip(n int) {
 	for ; n > 0 && d.err == nil; n-- {
 		if d.line >= d.nlines {
 			return
@@ -96,6 +110,7 @@ func (d *Doc) Runs(indent float64, runs ...Run) {
 		d.base += utf8.RuneCountInString(text) // the next run's positions follow this one's
 		lr = append(lr, linebreak.Run{Text: text, Font: string(r.Role)})
 	}
+	d.para(Para{Runs: runs, First: indent})
 	d.lines(d.breakRuns(lr, BodyPt, d.cell, d.typeW, indent*d.cell, true), d.left, BodyPt, Black)
 }
 
@@ -123,6 +138,7 @@ func (d *Doc) Hanging(indent float64, label, text string) {
 	if rest > d.typeW/2 {
 		rest = first
 	}
+	d.para(Para{Runs: []Run{{label, fonts.Hei}, {text, fonts.Fang}}, Left: rest / d.cell, First: (first - rest) / d.cell})
 	d.lines(d.breakWith([]linebreak.Run{{Text: label, Font: string(fonts.Hei)}, {Text: text, Font: string(fonts.Fang)}}, BodyPt, d.cell,
 		linebreak.Options{Width: d.typeW, FirstIndent: first, RestIndent: rest, Justify: true, MaxGap: d.cell / 2}), d.left, BodyPt, Black)
 }
@@ -221,6 +237,15 @@ func (d *Doc) Center(role fonts.Role, size float64, text string) {
 			}
 		}
 	}
+	var broken []string // the lines as broken here, for a word processor to keep
+	for _, l := range ls {
+		line := ""
+		for _, p := range l.Pieces {
+			line += p.Text
+		}
+		broken = append(broken, line)
+	}
+	d.para(Para{Runs: []Run{{strings.Join(broken, "\n"), role}}, Size: size, Align: AlignCenter})
 	for _, l := range ls {
 		if d.err != nil {
 			return
@@ -240,6 +265,7 @@ func (d *Doc) Right(text string, right float64) {
 		d.Runs(0, Run{text, fonts.Fang}) // too long to stand at the right: broken like a paragraph
 		return
 	}
+	d.para(Para{Runs: []Run{{text, fonts.Fang}}, Align: AlignRight, Right: right})
 	d.drawText(d.left+d.typeW-right*d.cell-w, d.baseline(d.take(), BodyPt), fonts.Fang, BodyPt, d.cell, Black, text)
 }
 
@@ -272,13 +298,24 @@ func (d *Doc) Signature(issuer, date string) {
 		if d.room() < need {
 			d.breakPage()
 		} else {
-			d.Blank(d.room() - need)
+			d.skip(d.room() - need)
 		}
 	} else {
-		d.Blank(2)
+		d.skip(2)
 	}
 	dateW := d.width(fonts.Fang, BodyPt, d.cell, date)
 	centre := d.left + d.typeW - 4*d.cell - dateW/2
+	// for a word processor: two empty lines, then the issuer centred over the date
+	d.para(Para{KeepNext: true})
+	d.para(Para{KeepNext: true})
+	for _, l := range names {
+		text := ""
+		for _, p := range l.Pieces {
+			text += p.Text
+		}
+		d.para(Para{Runs: []Run{{text, fonts.Fang}}, Align: AlignRight, Right: math.Max(2, (d.left+d.typeW-centre-l.Width/2)/d.cell), KeepNext: true})
+	}
+	d.para(Para{Runs: []Run{{date, fonts.Fang}}, Align: AlignRight, Right: 4})
 	for _, l := range names {
 		x := math.Max(d.left, math.Min(centre-l.Width/2, d.left+d.typeW-2*d.cell-l.Width))
 		d.drawLine(l, x, d.baseline(d.take(), BodyPt), BodyPt, d.cell, Black)
@@ -300,6 +337,7 @@ func (d *Doc) RedHeader(org, number string) {
 		if !d.ok(fonts.Fang, number) {
 			return
 		}
+		d.para(Para{Align: AlignCenter, Runs: []Run{{number, fonts.Fang}}})
 		b := d.baseline(d.take(), BodyPt)
 		w := d.width(fonts.Fang, BodyPt, d.cell, number)
 		d.drawText(d.left+(d.typeW-w)/2, b, fonts.Fang, BodyPt, d.cell, Black, number)
@@ -322,6 +360,7 @@ func (d *Doc) MinutesHeader(mark, number, issuer, date string) {
 		if !d.ok(fonts.Fang, number) {
 			return
 		}
+		d.para(Para{Align: AlignCenter, Runs: []Run{{number, fonts.Fang}}})
 		w := d.width(fonts.Fang, BodyPt, d.cell, number)
 		d.drawText(d.left+(d.typeW-w)/2, d.baseline(d.take(), BodyPt), fonts.Fang, BodyPt, d.cell, Black, number)
 	}
@@ -329,6 +368,7 @@ func (d *Doc) MinutesHeader(mark, number, issuer, date string) {
 	if !d.ok(fonts.Fang, issuer) || !d.ok(fonts.Fang, date) {
 		return
 	}
+	d.para(Para{Align: AlignLeft, Left: 1, Right: 1, Runs: []Run{{issuer, fonts.Fang}}, Tab: []Run{{date, fonts.Fang}}})
 	b := d.baseline(d.take(), BodyPt)
 	d.drawText(d.left+d.cell, b, fonts.Fang, BodyPt, d.cell, Black, issuer)
 	d.drawText(d.left+d.typeW-d.cell-d.width(fonts.Fang, BodyPt, d.cell, date), b, fonts.Fang, BodyPt, d.cell, Black, date)
@@ -361,6 +401,20 @@ func (d *Doc) UpwardHeader(org, number string, signers []string) {
 	for _, s := range signers {
 		namesW = math.Max(namesW, d.width(fonts.Kai, BodyPt, d.cell, s))
 	}
+	for i, s := range signers {
+		runs := []Run{{s, fonts.Kai}}
+		if i == 0 {
+			runs = []Run{{label, fonts.Fang}, {s, fonts.Kai}}
+		}
+		if i < len(signers)-1 {
+			d.para(Para{Align: AlignRight, Right: 1, Runs: runs})
+		} else {
+			d.para(Para{Align: AlignLeft, Left: 1, Right: 1, Runs: []Run{{number, fonts.Fang}}, Tab: runs})
+		}
+	}
+	if len(signers) == 0 {
+		d.para(Para{Align: AlignLeft, Left: 1, Runs: []Run{{number, fonts.Fang}}})
+	}
 	right := d.left + d.typeW - d.cell
 	for i, s := range signers {
 		b = d.baseline(d.take(), BodyPt)
@@ -388,6 +442,13 @@ func (d *Doc) LetterHeader(org, number string) {
 		return
 	}
 	d.unnumbered[d.Pages()] = true
+	if n := len(d.blocks); n > 0 && d.blocks[n-1].Mark != nil {
+		d.blocks[n-1].Mark.FootRule = true
+	}
+	d.para(Para{Size: 2, DoubleRule: true})
+	if number != "" {
+		d.para(Para{Align: AlignRight, Runs: []Run{{number, fonts.Fang}}})
+	}
 	y := rule - d.pitch + 4 // 4 mm under the mark
 	x0, x1 := (PageW-170)/2, (PageW+170)/2
 	d.pdf.SetDrawColor(Red.R, Red.G, Red.B)
@@ -419,7 +480,7 @@ func (d *Doc) LetterHeader(org, number string) {
 // width of the longest, and a 「文件」 ending the last line stands to their
 // right, centred on the stack.
 func (d *Doc) mark(field, text string, top float64) (float64, bool) {
-	d.NewPage()
+	d.newPage()
 	d.Field(field)
 	text = clean(text)
 	if !d.ok(fonts.Title, text) {
@@ -442,6 +503,10 @@ func (d *Doc) mark(field, text string, top float64) (float64, bool) {
 	for _, n := range names {
 		longest = max(longest, len([]rune(n)))
 	}
+	defer func() {
+		em := math.Min(d.typeW*0.92/(float64(longest+len([]rune(suffix)))+0.5*float64(len([]rune(suffix)))), 15)
+		d.record(Block{Mark: &Mark{Lines: names, Suffix: suffix, Size: em / ptToMM, Top: top}})
+	}()
 	em := math.Min(d.typeW*0.92/(float64(longest+len([]rune(suffix)))+0.5*float64(len([]rune(suffix)))), 15)
 	size := em / ptToMM
 	nameW := float64(longest) * em
@@ -480,6 +545,8 @@ func (d *Doc) mark(field, text string, top float64) (float64, bool) {
 // redRule draws the red rule as wide as the type area at y and leaves two
 // empty lines under it before the title.
 func (d *Doc) redRule(y float64) {
+	d.para(Para{Size: 2, RuleBelow: &Red, RuleWidth: 0.6})
+	d.para(Para{})
 	d.pdf.SetDrawColor(Red.R, Red.G, Red.B)
 	d.pdf.SetLineWidth(0.6)
 	d.pdf.Line(d.left, y, d.left+d.typeW, y)

@@ -24,7 +24,9 @@ func (d *Doc) TextAt(x, y float64, role fonts.Role, size float64, color RGB, tex
 	if !d.ok(role, text) {
 		return 0
 	}
-	return d.drawText(x, y, role, size, size*ptToMM, color, text) - x
+	w := d.drawText(x, y, role, size, size*ptToMM, color, text) - x
+	d.record(Block{Free: &Free{X: x, Y: y - 0.88*size*ptToMM, W: w + size*ptToMM, Role: role, Size: size, Color: color, Align: AlignLeft, Text: text, Lines: 1}})
+	return w
 }
 
 // CenterAt draws one line of text centred between x and x+w on baseline
@@ -39,6 +41,7 @@ func (d *Doc) CenterAt(x, w, y float64, role fonts.Role, size float64, color RGB
 		tw = d.width(role, size, size*ptToMM, text)
 	}
 	d.drawText(x+(w-tw)/2, y, role, size, size*ptToMM, color, text)
+	d.record(Block{Free: &Free{X: x, Y: y - 0.88*size*ptToMM, W: w, Role: role, Size: size, Color: color, Align: AlignCenter, Text: text, Lines: 1}})
 }
 
 // Block draws text as justified paragraphs (one per line of text) of
@@ -50,6 +53,8 @@ func (d *Doc) Block(x, y, w float64, role fonts.Role, size, lead, indent float64
 		return y
 	}
 	em := size * ptToMM
+	d.record(Block{Free: &Free{X: x, Y: y, W: w, Role: role, Size: size, Lead: lead, Indent: indent, Color: color, Text: text,
+		Lines: d.CountLines(w, role, size, indent, text)}})
 	for _, p := range strings.Split(text, "\n") {
 		for _, l := range d.breakRuns([]linebreak.Run{{Text: p, Font: string(role)}}, size, em, w, indent*em, true) {
 			d.drawLine(l, x, y+lead/2+0.35*em, size, em, color)
@@ -64,6 +69,7 @@ func (d *Doc) Frame(x, y, w, h, lineWidth float64, color RGB) {
 	if d.err != nil {
 		return
 	}
+	d.record(Block{Box: &Box{X: x, Y: y, W: w, H: h, Line: lineWidth, Color: color}})
 	d.pdf.SetLineWidth(lineWidth)
 	d.pdf.SetDrawColor(color.R, color.G, color.B)
 	d.pdf.Rect(x, y, w, h, "D")

@@ -49,6 +49,9 @@ func (d *Doc) Table(t Table) {
 	}
 	em := size * ptToMM
 	widths := d.columnWidths(t, size, em)
+	tb := TableBlock{Table: t, Widths: widths}
+	tb.Size = size
+	d.record(Block{Table: &tb})
 	header := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		header[i] = c.Title
@@ -75,7 +78,7 @@ func (d *Doc) Table(t Table) {
 		}
 	}
 	if d.line >= d.nlines || d.Pages() == 0 {
-		d.AddPage()
+		d.addPage()
 	}
 	y := d.top + float64(d.line)*d.pitch
 	newPage, breaks := d.tablePages(y, head.h, rows, float64(t.KeepWith)*d.pitch)
@@ -87,13 +90,13 @@ func (d *Doc) Table(t Table) {
 		y += head.h
 	}
 	if newPage {
-		d.AddPage()
+		d.addPage()
 		y = d.top
 	}
 	drawHead()
 	for i, r := range rows {
 		if breaks[i] {
-			d.AddPage()
+			d.addPage()
 			y = d.top
 			drawHead()
 		}

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 const binding = vi.hoisted(() => ({
-  Kinds: vi.fn(), Fonts: vi.fn(), ChooseFont: vi.fn(), ResetFont: vi.fn(), FontLicenses: vi.fn(), Preview: vi.fn(), Issue: vi.fn(), List: vi.fn(), Open: vi.fn(), SaveIssued: vi.fn(), SaveDraft: vi.fn(),
+  Kinds: vi.fn(), Fonts: vi.fn(), ChooseFont: vi.fn(), ResetFont: vi.fn(), FontLicenses: vi.fn(), Preview: vi.fn(), Issue: vi.fn(), List: vi.fn(), Open: vi.fn(), SaveIssued: vi.fn(), SaveDraft: vi.fn(), SaveWord: vi.fn(),
 }))
 vi.mock('../../wailsjs/go/app/DocService', () => binding)
 
@@ -118,6 +118,9 @@ describe('docsApi', () => {
     expect(binding.SaveDraft).toHaveBeenCalledWith('notice', '{}', '')
     await docsApi.saveDraft('notice', '{}', 'd0')
     expect(binding.SaveDraft).toHaveBeenLastCalledWith('notice', '{}', 'd0')
+    binding.SaveWord.mockResolvedValue('/home/x/关于开展评选活动的通知.docx')
+    expect(await docsApi.saveWord('notice', '{}')).toBe('/home/x/关于开展评选活动的通知.docx')
+    expect(binding.SaveWord).toHaveBeenCalledWith('notice', '{}', '')
   })
 })
 

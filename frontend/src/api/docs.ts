@@ -160,4 +160,7 @@ export const docsApi = {
   saveIssued: async (id: string): Promise<string> => (await call(() => binding.SaveIssued(id))) ?? '',
   saveDraft: async (kindName: string, input: string, replacesId = ''): Promise<string> =>
     (await call(() => binding.SaveDraft(kindName, input, replacesId))) ?? '',
+  // saveWord saves the draft as a Word file (.docx) laid out to the same numbers, to adjust in WPS or Word.
+  saveWord: async (kindName: string, input: string, replacesId = ''): Promise<string> =>
+    (await call(() => binding.SaveWord(kindName, input, replacesId))) ?? '',
 }

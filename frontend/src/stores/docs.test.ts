@@ -5,7 +5,7 @@ import { ApiError } from '../api/call'
 import type { DocField, DocFile, DocFont, DocKind, Issued } from '../api/docs'
 
 const api = vi.hoisted(() => ({
-  kinds: vi.fn(), fonts: vi.fn(), chooseFont: vi.fn(), resetFont: vi.fn(), fontLicenses: vi.fn(), preview: vi.fn(), issue: vi.fn(), list: vi.fn(), open: vi.fn(), saveIssued: vi.fn(), saveDraft: vi.fn(), void: vi.fn(),
+  kinds: vi.fn(), fonts: vi.fn(), chooseFont: vi.fn(), resetFont: vi.fn(), fontLicenses: vi.fn(), preview: vi.fn(), issue: vi.fn(), list: vi.fn(), open: vi.fn(), saveIssued: vi.fn(), saveDraft: vi.fn(), saveWord: vi.fn(), void: vi.fn(),
   drafts: vi.fn(), keepDrafts: vi.fn(),
 }))
 vi.mock('../api/docs', async (importOriginal) => ({ ...(await importOriginal<typeof import('../api/docs')>()), docsApi: api }))
@@ -311,6 +311,9 @@ describe('docs store', () => {
     expect(await s.saveIssued('d1')).toBe('')
     expect(await s.saveDraft()).toBe('/home/x/草稿 关于开展评选活动的通知.pdf')
     expect(api.saveDraft).toHaveBeenCalledWith('notice', expect.any(String), '')
+    api.saveWord.mockResolvedValue('/home/x/关于开展评选活动的通知.docx')
+    expect(await s.saveWord()).toBe('/home/x/关于开展评选活动的通知.docx')
+    expect(api.saveWord).toHaveBeenCalledWith('notice', expect.any(String), '')
   })
 
   it('chooses and resets fonts, keeping the list the backend gives, and reads the licences once', async () => {

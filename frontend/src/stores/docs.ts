@@ -309,6 +309,12 @@ export const useDocsStore = defineStore('docs', () => {
     return checked(() => docsApi.saveDraft(name, input(), replacesId()))
   }
 
+  // saveWord asks where to save the draft as a Word file; '' when the officer cancelled.
+  const saveWord = () => {
+    const name = kindName.value
+    return checked(() => docsApi.saveWord(name, input(), replacesId()))
+  }
+
   // issue archives the draft under a new 存档号 (correcting the document being corrected, if any),
   // shows it as the preview and reads the archive again. A draft is issued once: until it changes,
   // issuedDraft is what it was issued as.
@@ -382,7 +388,7 @@ export const useDocsStore = defineStore('docs', () => {
   return {
     kinds, fonts, licenses, kindName, drafts, defaults, previews, replacing, fieldErrors, archive, archiveKind, archiveQuery, archivePage, archivePageSize, archiveSort, allArchive, viewing,
     kind, draft, preview, correcting, issuedDraft, keepError, blank,
-    loadKinds, loadFonts, chooseFont, resetFont, loadLicenses, selectKind, fillExample, clearDraft, previewDraft, saveDraft, issue, loadArchive, filterArchive,
+    loadKinds, loadFonts, chooseFont, resetFont, loadLicenses, selectKind, fillExample, clearDraft, previewDraft, saveDraft, saveWord, issue, loadArchive, filterArchive,
     open, saveIssued, voidDoc, correct, cancelCorrection,
   }
 })
