@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -155,9 +156,12 @@ func BenchmarkPDFNotice(b *testing.B) {
 
 const chromiumPath = "/usr/bin/chromium"
 
-// BenchmarkPDFNoticeVsChromium: the same notice written as an HTML page and
-// printed to PDF by headless Chromium, cold, as a user's script would (a
-// fresh process and profile each time; 3 runs, median).
+// BenchmarkPDFNoticeVsChromium: the same notice written as an HTML page and printed to PDF by
+// headless Chromium, two ways, each beside ours in the same run:
+//   - warm: an already-running Chromium with the page loaded prints it with page.pdf() through
+//     playwright-core (e2e/pdfprint.mjs, median of 10), against our warm render in this process;
+//   - cold: whole processes, `chromium --headless --print-to-pdf` with a fresh profile against
+//     `xiangzhi-cli doc render` (median of 5 each).
 func BenchmarkPDFNoticeVsChromium(b *testing.B) {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		b.Skipf("%s not found (make bench installs the chromium package): %v", chromiumPath, err)
@@ -174,25 +178,90 @@ func BenchmarkPDFNoticeVsChromium(b *testing.B) {
 	if err := os.WriteFile(page, []byte(noticeHTML(b, benchNotice())), 0o644); err != nil {
 		b.Fatal(err)
 	}
+	input := filepath.Join(dir, "notice.json")
+	if err := os.WriteFile(input, mustJSON(b, benchNotice()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	cli := cliBinary(b, dir)
 	b.ResetTimer()
-	var med time.Duration
+	var warm chromiumWarm
+	var cold, oursCold time.Duration
 	for i := 0; i < b.N; i++ {
-		var times []time.Duration
-		for k := 0; k < 3; k++ {
+		warm = printChromiumWarm(b, page, filepath.Join(dir, "chromium-warm.pdf"))
+		checkChromiumPDF(b, filepath.Join(dir, "chromium-warm.pdf"), benchNotice().Title)
+		var times, ourTimes []time.Duration
+		for k := 0; k < 5; k++ {
 			out := filepath.Join(dir, fmt.Sprintf("chromium-%d-%d.pdf", i, k))
 			profile := filepath.Join(dir, fmt.Sprintf("profile-%d-%d", i, k))
 			times = append(times, printChromium(b, page, out, profile))
 			checkChromiumPDF(b, out, benchNotice().Title)
+			ourTimes = append(ourTimes, renderCLI(b, cli, input, filepath.Join(dir, fmt.Sprintf("ours-%d-%d.pdf", i, k))))
 		}
-		med = median(times)
+		cold, oursCold = median(times), median(ourTimes)
 	}
 	b.StopTimer()
-	b.Logf("chromium: median %.0f ms; ours %.2f ms", msOf(med), msOf(ours))
+	b.Logf("chromium warm: print %.0f ms, reload and print %.0f ms; ours warm %.2f ms; chromium cold %.0f ms, ours cold %.0f ms",
+		warm.PrintMs, warm.ReloadPrintMs, msOf(ours), msOf(cold), msOf(oursCold))
 	if out, err := os.ReadFile(filepath.Join(dir, "chromium-0-0.pdf")); err == nil {
 		write(b, outDir(b, "bench"), "notice-chromium", out)
 	}
-	b.ReportMetric(msOf(med), "pdf_chromium_notice_ms@ms")
-	b.ReportMetric(msOf(med)/msOf(ours), "pdf_notice_vs_chromium_ratio@x")
+	b.ReportMetric(warm.PrintMs, "pdf_chromium_warm_print_ms@ms")
+	b.ReportMetric(warm.PrintMs/msOf(ours), "pdf_notice_vs_chromium_warm_ratio@x")
+	b.ReportMetric(msOf(cold), "pdf_chromium_cold_ms@ms")
+	b.ReportMetric(msOf(oursCold), "pdf_notice_cold_process_ms@ms")
+	b.ReportMetric(msOf(cold)/msOf(oursCold), "pdf_notice_vs_chromium_cold_ratio@x")
+}
+
+// chromiumWarm is what e2e/pdfprint.mjs measured.
+type chromiumWarm struct{ PrintMs, ReloadPrintMs float64 }
+
+// printChromiumWarm has a running Chromium print page (see e2e/pdfprint.mjs).
+func printChromiumWarm(b *testing.B, page, out string) chromiumWarm {
+	b.Helper()
+	frontend := filepath.Join(moduleRoot(b), "frontend")
+	cmd := exec.Command("node", "e2e/pdfprint.mjs", "--page", page, "--out", out, "--runs", "10")
+	cmd.Dir = frontend
+	res, err := cmd.Output()
+	if err != nil {
+		b.Fatalf("node e2e/pdfprint.mjs (make npm installs playwright-core): %v %s", err, res)
+	}
+	var w chromiumWarm
+	if err := json.Unmarshal(res, &w); err != nil || w.PrintMs <= 0 {
+		b.Fatalf("e2e/pdfprint.mjs printed %q: %v", res, err)
+	}
+	return w
+}
+
+// cliBinary builds xiangzhi-cli into dir.
+func cliBinary(b *testing.B, dir string) string {
+	b.Helper()
+	bin := filepath.Join(dir, "xiangzhi-cli")
+	cmd := exec.Command("go", "build", "-o", bin, "./backend/cmd/xiangzhi-cli")
+	cmd.Dir = moduleRoot(b)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("go build xiangzhi-cli: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// renderCLI times one whole `xiangzhi-cli doc render` process with the embedded fonts only.
+func renderCLI(b *testing.B, cli, input, out string) time.Duration {
+	b.Helper()
+	cmd := exec.Command(cli, "doc", "render", "--kind", "notice", "--in", input, "-o", out)
+	cmd.Env = append(os.Environ(), "XIANGZHI_FONT_DIRS=none")
+	start := time.Now()
+	res, err := cmd.CombinedOutput()
+	took := time.Since(start)
+	if err != nil {
+		b.Fatalf("xiangzhi-cli doc render: %v\n%s", err, res)
+	}
+	return took
+}
+
+// moduleRoot is the folder of go.mod.
+func moduleRoot(b *testing.B) string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
 // printChromium runs one cold headless Chromium printing page to out.
