@@ -1,7 +1,8 @@
 // Command words writes the word list the title breaker keeps whole (package backend/docs/words):
 // the Han words of 2 to 8 characters, with their frequencies, of the Chinese dictionary of
 // github.com/go-ego/gse (Apache-2.0, from jieba's, MIT) that occur at least minFreq times,
-// compressed with brotli. Run by make words; its output is not committed.
+// sorted by word after a first line "#total N", compressed with brotli. Run by make words; its
+// output is not committed.
 //
 //	go run ./build/words backend/docs/words/dict/words.txt.br
 package main
@@ -14,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -40,8 +42,8 @@ func main() {
 		fail("%v", err)
 	}
 	defer in.Close()
-	var list bytes.Buffer
-	n := 0
+	freqs := map[string]int{}
+	total := 0
 	sc := bufio.NewScanner(in)
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
@@ -52,12 +54,24 @@ func main() {
 		if err != nil || freq < minFreq || !han(f[0]) {
 			continue
 		}
-		fmt.Fprintf(&list, "%s %d\n", f[0], int(freq))
-		n++
+		freqs[f[0]] += int(freq)
+		total += int(freq)
 	}
 	if err := sc.Err(); err != nil {
 		fail("%v", err)
 	}
+	// sorted by word, so that the program finds a word by binary search without building a map
+	words := make([]string, 0, len(freqs))
+	for w := range freqs {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	var list bytes.Buffer
+	fmt.Fprintf(&list, "#total %d\n", total)
+	for _, w := range words {
+		fmt.Fprintf(&list, "%s %d\n", w, freqs[w])
+	}
+	n := len(words)
 	if n < 50000 {
 		fail("only %d words in %s", n, dir)
 	}

@@ -1,12 +1,11 @@
 package fonts
 
 import (
-	"bytes"
-	"io"
+	"io/fs"
+	"strings"
 	"sync"
 
-	"github.com/andybalholm/brotli"
-
+	"xiangzhi/backend/docs/internal/unpack"
 	"xiangzhi/backend/errs"
 )
 
@@ -23,8 +22,8 @@ func embeddedFaces(role Role) []*Face {
 		{string(role) + ".ttf.br", "emb-" + string(role), "内置" + label(role) + "替代字体"},
 		{string(role) + "-ext.ttf.br", "emb-" + string(role) + "-ext", "内置" + label(role) + "替代字体（扩展字）"},
 	} {
-		if packed, err := embedded.ReadFile("embedded/" + part.file); err == nil {
-			out = append(out, &Face{Key: part.key, Name: part.name, adv: map[rune]float64{}, expand: expander(part.file, part.name, packed)})
+		if _, err := fs.Stat(embedded, "embedded/"+part.file); err == nil {
+			out = append(out, &Face{Key: part.key, Name: part.name, adv: map[rune]float64{}, expand: expander(part.file, part.name)})
 		}
 	}
 	return out
@@ -35,15 +34,20 @@ var (
 	expanders   = map[string]func() ([]byte, error){}
 )
 
-// expander expands an embedded file once per process, whichever set asks first.
-func expander(file, name string, packed []byte) func() ([]byte, error) {
+// expander expands an embedded file once per process, whichever set asks first (from the cache of
+// package unpack when an earlier process expanded it); the compressed file is read only then.
+func expander(file, name string) func() ([]byte, error) {
 	expandersMu.Lock()
 	defer expandersMu.Unlock()
 	if f, ok := expanders[file]; ok {
 		return f
 	}
 	f := sync.OnceValues(func() ([]byte, error) {
-		data, err := io.ReadAll(brotli.NewReader(bytes.NewReader(packed)))
+		packed, err := embedded.ReadFile("embedded/" + file)
+		if err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "%s无法读取（程序文件可能已损坏，请重新安装）", name)
+		}
+		data, err := unpack.Expand(strings.TrimSuffix(file, ".br"), packed)
 		if err != nil {
 			return nil, errs.Wrap(err, errs.Internal, "%s无法展开（程序文件可能已损坏，请重新安装）", name)
 		}

@@ -6,17 +6,15 @@
 package words
 
 import (
-	"bufio"
-	"bytes"
 	"embed"
-	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 
-	"github.com/andybalholm/brotli"
+	"xiangzhi/backend/docs/internal/unpack"
 )
 
 //go:embed dict
@@ -25,45 +23,76 @@ var dict embed.FS
 // maxLen is the longest word in the list, in characters.
 const maxLen = 8
 
+// list is the word list as the generator wrote it: "#total N", then one "word freq" a line, sorted
+// by word; a word is found by binary search over the line starts.
 type list struct {
-	logFreq map[string]float64 // log of each word's share of all occurrences
-	minLog  float64            // the log share given to a character not in the list
+	text   string
+	lines  []int32 // where each word's line starts
+	total  float64
+	minLog float64 // the log share given to a character not in the list
+	loaded bool
 }
 
 // load reads the word list once per process, the first time a text is cut; an empty list (a
 // build without make words) cuts Han text into single characters.
 var load = sync.OnceValue(func() *list {
-	l := &list{logFreq: map[string]float64{}}
+	l := &list{}
 	packed, err := dict.ReadFile("dict/words.txt.br")
 	if err != nil {
 		return l
 	}
-	data, err := io.ReadAll(brotli.NewReader(bytes.NewReader(packed)))
+	data, err := unpack.Expand("words.txt", packed)
 	if err != nil {
 		return l
 	}
-	total, minFreq := 0.0, math.Inf(1)
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	freqs := map[string]float64{}
-	for sc.Scan() {
-		w, f, ok := strings.Cut(sc.Text(), " ")
-		n, err := strconv.ParseFloat(f, 64)
-		if !ok || err != nil || n <= 0 {
-			continue
+	l.text = string(data)
+	head, _, ok := strings.Cut(l.text, "\n")
+	total, err := strconv.ParseFloat(strings.TrimPrefix(head, "#total "), 64)
+	if !ok || err != nil || total <= 0 {
+		return &list{}
+	}
+	l.total, l.loaded = total, true
+	for at := len(head) + 1; at < len(l.text); {
+		l.lines = append(l.lines, int32(at))
+		end := strings.IndexByte(l.text[at:], '\n')
+		if end < 0 {
+			break
 		}
-		freqs[w] = n
-		total += n
-		minFreq = math.Min(minFreq, n)
+		at += end + 1
 	}
-	for w, n := range freqs {
-		l.logFreq[w] = math.Log(n / total)
-	}
-	l.minLog = math.Log(minFreq / total)
+	l.minLog = math.Log(1 / total)
 	return l
 })
 
+// logFreq is the log share of word, and whether the list has it.
+func (l *list) logFreq(word string) (float64, bool) {
+	i := sort.Search(len(l.lines), func(i int) bool { return l.word(i) >= word })
+	if i == len(l.lines) || l.word(i) != word {
+		return 0, false
+	}
+	line := l.text[l.lines[i]:]
+	line = line[len(word)+1:]
+	if end := strings.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
+	}
+	n, err := strconv.ParseFloat(line, 64)
+	if err != nil || n <= 0 {
+		return 0, false
+	}
+	return math.Log(n / l.total), true
+}
+
+// word is the word of line i.
+func (l *list) word(i int) string {
+	line := l.text[l.lines[i]:]
+	if end := strings.IndexByte(line, ' '); end >= 0 {
+		return line[:end]
+	}
+	return line
+}
+
 // Loaded tells whether the word list was built into the program.
-func Loaded() bool { return len(load().logFreq) > 0 }
+func Loaded() bool { return load().loaded }
 
 // Joined returns, for each character of rs, whether it belongs to the same word as the one
 // before it (false for the first).
@@ -117,7 +146,7 @@ func cutHan(rs []rune, joined []bool) {
 	for i := n - 1; i >= 0; i-- {
 		best[i], next[i] = l.minLog+best[i+1], i+1
 		for j := i + 2; j <= n && j-i <= maxLen; j++ {
-			if lf, ok := l.logFreq[string(rs[i:j])]; ok && lf+best[j] > best[i] {
+			if lf, ok := l.logFreq(string(rs[i:j])); ok && lf+best[j] > best[i] {
 				best[i], next[i] = lf+best[j], j
 			}
 		}
