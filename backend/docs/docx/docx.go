@@ -362,15 +362,8 @@ func colophonTable(c *engine.Colophon) string {
 	var sb strings.Builder
 	plain := c.Printer == "" && c.Printed == ""
 	var rows [][]string // each line: its text, and the text set against the right edge
-	if to := strings.TrimSpace(c.CopyTo); to != "" {
-		label := c.CopyLabel
-		if label == "" {
-			label = "抄送"
-		}
-		if !strings.HasSuffix(to, "。") {
-			to = strings.TrimRight(to, "，、；,;. ") + "。"
-		}
-		rows = append(rows, []string{label + "：" + to})
+	if text, _ := c.CopyLine(); text != "" {
+		rows = append(rows, []string{text})
 	}
 	if !plain {
 		rows = append(rows, []string{c.Printer, c.Printed + "印发"})

@@ -52,19 +52,11 @@ func (d *Doc) finish() {
 }
 
 func (d *Doc) drawColophon(c Colophon) {
-	label := c.CopyLabel
-	if label == "" {
-		label = "抄送"
-	}
 	size := TablePt
 	em := size * ptToMM
 	var copies []linebreak.Line
-	if to := strings.TrimSpace(c.CopyTo); to != "" {
+	if text, label := c.CopyLine(); text != "" {
 		d.Field(label)
-		if !strings.HasSuffix(to, "。") {
-			to = strings.TrimRight(to, "，、；,;. ") + "。" // the last body copied ends with a full stop
-		}
-		text := label + "：" + to
 		if !d.ok(fonts.Fang, text) {
 			return
 		}
@@ -130,4 +122,21 @@ func (d *Doc) drawColophon(c Colophon) {
 	printed := c.Printed + "印发"
 	d.drawText(d.left+d.typeW-em-d.width(fonts.Fang, size, em, printed), mid(rows-1), fonts.Fang, size, em, Black, printed)
 	d.line = d.nlines
+}
+
+// CopyLine is the 抄送 line, 「抄送：县民政局，县司法局。」 (the last body copied ends with a full
+// stop), with its label; "" when nothing is copied.
+func (c Colophon) CopyLine() (text, label string) {
+	label = c.CopyLabel
+	if label == "" {
+		label = "抄送"
+	}
+	to := strings.TrimSpace(c.CopyTo)
+	if to == "" {
+		return "", label
+	}
+	if !strings.HasSuffix(to, "。") {
+		to = strings.TrimRight(to, "，、；,;. ") + "。"
+	}
+	return label + "：" + to, label
 }

@@ -333,17 +333,27 @@ func (d *Doc) RedHeader(org, number string) {
 		return
 	}
 	if number != "" {
-		d.Field("文号")
-		if !d.ok(fonts.Fang, number) {
+		b, ok := d.centred("文号", number)
+		if !ok {
 			return
 		}
-		d.para(Para{Align: AlignCenter, Runs: []Run{{number, fonts.Fang}}})
-		b := d.baseline(d.take(), BodyPt)
-		w := d.width(fonts.Fang, BodyPt, d.cell, number)
-		d.drawText(d.left+(d.typeW-w)/2, b, fonts.Fang, BodyPt, d.cell, Black, number)
 		ruleY = b + 0.12*BodyPt*ptToMM + 4
 	}
 	d.redRule(ruleY)
+}
+
+// centred draws a line of body text centred on the next grid line (a header's number) and returns
+// its baseline; false when text cannot be printed.
+func (d *Doc) centred(field, text string) (float64, bool) {
+	d.Field(field)
+	if !d.ok(fonts.Fang, text) {
+		return 0, false
+	}
+	d.para(Para{Align: AlignCenter, Runs: []Run{{text, fonts.Fang}}})
+	b := d.baseline(d.take(), BodyPt)
+	w := d.width(fonts.Fang, BodyPt, d.cell, text)
+	d.drawText(d.left+(d.typeW-w)/2, b, fonts.Fang, BodyPt, d.cell, Black, text)
+	return b, true
 }
 
 // MinutesHeader draws the header of a 会议纪要 (GB/T 9704 §10.3): the red
@@ -356,13 +366,9 @@ func (d *Doc) MinutesHeader(mark, number, issuer, date string) {
 		return
 	}
 	if number != "" {
-		d.Field("期号")
-		if !d.ok(fonts.Fang, number) {
+		if _, ok := d.centred("期号", number); !ok {
 			return
 		}
-		d.para(Para{Align: AlignCenter, Runs: []Run{{number, fonts.Fang}}})
-		w := d.width(fonts.Fang, BodyPt, d.cell, number)
-		d.drawText(d.left+(d.typeW-w)/2, d.baseline(d.take(), BodyPt), fonts.Fang, BodyPt, d.cell, Black, number)
 	}
 	d.Field("印发单位")
 	if !d.ok(fonts.Fang, issuer) || !d.ok(fonts.Fang, date) {
