@@ -246,4 +246,3 @@ func (d *Doc) redRule(y float64) {
 	d.line = int((y-d.top)/d.pitch+0.999) + 2
 	d.y = d.top + float64(d.line)*d.pitch
 }
-
