@@ -22,8 +22,9 @@ import (
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// Dir is the cache folder: $XIANGZHI_CACHE_DIR ("none" for no cache), else 乡治通's folder in the
-// user's cache folder (%LocalAppData% on Windows).
+// Dir is the cache folder: $XIANGZHI_CACHE_DIR ("none" for no cache), else Xiangzhi/unpacked in the
+// user's cache folder. On Windows that is %LocalAppData%, where the program's data folder is
+// Xiangzhi too: the same name, spelt the same, since Windows would take xiangzhi for that folder.
 func Dir() string {
 	if v, ok := os.LookupEnv("XIANGZHI_CACHE_DIR"); ok {
 		if v == "none" {
@@ -35,7 +36,7 @@ func Dir() string {
 	if err != nil {
 		return ""
 	}
-	return filepath.Join(base, "xiangzhi", "unpacked")
+	return filepath.Join(base, "Xiangzhi", "unpacked")
 }
 
 // Expand returns the expansion of packed, named name (a file name such as fang.ttf): from the
