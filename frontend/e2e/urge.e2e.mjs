@@ -150,7 +150,7 @@ test('a case past its time limit shows its 红牌 and is chased: the 催办通�
   assert.match(text, /^催办通知书/)
   assert.ok(text.includes('村委会：'), text)
   assert.ok(text.includes(`办结时限为${cn(shown.deadline)}，至今未办结，已超期${days}个工作日。`), text)
-  assert.ok(text.endsWith(cn(iso())), text)
+  assert.ok(text.endsWith(cn(iso()) + '—1—'), text) // the date, then the page number (a one-page paper is numbered too)
   await drawer.locator('.n-base-close').click()
 })
 
