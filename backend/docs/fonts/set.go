@@ -81,22 +81,20 @@ func Load(dirs []string) (*Set, error) {
 	var index map[string]string // family name → file, read only when a file name is not found
 	for _, role := range Roles {
 		seen := map[string]bool{}
-		add := func(path string) {
+		// add opens a system font file as a face of role named as what (仿宋, 宋体扩展区)
+		add := func(path, what string) {
 			if seen[path] {
 				return
 			}
 			seen[path] = true
 			if f, err := OpenFace(systemKey(path), path); err == nil {
-				f.Name = label(role) + "（" + filepath.Base(path) + "）"
+				f.Name = what + "（" + filepath.Base(path) + "）"
 				s.faces[role] = append(s.faces[role], f)
 			}
 		}
 		for _, name := range systemFiles[role] {
-			for _, dir := range dirs {
-				if path, ok := findFile(dir, name); ok {
-					add(path)
-					break
-				}
+			if path, ok := findIn(dirs, name); ok {
+				add(path, label(role))
 			}
 		}
 		if len(s.faces[role]) == 0 && len(dirs) > 0 {
@@ -105,21 +103,15 @@ func Load(dirs []string) (*Set, error) {
 			}
 			for _, family := range systemFamilies[role] {
 				if path := index[strings.ToLower(family)]; path != "" {
-					add(path)
+					add(path, label(role))
 				}
 			}
 		}
 		s.faces[role] = append(s.faces[role], embeddedFaces(role)...)
 		if role == Fang { // Pick tries the faces of Fang after any other role's own
 			for _, name := range lastFiles {
-				for _, dir := range dirs {
-					if path, ok := findFile(dir, name); ok {
-						if f, err := OpenFace(systemKey(path), path); err == nil {
-							f.Name = "宋体扩展区（" + filepath.Base(path) + "）"
-							s.faces[role] = append(s.faces[role], f)
-						}
-						break
-					}
+				if path, ok := findIn(dirs, name); ok {
+					add(path, "宋体扩展区")
 				}
 			}
 		}
@@ -146,6 +138,16 @@ func systemKey(path string) string {
 		}
 	}
 	return sb.String()
+}
+
+// findIn looks for name in the first of dirs that has it.
+func findIn(dirs []string, name string) (string, bool) {
+	for _, dir := range dirs {
+		if path, ok := findFile(dir, name); ok {
+			return path, true
+		}
+	}
+	return "", false
 }
 
 // findFile looks for name in dir, ignoring case (Windows font names vary).
