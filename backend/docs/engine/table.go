@@ -211,6 +211,7 @@ func (d *Doc) columnWidths(t Table, size, em float64) []float64 {
 	pad := 2*cellPad + 0.5
 	// least: whole short cells; words: only whole words (when the short cells do not all fit)
 	least, words, most := make([]float64, n), make([]float64, n), make([]float64, n)
+	cutOf := map[[2]string]float64{} // the cut width of each text and role: lists repeat their villages and reasons
 	for i, c := range t.Columns {
 		cells := []string{c.Title}
 		for _, r := range t.Rows {
@@ -230,12 +231,18 @@ func (d *Doc) columnWidths(t Table, size, em float64) []float64 {
 				whole = math.Max(whole, d.width(role, size, em, line))
 			}
 			most[i] = math.Max(most[i], whole+pad)
-			word, _ := linebreak.MinWidth([]linebreak.Run{{Text: text, Font: string(role)}}, d.measure(size, em), true)
-			if k := utf8.RuneCountInString(text); k <= nameCell {
-				word = whole
+			chars := utf8.RuneCountInString(text)
+			word := whole // a name is kept whole
+			if chars > nameCell {
+				key := [2]string{text, string(role)}
+				var ok bool
+				if word, ok = cutOf[key]; !ok {
+					word, _ = linebreak.MinWidth([]linebreak.Run{{Text: text, Font: string(role)}}, d.measure(size, em), true)
+					cutOf[key] = word
+				}
 			}
 			words[i] = math.Max(words[i], word+pad)
-			if utf8.RuneCountInString(text) > shortCell {
+			if chars > shortCell {
 				whole = word
 			}
 			least[i] = math.Max(least[i], whole+pad)

@@ -64,12 +64,18 @@ var load = sync.OnceValue(func() *list {
 	return l
 })
 
-// logFreq is the log share of word, and whether the list has it.
-func (l *list) logFreq(word string) (float64, bool) {
+// logFreq is the log share of word, and whether the list has it;
+// more is false when no longer word starts with word: the list is sorted, so the first entry not
+// before word starts with it if any does.
+func (l *list) logFreq(word string) (lf float64, ok, more bool) {
 	i := sort.Search(len(l.lines), func(i int) bool { return l.word(i) >= word })
-	if i == len(l.lines) || l.word(i) != word {
-		return 0, false
+	if i == len(l.lines) {
+		return 0, false, false
 	}
+	if w := l.word(i); w != word {
+		return 0, false, strings.HasPrefix(w, word)
+	}
+	more = i+1 < len(l.lines) && strings.HasPrefix(l.word(i+1), word)
 	line := l.text[l.lines[i]:]
 	line = line[len(word)+1:]
 	if end := strings.IndexByte(line, '\n'); end >= 0 {
@@ -77,9 +83,9 @@ func (l *list) logFreq(word string) (float64, bool) {
 	}
 	n, err := strconv.ParseFloat(line, 64)
 	if err != nil || n <= 0 {
-		return 0, false
+		return 0, false, more
 	}
-	return math.Log(n / l.total), true
+	return math.Log(n / l.total), true, more
 }
 
 // word is the word of line i.
@@ -146,8 +152,12 @@ func cutHan(rs []rune, joined []bool) {
 	for i := n - 1; i >= 0; i-- {
 		best[i], next[i] = l.minLog+best[i+1], i+1
 		for j := i + 2; j <= n && j-i <= maxLen; j++ {
-			if lf, ok := l.logFreq(string(rs[i:j])); ok && lf+best[j] > best[i] {
+			lf, ok, more := l.logFreq(string(rs[i:j]))
+			if ok && lf+best[j] > best[i] {
 				best[i], next[i] = lf+best[j], j
+			}
+			if !more { // no longer word begins here
+				break
 			}
 		}
 	}
