@@ -12,6 +12,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"html"
 	"strings"
 	"time"
 
@@ -140,25 +141,8 @@ func (w *writer) block(b *engine.Block, last bool) {
 	}
 }
 
-// esc escapes text for XML.
-func esc(s string) string {
-	var sb strings.Builder
-	for _, r := range s {
-		switch r {
-		case '&':
-			sb.WriteString("&amp;")
-		case '<':
-			sb.WriteString("&lt;")
-		case '>':
-			sb.WriteString("&gt;")
-		case '"':
-			sb.WriteString("&quot;")
-		default:
-			sb.WriteRune(r)
-		}
-	}
-	return sb.String()
-}
+// esc escapes text for XML (html's escapes, &#39; and &#34; among them, are XML's too).
+var esc = html.EscapeString
 
 func color(c engine.RGB) string { return fmt.Sprintf("%02X%02X%02X", c.R, c.G, c.B) }
 
