@@ -21,6 +21,7 @@ import bz2
 import io
 import sys
 import unicodedata
+import zlib
 from multiprocessing import Pool
 
 import brotli
@@ -160,6 +161,9 @@ def cut(out_dir, src, role, suffix, text):
     packed = brotli.compress(data, quality=11, lgwin=24)
     with open(path, "wb") as f:
         f.write(packed)
+    # its CRC-32, which the program reads instead of the file to find its expanded copy
+    with open(path + ".crc", "w") as f:
+        f.write(f"{zlib.crc32(packed):08x}\n")
     return f"{path}: {len(font.getGlyphOrder())} glyphs, {len(data)} bytes, {len(packed)} compressed"
 
 

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,6 +83,11 @@ func main() {
 		fail("%v", err)
 	}
 	if err := os.WriteFile(os.Args[1], out.Bytes(), 0o644); err != nil {
+		fail("%v", err)
+	}
+	// its CRC-32, which the program reads instead of the file to find its expanded copy
+	sum := fmt.Sprintf("%08x\n", crc32.ChecksumIEEE(out.Bytes()))
+	if err := os.WriteFile(os.Args[1]+".crc", []byte(sum), 0o644); err != nil {
 		fail("%v", err)
 	}
 	fmt.Printf("%s: %d words, %d KB\n", os.Args[1], n, out.Len()/1024)

@@ -15,6 +15,7 @@ import (
 	"xiangzhi/backend/atomicfile"
 	"xiangzhi/backend/docs"
 	"xiangzhi/backend/docs/fonts"
+	"xiangzhi/backend/docs/words"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/idcard"
@@ -81,6 +82,16 @@ func cmdSelftest(args []string, out io.Writer) error {
 		dbOK = t.step("导入花名册", func() (string, error) { return t.importRoster(g, work) }) && dbOK
 		dbOK = t.step("导出花名册", func() (string, error) { return t.exportRoster(g, villageID, work) }) && dbOK
 	}
+
+	t.step("内置字体和词表", func() (string, error) {
+		if err := fonts.VerifyEmbedded(); err != nil {
+			return "", errs.Wrap(err, errs.Internal, "内置字体已损坏，请重新安装乡治通")
+		}
+		if err := words.Verify(); err != nil {
+			return "", errs.Wrap(err, errs.Internal, "内置词表已损坏，请重新安装乡治通")
+		}
+		return "与校验值相符", nil
+	})
 
 	var set *fonts.Set
 	if t.step("加载字体", func() (string, error) {

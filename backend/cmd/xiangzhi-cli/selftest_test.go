@@ -39,7 +39,7 @@ func TestSelftestPasses(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q, stdout:\n%s", code, errOut, out)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	want := []string{"准备文件夹", "创建数据库", "检查数据库", "写入网格", "导入花名册", "导出花名册", "加载字体",
+	want := []string{"准备文件夹", "创建数据库", "检查数据库", "写入网格", "导入花名册", "导出花名册", "内置字体和词表", "加载字体",
 		"字体 仿宋", "字体 小标宋", "字体 黑体", "字体 楷体", "备份数据库", "关闭数据库"}
 	for _, k := range docs.Kinds() {
 		want = append(want, "生成文书 "+k.Label)

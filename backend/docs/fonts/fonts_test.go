@@ -489,3 +489,11 @@ func TestEmbeddedCoverage(t *testing.T) {
 		}
 	}
 }
+
+// The embedded faces match the checksums written beside them, by which a process finds their
+// expanded copies without reading them.
+func TestEmbeddedChecksums(t *testing.T) {
+	if err := fonts.VerifyEmbedded(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -8,11 +8,11 @@ package words
 import (
 	"embed"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+	"unsafe"
 
 	"xiangzhi/backend/docs/internal/unpack"
 )
@@ -24,10 +24,11 @@ var dict embed.FS
 const maxLen = 8
 
 // list is the word list as the generator wrote it: "#total N", then one "word freq" a line, sorted
-// by word; a word is found by binary search over the line starts.
+// by word; a word is found by binary search over the text itself (as the Unix look does), so a
+// process indexes nothing before its first title.
 type list struct {
 	text   string
-	lines  []int32 // where each word's line starts
+	first  int // where the first word's line starts
 	total  float64
 	minLog float64 // the log share given to a character not in the list
 	loaded bool
@@ -37,29 +38,17 @@ type list struct {
 // build without make words) cuts Han text into single characters.
 var load = sync.OnceValue(func() *list {
 	l := &list{}
-	packed, err := dict.ReadFile("dict/words.txt.br")
-	if err != nil {
+	data, err := unpack.Expand(dict, "dict/words.txt.br", "words.txt")
+	if err != nil || len(data) == 0 {
 		return l
 	}
-	data, err := unpack.Expand("words.txt", packed)
-	if err != nil {
-		return l
-	}
-	l.text = string(data)
+	l.text = unsafe.String(&data[0], len(data)) // never written: mapped read-only from the cache
 	head, _, ok := strings.Cut(l.text, "\n")
 	total, err := strconv.ParseFloat(strings.TrimPrefix(head, "#total "), 64)
 	if !ok || err != nil || total <= 0 {
 		return &list{}
 	}
-	l.total, l.loaded = total, true
-	for at := len(head) + 1; at < len(l.text); {
-		l.lines = append(l.lines, int32(at))
-		end := strings.IndexByte(l.text[at:], '\n')
-		if end < 0 {
-			break
-		}
-		at += end + 1
-	}
+	l.total, l.loaded, l.first = total, true, len(head)+1
 	l.minLog = math.Log(1 / total)
 	return l
 })
@@ -68,33 +57,56 @@ var load = sync.OnceValue(func() *list {
 // more is false when no longer word starts with word: the list is sorted, so the first entry not
 // before word starts with it if any does.
 func (l *list) logFreq(word string) (lf float64, ok, more bool) {
-	i := sort.Search(len(l.lines), func(i int) bool { return l.word(i) >= word })
-	if i == len(l.lines) {
+	at := l.search(word)
+	if at == len(l.text) {
 		return 0, false, false
 	}
-	if w := l.word(i); w != word {
+	w, next := l.line(at)
+	if w != word {
 		return 0, false, strings.HasPrefix(w, word)
 	}
-	more = i+1 < len(l.lines) && strings.HasPrefix(l.word(i+1), word)
-	line := l.text[l.lines[i]:]
-	line = line[len(word)+1:]
-	if end := strings.IndexByte(line, '\n'); end >= 0 {
-		line = line[:end]
+	if next < len(l.text) {
+		w2, _ := l.line(next)
+		more = strings.HasPrefix(w2, word)
 	}
-	n, err := strconv.ParseFloat(line, 64)
+	freq := l.text[at+len(word)+1 : next]
+	freq = strings.TrimSuffix(freq, "\n")
+	n, err := strconv.ParseFloat(freq, 64)
 	if err != nil || n <= 0 {
 		return 0, false, more
 	}
 	return math.Log(n / l.total), true, more
 }
 
-// word is the word of line i.
-func (l *list) word(i int) string {
-	line := l.text[l.lines[i]:]
-	if end := strings.IndexByte(line, ' '); end >= 0 {
-		return line[:end]
+// search returns where the line of the first word not before word starts (the text's length when
+// there is none): lines before lo hold smaller words, the line at hi (or the end) one not smaller.
+func (l *list) search(word string) int {
+	lo, hi := l.first, len(l.text)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		at := strings.LastIndexByte(l.text[:mid], '\n') + 1 // the line holding mid
+		if at < lo {
+			at = lo
+		}
+		if w, next := l.line(at); w < word {
+			lo = next
+		} else {
+			hi = at
+		}
 	}
-	return line
+	return lo
+}
+
+// line returns the word of the line starting at at, and where the next line starts.
+func (l *list) line(at int) (word string, next int) {
+	line, next := l.text[at:], len(l.text)
+	if end := strings.IndexByte(line, '\n'); end >= 0 {
+		line, next = line[:end], at+end+1
+	}
+	if sp := strings.IndexByte(line, ' '); sp >= 0 {
+		line = line[:sp]
+	}
+	return line, next
 }
 
 // Loaded tells whether the word list was built into the program.
@@ -201,3 +213,7 @@ func Split(s string) []string {
 	}
 	return out
 }
+
+// Verify checks the embedded word list against the checksum its generator wrote beside it (see
+// package unpack).
+func Verify() error { return unpack.Verify(dict, "dict") }

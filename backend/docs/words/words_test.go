@@ -24,3 +24,10 @@ func TestSplit(t *testing.T) {
 		}
 	}
 }
+
+// The embedded word list matches the checksum written beside it.
+func TestChecksum(t *testing.T) {
+	if err := words.Verify(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,7 +1,9 @@
 // Package unpack expands the brotli-compressed data the program embeds (fonts, the word list) and
 // keeps what it expanded in the user's cache folder, so that a later process reads it in a few
 // milliseconds instead of expanding it again (60–110 ms for a font face): a `doc render` from the
-// command line starts cold every time. A cached copy is used only when its checksum matches; any
+// command line starts cold every time. A cached copy is mapped into memory, not read: the files are
+// written whole under a new name and renamed (package atomicfile), never changed in place, so a
+// mapping stays valid while the process lives. A cached copy is used only when its checksum matches; any
 // failure to read or write the cache falls back to expanding, and the cache can be deleted at any
 // time.
 package unpack
@@ -11,8 +13,10 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/andybalholm/brotli"
@@ -39,15 +43,33 @@ func Dir() string {
 	return filepath.Join(base, "Xiangzhi", "unpacked")
 }
 
-// Expand returns the expansion of packed, named name (a file name such as fang.ttf): from the
-// cache when a good copy is there, else expanded and then cached.
-func Expand(name string, packed []byte) ([]byte, error) {
+// Expand returns the expansion of the compressed file path in fsys (the program's embedded files),
+// named name (a file name such as fang.ttf): from the cache when a good copy is there, else
+// expanded and then cached. The data returned is never to be written: a cached copy is mapped
+// read-only into memory, so a process reads only the pages it uses and allocates nothing for them.
+//
+// The generator of the compressed file writes its CRC-32 (IEEE, eight hex digits) beside it as
+// path + ".crc", so that a process finds its cached copy without reading the compressed file; the
+// checksum is checked against the file whenever the file is read. Without it the file is read to
+// compute it.
+func Expand(fsys fs.FS, path, name string) ([]byte, error) {
+	sum, size, err := identify(fsys, path)
+	if err != nil {
+		return nil, err
+	}
 	dir := Dir()
-	key := fmt.Sprintf("%s-%08x-%d", name, crc32.Checksum(packed, castagnoli), len(packed))
+	key := fmt.Sprintf("%s-%08x-%d", name, sum, size)
 	if dir != "" {
 		if data, ok := cached(dir, key); ok {
 			return data, nil
 		}
+	}
+	packed, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return nil, err
+	}
+	if crc32.ChecksumIEEE(packed) != sum {
+		return nil, fmt.Errorf("%s does not match its checksum %08x", path, sum)
 	}
 	data, err := io.ReadAll(brotli.NewReader(bytes.NewReader(packed)))
 	if err != nil {
@@ -65,7 +87,28 @@ func Expand(name string, packed []byte) ([]byte, error) {
 	return data, nil
 }
 
-// cached reads the copy of key in dir whose content matches the checksum its name ends with.
+// identify returns the CRC-32 and the size of the compressed file path: the checksum from the
+// file beside it when the generator wrote one, else computed.
+func identify(fsys fs.FS, path string) (uint32, int64, error) {
+	st, err := fs.Stat(fsys, path)
+	if err != nil {
+		return 0, 0, err
+	}
+	if text, err := fs.ReadFile(fsys, path+".crc"); err == nil {
+		sum, err := strconv.ParseUint(strings.TrimSpace(string(text)), 16, 32)
+		if err != nil {
+			return 0, 0, fmt.Errorf("%s.crc: %q is not a CRC-32", path, text)
+		}
+		return uint32(sum), st.Size(), nil
+	}
+	packed, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return 0, 0, err
+	}
+	return crc32.ChecksumIEEE(packed), st.Size(), nil
+}
+
+// cached maps the copy of key in dir whose content matches the checksum its name ends with.
 func cached(dir, key string) ([]byte, bool) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -76,10 +119,14 @@ func cached(dir, key string) ([]byte, bool) {
 		if !ok || len(sum) != 8 {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err == nil && fmt.Sprintf("%08x", crc32.Checksum(data, castagnoli)) == sum {
+		data, unmap, err := mapFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			continue
+		}
+		if fmt.Sprintf("%08x", crc32.Checksum(data, castagnoli)) == sum {
 			return data, true
 		}
+		unmap()
 	}
 	return nil, false
 }
@@ -92,4 +139,37 @@ func prune(dir, name, keep string) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
+}
+
+// readFile reads the file at path, for what cannot be mapped.
+func readFile(path string) ([]byte, func(), error) {
+	data, err := os.ReadFile(path)
+	return data, func() {}, err
+}
+
+// Verify checks that every compressed file (*.br) in folder dir of fsys has the checksum file its
+// generator writes beside it, and that the two agree: a program whose checksum files are stale
+// would use the expanded copies of other data.
+func Verify(fsys fs.FS, dir string) error {
+	files, err := fs.Glob(fsys, dir+"/*.br")
+	if err != nil {
+		return err
+	}
+	for _, path := range files {
+		if _, err := fs.Stat(fsys, path+".crc"); err != nil {
+			return fmt.Errorf("%s has no checksum file %s.crc", path, path)
+		}
+		want, _, err := identify(fsys, path)
+		if err != nil {
+			return err
+		}
+		packed, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			return err
+		}
+		if got := crc32.ChecksumIEEE(packed); got != want {
+			return fmt.Errorf("%s: CRC-32 %08x, its checksum file says %08x", path, got, want)
+		}
+	}
+	return nil
 }
