@@ -78,8 +78,8 @@ $(WAILS): build/tools/go.mod build/tools/go.sum
 	cd build/tools && $(GO) build -o ../bin/wails github.com/wailsapp/wails/v2/cmd/wails
 
 # The PDF engine's embedded OFL fallback family, subset once to GBK and the 8,105 characters of
-# 通用规范汉字表 (from Unihan's kTGH, Debian unicode-data) + punctuation, and compressed with brotli
-# (the program embeds the .br files, about 22 MB for four faces, and expands a face on first use):
+# 通用规范汉字表 (from Unihan's kTGH, Debian unicode-data) + punctuation, and compressed as WOFF2
+# (the program embeds the .woff2 files, about 19 MB for four faces, and expands a face on first use):
 # 小标宋 style = Noto Serif SC Bold, 仿宋 style = Noto Serif SC, 黑体 = Noto Sans SC Medium, 楷体 =
 # LXGW WenKai (Debian). Windows system fonts are preferred at run time.
 fonts: $(FONTS_STAMP)
@@ -254,4 +254,4 @@ $(COLD_FLOOR): apt build/coldfloor/main.go build/coldfloor/page/index.html
 	$(GO) build -tags desktop,production -o $@ ./build/coldfloor
 
 clean:
-	rm -rf build/bin $(FONT_DIR)/*.ttf $(FONT_DIR)/*.br $(FONTS_STAMP) $(WORDS) frontend/dist frontend/wailsjs $(TEST_OUT) $(TEST_OUT)-bench.txt
+	rm -rf build/bin $(FONT_DIR)/*.ttf $(FONT_DIR)/*.br $(FONT_DIR)/*.woff2 $(FONT_DIR)/*.crc $(FONTS_STAMP) $(WORDS) frontend/dist frontend/wailsjs $(TEST_OUT) $(TEST_OUT)-bench.txt

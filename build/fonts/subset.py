@@ -6,25 +6,26 @@ usage: subset.py OUT_DIR ROLE=SOURCE.ttf ...
 Each source is cut into two faces of its role, with no layout tables or
 hinting, renamed "Xiangzhi <Role>" (the OFL forbids a modified font to keep a
 Reserved Font Name such as "LXGW"):
-  ROLE.ttf.br      GB2312 (6,763 Han characters and its symbols), ASCII,
+  ROLE.woff2       GB2312 (6,763 Han characters and its symbols), ASCII,
                    full-width forms and the punctuation of official documents:
                    what nearly every document needs;
-  ROLE-ext.ttf.br  the rest of GBK (21,886 characters in all) and of the
+  ROLE-ext.woff2   the rest of GBK (21,886 characters in all) and of the
                    8,105 characters of 通用规范汉字表, the list for personal and
                    place names (196 of them above U+FFFF).
 A document embeds the second only when it has such a character: the PDF
 writer reads a whole font for each document that uses it. Both are
-compressed with brotli; the program embeds them and expands a face on first
-use. The output is deterministic: the same sources give the same bytes.
+compressed as WOFF2, each with its CRC-32 in ROLE….woff2.crc; the program
+embeds them and expands a face on first use. The output is deterministic: the same sources give the same bytes.
 """
 import bz2
 import io
+import os
 import sys
 import unicodedata
 import zlib
 from multiprocessing import Pool
 
-import brotli
+import brotli  # noqa: F401 (fontTools writes WOFF2 with it: fail early without it)
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
@@ -157,8 +158,14 @@ def cut(out_dir, src, role, suffix, text):
     buf = io.BytesIO()
     font.save(buf)
     data = buf.getvalue()
-    path = f"{out_dir}/{role}{suffix}.ttf.br"
-    packed = brotli.compress(data, quality=11, lgwin=24)
+    # WOFF2 (its glyf and loca transformed, then brotli): 13 % smaller than brotli over the
+    # TrueType file, which keeps the installer within 30 MB
+    path = f"{out_dir}/{role}{suffix}.woff2"
+    woff = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    woff.flavor = "woff2"
+    out = io.BytesIO()
+    woff.save(out)
+    packed = out.getvalue()
     with open(path, "wb") as f:
         f.write(packed)
     # its CRC-32, which the program reads instead of the file to find its expanded copy
@@ -179,6 +186,10 @@ def main():
     second = "".join(sorted(extension(first)))
     first = "".join(sorted(first))
     work = [(out_dir, job, suffix, text) for job in jobs for suffix, text in (("", first), ("-ext", second))]
+    # the program embeds every file of out_dir: those of an earlier format go
+    for name in os.listdir(out_dir):
+        if name.endswith((".br", ".woff2", ".crc")):
+            os.remove(os.path.join(out_dir, name))
     with Pool() as pool:  # brotli at its best takes most of a minute per font
         for line in pool.map(make, work):
             print(line)

@@ -9,9 +9,9 @@ import (
 	"xiangzhi/backend/errs"
 )
 
-// embeddedFaces are a role's embedded fallback faces, from the brotli-compressed files made by
-// build/fonts/subset.py: ROLE.ttf.br, GB2312 and the punctuation of official documents (3 MB when
-// expanded), which nearly every document needs, then ROLE-ext.ttf.br, the rest of GBK and of
+// embeddedFaces are a role's embedded fallback faces, from the WOFF2 files made by
+// build/fonts/subset.py (see woff2.go): ROLE.woff2, GB2312 and the punctuation of official documents (3 MB when
+// expanded), which nearly every document needs, then ROLE-ext.woff2, the rest of GBK and of
 // 通用规范汉字表 — the characters of residents' names such as 喆, 堃, 犇 (7–10 MB). The PDF writer
 // reads a whole font for each document that uses it, so a document only pays for the second when it
 // has such a character. Each file is expanded the first time a face of it is used, once for the
@@ -19,8 +19,8 @@ import (
 func embeddedFaces(role Role) []*Face {
 	var out []*Face
 	for _, part := range []struct{ file, key, name string }{
-		{string(role) + ".ttf.br", "emb-" + string(role), "内置" + label(role) + "替代字体"},
-		{string(role) + "-ext.ttf.br", "emb-" + string(role) + "-ext", "内置" + label(role) + "替代字体（扩展字）"},
+		{string(role) + ".woff2", "emb-" + string(role), "内置" + label(role) + "替代字体"},
+		{string(role) + "-ext.woff2", "emb-" + string(role) + "-ext", "内置" + label(role) + "替代字体（扩展字）"},
 	} {
 		if _, err := fs.Stat(embedded, "embedded/"+part.file); err == nil {
 			out = append(out, &Face{Key: part.key, Name: part.name, adv: map[rune]float64{}, expand: expander(part.file, part.name)})
@@ -43,7 +43,7 @@ func expander(file, name string) func() ([]byte, error) {
 		return f
 	}
 	f := sync.OnceValues(func() ([]byte, error) {
-		data, err := unpack.Expand(embedded, "embedded/"+file, strings.TrimSuffix(file, ".br"))
+		data, err := unpack.Expand(embedded, "embedded/"+file, strings.TrimSuffix(file, ".woff2")+".ttf", decodeWOFF2)
 		if err != nil {
 			return nil, errs.Wrap(err, errs.Internal, "%s无法展开（程序文件可能已损坏，请重新安装）", name)
 		}
@@ -58,4 +58,4 @@ func expander(file, name string) func() ([]byte, error) {
 
 // VerifyEmbedded checks the embedded faces against the checksums their generator wrote beside them
 // (see package unpack): it fails on a damaged program file, or on a build whose checksums are stale.
-func VerifyEmbedded() error { return unpack.Verify(embedded, "embedded") }
+func VerifyEmbedded() error { return unpack.Verify(embedded, "embedded/*.woff2") }

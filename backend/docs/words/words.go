@@ -38,7 +38,7 @@ type list struct {
 // build without make words) cuts Han text into single characters.
 var load = sync.OnceValue(func() *list {
 	l := &list{}
-	data, err := unpack.Expand(dict, "dict/words.txt.br", "words.txt")
+	data, err := unpack.Expand(dict, "dict/words.txt.br", "words.txt", unpack.Brotli)
 	if err != nil || len(data) == 0 {
 		return l
 	}
@@ -216,4 +216,4 @@ func Split(s string) []string {
 
 // Verify checks the embedded word list against the checksum its generator wrote beside it (see
 // package unpack).
-func Verify() error { return unpack.Verify(dict, "dict") }
+func Verify() error { return unpack.Verify(dict, "dict/*.br") }

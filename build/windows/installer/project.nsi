@@ -21,7 +21,7 @@ SetCompressorDictSize 64
 ## wails_tools.nsh is written again by every `wails build -nsis` (Wails 2.9 overwrites it from its own
 ## template), so nothing is changed there: its uninstaller macros write HKLM, so the install and
 ## uninstall steps that need HKCU are this file's own (xiangzhi.* macros below); from wails_tools.nsh
-## only the architecture check, the files macro and the WebView2 bootstrapper are used.
+## only the architecture check and the files macro are used.
 ####
 !define REQUEST_EXECUTION_LEVEL "user"
 !define UNINST_KEY_NAME "Xiangzhi"
@@ -32,7 +32,12 @@ SetCompressorDictSize 64
 
 !define WAILS_WIN10_REQUIRED "乡治通需要 Windows 10 或更新的版本。"
 !define WAILS_ARCHITECTURE_NOT_SUPPORTED "乡治通只能安装在 64 位（x64）的 Windows 上。"
-!define WAILS_INSTALL_WEBVIEW_DETAILPRINT "正在安装 WebView2 运行时（需要联网）……"
+# Microsoft's WebView2 bootstrapper, fetched when needed rather than carried (1.8 MB of the installer):
+# it downloads the runtime itself, so it needs the network either way. For an office without it,
+# Microsoft's standalone runtime installer placed beside this installer is used instead
+# (https://learn.microsoft.com/microsoft-edge/webview2/concepts/distribution).
+!define WEBVIEW2_BOOTSTRAPPER_URL "https://go.microsoft.com/fwlink/p/?LinkId=2124703"
+!define WEBVIEW2_OFFLINE "MicrosoftEdgeWebView2RuntimeInstallerX64.exe"
 
 !include "wails_tools.nsh"
 !include "LogicLib.nsh"
@@ -107,13 +112,27 @@ ShowUninstDetails show
 !macro xiangzhi.webview2
     !insertmacro xiangzhi.webview2Version $0
     ${If} $0 == ""
-        !insertmacro wails.webview2runtime
+        SetDetailsPrint both
+        ${If} ${FileExists} "$EXEDIR\${WEBVIEW2_OFFLINE}"
+            DetailPrint "正在安装 WebView2 运行时（安装程序旁的离线安装包）……"
+            ExecWait '"$EXEDIR\${WEBVIEW2_OFFLINE}" /silent /install'
+        ${Else}
+            DetailPrint "正在下载 WebView2 运行时安装程序（需要联网）……"
+            InitPluginsDir
+            # urlmon uses the system's proxy settings, as the browser does
+            System::Call 'urlmon::URLDownloadToFileW(p 0, w "${WEBVIEW2_BOOTSTRAPPER_URL}", w "$PLUGINSDIR\MicrosoftEdgeWebview2Setup.exe", i 0, p 0) i .r1'
+            ${If} $1 == 0
+                DetailPrint "正在安装 WebView2 运行时（需要联网）……"
+                ExecWait '"$PLUGINSDIR\MicrosoftEdgeWebview2Setup.exe" /silent /install'
+            ${Else}
+                DetailPrint "无法下载 WebView2 运行时安装程序（错误 $1）。"
+            ${EndIf}
+        ${EndIf}
         SetOutPath $INSTDIR
         !insertmacro xiangzhi.webview2Version $0
         ${If} $0 == ""
-            SetDetailsPrint both
             DetailPrint "WebView2 运行时没有装上（可能没有联网）。"
-            MessageBox MB_OK|MB_ICONEXCLAMATION "WebView2 运行时没有装上（可能没有联网）。乡治通的窗口需要它：请联网后再运行一次本安装程序。" /SD IDOK
+            MessageBox MB_OK|MB_ICONEXCLAMATION "WebView2 运行时没有装上（可能没有联网）。乡治通的窗口需要它：请联网后再运行一次本安装程序；没有网络时，可把微软的 WebView2 离线安装包 ${WEBVIEW2_OFFLINE} 放在本安装程序旁边再运行。" /SD IDOK
         ${EndIf}
     ${EndIf}
 !macroend

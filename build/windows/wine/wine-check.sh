@@ -67,6 +67,19 @@ selftest)
 	grep -qF -- "$want" <<<"$out" || fail "the 楷体 role did not come from $(winpath "$fonts")\\simkai.ttf"
 	grep -qF -- "[通过] 创建数据库 $(winpath "$work")\\乡治通 自检 " <<<"$out" || fail "the database is not in $(winpath "$work")"
 	ls "$work"/乡治通\ 自检\ */备份\ 自检.db >/dev/null || fail "no backup file under $work"
+	# A later process maps the fonts the selftest expanded into the cache (Windows file mapping), and
+	# prints the same document as before.
+	cache="$(winepath -u "$(wine cmd /c 'echo %LOCALAPPDATA%' | tr -d '\r')" | tr -d '\r')/Xiangzhi/unpacked"
+	ls "$cache"/fang.ttf-* >/dev/null || fail "the selftest left no expanded font in $cache"
+	wine "$arg" doc kinds --json | tr -d '\r' | /usr/bin/python3 -c \
+		'import json,sys; print([k for k in json.load(sys.stdin) if k["name"]=="notice"][0]["example"])' >"$work/通知.json"
+	for n in 1 2; do
+		XIANGZHI_FONT_DIRS=none wine "$arg" doc render --kind notice --in "$(winpath "$work")\通知.json" \
+			-o "$(winpath "$work")\通知$n.pdf" >/dev/null || fail "doc render from the cache failed"
+	done
+	cmp -s "$work/通知1.pdf" "$work/通知2.pdf" || fail "two renders from the cached fonts differ"
+	pdftotext "$work/通知1.pdf" - | grep -qF "丹口镇人民政府文件" || fail "the notice rendered from the cache lacks its text"
+	echo "wine: doc render with the fonts mapped from $cache"
 	;;
 
 installer)
@@ -93,20 +106,39 @@ installer)
 		wine "$programs/uninstall.exe" /S "$@"
 		wineserver -w
 	}
-	install() { # install BOOTSTRAP: BOOTSTRAP is whether the WebView2 bootstrapper must be started
+	# The installer runs from a folder of its own, where a test may put Microsoft's standalone
+	# WebView2 runtime installer beside it (a stand-in: any program is enough to see it started).
+	setup="$WINEPREFIX/drive_c/安装 程序"
+	rm -rf "$setup"
+	mkdir -p "$setup"
+	cp "$arg" "$setup/xiangzhi-setup.exe"
+	offline="$setup/MicrosoftEdgeWebView2RuntimeInstallerX64.exe"
+	install() { # install WEBVIEW2: what the installer must do about WebView2: offline, download or none
 		rm -rf "$programs" "$shortcut"
-		# Wine traces the processes started, to tell whether the installer ran the bootstrapper.
+		# Wine traces the processes started, to tell what the installer ran.
 		local trace
-		trace=$(WINEDEBUG=trace+process wine "$arg" /S 2>&1 >/dev/null)
+		trace=$(WINEDEBUG=trace+process wine "$setup/xiangzhi-setup.exe" /S 2>&1 >/dev/null)
 		wineserver -w
-		if grep -qF MicrosoftEdgeWebview2Setup.exe <<<"$trace"; then
-			[ "$1" = yes ] || fail "the installer started the WebView2 bootstrapper although this user has WebView2"
-		else
-			[ "$1" = no ] || fail "the installer did not start the WebView2 bootstrapper although WebView2 is missing"
-		fi
+		local ran_offline=no ran_bootstrapper=no
+		grep -qF MicrosoftEdgeWebView2RuntimeInstallerX64.exe <<<"$trace" && ran_offline=yes
+		grep -qF MicrosoftEdgeWebview2Setup.exe <<<"$trace" && ran_bootstrapper=yes
+		case "$1" in
+		offline)
+			[ $ran_offline = yes ] || fail "the installer did not start the standalone WebView2 installer beside it"
+			[ $ran_bootstrapper = no ] || fail "the installer fetched the bootstrapper although the standalone installer is beside it"
+			;;
+		download) # offline here, the download fails and the install goes on; online, the bootstrapper runs
+			[ $ran_offline = no ] || fail "the installer started a standalone WebView2 installer that is not there"
+			;;
+		none)
+			[ $ran_offline = no ] && [ $ran_bootstrapper = no ] ||
+				fail "the installer started a WebView2 installer although this user has WebView2"
+			;;
+		esac
 		for f in xiangzhi.exe xiangzhi-cli.exe uninstall.exe; do
 			[ -f "$programs/$f" ] || fail "$f is not in $programs"
 		done
+		[ ! -e "$programs/MicrosoftEdgeWebview2Setup.exe" ] || fail "the bootstrapper was left in $programs"
 		[ ! -e "$WINEPREFIX/drive_c/Program Files/乡治通" ] || fail "files went to Program Files"
 		wine reg query "$key" /v UninstallString >/dev/null || fail "no uninstall key $key"
 		if wine reg query "$hklm" >/dev/null 2>&1; then fail "an uninstall key was written to $hklm"; fi
@@ -118,10 +150,16 @@ installer)
 			fail "a Start menu shortcut was made for all users"
 	}
 
-	# Without WebView2 the installer starts Microsoft's bootstrapper; under this 64-bit-only wine that
-	# 32-bit program cannot run, as it would fail offline, and the install must go on without it.
-	install yes
-	echo "wine: installed into $programs, uninstall key $key (WebView2 missing: bootstrapper started, install went on)"
+	# The installer does not carry Microsoft's WebView2 bootstrapper (it needs the network anyway):
+	# without WebView2 it downloads it, and the install goes on when it cannot (no network here).
+	install download
+	echo "wine: installed into $programs, uninstall key $key (WebView2 missing: download tried, install went on)"
+	uninstall
+	# Microsoft's standalone runtime installer beside the installer is used instead, with no network.
+	cp "$WINEPREFIX/drive_c/windows/system32/hostname.exe" "$offline"
+	install offline
+	rm -f "$offline"
+	echo "wine: installed again (WebView2 missing, the standalone installer beside it started)"
 	# The installed command line runs and makes the data folder, as the app would.
 	rm -rf "$data"
 	wine "$programs/xiangzhi-cli.exe" init --db "$local_win\\Xiangzhi\\xiangzhi.db" --office 自检乡镇 | tr -d '\r'
@@ -136,12 +174,15 @@ installer)
 	echo "wine: uninstalled; the data folder $data is kept"
 
 	wine reg add "$webview2" /v pv /t REG_SZ /d 120.0.2210.91 /f >/dev/null
-	install no
-	echo "wine: installed again (WebView2 there for this user: no bootstrapper)"
+	cp "$WINEPREFIX/drive_c/windows/system32/hostname.exe" "$offline"
+	install none
+	rm -f "$offline"
+	echo "wine: installed again (WebView2 there for this user: no WebView2 installer started)"
 	uninstall /DELETEDATA
 	[ ! -e "$programs" ] || fail "the uninstaller left $programs"
 	[ ! -e "$data" ] || fail "uninstall /DELETEDATA left the data folder $data"
 	echo "wine: installed again and uninstalled with /DELETEDATA: the data folder is removed"
+	rm -rf "$setup"
 	echo "wine: installer checks passed in $(since "$start")"
 	;;
 

@@ -43,16 +43,16 @@ func Dir() string {
 	return filepath.Join(base, "Xiangzhi", "unpacked")
 }
 
-// Expand returns the expansion of the compressed file path in fsys (the program's embedded files),
-// named name (a file name such as fang.ttf): from the cache when a good copy is there, else
-// expanded and then cached. The data returned is never to be written: a cached copy is mapped
+// Expand returns the expansion by decode (Brotli, or a font format's decoder) of the compressed file
+// path in fsys (the program's embedded files), named name (a file name such as fang.ttf): from the
+// cache when a good copy is there, else expanded and then cached. The data returned is never to be written: a cached copy is mapped
 // read-only into memory, so a process reads only the pages it uses and allocates nothing for them.
 //
 // The generator of the compressed file writes its CRC-32 (IEEE, eight hex digits) beside it as
 // path + ".crc", so that a process finds its cached copy without reading the compressed file; the
 // checksum is checked against the file whenever the file is read. Without it the file is read to
 // compute it.
-func Expand(fsys fs.FS, path, name string) ([]byte, error) {
+func Expand(fsys fs.FS, path, name string, decode func(packed []byte) ([]byte, error)) ([]byte, error) {
 	sum, size, err := identify(fsys, path)
 	if err != nil {
 		return nil, err
@@ -71,7 +71,7 @@ func Expand(fsys fs.FS, path, name string) ([]byte, error) {
 	if crc32.ChecksumIEEE(packed) != sum {
 		return nil, fmt.Errorf("%s does not match its checksum %08x", path, sum)
 	}
-	data, err := io.ReadAll(brotli.NewReader(bytes.NewReader(packed)))
+	data, err := decode(packed)
 	if err != nil {
 		return nil, err
 	}
@@ -85,6 +85,11 @@ func Expand(fsys fs.FS, path, name string) ([]byte, error) {
 		}
 	}
 	return data, nil
+}
+
+// Brotli expands brotli-compressed data.
+func Brotli(packed []byte) ([]byte, error) {
+	return io.ReadAll(brotli.NewReader(bytes.NewReader(packed)))
 }
 
 // identify returns the CRC-32 and the size of the compressed file path: the checksum from the
@@ -147,11 +152,11 @@ func readFile(path string) ([]byte, func(), error) {
 	return data, func() {}, err
 }
 
-// Verify checks that every compressed file (*.br) in folder dir of fsys has the checksum file its
+// Verify checks that every compressed file of fsys matching pattern has the checksum file its
 // generator writes beside it, and that the two agree: a program whose checksum files are stale
 // would use the expanded copies of other data.
-func Verify(fsys fs.FS, dir string) error {
-	files, err := fs.Glob(fsys, dir+"/*.br")
+func Verify(fsys fs.FS, pattern string) error {
+	files, err := fs.Glob(fsys, pattern)
 	if err != nil {
 		return err
 	}
