@@ -75,6 +75,32 @@ for (const size of sizes) {
   })
 }
 
+test('公文 at 1366×768: no kind form, filled from its example, runs off the side (attachments and contract problems are cards)', async () => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await nav('公文')
+  const kinds = await test$('doc-kinds').locator('[data-test^="doc-kind-"]').evaluateAll((els) => els.map((e) => e.dataset.test))
+  assert.ok(kinds.length >= 16, `kinds: ${kinds}`)
+  const wide = []
+  for (const kind of kinds) {
+    await test$(kind).click()
+    await test$('doc-example').click()
+    // a kind's form with something in it asks first
+    const confirm = page.locator('.n-dialog').getByRole('button', { name: '填入示例', exact: true })
+    await confirm.waitFor({ timeout: 600 }).then(() => confirm.click()).catch(() => {})
+    await test$('doc-editor').locator('[data-test^="doc-field-"]').first().waitFor()
+    const over = await test$('doc-editor').evaluate((editor) =>
+      [...editor.querySelectorAll('[data-test^="doc-rows-"]')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 || [...el.querySelectorAll('.scroll')].some((s) => s.scrollWidth > s.clientWidth + 1 && s.querySelector('textarea')))
+        .map((el) => el.dataset.test))
+    if (over.length) wide.push(`${kind}: ${over}`)
+  }
+  assert.deepEqual(wide, [], 'forms with rows of paragraphs that scroll sideways')
+  await test$('doc-kind-notice').click()
+  await test$('doc-rows-annexes').scrollIntoViewIfNeeded()
+  assert.equal(await test$('doc-rows-annexes').locator('.card').count(), 1, 'the attachment of the notice is not a card')
+  await shot('docs-annex-1366')
+})
+
 test('走访督办 at the least window size (960×600) still shows the 逾期 column', async () => {
   await page.setViewportSize({ width: 960, height: 600 })
   await nav('走访督办')

@@ -10,13 +10,19 @@ import RowsInput from './RowsInput.vue'
 const col = (key: string, label: string): DocField => ({ key, label, type: 'text', required: false, options: [], help: '', max: 0, columns: [] })
 const people: DocField = { ...col('people', '名单'), type: 'table', columns: [col('name', '姓名'), col('village', '村')] }
 
+// annexes: rows with paragraphs, as a notice's attachments are.
+const annexes: DocField = {
+  ...col('annexes', '附件内容'), type: 'table',
+  columns: [col('title', '附件标题'), { ...col('body', '附件正文'), type: 'textarea' }, { ...col('rows', '表格内容'), type: 'textarea' }],
+}
+
 // The rows' owner as the document form is: it keeps the rows and takes the new ones on update.
-function mountRows(start: Row[] = []) {
+function mountRows(start: Row[] = [], field = people) {
   const rows = ref<Row[]>(start)
   const Owner = defineComponent(() => () =>
     h(NMessageProvider, null, () =>
       h(RowsInput, {
-        field: people, columns: people.columns, errors: {}, modelValue: rows.value,
+        field, columns: field.columns, errors: {}, modelValue: rows.value,
         'onUpdate:modelValue': (v: (Row | string[])[]) => (rows.value = v as Row[]),
       }),
     ),
@@ -48,5 +54,31 @@ describe('the rows of a table field', () => {
     await flushPromises()
     expect(rows.value).toHaveLength(30)
     expect(w.findAll('[data-test="doc-row"]')).toHaveLength(30) // back on page 1
+  })
+
+  it('of paragraphs are cards, one under another, each field under its label, editable and removable', async () => {
+    const { rows, w } = mountRows([{ title: '推荐表', body: '', rows: '' }], annexes)
+    expect(w.find('table').exists()).toBe(false)
+    const cards = w.findAll('[data-test="doc-row"]')
+    expect(cards).toHaveLength(1)
+    expect(cards[0].text()).toContain('第 1 项')
+    expect(cards[0].findAll('.card-label').map((l) => l.text())).toEqual(['附件标题', '附件正文', '表格内容'])
+    expect(cards[0].findAll('textarea')).toHaveLength(2)
+    await cards[0].find('textarea').setValue('第一段')
+    expect(rows.value[0].body).toBe('第一段')
+    expect(w.text()).toContain('共 1 项')
+    await w.find('[data-test="doc-row-add"]').trigger('click')
+    await flushPromises()
+    expect(w.findAll('[data-test="doc-row"]')).toHaveLength(2)
+    await w.find('[data-test="doc-row-remove"]').trigger('click')
+    await flushPromises()
+    expect(rows.value).toHaveLength(1)
+    expect(rows.value[0].title ?? '').toBe('') // the first card went: the one added is left
+  })
+
+  it('of short cells stay a sheet', () => {
+    const { w } = mountRows([{ name: '杨秀英', village: '丹口村' }])
+    expect(w.find('table').exists()).toBe(true)
+    expect(w.find('.card').exists()).toBe(false)
   })
 })
