@@ -99,6 +99,13 @@ test('公文 at 1366×768: no kind form, filled from its example, runs off the s
   await test$('doc-rows-annexes').scrollIntoViewIfNeeded()
   assert.equal(await test$('doc-rows-annexes').locator('.card').count(), 1, 'the attachment of the notice is not a card')
   await shot('docs-annex-1366')
+  // the preview's header keeps 「共 n 页 · size」 on one line, its tools moving under the title instead
+  await test$('doc-preview-button').click()
+  const info = test$('doc-editor').locator('xpath=..').locator('[data-test="doc-preview-info"]')
+  await info.waitFor()
+  const box = await info.boundingBox()
+  assert.ok(box.height < 26, `the page count and size take ${box.height} px: they wrap`)
+  await shot('docs-preview-1366')
 })
 
 test('走访督办 at the least window size (960×600) still shows the 逾期 column', async () => {
