@@ -146,6 +146,26 @@ func prune(dir, name, keep string) {
 	}
 }
 
+// mapFile maps the file at path read-only into memory (reads it where it cannot be mapped); unmap
+// releases it.
+func mapFile(path string) (data []byte, unmap func(), err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if size := st.Size(); size > 0 && int64(int(size)) == size {
+		if data, unmap, err := mapOpen(f, int(size)); err == nil {
+			return data, unmap, nil
+		}
+	}
+	return readFile(path)
+}
+
 // readFile reads the file at path, for what cannot be mapped.
 func readFile(path string) ([]byte, func(), error) {
 	data, err := os.ReadFile(path)
