@@ -212,7 +212,7 @@ func (s *DocService) SaveIssued(id string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return s.save(rec.Number+" "+rec.Title, pdf)
+	return s.save(pdfFile, "保存 PDF", rec.Number+" "+rec.Title, pdf)
 }
 
 // SaveDraft renders a draft (replaces as for Preview) and asks where to save it; it returns the path
@@ -226,7 +226,7 @@ func (s *DocService) SaveDraft(kind, input, replaces string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return s.save("草稿 "+doc.Heading(), pdf)
+	return s.save(pdfFile, "保存 PDF", "草稿 "+doc.Heading(), pdf)
 }
 
 // SaveWord writes a draft (replaces as for Preview) as a Word file (.docx) laid out to the same
@@ -241,22 +241,17 @@ func (s *DocService) SaveWord(kind, input, replaces string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	path, err := saveDialog(s.window, docxFile, "存为 Word", docs.FileName(doc.Heading())+".docx")
-	if err != nil || path == "" {
-		return "", err
-	}
-	if err := atomicfile.WriteBytes(path, file); err != nil {
-		return "", err
-	}
-	return path, nil
+	return s.save(docxFile, "存为 Word", doc.Heading(), file)
 }
 
-func (s *DocService) save(name string, pdf []byte) (string, error) {
-	path, err := saveDialog(s.window, pdfFile, "保存 PDF", docs.FileName(name)+".pdf")
+// save asks where to save data as a file of type ft named after name, and writes it there; it returns
+// the path ("" when cancelled).
+func (s *DocService) save(ft fileType, title, name string, data []byte) (string, error) {
+	path, err := saveDialog(s.window, ft, title, docs.FileName(name)+ft.ext)
 	if err != nil || path == "" {
 		return "", err
 	}
-	if err := atomicfile.WriteBytes(path, pdf); err != nil {
+	if err := atomicfile.WriteBytes(path, data); err != nil {
 		return "", err
 	}
 	return path, nil
