@@ -53,7 +53,7 @@ func Dir() string {
 // checksum is checked against the file whenever the file is read. Without it the file is read to
 // compute it.
 func Expand(fsys fs.FS, path, name string, decode func(packed []byte) ([]byte, error)) ([]byte, error) {
-	sum, size, err := identify(fsys, path)
+	sum, size, packed, err := identify(fsys, path)
 	if err != nil {
 		return nil, err
 	}
@@ -64,12 +64,13 @@ func Expand(fsys fs.FS, path, name string, decode func(packed []byte) ([]byte, e
 			return data, nil
 		}
 	}
-	packed, err := fs.ReadFile(fsys, path)
-	if err != nil {
-		return nil, err
-	}
-	if crc32.ChecksumIEEE(packed) != sum {
-		return nil, fmt.Errorf("%s does not match its checksum %08x", path, sum)
+	if packed == nil { // found by its checksum file: read and checked now
+		if packed, err = fs.ReadFile(fsys, path); err != nil {
+			return nil, err
+		}
+		if crc32.ChecksumIEEE(packed) != sum {
+			return nil, fmt.Errorf("%s does not match its checksum %08x", path, sum)
+		}
 	}
 	data, err := decode(packed)
 	if err != nil {
@@ -93,24 +94,24 @@ func Brotli(packed []byte) ([]byte, error) {
 }
 
 // identify returns the CRC-32 and the size of the compressed file path: the checksum from the
-// file beside it when the generator wrote one, else computed.
-func identify(fsys fs.FS, path string) (uint32, int64, error) {
+// file beside it when the generator wrote one (packed nil), else computed from the file, which it
+// returns as packed.
+func identify(fsys fs.FS, path string) (sum uint32, size int64, packed []byte, err error) {
 	st, err := fs.Stat(fsys, path)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, nil, err
 	}
 	if text, err := fs.ReadFile(fsys, path+".crc"); err == nil {
-		sum, err := strconv.ParseUint(strings.TrimSpace(string(text)), 16, 32)
+		n, err := strconv.ParseUint(strings.TrimSpace(string(text)), 16, 32)
 		if err != nil {
-			return 0, 0, fmt.Errorf("%s.crc: %q is not a CRC-32", path, text)
+			return 0, 0, nil, fmt.Errorf("%s.crc: %q is not a CRC-32", path, text)
 		}
-		return uint32(sum), st.Size(), nil
+		return uint32(n), st.Size(), nil, nil
 	}
-	packed, err := fs.ReadFile(fsys, path)
-	if err != nil {
-		return 0, 0, err
+	if packed, err = fs.ReadFile(fsys, path); err != nil {
+		return 0, 0, nil, err
 	}
-	return crc32.ChecksumIEEE(packed), st.Size(), nil
+	return crc32.ChecksumIEEE(packed), st.Size(), packed, nil
 }
 
 // cached maps the copy of key in dir whose content matches the checksum its name ends with.
@@ -184,7 +185,7 @@ func Verify(fsys fs.FS, pattern string) error {
 		if _, err := fs.Stat(fsys, path+".crc"); err != nil {
 			return fmt.Errorf("%s has no checksum file %s.crc", path, path)
 		}
-		want, _, err := identify(fsys, path)
+		want, _, _, err := identify(fsys, path)
 		if err != nil {
 			return err
 		}
