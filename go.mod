@@ -3,6 +3,7 @@ module xiangzhi
 go 1.26.8
 
 require (
+	filippo.io/age v1.3.2
 	github.com/6tail/lunar-go v1.4.7
 	github.com/andybalholm/brotli v1.2.0
 	github.com/google/uuid v1.6.0
@@ -18,6 +19,7 @@ require (
 )
 
 require (
+	filippo.io/hpke v0.4.0 // indirect
 	github.com/bep/debounce v1.2.1 // indirect
 	github.com/go-ole/go-ole v1.2.6 // indirect
 	github.com/godbus/dbus/v5 v5.1.0 // indirect

@@ -132,3 +132,23 @@ func Usage(folder string) (files int, bytes int64) {
 	})
 	return files, bytes
 }
+
+// ReadSum returns the stored file of content sum when it is there and whole (a bundle for another
+// office carries it); ok is false otherwise.
+func (s *Service) ReadSum(sum string) (data []byte, ok bool) {
+	data, err := readLimited(s.path(sum))
+	if err != nil || hashOf(data) != sum {
+		return nil, false
+	}
+	return data, true
+}
+
+// Keep stores a file received from another office as the file of its content. Code invalid when data
+// is not the content sum names or is over MaxBytes.
+func (s *Service) Keep(sum string, data []byte) error {
+	if len(data) > MaxBytes || hashOf(data) != sum {
+		return errs.New(errs.Invalid, "收到的附件 %.64s 与它的校验值不符或过大，未保存", sum)
+	}
+	_, err := s.store(sum, data)
+	return err
+}

@@ -25,14 +25,16 @@ import (
 //     KeepWeekly weeks (Monday to Sunday, this week included) — at most 7 copies;
 //   - backups made with 立即备份 (manual): the newest KeepManual;
 //   - backups made before a schema upgrade (pre-migrate): the newest KeepPreMigrate;
+//   - backups made before merging a bundle from another office (pre-import): the newest KeepPreImport;
 //   - files of other names are not touched.
 //
-// So the folder holds at most 3 + 4 + 3 + 2 = 12 copies, usually 7 or 8, instead of 14.
+// So the folder holds at most 3 + 4 + 3 + 2 + 2 = 14 copies, usually 7 or 8.
 const (
 	KeepDaily      = 3
 	KeepWeekly     = 4
 	KeepManual     = 3
 	KeepPreMigrate = 2
+	KeepPreImport  = 2
 )
 
 // BackupResult says where a backup went and what it holds.
@@ -117,6 +119,12 @@ func backupError(err error, dest, msg string) error {
 // BackupNow writes a backup into the backups folder and keeps only the newest KeepBackups there.
 func (db *DB) BackupNow(ctx context.Context) (BackupResult, error) {
 	return db.backupInto(ctx, db.opts.BackupDir, "manual")
+}
+
+// BackupBeforeImport writes a backup into the backups folder before a bundle from another office
+// is merged, so the merge can be undone whole by restoring it.
+func (db *DB) BackupBeforeImport(ctx context.Context) (BackupResult, error) {
+	return db.backupInto(ctx, db.opts.BackupDir, "pre-import")
 }
 
 // BackupDaily writes a backup into the backups folder unless one was made there today (local date)
@@ -207,7 +215,7 @@ type backupFile struct {
 	kind string    // daily, manual or pre-migrate
 }
 
-var backupName = regexp.MustCompile(`^xiangzhi-(\d{8}-\d{6})-(daily|manual|pre-migrate-v\d+)(-\d+)?\.db$`)
+var backupName = regexp.MustCompile(`^xiangzhi-(\d{8}-\d{6})-(daily|manual|pre-import|pre-migrate-v\d+)(-\d+)?\.db$`)
 
 // IsBackupName reports whether the file at path is named as the backups this program makes are: such
 // a file is never opened as the live database (Open refuses it), only copied out by RestoreCopy.
@@ -269,6 +277,7 @@ func backupsToKeep(names []string, now time.Time) map[string]bool {
 	newest("daily", KeepDaily)
 	newest("manual", KeepManual)
 	newest("pre-migrate", KeepPreMigrate)
+	newest("pre-import", KeepPreImport)
 	oldestWeek := weekStart(now).AddDate(0, 0, -7*(KeepWeekly-1))
 	seen := map[time.Time]bool{}
 	for _, f := range byKind["daily"] {

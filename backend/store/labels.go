@@ -37,6 +37,18 @@ var labels = map[string]Label{
 		"action": "操作", "tbl": "表", "row_id": "记录", "fields_no": "字段"}},
 	"audit_fields":   {Table: "操作字段", Columns: map[string]string{"fields_no": "序号", "fields": "字段"}},
 	"local_settings": {Table: "本机设置", Columns: map[string]string{"key": "设置项", "value": "值"}},
+	"exchange_seen":  {Table: "已收到的版本", Columns: map[string]string{"site_no": "单位", "hlc": "时间戳"}},
+	"exchange_peers": {Table: "交换单位", NameCol: "name", Columns: map[string]string{
+		"site_id": "单位标识", "name": "名称", "short_name": "简称", "public_key": "公钥", "seen": "对方已有的版本",
+		"added_at": "添加时间", "removed_at": "移除时间"}},
+	"exchange_bundles": {Table: "已导入的数据包", Columns: map[string]string{
+		"bundle_id": "数据包", "sender": "发送单位", "created_at": "生成时间", "imported_at": "导入时间",
+		"operator": "操作员", "rows": "记录数", "changed": "改动记录数", "conflicts": "冲突数"}},
+	"exchange_conflicts": {Table: "数据冲突", Columns: map[string]string{
+		"id": "序号", "tbl": "表", "row_id": "记录", "field": "字段", "kept": "保留的一方",
+		"local_value": "本单位的值", "local_hlc": "本单位的时间戳", "local_site": "本单位标识",
+		"incoming_value": "对方的值", "incoming_hlc": "对方的时间戳", "incoming_site": "对方单位标识",
+		"bundle_id": "数据包", "found_at": "发现时间", "settled_at": "处理时间", "settled_by": "处理人", "choice": "处理结果"}},
 	"offices": {Table: "单位", NameCol: "name", Columns: map[string]string{
 		"office_site": "单位标识", "name": "名称", "kind": "类型", "short_name": "简称"}},
 	"villages": {Table: "村（社区）", NameCol: "name", Columns: map[string]string{

@@ -58,6 +58,11 @@ func getRow(ctx context.Context, q querier, db *DB, tableName, id string, opts [
 		}
 		return nil, errs.New(errs.NotFound, "没有找到这条记录（%s %s）", t.name, id)
 	}
+	return scanValues(rows)
+}
+
+// scanValues reads the current row of rows, every column, by name.
+func scanValues(rows *sql.Rows) (Values, error) {
 	cols, err := rows.Columns()
 	if err != nil {
 		return nil, dbError(err)

@@ -14,9 +14,10 @@ var systemColumns = []string{"id", "created_at", "updated_at", "deleted_at", "si
 // table describes a shared table: one that has all the system columns.
 type table struct {
 	name    string
-	columns map[string]bool // the data columns, those a caller may set
-	names   []string        // the data columns, sorted
-	parents []string        // the tables its foreign keys refer to, itself aside
+	columns map[string]bool   // the data columns, those a caller may set
+	names   []string          // the data columns, sorted
+	parents []string          // the tables its foreign keys refer to, itself aside
+	types   map[string]string // every column's declared type, upper case (TEXT, INTEGER, …)
 }
 
 // loadTables finds the shared tables in the schema, so the write path can check every table and
@@ -33,19 +34,24 @@ func (db *DB) loadTables(ctx context.Context) error {
 // readTables reads the shared tables of a schema: those with every system column.
 func readTables(ctx context.Context, q *sql.DB) (map[string]*table, error) {
 	rows, err := q.QueryContext(ctx,
-		`SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+		`SELECT m.name, p.name, upper(p.type) FROM sqlite_master m, pragma_table_info(m.name) p
 		 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid`)
 	if err != nil {
 		return nil, dbError(err)
 	}
 	defer rows.Close()
 	cols := map[string][]string{}
+	types := map[string]map[string]string{}
 	for rows.Next() {
-		var t, c string
-		if err := rows.Scan(&t, &c); err != nil {
+		var t, c, typ string
+		if err := rows.Scan(&t, &c, &typ); err != nil {
 			return nil, dbError(err)
 		}
 		cols[t] = append(cols[t], c)
+		if types[t] == nil {
+			types[t] = map[string]string{}
+		}
+		types[t][c] = typ
 	}
 	if err := rows.Err(); err != nil {
 		return nil, dbError(err)
@@ -64,7 +70,7 @@ func readTables(ctx context.Context, q *sql.DB) (map[string]*table, error) {
 		if !shared {
 			continue
 		}
-		t := &table{name: name, columns: set}
+		t := &table{name: name, columns: set, types: types[name]}
 		for c := range set {
 			t.names = append(t.names, c)
 		}

@@ -38,6 +38,8 @@ type Tx struct {
 	held           heldRows             // rows Insert holds back (DeferInserts)
 	writing        chan error           // the end of the batch being written in the background, if any
 	insertFieldNos map[string]int64     // table -> the number of its field list, for the audit of inserts
+	siteNos        map[string]int64     // site id -> local number, for the stamps of merged rows
+	merge          *mergeState          // set by the first Merge
 }
 
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or

@@ -1,0 +1,427 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/exchange"
+	"xiangzhi/backend/store"
+)
+
+func init() {
+	commands["bundle"] = cmdBundle
+	commands["peer"] = cmdPeer
+	commands["conflicts"] = cmdConflicts
+}
+
+const exchangeUsage = `用法 / usage:
+  xiangzhi-cli bundle export --db PATH --peer 单位 --to DIR [--full] [--passphrase-file F]   导出数据包 / export a bundle
+  xiangzhi-cli bundle export --db PATH --full --to DIR [--passphrase-file F]   全部数据（给任何单位）/ a snapshot for anyone
+  xiangzhi-cli bundle import --db PATH FILE [--passphrase-file F] [--preview] [--json]   导入数据包 / import a bundle
+  xiangzhi-cli peer card --db PATH OUT.xzid        本单位名片 / this office's card
+  xiangzhi-cli peer add  --db PATH CARD.xzid       添加交换单位 / add a peer from its card
+  xiangzhi-cli peer list --db PATH [--json]        交换单位 / peers
+  xiangzhi-cli peer remove --db PATH 单位          移除交换单位 / stop exchanging with a peer
+  xiangzhi-cli conflicts list --db PATH [--all] [--json]   数据冲突 / conflicts
+  xiangzhi-cli conflicts settle --db PATH 序号 local|incoming   处理冲突 / settle a conflict
+`
+
+func subcommand(name string, args []string, subs map[string]func([]string, io.Writer) error, out io.Writer) error {
+	if len(args) == 0 {
+		return usageError{errs.New(errs.Invalid, "%s 需要子命令\n%s", name, exchangeUsage)}
+	}
+	fn, ok := subs[args[0]]
+	if !ok {
+		return usageError{errs.New(errs.Invalid, "%s 没有子命令 %q\n%s", name, args[0], exchangeUsage)}
+	}
+	return fn(args[1:], out)
+}
+
+func cmdBundle(args []string, out io.Writer) error {
+	return subcommand("bundle", args, map[string]func([]string, io.Writer) error{
+		"export": bundleExport, "import": bundleImport}, out)
+}
+
+func cmdPeer(args []string, out io.Writer) error {
+	return subcommand("peer", args, map[string]func([]string, io.Writer) error{
+		"card": peerCard, "add": peerAdd, "list": peerList, "remove": peerRemove}, out)
+}
+
+func cmdConflicts(args []string, out io.Writer) error {
+	return subcommand("conflicts", args, map[string]func([]string, io.Writer) error{
+		"list": conflictsList, "settle": conflictsSettle}, out)
+}
+
+// readPassphrase reads a passphrase from the first line of a file ("" for no file).
+func readPassphrase(path string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", errs.Wrap(err, errs.Invalid, "无法读取密码文件 %s", path)
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	line = strings.TrimRight(line, "\r")
+	if line == "" {
+		return "", errs.Field("passphrase-file", "密码文件 %s 的第一行是空的", path)
+	}
+	return line, nil
+}
+
+func bundleExport(args []string, out io.Writer) error {
+	fs := newFlags("bundle export")
+	path := fs.String("db", "", "")
+	peer := fs.String("peer", "", "")
+	dir := fs.String("to", "", "")
+	full := fs.Bool("full", false, "")
+	passFile := fs.String("passphrase-file", "", "")
+	asJSON := fs.Bool("json", false, "")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return usageError{errs.Field("to", "请用 --to 指明导出到哪个文件夹")}
+	}
+	pass, err := readPassphrase(*passFile)
+	if err != nil {
+		return err
+	}
+	db, err := openExisting(*path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx, stop := interruptible()
+	defer stop()
+	prog := reporterFor(out, *asJSON)
+	res, err := exchange.Export(ctx, db, exchange.ExportOptions{Peer: *peer, Full: *full, Dir: *dir, Passphrase: pass}, prog)
+	prog.finish()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(out, res)
+	}
+	to := res.To
+	if to == "" {
+		to = "任何单位"
+	}
+	how := map[string]string{"key": "已用对方的密钥加密", "passphrase": "已用密码加密", "": "未加密"}[res.Sealed]
+	fmt.Fprintf(out, "已导出数据包 %s（给%s，%d 行，%d 个附件，%.1f KB，%s）\n", res.Path, to, res.Rows, res.Files,
+		float64(res.Bytes)/1024, how)
+	return nil
+}
+
+func bundleImport(args []string, out io.Writer) error {
+	fs := newFlags("bundle import")
+	path := fs.String("db", "", "")
+	passFile := fs.String("passphrase-file", "", "")
+	preview := fs.Bool("preview", false, "")
+	asJSON := fs.Bool("json", false, "")
+	file, rest := splitFile(args)
+	if err := parse(fs, rest); err != nil {
+		return err
+	}
+	if file == "" {
+		return usageError{errs.Field("file", "请给出要导入的数据包文件")}
+	}
+	pass, err := readPassphrase(*passFile)
+	if err != nil {
+		return err
+	}
+	db, err := openExisting(*path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx, stop := interruptible()
+	defer stop()
+	prog := reporterFor(out, *asJSON)
+	// Running the command is the officer's confirmation: a sender that is not yet a peer becomes one.
+	res, err := exchange.Import(ctx, db, file, exchange.ImportOptions{Passphrase: pass, Preview: *preview, Accept: true}, prog)
+	prog.finish()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(out, res)
+	}
+	printImport(out, res)
+	return nil
+}
+
+// reporterFor shows progress on out, unless out carries JSON (then nothing else may be printed).
+func reporterFor(out io.Writer, asJSON bool) *lineReporter {
+	if asJSON {
+		out = io.Discard
+	}
+	return newLineReporter(out, "行")
+}
+
+func printImport(out io.Writer, r exchange.ImportResult) {
+	if r.AlreadyImported {
+		fmt.Fprintf(out, "这个数据包（%s 于 %s 生成）已经导入过，未作改动\n", r.SenderName, r.CreatedAt)
+		return
+	}
+	verb := "已导入"
+	if r.Preview {
+		verb = "预览（未改动数据库）"
+	}
+	fmt.Fprintf(out, "%s：%s 的数据包，%d 行，新增 %d 行，更新 %d 行，冲突 %d 处，附件 %d 个\n", verb, r.SenderName, r.Rows,
+		r.Inserted, r.Updated, r.Conflicts, r.Files)
+	for _, t := range r.Tables {
+		fmt.Fprintf(out, "  %s：%d 行（新增 %d，更新 %d）\n", t.Label, t.Rows, t.Inserted, t.Updated)
+	}
+	if r.NewPeer {
+		if r.Preview {
+			fmt.Fprintf(out, "%s 还不是交换单位；导入时将添加它\n", r.SenderName)
+		} else {
+			fmt.Fprintf(out, "已添加交换单位 %s\n", r.SenderName)
+		}
+	}
+	if !r.Manifest {
+		fmt.Fprintln(out, "（数据包旁没有校验文件，已按文件本身检查）")
+	}
+	if r.Backup != "" {
+		fmt.Fprintf(out, "导入前的数据库已备份到 %s\n", r.Backup)
+	}
+	if r.Conflicts > 0 {
+		fmt.Fprintln(out, "有冲突待处理：xiangzhi-cli conflicts list --db …")
+	}
+}
+
+// splitFile takes the one argument that is not a flag (nor a flag's value) out of args.
+func splitFile(args []string) (string, []string) {
+	var rest []string
+	file := ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case strings.HasPrefix(a, "-"):
+			rest = append(rest, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && takesValue(a) {
+				i++
+				rest = append(rest, args[i])
+			}
+		case file == "":
+			file = a
+		default:
+			rest = append(rest, a) // a second file: parse refuses it
+		}
+	}
+	return file, rest
+}
+
+// takesValue says whether a flag of these commands is followed by its value.
+func takesValue(flag string) bool {
+	switch strings.TrimLeft(flag, "-") {
+	case "db", "peer", "to", "passphrase-file":
+		return true
+	}
+	return false
+}
+
+func peerCard(args []string, out io.Writer) error {
+	fs := newFlags("peer card")
+	path := fs.String("db", "", "")
+	file, rest := splitFile(args)
+	if err := parse(fs, rest); err != nil {
+		return err
+	}
+	if file == "" {
+		return usageError{errs.Field("file", "请给出名片文件的路径（.xzid）")}
+	}
+	db, err := openExisting(*path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	c, err := exchange.WriteCard(context.Background(), db, file)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "已写出 %s 的单位名片 %s；请交给要与本单位交换数据的单位\n", c.Name, file)
+	return nil
+}
+
+func peerAdd(args []string, out io.Writer) error {
+	fs := newFlags("peer add")
+	path := fs.String("db", "", "")
+	file, rest := splitFile(args)
+	if err := parse(fs, rest); err != nil {
+		return err
+	}
+	if file == "" {
+		return usageError{errs.Field("file", "请给出对方的单位名片（.xzid）")}
+	}
+	c, err := exchange.ReadCard(file)
+	if err != nil {
+		return err
+	}
+	db, err := openExisting(*path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := exchange.AddPeer(context.Background(), db, c); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "已添加交换单位 %s（%s）\n", c.Name, c.SiteID)
+	return nil
+}
+
+func peerList(args []string, out io.Writer) error {
+	fs := newFlags("peer list")
+	path := fs.String("db", "", "")
+	asJSON := fs.Bool("json", false, "")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openExisting(*path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	peers, err := db.Peers(context.Background())
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if peers == nil {
+			peers = []store.Peer{}
+		}
+		return writeJSON(out, peers)
+	}
+	if len(peers) == 0 {
+		fmt.Fprintln(out, "还没有交换单位")
+	}
+	for _, p := range peers {
+		state := ""
+		if p.Removed {
+			state = "（已移除）"
+		}
+		key := "有公钥"
+		if p.PublicKey == "" {
+			key = "无公钥"
+		}
+		fmt.Fprintf(out, "%s %s %s %s%s\n", p.Name, p.ShortName, p.SiteID, key, state)
+	}
+	return nil
+}
+
+func peerRemove(args []string, out io.Writer) error {
+	fs := newFlags("peer remove")
+	path := fs.String("db", "", "")
+	name, rest := splitFile(args)
+	if err := parse(fs, rest); err != nil {
+		return err
+	}
+	db, err := openExisting(*path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	p, err := exchange.FindPeer(ctx, db, name)
+	if err != nil {
+		return err
+	}
+	if err := db.Write(ctx, func(tx *store.Tx) error { return tx.RemovePeer(p.SiteID) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "已移除交换单位 %s；此后它的数据包不再导入\n", p.Name)
+	return nil
+}
+
+func conflictsList(args []string, out io.Writer) error {
+	fs := newFlags("conflicts list")
+	path := fs.String("db", "", "")
+	all := fs.Bool("all", false, "")
+	asJSON := fs.Bool("json", false, "")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openExisting(*path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cs, err := db.Conflicts(context.Background(), *all)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if cs == nil {
+			cs = []store.Conflict{}
+		}
+		return writeJSON(out, cs)
+	}
+	if len(cs) == 0 {
+		fmt.Fprintln(out, "没有待处理的冲突")
+	}
+	for _, c := range cs {
+		kept := map[string]string{"local": "本单位的值", "incoming": "对方的值"}[c.Kept]
+		fmt.Fprintf(out, "%d. %s %s 的“%s”：本单位 %v，对方 %v；现保留%s", c.ID, c.TableLabel, c.RowID, c.FieldLabel,
+			show(c.Local), show(c.Incoming), kept)
+		if c.SettledAt != "" {
+			fmt.Fprintf(out, "（已由 %s 处理）", c.SettledBy)
+		}
+		fmt.Fprintln(out)
+	}
+	return nil
+}
+
+func show(v any) string {
+	if v == nil {
+		return "（空）"
+	}
+	if b, ok := v.([]byte); ok {
+		return fmt.Sprintf("（%d 字节）", len(b))
+	}
+	return fmt.Sprintf("“%v”", v)
+}
+
+func conflictsSettle(args []string, out io.Writer) error {
+	fs := newFlags("conflicts settle")
+	path := fs.String("db", "", "")
+	var pos, rest []string
+	for i := 0; i < len(args); i++ {
+		if strings.HasPrefix(args[i], "-") {
+			rest = append(rest, args[i])
+			if args[i] == "--db" || args[i] == "-db" {
+				if i+1 < len(args) {
+					i++
+					rest = append(rest, args[i])
+				}
+			}
+			continue
+		}
+		pos = append(pos, args[i])
+	}
+	if err := parse(fs, rest); err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usageError{errs.New(errs.Invalid, "conflicts settle 需要冲突序号和 local 或 incoming")}
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil {
+		return errs.Field("id", "冲突序号应是数字，不是“%s”", pos[0])
+	}
+	db, err := openExisting(*path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Write(context.Background(), func(tx *store.Tx) error { return tx.SettleConflict(id, pos[1]) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "第 %d 号冲突已处理\n", id)
+	return nil
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"xiangzhi/backend/exchange"
+	"xiangzhi/backend/store"
+)
+
+// Two offices exchange through a folder from the command line: cards, an encrypted bundle for a peer,
+// a preview, the import, a second import that changes nothing, a passphrase-sealed snapshot, and the
+// listings as JSON. Bad command lines are refused with the usage.
+func TestExchangeCommands(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	share := filepath.Join(dir, "交换 文件夹")
+	if err := os.Mkdir(share, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	must := func(args ...string) string {
+		t.Helper()
+		code, out, errOut := runCLI(args...)
+		if code != 0 {
+			t.Fatalf("%v: %s %s", args, out, errOut)
+		}
+		return out
+	}
+	must("init", "--db", a, "--office", "丹口镇", "--short", "丹口")
+	must("init", "--db", b, "--office", "县民政局", "--short", "县局")
+	must("demo", "--db", a, "--scale", "township")
+	card := filepath.Join(dir, "县局"+exchange.CardExtension)
+	must("peer", "card", "--db", b, card)
+	must("peer", "add", "--db", a, card)
+	var peers []store.Peer
+	if err := json.Unmarshal([]byte(must("peer", "list", "--db", a, "--json")), &peers); err != nil || len(peers) != 1 ||
+		peers[0].Name != "县民政局" {
+		t.Fatalf("peers: %+v %v", peers, err)
+	}
+	out := must("bundle", "export", "--db", a, "--peer", "县局", "--to", share)
+	if !strings.Contains(out, "已用对方的密钥加密") {
+		t.Fatalf("export: %s", out)
+	}
+	files, _ := filepath.Glob(filepath.Join(share, "*"+exchange.AgeExtension))
+	if len(files) != 1 {
+		t.Fatalf("bundles in the folder: %v", files)
+	}
+	if out := must("bundle", "import", "--db", b, files[0], "--preview"); !strings.Contains(out, "预览（未改动数据库）") ||
+		!strings.Contains(out, "居民：") {
+		t.Fatalf("preview: %s", out)
+	}
+	var res exchange.ImportResult
+	if err := json.Unmarshal([]byte(must("bundle", "import", "--db", b, files[0], "--json")), &res); err != nil ||
+		res.Inserted == 0 || !res.NewPeer || !res.Manifest || !res.Sealed {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	if out := must("bundle", "import", "--db", b, files[0]); !strings.Contains(out, "已经导入过") {
+		t.Fatalf("second import: %s", out)
+	}
+	if out := must("conflicts", "list", "--db", b); !strings.Contains(out, "没有待处理的冲突") {
+		t.Fatalf("conflicts: %s", out)
+	}
+	if out := must("conflicts", "list", "--db", b, "--json"); strings.TrimSpace(out) != "[]" {
+		t.Fatalf("conflicts --json: %s", out)
+	}
+	pass := filepath.Join(dir, "pass.txt")
+	os.WriteFile(pass, []byte("一个足够长的密码\n"), 0o600)
+	snap := t.TempDir()
+	must("bundle", "export", "--db", a, "--full", "--to", snap, "--passphrase-file", pass)
+	sealed, _ := filepath.Glob(filepath.Join(snap, "*"+exchange.AgeExtension))
+	c := filepath.Join(dir, "c.db")
+	must("init", "--db", c, "--office", "新华镇", "--short", "新华")
+	if code, _, errOut := runCLI("bundle", "import", "--db", c, sealed[0]); code != 1 || !strings.Contains(errOut, "请输入密码") {
+		t.Fatalf("without the passphrase: %d %s", code, errOut)
+	}
+	must("bundle", "import", "--db", c, sealed[0], "--passphrase-file", pass)
+	for _, args := range [][]string{
+		{"bundle"}, {"bundle", "send"}, {"bundle", "export", "--db", a, "--to", share},
+		{"bundle", "import", "--db", b}, {"peer", "list", "--db", a, "--bogus"}, {"conflicts", "settle", "--db", b, "x", "local"},
+	} {
+		if code, _, errOut := runCLI(args...); code != 1 || !strings.Contains(errOut, "错误") {
+			t.Fatalf("%v: %d %s", args, code, errOut)
+		}
+	}
+}

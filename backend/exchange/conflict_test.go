@@ -1,0 +1,120 @@
+package exchange_test
+
+import (
+	"testing"
+	"time"
+
+	"xiangzhi/backend/store"
+)
+
+// TestConcurrentEditIsAConflict: two offices edit the same field of a village without seeing each
+// other's edit. Both keep the later write; each records the conflict; settling it at one office with
+// the earlier value writes a new edit that reaches the other and settles its record too.
+func TestConcurrentEditIsAConflict(t *testing.T) {
+	a := newOffice(t, "丹口镇", "丹口", 0)
+	b := newOffice(t, "县民政局", "县局", time.Minute)
+	introduce(t, a, b)
+	var village string
+	write(t, a, func(tx *store.Tx) (err error) {
+		village, err = tx.Insert("villages", store.Values{"name": "丹口村"})
+		return err
+	})
+	receive(t, b, send(t, a, b))
+	write(t, a, func(tx *store.Tx) error {
+		_, err := tx.Update("villages", village, store.Values{"notes": "甲"})
+		return err
+	})
+	a.clock.Add(2 * time.Minute)
+	write(t, b, func(tx *store.Tx) error {
+		_, err := tx.Update("villages", village, store.Values{"notes": "乙"})
+		return err
+	})
+	// b's edit is the later one (its clock is ahead): both keep 乙.
+	toB, toA := send(t, a, b), send(t, b, a)
+	if r := receive(t, b, toB); r.Conflicts != 1 || r.Updated != 0 {
+		t.Fatalf("b: %+v", r)
+	}
+	if r := receive(t, a, toA); r.Conflicts != 1 || r.Updated != 1 {
+		t.Fatalf("a: %+v", r)
+	}
+	for _, o := range []*office{a, b} {
+		if v := notes(t, o, village); v != "乙" {
+			t.Fatalf("%s keeps %q, want the later write 乙", o.name, v)
+		}
+	}
+	cs, err := a.db.Conflicts(ctx, false)
+	if err != nil || len(cs) != 1 || cs[0].Local != "甲" || cs[0].Incoming != "乙" || cs[0].Kept != "incoming" ||
+		cs[0].FieldLabel != "备注" || cs[0].TableLabel != "村（社区）" {
+		t.Fatalf("a's conflicts: %+v %v", cs, err)
+	}
+	// A person at a chooses its own value.
+	write(t, a, func(tx *store.Tx) error { return tx.SettleConflict(cs[0].ID, "local") })
+	if v := notes(t, a, village); v != "甲" {
+		t.Fatalf("after settling a has %q", v)
+	}
+	if r := receive(t, b, send(t, a, b)); r.Conflicts != 0 || r.Updated != 1 {
+		t.Fatalf("b after the settlement: %+v", r)
+	}
+	if v := notes(t, b, village); v != "甲" {
+		t.Fatalf("b has %q after a's settlement", v)
+	}
+	open, err := b.db.Conflicts(ctx, false)
+	if err != nil || len(open) != 0 {
+		t.Fatalf("b's conflict stays open: %+v %v", open, err)
+	}
+	all, _ := b.db.Conflicts(ctx, true)
+	if len(all) != 1 || all[0].Choice != "incoming" || all[0].SettledBy != "他处" { // 甲 was b's incoming value
+		t.Fatalf("b's settled conflict: %+v", all)
+	}
+	if dump(t, a.db) != dump(t, b.db) {
+		t.Fatal("a and b differ after the settlement")
+	}
+}
+
+// TestDeleteAndEditConcurrently: one office deletes a village while another edits it; the tombstone is
+// a field like the others, so the edit survives in the row and the later of the two wins deleted_at.
+func TestDeleteAndEditConcurrently(t *testing.T) {
+	a := newOffice(t, "丹口镇", "丹口", 0)
+	b := newOffice(t, "县民政局", "县局", 0)
+	introduce(t, a, b)
+	var village string
+	write(t, a, func(tx *store.Tx) (err error) {
+		village, err = tx.Insert("villages", store.Values{"name": "丹口村"})
+		return err
+	})
+	receive(t, b, send(t, a, b))
+	write(t, a, func(tx *store.Tx) error { return tx.Delete("villages", village) })
+	b.clock.Add(time.Second)
+	write(t, b, func(tx *store.Tx) error {
+		_, err := tx.Update("villages", village, store.Values{"notes": "改"})
+		return err
+	})
+	receive(t, b, send(t, a, b))
+	receive(t, a, send(t, b, a))
+	if dump(t, a.db) != dump(t, b.db) {
+		t.Fatal("a and b differ")
+	}
+	if v := notes(t, a, village); v != "改" {
+		t.Fatalf("the edit was lost: %q", v)
+	}
+	row, _ := a.db.Get(ctx, "villages", village, store.IncludeDeleted)
+	if row["deleted_at"] == nil {
+		t.Fatal("the delete was lost")
+	}
+}
+
+func write(t *testing.T, o *office, fn func(tx *store.Tx) error) {
+	t.Helper()
+	if err := o.db.Write(ctx, fn); err != nil {
+		t.Fatalf("%s: %v", o.name, err)
+	}
+}
+
+func notes(t *testing.T, o *office, id string) string {
+	t.Helper()
+	row, err := o.db.Get(ctx, "villages", id, store.IncludeDeleted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return row["notes"].(string)
+}

@@ -1,0 +1,330 @@
+package exchange
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"filippo.io/age"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/progress"
+	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/bundle"
+)
+
+// ImportOptions say how to bring a bundle in.
+type ImportOptions struct {
+	Passphrase string // for a bundle encrypted with a passphrase
+	Preview    bool   // say what the merge would do and change nothing
+	Accept     bool   // a bundle from an office that is not yet a peer makes it one (a person confirmed)
+}
+
+// TableChange says what a bundle does to one table.
+type TableChange struct {
+	Table    string `json:"table"`
+	Label    string `json:"label"`
+	Rows     int    `json:"rows"`     // rows the bundle holds
+	Inserted int    `json:"inserted"` // new here
+	Updated  int    `json:"updated"`  // changed here
+}
+
+// ImportResult says what a bundle held and what merging it did (or, previewed, would do).
+type ImportResult struct {
+	BundleID        string        `json:"bundleId"`
+	Sender          string        `json:"sender"` // site id
+	SenderName      string        `json:"senderName"`
+	CreatedAt       string        `json:"createdAt"`
+	Full            bool          `json:"full"`
+	Sealed          bool          `json:"sealed"`   // it was encrypted
+	Manifest        bool          `json:"manifest"` // a checksum file beside it matched
+	Preview         bool          `json:"preview"`
+	AlreadyImported bool          `json:"alreadyImported"` // merged before: nothing was done
+	NewPeer         bool          `json:"newPeer"`         // its sender is not (was not) a peer
+	Tables          []TableChange `json:"tables"`
+	Rows            int           `json:"rows"`
+	Inserted        int           `json:"inserted"`
+	Updated         int           `json:"updated"`
+	Conflicts       int           `json:"conflicts"`
+	Files           int           `json:"files"`
+	Backup          string        `json:"backup"` // the copy of the database made before the merge
+}
+
+// errPreview rolls a previewed merge back.
+var errPreview = errors.New("preview")
+
+// Import brings a bundle in: its checksum manifest checked when one lies beside it, copied to local
+// disk, decrypted, checked whole (bundle.Open), then — unless previewed — a backup of the database
+// made and every row merged in one transaction (store.Tx.Merge), with the sender's vector recorded.
+// A bundle merged before changes nothing; a bundle from this office, for another office, or from a
+// removed peer is refused; from an office that is not a peer it is refused unless opts.Accept.
+// Cancelling, or any fault, leaves the database as it was.
+func Import(ctx context.Context, db *store.DB, path string, opts ImportOptions, rep progress.Reporter) (ImportResult, error) {
+	rep = progress.Or(rep)
+	res := ImportResult{Preview: opts.Preview}
+	rep.Report(StageCheck, 0, 0)
+	var err error
+	if res.Manifest, err = checkManifest(path); err != nil {
+		return res, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(db.Path()), ".bundle-")
+	if err != nil {
+		return res, errs.Wrap(err, errs.Internal, "无法建立临时文件夹")
+	}
+	defer os.RemoveAll(tmp)
+	plain := filepath.Join(tmp, strings.TrimSuffix(filepath.Base(path), AgeExtension)) // the name messages give
+	if res.Sealed, err = copyOpened(ctx, db, path, plain, opts.Passphrase); err != nil {
+		return res, err
+	}
+	schema, err := db.SharedColumns(ctx)
+	if err != nil {
+		return res, err
+	}
+	r, err := bundle.Open(ctx, plain, bundle.Schema(schema), db.SchemaVersion())
+	if err != nil {
+		return res, err
+	}
+	defer r.Close()
+	m := r.Meta
+	res.BundleID, res.Sender, res.SenderName, res.CreatedAt, res.Full, res.Files = m.BundleID, m.SenderSite, m.SenderName,
+		m.CreatedAt, m.Full, m.Files
+	if err := checkSender(ctx, db, m, opts, &res); err != nil {
+		return res, err
+	}
+	if done, err := db.BundleImported(ctx, m.BundleID); err != nil || done {
+		res.AlreadyImported = done
+		return res, err
+	}
+	if !opts.Preview {
+		b, err := db.BackupBeforeImport(ctx)
+		if err != nil {
+			return res, err
+		}
+		res.Backup = b.Path
+	}
+	err = db.Write(ctx, func(tx *store.Tx) error {
+		done, err := tx.BundleImported(m.BundleID)
+		if err != nil || done {
+			res.AlreadyImported = done
+			return err
+		}
+		if err := merge(ctx, db, tx, r, &res, rep); err != nil {
+			return err
+		}
+		if opts.Preview {
+			return errPreview
+		}
+		return nil
+	})
+	if errors.Is(err, errPreview) {
+		err = nil
+	}
+	if err != nil {
+		if c := progress.Cancelled(ctx); c != nil {
+			return res, c
+		}
+		return res, err
+	}
+	return res, nil
+}
+
+// checkSender refuses a bundle that is not for this office, or from an office it does not take
+// bundles from.
+func checkSender(ctx context.Context, db *store.DB, m bundle.Meta, opts ImportOptions, res *ImportResult) error {
+	site := db.Site().SiteID
+	if m.SenderSite == site {
+		return errs.New(errs.Invalid, "这是本单位自己导出的数据包，无需导入")
+	}
+	if m.To != "" && m.To != site {
+		return errs.New(errs.Invalid, "这个数据包是“%s”发给另一个单位的，不是发给本单位的", m.SenderName)
+	}
+	p, known, err := db.Peer(ctx, m.SenderSite)
+	if err != nil {
+		return err
+	}
+	if known && p.Removed {
+		return errs.New(errs.Invalid, "“%s”已被移除，不再接收它的数据包；要恢复交换，请重新添加它", p.Name)
+	}
+	res.NewPeer = !known
+	if !known && !opts.Accept && !opts.Preview {
+		return errs.New(errs.Conflict, "“%s”还不是交换单位；请先确认它是哪个单位，再导入（导入即添加它为交换单位）", m.SenderName)
+	}
+	return nil
+}
+
+// merge merges every row of the bundle in tx, parents before the rows that refer to them, and records
+// the bundle, its sender as a peer, and what the sender and this office now hold.
+func merge(ctx context.Context, db *store.DB, tx *store.Tx, r *bundle.Reader, res *ImportResult, rep progress.Reporter) error {
+	m := r.Meta
+	before, err := tx.Seen()
+	if err != nil {
+		return err
+	}
+	if err := tx.DeferForeignKeys(); err != nil {
+		return err
+	}
+	total := 0
+	for _, n := range m.Counts {
+		total += n
+	}
+	done := 0
+	for _, t := range db.SharedTablesParentsFirst() {
+		label, _ := store.TableLabel(t)
+		tc := TableChange{Table: t, Label: label}
+		err := r.Rows(t, func(rv store.RowVersion) error {
+			if done%500 == 0 {
+				if err := progress.Cancelled(ctx); err != nil {
+					return err
+				}
+				rep.Report(StageMerge, done, total)
+			}
+			done++
+			tc.Rows++
+			mr, err := tx.Merge(rv, r.Seen, m.BundleID)
+			if err != nil {
+				return err
+			}
+			switch {
+			case mr.Inserted:
+				tc.Inserted++
+			case len(mr.Changed) > 0:
+				tc.Updated++
+			}
+			res.Conflicts += mr.Conflicts
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if tc.Rows > 0 {
+			res.Tables = append(res.Tables, tc)
+			res.Rows += tc.Rows
+			res.Inserted += tc.Inserted
+			res.Updated += tc.Updated
+		}
+	}
+	rep.Report(StageMerge, total, total)
+	if !res.Preview {
+		att := files(db)
+		if err := r.Files(att.Keep); err != nil {
+			return err
+		}
+	}
+	if res.NewPeer {
+		if err := tx.PutPeer(store.Peer{SiteID: m.SenderSite, Name: m.SenderName, ShortName: m.SenderShort, PublicKey: m.SenderKey}); err != nil {
+			return err
+		}
+	}
+	if err := tx.RaisePeerSeen(m.SenderSite, r.Seen); err != nil {
+		return err
+	}
+	// This office now holds everything the sender held, provided it held what the bundle was built on
+	// (a database restored from an older backup may not): only offices it holds up to the bundle's base
+	// are raised, and the sender is sent the rest again after its next look at this office's vector.
+	raise := store.Vector{}
+	for site, h := range r.Seen {
+		if before[site] >= r.Base[site] {
+			raise[site] = h
+		}
+	}
+	if err := tx.RaiseSeen(raise); err != nil {
+		return err
+	}
+	return tx.RecordBundle(store.BundleRecord{BundleID: m.BundleID, Sender: m.SenderSite, CreatedAt: m.CreatedAt,
+		Rows: res.Rows, Changed: res.Inserted + res.Updated, Conflicts: res.Conflicts})
+}
+
+// checkManifest compares a bundle with the checksum file beside it, when there is one; ok says there
+// was one and it matched.
+func checkManifest(path string) (bool, error) {
+	b, err := os.ReadFile(path + ManifestExtension)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, errs.Wrap(err, errs.Invalid, "无法读取校验文件 %s", path+ManifestExtension)
+	}
+	want := strings.Fields(string(b))
+	sum, err := hashFile(path)
+	if err != nil {
+		return false, errs.Wrap(err, errs.NotFound, "无法读取数据包 %s", path)
+	}
+	if len(want) == 0 || want[0] != sum {
+		return false, errs.New(errs.Invalid, "数据包 %s 与它的校验文件不符：可能还没有传完，或在途中被改动；请稍后再试或请对方重发",
+			filepath.Base(path))
+	}
+	return true, nil
+}
+
+// ageHeader begins every age-encrypted file.
+var ageHeader = []byte("age-encryption.org/v1\n")
+
+// copyOpened copies the bundle at src to dest on local disk, decrypting it when it is encrypted (with
+// this office's key, or the passphrase), at most bundle.MaxBytes.
+func copyOpened(ctx context.Context, db *store.DB, src, dest, passphrase string) (sealed bool, err error) {
+	f, err := os.Open(src)
+	if err != nil {
+		return false, errs.Wrap(err, errs.NotFound, "找不到数据包 %s", src)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > bundle.MaxBytes {
+		return false, errs.New(errs.Invalid, "数据包 %s 有 %d MB，超过了 %d MB 的上限", filepath.Base(src), fi.Size()>>20, bundle.MaxBytes>>20)
+	}
+	in := bufio.NewReader(f)
+	head, _ := in.Peek(len(ageHeader))
+	var from io.Reader = in
+	if bytes.Equal(head, ageHeader) {
+		sealed = true
+		ids := []age.Identity{}
+		if passphrase != "" {
+			sid, err := age.NewScryptIdentity(passphrase)
+			if err != nil {
+				return true, errs.Wrap(err, errs.Invalid, "密码不能用")
+			}
+			ids = append(ids, sid)
+		}
+		own, err := Identity(ctx, db)
+		if err != nil {
+			return true, err
+		}
+		ids = append(ids, own)
+		if from, err = age.Decrypt(in, ids...); err != nil {
+			return true, decryptError(src, passphrase, err)
+		}
+	}
+	out, err := os.OpenFile(dest, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return sealed, errs.Wrap(err, errs.Internal, "无法建立临时文件")
+	}
+	n, err := io.Copy(out, io.LimitReader(from, bundle.MaxBytes+1))
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		if sealed {
+			return true, errs.Wrap(err, errs.Invalid, "数据包 %s 解密时发现内容被改动或不完整", filepath.Base(src))
+		}
+		return false, errs.Wrap(err, errs.Internal, "复制数据包 %s 失败", filepath.Base(src))
+	}
+	if n > bundle.MaxBytes {
+		return sealed, errs.New(errs.Invalid, "数据包 %s 解开后超过了 %d MB 的上限", filepath.Base(src), bundle.MaxBytes>>20)
+	}
+	return sealed, nil
+}
+
+func decryptError(src, passphrase string, err error) error {
+	var none *age.NoIdentityMatchError
+	name := filepath.Base(src)
+	switch {
+	case errors.As(err, &none) && passphrase != "":
+		return errs.Field("passphrase", "密码不对，数据包 %s 无法解密", name)
+	case errors.As(err, &none):
+		return errs.New(errs.Invalid, "数据包 %s 不是用本单位的密钥加密的；若对方用密码加密，请输入密码", name)
+	}
+	return errs.Wrap(err, errs.Invalid, "数据包 %s 无法解密：文件已损坏或不完整", name)
+}
