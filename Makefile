@@ -159,14 +159,15 @@ faults: apt $(EMBEDDED)
 soak:
 	$(MAKE) --no-print-directory faults KILLS=$(SOAK_KILLS)
 
-# Fuzz targets over what comes in from outside: sheets (FuzzRead) and documents' input (FuzzDecode).
+# Fuzz targets over what comes in from outside: sheets (FuzzRead), documents' input (FuzzDecode) and
+# bundles from other offices (FuzzOpen).
 # make test runs each for a count of inputs (about 15 s each here), not a duration: Go 1.26's fuzz
 # coordinator can fail a run whose -fuzztime ends while a worker is busy ("context deadline
 # exceeded", golang/go#75804, fixed in Go 1.27) with nothing wrong, and a count has no deadline. New
 # inputs are not shrunk (shrinking one sheet can take a worker 40 s); a failing input is still kept
 # whole. make fuzz runs each for FUZZ_LONG.
-FUZZ_TARGETS := ./backend/roster/sheet:FuzzRead ./backend/docs:FuzzDecode
-FUZZ_SHORT := ./backend/roster/sheet:FuzzRead:12000x ./backend/docs:FuzzDecode:250000x
+FUZZ_TARGETS := ./backend/roster/sheet:FuzzRead ./backend/docs:FuzzDecode ./backend/store/bundle:FuzzOpen
+FUZZ_SHORT := ./backend/roster/sheet:FuzzRead:12000x ./backend/docs:FuzzDecode:250000x ./backend/store/bundle:FuzzOpen:3000x
 FUZZ_LONG ?= 10m
 fuzz-short: apt $(EMBEDDED)
 	for t in $(FUZZ_SHORT); do set -- $$(echo $$t | tr ':' ' '); \
@@ -238,7 +239,7 @@ wine-installer: windows $(WINE_READY)
 # ---- figures ------------------------------------------------------------------------------------
 
 bench: deps $(APP_BIN) $(DEV_BIN) $(COLD_FLOOR) county-db windows
-	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./backend/... | tee $(TEST_OUT)-bench.txt | \
+	XIANGZHI_COUNTY_DB=$(CURDIR)/$(COUNTY_DB) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./backend/... | tee $(TEST_OUT)-bench.txt | \
 		awk '/^Benchmark/ { for (i = 3; i < NF; i++) if (index($$(i+1), "@")) { split($$(i+1), p, "@"); print "BENCH", p[1], $$i, p[2] } }'
 	@# (the Windows installer, in millions of bytes; issue 12 keeps it at 30 or less)
 	@echo "BENCH installer_mb $$(stat -c %s $(WIN_INSTALLER) | awk '{ printf "%.2f", $$1 / 1e6 }') MB"

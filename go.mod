@@ -6,8 +6,10 @@ require (
 	filippo.io/age v1.3.2
 	github.com/6tail/lunar-go v1.4.7
 	github.com/andybalholm/brotli v1.2.0
+	github.com/fsnotify/fsnotify v1.10.1
 	github.com/google/uuid v1.6.0
 	github.com/jung-kurt/gofpdf v1.16.2
+	github.com/klauspost/compress v1.20.4
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/mozillazg/go-pinyin v0.21.0
 	github.com/tdewolff/font v0.0.0-20250430140153-b654fd8acba3

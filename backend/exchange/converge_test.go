@@ -135,7 +135,7 @@ func randomWrite(t *testing.T, rng *rand.Rand, o *office) {
 }
 
 // ids returns the ids of every row of a table, tombstoned ones included.
-func ids(t *testing.T, db *store.DB, table string) []string {
+func ids(t testing.TB, db *store.DB, table string) []string {
 	rows, err := db.SQL().QueryContext(ctx, "SELECT id FROM "+table+" ORDER BY id")
 	if err != nil {
 		t.Fatal(err)

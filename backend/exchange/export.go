@@ -11,6 +11,7 @@ import (
 
 	"filippo.io/age"
 	"github.com/google/uuid"
+	"github.com/klauspost/compress/zstd"
 
 	"xiangzhi/backend/atomicfile"
 	"xiangzhi/backend/errs"
@@ -19,7 +20,8 @@ import (
 	"xiangzhi/backend/store/bundle"
 )
 
-// ExportOptions say what bundle to write and where.
+// ExportOptions say what bundle to write and where. A bundle is compressed (zstd), then encrypted
+// (age) when it is for a peer or a passphrase is given.
 type ExportOptions struct {
 	Peer       string // site id, name or short name of the peer it is for; "" for a snapshot for anyone (Full)
 	Full       bool   // every row, not only what the peer lacks
@@ -231,8 +233,8 @@ func bundleName(me Card, peer *store.Peer, now time.Time, id string) string {
 	return fmt.Sprintf("%s-至-%s-%s-%s%s", clean(from), clean(to), now.Local().Format("20060102-150405"), id[:8], Extension)
 }
 
-// publish copies the plain bundle to dest, encrypted to recipients when there are any, written whole
-// or not at all.
+// publish copies the plain bundle to dest, compressed (zstd) and, when there are recipients,
+// encrypted to them, written whole or not at all.
 func publish(plain, dest string, recipients []age.Recipient) error {
 	return atomicfile.Write(dest, func(w io.Writer) error {
 		src, err := os.Open(plain)
@@ -240,17 +242,27 @@ func publish(plain, dest string, recipients []age.Recipient) error {
 			return err
 		}
 		defer src.Close()
-		if len(recipients) == 0 {
-			_, err = io.Copy(w, src)
-			return err
+		var enc io.WriteCloser
+		if len(recipients) > 0 {
+			if enc, err = age.Encrypt(w, recipients...); err != nil {
+				return err
+			}
+			w = enc
 		}
-		enc, err := age.Encrypt(w, recipients...)
+		z, err := zstd.NewWriter(w, zstd.WithEncoderLevel(zstd.SpeedDefault))
 		if err != nil {
 			return err
 		}
-		if _, err := io.Copy(enc, src); err != nil {
+		if _, err := io.Copy(z, src); err != nil {
+			z.Close()
 			return err
 		}
-		return enc.Close()
+		if err := z.Close(); err != nil {
+			return err
+		}
+		if enc != nil {
+			return enc.Close()
+		}
+		return nil
 	})
 }

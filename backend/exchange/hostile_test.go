@@ -3,12 +3,14 @@ package exchange_test
 import (
 	"bytes"
 	"database/sql"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/klauspost/compress/zstd"
 	_ "github.com/mattn/go-sqlite3"
 
 	"xiangzhi/backend/errs"
@@ -52,6 +54,7 @@ func TestHostileBundles(t *testing.T) {
 		{name: "garbage", data: []byte("这不是数据包"), want: "不是完好的数据包文件"},
 		{name: "empty", data: []byte{}, want: "缺少表"},
 		{name: "truncated", from: plain.Path, spoil: func(p string) error { return truncate(p, 3000) }, want: "数据包"},
+		{name: "truncated zstd", from: plain.Path, spoil: func(p string) error { return truncate(p, 3000) }, want: "不完整"},
 		{name: "trigger", from: plain.Path, want: "触发器",
 			spoil: withSQL(`CREATE TRIGGER evil AFTER INSERT ON stamps BEGIN SELECT 1; END`)},
 		{name: "view", from: plain.Path, want: "视图", spoil: withSQL(`CREATE VIEW v AS SELECT 1`)},
@@ -84,11 +87,19 @@ func TestHostileBundles(t *testing.T) {
 					t.Fatal(err)
 				}
 				p = r.Path
-			case c.from != "":
-				copyFile(t, c.from, p)
-				if c.from == good {
-					copyFile(t, good+exchange.ManifestExtension, p+exchange.ManifestExtension)
+			case c.from == good:
+				copyFile(t, good, p)
+				copyFile(t, good+exchange.ManifestExtension, p+exchange.ManifestExtension)
+				if err := c.spoil(p); err != nil {
+					t.Fatal(err)
 				}
+			case c.from == plain.Path && c.name == "truncated zstd":
+				copyFile(t, c.from, p)
+				if err := c.spoil(p); err != nil {
+					t.Fatal(err)
+				}
+			case c.from != "":
+				unzstd(t, c.from, p) // the SQLite file inside, which a reader takes as it is
 				if err := c.spoil(p); err != nil {
 					t.Fatal(err)
 				}
@@ -193,6 +204,29 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// unzstd writes the SQLite file inside a published (compressed, unencrypted) bundle.
+func unzstd(t *testing.T, from, to string) {
+	t.Helper()
+	f, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	z, err := zstd.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	if _, err := io.Copy(out, z); err != nil {
 		t.Fatal(err)
 	}
 }

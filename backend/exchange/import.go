@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"filippo.io/age"
+	"github.com/klauspost/compress/zstd"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/progress"
@@ -55,6 +56,10 @@ type ImportResult struct {
 	Backup          string        `json:"backup"` // the copy of the database made before the merge
 }
 
+// ErrNotForUs is the cause of a refusal because a bundle is not this office's to merge: its own, one
+// addressed to another office, or one sealed with another office's key. A watcher leaves those alone.
+var ErrNotForUs = errors.New("the bundle is not for this office")
+
 // errPreview rolls a previewed merge back.
 var errPreview = errors.New("preview")
 
@@ -64,7 +69,47 @@ var errPreview = errors.New("preview")
 // A bundle merged before changes nothing; a bundle from this office, for another office, or from a
 // removed peer is refused; from an office that is not a peer it is refused unless opts.Accept.
 // Cancelling, or any fault, leaves the database as it was.
+//
+// A 乡治通 database file from elsewhere (an old-style shared .db) is taken too: copied out (upgraded if
+// it is older), made into a full snapshot of itself, and that merged like any bundle (ImportDatabase).
 func Import(ctx context.Context, db *store.DB, path string, opts ImportOptions, rep progress.Reporter) (ImportResult, error) {
+	if _, err := store.Inspect(ctx, path); err == nil {
+		return ImportDatabase(ctx, db, path, opts, rep)
+	}
+	return importBundle(ctx, db, path, opts, rep)
+}
+
+// ImportDatabase brings in the data of another 乡治通 database file (打开他处数据库): it is copied to
+// local disk (its file is only read), upgraded to this program's schema when it is older, written out
+// as a full snapshot of its office, and that is merged as Import merges a bundle — with the same
+// preview, backup and conflicts. A copy of this office's own database is refused.
+func ImportDatabase(ctx context.Context, db *store.DB, path string, opts ImportOptions, rep progress.Reporter) (ImportResult, error) {
+	tmp, err := os.MkdirTemp(filepath.Dir(db.Path()), ".bundle-")
+	if err != nil {
+		return ImportResult{}, errs.Wrap(err, errs.Internal, "无法建立临时文件夹")
+	}
+	defer os.RemoveAll(tmp)
+	copyPath := filepath.Join(tmp, "他处数据库.db")
+	if _, err := store.RestoreCopy(ctx, path, copyPath); err != nil {
+		return ImportResult{}, err
+	}
+	other, err := store.Open(copyPath, store.Options{Clock: db.Now})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	if other.Site().SiteID == db.Site().SiteID {
+		other.Close()
+		return ImportResult{}, errs.New(errs.Invalid, "“%s”是本单位自己的数据库（或它的副本），其中的数据本单位都有，无需导入", filepath.Base(path))
+	}
+	snap, err := Export(ctx, other, ExportOptions{Full: true, Dir: tmp}, rep)
+	other.Close()
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return importBundle(ctx, db, snap.Path, opts, rep)
+}
+
+func importBundle(ctx context.Context, db *store.DB, path string, opts ImportOptions, rep progress.Reporter) (ImportResult, error) {
 	rep = progress.Or(rep)
 	res := ImportResult{Preview: opts.Preview}
 	rep.Report(StageCheck, 0, 0)
@@ -138,10 +183,10 @@ func Import(ctx context.Context, db *store.DB, path string, opts ImportOptions, 
 func checkSender(ctx context.Context, db *store.DB, m bundle.Meta, opts ImportOptions, res *ImportResult) error {
 	site := db.Site().SiteID
 	if m.SenderSite == site {
-		return errs.New(errs.Invalid, "这是本单位自己导出的数据包，无需导入")
+		return errs.Wrap(ErrNotForUs, errs.Invalid, "这是本单位自己导出的数据包，无需导入")
 	}
 	if m.To != "" && m.To != site {
-		return errs.New(errs.Invalid, "这个数据包是“%s”发给另一个单位的，不是发给本单位的", m.SenderName)
+		return errs.Wrap(ErrNotForUs, errs.Invalid, "这个数据包是“%s”发给另一个单位的，不是发给本单位的", m.SenderName)
 	}
 	p, known, err := db.Peer(ctx, m.SenderSite)
 	if err != nil {
@@ -278,7 +323,7 @@ func copyOpened(ctx context.Context, db *store.DB, src, dest, passphrase string)
 	in := bufio.NewReader(f)
 	head, _ := in.Peek(len(ageHeader))
 	var from io.Reader = in
-	if bytes.Equal(head, ageHeader) {
+	if bytes.Equal(head, ageHeader) { // encrypted
 		sealed = true
 		ids := []age.Identity{}
 		if passphrase != "" {
@@ -297,6 +342,13 @@ func copyOpened(ctx context.Context, db *store.DB, src, dest, passphrase string)
 			return true, decryptError(src, passphrase, err)
 		}
 	}
+	from, err = decompressed(from)
+	if err != nil {
+		return sealed, errs.Wrap(err, errs.Invalid, "数据包 %s 已损坏，无法解压", filepath.Base(src))
+	}
+	if z, ok := from.(*zstd.Decoder); ok {
+		defer z.Close()
+	}
 	out, err := os.OpenFile(dest, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
 		return sealed, errs.Wrap(err, errs.Internal, "无法建立临时文件")
@@ -306,8 +358,8 @@ func copyOpened(ctx context.Context, db *store.DB, src, dest, passphrase string)
 		err = cerr
 	}
 	if err != nil {
-		if sealed {
-			return true, errs.Wrap(err, errs.Invalid, "数据包 %s 解密时发现内容被改动或不完整", filepath.Base(src))
+		if sealed || errors.Is(err, zstd.ErrMagicMismatch) || isDecodeError(err) {
+			return sealed, errs.Wrap(err, errs.Invalid, "数据包 %s 的内容被改动或不完整", filepath.Base(src))
 		}
 		return false, errs.Wrap(err, errs.Internal, "复制数据包 %s 失败", filepath.Base(src))
 	}
@@ -317,6 +369,25 @@ func copyOpened(ctx context.Context, db *store.DB, src, dest, passphrase string)
 	return sealed, nil
 }
 
+// zstdMagic begins every zstd frame; a bundle written by an earlier build of this stop is plain SQLite.
+var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+
+// decompressed returns r decompressed when it begins with a zstd frame, else r as it is (a plain
+// SQLite file is checked as any other).
+func decompressed(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	head, _ := br.Peek(len(zstdMagic))
+	if !bytes.Equal(head, zstdMagic) {
+		return br, nil
+	}
+	return zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
+}
+
+// isDecodeError reports an error of a damaged compressed stream.
+func isDecodeError(err error) bool {
+	return err != nil && strings.HasPrefix(err.Error(), "zstd") || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
 func decryptError(src, passphrase string, err error) error {
 	var none *age.NoIdentityMatchError
 	name := filepath.Base(src)
@@ -324,7 +395,7 @@ func decryptError(src, passphrase string, err error) error {
 	case errors.As(err, &none) && passphrase != "":
 		return errs.Field("passphrase", "密码不对，数据包 %s 无法解密", name)
 	case errors.As(err, &none):
-		return errs.New(errs.Invalid, "数据包 %s 不是用本单位的密钥加密的；若对方用密码加密，请输入密码", name)
+		return errs.Wrap(ErrNotForUs, errs.Invalid, "数据包 %s 不是用本单位的密钥加密的；若对方用密码加密，请输入密码", name)
 	}
 	return errs.Wrap(err, errs.Invalid, "数据包 %s 无法解密：文件已损坏或不完整", name)
 }

@@ -134,3 +134,29 @@ func dropRow(d, table, id string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestImportDatabaseFile: another office's database file (an old-style shared .db) is imported as a
+// full snapshot of it, its file only read; a copy of this office's own database is refused.
+func TestImportDatabaseFile(t *testing.T) {
+	a := newOffice(t, "丹口镇", "丹口", 0)
+	write(t, a, func(tx *store.Tx) error {
+		_, err := tx.Insert("villages", store.Values{"name": "丹口村"})
+		return err
+	})
+	b := newOffice(t, "县民政局", "县局", 0)
+	before, err := os.ReadFile(a.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := exchange.Import(ctx, b.db, a.db.Path(), exchange.ImportOptions{Accept: true}, nil)
+	if err != nil || r.Inserted != 2 || r.SenderName != "丹口镇" || !r.NewPeer {
+		t.Fatalf("%+v %v", r, err)
+	}
+	if after, _ := os.ReadFile(a.db.Path()); !bytes.Equal(before, after) {
+		t.Fatal("the other database's file changed")
+	}
+	if _, err := exchange.Import(ctx, b.db, b.db.Path(), exchange.ImportOptions{Accept: true}, nil); err == nil ||
+		!strings.Contains(err.Error(), "本单位自己的数据库") {
+		t.Fatalf("own database: %v", err)
+	}
+}

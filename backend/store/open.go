@@ -18,6 +18,7 @@ import (
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
 	"xiangzhi/backend/atomicfile"
 	"xiangzhi/backend/errs"
+	"xiangzhi/backend/fsplace"
 )
 
 // applicationID marks a SQLite file as a 乡治通 database ("XiZT").
@@ -82,6 +83,9 @@ func Open(path string, opts Options) (*DB, error) {
 	if err := RefuseBackup(path); err != nil {
 		return nil, err
 	}
+	if err := RefuseShared(path); err != nil {
+		return nil, err
+	}
 	ctx := context.Background()
 	from, err := probe(ctx, path, opts.Migrations)
 	if err != nil {
@@ -101,6 +105,28 @@ func Open(path string, opts Options) (*DB, error) {
 		}
 	}
 	return openFile(path, opts, from)
+}
+
+// RefuseShared refuses a path on a network share, on removable media or in a folder Syncthing keeps
+// in step as the live database (code invalid, field db), saying why and what to do instead: SQLite's
+// locks do not hold across a share, a stick pulled out mid-write corrupts the file, and a sync engine
+// copying it while it is written spreads a corrupt copy.
+func RefuseShared(path string) error {
+	p := fsplace.Where(path)
+	var where string
+	switch {
+	case p.Network:
+		where = "在网络共享文件夹里"
+	case p.Removable:
+		where = "在U盘、存储卡等移动存储上"
+	case p.Syncthing != "":
+		where = "在 Syncthing 同步的文件夹（" + p.Syncthing + "）里"
+	default:
+		return nil
+	}
+	return errs.Field("db", "数据库“%s”%s，不能作为正在使用的数据库打开：多台电脑同时使用或同步复制会损坏它。"+
+		"请把数据库放在本机磁盘上；要取用这个文件里的数据，请在“数据交换”中用“打开他处数据库”导入"+
+		"（命令行：xiangzhi-cli bundle import --db 本机数据库 该文件）", path, where)
 }
 
 // openFile opens the database at path, at schema version from (0: a new file, being made by create),

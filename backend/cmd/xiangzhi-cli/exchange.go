@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -17,6 +18,7 @@ func init() {
 	commands["bundle"] = cmdBundle
 	commands["peer"] = cmdPeer
 	commands["conflicts"] = cmdConflicts
+	commands["exchange"] = cmdExchange
 }
 
 const exchangeUsage = `用法 / usage:
@@ -29,6 +31,7 @@ const exchangeUsage = `用法 / usage:
   xiangzhi-cli peer remove --db PATH 单位          移除交换单位 / stop exchanging with a peer
   xiangzhi-cli conflicts list --db PATH [--all] [--json]   数据冲突 / conflicts
   xiangzhi-cli conflicts settle --db PATH 序号 local|incoming   处理冲突 / settle a conflict
+  xiangzhi-cli exchange watch --db PATH --dir DIR [--passphrase-file F] [--poll 10s]   守候交换文件夹，到达即导入 / watch a folder
 `
 
 func subcommand(name string, args []string, subs map[string]func([]string, io.Writer) error, out io.Writer) error {
@@ -55,6 +58,52 @@ func cmdPeer(args []string, out io.Writer) error {
 func cmdConflicts(args []string, out io.Writer) error {
 	return subcommand("conflicts", args, map[string]func([]string, io.Writer) error{
 		"list": conflictsList, "settle": conflictsSettle}, out)
+}
+
+func cmdExchange(args []string, out io.Writer) error {
+	return subcommand("exchange", args, map[string]func([]string, io.Writer) error{"watch": exchangeWatch}, out)
+}
+
+// exchangeWatch watches an exchange folder until Ctrl+C, merging each bundle for this office as it
+// arrives whole, and prints a line for each bundle handled (for an always-on office machine).
+func exchangeWatch(args []string, out io.Writer) error {
+	fs := newFlags("exchange watch")
+	path := fs.String("db", "", "")
+	dir := fs.String("dir", "", "")
+	passFile := fs.String("passphrase-file", "", "")
+	poll := fs.Duration("poll", 0, "")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return usageError{errs.Field("dir", "请用 --dir 指明交换文件夹")}
+	}
+	pass, err := readPassphrase(*passFile)
+	if err != nil {
+		return err
+	}
+	db, err := openExisting(*path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx, stop := interruptible()
+	defer stop()
+	fmt.Fprintf(out, "正在守候交换文件夹 %s（按 Ctrl+C 停止）\n", *dir)
+	return exchange.Watch(ctx, db, *dir, exchange.WatchOptions{Passphrase: pass, Poll: *poll}, func(e exchange.WatchEvent) {
+		name := filepath.Base(e.File)
+		switch {
+		case e.Result != nil && e.Result.AlreadyImported:
+			fmt.Fprintf(out, "%s：已经导入过\n", name)
+		case e.Result != nil:
+			r := e.Result
+			fmt.Fprintf(out, "%s：已导入 %s 的数据包，新增 %d 行，更新 %d 行，冲突 %d 处\n", name, r.SenderName, r.Inserted, r.Updated, r.Conflicts)
+		case e.Skipped != "":
+			fmt.Fprintf(out, "%s：跳过（%s）\n", name, e.Skipped)
+		default:
+			fmt.Fprintf(out, "%s：%s\n", name, failure(e.Err, ""))
+		}
+	})
 }
 
 // readPassphrase reads a passphrase from the first line of a file ("" for no file).
