@@ -79,11 +79,11 @@ func Export(ctx context.Context, db *store.DB, opts ExportOptions, rep progress.
 	if err != nil {
 		return res, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(db.Path()), ".bundle-")
+	tmp, release, err := db.WorkDir("bundle")
 	if err != nil {
-		return res, errs.Wrap(err, errs.Internal, "无法建立临时文件夹")
+		return res, err
 	}
-	defer os.RemoveAll(tmp)
+	defer release()
 	plain := filepath.Join(tmp, "bundle.xzb")
 	meta, err := writeBundle(ctx, db, plain, bundle.Schema(schema), peer, opts.Full, me, rep)
 	if err != nil {

@@ -84,11 +84,11 @@ func Import(ctx context.Context, db *store.DB, path string, opts ImportOptions, 
 // as a full snapshot of its office, and that is merged as Import merges a bundle — with the same
 // preview, backup and conflicts. A copy of this office's own database is refused.
 func ImportDatabase(ctx context.Context, db *store.DB, path string, opts ImportOptions, rep progress.Reporter) (ImportResult, error) {
-	tmp, err := os.MkdirTemp(filepath.Dir(db.Path()), ".bundle-")
+	tmp, release, err := db.WorkDir("bundle")
 	if err != nil {
-		return ImportResult{}, errs.Wrap(err, errs.Internal, "无法建立临时文件夹")
+		return ImportResult{}, err
 	}
-	defer os.RemoveAll(tmp)
+	defer release()
 	copyPath := filepath.Join(tmp, "他处数据库.db")
 	if _, err := store.RestoreCopy(ctx, path, copyPath); err != nil {
 		return ImportResult{}, err
@@ -117,11 +117,11 @@ func importBundle(ctx context.Context, db *store.DB, path string, opts ImportOpt
 	if res.Manifest, err = checkManifest(path); err != nil {
 		return res, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(db.Path()), ".bundle-")
+	tmp, release, err := db.WorkDir("bundle")
 	if err != nil {
-		return res, errs.Wrap(err, errs.Internal, "无法建立临时文件夹")
+		return res, err
 	}
-	defer os.RemoveAll(tmp)
+	defer release()
 	plain := filepath.Join(tmp, strings.TrimSuffix(filepath.Base(path), AgeExtension)) // the name messages give
 	if res.Sealed, err = copyOpened(ctx, db, path, plain, opts.Passphrase); err != nil {
 		return res, err

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -25,6 +26,7 @@ import (
 	"time"
 
 	"xiangzhi/backend/docs"
+	"xiangzhi/backend/exchange"
 	"xiangzhi/backend/roster/sheet"
 	"xiangzhi/backend/store"
 )
@@ -60,8 +62,9 @@ type killCase struct {
 	files []string
 	args  []string
 	// made are the files the command makes beside the database; partial, patterns of the files it may
-	// leave while in flight, which the next run of the command must clear.
-	made, partial []string
+	// leave while in flight, which the next run of the command must clear; outputs, patterns of files
+	// it makes under names of its own choosing, each of which must be whole when it is there.
+	made, partial, outputs []string
 }
 
 const killDB = "乡治通 数据.db"
@@ -94,6 +97,12 @@ func TestKillAtRandom(t *testing.T) {
 			made: []string{"通知.pdf"}, partial: []string{"通知.pdf.partial"}},
 		{name: "backup", files: []string{killDB}, args: []string{"backup", "--db", killDB, "--to", "副本.db"},
 			made: []string{"副本.db"}, partial: []string{"副本.db.partial", "副本.db.partial-journal"}},
+		// A full snapshot of another office merged (a pre-import backup first), and one written out: the
+		// bundle is built in a working folder and published as .partial, renamed, its manifest last.
+		{name: "bundle-import", files: []string{killDB, "县局.xzb", "县局.xzb.sha256"},
+			args: []string{"bundle", "import", "--db", killDB, "县局.xzb"}, made: []string{"backups"}, partial: []string{".bundle-*"}},
+		{name: "bundle-export", files: []string{killDB}, args: []string{"bundle", "export", "--db", killDB, "--full", "--to", "."},
+			outputs: []string{"*.xzb", "*.xzb.sha256"}, partial: []string{".bundle-*", "*.partial"}},
 	}
 	for _, kc := range cases {
 		t.Run(kc.name, func(t *testing.T) {
@@ -155,6 +164,28 @@ func makeTemplate(t *testing.T, dir string) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, "通知.json"), []byte(docs.Kinds()[0].Example), 0o644); err != nil {
 		t.Fatal(err)
+	}
+	// The office's exchange key, made now so that an export changes no row; and another office's full
+	// snapshot, to be imported.
+	other := filepath.Join(dir, "县局")
+	steps := [][]string{{"peer", "card", "--db", killDB, "本单位.xzid"}, {"init", "--db", "县局/县局.db", "--office", "县民政局", "--short", "县局"},
+		{"roster", "import", "--db", "县局/县局.db", "名册.xlsx"}, {"bundle", "export", "--db", "县局/县局.db", "--full", "--to", "县局"}}
+	if err := os.Mkdir(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range steps {
+		if out, err := child(dir, args...).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v %s", args, err, out)
+		}
+	}
+	found, _ := filepath.Glob(filepath.Join(other, "*.xzb"))
+	if len(found) != 1 {
+		t.Fatalf("the other office's snapshot: %v", found)
+	}
+	for _, ext := range []string{"", ".sha256"} {
+		if err := os.Rename(found[0]+ext, filepath.Join(dir, "县局.xzb"+ext)); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -265,6 +296,8 @@ func checkAfterFault(t *testing.T, where, dir string, kc killCase, before, after
 		switch {
 		case matchesAny(kc.partial, e.Name()):
 			partials = append(partials, e.Name())
+		case matchesAny(kc.outputs, e.Name()):
+			checkOutput(t, where, filepath.Join(dir, e.Name()))
 		case !slices.Contains(allowed, e.Name()):
 			strays = append(strays, e.Name())
 		}
@@ -332,8 +365,8 @@ func checkSound(t *testing.T, where string, db *store.DB) {
 	}
 	uuid := `lower(substr(hex(h.row_id),1,8)||'-'||substr(hex(h.row_id),9,4)||'-'||substr(hex(h.row_id),13,4)||'-'||substr(hex(h.row_id),17,4)||'-'||substr(hex(h.row_id),21))`
 	for _, tbl := range tables {
-		if tbl == "local_settings" || tbl == "settings" {
-			continue // keyed by name, not by a row id
+		if tbl == "local_settings" || tbl == "settings" || tbl == "exchange_peers" {
+			continue // keyed by name or site id, not by a row id
 		}
 		for _, hist := range []string{"audit_log", "field_versions"} {
 			n, err := querySQL[int](db, `SELECT count(*) FROM `+hist+` h WHERE h.tbl = '`+tbl+`' AND length(h.row_id) = 16
@@ -364,6 +397,18 @@ func checkOutput(t *testing.T, where, path string) {
 	case ".db":
 		if _, err := store.Inspect(context.Background(), path); err != nil {
 			t.Errorf("%s: %s does not check: %v", where, filepath.Base(path), err)
+		}
+	case ".xzb":
+		// A bundle under its final name is whole: the database beside it takes it (and, its own,
+		// says so after checking it through).
+		db, err := store.Open(filepath.Join(filepath.Dir(path), killDB), store.Options{Clock: clock})
+		if err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+		defer db.Close()
+		_, err = exchange.Import(context.Background(), db, path, exchange.ImportOptions{Preview: true}, nil)
+		if !errors.Is(err, exchange.ErrNotForUs) {
+			t.Errorf("%s: %s is not a whole bundle: %v", where, filepath.Base(path), err)
 		}
 	}
 }
