@@ -98,6 +98,7 @@ func Run(assets fs.FS) error {
 	caseBound := NewCaseService(caseSvc, db, docBound, emitter, openErr)
 	tableBound := NewTableService(emitter, docBound)
 	attBound := NewAttachmentService(attSvc, emitter, openErr)
+	exchangeBound := NewExchangeService(db, openErr, emitter, taskBound)
 	docBound.draftsDir = filepath.Join(dataDir, "drafts")
 
 	sum := sha256.Sum256([]byte(dbPath))
@@ -141,7 +142,7 @@ func Run(assets fs.FS) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{appSvc, settingsSvc, gridBound, caseBound, rosterBound, docBound, taskBound, tableBound, attBound},
+		Bind:           []any{appSvc, settingsSvc, gridBound, caseBound, rosterBound, docBound, taskBound, tableBound, attBound, exchangeBound},
 		// Ctrl + / Ctrl − / Ctrl + wheel zoom the page in WebView2, for officers who need larger text.
 		Windows: &windows.Options{IsZoomControlEnabled: true, ZoomFactor: 1.0},
 	})

@@ -31,6 +31,9 @@ var (
 	docxFile = fileType{"Word 文档 (*.docx)", ".docx", ""}
 	ttfFile  = fileType{"TrueType 字体 (*.ttf)", ".ttf", ""}
 	dbFile   = fileType{"乡治通数据库 (*.db)", ".db", ""}
+	cardFile = fileType{"单位名片 (*.xzid)", ".xzid", ""}
+	// A bundle from another office, sealed or not, or another office's database file.
+	bundleFile = fileType{"数据包或数据库 (*.xzb *.age *.db)", "", "*.xzb;*.age;*.db"}
 	// The photos and scans a record may have attached (backend/attachments tells them by content).
 	attachmentFile = fileType{"照片和扫描件 (*.jpg *.png *.webp *.heic *.pdf)", "",
 		"*.jpg;*.jpeg;*.png;*.webp;*.heic;*.heif;*.pdf;*.JPG;*.JPEG;*.PNG;*.WEBP;*.HEIC;*.HEIF;*.PDF"}
@@ -107,6 +110,23 @@ func openDialog(w *windowEvents, ft fileType, title string) (string, error) {
 		return "", errs.Wrap(err, errs.Internal, "无法打开文件对话框")
 	}
 	return path, nil
+}
+
+// folderDialog asks for a folder; "" when the officer cancels. In a dev build with
+// $XIANGZHI_E2E_OPEN_FILE it answers the path written there.
+func folderDialog(w *windowEvents, title string) (string, error) {
+	if e2eOpenFile != "" {
+		return openDialog(w, fileType{}, title)
+	}
+	ctx := w.window()
+	if ctx == nil {
+		return "", errs.New(errs.Internal, "窗口尚未就绪")
+	}
+	dir, err := runtime.OpenDirectoryDialog(ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: true})
+	if err != nil {
+		return "", errs.Wrap(err, errs.Internal, "无法打开文件夹对话框")
+	}
+	return dir, nil
 }
 
 // openFilesDialog asks for one or more files of type ft to open; none when the officer cancels. In a

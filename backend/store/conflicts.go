@@ -13,6 +13,7 @@ type Conflict struct {
 	Table         string `json:"table"`
 	TableLabel    string `json:"tableLabel"`
 	RowID         string `json:"rowId"`
+	RowName       string `json:"rowName"` // the row's name (a household's head, a village's name), "" when it has none
 	Field         string `json:"field"`
 	FieldLabel    string `json:"fieldLabel"`
 	Kept          string `json:"kept"` // local or incoming: whose value the merge kept
@@ -48,6 +49,7 @@ func (db *DB) Conflicts(ctx context.Context, all bool) ([]Conflict, error) {
 			return nil, dbError(err)
 		}
 		c.TableLabel, _ = TableLabel(c.Table)
+		c.RowName = db.rowName(ctx, c.Table, c.RowID)
 		c.FieldLabel, _ = ColumnLabel(c.Table, c.Field)
 		out = append(out, c)
 	}

@@ -124,11 +124,13 @@ var labels = map[string]Label{
 
 // settingLabels name the local settings (audit entries of action setting name the key as field).
 var settingLabels = map[string]string{
-	"operator":        "操作员",
-	"docs.font.title": "公文字体（标题）",
-	"docs.font.fang":  "公文字体（仿宋）",
-	"docs.font.hei":   "公文字体（黑体）",
-	"docs.font.kai":   "公文字体（楷体）",
+	"operator":          "操作员",
+	"docs.font.title":   "公文字体（标题）",
+	"docs.font.fang":    "公文字体（仿宋）",
+	"docs.font.hei":     "公文字体（黑体）",
+	"docs.font.kai":     "公文字体（楷体）",
+	"exchange_identity": "数据交换密钥",
+	"exchange_folder":   "交换文件夹",
 }
 
 // actionLabels name the actions of the audit log.

@@ -193,5 +193,6 @@ export function demoStory(nodeTest, name, ready) {
   after(async () => {
     await story?.stop()
   })
-  return { ...storyHelpers(nodeTest, () => page, outDir, name), cli, dbPath, work, outDir }
+  // (binary, assetDir and display() let a file start a second app window beside the first.)
+  return { ...storyHelpers(nodeTest, () => page, outDir, name), cli, dbPath, work, outDir, binary, assetDir, display: () => story?.xvfb.display }
 }

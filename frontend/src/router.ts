@@ -9,6 +9,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/cases', name: 'cases', component: () => import('./views/CasesView.vue'), meta: { title: 'nav.cases' } },
   { path: '/stats', name: 'stats', component: () => import('./views/StatsView.vue'), meta: { title: 'nav.stats' } },
   { path: '/docs', name: 'docs', component: () => import('./views/DocsView.vue'), meta: { title: 'nav.docs' } },
+  { path: '/exchange', name: 'exchange', component: () => import('./views/ExchangeView.vue'), meta: { title: 'nav.exchange' } },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: 'nav.settings' } },
 ]
 

@@ -1,0 +1,153 @@
+// End to end, two offices exchange through a folder at 1366×768, each in its own app window: the demo
+// office (演示, the township demo data) and 丹口, a new office. 演示 chooses its exchange folder, gives
+// its card, adds 丹口's card and sends it a bundle; 丹口 merges it. Both then change the same
+// household's 备注 without seeing each other's change; each sends a bundle; 演示's preview shows the
+// conflict, its inbox lists both values, and choosing 丹口's value reaches 丹口, whose own record of
+// the conflict is then settled too.
+import { test as nodeTest, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { chooseFile, demoStory, ensureDir, launchBrowser, savedDir, startApp, stopProcess } from './harness.mjs'
+
+let page
+const { test, shot, nav, test$, cli, dbPath, work, binary, assetDir, display } = demoStory(nodeTest, 'exchange', (p) => { page = p })
+const share = ensureDir(path.join(work, '交换 文件夹'))
+const townDB = path.join(ensureDir(path.join(work, '乡镇')), 'xiangzhi.db')
+const townCard = path.join(work, '丹口-单位名片.xzid')
+execFileSync(cli, ['init', '--db', townDB, '--office', '丹口镇人民政府', '--short', '丹口'], { stdio: 'ignore' })
+execFileSync(cli, ['peer', 'card', '--db', townDB, townCard], { stdio: 'ignore' })
+
+const cliJSON = (...args) => JSON.parse(execFileSync(cli, [...args, '--json']).toString())
+
+// newest returns the newest bundle in the exchange folder whose name begins with prefix.
+function newest(prefix) {
+  const names = readdirSync(share).filter((n) => n.startsWith(prefix) && n.endsWith('.xzb.age'))
+  names.sort((a, b) => statSync(path.join(share, b)).mtimeMs - statSync(path.join(share, a)).mtimeMs)
+  assert.ok(names.length > 0, `no bundle ${prefix}* in ${readdirSync(share)}`)
+  return path.join(share, names[0])
+}
+
+// 丹口's window, started once it holds 演示's data.
+let town
+let townPage
+after(async () => {
+  await town?.browser.close()
+  await stopProcess(town?.app.proc)
+})
+
+// editNotes changes the 备注 of the first household of the first 邻 in 网格, in a window.
+async function editNotes(p, notes) {
+  const $ = (id) => p.locator(`[data-test="${id}"]`)
+  await p.locator('.n-layout-sider').getByRole('link', { name: '网格', exact: true }).click()
+  await $('village-item').first().click()
+  const tree = $('grid-tree')
+  await tree.locator('[data-test="tree-node"]').first().waitFor()
+  for (let i = 0; i < 10 && !(await tree.locator('[data-level="neighbourhoods"]').count()); i++) {
+    await tree.locator('.n-tree-node-switcher:not(.n-tree-node-switcher--expanded):not(.n-tree-node-switcher--hide)').first().click()
+  }
+  await tree.locator('[data-level="neighbourhoods"]').first().click()
+  const row = $('household-table').locator('tbody tr').first()
+  await row.locator('[data-test="household-more"]').click()
+  await p.locator('[data-test="household-edit"]').click()
+  await $('household-form').waitFor()
+  await $('household-notes').locator('textarea').fill(notes)
+  await $('household-save').click()
+  await $('household-form').waitFor({ state: 'detached' })
+}
+
+// exportFor writes a bundle for a peer from the 数据交换 screen of a window.
+// It waits for the success message and for one more bundle (and its manifest) in the folder.
+async function exportFor(p, peer) {
+  const $ = (id) => p.locator(`[data-test="${id}"]`)
+  const count = () => readdirSync(share).filter((n) => n.endsWith('.xzb.age.sha256')).length
+  const before = count()
+  await $(`exchange-peer-${peer}`).locator('[data-test="exchange-export"]').click()
+  await $('exchange-export-dialog').waitFor()
+  await $('exchange-export-ok').click()
+  await $('exchange-export-dialog').waitFor({ state: 'detached' })
+  await p.getByText(/已导出 [\d,]+ 行到/).last().waitFor()
+  assert.equal(count(), before + 1, 'one more bundle in the folder')
+}
+
+test('演示 chooses its exchange folder, gives its card and adds 丹口 from its card', async () => {
+  await nav('数据交换')
+  await test$('exchange-office').getByText('单位标识').waitFor()
+  chooseFile(dbPath, share)
+  await test$('exchange-choose-folder').click()
+  await test$('exchange-folder').getByText(share).waitFor()
+  await test$('exchange-save-card').click()
+  await page.getByText('单位名片已保存到').waitFor()
+  const cards = readdirSync(savedDir(dbPath)).filter((n) => n.endsWith('.xzid'))
+  assert.equal(cards.length, 1)
+  execFileSync(cli, ['peer', 'add', '--db', townDB, path.join(savedDir(dbPath), cards[0])], { stdio: 'ignore' })
+  chooseFile(dbPath, townCard)
+  await test$('exchange-add-peer').click()
+  await test$('exchange-peer-丹口').getByText('有公钥').waitFor()
+  await shot('peers')
+})
+
+test('a bundle for 丹口 is written into the folder, sealed with its key, and merged there', async () => {
+  await exportFor(page, '丹口')
+  const bundle = newest('演示-至-丹口-')
+  assert.ok(statSync(bundle + '.sha256').size > 64, 'the manifest is written')
+  const r = cliJSON('bundle', 'import', '--db', townDB, bundle)
+  assert.ok(r.inserted > 20000, `丹口 merged ${r.inserted} rows`)
+  assert.equal(r.conflicts, 0)
+})
+
+test('both offices change one household without seeing each other; 演示 previews the conflict', async () => {
+  town = { browser: await launchBrowser(), app: null }
+  const lines = []
+  town.app = await startApp({ binary, display: display(), dbPath: townDB, assetDir, logLines: lines })
+  townPage = await town.browser.newPage({ viewport: { width: 1366, height: 768 } })
+  townPage.setDefaultTimeout(15000)
+  await townPage.goto(town.app.url)
+  await townPage.getByText('欢迎使用乡治通').waitFor()
+  await editNotes(townPage, '老人独居（丹口核实）')
+  await editNotes(page, '老人独居（演示核实）') // later: 演示's value wins everywhere until a person chooses
+
+  // 丹口 sends its change from its own window.
+  await townPage.locator('.n-layout-sider').getByRole('link', { name: '数据交换', exact: true }).click()
+  chooseFile(townDB, share)
+  await townPage.locator('[data-test="exchange-choose-folder"]').click()
+  await townPage.locator('[data-test="exchange-folder"]').getByText(share).waitFor()
+  await exportFor(townPage, '演示')
+
+  // 演示's change reaches 丹口 too, which records its side of the conflict.
+  await nav('数据交换')
+  await exportFor(page, '丹口')
+  const there = cliJSON('bundle', 'import', '--db', townDB, newest('演示-至-丹口-'))
+  assert.equal(there.conflicts, 1, '丹口 sees the conflict')
+
+  chooseFile(dbPath, newest('丹口-至-演示-'))
+  await test$('exchange-pick').click()
+  await test$('exchange-preview').waitFor()
+  await test$('exchange-new-peer').waitFor({ state: 'detached' }).catch(() => {})
+  assert.match(await test$('exchange-summary').innerText(), /冲突 1 处/)
+  await shot('preview')
+  await test$('exchange-import-ok').click()
+  await test$('exchange-preview').waitFor({ state: 'detached' })
+  await page.getByText(/已导入：新增 \d+ 行，更新 \d+ 行，冲突 1 处/).waitFor()
+})
+
+test('演示 settles the conflict with 丹口\'s value, and 丹口 sees it settled', async () => {
+  const conflict = test$('exchange-conflict')
+  await conflict.getByText(/户“.+” · 备注/).waitFor()
+  const text = await conflict.innerText()
+  assert.match(text, /老人独居（演示核实）/)
+  assert.match(text, /老人独居（丹口核实）/)
+  await shot('conflict')
+  await conflict.locator('[data-test="exchange-keep-incoming"]').click()
+  await test$('exchange-conflicts').getByText('没有待处理的冲突').waitFor()
+  await exportFor(page, '丹口')
+  const r = cliJSON('bundle', 'import', '--db', townDB, newest('演示-至-丹口-'))
+  assert.ok(r.updated >= 1, `丹口 updated ${r.updated} rows`)
+  assert.deepEqual(cliJSON('conflicts', 'list', '--db', townDB), [], '丹口 still has an open conflict')
+  const settled = cliJSON('conflicts', 'list', '--db', townDB, '--all')
+  assert.equal(settled.length, 1)
+  assert.equal(settled[0].local, '老人独居（丹口核实）')
+  assert.equal(settled[0].choice, 'local', '丹口 records that its own value was chosen')
+  await shot('settled')
+})
