@@ -5,6 +5,8 @@ package atomicfile
 import (
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"xiangzhi/backend/errs"
 )
@@ -23,6 +25,7 @@ func Write(path string, write func(w io.Writer) error) error {
 	if err != nil {
 		return errs.Wrap(err, errs.Invalid, "无法写入文件“%s”", path)
 	}
+	_ = MarkLive(out) // a lock is a courtesy to RemoveAbandoned; where there is none, nothing is lost
 	err = write(out)
 	if err == nil {
 		err = out.Sync()
@@ -46,4 +49,19 @@ func Write(path string, write func(w io.Writer) error) error {
 // WriteBytes writes data to path like Write.
 func WriteBytes(path string, data []byte) error {
 	return Write(path, func(w io.Writer) error { _, err := w.Write(data); return err })
+}
+
+// RemoveAbandoned removes the files "<name>.partial" in dir, with name beginning with prefix, that a
+// killed program left: those no live program is writing (see MarkLive). Where a folder's system
+// cannot tell (a lock not seen across a share), a file being written may go; its writer then fails
+// to rename it and says so, and nothing half-written is ever taken for whole.
+func RemoveAbandoned(dir, prefix string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		n := e.Name()
+		if e.Type().IsRegular() && strings.HasPrefix(n, prefix) && strings.HasSuffix(n, ".partial") &&
+			Abandoned(filepath.Join(dir, n)) {
+			_ = os.Remove(filepath.Join(dir, n))
+		}
+	}
 }

@@ -94,6 +94,7 @@ func Export(ctx context.Context, db *store.DB, opts ExportOptions, rep progress.
 		name += AgeExtension
 	}
 	dest := filepath.Join(opts.Dir, name)
+	atomicfile.RemoveAbandoned(opts.Dir, bundlePrefix(me)) // this office's bundles an export killed midway left
 	if err := publish(plain, dest, recipients); err != nil {
 		return res, err
 	}
@@ -211,10 +212,6 @@ func writeBundle(ctx context.Context, db *store.DB, path string, schema bundle.S
 // bundleName names a bundle for people looking at the folder: from whom, to whom, when, and a part of
 // its id so two made in the same second differ.
 func bundleName(me Card, peer *store.Peer, now time.Time, id string) string {
-	from := me.ShortName
-	if from == "" {
-		from = me.Name
-	}
 	to := "全部"
 	if peer != nil {
 		to = peer.ShortName
@@ -222,15 +219,26 @@ func bundleName(me Card, peer *store.Peer, now time.Time, id string) string {
 			to = peer.Name
 		}
 	}
-	clean := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if strings.ContainsRune(`\/:*?"<>| `, r) || r < 32 {
-				return '_'
-			}
-			return r
-		}, s)
+	return fmt.Sprintf("%s%s-%s-%s%s", bundlePrefix(me), cleanName(to), now.Local().Format("20060102-150405"), id[:8], Extension)
+}
+
+// bundlePrefix begins the names of the bundles this office writes: "<from>-至-".
+func bundlePrefix(me Card) string {
+	from := me.ShortName
+	if from == "" {
+		from = me.Name
 	}
-	return fmt.Sprintf("%s-至-%s-%s-%s%s", clean(from), clean(to), now.Local().Format("20060102-150405"), id[:8], Extension)
+	return cleanName(from) + "-至-"
+}
+
+// cleanName makes an office's name fit in a file name on any system.
+func cleanName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`\/:*?"<>| `, r) || r < 32 {
+			return '_'
+		}
+		return r
+	}, s)
 }
 
 // publish copies the plain bundle to dest, compressed (zstd) and, when there are recipients,

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"xiangzhi/backend/atomicfile"
 )
 
 // A temporary file that a program creating the database left when it was killed is removed by the next
@@ -25,7 +27,7 @@ func TestCreateRemovesAbandonedFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := markLive(f); err != nil {
+	if err := atomicfile.MarkLive(f); err != nil {
 		t.Fatal(err)
 	}
 	other := filepath.Join(dir, "别的.db"+newSuffix+"333") // another database's

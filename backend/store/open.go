@@ -202,7 +202,7 @@ func (db *DB) protect() {
 // a program stopped halfway leaves only its own temporary file, which the next create at path removes.
 func create(path string, opts Options) error {
 	// One create at a time in this program: another's removeAbandoned could otherwise take this
-	// one's temporary file for abandoned between its creation and its mark (markLive).
+	// one's temporary file for abandoned between its creation and its mark (atomicfile.MarkLive).
 	creating.Lock()
 	defer creating.Unlock()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -220,7 +220,7 @@ func create(path string, opts Options) error {
 			os.Remove(f)
 		}
 	}()
-	if err := markLive(tmp); err != nil {
+	if err := atomicfile.MarkLive(tmp); err != nil {
 		return errs.Wrap(err, errs.Internal, "新建数据库 %s 失败", path)
 	}
 	opts.CheckInBackground = false
@@ -270,7 +270,7 @@ func removeAbandoned(path string) {
 	for _, e := range entries {
 		n := e.Name()
 		if !strings.HasPrefix(n, prefix) || strings.HasSuffix(n, "-wal") || strings.HasSuffix(n, "-shm") ||
-			strings.HasSuffix(n, "-journal") || !abandoned(filepath.Join(dir, n)) {
+			strings.HasSuffix(n, "-journal") || !atomicfile.Abandoned(filepath.Join(dir, n)) {
 			continue
 		}
 		if t := filepath.Join(dir, n); os.Remove(t) == nil {

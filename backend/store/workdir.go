@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"xiangzhi/backend/atomicfile"
 	"xiangzhi/backend/errs"
 )
 
@@ -22,7 +23,7 @@ func (db *DB) WorkDir(prefix string) (dir string, release func(), err error) {
 	}
 	mark, err := os.Create(filepath.Join(dir, liveMark))
 	if err == nil {
-		err = markLive(mark)
+		err = atomicfile.MarkLive(mark)
 	}
 	if err != nil {
 		if mark != nil {
@@ -34,7 +35,7 @@ func (db *DB) WorkDir(prefix string) (dir string, release func(), err error) {
 	return dir, func() { mark.Close(); os.RemoveAll(dir) }, nil
 }
 
-// liveMark is the file in a working folder its program holds (see markLive).
+// liveMark is the file in a working folder its program holds (see atomicfile.MarkLive).
 const liveMark = ".live"
 
 // removeAbandonedWorkDirs removes the working folders of a prefix whose program is gone. On Windows
@@ -52,7 +53,7 @@ func removeAbandonedWorkDirs(parent, prefix string, now time.Time) {
 			if fi, err := e.Info(); err != nil || now.Sub(fi.ModTime()) < time.Minute {
 				continue
 			}
-		} else if !abandoned(mark) {
+		} else if !atomicfile.Abandoned(mark) {
 			continue
 		}
 		if err := os.Remove(mark); err != nil && !os.IsNotExist(err) {
