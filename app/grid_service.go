@@ -305,3 +305,21 @@ type GridChoices struct {
 	Ethnicities []string          `json:"ethnicities"`
 	Statuses    []string          `json:"statuses"` // what takes a resident out of the register: 迁出, 死亡
 }
+
+// PossibleDuplicates lists the 身份证号 that several residents carry (after a merge with another
+// office) and no decision has settled.
+func (s *GridService) PossibleDuplicates() ([]grid.PossibleDuplicate, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.g.PossibleDuplicates(bg)
+}
+
+// SettleDuplicate records that residents sharing a 身份证号 are the same person (one kept, what
+// pointed at the others follows it) or different people.
+func (s *GridService) SettleDuplicate(d grid.DuplicateDecision) (grid.DuplicateSettled, error) {
+	if err := s.ready(); err != nil {
+		return grid.DuplicateSettled{}, err
+	}
+	return s.g.SettleDuplicate(bg, d)
+}

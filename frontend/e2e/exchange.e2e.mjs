@@ -3,7 +3,8 @@
 // its card, adds 丹口's card and sends it a bundle; 丹口 merges it. Both then change the same
 // household's 备注 without seeing each other's change; each sends a bundle; 演示's preview shows the
 // conflict, its inbox lists both values, and choosing 丹口's value reaches 丹口, whose own record of
-// the conflict is then settled too.
+// the conflict is then settled too. Both had registered the same newcomer: 演示 merges the two
+// records, and 丹口 holds one after the next bundle.
 import { test as nodeTest, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -37,8 +38,8 @@ after(async () => {
   await stopProcess(town?.app.proc)
 })
 
-// editNotes changes the 备注 of the first household of the first 邻 in 网格, in a window.
-async function editNotes(p, notes) {
+// firstHousehold opens 网格 in a window at the first 邻 and returns the row of its first household.
+async function firstHousehold(p) {
   const $ = (id) => p.locator(`[data-test="${id}"]`)
   await p.locator('.n-layout-sider').getByRole('link', { name: '网格', exact: true }).click()
   await $('village-item').first().click()
@@ -48,7 +49,13 @@ async function editNotes(p, notes) {
     await tree.locator('.n-tree-node-switcher:not(.n-tree-node-switcher--expanded):not(.n-tree-node-switcher--hide)').first().click()
   }
   await tree.locator('[data-level="neighbourhoods"]').first().click()
-  const row = $('household-table').locator('tbody tr').first()
+  return $('household-table').locator('tbody tr').first()
+}
+
+// editNotes changes the 备注 of the first household of the first 邻 in 网格, in a window.
+async function editNotes(p, notes) {
+  const $ = (id) => p.locator(`[data-test="${id}"]`)
+  const row = await firstHousehold(p)
   await row.locator('[data-test="household-more"]').click()
   await p.locator('[data-test="household-edit"]').click()
   await $('household-form').waitFor()
@@ -56,6 +63,31 @@ async function editNotes(p, notes) {
   await $('household-save').click()
   await $('household-form').waitFor({ state: 'detached' })
 }
+
+// addMember registers a person in the first household of the first 邻, in a window.
+async function addMember(p, name, idNumber) {
+  const $ = (id) => p.locator(`[data-test="${id}"]`)
+  const row = await firstHousehold(p)
+  await row.locator('[data-test="household-members"]').click()
+  await $('members-drawer').waitFor()
+  await $('resident-add').click()
+  await $('resident-name').locator('input').fill(name)
+  await $('resident-idNumber').locator('input').fill(idNumber)
+  await $('resident-save').click()
+  await $('resident-form').waitFor({ state: 'detached' })
+  await $('members-table').getByText(name).waitFor()
+  await p.keyboard.press('Escape')
+  await $('members-drawer').waitFor({ state: 'detached' })
+}
+
+// idNumber makes a valid 身份证号 (its check digit computed) born on birth (yyyymmdd).
+function idNumber(birth, serial) {
+  const body = `431129${birth}${serial}`
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = weights.reduce((s, w, i) => s + w * Number(body[i]), 0)
+  return body + '10X98765432'[sum % 11]
+}
+const newcomer = idNumber('19900512', '321')
 
 // exportFor writes a bundle for a peer from the 数据交换 screen of a window.
 // It waits for the success message and for one more bundle (and its manifest) in the folder.
@@ -107,6 +139,9 @@ test('both offices change one household without seeing each other; 演示 previe
   await townPage.getByText('欢迎使用乡治通').waitFor()
   await editNotes(townPage, '老人独居（丹口核实）')
   await editNotes(page, '老人独居（演示核实）') // later: 演示's value wins everywhere until a person chooses
+  // Each office also registers the same newcomer, neither knowing of the other's record.
+  await addMember(townPage, '周晓燕', newcomer)
+  await addMember(page, '周晓燕', newcomer)
 
   // 丹口 sends its change from its own window.
   await townPage.locator('.n-layout-sider').getByRole('link', { name: '数据交换', exact: true }).click()
@@ -150,4 +185,30 @@ test('演示 settles the conflict with 丹口\'s value, and 丹口 sees it settl
   assert.equal(settled[0].local, '老人独居（丹口核实）')
   assert.equal(settled[0].choice, 'local', '丹口 records that its own value was chosen')
   await shot('settled')
+})
+
+test('the newcomer both offices registered is a possible duplicate; 演示 merges the two records', async () => {
+  const card = test$('exchange-duplicates')
+  const dup = card.locator('[data-test="exchange-duplicate"]')
+  await dup.getByText(`身份证号 ${newcomer.slice(0, 6)}`).waitFor()
+  assert.equal(await dup.count(), 1)
+  assert.equal(await dup.locator('[data-test="exchange-duplicate-keep"]').count(), 2, 'both records are listed')
+  assert.match(await dup.innerText(), /周晓燕[\s\S]*周晓燕/)
+  assert.match(await dup.innerText(), /丹口镇人民政府于\d{4}年\d{1,2}月\d{1,2}日登记/, 'each record says which office registered it')
+  await dup.scrollIntoViewIfNeeded()
+  await shot('duplicate')
+  await dup.locator('[data-test="exchange-duplicate-merge"]').click()
+  await page.getByRole('button', { name: '确定' }).click()
+  await page.getByText(/已合并；\d+ 条相关记录已转到保留的记录/).waitFor()
+  await card.getByText('没有身份证号重复的居民').waitFor()
+  // The merge travels: 丹口 holds one 周晓燕 too, and lists no duplicate.
+  await exportFor(page, '丹口')
+  cliJSON('bundle', 'import', '--db', townDB, newest('演示-至-丹口-'))
+  await townPage.reload()
+  await townPage.locator('[data-test="exchange-duplicates"]').getByText('没有身份证号重复的居民').waitFor()
+  const row = await firstHousehold(townPage)
+  await row.locator('[data-test="household-members"]').click()
+  const members = townPage.locator('[data-test="members-table"]')
+  await members.getByText('周晓燕').first().waitFor()
+  assert.equal(await members.getByText('周晓燕').count(), 1, '丹口 still holds two records of the newcomer')
 })

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-const binding = vi.hoisted(() => ({ GetHousehold: vi.fn(), Cadence: vi.fn(), Choices: vi.fn() }))
+const binding = vi.hoisted(() => ({ GetHousehold: vi.fn(), Cadence: vi.fn(), Choices: vi.fn(), PossibleDuplicates: vi.fn(), SettleDuplicate: vi.fn() }))
 vi.mock('../../wailsjs/go/app/GridService', () => binding)
 
 import { gridApi } from './grid'
@@ -27,5 +27,16 @@ describe('gridApi', () => {
     expect((await gridApi.choices()).ethnicities).toEqual(['汉族', '苗族'])
     binding.Choices.mockResolvedValue({ keyTags: null, relations: null, visitForms: null, roles: null, ethnicities: null })
     expect(await gridApi.choices()).toEqual({ keyTags: [], relations: [], visitForms: [], roles: {}, ethnicities: [], statuses: [] })
+  })
+
+  it('lists possible duplicates and settles one, never with null lists', async () => {
+    binding.PossibleDuplicates.mockResolvedValue(null)
+    expect(await gridApi.possibleDuplicates()).toEqual([])
+    binding.PossibleDuplicates.mockResolvedValue([{ idNumber: '431129********3215', residents: null, origins: null }])
+    expect(await gridApi.possibleDuplicates()).toEqual([{ idNumber: '431129********3215', residents: [], origins: [] }])
+    binding.SettleDuplicate.mockResolvedValue({ moved: 2, filled: null, emptyHouseholds: null })
+    const d = { residentIds: ['a', 'b'], same: true, keepId: 'a', note: '' }
+    expect(await gridApi.settleDuplicate(d)).toEqual({ moved: 2, filled: [], emptyHouseholds: [] })
+    expect(binding.SettleDuplicate).toHaveBeenCalledWith(d)
   })
 })

@@ -195,6 +195,28 @@ export interface Merged {
   warnings: string[]
 }
 
+// A 身份证号 several residents carry after a merge with another office (masked), with those residents.
+export interface PossibleDuplicate {
+  idNumber: string
+  residents: Hit[]
+  origins: { residentId: string; office: string; registeredAt: string }[] // who registered each, and when
+}
+
+// A person's answer about a possible duplicate: the same person (keepId kept) or different people.
+export interface DuplicateDecision {
+  residentIds: string[]
+  same: boolean
+  keepId: string
+  note: string
+}
+
+// What settling a possible duplicate did.
+export interface DuplicateSettled {
+  moved: number
+  filled: string[]
+  emptyHouseholds: string[]
+}
+
 export const gridApi = {
   villages: async (): Promise<VillageSummary[]> => list(await call(() => binding.Villages())),
   villageTree: (villageId: string): Promise<TreeNode> => call(() => binding.VillageTree(villageId)) as Promise<TreeNode>,
@@ -241,6 +263,13 @@ export const gridApi = {
   leaders: async (villageId: string): Promise<Leader[]> => list(await call(() => binding.Leaders(villageId))),
   assignLeader: (input: LeaderInput): Promise<string> => call(() => binding.AssignLeader(input as grid.LeaderInput)),
   endTerm: (leaderId: string, date: string): Promise<void> => call(() => binding.EndTerm(leaderId, date)),
+
+  possibleDuplicates: async (): Promise<PossibleDuplicate[]> =>
+    list(await call(() => binding.PossibleDuplicates())).map((d) => ({ ...d, residents: list(d.residents), origins: list(d.origins) })),
+  settleDuplicate: async (d: DuplicateDecision): Promise<DuplicateSettled> => {
+    const r = await call(() => binding.SettleDuplicate(d as grid.DuplicateDecision))
+    return { moved: r.moved, filled: list(r.filled), emptyHouseholds: list(r.emptyHouseholds) }
+  },
 
   search: async (query: string, limit = 50): Promise<Hit[]> => list(await call(() => binding.Search(query, limit))),
 
