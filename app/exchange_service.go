@@ -7,6 +7,7 @@ import (
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/exchange"
+	"xiangzhi/backend/grid"
 	"xiangzhi/backend/progress"
 	"xiangzhi/backend/store"
 )
@@ -184,7 +185,7 @@ func (s *ExchangeService) importFile(path, passphrase string, preview bool) (exc
 	var res exchange.ImportResult
 	err := s.tasks.run("exchange:import", func(ctx context.Context, r progress.Reporter) (err error) {
 		res, err = exchange.Import(ctx, s.db, filepath.Clean(path), exchange.ImportOptions{Passphrase: passphrase,
-			Preview: preview, Accept: true}, r)
+			Preview: preview, Accept: true, Contained: grid.Contained}, r)
 		return err
 	})
 	return res, err

@@ -5,6 +5,7 @@ import (
 
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/idcard"
+	"xiangzhi/backend/store"
 )
 
 // GridService is the bound service of the grid screens: structure, households, residents, leaders,
@@ -322,4 +323,20 @@ func (s *GridService) SettleDuplicate(d grid.DuplicateDecision) (grid.DuplicateS
 		return grid.DuplicateSettled{}, err
 	}
 	return s.g.SettleDuplicate(bg, d)
+}
+
+// Orphans lists, per deleted parent, the registry's records under it (left by merges).
+func (s *GridService) Orphans() ([]store.Orphans, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.g.Orphans(bg)
+}
+
+// SettleOrphans brings a listed parent back (restoreParent), or deletes the records of table under it.
+func (s *GridService) SettleOrphans(table, parentID string, restoreParent bool) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.SettleOrphans(bg, table, parentID, restoreParent)
 }

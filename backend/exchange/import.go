@@ -24,6 +24,9 @@ type ImportOptions struct {
 	Passphrase string // for a bundle encrypted with a passphrase
 	Preview    bool   // say what the merge would do and change nothing
 	Accept     bool   // a bundle from an office that is not yet a peer makes it one (a person confirmed)
+	// Contained are the domains' rules of what lives under what (see store.Containment): after a
+	// merge, the rows a deletion elsewhere left without a parent are counted in ImportResult.Orphans.
+	Contained []store.Containment
 }
 
 // TableChange says what a bundle does to one table.
@@ -53,7 +56,8 @@ type ImportResult struct {
 	Updated         int           `json:"updated"`
 	Conflicts       int           `json:"conflicts"`
 	Files           int           `json:"files"`
-	Backup          string        `json:"backup"` // the copy of the database made before the merge
+	Backup          string        `json:"backup"`  // the copy of the database made before the merge
+	Orphans         int           `json:"orphans"` // entries of store.Orphans after the merge (see ImportOptions.Contained)
 }
 
 // ErrNotForUs is the cause of a refusal because a bundle is not this office's to merge: its own, one
@@ -174,6 +178,15 @@ func importBundle(ctx context.Context, db *store.DB, path string, opts ImportOpt
 			return res, c
 		}
 		return res, err
+	}
+	if !opts.Preview && res.Inserted+res.Updated > 0 && len(opts.Contained) > 0 {
+		// What the merge may have left inconsistent: rows whose parent one office deleted while another
+		// added to it. Listed for a person; the merge itself stands.
+		orphans, err := db.Orphans(ctx, opts.Contained)
+		if err != nil {
+			return res, err
+		}
+		res.Orphans = len(orphans)
 	}
 	return res, nil
 }

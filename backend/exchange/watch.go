@@ -18,8 +18,9 @@ import (
 
 // WatchOptions say how to watch an exchange folder.
 type WatchOptions struct {
-	Passphrase string        // for bundles sealed with a passphrase
-	Poll       time.Duration // how often the folder is read again whatever the events; 0: PollShare or PollLocal
+	Passphrase string              // for bundles sealed with a passphrase
+	Poll       time.Duration       // how often the folder is read again whatever the events; 0: PollShare or PollLocal
+	Contained  []store.Containment // see ImportOptions
 }
 
 // How often a watched folder is read again: on a network share change events from other computers do
@@ -155,7 +156,7 @@ func (w *watcher) scan(ctx context.Context) {
 // handle merges one bundle, or says why it leaves it.
 func (w *watcher) handle(ctx context.Context, path string) WatchEvent {
 	ev := WatchEvent{File: path}
-	res, err := Import(ctx, w.db, path, ImportOptions{Passphrase: w.opts.Passphrase}, nil)
+	res, err := Import(ctx, w.db, path, ImportOptions{Passphrase: w.opts.Passphrase, Contained: w.opts.Contained}, nil)
 	switch {
 	case err == nil:
 		ev.Result = &res

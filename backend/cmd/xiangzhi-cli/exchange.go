@@ -11,6 +11,7 @@ import (
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/exchange"
+	"xiangzhi/backend/grid"
 	"xiangzhi/backend/store"
 )
 
@@ -31,6 +32,7 @@ const exchangeUsage = `用法 / usage:
   xiangzhi-cli peer remove --db PATH 单位          移除交换单位 / stop exchanging with a peer
   xiangzhi-cli conflicts list --db PATH [--all] [--json]   数据冲突 / conflicts
   xiangzhi-cli conflicts settle --db PATH 序号 local|incoming   处理冲突 / settle a conflict
+  xiangzhi-cli conflicts orphans --db PATH [--json]   上级已被删除的记录 / rows whose parent is deleted
   xiangzhi-cli exchange watch --db PATH --dir DIR [--passphrase-file F] [--poll 10s]   守候交换文件夹，到达即导入 / watch a folder
 `
 
@@ -57,7 +59,7 @@ func cmdPeer(args []string, out io.Writer) error {
 
 func cmdConflicts(args []string, out io.Writer) error {
 	return subcommand("conflicts", args, map[string]func([]string, io.Writer) error{
-		"list": conflictsList, "settle": conflictsSettle}, out)
+		"list": conflictsList, "settle": conflictsSettle, "orphans": conflictsOrphans}, out)
 }
 
 func cmdExchange(args []string, out io.Writer) error {
@@ -90,7 +92,7 @@ func exchangeWatch(args []string, out io.Writer) error {
 	ctx, stop := interruptible()
 	defer stop()
 	fmt.Fprintf(out, "正在守候交换文件夹 %s（按 Ctrl+C 停止）\n", *dir)
-	return exchange.Watch(ctx, db, *dir, exchange.WatchOptions{Passphrase: pass, Poll: *poll}, func(e exchange.WatchEvent) {
+	return exchange.Watch(ctx, db, *dir, exchange.WatchOptions{Passphrase: pass, Poll: *poll, Contained: grid.Contained}, func(e exchange.WatchEvent) {
 		name := filepath.Base(e.File)
 		switch {
 		case e.Result != nil && e.Result.AlreadyImported:
@@ -193,7 +195,8 @@ func bundleImport(args []string, out io.Writer) error {
 	defer stop()
 	prog := reporterFor(out, *asJSON)
 	// Running the command is the officer's confirmation: a sender that is not yet a peer becomes one.
-	res, err := exchange.Import(ctx, db, file, exchange.ImportOptions{Passphrase: pass, Preview: *preview, Accept: true}, prog)
+	res, err := exchange.Import(ctx, db, file, exchange.ImportOptions{Passphrase: pass, Preview: *preview, Accept: true,
+		Contained: grid.Contained}, prog)
 	prog.finish()
 	if err != nil {
 		return err
@@ -242,6 +245,9 @@ func printImport(out io.Writer, r exchange.ImportResult) {
 	}
 	if r.Conflicts > 0 {
 		fmt.Fprintln(out, "有冲突待处理：xiangzhi-cli conflicts list --db …")
+	}
+	if r.Orphans > 0 {
+		fmt.Fprintf(out, "有 %d 条记录的上级已被删除，请核实：xiangzhi-cli conflicts orphans --db …\n", r.Orphans)
 	}
 }
 
@@ -422,6 +428,36 @@ func conflictsList(args []string, out io.Writer) error {
 			fmt.Fprintf(out, "（已由 %s 处理）", c.SettledBy)
 		}
 		fmt.Fprintln(out)
+	}
+	return nil
+}
+
+// conflictsOrphans lists the rows whose parent is deleted (see store.Orphans).
+func conflictsOrphans(args []string, out io.Writer) error {
+	fs := newFlags("conflicts orphans")
+	path := fs.String("db", "", "")
+	asJSON := fs.Bool("json", false, "")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openExisting(*path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	list, err := db.Orphans(context.Background(), grid.Contained)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(out, list)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(out, "没有上级已被删除的记录")
+	}
+	for _, o := range list {
+		fmt.Fprintf(out, "%s“%s”（%s）已于 %s 删除，其下还有 %d 条%s记录：%s\n", o.ParentLabel, o.ParentName, o.ParentID, o.DeletedAt,
+			len(o.IDs), o.TableLabel, strings.Join(o.Names, "、"))
 	}
 	return nil
 }

@@ -66,6 +66,12 @@ func TestExchangeCommands(t *testing.T) {
 	if out := must("conflicts", "list", "--db", b, "--json"); strings.TrimSpace(out) != "[]" {
 		t.Fatalf("conflicts --json: %s", out)
 	}
+	if out := must("conflicts", "orphans", "--db", b); !strings.Contains(out, "没有上级已被删除的记录") {
+		t.Fatalf("orphans: %s", out)
+	}
+	if out := must("conflicts", "orphans", "--db", b, "--json"); strings.TrimSpace(out) != "[]" {
+		t.Fatalf("orphans --json: %s", out)
+	}
 	pass := filepath.Join(dir, "pass.txt")
 	os.WriteFile(pass, []byte("一个足够长的密码\n"), 0o600)
 	snap := t.TempDir()

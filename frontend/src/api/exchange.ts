@@ -79,6 +79,7 @@ export interface ImportResult {
   conflicts: number
   files: number
   backup: string
+  orphans: number // records whose parent is deleted after the merge
 }
 
 export interface Stamp {

@@ -217,6 +217,19 @@ export interface DuplicateSettled {
   emptyHouseholds: string[]
 }
 
+// Records of the registry under a parent another office deleted (a merge brought both together).
+export interface Orphans {
+  table: string
+  tableLabel: string
+  ids: string[]
+  names: string[] // of the first few
+  parent: string
+  parentLabel: string
+  parentId: string
+  parentName: string
+  deletedAt: string
+}
+
 export const gridApi = {
   villages: async (): Promise<VillageSummary[]> => list(await call(() => binding.Villages())),
   villageTree: (villageId: string): Promise<TreeNode> => call(() => binding.VillageTree(villageId)) as Promise<TreeNode>,
@@ -270,6 +283,12 @@ export const gridApi = {
     const r = await call(() => binding.SettleDuplicate(d as grid.DuplicateDecision))
     return { moved: r.moved, filled: list(r.filled), emptyHouseholds: list(r.emptyHouseholds) }
   },
+
+  orphans: async (): Promise<Orphans[]> =>
+    list(await call(() => binding.Orphans())).map((o) => ({ ...o, ids: list(o.ids), names: list(o.names) })),
+  // settleOrphans brings the deleted parent back (restoreParent), or deletes the records under it too.
+  settleOrphans: (o: Orphans, restoreParent: boolean): Promise<void> =>
+    call(() => binding.SettleOrphans(o.table, o.parentId, restoreParent)),
 
   search: async (query: string, limit = 50): Promise<Hit[]> => list(await call(() => binding.Search(query, limit))),
 
