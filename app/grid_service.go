@@ -340,3 +340,20 @@ func (s *GridService) SettleOrphans(table, parentID string, restoreParent bool) 
 	}
 	return s.g.SettleOrphans(bg, table, parentID, restoreParent)
 }
+
+// LeaderClashes lists the posts of one holder (片长, 组长, 邻长) held by several people over the same
+// days (left by merges).
+func (s *GridService) LeaderClashes() ([]grid.LeaderClash, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.g.LeaderClashes(bg)
+}
+
+// SettleLeaderClash keeps one holder of a post in clash; the others' terms end before it.
+func (s *GridService) SettleLeaderClash(keepID string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.g.SettleLeaderClash(bg, keepID)
+}

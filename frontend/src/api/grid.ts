@@ -230,6 +230,15 @@ export interface Orphans {
   deletedAt: string
 }
 
+// A 片长, 组长 or 邻长 post held by several people over the same days (appointed at two offices).
+export interface LeaderClash {
+  role: string
+  roleLabel: string
+  scopeId: string
+  scopeName: string
+  leaders: Leader[]
+}
+
 export const gridApi = {
   villages: async (): Promise<VillageSummary[]> => list(await call(() => binding.Villages())),
   villageTree: (villageId: string): Promise<TreeNode> => call(() => binding.VillageTree(villageId)) as Promise<TreeNode>,
@@ -289,6 +298,11 @@ export const gridApi = {
   // settleOrphans brings the deleted parent back (restoreParent), or deletes the records under it too.
   settleOrphans: (o: Orphans, restoreParent: boolean): Promise<void> =>
     call(() => binding.SettleOrphans(o.table, o.parentId, restoreParent)),
+
+  leaderClashes: async (): Promise<LeaderClash[]> =>
+    list(await call(() => binding.LeaderClashes())).map((c) => ({ ...c, leaders: list(c.leaders) })) as LeaderClash[],
+  // settleLeaderClash keeps keepId as the post's holder: the others' terms end before it.
+  settleLeaderClash: (keepId: string): Promise<void> => call(() => binding.SettleLeaderClash(keepId)),
 
   search: async (query: string, limit = 50): Promise<Hit[]> => list(await call(() => binding.Search(query, limit))),
 
