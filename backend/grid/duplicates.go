@@ -162,20 +162,10 @@ func carriers(tx *store.Tx, ids []string) (string, error) {
 	if err := tx.QueryRow(`SELECT id_number FROM residents WHERE id = ? AND deleted_at IS NULL`, ids[0]).Scan(&number); err != nil || number == "" {
 		return "", errs.New(errs.Conflict, "这些居民记录已有变化（有的已删除或身份证号已改），请刷新后再处理")
 	}
-	rows, err := tx.Query(`SELECT id FROM residents WHERE id_number = ? AND deleted_at IS NULL ORDER BY id`, number)
+	now, err := queryIDs(tx, `SELECT id FROM residents WHERE id_number = ? AND deleted_at IS NULL ORDER BY id`, number)
 	if err != nil {
-		return "", errs.Wrap(err, errs.Internal, "读取居民失败")
+		return "", err
 	}
-	var now []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return "", errs.Wrap(err, errs.Internal, "读取居民失败")
-		}
-		now = append(now, id)
-	}
-	rows.Close()
 	if !slices.Equal(now, ids) {
 		return "", errs.New(errs.Conflict, "身份证号 %s 现在登记在 %d 条记录上，与所列的不同，请刷新后再处理", idcard.MaskID(number), len(now))
 	}
@@ -211,7 +201,7 @@ func mergePeople(tx *store.Tx, keep string, ids, refs []string, out *DuplicateSe
 			continue
 		}
 		for _, t := range refs {
-			moving, err := idsWhere(tx, `SELECT id FROM "`+t+`" WHERE resident_id = ? AND deleted_at IS NULL`, drop)
+			moving, err := queryIDs(tx, `SELECT id FROM "`+t+`" WHERE resident_id = ? AND deleted_at IS NULL`, drop)
 			if err != nil {
 				return err
 			}
@@ -259,22 +249,4 @@ func mergePeople(tx *store.Tx, keep string, ids, refs []string, out *DuplicateSe
 		}
 	}
 	return nil
-}
-
-// idsWhere returns the first column of a query's rows.
-func idsWhere(tx *store.Tx, query string, args ...any) ([]string, error) {
-	rows, err := tx.Query(query, args...)
-	if err != nil {
-		return nil, errs.Wrap(err, errs.Internal, "读取记录失败")
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, errs.Wrap(err, errs.Internal, "读取记录失败")
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }

@@ -113,7 +113,7 @@ func (s *Service) SettleLeaderClash(ctx context.Context, keepID string) error {
 			return errs.Field("keepId", "这项职务可以由几人同时担任，无需处理")
 		}
 		start, end := str(kept, "term_start"), orOpen(str(kept, "term_end"))
-		others, err := idsWhere(tx, `SELECT id FROM leaders WHERE role = ? AND scope_id = ? AND id <> ? AND deleted_at IS NULL
+		others, err := queryIDs(tx, `SELECT id FROM leaders WHERE role = ? AND scope_id = ? AND id <> ? AND deleted_at IS NULL
 			AND term_start <= ? AND coalesce(nullif(term_end, ''), '9999-12-31') >= ? ORDER BY id`,
 			string(role), str(kept, "scope_id"), keepID, end, start)
 		if err != nil {
