@@ -210,3 +210,20 @@ func (s *ExchangeService) Settle(id int64, choice string) error {
 	}
 	return s.db.Write(bg, func(tx *store.Tx) error { return tx.SettleConflict(id, choice) })
 }
+
+// Quarantined lists the rows bundles held back: stamped more than a day ahead of this office's clock
+// (or under such a row).
+func (s *ExchangeService) Quarantined() ([]store.Quarantined, error) {
+	if s.db == nil {
+		return nil, notOpen(s.openErr)
+	}
+	return s.db.Quarantined(bg)
+}
+
+// ReleaseQuarantine merges the held rows whose time has come; it returns how many.
+func (s *ExchangeService) ReleaseQuarantine() (int, error) {
+	if s.db == nil {
+		return 0, notOpen(s.openErr)
+	}
+	return exchange.ReleaseQuarantine(bg, s.db)
+}

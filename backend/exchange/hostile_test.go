@@ -67,8 +67,9 @@ func TestHostileBundles(t *testing.T) {
 		{name: "breaks a check", from: plain.Path, want: "写不进", spoil: withSQL(`UPDATE rows_villages SET kind = 'city'`)},
 		{name: "stray stamp", from: plain.Path, want: "不属于",
 			spoil: withSQL(`INSERT INTO stamps VALUES ('villages', 'x', 'name', 1, '` + strings.Repeat("a", 32) + `')`)},
+		// (Rows stamped ahead in a bundle made at a sane time are held back: TestQuarantine.)
 		{name: "from the future", from: plain.Path, want: "超前一天以上",
-			spoil: withSQL(`UPDATE stamps SET hlc = hlc + (3 * 86400000 << 16)`)},
+			spoil: withSQL(`UPDATE meta SET value = '2099-01-01T00:00:00.000Z' WHERE key = 'created_at'`)},
 		{name: "unknown field", from: plain.Path, want: "没有的字段",
 			spoil: withSQL(`INSERT INTO stamps SELECT tbl, row_id, 'password', hlc, site FROM stamps WHERE tbl = 'villages'`)},
 		{name: "other schema version", from: plain.Path, want: "第 1 版",

@@ -36,6 +36,9 @@ type TableChange struct {
 	Rows     int    `json:"rows"`     // rows the bundle holds
 	Inserted int    `json:"inserted"` // new here
 	Updated  int    `json:"updated"`  // changed here
+	// Quarantined: rows held back, not merged: a stamp too far ahead of this office's clock, or a
+	// parent held back (store.Tx.Merge)
+	Quarantined int `json:"quarantined"`
 }
 
 // ImportResult says what a bundle held and what merging it did (or, previewed, would do).
@@ -55,6 +58,8 @@ type ImportResult struct {
 	Inserted        int           `json:"inserted"`
 	Updated         int           `json:"updated"`
 	Conflicts       int           `json:"conflicts"`
+	Quarantined     int           `json:"quarantined"` // rows held back (TableChange.Quarantined)
+	Released        int           `json:"released"`    // rows held back by earlier bundles, merged now the clock has caught up
 	Files           int           `json:"files"`
 	Backup          string        `json:"backup"`  // the copy of the database made before the merge
 	Orphans         int           `json:"orphans"` // entries of store.Orphans after the merge (see ImportOptions.Contained)
@@ -142,6 +147,10 @@ func importBundle(ctx context.Context, db *store.DB, path string, opts ImportOpt
 	m := r.Meta
 	res.BundleID, res.Sender, res.SenderName, res.CreatedAt, res.Full, res.Files = m.BundleID, m.SenderSite, m.SenderName,
 		m.CreatedAt, m.Full, m.Files
+	if at, _ := store.ParseTime(m.CreatedAt); at.After(db.Now().Add(store.MaxClockSkew)) {
+		return res, errs.New(errs.Invalid, "数据包的生成时间（%s）比本机时钟超前一天以上：“%s”电脑的日期或时间不对，请对方改正后重新导出",
+			at.Local().Format("2006年1月2日 15:04"), m.SenderName)
+	}
 	if err := checkSender(ctx, db, m, opts, &res); err != nil {
 		return res, err
 	}
@@ -219,6 +228,11 @@ func checkSender(ctx context.Context, db *store.DB, m bundle.Meta, opts ImportOp
 // the bundle, its sender as a peer, and what the sender and this office now hold.
 func merge(ctx context.Context, db *store.DB, tx *store.Tx, r *bundle.Reader, res *ImportResult, rep progress.Reporter) error {
 	m := r.Meta
+	// Rows earlier bundles held back whose time has come go first: the bundle may refer to them.
+	var err error
+	if res.Released, err = tx.ReleaseQuarantine(); err != nil {
+		return err
+	}
 	before, err := tx.Seen()
 	if err != nil {
 		return err
@@ -248,6 +262,8 @@ func merge(ctx context.Context, db *store.DB, tx *store.Tx, r *bundle.Reader, re
 				return err
 			}
 			switch {
+			case mr.Quarantined:
+				tc.Quarantined++
 			case mr.Inserted:
 				tc.Inserted++
 			case len(mr.Changed) > 0:
@@ -264,6 +280,7 @@ func merge(ctx context.Context, db *store.DB, tx *store.Tx, r *bundle.Reader, re
 			res.Rows += tc.Rows
 			res.Inserted += tc.Inserted
 			res.Updated += tc.Updated
+			res.Quarantined += tc.Quarantined
 		}
 	}
 	rep.Report(StageMerge, total, total)
@@ -411,4 +428,16 @@ func decryptError(src, passphrase string, err error) error {
 		return errs.Wrap(ErrNotForUs, errs.Invalid, "数据包 %s 不是用本单位的密钥加密的；若对方用密码加密，请输入密码", name)
 	}
 	return errs.Wrap(err, errs.Invalid, "数据包 %s 无法解密：文件已损坏或不完整", name)
+}
+
+// ReleaseQuarantine merges the rows bundles held back (store.Tx.Merge) that may be merged now that
+// this office's clock has caught up with them; it returns how many. An import does it first anyway;
+// this is for a person who does not want to wait for the next bundle.
+func ReleaseQuarantine(ctx context.Context, db *store.DB) (int, error) {
+	n := 0
+	err := db.Write(ctx, func(tx *store.Tx) (err error) {
+		n, err = tx.ReleaseQuarantine()
+		return err
+	})
+	return n, err
 }

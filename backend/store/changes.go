@@ -45,8 +45,26 @@ func readSeen(ctx context.Context, q querier) (Vector, error) {
 
 // RaiseSeen records that this office now holds every write of each office in v up to its clock value
 // there (after merging a bundle that carried them). Entries lower than what is recorded change nothing;
-// this office's own entry is its clock, never recorded here.
+// this office's own entry is its clock, never recorded here. A merge that held rows back (see
+// Tx.Merge) claims, for each office, only up to the first of its writes held: those stay offered.
 func (tx *Tx) RaiseSeen(v Vector) error {
+	if err := tx.noteRaise(v); err != nil {
+		return err
+	}
+	caps, err := tx.quarantineCaps()
+	if err != nil {
+		return err
+	}
+	if len(caps) > 0 {
+		capped := Vector{}
+		for site, h := range v {
+			if c, held := caps[site]; held && h >= c {
+				h = c - 1
+			}
+			capped[site] = h
+		}
+		v = capped
+	}
 	sites := make([]string, 0, len(v))
 	for s := range v {
 		sites = append(sites, s)

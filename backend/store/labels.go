@@ -49,6 +49,10 @@ var labels = map[string]Label{
 		"local_value": "本单位的值", "local_hlc": "本单位的时间戳", "local_site": "本单位标识",
 		"incoming_value": "对方的值", "incoming_hlc": "对方的时间戳", "incoming_site": "对方单位标识",
 		"bundle_id": "数据包", "found_at": "发现时间", "settled_at": "处理时间", "settled_by": "处理人", "choice": "处理结果"}},
+	"exchange_quarantine": {Table: "暂缓合并的记录", Columns: map[string]string{
+		"id": "序号", "tbl": "表", "row_id": "记录", "reason": "原因", "ahead_hlc": "时间戳", "ahead_site": "时间戳的单位", "version": "记录内容",
+		"digest": "摘要", "sender_seen": "发送单位已有的版本", "raise_to": "合并后已有的版本",
+		"bundle_id": "数据包", "found_at": "发现时间"}},
 	"offices": {Table: "单位", NameCol: "name", Columns: map[string]string{
 		"office_site": "单位标识", "name": "名称", "kind": "类型", "short_name": "简称"}},
 	"villages": {Table: "村（社区）", NameCol: "name", Columns: map[string]string{

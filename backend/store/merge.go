@@ -106,13 +106,18 @@ type MergeResult struct {
 	Inserted  bool     // the row was new here
 	Changed   []string // the fields the incoming row changed here (all of them when inserted)
 	Conflicts int      // fields written at both offices without either seeing the other's write
+	// Quarantined: the row was held back, not merged (exchange_quarantine): a stamp of it is more than
+	// MaxClockSkew ahead of this office's clock, or it refers to a held row this office does not have.
+	Quarantined bool
 }
 
 // mergeState is what the merges of one transaction share: this office's vector before the first
 // of them, which tells a concurrent write from one already seen.
 type mergeState struct {
 	seen          Vector
-	openConflicts bool // exchange_conflicts has an open conflict
+	openConflicts bool           // exchange_conflicts has an open conflict
+	quarantined   map[string]int // "table/id" -> how many versions of the row are held back (exchange_quarantine)
+	newlyHeld     []int64        // exchange_quarantine ids held in this transaction, for noteRaise
 }
 
 // Merge brings one row received from another office into this database, field by field: the later
@@ -122,6 +127,11 @@ type mergeState struct {
 // write is kept, as everywhere, and the other recorded in exchange_conflicts for a person to settle.
 // The row's stamps travel with it unchanged; the audit log records the change under the office and
 // operator who made it. Code invalid when the row does not fit the table or a stamp is out of place.
+//
+// A row with a stamp more than MaxClockSkew ahead of this office's clock is not merged but held back
+// (exchange_quarantine, MergeResult.Quarantined), as is a row that refers to a held row not here; it
+// is merged by ReleaseQuarantine once the clock has caught up, and until then RaiseSeen claims none of
+// its writes.
 func (tx *Tx) Merge(in RowVersion, sender Vector, bundleID string) (MergeResult, error) {
 	var res MergeResult
 	t, err := tx.db.sharedTable(in.Table)
@@ -131,17 +141,56 @@ func (tx *Tx) Merge(in RowVersion, sender Vector, bundleID string) (MergeResult,
 	if err := tx.checkIncoming(t, in); err != nil {
 		return res, err
 	}
-	if tx.merge == nil {
-		seen, err := tx.Seen()
+	if err := tx.beginMerge(); err != nil {
+		return res, err
+	}
+	reason, err := tx.quarantineReason(t, in)
+	if err != nil || reason != "" {
+		res.Quarantined = reason != ""
 		if err != nil {
 			return res, err
 		}
-		var open int
-		if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM exchange_conflicts WHERE settled_at IS NULL)`).Scan(&open); err != nil {
-			return res, dbError(err)
-		}
-		tx.merge = &mergeState{seen: seen, openConflicts: open == 1}
+		return res, tx.quarantine(in, reason, sender, bundleID)
 	}
+	return tx.mergeRow(t, in, sender, bundleID)
+}
+
+// beginMerge reads, at the first merge of the transaction, what the merges share.
+func (tx *Tx) beginMerge() error {
+	if tx.merge != nil {
+		return nil
+	}
+	seen, err := tx.Seen()
+	if err != nil {
+		return err
+	}
+	var open int
+	if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM exchange_conflicts WHERE settled_at IS NULL)`).Scan(&open); err != nil {
+		return dbError(err)
+	}
+	held, err := tx.Query(`SELECT tbl || '/' || row_id FROM exchange_quarantine`)
+	if err != nil {
+		return dbError(err)
+	}
+	defer held.Close()
+	quarantined := map[string]int{}
+	for held.Next() {
+		var key string
+		if err := held.Scan(&key); err != nil {
+			return dbError(err)
+		}
+		quarantined[key]++
+	}
+	if err := held.Err(); err != nil {
+		return dbError(err)
+	}
+	tx.merge = &mergeState{seen: seen, openConflicts: open == 1, quarantined: quarantined}
+	return nil
+}
+
+// mergeRow merges a checked row that is not held back.
+func (tx *Tx) mergeRow(t *table, in RowVersion, sender Vector, bundleID string) (MergeResult, error) {
+	var res MergeResult
 	for _, s := range in.Stamps {
 		if err := tx.Observe(s.HLC); err != nil {
 			return res, err

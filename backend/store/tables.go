@@ -17,6 +17,7 @@ type table struct {
 	columns map[string]bool   // the data columns, those a caller may set
 	names   []string          // the data columns, sorted
 	parents []string          // the tables its foreign keys refer to, itself aside
+	refs    map[string]string // foreign-key column -> the table it refers to (itself included)
 	types   map[string]string // every column's declared type, upper case (TEXT, INTEGER, …)
 }
 
@@ -80,21 +81,29 @@ func readTables(ctx context.Context, q *sql.DB) (map[string]*table, error) {
 	return tables, readParents(ctx, q, tables)
 }
 
-// readParents notes in each shared table the other tables its foreign keys refer to.
+// readParents notes in each shared table its foreign-key columns and the other tables they refer to.
 func readParents(ctx context.Context, q *sql.DB, tables map[string]*table) error {
 	rows, err := q.QueryContext(ctx,
-		`SELECT DISTINCT m.name, p."table" FROM sqlite_master m, pragma_foreign_key_list(m.name) p
-		 WHERE m.type = 'table' AND m.name <> p."table" ORDER BY m.name, p."table"`)
+		`SELECT m.name, p."from", p."table" FROM sqlite_master m, pragma_foreign_key_list(m.name) p
+		 WHERE m.type = 'table' ORDER BY m.name, p."table", p."from"`)
 	if err != nil {
 		return dbError(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var child, parent string
-		if err := rows.Scan(&child, &parent); err != nil {
+		var child, column, parent string
+		if err := rows.Scan(&child, &column, &parent); err != nil {
 			return dbError(err)
 		}
-		if t := tables[child]; t != nil {
+		t := tables[child]
+		if t == nil {
+			continue
+		}
+		if t.refs == nil {
+			t.refs = map[string]string{}
+		}
+		t.refs[column] = parent
+		if parent != child && (len(t.parents) == 0 || t.parents[len(t.parents)-1] != parent) {
 			t.parents = append(t.parents, parent)
 		}
 	}

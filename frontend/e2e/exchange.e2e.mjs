@@ -4,7 +4,8 @@
 // household's 备注 without seeing each other's change; each sends a bundle; 演示's preview shows the
 // conflict, its inbox lists both values, and choosing 丹口's value reaches 丹口, whose own record of
 // the conflict is then settled too. Both had registered the same newcomer: 演示 merges the two
-// records, and 丹口 holds one after the next bundle.
+// records, and 丹口 holds one after the next bundle. A bundle from an office whose clock ran ahead has
+// its rows held back, shown in the preview and listed until the clock catches up.
 import { test as nodeTest, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -211,4 +212,37 @@ test('the newcomer both offices registered is a possible duplicate; 演示 merge
   const members = townPage.locator('[data-test="members-table"]')
   await members.getByText('周晓燕').first().waitFor()
   assert.equal(await members.getByText('周晓燕').count(), 1, '丹口 still holds two records of the newcomer')
+})
+
+test('a bundle from an office whose clock ran three days ahead: its rows are held back and listed', async () => {
+  // 新华's computer had its date three days ahead when its data was entered, and was set right
+  // before it exported: the bundle is dated today, its rows three days on.
+  const aheadDB = path.join(ensureDir(path.join(work, '新华')), 'xiangzhi.db')
+  execFileSync(cli, ['init', '--db', aheadDB, '--office', '新华镇人民政府', '--short', '新华'], { stdio: 'ignore' })
+  const days3 = `((3 * 86400000) << 16)` // three days, in clock values (milliseconds above 16 bits)
+  execFileSync('python3', ['-c', `import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE field_versions SET hlc = hlc + ${days3}")
+c.execute("UPDATE hlc_state SET last = last + ${days3}")
+c.commit()`, aheadDB])
+  const out = ensureDir(path.join(work, '新华-导出'))
+  execFileSync(cli, ['bundle', 'export', '--db', aheadDB, '--full', '--to', out], { stdio: 'ignore' })
+  const bundle = readdirSync(out).find((n) => n.endsWith('.xzb'))
+  chooseFile(dbPath, path.join(out, bundle))
+  await test$('exchange-pick').click()
+  await test$('exchange-preview').waitFor()
+  await test$('exchange-preview-held').getByText(/有 \d+ 行的时间比本机时钟超前一天以上，将暂缓合并/).waitFor()
+  await shot('preview-held')
+  await test$('exchange-import-ok').click()
+  await test$('exchange-preview').waitFor({ state: 'detached' })
+  await page.getByText(/已暂缓合并，请在“暂缓合并的记录”中查看/).waitFor()
+  const card = test$('exchange-quarantine')
+  await card.getByText('单位“新华镇人民政府”').waitFor()
+  const on = new Date(Date.now() + 3 * 86400000) // the day its rows were stamped for
+  assert.match(await card.innerText(), new RegExp(`修改时间 ${on.getFullYear()}年${on.getMonth() + 1}月${on.getDate()}日 \\d\\d:\\d\\d，比本机时钟超前`))
+  await card.scrollIntoViewIfNeeded()
+  await shot('held')
+  await test$('exchange-release').click()
+  await page.getByText('还没有到时间的记录').waitFor()
+  assert.equal(await card.locator('[data-test="exchange-held"]').count(), cliJSON('conflicts', 'held', '--db', dbPath).length)
 })

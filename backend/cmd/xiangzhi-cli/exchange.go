@@ -33,6 +33,7 @@ const exchangeUsage = `用法 / usage:
   xiangzhi-cli conflicts list --db PATH [--all] [--json]   数据冲突 / conflicts
   xiangzhi-cli conflicts settle --db PATH 序号 local|incoming   处理冲突 / settle a conflict
   xiangzhi-cli conflicts orphans --db PATH [--json]   上级已被删除的记录 / rows whose parent is deleted
+  xiangzhi-cli conflicts held --db PATH [--release] [--json]   暂缓合并的记录（时间超前）/ rows held back
   xiangzhi-cli exchange watch --db PATH --dir DIR [--passphrase-file F] [--poll 10s]   守候交换文件夹，到达即导入 / watch a folder
 `
 
@@ -59,7 +60,7 @@ func cmdPeer(args []string, out io.Writer) error {
 
 func cmdConflicts(args []string, out io.Writer) error {
 	return subcommand("conflicts", args, map[string]func([]string, io.Writer) error{
-		"list": conflictsList, "settle": conflictsSettle, "orphans": conflictsOrphans}, out)
+		"list": conflictsList, "settle": conflictsSettle, "orphans": conflictsOrphans, "held": conflictsHeld}, out)
 }
 
 func cmdExchange(args []string, out io.Writer) error {
@@ -228,7 +229,14 @@ func printImport(out io.Writer, r exchange.ImportResult) {
 	fmt.Fprintf(out, "%s：%s 的数据包，%d 行，新增 %d 行，更新 %d 行，冲突 %d 处，附件 %d 个\n", verb, r.SenderName, r.Rows,
 		r.Inserted, r.Updated, r.Conflicts, r.Files)
 	for _, t := range r.Tables {
-		fmt.Fprintf(out, "  %s：%d 行（新增 %d，更新 %d）\n", t.Label, t.Rows, t.Inserted, t.Updated)
+		fmt.Fprintf(out, "  %s：%d 行（新增 %d，更新 %d）", t.Label, t.Rows, t.Inserted, t.Updated)
+		if t.Quarantined > 0 {
+			fmt.Fprintf(out, "，暂缓合并 %d 行", t.Quarantined)
+		}
+		fmt.Fprintln(out)
+	}
+	if r.Released > 0 {
+		fmt.Fprintf(out, "先前暂缓的 %d 行已到时间，已合并\n", r.Released)
 	}
 	if r.NewPeer {
 		if r.Preview {
@@ -248,6 +256,9 @@ func printImport(out io.Writer, r exchange.ImportResult) {
 	}
 	if r.Orphans > 0 {
 		fmt.Fprintf(out, "有 %d 条记录的上级已被删除，请核实：xiangzhi-cli conflicts orphans --db …\n", r.Orphans)
+	}
+	if r.Quarantined > 0 {
+		fmt.Fprintf(out, "有 %d 行的时间比本机时钟超前一天以上，暂缓合并，本机时钟赶上后自动合并：xiangzhi-cli conflicts held --db …\n", r.Quarantined)
 	}
 }
 
@@ -458,6 +469,58 @@ func conflictsOrphans(args []string, out io.Writer) error {
 	for _, o := range list {
 		fmt.Fprintf(out, "%s“%s”（%s）已于 %s 删除，其下还有 %d 条%s记录：%s\n", o.ParentLabel, o.ParentName, o.ParentID, o.DeletedAt,
 			len(o.IDs), o.TableLabel, strings.Join(o.Names, "、"))
+	}
+	return nil
+}
+
+// conflictsHeld lists the rows bundles held back (see store.Tx.Merge); --release first merges those
+// whose time has come.
+func conflictsHeld(args []string, out io.Writer) error {
+	fs := newFlags("conflicts held")
+	path := fs.String("db", "", "")
+	release := fs.Bool("release", false, "")
+	asJSON := fs.Bool("json", false, "")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openExisting(*path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if *release {
+		n, err := exchange.ReleaseQuarantine(ctx, db)
+		if err != nil {
+			return err
+		}
+		if !*asJSON {
+			fmt.Fprintf(out, "已合并 %d 行\n", n)
+		}
+	}
+	list, err := db.Quarantined(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(out, list)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(out, "没有暂缓合并的记录")
+	}
+	for _, q := range list {
+		name := q.RowName
+		if name == "" {
+			name = q.RowID
+		}
+		why := "随其所属的记录一起合并"
+		if q.Reason == store.QuarantineAhead {
+			why = "时间 " + q.Stamp.HLC.Wall().Local().Format("2006年1月2日 15:04") + " 比本机时钟超前一天以上"
+			if q.Ready {
+				why += "（已到时间，下次导入时合并）"
+			}
+		}
+		fmt.Fprintf(out, "%d. %s“%s”：%s\n", q.ID, q.TableLabel, name, why)
 	}
 	return nil
 }

@@ -1,14 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"xiangzhi/backend/exchange"
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 // Two offices exchange through a folder from the command line: cards, an encrypted bundle for a peer,
@@ -90,5 +93,52 @@ func TestExchangeCommands(t *testing.T) {
 		if code, _, errOut := runCLI(args...); code != 1 || !strings.Contains(errOut, "错误") {
 			t.Fatalf("%v: %d %s", args, code, errOut)
 		}
+	}
+}
+
+// A bundle dated rightly whose rows carry clock values days ahead (the sender's clock ran ahead and
+// was set right): the import holds those rows back and says so, and conflicts held lists them.
+func TestHeldCommands(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	must := func(args ...string) string {
+		t.Helper()
+		code, out, errOut := runCLI(args...)
+		if code != 0 {
+			t.Fatalf("%v: %s %s", args, out, errOut)
+		}
+		return out
+	}
+	must("init", "--db", a, "--office", "丹口镇", "--short", "丹口")
+	must("init", "--db", b, "--office", "县民政局", "--short", "县局")
+	ahead := storetest.NewClock(clock().Add(72 * time.Hour))
+	d, err := store.Open(a, store.Options{Clock: ahead.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = d.Write(context.Background(), func(tx *store.Tx) error {
+		_, err := tx.Insert("villages", store.Values{"name": "超前村"})
+		return err
+	})
+	d.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	must("bundle", "export", "--db", a, "--full", "--to", dir)
+	files, _ := filepath.Glob(filepath.Join(dir, "*"+exchange.Extension))
+	if len(files) != 1 {
+		t.Fatalf("bundles: %v", files)
+	}
+	if out := must("bundle", "import", "--db", b, files[0]); !strings.Contains(out, "暂缓合并 1 行") ||
+		!strings.Contains(out, "conflicts held") {
+		t.Fatalf("import: %s", out)
+	}
+	if out := must("conflicts", "held", "--db", b, "--release"); !strings.Contains(out, "已合并 0 行") ||
+		!strings.Contains(out, "村（社区）“超前村”") || !strings.Contains(out, "比本机时钟超前一天以上") {
+		t.Fatalf("held: %s", out)
+	}
+	var held []store.Quarantined
+	if err := json.Unmarshal([]byte(must("conflicts", "held", "--db", b, "--json")), &held); err != nil || len(held) != 1 || held[0].Ready {
+		t.Fatalf("held --json: %+v %v", held, err)
 	}
 }

@@ -58,6 +58,7 @@ export interface TableChange {
   rows: number
   inserted: number
   updated: number
+  quarantined: number // held back: stamped more than a day ahead of this office's clock
 }
 
 // What a bundle holds and what merging it does (or, previewed, would do).
@@ -80,6 +81,25 @@ export interface ImportResult {
   files: number
   backup: string
   orphans: number // records whose parent is deleted after the merge
+  quarantined: number // rows held back (TableChange.quarantined)
+  released: number // rows earlier bundles held back, merged now that the clock has caught up
+}
+
+// A row of a bundle held back from the merge: a stamp of it is more than a day ahead of this
+// office's clock (reason 'ahead'), or it lies under such a row ('parent'). Merged once the clock has
+// caught up (ready), at the next import or when a person asks.
+export interface Quarantined {
+  id: number
+  table: string
+  tableLabel: string
+  rowId: string
+  rowName: string
+  reason: 'ahead' | 'parent'
+  stamp: Stamp
+  stampAt: string
+  bundleId: string
+  foundAt: string
+  ready: boolean
 }
 
 export interface Stamp {
@@ -126,6 +146,8 @@ export const exchangeApi = {
     call(() => binding.Import(path, passphrase)) as Promise<ImportResult>,
   conflicts: (all: boolean): Promise<Conflict[]> => call(() => binding.Conflicts(all)) as Promise<Conflict[]>,
   settle: (id: number, choice: 'local' | 'incoming'): Promise<void> => call(() => binding.Settle(id, choice)),
+  quarantined: (): Promise<Quarantined[]> => call(() => binding.Quarantined()) as Promise<Quarantined[]>,
+  releaseQuarantine: (): Promise<number> => call(() => binding.ReleaseQuarantine()),
 }
 
 // showValue writes a conflicting value for a person: empty, a deletion time, bytes, or the text.
