@@ -296,3 +296,20 @@ func (s *CaseService) PrintReport(from, to, villageID, scope string) (DocFile, e
 	}
 	return draftFile(pdf, doc), nil
 }
+
+// TimelineClashes lists the cases whose timeline a merge forked (steps taken at two offices without
+// either seeing the other's).
+func (s *CaseService) TimelineClashes() ([]cases.TimelineClash, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.c.TimelineClashes(bg)
+}
+
+// SettleTimeline says where a listed case stands: one of its options.
+func (s *CaseService) SettleTimeline(caseID string, to cases.Standing) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.c.SettleTimeline(bg, caseID, to)
+}

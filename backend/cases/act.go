@@ -211,12 +211,16 @@ func stepDay(tx *store.Tx, date, earliest string) (time.Time, error) {
 	return d, nil
 }
 
-// event is one timeline entry; On is the day it happened (ISO).
-type event struct{ On, Action, From, To, Level, Handler, Deadline, Note string }
+// event is one timeline entry; On is the day it happened (ISO); At when it is recorded (RFC 3339),
+// "" for now.
+type event struct{ On, At, Action, From, To, Level, Handler, Deadline, Note string }
 
 func addEvent(tx *store.Tx, caseID string, e event) error {
+	if e.At == "" {
+		e.At = tx.Now().UTC().Format(time.RFC3339)
+	}
 	_, err := tx.Insert("case_events", store.Values{
-		"case_id": caseID, "at": tx.Now().UTC().Format(time.RFC3339), "on_date": e.On, "action": e.Action, "from_state": e.From,
+		"case_id": caseID, "at": e.At, "on_date": e.On, "action": e.Action, "from_state": e.From,
 		"to_state": e.To, "level": e.Level, "handler": e.Handler, "deadline": e.Deadline, "note": e.Note,
 	})
 	return err

@@ -85,6 +85,25 @@ func (tx *Tx) SettleConflict(id int64, choice string) error {
 		formatTime(tx.db.clock()), tx.operator, choice, id)
 }
 
+// Decide writes fields of a row as a person's decision after a merge (where a forked case stands):
+// each is written and stamped even when its value does not change — the write is later than every
+// side, so it settles the same question at every office it reaches — and this office's open
+// conflicts on those fields are settled with it.
+func (tx *Tx) Decide(tableName, id string, v Values) error {
+	for _, f := range sortedKeys(v) {
+		if err := tx.rewrite(tableName, id, f, v[f]); err != nil {
+			return err
+		}
+		if err := tx.exec(`UPDATE exchange_conflicts SET settled_at = ?, settled_by = ?,
+			choice = CASE WHEN incoming_value IS ? THEN 'incoming' WHEN local_value IS ? THEN 'local' ELSE '' END
+			WHERE tbl = ? AND row_id = ? AND field = ? AND settled_at IS NULL`,
+			formatTime(tx.db.clock()), tx.operator, v[f], v[f], tableName, id, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // rewrite writes one field of a row (deleted_at included) and stamps it, whether or not the value
 // changes.
 func (tx *Tx) rewrite(tableName, id, field string, value any) error {

@@ -5,7 +5,8 @@
 // conflict, its inbox lists both values, and choosing 丹口's value reaches 丹口, whose own record of
 // the conflict is then settled too. Both had registered the same newcomer: 演示 merges the two
 // records, and 丹口 holds one after the next bundle. A bundle from an office whose clock ran ahead has
-// its rows held back, shown in the preview and listed until the clock catches up.
+// its rows held back, shown in the preview and listed until the clock catches up. Last, both offices
+// take a step on one case; its merged timeline forks and 演示 says where the case stands.
 import { test as nodeTest, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -245,4 +246,70 @@ c.commit()`, aheadDB])
   await test$('exchange-release').click()
   await page.getByText('还没有到时间的记录').waitFor()
   assert.equal(await card.locator('[data-test="exchange-held"]').count(), cliJSON('conflicts', 'held', '--db', dbPath).length)
+})
+
+// openCase opens a case's drawer on 民情, in a window, found by its number.
+async function openCase(p, number) {
+  const $ = (id) => p.locator(`[data-test="${id}"]`)
+  await p.keyboard.press('Escape') // a drawer left open by the test before
+  await p.locator('.n-drawer').waitFor({ state: 'detached' })
+  await p.locator('.n-layout-sider').getByRole('link', { name: '民情', exact: true }).click()
+  await $('cases-search').locator('input').fill(number)
+  await $('cases-table').locator('[data-test="case-row"]').filter({ hasText: number }).click()
+  await $('case-drawer').waitFor()
+}
+
+// caseStep takes one step on the open case, in a window, filling what its dialog asks for.
+async function caseStep(p, action, fill = async () => {}) {
+  const $ = (id) => p.locator(`[data-test="${id}"]`)
+  await $(`case-act-${action}`).click()
+  const dialog = $('step-dialog')
+  await dialog.waitFor()
+  await fill(dialog)
+  await $('step-save').click()
+  await dialog.waitFor({ state: 'detached' })
+  await $('case-drawer').locator('.n-base-close').click()
+}
+
+test('one office escalates a case while the other returns it; its timeline forks and 演示 says where it stands', async () => {
+  // A case both offices hold, being handled at a village level: 演示 escalates it to the county
+  // while 丹口 returns it to the level below.
+  const handling = cliJSON('case', 'list', '--db', dbPath, '--state', '办理中').filter((c) => c.level !== '邻' && c.level !== '县')
+  assert.ok(handling.length > 0, 'the demo has a case being handled')
+  const { number, level } = handling[0]
+  const below = ['邻', '组', '片', '村', '乡镇', '县'][['邻', '组', '片', '村', '乡镇', '县'].indexOf(level) - 1]
+  await openCase(page, number)
+  await caseStep(page, '上报', async (d) => {
+    await d.getByText('县', { exact: true }).click()
+    await page.locator('[data-test="step-note"]').locator('textarea').fill('涉及两个乡镇，报县里协调')
+  })
+  await openCase(townPage, number)
+  await caseStep(townPage, '退回', async () => {
+    await townPage.locator('[data-test="step-note"]').locator('textarea').fill('属村里的事，退回村里办理')
+  })
+  await townPage.locator('.n-layout-sider').getByRole('link', { name: '数据交换', exact: true }).click()
+  await exportFor(townPage, '演示')
+  await nav('数据交换')
+  chooseFile(dbPath, newest('丹口-至-演示-'))
+  await test$('exchange-pick').click()
+  await test$('exchange-preview').waitFor()
+  await test$('exchange-import-ok').click()
+  await test$('exchange-preview').waitFor({ state: 'detached' })
+
+  const clash = test$('exchange-timeline')
+  await clash.getByText(number).waitFor()
+  const text = await clash.innerText()
+  assert.match(text, /上报：办理中 → 受理/)
+  assert.match(text, /退回：办理中 → 受理/)
+  assert.match(text, new RegExp(`以“受理（${below}）”为准`))
+  await clash.scrollIntoViewIfNeeded()
+  await shot('timeline-fork')
+  await clash.getByRole('button', { name: '以“受理（县）”为准' }).click()
+  await page.getByText(`已核对，${number} 现为“受理”`).waitFor()
+  await test$('exchange-timelines').getByText('没有办理经过不一致的民情').waitFor()
+  await test$('exchange-conflicts').getByText('没有待处理的冲突').waitFor() // its level's conflict is settled with it
+  const settled = cliJSON('case', 'show', '--db', dbPath, number)
+  assert.equal(settled.state, '受理')
+  assert.equal(settled.level, '县')
+  assert.equal(settled.events.at(-1).action, '核对')
 })

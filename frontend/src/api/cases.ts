@@ -263,6 +263,22 @@ export const blankQuery = (): CaseQuery => ({
   sort: '', desc: false, limit: 20, offset: 0,
 })
 
+// Where a case stands.
+export interface Standing {
+  state: string
+  level: string
+}
+
+// A case whose timeline a merge forked: steps taken at two offices without either seeing the other's.
+export interface TimelineClash {
+  caseId: string
+  number: string
+  summary: string
+  now: Standing // as merged
+  steps: CaseEvent[] // since its last 核对, in the order recorded
+  options: Standing[] // where it may stand: as merged, and where each branch ends
+}
+
 const list = <T>(v: T[] | null | undefined): T[] => v ?? []
 const withEvents = (c: Case): Case => ({ ...c, events: list(c.events), parties: list(c.parties) })
 
@@ -298,6 +314,8 @@ export const casesApi = {
     return { items: list(p.items as Case[]).map(withEvents), total: p.total }
   },
   supervision: (): Promise<CaseCounts> => call(() => binding.Supervision()),
+  timelineClashes: async (): Promise<TimelineClash[]> => list((await call(() => binding.TimelineClashes())) as TimelineClash[]),
+  settleTimeline: (caseId: string, to: Standing): Promise<void> => call(() => binding.SettleTimeline(caseId, to as cases.Standing)),
   statistics: (from: string, to: string, villageId = ''): Promise<CaseStats> => call(() => binding.Statistics(from, to, villageId)),
   report: async (from: string, to: string, villageId = ''): Promise<CaseReport> => {
     const r = (await call(() => binding.Report(from, to, villageId))) as CaseReport
