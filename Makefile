@@ -36,7 +36,7 @@ TEST_DATES := 2027-11-27 2027-01-31
 
 APT_PACKAGES := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev xvfb xauth imagemagick chromium \
 	fonts-droid-fallback gcc-mingw-w64-x86-64 nsis file poppler-utils qpdf fonttools fonts-lxgw-wenkai \
-	wine wine64 unzip fontconfig unicode-data python3-brotli libreoffice-writer-nogui
+	wine wine64 unzip fontconfig unicode-data python3-brotli libreoffice-writer-nogui syncthing
 
 GO_SOURCES := $(shell find app backend -name '*.go' -o -name '*.sql') main.go go.mod go.sum $(EMBEDDED)
 FRONTEND_SOURCES := $(shell find frontend/src -type f) frontend/index.html frontend/vite.config.ts \
