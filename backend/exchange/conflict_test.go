@@ -20,15 +20,9 @@ func TestConcurrentEditIsAConflict(t *testing.T) {
 		return err
 	})
 	receive(t, b, send(t, a, b))
-	write(t, a, func(tx *store.Tx) error {
-		_, err := tx.Update("villages", village, store.Values{"notes": "甲"})
-		return err
-	})
+	setNotes(t, a, village, "甲")
 	a.clock.Add(2 * time.Minute)
-	write(t, b, func(tx *store.Tx) error {
-		_, err := tx.Update("villages", village, store.Values{"notes": "乙"})
-		return err
-	})
+	setNotes(t, b, village, "乙")
 	// b's edit is the later one (its clock is ahead): both keep 乙.
 	toB, toA := send(t, a, b), send(t, b, a)
 	if r := receive(t, b, toB); r.Conflicts != 1 || r.Updated != 0 {
@@ -85,10 +79,7 @@ func TestDeleteAndEditConcurrently(t *testing.T) {
 	receive(t, b, send(t, a, b))
 	write(t, a, func(tx *store.Tx) error { return tx.Delete("villages", village) })
 	b.clock.Add(time.Second)
-	write(t, b, func(tx *store.Tx) error {
-		_, err := tx.Update("villages", village, store.Values{"notes": "改"})
-		return err
-	})
+	setNotes(t, b, village, "改")
 	receive(t, b, send(t, a, b))
 	receive(t, a, send(t, b, a))
 	if dump(t, a.db) != dump(t, b.db) {
@@ -108,6 +99,15 @@ func write(t *testing.T, o *office, fn func(tx *store.Tx) error) {
 	if err := o.db.Write(ctx, fn); err != nil {
 		t.Fatalf("%s: %v", o.name, err)
 	}
+}
+
+// setNotes edits a village's 备注 at an office.
+func setNotes(t *testing.T, o *office, id, v string) {
+	t.Helper()
+	write(t, o, func(tx *store.Tx) error {
+		_, err := tx.Update("villages", id, store.Values{"notes": v})
+		return err
+	})
 }
 
 func notes(t *testing.T, o *office, id string) string {

@@ -47,15 +47,9 @@ func TestSyncthingExchange(t *testing.T) {
 	}
 
 	// The same field edited at both offices before either hears of the other; b's write is later.
-	write(t, a, func(tx *store.Tx) error {
-		_, err := tx.Update("villages", village, store.Values{"notes": "甲"})
-		return err
-	})
+	setNotes(t, a, village, "甲")
 	a.clock.Add(2 * time.Minute)
-	write(t, b, func(tx *store.Tx) error {
-		_, err := tx.Update("villages", village, store.Values{"notes": "乙"})
-		return err
-	})
+	setNotes(t, b, village, "乙")
 	toB, toA := send(t, a, b), send(t, b, a)
 	if r := deliver(t, sa, sb, wb, toB); r.Conflicts != 1 {
 		t.Fatalf("b: %+v", r)

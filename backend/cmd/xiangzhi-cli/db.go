@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -271,4 +272,16 @@ func cmdRestore(args []string, out io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// openFlagged parses the flags of a command that takes --db and --json besides fs's own, and opens
+// the database --db names; the caller closes it.
+func openFlagged(fs *flag.FlagSet, args []string) (db *store.DB, asJSON bool, err error) {
+	path := fs.String("db", "", "")
+	js := fs.Bool("json", false, "")
+	if err := parse(fs, args); err != nil {
+		return nil, false, err
+	}
+	db, err = openExisting(*path)
+	return db, *js, err
 }

@@ -344,12 +344,7 @@ func peerAdd(args []string, out io.Writer) error {
 
 func peerList(args []string, out io.Writer) error {
 	fs := newFlags("peer list")
-	path := fs.String("db", "", "")
-	asJSON := fs.Bool("json", false, "")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	db, err := openExisting(*path)
+	db, asJSON, err := openFlagged(fs, args)
 	if err != nil {
 		return err
 	}
@@ -358,7 +353,7 @@ func peerList(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		if peers == nil {
 			peers = []store.Peer{}
 		}
@@ -407,13 +402,8 @@ func peerRemove(args []string, out io.Writer) error {
 
 func conflictsList(args []string, out io.Writer) error {
 	fs := newFlags("conflicts list")
-	path := fs.String("db", "", "")
 	all := fs.Bool("all", false, "")
-	asJSON := fs.Bool("json", false, "")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	db, err := openExisting(*path)
+	db, asJSON, err := openFlagged(fs, args)
 	if err != nil {
 		return err
 	}
@@ -422,7 +412,7 @@ func conflictsList(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		if cs == nil {
 			cs = []store.Conflict{}
 		}
@@ -446,12 +436,7 @@ func conflictsList(args []string, out io.Writer) error {
 // conflictsOrphans lists the rows whose parent is deleted (see store.Orphans).
 func conflictsOrphans(args []string, out io.Writer) error {
 	fs := newFlags("conflicts orphans")
-	path := fs.String("db", "", "")
-	asJSON := fs.Bool("json", false, "")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	db, err := openExisting(*path)
+	db, asJSON, err := openFlagged(fs, args)
 	if err != nil {
 		return err
 	}
@@ -460,7 +445,7 @@ func conflictsOrphans(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(out, list)
 	}
 	if len(list) == 0 {
@@ -477,13 +462,8 @@ func conflictsOrphans(args []string, out io.Writer) error {
 // whose time has come.
 func conflictsHeld(args []string, out io.Writer) error {
 	fs := newFlags("conflicts held")
-	path := fs.String("db", "", "")
 	release := fs.Bool("release", false, "")
-	asJSON := fs.Bool("json", false, "")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	db, err := openExisting(*path)
+	db, asJSON, err := openFlagged(fs, args)
 	if err != nil {
 		return err
 	}
@@ -494,7 +474,7 @@ func conflictsHeld(args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if !*asJSON {
+		if !asJSON {
 			fmt.Fprintf(out, "已合并 %d 行\n", n)
 		}
 	}
@@ -502,7 +482,7 @@ func conflictsHeld(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(out, list)
 	}
 	if len(list) == 0 {

@@ -24,14 +24,7 @@ func TestExchangeCommands(t *testing.T) {
 	if err := os.Mkdir(share, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	must := func(args ...string) string {
-		t.Helper()
-		code, out, errOut := runCLI(args...)
-		if code != 0 {
-			t.Fatalf("%v: %s %s", args, out, errOut)
-		}
-		return out
-	}
+	must := mustRun(t)
 	must("init", "--db", a, "--office", "丹口镇", "--short", "丹口")
 	must("init", "--db", b, "--office", "县民政局", "--short", "县局")
 	must("demo", "--db", a, "--scale", "township")
@@ -101,14 +94,7 @@ func TestExchangeCommands(t *testing.T) {
 func TestHeldCommands(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
-	must := func(args ...string) string {
-		t.Helper()
-		code, out, errOut := runCLI(args...)
-		if code != 0 {
-			t.Fatalf("%v: %s %s", args, out, errOut)
-		}
-		return out
-	}
+	must := mustRun(t)
 	must("init", "--db", a, "--office", "丹口镇", "--short", "丹口")
 	must("init", "--db", b, "--office", "县民政局", "--short", "县局")
 	ahead := storetest.NewClock(clock().Add(72 * time.Hour))

@@ -21,12 +21,7 @@ type holidayList struct {
 // (设置 → 节假日安排) — with the holidays entered, and warns of a year missing.
 func cmdHolidays(args []string, out io.Writer) error {
 	fs := newFlags("holidays")
-	path := fs.String("db", "", "")
-	asJSON := fs.Bool("json", false, "")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	db, err := openExisting(*path)
+	db, asJSON, err := openFlagged(fs, args)
 	if err != nil {
 		return err
 	}
@@ -36,7 +31,7 @@ func cmdHolidays(args []string, out io.Writer) error {
 		return err
 	}
 	list := holidayList{Years: years, Missing: calendar.Missing(db.Today())}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(out, list)
 	}
 	for _, y := range years {

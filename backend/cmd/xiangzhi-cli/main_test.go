@@ -18,6 +18,19 @@ func runCLI(args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
+// mustRun returns a runner of the command line that fails t on an exit other than 0 and returns
+// what it printed.
+func mustRun(t *testing.T) func(args ...string) string {
+	return func(args ...string) string {
+		t.Helper()
+		code, out, errOut := runCLI(args...)
+		if code != 0 {
+			t.Fatalf("%v: %s %s", args, out, errOut)
+		}
+		return out
+	}
+}
+
 func TestCLI(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "x.db")

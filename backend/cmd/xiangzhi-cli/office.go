@@ -12,14 +12,9 @@ import (
 // xiangzhi-cli office --db PATH [--name NAME] [--short SHORT] [--json]
 func cmdOffice(args []string, out io.Writer) error {
 	fs := newFlags("office")
-	path := fs.String("db", "", "")
 	name := fs.String("name", "", "")
 	short := fs.String("short", "", "")
-	asJSON := fs.Bool("json", false, "")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	db, err := openExisting(*path)
+	db, asJSON, err := openFlagged(fs, args)
 	if err != nil {
 		return err
 	}
@@ -40,7 +35,7 @@ func cmdOffice(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(out, map[string]string{"officeName": info.OfficeName, "shortName": info.ShortName, "siteId": info.SiteID})
 	}
 	fmt.Fprintf(out, "单位名称：%s\n单位简称：%s\n单位标识：%s\n", orNone(info.OfficeName), orNone(info.ShortName), info.SiteID)
