@@ -61,7 +61,7 @@ type ImportResult struct {
 	Quarantined     int           `json:"quarantined"` // rows held back (TableChange.Quarantined)
 	Released        int           `json:"released"`    // rows held back by earlier bundles, merged now the clock has caught up
 	Files           int           `json:"files"`
-	Backup          string        `json:"backup"`  // the copy of the database made before the merge
+	Backup          string        `json:"backup"`  // the copy of the database made before merging a full snapshot, "" for none
 	Orphans         int           `json:"orphans"` // entries of store.Orphans after the merge (see ImportOptions.Contained)
 }
 
@@ -73,8 +73,9 @@ var ErrNotForUs = errors.New("the bundle is not for this office")
 var errPreview = errors.New("preview")
 
 // Import brings a bundle in: its checksum manifest checked when one lies beside it, copied to local
-// disk, decrypted, checked whole (bundle.Open), then — unless previewed — a backup of the database
-// made and every row merged in one transaction (store.Tx.Merge), with the sender's vector recorded.
+// disk, decrypted, checked whole (bundle.Open), then — unless previewed — every row merged in one
+// transaction (store.Tx.Merge), with the sender's vector recorded and a restore point kept, so that
+// the import can be taken back (UndoImport); before a full snapshot a copy of the database is made too.
 // A bundle merged before changes nothing; a bundle from this office, for another office, or from a
 // removed peer is refused; from an office that is not a peer it is refused unless opts.Accept.
 // Cancelling, or any fault, leaves the database as it was.
@@ -158,7 +159,9 @@ func importBundle(ctx context.Context, db *store.DB, path string, opts ImportOpt
 		res.AlreadyImported = done
 		return res, err
 	}
-	if !opts.Preview {
+	if !opts.Preview && m.Full {
+		// A full snapshot may change most of the database: a copy of it is kept too, besides the
+		// restore point every import keeps (UndoImport).
 		b, err := db.BackupBeforeImport(ctx)
 		if err != nil {
 			return res, err
@@ -228,6 +231,9 @@ func checkSender(ctx context.Context, db *store.DB, m bundle.Meta, opts ImportOp
 // the bundle, its sender as a peer, and what the sender and this office now hold.
 func merge(ctx context.Context, db *store.DB, tx *store.Tx, r *bundle.Reader, res *ImportResult, rep progress.Reporter) error {
 	m := r.Meta
+	if err := tx.KeepRestorePoint(m.BundleID, m.SenderSite); err != nil {
+		return err
+	}
 	// Rows earlier bundles held back whose time has come go first: the bundle may refer to them.
 	var err error
 	if res.Released, err = tx.ReleaseQuarantine(); err != nil {
@@ -295,7 +301,7 @@ func merge(ctx context.Context, db *store.DB, tx *store.Tx, r *bundle.Reader, re
 			return err
 		}
 	}
-	if err := tx.RaisePeerSeen(m.SenderSite, r.Seen); err != nil {
+	if err := tx.RecordPeerSeen(m.SenderSite, r.Seen); err != nil {
 		return err
 	}
 	// This office now holds everything the sender held, provided it held what the bundle was built on
@@ -428,4 +434,14 @@ func decryptError(src, passphrase string, err error) error {
 		return errs.Wrap(ErrNotForUs, errs.Invalid, "数据包 %s 不是用本单位的密钥加密的；若对方用密码加密，请输入密码", name)
 	}
 	return errs.Wrap(err, errs.Invalid, "数据包 %s 无法解密：文件已损坏或不完整", name)
+}
+
+// UndoImport takes back the latest import, of bundleID, as it was merged (store.Tx.UndoImport): this
+// office's data and bookkeeping are as before it, and its bundle may be imported again.
+func UndoImport(ctx context.Context, db *store.DB, bundleID string) (res store.UndoResult, err error) {
+	err = db.Write(ctx, func(tx *store.Tx) error {
+		res, err = tx.UndoImport(bundleID)
+		return err
+	})
+	return res, err
 }

@@ -133,14 +133,29 @@ func (tx *Tx) rewrite(tableName, id, field string, value any) error {
 
 // settleByLaterWrite marks settled the open conflicts on a field that a write later than both of
 // their sides has overwritten with value (a person at another office settled it, or edited it again).
+// A restore point notes which.
 func (tx *Tx) settleByLaterWrite(tableName, id, field string, s Stamp, value any, operator string) error {
-	return tx.exec(`UPDATE exchange_conflicts SET settled_at = ?, settled_by = ?,
+	rows, err := tx.Query(`UPDATE exchange_conflicts SET settled_at = ?, settled_by = ?,
 		choice = CASE WHEN incoming_value IS ? THEN 'incoming' WHEN local_value IS ? THEN 'local' ELSE '' END
 		WHERE tbl = ? AND row_id = ? AND field = ? AND settled_at IS NULL
 		AND (local_hlc < ? OR (local_hlc = ? AND local_site < ?))
-		AND (incoming_hlc < ? OR (incoming_hlc = ? AND incoming_site < ?))`,
+		AND (incoming_hlc < ? OR (incoming_hlc = ? AND incoming_site < ?)) RETURNING id`,
 		formatTime(tx.db.clock()), elsewhere(operator), value, value, tableName, id, field,
 		int64(s.HLC), int64(s.HLC), s.Site, int64(s.HLC), int64(s.HLC), s.Site)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var settled int64
+		if err := rows.Scan(&settled); err != nil {
+			return dbError(err)
+		}
+		if tx.restore != nil {
+			tx.restore.settled = append(tx.restore.settled, settled)
+		}
+	}
+	return dbError(rows.Err())
 }
 
 // elsewhere names who settled a conflict at another office.

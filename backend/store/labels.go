@@ -43,7 +43,14 @@ var labels = map[string]Label{
 		"added_at": "添加时间", "removed_at": "移除时间"}},
 	"exchange_bundles": {Table: "已导入的数据包", Columns: map[string]string{
 		"bundle_id": "数据包", "sender": "发送单位", "created_at": "生成时间", "imported_at": "导入时间",
-		"operator": "操作员", "rows": "记录数", "changed": "改动记录数", "conflicts": "冲突数"}},
+		"operator": "操作员", "rows": "记录数", "changed": "改动记录数", "conflicts": "冲突数",
+		"undone_at": "撤销时间", "undone_by": "撤销人"}},
+	"exchange_restore": {Table: "导入的恢复点", Columns: map[string]string{
+		"bundle_id": "数据包", "sender": "发送单位", "mark": "导入后的时间戳", "seen": "导入前已收到的版本",
+		"peer_seen": "导入前对方已有的版本", "held": "导入前暂缓合并的记录", "conflicts_above": "导入前最后的冲突序号",
+		"settled": "导入时处理的冲突"}},
+	"exchange_restore_rows": {Table: "导入前的记录", Columns: map[string]string{
+		"tbl": "表", "row_id": "记录", "before": "导入前的内容"}},
 	"exchange_conflicts": {Table: "数据冲突", Columns: map[string]string{
 		"id": "序号", "tbl": "表", "row_id": "记录", "field": "字段", "kept": "保留的一方",
 		"local_value": "本单位的值", "local_hlc": "本单位的时间戳", "local_site": "本单位标识",

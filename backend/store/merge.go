@@ -199,6 +199,9 @@ func (tx *Tx) mergeRow(t *table, in RowVersion, sender Vector, bundleID string) 
 	cur, err := tx.Get(in.Table, in.ID, IncludeDeleted)
 	if errs.As(err).Code == errs.NotFound {
 		res.Inserted = true
+		if err := tx.keepBefore(in.Table, in.ID, nil); err != nil {
+			return res, err
+		}
 		return res, tx.mergeInsert(t, in)
 	}
 	if err != nil {
@@ -241,6 +244,11 @@ func (tx *Tx) mergeRow(t *table, in RowVersion, sender Vector, bundleID string) 
 			if !sameValue(cur[c], in.Values[c]) {
 				sets[c] = in.Values[c]
 			}
+		}
+	}
+	if len(sets) > 0 || len(stamps) > 0 {
+		if err := tx.keepBefore(in.Table, in.ID, &here); err != nil {
+			return res, err
 		}
 	}
 	if len(sets) > 0 {

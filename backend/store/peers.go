@@ -111,8 +111,11 @@ func (tx *Tx) RemovePeer(siteID string) error {
 	return tx.audit("setting", "exchange_peers", siteID, []string{"removed_at"}, hlc, wall)
 }
 
-// RaisePeerSeen records what a peer holds, as a bundle from it said; entries only rise.
-func (tx *Tx) RaisePeerSeen(siteID string, v Vector) error {
+// RecordPeerSeen records what a peer holds, as a bundle from it said. A bundle made after any before
+// it from that peer (the peer's own clock in it is higher) says what the peer holds now, and is taken
+// as it is: entries may fall, when the peer took an import back (UndoImport), and then it is sent those
+// writes again. An older bundle, arriving late, only raises entries.
+func (tx *Tx) RecordPeerSeen(siteID string, v Vector) error {
 	var s string
 	if err := tx.QueryRow(`SELECT seen FROM exchange_peers WHERE site_id = ?`, siteID).Scan(&s); err != nil {
 		if isNoRows(err) {
@@ -123,6 +126,9 @@ func (tx *Tx) RaisePeerSeen(siteID string, v Vector) error {
 	cur, err := ParseVector(s)
 	if err != nil {
 		return err
+	}
+	if v[siteID] > cur[siteID] {
+		cur = Vector{}
 	}
 	cur.Raise(v)
 	return tx.exec(`UPDATE exchange_peers SET seen = ? WHERE site_id = ?`, cur.String(), siteID)
@@ -138,33 +144,43 @@ type BundleRecord struct {
 	Rows       int    `json:"rows"`
 	Changed    int    `json:"changed"`
 	Conflicts  int    `json:"conflicts"`
+	UndoneAt   string `json:"undoneAt"` // taken back (Tx.UndoImport), "" when not
+	UndoneBy   string `json:"undoneBy"`
+	Undoable   bool   `json:"undoable"` // it keeps the restore point: the latest import
 }
 
-// BundleImported reports whether the bundle with this id was merged here.
+// BundleImported reports whether the bundle with this id was merged here (and not taken back).
 func (tx *Tx) BundleImported(id string) (bool, error) {
 	var n int
-	err := tx.QueryRow(`SELECT count(*) FROM exchange_bundles WHERE bundle_id = ?`, id).Scan(&n)
+	err := tx.QueryRow(`SELECT count(*) FROM exchange_bundles WHERE bundle_id = ? AND undone_at IS NULL`, id).Scan(&n)
 	return n > 0, dbError(err)
 }
 
 // BundleImported reports whether the bundle with this id was merged here, outside a write.
 func (db *DB) BundleImported(ctx context.Context, id string) (bool, error) {
 	var n int
-	err := db.ro.QueryRowContext(ctx, `SELECT count(*) FROM exchange_bundles WHERE bundle_id = ?`, id).Scan(&n)
+	err := db.ro.QueryRowContext(ctx, `SELECT count(*) FROM exchange_bundles WHERE bundle_id = ? AND undone_at IS NULL`, id).Scan(&n)
 	return n > 0, dbError(err)
 }
 
-// RecordBundle notes a bundle as merged; ImportedAt and Operator are this transaction's.
+// RecordBundle notes a bundle as merged (again, when an import of it was taken back); ImportedAt and
+// Operator are this transaction's. It closes the restore point the transaction keeps.
 func (tx *Tx) RecordBundle(b BundleRecord) error {
+	if err := tx.closeRestorePoint(); err != nil {
+		return err
+	}
 	return tx.exec(`INSERT INTO exchange_bundles (bundle_id, sender, created_at, imported_at, operator, rows, changed, conflicts)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, b.BundleID, b.Sender, b.CreatedAt, formatTime(tx.db.clock()), tx.operator,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bundle_id) DO UPDATE SET imported_at = excluded.imported_at,
+		operator = excluded.operator, rows = excluded.rows, changed = excluded.changed, conflicts = excluded.conflicts,
+		undone_at = NULL, undone_by = ''`, b.BundleID, b.Sender, b.CreatedAt, formatTime(tx.db.clock()), tx.operator,
 		b.Rows, b.Changed, b.Conflicts)
 }
 
 // Bundles returns the bundles merged here, newest first.
 func (db *DB) Bundles(ctx context.Context) ([]BundleRecord, error) {
 	rows, err := db.ro.QueryContext(ctx, `SELECT bundle_id, sender, created_at, imported_at, operator, rows, changed,
-		conflicts FROM exchange_bundles ORDER BY imported_at DESC, bundle_id`)
+		conflicts, coalesce(undone_at, ''), undone_by, bundle_id IN (SELECT bundle_id FROM exchange_restore)
+		FROM exchange_bundles ORDER BY imported_at DESC, rowid DESC`)
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -172,7 +188,8 @@ func (db *DB) Bundles(ctx context.Context) ([]BundleRecord, error) {
 	var out []BundleRecord
 	for rows.Next() {
 		var b BundleRecord
-		if err := rows.Scan(&b.BundleID, &b.Sender, &b.CreatedAt, &b.ImportedAt, &b.Operator, &b.Rows, &b.Changed, &b.Conflicts); err != nil {
+		if err := rows.Scan(&b.BundleID, &b.Sender, &b.CreatedAt, &b.ImportedAt, &b.Operator, &b.Rows, &b.Changed, &b.Conflicts,
+			&b.UndoneAt, &b.UndoneBy, &b.Undoable); err != nil {
 			return nil, dbError(err)
 		}
 		out = append(out, b)

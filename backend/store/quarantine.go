@@ -277,6 +277,11 @@ func (tx *Tx) ReleaseQuarantine() (int, error) {
 	if released == 0 {
 		return 0, nil
 	}
+	if tx.restore == nil { // outside an import: the last import's restore point no longer covers them
+		if err := tx.dropRestorePoint(); err != nil {
+			return released, err
+		}
+	}
 	return released, tx.RaiseSeen(raise)
 }
 

@@ -40,6 +40,7 @@ type Tx struct {
 	insertFieldNos map[string]int64     // table -> the number of its field list, for the audit of inserts
 	siteNos        map[string]int64     // site id -> local number, for the stamps of merged rows
 	merge          *mergeState          // set by the first Merge
+	restore        *restoreState        // set by KeepRestorePoint
 }
 
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
