@@ -227,3 +227,17 @@ func (s *ExchangeService) ReleaseQuarantine() (int, error) {
 	}
 	return exchange.ReleaseQuarantine(bg, s.db)
 }
+
+// UndoImport takes back the latest import, of bundleID (撤销这次导入): what it changed is as it was
+// before. Run as task "exchange:import", so it never overlaps an import.
+func (s *ExchangeService) UndoImport(bundleID string) (store.UndoResult, error) {
+	if s.db == nil {
+		return store.UndoResult{}, notOpen(s.openErr)
+	}
+	var res store.UndoResult
+	err := s.tasks.run("exchange:import", func(ctx context.Context, _ progress.Reporter) (err error) {
+		res, err = exchange.UndoImport(ctx, s.db, bundleID)
+		return err
+	})
+	return res, err
+}

@@ -75,7 +75,8 @@ var errPreview = errors.New("preview")
 // Import brings a bundle in: its checksum manifest checked when one lies beside it, copied to local
 // disk, decrypted, checked whole (bundle.Open), then — unless previewed — every row merged in one
 // transaction (store.Tx.Merge), with the sender's vector recorded and a restore point kept, so that
-// the import can be taken back (UndoImport); before a full snapshot a copy of the database is made too.
+// the import can be taken back (UndoImport). Before a full snapshot, or a bundle of more than
+// RestorePointRows rows, a copy of the database is made instead.
 // A bundle merged before changes nothing; a bundle from this office, for another office, or from a
 // removed peer is refused; from an office that is not a peer it is refused unless opts.Accept.
 // Cancelling, or any fault, leaves the database as it was.
@@ -159,9 +160,10 @@ func importBundle(ctx context.Context, db *store.DB, path string, opts ImportOpt
 		res.AlreadyImported = done
 		return res, err
 	}
-	if !opts.Preview && m.Full {
-		// A full snapshot may change most of the database: a copy of it is kept too, besides the
-		// restore point every import keeps (UndoImport).
+	whole := m.Full || m.Total() > RestorePointRows
+	if !opts.Preview && whole {
+		// A snapshot, or a bundle as large, may change most of the database: a copy of it is made
+		// instead of a restore point.
 		b, err := db.BackupBeforeImport(ctx)
 		if err != nil {
 			return res, err
@@ -174,7 +176,7 @@ func importBundle(ctx context.Context, db *store.DB, path string, opts ImportOpt
 			res.AlreadyImported = done
 			return err
 		}
-		if err := merge(ctx, db, tx, r, &res, rep); err != nil {
+		if err := merge(ctx, db, tx, r, whole, &res, rep); err != nil {
 			return err
 		}
 		if opts.Preview {
@@ -228,11 +230,16 @@ func checkSender(ctx context.Context, db *store.DB, m bundle.Meta, opts ImportOp
 }
 
 // merge merges every row of the bundle in tx, parents before the rows that refer to them, and records
-// the bundle, its sender as a peer, and what the sender and this office now hold.
-func merge(ctx context.Context, db *store.DB, tx *store.Tx, r *bundle.Reader, res *ImportResult, rep progress.Reporter) error {
+// the bundle, its sender as a peer, and what the sender and this office now hold. Unless whole (a
+// copy of the database was made instead), it keeps the import's restore point.
+func merge(ctx context.Context, db *store.DB, tx *store.Tx, r *bundle.Reader, whole bool, res *ImportResult, rep progress.Reporter) error {
 	m := r.Meta
-	if err := tx.KeepRestorePoint(m.BundleID, m.SenderSite); err != nil {
-		return err
+	keep := tx.KeepRestorePoint(m.BundleID, m.SenderSite)
+	if whole {
+		keep = tx.DropRestorePoint()
+	}
+	if keep != nil {
+		return keep
 	}
 	// Rows earlier bundles held back whose time has come go first: the bundle may refer to them.
 	var err error
@@ -246,11 +253,7 @@ func merge(ctx context.Context, db *store.DB, tx *store.Tx, r *bundle.Reader, re
 	if err := tx.DeferForeignKeys(); err != nil {
 		return err
 	}
-	total := 0
-	for _, n := range m.Counts {
-		total += n
-	}
-	done := 0
+	total, done := m.Total(), 0
 	for _, t := range db.SharedTablesParentsFirst() {
 		label, _ := store.TableLabel(t)
 		tc := TableChange{Table: t, Label: label}
@@ -443,5 +446,14 @@ func UndoImport(ctx context.Context, db *store.DB, bundleID string) (res store.U
 		res, err = tx.UndoImport(bundleID)
 		return err
 	})
+	if e := errs.As(err); err != nil && e.Code == errs.Invalid { // a deleted row here refers to a row it added
+		return res, &errs.Error{Code: errs.Conflict, Message: "不能撤销这次导入：" + e.Message, Err: err}
+	}
 	return res, err
 }
+
+// RestorePointRows is the most rows a bundle may hold for its import to keep a restore point: the
+// point holds each row it changes as it was, in the database, until the next import. A larger bundle
+// (an office's first, or a snapshot) has a copy of the whole database made before it instead, which
+// takes seconds on a county's file but little beside such a merge.
+const RestorePointRows = 20000

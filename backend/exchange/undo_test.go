@@ -112,11 +112,14 @@ func TestUndoImportRefused(t *testing.T) {
 		}
 	}
 	// A piece added under the village the import brought.
-	write(t, b, func(tx *store.Tx) error {
-		_, err := tx.Insert("pieces", store.Values{"village_id": village, "name": "新片", "seq": 9})
+	var piece string
+	write(t, b, func(tx *store.Tx) (err error) {
+		piece, err = tx.Insert("pieces", store.Values{"village_id": village, "name": "新片", "seq": 9})
 		return err
 	})
 	refused(first.BundleID, "在这次导入新增的村（社区）“上湾村”下又添加了片“新片”")
+	write(t, b, func(tx *store.Tx) error { return tx.Delete("pieces", piece) }) // deleted, it still refers to it
+	refused(first.BundleID, "不能撤销这次导入：")
 
 	// A later import: only the latest one keeps its restore point.
 	setNotes(t, a, village, "乡里改过")
@@ -128,6 +131,18 @@ func TestUndoImportRefused(t *testing.T) {
 	if _, err := exchange.UndoImport(ctx, b.db, "没有这个包"); errs.As(err).Code != errs.NotFound {
 		t.Fatalf("undo of an unknown bundle: %v", err)
 	}
+	// A snapshot is merged after a copy of the whole database, and keeps no restore point.
+	setNotes(t, a, village, "乡里又改过")
+	snap, err := exchange.Export(ctx, a.db, exchange.ExportOptions{Full: true, Dir: a.out}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := receive(t, b, snap.Path)
+	if whole.Backup == "" || bundles(t, b)[0].Undoable {
+		t.Fatalf("the snapshot's import: %+v", whole)
+	}
+	refused(whole.BundleID, "导入前的数据库已备份")
+	refused(second.BundleID, "只能撤销最近一次导入")
 }
 
 // placeHousehold adds a village with a piece, a group, a neighbourhood and a household in it.

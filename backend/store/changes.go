@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -232,22 +234,21 @@ func (s *Snapshot) Changes(tableName string, since Vector, fn func(RowVersion) e
 }
 
 // changesAbove is Changes for a vector that holds something: SQLite picks out the rows with a stamp
-// above it (comparing each stamp with its office's entry), so an export of a few changes from a county
-// database does not hand millions of stamps to Go; each row found is then read whole.
+// above it, one range of the index field_versions_since per office (its stamps above the vector's
+// entry, all of them when it has none), so an export of a few changes from a county database reads
+// those stamps only, not its millions; each row found is then read whole.
 func (s *Snapshot) changesAbove(t *table, since Vector, sites map[int64]string, get *sql.Stmt, fn func(RowVersion) error) error {
-	var when strings.Builder
-	args := []any{t.name}
-	for no, site := range sites {
-		if h, ok := since[site]; ok {
-			when.WriteString(" WHEN ? THEN ?")
-			args = append(args, no, int64(h))
-		}
+	var terms []string
+	var args []any
+	for _, no := range slices.Sorted(maps.Keys(sites)) {
+		terms = append(terms, `(tbl = ? AND site_no = ? AND hlc > ?)`)
+		args = append(args, t.name, no, int64(since[sites[no]]))
 	}
-	q := `SELECT row_id FROM field_versions WHERE tbl = ?`
-	if when.Len() > 0 {
-		q += ` AND hlc > (CASE site_no` + when.String() + ` ELSE 0 END)`
+	if len(terms) == 0 {
+		return nil // no stamps at all
 	}
-	rows, err := s.tx.QueryContext(s.ctx, q+` GROUP BY row_id ORDER BY row_id`, args...)
+	q := `SELECT DISTINCT row_id FROM field_versions WHERE ` + strings.Join(terms, " OR ")
+	rows, err := s.tx.QueryContext(s.ctx, q+` ORDER BY row_id`, args...)
 	if err != nil {
 		return dbError(err)
 	}

@@ -278,7 +278,7 @@ func (tx *Tx) ReleaseQuarantine() (int, error) {
 		return 0, nil
 	}
 	if tx.restore == nil { // outside an import: the last import's restore point no longer covers them
-		if err := tx.dropRestorePoint(); err != nil {
+		if err := tx.DropRestorePoint(); err != nil {
 			return released, err
 		}
 	}

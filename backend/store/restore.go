@@ -32,7 +32,7 @@ const restoreRowCols = 3
 // sender's peer record, the rows held back and where the conflicts end are noted now, each row as
 // it was before the merge first writes it, and RecordBundle closes the point.
 func (tx *Tx) KeepRestorePoint(bundleID, sender string) error {
-	if err := tx.dropRestorePoint(); err != nil {
+	if err := tx.DropRestorePoint(); err != nil {
 		return err
 	}
 	err := tx.exec(`INSERT INTO exchange_restore (bundle_id, sender, seen, peer_seen, held, conflicts_above)
@@ -51,8 +51,9 @@ func (tx *Tx) KeepRestorePoint(bundleID, sender string) error {
 	return nil
 }
 
-// dropRestorePoint forgets the last import's restore point: it can no longer be taken back.
-func (tx *Tx) dropRestorePoint() error {
+// DropRestorePoint forgets the last import's restore point: it can no longer be taken back (an
+// import that keeps none, having had the database copied, supersedes it).
+func (tx *Tx) DropRestorePoint() error {
 	if err := tx.exec(`DELETE FROM exchange_restore`); err != nil {
 		return err
 	}
@@ -216,7 +217,7 @@ func (tx *Tx) UndoImport(bundleID string) (UndoResult, error) {
 	if err := tx.audit("setting", "exchange_bundles", bundleID, []string{"undone_at"}, hlc, wall); err != nil {
 		return res, err
 	}
-	return res, tx.dropRestorePoint()
+	return res, tx.DropRestorePoint()
 }
 
 // noRestorePoint says why an import cannot be taken back.
@@ -230,6 +231,14 @@ func (tx *Tx) noRestorePoint(bundleID string) error {
 		return dbError(err)
 	case undone.Valid:
 		return errs.New(errs.Conflict, "这次导入已经撤销过了")
+	}
+	var latest string
+	if err := tx.QueryRow(`SELECT bundle_id FROM exchange_bundles WHERE undone_at IS NULL
+		ORDER BY imported_at DESC, rowid DESC LIMIT 1`).Scan(&latest); err != nil {
+		return dbError(err)
+	}
+	if latest == bundleID {
+		return errs.New(errs.Conflict, "这次导入的数据量大（或是全部数据），没有保留撤销用的记录；导入前的数据库已备份在备份文件夹中，需要时请从那份备份恢复")
 	}
 	return errs.New(errs.Conflict, "只能撤销最近一次导入：这个数据包之后又导入过其他数据包（或合并过暂缓的记录）")
 }
@@ -338,8 +347,9 @@ func (tx *Tx) replaceStamps(tableName, id string, stamps map[string]Stamp) error
 	return nil
 }
 
-// referredSince refuses when a row still refers to one the undo removed: it was added here after
-// the import (the import's own rows are removed with their parents).
+// referredSince refuses when a live row still refers to one the undo removed: it was added here
+// after the import (the import's own rows are removed with their parents). The query matches the
+// partial indexes on live rows; a deleted row that refers to one fails the foreign keys at commit.
 func (tx *Tx) referredSince(removed map[string][]string) error {
 	if len(removed) == 0 {
 		return nil
@@ -350,7 +360,7 @@ func (tx *Tx) referredSince(removed map[string][]string) error {
 			ids := removed[t.refs[col]]
 			for _, id := range ids {
 				var other string
-				err := tx.QueryRow("SELECT id FROM "+t.name+" WHERE "+col+" = ? LIMIT 1", id).Scan(&other)
+				err := tx.QueryRow("SELECT id FROM "+t.name+" WHERE "+col+" = ? AND deleted_at IS NULL LIMIT 1", id).Scan(&other)
 				if isNoRows(err) {
 					continue
 				}

@@ -313,3 +313,45 @@ test('one office escalates a case while the other returns it; its timeline forks
   assert.equal(settled.level, '县')
   assert.equal(settled.events.at(-1).action, '核对')
 })
+
+test('an import is taken back from the bundles card; one a person has since built on is refused', async () => {
+  const bundles = test$('exchange-bundles')
+  // The last import brought 丹口's side of the forked case, which 演示 has settled since: refused.
+  await bundles.locator('[data-test="exchange-undo"]').click()
+  await page.getByRole('button', { name: '确定' }).click()
+  await test$('exchange-undo-error').getByText(/导入后，本单位又修改过.+，不能撤销这次导入/).waitFor()
+
+  // 丹口 changes a household's notes; 演示 imports it, then takes it back.
+  const notes = '老人独居（丹口第三次核实）'
+  const held = () => Number(execFileSync('python3', ['-c', `import sqlite3, sys
+c = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)
+print(c.execute("SELECT count(*) FROM households WHERE notes = ?", (sys.argv[2],)).fetchone()[0])`, dbPath, notes]).toString())
+  await editNotes(townPage, notes)
+  await townPage.locator('.n-layout-sider').getByRole('link', { name: '数据交换', exact: true }).click()
+  await exportFor(townPage, '演示')
+  await nav('数据交换')
+  const bundle = newest('丹口-至-演示-')
+  const importInWindow = async () => {
+    chooseFile(dbPath, bundle)
+    await test$('exchange-pick').click()
+    await test$('exchange-preview').waitFor()
+    await test$('exchange-import-ok').click()
+    await test$('exchange-preview').waitFor({ state: 'detached' })
+    await page.getByText(/已导入：新增 0 行，更新 \d+ 行/).last().waitFor()
+  }
+  await importInWindow()
+  assert.equal(held(), 1, '演示 holds 丹口\'s notes')
+  const row = bundles.locator('[data-test="exchange-bundle"]').first()
+  await row.locator('[data-test="exchange-undo"]').click()
+  await page.getByText('对方以后发来的数据包会再次带来这些改动').waitFor()
+  await page.getByRole('button', { name: '确定' }).click()
+  await page.getByText(/已撤销这次导入：恢复 [1-9]\d* 条，删除 0 条/).waitFor()
+  await row.getByText(/已于 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 撤销/).waitFor()
+  assert.equal(held(), 0, 'the notes are as before the import')
+  await bundles.scrollIntoViewIfNeeded()
+  await shot('undone')
+  // The same bundle may be imported again.
+  await importInWindow()
+  assert.equal(held(), 1, 'imported again')
+  assert.equal(await bundles.locator('[data-test="exchange-undo"]').count(), 1, 'only the latest import can be taken back')
+})

@@ -26,6 +26,8 @@ const exchangeUsage = `用法 / usage:
   xiangzhi-cli bundle export --db PATH --peer 单位 --to DIR [--full] [--passphrase-file F]   导出数据包 / export a bundle
   xiangzhi-cli bundle export --db PATH --full --to DIR [--passphrase-file F]   全部数据（给任何单位）/ a snapshot for anyone
   xiangzhi-cli bundle import --db PATH FILE [--passphrase-file F] [--preview] [--json]   导入数据包 / import a bundle
+  xiangzhi-cli bundle list --db PATH [--json]      已导入的数据包 / bundles imported
+  xiangzhi-cli bundle undo --db PATH 数据包编号 [--json]   撤销最近一次导入 / take the latest import back
   xiangzhi-cli peer card --db PATH OUT.xzid        本单位名片 / this office's card
   xiangzhi-cli peer add  --db PATH CARD.xzid       添加交换单位 / add a peer from its card
   xiangzhi-cli peer list --db PATH [--json]        交换单位 / peers
@@ -50,7 +52,7 @@ func subcommand(name string, args []string, subs map[string]func([]string, io.Wr
 
 func cmdBundle(args []string, out io.Writer) error {
 	return subcommand("bundle", args, map[string]func([]string, io.Writer) error{
-		"export": bundleExport, "import": bundleImport}, out)
+		"export": bundleExport, "import": bundleImport, "list": bundleList, "undo": bundleUndo}, out)
 }
 
 func cmdPeer(args []string, out io.Writer) error {
@@ -209,6 +211,77 @@ func bundleImport(args []string, out io.Writer) error {
 	return nil
 }
 
+// bundleList lists the bundles imported here, newest first, and which import can be taken back.
+func bundleList(args []string, out io.Writer) error {
+	db, asJSON, err := openFlagged(newFlags("bundle list"), args)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	bs, err := db.Bundles(context.Background())
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		if bs == nil {
+			bs = []store.BundleRecord{}
+		}
+		return writeJSON(out, bs)
+	}
+	if len(bs) == 0 {
+		fmt.Fprintln(out, "还没有导入过数据包")
+	}
+	names := peerNames(db)
+	for _, b := range bs {
+		fmt.Fprintf(out, "%s  %s  %s 的数据包，%d 行，改动 %d 行，冲突 %d 处", b.BundleID, b.ImportedAt, names(b.Sender),
+			b.Rows, b.Changed, b.Conflicts)
+		switch {
+		case b.UndoneAt != "":
+			fmt.Fprintf(out, "（已于 %s 撤销）", b.UndoneAt)
+		case b.Undoable:
+			fmt.Fprint(out, "（可撤销）")
+		}
+		fmt.Fprintln(out)
+	}
+	return nil
+}
+
+// peerNames returns a function naming an office by its site id, from the peers.
+func peerNames(db *store.DB) func(string) string {
+	peers, _ := db.Peers(context.Background())
+	return func(site string) string {
+		for _, p := range peers {
+			if p.SiteID == site {
+				return p.Name
+			}
+		}
+		return site
+	}
+}
+
+// bundleUndo takes back the latest import (store.Tx.UndoImport).
+func bundleUndo(args []string, out io.Writer) error {
+	id, rest := splitFile(args)
+	fs := newFlags("bundle undo")
+	db, asJSON, err := openFlagged(fs, rest)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if id == "" {
+		return usageError{errs.Field("bundle", "请给出要撤销的数据包编号（见 xiangzhi-cli bundle list）")}
+	}
+	res, err := exchange.UndoImport(context.Background(), db, id)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(out, res)
+	}
+	fmt.Fprintf(out, "已撤销这次导入：恢复 %d 条记录，删除导入新增的 %d 条；对方以后发来的数据包会再带来这些改动\n", res.Restored, res.Removed)
+	return nil
+}
+
 // reporterFor shows progress on out, unless out carries JSON (then nothing else may be printed).
 func reporterFor(out io.Writer, asJSON bool) *lineReporter {
 	if asJSON {
@@ -250,6 +323,9 @@ func printImport(out io.Writer, r exchange.ImportResult) {
 	}
 	if r.Backup != "" {
 		fmt.Fprintf(out, "导入前的数据库已备份到 %s\n", r.Backup)
+	}
+	if !r.Preview && r.Backup == "" && r.Inserted+r.Updated > 0 {
+		fmt.Fprintf(out, "如导入有误，可撤销这次导入：xiangzhi-cli bundle undo --db … %s\n", r.BundleID)
 	}
 	if r.Conflicts > 0 {
 		fmt.Fprintln(out, "有冲突待处理：xiangzhi-cli conflicts list --db …")

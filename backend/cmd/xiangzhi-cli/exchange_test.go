@@ -50,8 +50,11 @@ func TestExchangeCommands(t *testing.T) {
 	}
 	var res exchange.ImportResult
 	if err := json.Unmarshal([]byte(must("bundle", "import", "--db", b, files[0], "--json")), &res); err != nil ||
-		res.Inserted == 0 || !res.NewPeer || !res.Manifest || !res.Sealed {
-		t.Fatalf("import: %+v %v", res, err)
+		res.Inserted == 0 || !res.NewPeer || !res.Manifest || !res.Sealed || res.Backup == "" {
+		t.Fatalf("import: %+v %v", res, err) // the demo's 30,000 rows: too many for a restore point, a copy is made
+	}
+	if code, _, errOut := runCLI("bundle", "undo", "--db", b, res.BundleID); code != 1 || !strings.Contains(errOut, "导入前的数据库已备份") {
+		t.Fatalf("undo of the large import: %d %s", code, errOut)
 	}
 	if out := must("bundle", "import", "--db", b, files[0]); !strings.Contains(out, "已经导入过") {
 		t.Fatalf("second import: %s", out)
@@ -126,5 +129,63 @@ func TestHeldCommands(t *testing.T) {
 	var held []store.Quarantined
 	if err := json.Unmarshal([]byte(must("conflicts", "held", "--db", b, "--json")), &held); err != nil || len(held) != 1 || held[0].Ready {
 		t.Fatalf("held --json: %+v %v", held, err)
+	}
+}
+
+// A small import is listed as one that can be taken back, is taken back, is listed as such, and may
+// then be made again (TestExchangeCommands: a larger one has a copy of the database made instead).
+func TestUndoCommands(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	must := mustRun(t)
+	must("init", "--db", a, "--office", "丹口镇", "--short", "丹口")
+	must("init", "--db", b, "--office", "县民政局", "--short", "县局")
+	d, err := store.Open(a, store.Options{Clock: storetest.NewClock(clock()).Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = d.Write(context.Background(), func(tx *store.Tx) error {
+		_, err := tx.Insert("villages", store.Values{"name": "丹口村"})
+		return err
+	})
+	d.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	card := filepath.Join(dir, "县局"+exchange.CardExtension)
+	must("peer", "card", "--db", b, card)
+	must("peer", "add", "--db", a, card)
+	must("bundle", "export", "--db", a, "--peer", "县局", "--to", dir)
+	files, _ := filepath.Glob(filepath.Join(dir, "*"+exchange.AgeExtension))
+	var res exchange.ImportResult
+	if err := json.Unmarshal([]byte(must("bundle", "import", "--db", b, files[0], "--json")), &res); err != nil ||
+		res.Inserted == 0 || res.Backup != "" {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	// The import is taken back, listed as such, and may then be made again.
+	if out := must("bundle", "list", "--db", b); !strings.Contains(out, res.BundleID) || !strings.Contains(out, "（可撤销）") ||
+		!strings.Contains(out, "丹口镇 的数据包") {
+		t.Fatalf("bundle list: %s", out)
+	}
+	if code, _, errOut := runCLI("bundle", "undo", "--db", b); code == 0 || !strings.Contains(errOut, "数据包编号") {
+		t.Fatalf("undo without an id: %d %s", code, errOut)
+	}
+	if out := must("bundle", "undo", "--db", b, res.BundleID); !strings.Contains(out, "已撤销这次导入") ||
+		!strings.Contains(out, "删除导入新增的") {
+		t.Fatalf("bundle undo: %s", out)
+	}
+	if out := must("bundle", "list", "--db", b); !strings.Contains(out, "撤销）") || strings.Contains(out, "可撤销") {
+		t.Fatalf("bundle list after the undo: %s", out)
+	}
+	if code, _, errOut := runCLI("bundle", "undo", "--db", b, res.BundleID); code != 1 || !strings.Contains(errOut, "已经撤销过") {
+		t.Fatalf("a second undo: %d %s", code, errOut)
+	}
+	var again exchange.ImportResult
+	if err := json.Unmarshal([]byte(must("bundle", "import", "--db", b, files[0], "--json")), &again); err != nil ||
+		again.Inserted != res.Inserted || again.AlreadyImported || !again.NewPeer || again.Backup != "" {
+		t.Fatalf("imported again after the undo: %+v %v", again, err)
+	}
+	if out := must("bundle", "undo", "--db", b, res.BundleID); !strings.Contains(out, "已撤销这次导入") {
+		t.Fatalf("undo after the second import: %s", out)
 	}
 }

@@ -50,6 +50,15 @@ type Meta struct {
 	Files         int            `json:"files"`
 }
 
+// Total is the number of rows the bundle holds.
+func (m Meta) Total() int {
+	n := 0
+	for _, c := range m.Counts {
+		n += c
+	}
+	return n
+}
+
 // metaKeys are the keys of the meta table, each once.
 var metaKeys = []string{"format", "bundle_id", "schema_version", "sender_site", "sender_name", "sender_short",
 	"sender_key", "to", "created_at", "full", "seen", "base", "counts", "files"}

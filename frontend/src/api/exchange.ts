@@ -31,6 +31,16 @@ export interface BundleRecord {
   rows: number
   changed: number
   conflicts: number
+  undoneAt: string // taken back; '' when not
+  undoneBy: string
+  undoable: boolean // the latest import: it can be taken back
+}
+
+// What taking an import back did.
+export interface UndoResult {
+  bundleId: string
+  restored: number // rows put back as they were
+  removed: number // rows it had added, removed
 }
 
 export interface ExchangeOverview {
@@ -148,6 +158,7 @@ export const exchangeApi = {
   settle: (id: number, choice: 'local' | 'incoming'): Promise<void> => call(() => binding.Settle(id, choice)),
   quarantined: (): Promise<Quarantined[]> => call(() => binding.Quarantined()) as Promise<Quarantined[]>,
   releaseQuarantine: (): Promise<number> => call(() => binding.ReleaseQuarantine()),
+  undoImport: (bundleId: string): Promise<UndoResult> => call(() => binding.UndoImport(bundleId)) as Promise<UndoResult>,
 }
 
 // showValue writes a conflicting value for a person: empty, a deletion time, bytes, or the text.
