@@ -320,6 +320,8 @@ test('an import is taken back from the bundles card; one a person has since buil
   await bundles.locator('[data-test="exchange-undo"]').click()
   await page.getByRole('button', { name: '确定' }).click()
   await test$('exchange-undo-error').getByText(/导入后，本单位又修改过.+，不能撤销这次导入/).waitFor()
+  await bundles.scrollIntoViewIfNeeded()
+  await shot('undo-refused')
 
   // 丹口 changes a household's notes; 演示 imports it, then takes it back.
   const notes = '老人独居（丹口第三次核实）'
