@@ -11,15 +11,7 @@ import (
 // other's edit. Both keep the later write; each records the conflict; settling it at one office with
 // the earlier value writes a new edit that reaches the other and settles its record too.
 func TestConcurrentEditIsAConflict(t *testing.T) {
-	a := newOffice(t, "丹口镇", "丹口", 0)
-	b := newOffice(t, "县民政局", "县局", time.Minute)
-	introduce(t, a, b)
-	var village string
-	write(t, a, func(tx *store.Tx) (err error) {
-		village, err = tx.Insert("villages", store.Values{"name": "丹口村"})
-		return err
-	})
-	receive(t, b, send(t, a, b))
+	a, b, village := twoOffices(t)
 	setNotes(t, a, village, "甲")
 	a.clock.Add(2 * time.Minute)
 	setNotes(t, b, village, "乙")

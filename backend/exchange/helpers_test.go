@@ -128,3 +128,18 @@ func firstDiff(a, b string) string {
 	}
 	return fmt.Sprintf("lengths %d and %d lines", len(la), len(lb))
 }
+
+// twoOffices makes two offices that exchange, b's clock a minute ahead, holding one village a
+// registered and sent to b.
+func twoOffices(t *testing.T) (a, b *office, village string) {
+	t.Helper()
+	a = newOffice(t, "丹口镇", "丹口", 0)
+	b = newOffice(t, "县民政局", "县局", time.Minute)
+	introduce(t, a, b)
+	write(t, a, func(tx *store.Tx) (err error) {
+		village, err = tx.Insert("villages", store.Values{"name": "丹口村"})
+		return err
+	})
+	receive(t, b, send(t, a, b))
+	return a, b, village
+}

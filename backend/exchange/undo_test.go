@@ -16,15 +16,7 @@ import (
 // copy of the database made. Imported again it does what it did the first time; and after an undo the
 // two offices still converge, even when the undone office had already told the other what it held.
 func TestUndoImport(t *testing.T) {
-	a := newOffice(t, "丹口镇", "丹口", 0)
-	b := newOffice(t, "县民政局", "县局", time.Minute)
-	introduce(t, a, b)
-	var v1 string
-	write(t, a, func(tx *store.Tx) (err error) {
-		v1, err = tx.Insert("villages", store.Values{"name": "丹口村"})
-		return err
-	})
-	receive(t, b, send(t, a, b))
+	a, b, v1 := twoOffices(t)
 	receive(t, a, send(t, b, a))
 	setNotes(t, b, v1, "乙")
 	a.clock.Add(2 * time.Minute)
@@ -213,15 +205,7 @@ func bundles(t *testing.T, o *office) []store.BundleRecord {
 // TestUndoImportReopensConflict: an import that settles an open conflict (a person at the other
 // office chose) leaves it open again when it is taken back.
 func TestUndoImportReopensConflict(t *testing.T) {
-	a := newOffice(t, "丹口镇", "丹口", 0)
-	b := newOffice(t, "县民政局", "县局", time.Minute)
-	introduce(t, a, b)
-	var village string
-	write(t, a, func(tx *store.Tx) (err error) {
-		village, err = tx.Insert("villages", store.Values{"name": "丹口村"})
-		return err
-	})
-	receive(t, b, send(t, a, b))
+	a, b, village := twoOffices(t)
 	setNotes(t, a, village, "甲")
 	setNotes(t, b, village, "乙")
 	toB, toA := send(t, a, b), send(t, b, a)
