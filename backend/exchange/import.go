@@ -61,7 +61,10 @@ type ImportResult struct {
 	Quarantined     int           `json:"quarantined"` // rows held back (TableChange.Quarantined)
 	Released        int           `json:"released"`    // rows held back by earlier bundles, merged now the clock has caught up
 	Files           int           `json:"files"`
-	Backup          string        `json:"backup"`  // the copy of the database made before merging a full snapshot, "" for none
+	Backup          string        `json:"backup"`  // the copy of the database made before a large merge, "" for none
+	// Undoable: the import keeps (previewed: would keep) a restore point and can be taken back
+	// (UndoImport); a larger bundle has the database copied first instead
+	Undoable bool `json:"undoable"`
 	Orphans         int           `json:"orphans"` // entries of store.Orphans after the merge (see ImportOptions.Contained)
 }
 
@@ -161,6 +164,7 @@ func importBundle(ctx context.Context, db *store.DB, path string, opts ImportOpt
 		return res, err
 	}
 	whole := m.Full || m.Total() > RestorePointRows
+	res.Undoable = !whole
 	if !opts.Preview && whole {
 		// A snapshot, or a bundle as large, may change most of the database: a copy of it is made
 		// instead of a restore point.

@@ -28,7 +28,7 @@ func TestUndoImport(t *testing.T) {
 	before := dump(t, b.db) + books(t, b.db)
 	path := send(t, a, b)
 	first := receive(t, b, path)
-	if first.Conflicts != 1 || first.Inserted < 5 || first.Updated != 1 || first.Backup != "" {
+	if first.Conflicts != 1 || first.Inserted < 5 || first.Updated != 1 || first.Backup != "" || !first.Undoable {
 		t.Fatalf("the import: %+v", first)
 	}
 	after := dump(t, b.db)
@@ -130,7 +130,7 @@ func TestUndoImportRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	whole := receive(t, b, snap.Path)
-	if whole.Backup == "" || bundles(t, b)[0].Undoable {
+	if whole.Backup == "" || whole.Undoable || bundles(t, b)[0].Undoable {
 		t.Fatalf("the snapshot's import: %+v", whole)
 	}
 	refused(whole.BundleID, "导入前的数据库已备份")

@@ -337,6 +337,7 @@ print(c.execute("SELECT count(*) FROM households WHERE notes = ?", (sys.argv[2],
     chooseFile(dbPath, bundle)
     await test$('exchange-pick').click()
     await test$('exchange-preview').waitFor()
+    await test$('exchange-preview-undo').getByText('可在“最近导入的数据包”中撤销这次导入').waitFor()
     await test$('exchange-import-ok').click()
     await test$('exchange-preview').waitFor({ state: 'detached' })
     await page.getByText(/已导入：新增 0 行，更新 \d+ 行/).last().waitFor()

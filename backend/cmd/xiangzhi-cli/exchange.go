@@ -311,6 +311,13 @@ func printImport(out io.Writer, r exchange.ImportResult) {
 	if r.Released > 0 {
 		fmt.Fprintf(out, "先前暂缓的 %d 行已到时间，已合并\n", r.Released)
 	}
+	if r.Preview && !r.AlreadyImported {
+		if r.Undoable {
+			fmt.Fprintln(out, "导入后如有误，可撤销这次导入（bundle undo）")
+		} else {
+			fmt.Fprintln(out, "数据较多：导入前会先备份整个数据库，导入后不能撤销，需要时从备份恢复")
+		}
+	}
 	if r.NewPeer {
 		if r.Preview {
 			fmt.Fprintf(out, "%s 还不是交换单位；导入时将添加它\n", r.SenderName)

@@ -45,7 +45,7 @@ func TestExchangeCommands(t *testing.T) {
 		t.Fatalf("bundles in the folder: %v", files)
 	}
 	if out := must("bundle", "import", "--db", b, files[0], "--preview"); !strings.Contains(out, "预览（未改动数据库）") ||
-		!strings.Contains(out, "居民：") {
+		!strings.Contains(out, "居民：") || !strings.Contains(out, "导入前会先备份整个数据库") {
 		t.Fatalf("preview: %s", out)
 	}
 	var res exchange.ImportResult

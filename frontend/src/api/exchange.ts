@@ -90,6 +90,7 @@ export interface ImportResult {
   conflicts: number
   files: number
   backup: string
+  undoable: boolean // it keeps a restore point (can be taken back); else the database is copied first
   orphans: number // records whose parent is deleted after the merge
   quarantined: number // rows held back (TableChange.quarantined)
   released: number // rows earlier bundles held back, merged now that the clock has caught up
