@@ -61,11 +61,9 @@ type ImportResult struct {
 	Quarantined     int           `json:"quarantined"` // rows held back (TableChange.Quarantined)
 	Released        int           `json:"released"`    // rows held back by earlier bundles, merged now the clock has caught up
 	Files           int           `json:"files"`
-	Backup          string        `json:"backup"` // the copy of the database made before a large merge, "" for none
-	// Undoable: the import keeps (previewed: would keep) a restore point and can be taken back
-	// (UndoImport); a larger bundle has the database copied first instead
-	Undoable bool `json:"undoable"`
-	Orphans  int  `json:"orphans"` // entries of store.Orphans after the merge (see ImportOptions.Contained)
+	Backup          string        `json:"backup"`   // the copy of the database made before a large merge, "" for none
+	Undoable        bool          `json:"undoable"` // it keeps (would keep) a restore point: UndoImport can take it back
+	Orphans         int           `json:"orphans"`  // entries of store.Orphans after the merge (see ImportOptions.Contained)
 }
 
 // ErrNotForUs is the cause of a refusal because a bundle is not this office's to merge: its own, one
