@@ -100,19 +100,7 @@ func TestHeldCommands(t *testing.T) {
 	must := mustRun(t)
 	must("init", "--db", a, "--office", "丹口镇", "--short", "丹口")
 	must("init", "--db", b, "--office", "县民政局", "--short", "县局")
-	ahead := storetest.NewClock(clock().Add(72 * time.Hour))
-	d, err := store.Open(a, store.Options{Clock: ahead.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = d.Write(context.Background(), func(tx *store.Tx) error {
-		_, err := tx.Insert("villages", store.Values{"name": "超前村"})
-		return err
-	})
-	d.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	addVillage(t, a, "超前村", clock().Add(72*time.Hour))
 	must("bundle", "export", "--db", a, "--full", "--to", dir)
 	files, _ := filepath.Glob(filepath.Join(dir, "*"+exchange.Extension))
 	if len(files) != 1 {
@@ -140,18 +128,7 @@ func TestUndoCommands(t *testing.T) {
 	must := mustRun(t)
 	must("init", "--db", a, "--office", "丹口镇", "--short", "丹口")
 	must("init", "--db", b, "--office", "县民政局", "--short", "县局")
-	d, err := store.Open(a, store.Options{Clock: storetest.NewClock(clock()).Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = d.Write(context.Background(), func(tx *store.Tx) error {
-		_, err := tx.Insert("villages", store.Values{"name": "丹口村"})
-		return err
-	})
-	d.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	addVillage(t, a, "丹口村", clock())
 	card := filepath.Join(dir, "县局"+exchange.CardExtension)
 	must("peer", "card", "--db", b, card)
 	must("peer", "add", "--db", a, card)
@@ -187,5 +164,22 @@ func TestUndoCommands(t *testing.T) {
 	}
 	if out := must("bundle", "undo", "--db", b, res.BundleID); !strings.Contains(out, "已撤销这次导入") {
 		t.Fatalf("undo after the second import: %s", out)
+	}
+}
+
+// addVillage registers a village in the database file at path, with its clock at at.
+func addVillage(t *testing.T, path, name string, at time.Time) {
+	t.Helper()
+	d, err := store.Open(path, store.Options{Clock: storetest.NewClock(at).Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = d.Write(context.Background(), func(tx *store.Tx) error {
+		_, err := tx.Insert("villages", store.Values{"name": name})
+		return err
+	})
+	d.Close()
+	if err != nil {
+		t.Fatal(err)
 	}
 }
