@@ -27,19 +27,13 @@ func (s *Service) ExportLedger(ctx context.Context, q Query, path string) (int, 
 	if err != nil {
 		return 0, err
 	}
-	order := "registered_on, number"
+	order, desc := listOrders["registeredOn"], false
 	if q.Sort != "" {
-		col, ok := listOrders[q.Sort]
-		if !ok {
-			return 0, errs.Field("sort", "民情列表不能按“%s”排序", q.Sort)
+		if order, desc, err = orderOf(q); err != nil {
+			return 0, err
 		}
-		dir := " ASC"
-		if q.Desc {
-			dir = " DESC"
-		}
-		order = col + dir + ", number" + dir
 	}
-	list, err := s.ledgerCases(ctx, `SELECT `+caseColumns+` FROM cases WHERE `+where+` ORDER BY `+order, args)
+	list, err := s.ledgerCases(ctx, `SELECT `+caseColumns+` FROM cases WHERE `+where+` ORDER BY `+order.by(desc), args)
 	if err != nil {
 		return 0, err
 	}

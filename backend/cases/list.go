@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"xiangzhi/backend/errs"
-	"xiangzhi/backend/store"
 	"xiangzhi/backend/workday"
 )
 
@@ -34,13 +33,6 @@ type Page struct {
 	Total int    `json:"total"`
 }
 
-// listOrders are the columns a list can be ordered by: dates and numbers as stored, text in pinyin.
-var listOrders = map[string]string{
-	"number": "number", "registeredOn": "registered_on", "deadline": "deadline", "state": "state",
-	"level": "level", "category": "category COLLATE " + store.Pinyin, "summary": "summary COLLATE " + store.Pinyin,
-	"handler": "handler COLLATE " + store.Pinyin, "source": "source",
-}
-
 // List returns a page of the cases the query picks, each with its card as of today.
 func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 	st, err := s.Settings(ctx)
@@ -51,53 +43,43 @@ func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	order := "registered_on DESC, number DESC"
-	if q.Sort != "" {
-		col, ok := listOrders[q.Sort]
-		if !ok {
-			return Page{}, errs.Field("sort", "民情列表不能按“%s”排序", q.Sort)
-		}
-		dir := " ASC"
-		if q.Desc {
-			dir = " DESC"
-		}
-		order = col + dir + ", number" + dir
+	order, desc, err := orderOf(q)
+	if err != nil {
+		return Page{}, err
 	}
+	order = q.walked(order)
 	limit := q.Limit
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
 	p := Page{Items: []Case{}}
 	db := s.db.SQL()
-	from := "cases" + q.index()
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+where, args...).Scan(&p.Total); err != nil {
-		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
-	}
-	// The page in two steps: which rows, from the narrow index cases_by_day (migration 0017) where
-	// the query needs no text, then those rows whole. In one step the rows skipped by OFFSET, or
-	// sorted, would be read whole too.
-	rows, err := db.QueryContext(ctx, `SELECT rowid FROM `+from+` WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
-		append(args, limit, max(q.Offset, 0))...)
+	sp, err := q.count(ctx, db, order, where, args)
 	if err != nil {
 		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
 	}
-	var ids []any
-	var marks []string
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
+	p.Total = sp.total
+	offset := max(q.Offset, 0)
+	if offset >= p.Total {
+		return p, nil
+	}
+	// The page in two steps: which rows (list_order.go: a walk of the order's index, or a sort),
+	// then those rows whole; in one step the rows skipped by OFFSET, or sorted, would be read whole.
+	var all int
+	if q.broad() {
+		if err := db.QueryRowContext(ctx, `SELECT coalesce(max(rowid), 0) FROM cases`).Scan(&all); err != nil {
 			return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
 		}
-		ids, marks = append(ids, id), append(marks, "?")
 	}
-	if err := closeRows(rows); err != nil {
+	ids, err := q.plan(order, desc, sp, all, offset, limit, where, args).rowids(ctx, db)
+	if err != nil {
 		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
 	}
 	if len(ids) == 0 {
 		return p, nil
 	}
-	rows, err = db.QueryContext(ctx, `SELECT rowid, `+caseColumns+` FROM cases WHERE rowid IN (`+strings.Join(marks, ", ")+`)`, ids...)
+	marks := strings.Repeat(", ?", len(ids))[2:]
+	rows, err := db.QueryContext(ctx, `SELECT rowid, `+caseColumns+` FROM cases WHERE rowid IN (`+marks+`)`, ids...)
 	if err != nil {
 		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
 	}
@@ -131,18 +113,6 @@ type prefixed struct {
 }
 
 func (p prefixed) Scan(dest ...any) error { return p.r.Scan(append([]any{p.first}, dest...)...) }
-
-// index names the index a list is read through when SQLite's planner, with no statistics of the
-// tables, would choose worse: a query of no village, no open state and no words is answered from
-// cases_by_day alone (migration 0017), which holds every column it filters and orders by; the
-// planner took cases_village and read every row whole (0.1–0.6 s on a county, against 20 ms).
-func (q Query) index() string {
-	state := strings.TrimSpace(q.State)
-	if strings.TrimSpace(q.VillageID) != "" || strings.TrimSpace(q.Text) != "" || q.Card != "" || state == "open" || IsOpen(state) {
-		return ""
-	}
-	return " INDEXED BY cases_by_day"
-}
 
 // where builds the condition of a query as of today.
 func (s *Service) where(ctx context.Context, q Query, st Settings) (string, []any, error) {
@@ -194,6 +164,21 @@ func (s *Service) where(ctx context.Context, q Query, st Settings) (string, []an
 	text, targs, err := s.textConds(ctx, q.Text)
 	if err != nil {
 		return "", nil, err
+	}
+	if len(text) > 0 {
+		// Words pick a few thousand cases at most, through the full-text index and the cases' ids. A
+		// filter on a column that only the lists' indexes begin with (migration 0028: a category
+		// picks tens of thousands) is kept off them with a unary +: SQLite's planner, with no
+		// statistics, would read all it picks row by row instead. The open states, a period and a
+		// village keep their indexes (0014, 0017), which the planner rightly prefers when they
+		// pick fewer than the words.
+		for i, c := range conds {
+			for _, col := range []string{"category", "source", "level", "handler"} {
+				if strings.HasPrefix(c, col+" = ") {
+					conds[i] = "+" + c
+				}
+			}
+		}
 	}
 	conds, args = append(conds, text...), append(args, targs...)
 	return strings.Join(conds, " AND "), args, nil

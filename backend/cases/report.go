@@ -126,7 +126,7 @@ func (s *Service) mediated(ctx context.Context, where string, args []any) (int, 
 }
 
 // byDay is the table the statistics of days read: for the whole office, the index cases_by_day alone,
-// which holds every column they count (see Query.index); for one village, as SQLite chooses.
+// which holds every column they count (migration 0017); for one village, as SQLite chooses.
 func byDay(villageID string) string {
 	if strings.TrimSpace(villageID) == "" {
 		return "cases INDEXED BY cases_by_day"

@@ -338,6 +338,9 @@ func (db *DB) init(ctx context.Context, from int) error {
 		}
 	}
 	db.version = len(db.opts.Migrations)
+	if err := db.reindexPinyin(ctx); err != nil {
+		return err
+	}
 	if err := db.loadTables(ctx); err != nil {
 		return err
 	}

@@ -30,13 +30,13 @@ func init() {
 		if _, err := c.Exec("PRAGMA trusted_schema = OFF", nil); err != nil {
 			return err
 		}
-		return registerPinyin(c)
+		return RegisterPinyin(c)
 	}})
 	sql.Register(writerDriverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
 		if _, err := c.Exec("PRAGMA trusted_schema = OFF; PRAGMA temp_store = MEMORY", nil); err != nil {
 			return err
 		}
-		return registerPinyin(c)
+		return RegisterPinyin(c)
 	}})
 }
 

@@ -8,6 +8,7 @@
 package workday
 
 import (
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -31,19 +32,25 @@ type Day struct {
 
 // Calendar is the arrangements of the years an office entered, over the built-in ones.
 type Calendar struct {
-	entered map[int]bool    // the years the office entered
-	days    map[string]bool // ISO day → a working day, for the days those years name
+	entered map[int]bool // the years the office entered
+	days    map[int]bool // day (dayKey) → a working day, for the days those years name
+}
+
+// dayKey is a calendar date as one number, 20280101.
+func dayKey(day time.Time) int {
+	y, m, d := day.Date()
+	return y*10000 + int(m)*100 + d
 }
 
 // NewCalendar makes the calendar of the years an office entered. Days whose date is not one are
 // left out.
 func NewCalendar(years []Year) *Calendar {
-	c := &Calendar{entered: map[int]bool{}, days: map[string]bool{}}
+	c := &Calendar{entered: map[int]bool{}, days: map[int]bool{}}
 	for _, y := range years {
 		c.entered[y.Year] = true
 		for _, d := range y.Days {
-			if _, err := time.Parse(time.DateOnly, d.Date); err == nil {
-				c.days[d.Date] = d.Work
+			if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
+				c.days[dayKey(t)] = d.Work
 			}
 		}
 	}
@@ -57,14 +64,15 @@ func (c *Calendar) Entered(year int) bool { return c != nil && c.entered[year] }
 // year names is as it says; another day of an entered year is a working day unless on a weekend;
 // other years are as built in.
 func (c *Calendar) Is(day time.Time) bool {
+	key := dayKey(day)
 	if c != nil && len(c.days) > 0 {
-		if work, ok := c.days[day.Format(time.DateOnly)]; ok {
+		if work, ok := c.days[key]; ok {
 			return work
 		}
 	}
 	if !c.Entered(day.Year()) {
-		if h := HolidayUtil.GetHolidayByYmd(day.Year(), int(day.Month()), day.Day()); h != nil {
-			return h.IsWork()
+		if work, ok := builtInYear(day.Year())[key]; ok {
+			return work
 		}
 	}
 	wd := day.Weekday()
@@ -74,6 +82,25 @@ func (c *Calendar) Is(day time.Time) bool {
 // Known reports whether year's arrangement is known: built in, or entered by the office. For a year
 // not known, only weekends are days off.
 func (c *Calendar) Known(year int) bool { return c.Entered(year) || BuiltIn(year) }
+
+// builtInYear is the built-in arrangement of year: day (dayKey) → a working day. lunar-go finds a
+// day by searching its whole table as text (about 30 µs); a list that counts the working days a
+// case is overdue asks for every day since its deadline, so each year is read from it once.
+func builtInYear(year int) map[int]bool {
+	if m, ok := builtIn.Load(year); ok {
+		return m.(map[int]bool)
+	}
+	m := map[int]bool{}
+	for _, d := range BuiltInDays(year) {
+		if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
+			m[dayKey(t)] = d.Work
+		}
+	}
+	v, _ := builtIn.LoadOrStore(year, m)
+	return v.(map[int]bool)
+}
+
+var builtIn sync.Map // year → its built-in arrangement (builtInYear)
 
 // BuiltIn reports whether the built-in table holds year's arrangement.
 func BuiltIn(year int) bool { return HolidayUtil.GetHolidaysByYear(year).Len() > 0 }

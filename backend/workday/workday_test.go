@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/6tail/lunar-go/HolidayUtil"
+
 	"xiangzhi/backend/workday"
 )
 
@@ -52,5 +54,19 @@ func TestPeriod(t *testing.T) {
 	}
 	if got := workday.Between(day("2026-11-27"), day("2026-12-04")); got != 5 {
 		t.Errorf("Between = %d", got)
+	}
+}
+
+// Every day of the years lunar-go's table covers, and of some it does not, is as its own day-by-day
+// lookup says (the package reads each year of the table once).
+func TestBuiltInAsTheTableSays(t *testing.T) {
+	for d := day("2000-01-01"); d.Year() <= 2031; d = d.AddDate(0, 0, 1) {
+		want := d.Weekday() != time.Saturday && d.Weekday() != time.Sunday
+		if h := HolidayUtil.GetHolidayByYmd(d.Year(), int(d.Month()), d.Day()); h != nil {
+			want = h.IsWork()
+		}
+		if got := workday.Is(d); got != want {
+			t.Fatalf("%s: working day %v, the table says %v", d.Format(time.DateOnly), got, want)
+		}
 	}
 }

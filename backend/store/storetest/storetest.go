@@ -13,8 +13,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
+
 	"xiangzhi/backend/store"
 )
+
+// tamperDriver is SQLite with the pinyin collation and nothing else of the store's connections.
+const tamperDriver = "sqlite3-tamper"
+
+func init() {
+	sql.Register(tamperDriver, &sqlite3.SQLiteDriver{ConnectHook: store.RegisterPinyin})
+}
 
 // EnvDate names the environment variable holding the start date of test clocks (YYYY-MM-DD).
 const EnvDate = "XIANGZHI_TEST_DATE"
@@ -102,10 +111,12 @@ func Tamper(tb testing.TB, db *store.DB, query string, args ...any) {
 }
 
 // TamperFile is Tamper on a database file that is not open (or not a database yet): what another
-// program could do to it.
+// program could do to it. That program has the pinyin collation, which one index of the file is
+// ordered by (store/collate.go): without it, SQLite refuses writes to the cases and any change of
+// the schema.
 func TamperFile(tb testing.TB, path, query string, args ...any) {
 	tb.Helper()
-	c, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(path)+"?_busy_timeout=10000")
+	c, err := sql.Open(tamperDriver, "file:"+filepath.ToSlash(path)+"?_busy_timeout=10000")
 	if err != nil {
 		tb.Fatal(err)
 	}
