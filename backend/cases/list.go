@@ -2,8 +2,8 @@ package cases
 
 import (
 	"context"
+	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/workday"
@@ -39,7 +39,11 @@ func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	where, args, err := s.where(ctx, q, st)
+	filters, fargs, err := s.filters(q, st)
+	if err != nil {
+		return Page{}, err
+	}
+	w, err := s.words(ctx, q.Text)
 	if err != nil {
 		return Page{}, err
 	}
@@ -52,14 +56,23 @@ func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
+	offset := max(q.Offset, 0)
 	p := Page{Items: []Case{}}
 	db := s.db.SQL()
+	if w.indexed() {
+		ids, total, err := wordsPage(ctx, db, w, filters, fargs, order, desc, offset, limit)
+		if err != nil {
+			return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
+		}
+		p.Total = total
+		return s.fill(ctx, p, "id", ids, st)
+	}
+	where, args := onCases(filters, fargs, w)
 	sp, err := q.count(ctx, db, order, where, args)
 	if err != nil {
 		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
 	}
 	p.Total = sp.total
-	offset := max(q.Offset, 0)
 	if offset >= p.Total {
 		return p, nil
 	}
@@ -75,31 +88,46 @@ func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 	if err != nil {
 		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
 	}
+	return s.fill(ctx, p, "rowid", ids, st)
+}
+
+// fill puts in p the cases whose col (rowid or id) is one of ids, in their order, each with its card
+// as of today.
+func (s *Service) fill(ctx context.Context, p Page, col string, ids []any, st Settings) (Page, error) {
 	if len(ids) == 0 {
 		return p, nil
 	}
 	marks := strings.Repeat(", ?", len(ids))[2:]
-	rows, err := db.QueryContext(ctx, `SELECT rowid, `+caseColumns+` FROM cases WHERE rowid IN (`+marks+`)`, ids...)
+	rows, err := s.db.SQL().QueryContext(ctx, `SELECT `+col+`, `+caseColumns+` FROM cases WHERE `+col+` IN (`+marks+`)`, ids...)
 	if err != nil {
 		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
 	}
 	defer rows.Close()
 	today := s.db.Today().Format(dateLayout)
-	byRow := make(map[int64]Case, len(ids))
+	byKey := make(map[any]Case, len(ids))
 	for rows.Next() {
 		var rowid int64
-		c, err := scanCase(prefixed{rows, &rowid})
+		var id string
+		var key any = &rowid
+		if col == "id" {
+			key = &id
+		}
+		c, err := scanCase(prefixed{rows, key})
 		if err != nil {
 			return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
 		}
 		c.supervise(today, st)
-		byRow[rowid] = c
+		if col == "id" {
+			byKey[id] = c
+		} else {
+			byKey[rowid] = c
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return Page{}, errs.Wrap(err, errs.Internal, "读取民情列表失败")
 	}
 	for _, id := range ids {
-		if c, ok := byRow[id.(int64)]; ok {
+		if c, ok := byKey[id]; ok {
 			p.Items = append(p.Items, c)
 		}
 	}
@@ -114,10 +142,32 @@ type prefixed struct {
 
 func (p prefixed) Scan(dest ...any) error { return p.r.Scan(append([]any{p.first}, dest...)...) }
 
-// where builds the condition of a query as of today.
+// where builds the condition of a query as of today, on the cases.
 func (s *Service) where(ctx context.Context, q Query, st Settings) (string, []any, error) {
+	conds, args, err := s.filters(q, st)
+	if err != nil {
+		return "", nil, err
+	}
+	w, err := s.words(ctx, q.Text)
+	if err != nil {
+		return "", nil, err
+	}
+	where, args := onCases(conds, args, w)
+	return where, args, nil
+}
+
+// onCases is the condition on the cases of a query's filters and its words.
+func onCases(filters []string, args []any, w search) (string, []any) {
+	text, targs := w.onCases()
+	conds := append(append([]string{"deleted_at IS NULL"}, filters...), text...)
+	return strings.Join(conds, " AND "), append(slices.Clip(args), targs...)
+}
+
+// filters are the conditions of a query as of today but its words, on columns the cases and their
+// keys in the full-text index share (migration 0029).
+func (s *Service) filters(q Query, st Settings) ([]string, []any, error) {
 	today := s.db.Today()
-	conds := []string{"deleted_at IS NULL"}
+	var conds []string
 	var args []any
 	eq := func(col, v string) {
 		if v = strings.TrimSpace(v); v != "" {
@@ -131,7 +181,7 @@ func (s *Service) where(ctx context.Context, q Query, st Settings) (string, []an
 	case st == "" || contains(States, st):
 		eq("state", st)
 	default:
-		return "", nil, errs.Field("state", "没有“%s”这种状态", st)
+		return nil, nil, errs.Field("state", "没有“%s”这种状态", st)
 	}
 	eq("category", q.Category)
 	eq("source", q.Source)
@@ -140,7 +190,7 @@ func (s *Service) where(ctx context.Context, q Query, st Settings) (string, []an
 	eq("village_id", q.VillageID)
 	period, pargs, err := periodConds(q.From, q.To)
 	if err != nil {
-		return "", nil, err
+		return nil, nil, err
 	}
 	conds, args = append(conds, period...), append(args, pargs...)
 	t, soon := today.Format(dateLayout), workday.Add(today, st.YellowDays).Format(dateLayout)
@@ -159,29 +209,9 @@ func (s *Service) where(ctx context.Context, q Query, st Settings) (string, []an
 		conds = append(conds, "state = ?", "resolved_on < ?")
 		args = append(args, StateResolved, followUpCutoff(today, st.FollowUpDays))
 	default:
-		return "", nil, errs.Field("card", "没有“%s”这种督办标记", q.Card)
+		return nil, nil, errs.Field("card", "没有“%s”这种督办标记", q.Card)
 	}
-	text, targs, err := s.textConds(ctx, q.Text)
-	if err != nil {
-		return "", nil, err
-	}
-	if len(text) > 0 {
-		// Words pick a few thousand cases at most, through the full-text index and the cases' ids. A
-		// filter on a column that only the lists' indexes begin with (migration 0028: a category
-		// picks tens of thousands) is kept off them with a unary +: SQLite's planner, with no
-		// statistics, would read all it picks row by row instead. The open states, a period and a
-		// village keep their indexes (0014, 0017), which the planner rightly prefers when they
-		// pick fewer than the words.
-		for i, c := range conds {
-			for _, col := range []string{"category", "source", "level", "handler"} {
-				if strings.HasPrefix(c, col+" = ") {
-					conds[i] = "+" + c
-				}
-			}
-		}
-	}
-	conds, args = append(conds, text...), append(args, targs...)
-	return strings.Join(conds, " AND "), args, nil
+	return conds, args, nil
 }
 
 // Counts are the figures of supervision: open cases, and those with a yellow or a red card.
@@ -217,78 +247,3 @@ func (s *Service) Supervision(ctx context.Context) (Counts, error) {
 	}
 	return c, nil
 }
-
-// searchColumns are the text a case is found by, with the names of its parties (the same as the
-// index of migrations 0015 and 0022).
-var searchColumns = []string{"number", "summary", "description", "location", "person_name"}
-
-// textConds are the conditions that find the words of text, each a substring of a case's text,
-// through the full-text index (FTS5 trigram, migration 0015): one MATCH of all the words. A word of
-// three characters or more is a phrase; a shorter one is found through the trigrams that begin with
-// it (every character of the text begins one), read from the index's vocabulary. A word so common
-// that it begins more than maxPrefixTerms trigrams is matched with LIKE instead, on the cases the
-// other conditions leave.
-func (s *Service) textConds(ctx context.Context, text string) ([]string, []any, error) {
-	var conds, match []string
-	var args []any
-	for _, w := range strings.Fields(text) {
-		if utf8.RuneCountInString(w) >= 3 {
-			match = append(match, quote(w))
-			continue
-		}
-		terms, err := s.termsFrom(ctx, strings.ToLower(w))
-		if err != nil {
-			return nil, nil, err
-		}
-		switch {
-		case len(terms) == 0:
-			return []string{"0"}, nil, nil // in no case's text
-		case len(terms) <= maxPrefixTerms:
-			for i := range terms {
-				terms[i] = quote(terms[i])
-			}
-			match = append(match, "("+strings.Join(terms, " OR ")+")")
-			continue
-		}
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w) + "%"
-		var ors []string
-		for _, col := range searchColumns {
-			ors = append(ors, col+` LIKE ? ESCAPE '\'`)
-			args = append(args, like)
-		}
-		ors = append(ors, `id IN (SELECT case_id FROM case_parties WHERE name LIKE ? ESCAPE '\' AND deleted_at IS NULL)`)
-		args = append(args, like)
-		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
-	}
-	if len(match) > 0 {
-		conds = append(conds, `id IN (SELECT case_id FROM case_search_keys WHERE k IN
-			(SELECT rowid FROM case_search WHERE case_search MATCH ?))`)
-		args = append(args, strings.Join(match, " AND "))
-	}
-	return conds, args, nil
-}
-
-// maxPrefixTerms bounds the trigrams a short word is looked up by.
-var maxPrefixTerms = 3000
-
-// termsFrom lists the index's trigrams that begin with prefix, up to one more than maxPrefixTerms.
-func (s *Service) termsFrom(ctx context.Context, prefix string) ([]string, error) {
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT term FROM case_search_vocab WHERE term >= ? AND term < ? LIMIT ?`,
-		prefix, prefix+string(utf8.MaxRune), maxPrefixTerms+1)
-	if err != nil {
-		return nil, errs.Wrap(err, errs.Internal, "查找民情失败")
-	}
-	defer rows.Close()
-	var terms []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			return nil, errs.Wrap(err, errs.Internal, "查找民情失败")
-		}
-		terms = append(terms, t)
-	}
-	return terms, rows.Err()
-}
-
-// quote is s as an FTS5 string: in double quotes, its own doubled.
-func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -116,7 +116,9 @@ var labels = map[string]Label{
 		"case_id": "案件", "at": "记录时间", "on_date": "日期", "action": "事项", "from_state": "原状态", "to_state": "新状态",
 		"level": "办理层级", "handler": "责任人", "deadline": "办理期限", "note": "说明"}},
 	// The full-text index of cases (migration 0015) and the tables FTS5 keeps it in.
-	"case_search_keys":    {Table: "民情全文索引编号（派生）", Columns: map[string]string{"k": "索引编号", "case_id": "案件"}},
+	"case_search_keys": {Table: "民情全文索引编号（派生）", Columns: map[string]string{"k": "索引编号", "case_id": "案件",
+		"number": "案件编号", "registered_on": "登记日期", "state": "状态", "category": "类别", "source": "来源", "level": "办理层级",
+		"handler": "责任人", "village_id": "所属村", "deadline": "办理期限", "resolved_on": "办结日期", "summary": "反映事项"}},
 	"case_search":         {Table: "民情全文索引（派生）", Columns: map[string]string{"body": "案件文字"}},
 	"case_search_data":    {Table: "民情全文索引数据（派生）", Columns: map[string]string{"id": "块号", "block": "数据块"}},
 	"case_search_idx":     {Table: "民情全文索引目录（派生）", Columns: map[string]string{"segid": "段号", "term": "词", "pgno": "页号"}},
