@@ -237,7 +237,7 @@ func (p page) rowids(ctx context.Context, db *sql.DB) ([]any, error) {
 	if p.walk && p.order.grouped {
 		ids, err = p.walkGroups(ctx, db)
 	} else {
-		ids, err = scanIDs(db.QueryContext(ctx, `SELECT rowid FROM `+p.from+` WHERE `+p.where+` ORDER BY `+p.order.by(p.desc)+
+		ids, err = scanAll[any](db.QueryContext(ctx, `SELECT rowid FROM `+p.from+` WHERE `+p.where+` ORDER BY `+p.order.by(p.desc)+
 			` LIMIT ? OFFSET ?`, append(slices.Clip(p.args), p.limit, p.offset)...))
 	}
 	if p.reversed {
@@ -251,7 +251,7 @@ func (p page) rowids(ctx context.Context, db *sql.DB) ([]any, error) {
 // order, where a sort would mix their cases by number.)
 func (p page) walkGroups(ctx context.Context, db *sql.DB) ([]any, error) {
 	col, from := p.order.col, p.from
-	values, err := scanStrings(db.QueryContext(ctx, `WITH RECURSIVE v(x) AS (
+	values, err := scanAll[string](db.QueryContext(ctx, `WITH RECURSIVE v(x) AS (
 			SELECT min(`+col+`) FROM `+from+` WHERE deleted_at IS NULL
 			UNION ALL SELECT (SELECT min(`+col+`) FROM `+from+` WHERE deleted_at IS NULL AND `+col+` > v.x) FROM v WHERE v.x IS NOT NULL)
 		SELECT x FROM v WHERE x IS NOT NULL`))
@@ -273,7 +273,7 @@ func (p page) walkGroups(ctx context.Context, db *sql.DB) ([]any, error) {
 		// The page is looked for in the value first: the value that holds it, most often one of many
 		// cases, is then read only as far as the page. One that turns out to end before it is counted.
 		args := append(slices.Clip(p.args), v)
-		got, err := scanIDs(db.QueryContext(ctx, `SELECT rowid FROM `+from+` WHERE `+in+` ORDER BY number`+dir+` LIMIT ? OFFSET ?`,
+		got, err := scanAll[any](db.QueryContext(ctx, `SELECT rowid FROM `+from+` WHERE `+in+` ORDER BY number`+dir+` LIMIT ? OFFSET ?`,
 			append(args, p.limit-len(ids), skip)...))
 		if err != nil {
 			return nil, err
@@ -294,36 +294,19 @@ func (p page) walkGroups(ctx context.Context, db *sql.DB) ([]any, error) {
 	return ids, nil
 }
 
-// scanIDs reads the rowids a query returns.
-func scanIDs(rows *sql.Rows, err error) ([]any, error) {
+// scanAll reads the one column a query returns (rowids, as any, to be a query's arguments).
+func scanAll[T any](rows *sql.Rows, err error) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ids []any
+	var out []T
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		ids = append(ids, id)
-	}
-	return ids, closeRows(rows)
-}
-
-// scanStrings reads the one text column a query returns.
-func scanStrings(rows *sql.Rows, err error) ([]string, error) {
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, s)
+		out = append(out, v)
 	}
 	return out, closeRows(rows)
 }

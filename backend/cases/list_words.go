@@ -86,21 +86,12 @@ var maxPrefixTerms = 3000
 
 // termsFrom lists the index's trigrams that begin with prefix, up to one more than maxPrefixTerms.
 func (s *Service) termsFrom(ctx context.Context, prefix string) ([]string, error) {
-	rows, err := s.db.SQL().QueryContext(ctx, `SELECT term FROM case_search_vocab WHERE term >= ? AND term < ? LIMIT ?`,
-		prefix, prefix+string(utf8.MaxRune), maxPrefixTerms+1)
+	terms, err := scanAll[string](s.db.SQL().QueryContext(ctx, `SELECT term FROM case_search_vocab WHERE term >= ? AND term < ? LIMIT ?`,
+		prefix, prefix+string(utf8.MaxRune), maxPrefixTerms+1))
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "查找民情失败")
 	}
-	defer rows.Close()
-	var terms []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			return nil, errs.Wrap(err, errs.Internal, "查找民情失败")
-		}
-		terms = append(terms, t)
-	}
-	return terms, rows.Err()
+	return terms, nil
 }
 
 // quote is s as an FTS5 string: in double quotes, its own doubled.
