@@ -251,6 +251,18 @@ test('统计 shows the figures, charts and villages, changes with a new case, an
   await test$('cases-filters').getByText('清除筛选').click()
   await test$('cases-filters-toggle').getByText('筛选', { exact: true }).waitFor()
 
+  // Sorted by 状态: in the order of the loop, 登记 first; turned round, 已归档 first; a third click
+  // gives the newest first again.
+  const stateHeader = test$('cases-table').locator('th').filter({ hasText: '状态' })
+  const firstState = (want) => page.waitForFunction((w) =>
+    document.querySelector('[data-test="case-row"] td:nth-child(5)')?.textContent.trim() === w, want)
+  await stateHeader.click()
+  await firstState('登记')
+  await stateHeader.click()
+  await firstState('已归档')
+  await shot('sorted-by-state')
+  await stateHeader.click()
+
   // 统计 of all time (this year may be a day old): the demo's cases, charts drawn, each village listed.
   await nav('统计')
   await test$('stats-figures').waitFor()
