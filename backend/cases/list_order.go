@@ -152,6 +152,15 @@ func indexedBy(index string) string {
 // reading the whole index, the most a walk can read.
 var sortFactor = 15
 
+// sortCost is sortFactor for a list in order o. Sorting by 反映事项 costs more: no index a query is
+// counted from holds it, so each case is read from the table, and it is compared in pinyin.
+func (o listOrder) sortCost() int {
+	if o.col == "summary" {
+		return 5 * sortFactor
+	}
+	return sortFactor
+}
+
 // span is what a broad query picks: how many cases, and the least and greatest value among them of
 // the column a walk in the order runs along (the number, within the values of a grouped order). A
 // walk is kept between them: a filter that goes with the order (a period, with the numbers or the
@@ -215,7 +224,7 @@ func (q Query) walked(o listOrder) listOrder {
 // about how many live cases there are.
 func (q Query) plan(order listOrder, desc bool, sp span, all, offset, limit int, where string, args []any) page {
 	p := page{q: q, order: order, desc: desc, offset: offset, limit: limit, from: "cases" + indexedBy(q.countIndex()), where: where, args: args}
-	if !q.broad() || sp.total*sortFactor <= all {
+	if !q.broad() || sp.total*order.sortCost() <= all {
 		return p
 	}
 	p.walk, p.from = true, "cases"+indexedBy(order.index)
