@@ -23,6 +23,7 @@ import (
 	"xiangzhi/backend/calendar"
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/grid"
+	"xiangzhi/backend/meetings"
 	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
 )
@@ -55,6 +56,7 @@ func Run(assets fs.FS) error {
 	var svc *settings.Service
 	var gridSvc *grid.Service
 	var caseSvc *cases.Service
+	var meetingSvc *meetings.Service
 	var attSvc *attachments.Service
 	var lock *instanceLock
 	var db *store.DB
@@ -80,6 +82,7 @@ func Run(assets fs.FS) error {
 			AttachmentsDir: attachments.FolderIn(filepath.Dir(dbPath))}
 		gridSvc = grid.NewService(db, emitter)
 		caseSvc = cases.NewService(db, emitter)
+		meetingSvc = meetings.NewService(db, emitter)
 		// Attached files live beside the database, like its backups folder: the data folder for the
 		// per-user database, and a database opened with --db keeps its own.
 		attSvc = attachments.NewService(db, filepath.Dir(dbPath)) // files in attachments.FolderIn(that)
@@ -96,6 +99,7 @@ func Run(assets fs.FS) error {
 	rosterBound := NewRosterService(db, gridSvc, openErr, emitter, taskBound)
 	docBound := NewDocService(db, openErr, emitter)
 	caseBound := NewCaseService(caseSvc, db, docBound, emitter, openErr)
+	meetingBound := NewMeetingService(meetingSvc, caseBound, docBound, openErr)
 	tableBound := NewTableService(emitter, docBound)
 	attBound := NewAttachmentService(attSvc, emitter, openErr)
 	exchangeBound := NewExchangeService(db, openErr, emitter, taskBound)
@@ -142,7 +146,7 @@ func Run(assets fs.FS) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{appSvc, settingsSvc, gridBound, caseBound, rosterBound, docBound, taskBound, tableBound, attBound, exchangeBound},
+		Bind:           []any{appSvc, settingsSvc, gridBound, caseBound, meetingBound, rosterBound, docBound, taskBound, tableBound, attBound, exchangeBound},
 		// Ctrl + / Ctrl − / Ctrl + wheel zoom the page in WebView2, for officers who need larger text.
 		Windows: &windows.Options{IsZoomControlEnabled: true, ZoomFactor: 1.0},
 	})

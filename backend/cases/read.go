@@ -27,6 +27,7 @@ type Case struct {
 	PersonName    string  `json:"personName"`
 	PersonPhone   string  `json:"personPhone"`
 	VisitID       string  `json:"visitId"`
+	MeetingID     string  `json:"meetingId"` // the meeting whose decision created it (backend/meetings)
 	State         string  `json:"state"`
 	Level         string  `json:"level"`
 	Handler       string  `json:"handler"`
@@ -69,7 +70,7 @@ const (
 )
 
 const caseColumns = `id, number, source, category, urgency, summary, description, location, village_id,
-	household_id, resident_id, person_name, person_phone, visit_id, state, level, handler, registered_on,
+	household_id, resident_id, person_name, person_phone, visit_id, meeting_id, state, level, handler, registered_on,
 	limit_days, deadline, resolved_on, resolved_level, satisfaction, mediation, mediation_to`
 
 type scanner interface{ Scan(...any) error }
@@ -77,7 +78,7 @@ type scanner interface{ Scan(...any) error }
 func scanCase(r scanner) (Case, error) {
 	var c Case
 	err := r.Scan(&c.ID, &c.Number, &c.Source, &c.Category, &c.Urgency, &c.Summary, &c.Description, &c.Location,
-		&c.VillageID, &c.HouseholdID, &c.ResidentID, &c.PersonName, &c.PersonPhone, &c.VisitID, &c.State, &c.Level,
+		&c.VillageID, &c.HouseholdID, &c.ResidentID, &c.PersonName, &c.PersonPhone, &c.VisitID, &c.MeetingID, &c.State, &c.Level,
 		&c.Handler, &c.RegisteredOn, &c.LimitDays, &c.Deadline, &c.ResolvedOn, &c.ResolvedLevel, &c.Satisfaction,
 		&c.Mediation, &c.MediationTo)
 	return c, err

@@ -26,6 +26,7 @@ type Input struct {
 	PersonName   string `json:"personName"` // someone outside the registry
 	PersonPhone  string `json:"personPhone"`
 	VisitID      string `json:"visitId"`
+	MeetingID    string `json:"meetingId"`    // the meeting whose decision it is (backend/meetings)
 	Level        string `json:"level"`        // where it is taken up; "" for 村
 	Handler      string `json:"handler"`      // "" while waiting for assignment
 	RegisteredOn string `json:"registeredOn"` // ISO date; "" for today
@@ -116,7 +117,7 @@ func (in Input) values(tx *store.Tx) (store.Values, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t(in.HouseholdID) == "" && t(in.ResidentID) == "" && person == "" && source != "上级交办" {
+	if t(in.HouseholdID) == "" && t(in.ResidentID) == "" && person == "" && source != "上级交办" && t(in.MeetingID) == "" {
 		return nil, errs.Field("personName", "请选择所涉的户或居民，或填写反映人姓名")
 	}
 	phone, err := idcard.ParsePhone("personPhone", in.PersonPhone)
@@ -165,7 +166,7 @@ func (in Input) values(tx *store.Tx) (store.Values, error) {
 		"source": source, "category": category, "urgency": urgency, "summary": summary,
 		"description": description, "location": location, "village_id": t(in.VillageID),
 		"household_id": t(in.HouseholdID), "resident_id": t(in.ResidentID), "person_name": person,
-		"person_phone": phone, "visit_id": t(in.VisitID), "state": StateRegistered, "level": level,
+		"person_phone": phone, "visit_id": t(in.VisitID), "meeting_id": t(in.MeetingID), "state": StateRegistered, "level": level,
 		"handler": handler, "registered_on": registered.Format(dateLayout), "limit_days": limit,
 		// counted from the next working day after registration
 		"deadline": workday.Add(registered, limit).Format(dateLayout),

@@ -19,6 +19,7 @@ type Record struct {
 	Absent   string `json:"absent" label:"缺席人员及原因" max:"200"`
 	Agenda   string `json:"agenda" label:"议题" form:"textarea" required:"true"`
 	Content  string `json:"content" label:"记录内容" form:"textarea" required:"true" help:"每人发言一段，如“张三：……”"`
+	Addenda  string `json:"addenda" label:"补充说明" form:"textarea" help:"记录定稿后的补充，每条一段，注明日期"`
 	Date     Date   `json:"date" label:"会议日期" required:"true"`
 }
 
@@ -81,6 +82,11 @@ func (r *Record) draw(d *engine.Doc) {
 		} else {
 			d.Paragraph(p)
 		}
+	}
+	if a := strings.TrimSpace(r.Addenda); a != "" {
+		d.Field("补充说明")
+		d.Runs(0, engine.Run{Text: "补充说明：", Role: fonts.Hei})
+		d.Body(a)
 	}
 	d.Blank(1)
 	d.Field("主持人")

@@ -73,8 +73,9 @@ func TestEveryTableTravels(t *testing.T) {
 }
 
 // fillEmpty writes rows into the shared tables the demo leaves empty: a photo attached to a case (its
-// file must travel too), a party to a case, a year's holidays, an archived document and a decision
-// on a possible duplicate person.
+// file must travel too), a party to a case, a year's holidays, an archived document, a decision
+// on a possible duplicate person, and a meeting with its people, agenda, decision, addendum and a
+// representative's review.
 func fillEmpty(t *testing.T, db *store.DB) string {
 	t.Helper()
 	var caseID, resident string
@@ -109,6 +110,33 @@ func fillEmpty(t *testing.T, db *store.DB) string {
 		}
 		for _, r := range rows {
 			if _, err := tx.Insert(r.table, r.v); err != nil {
+				return err
+			}
+		}
+		// A meeting with all its parts, whatever the demo holds of them.
+		var village string
+		if err := tx.QueryRow(`SELECT id FROM villages LIMIT 1`).Scan(&village); err != nil {
+			return err
+		}
+		m, err := tx.Insert("meetings", store.Values{"village_id": village, "kind": "两委会议", "title": "两委会议", "held_on": "2026-11-20", "state": "已定稿"})
+		if err != nil {
+			return err
+		}
+		r, err := tx.Insert("meeting_resolutions", store.Values{"meeting_id": m, "text": "同意", "voted": true, "votes_for": 3, "recused": "[]"})
+		if err != nil {
+			return err
+		}
+		for _, row := range []struct {
+			table string
+			v     store.Values
+		}{
+			{"meeting_members", store.Values{"meeting_id": m, "name": "蓝建国", "attendance": "出席"}},
+			{"meeting_items", store.Values{"meeting_id": m, "title": "议题", "case_id": caseID}},
+			{"meeting_case_links", store.Values{"resolution_id": r, "meeting_id": m, "case_id": caseID, "action": "交办"}},
+			{"meeting_addenda", store.Values{"meeting_id": m, "on_date": "2026-11-21", "text": "补充"}},
+			{"rep_reviews", store.Values{"resident_id": resident, "village_id": village, "year": 2025, "grade": "称职", "reviewed_on": "2026-01-10"}},
+		} {
+			if _, err := tx.Insert(row.table, row.v); err != nil {
 				return err
 			}
 		}

@@ -109,7 +109,30 @@ var labels = map[string]Label{
 		"resident_id": "反映人", "person_name": "反映人姓名", "person_phone": "反映人电话", "visit_id": "来源走访",
 		"state": "状态", "level": "办理层级", "handler": "责任人", "registered_on": "登记日期", "limit_days": "办理时限（工作日）",
 		"deadline": "办理期限", "resolved_on": "办结日期", "resolved_level": "化解层级", "satisfaction": "满意度",
-		"ledger_no": "台账编号", "ledger_key": "台账行标识", "mediation": "调解结果", "mediation_to": "转交单位"}},
+		"ledger_no": "台账编号", "ledger_key": "台账行标识", "mediation": "调解结果", "mediation_to": "转交单位",
+		"meeting_id": "来源会议"}},
+	"meetings": {Table: "会议", NameCol: "title", Columns: map[string]string{
+		"village_id": "村", "kind": "会议类型", "title": "会议名称", "held_on": "会议日期", "start_time": "开始时间",
+		"end_time": "结束时间", "place": "地点", "host": "主持人", "recorder": "记录人", "state": "状态",
+		"record": "会议记录", "opinion": "会议认为", "cancel_reason": "取消原因", "finalised_on": "定稿日期",
+		"finalised_by": "定稿人", "issue_no": "纪要期号"}},
+	"meeting_members": {Table: "参会人员", NameCol: "name", Columns: map[string]string{
+		"meeting_id": "会议", "resident_id": "居民", "name": "姓名", "role": "身份", "voting": "有表决权",
+		"attendance": "出席情况", "reason": "请假原因", "arrived": "迟到时间", "left_early": "早退时间", "position": "顺序"}},
+	"meeting_items": {Table: "会议议题", NameCol: "title", Columns: map[string]string{
+		"meeting_id": "会议", "position": "顺序", "title": "议题", "case_id": "民情案件", "resolution_id": "跟进的决定",
+		"note": "讨论情况"}},
+	"meeting_resolutions": {Table: "会议决定", NameCol: "text", Columns: map[string]string{
+		"meeting_id": "会议", "item_id": "议题", "position": "顺序", "text": "决定事项", "voted": "经表决",
+		"votes_for": "同意票", "votes_against": "反对票", "votes_abstain": "弃权票", "recused": "回避人员",
+		"passed": "通过", "handler": "落实人", "due_on": "落实期限", "done_on": "落实日期", "done_note": "落实情况"}},
+	"meeting_case_links": {Table: "会议决定涉及的民情", Columns: map[string]string{
+		"resolution_id": "会议决定", "meeting_id": "会议", "case_id": "民情案件", "action": "处理方式"}},
+	"meeting_addenda": {Table: "会议记录补充", Columns: map[string]string{
+		"meeting_id": "会议", "on_date": "补充日期", "text": "补充内容"}},
+	"rep_reviews": {Table: "代表履职评议", NameCol: "grade", Columns: map[string]string{
+		"resident_id": "代表", "village_id": "村", "year": "年度", "grade": "评议等次", "reasons": "评议理由",
+		"meeting_id": "评议会议", "reviewed_on": "评议日期"}},
 	"holidays": {Table: "节假日安排", NameCol: "name", Columns: map[string]string{
 		"year": "年度", "name": "节日", "first_day": "放假起始日", "last_day": "放假截止日", "work_days": "调休上班日"}},
 	"case_events": {Table: "案件办理记录", NameCol: "action", Columns: map[string]string{

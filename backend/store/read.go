@@ -175,3 +175,24 @@ func (tx *Tx) InsertedHere(tableName, id string) (bool, error) {
 
 // isNoRows reports whether err says a query found no row.
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// Read runs fn in a read-only transaction on the reading pool: a consistent view for functions
+// written for a *Tx (a domain's ...In reads) without taking the write lock or waiting for the
+// background check. Any write fn tries fails; nothing is committed.
+func (db *DB) Read(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := db.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return dbError(err)
+	}
+	tx := &Tx{db: db, sqlTx: sqlTx, ctx: ctx, operator: db.Operator(), stmts: map[string]*sql.Stmt{}}
+	defer func() {
+		for _, s := range tx.stmts {
+			s.Close()
+		}
+		sqlTx.Rollback()
+		if r := recover(); r != nil {
+			err = errs.New(errs.Internal, "读取时发生内部错误：%v", r)
+		}
+	}()
+	return fn(tx)
+}
