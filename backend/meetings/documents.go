@@ -3,6 +3,7 @@ package meetings
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"xiangzhi/backend/docs"
 	"xiangzhi/backend/errs"
@@ -146,18 +147,20 @@ func (m Meeting) record() (*docs.Record, error) {
 	if strings.TrimSpace(m.Record) == "" {
 		return nil, errs.Field("record", "请先填写会议记录")
 	}
-	present, leave, absent, observers := m.attendance()
+	present, _, _, observers := m.attendance()
 	pres := strings.Join(present, "、")
 	if len(observers) > 0 {
 		pres += "；列席：" + strings.Join(observers, "、")
 	}
 	pres += "。" + m.Quorum.Line
 	var away []string
-	if len(leave) > 0 {
-		away = append(away, "请假："+strings.Join(leave, "、"))
-	}
-	if len(absent) > 0 {
-		away = append(away, "缺席："+strings.Join(absent, "、"))
+	for _, p := range m.Members {
+		switch p.Attendance {
+		case OnLeave:
+			away = append(away, p.Name+"（请假："+p.Reason+"）")
+		case Absent:
+			away = append(away, p.Name+"（缺席）")
+		}
 	}
 	content := strings.TrimSpace(m.Record)
 	for _, it := range m.Items {
@@ -166,10 +169,14 @@ func (m Meeting) record() (*docs.Record, error) {
 		}
 	}
 	if m.Opinion != "" {
-		content += "\n会议认为：" + m.Opinion
+		content += "\n会议认为：" + sentence(m.Opinion)
 	}
-	if d := m.decisions(); len(d) > 0 {
-		content += "\n会议决定：\n" + numbered(d)
+	// under 会议决定, the decisions are the second level: （一）, （二）
+	for i, d := range m.decisions() {
+		if i == 0 {
+			content += "\n会议决定："
+		}
+		content += "\n（" + chineseNumber(i+1) + "）" + d
 	}
 	var addenda []string
 	for _, a := range m.Addenda {
@@ -182,6 +189,15 @@ func (m Meeting) record() (*docs.Record, error) {
 	return &docs.Record{Title: cut(m.Title, 60), Time: cut(m.when(), 40), Place: cut(orNone(m.Place), 40), Host: cut(m.Host, 20),
 		Recorder: cut(m.Recorder, 20), Present: pres, Absent: cut(strings.Join(away, "；"), 200), Agenda: agenda,
 		Content: content, Addenda: strings.Join(addenda, "\n"), Date: docs.Date(m.Date)}, nil
+}
+
+// sentence ends s with a full stop unless it ends with a mark already.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if r, _ := utf8.DecodeLastRuneInString(s); s == "" || strings.ContainsRune("。！？；）.!?", r) {
+		return s
+	}
+	return s + "。"
 }
 
 func orNone(s string) string {
@@ -221,7 +237,7 @@ func (m Meeting) summary() (*docs.Summary, error) {
 	intro += "现将会议议定事项纪要如下："
 	var body []string
 	if m.Opinion != "" {
-		body = append(body, "会议认为，"+strings.TrimPrefix(m.Opinion, "会议认为"))
+		body = append(body, "会议认为，"+sentence(strings.TrimLeft(strings.TrimPrefix(m.Opinion, "会议认为"), "，：,:")))
 	}
 	if len(decided) > 0 {
 		body = append(body, "会议决定：", numbered(decided))
@@ -265,19 +281,20 @@ func NoticeIn(tx *store.Tx, id string) (*docs.Notice, error) {
 		}
 		names = append(names, p.Name)
 	}
+	// each heading is its own first sentence (printed in 黑体), what it says follows in 仿宋
 	body := []string{fmt.Sprintf("经研究，定于%s在%s召开%s。现将有关事项通知如下。", m.when(), orNone(m.Place), m.Title),
-		"一、会议时间：" + m.when() + "。", "二、会议地点：" + orNone(m.Place) + "。"}
+		"一、会议时间。" + m.when() + "。", "二、会议地点。" + sentence(orNone(m.Place))}
 	if a := m.agenda(); len(a) > 0 {
 		items := make([]string, len(a))
 		for i, t := range a {
 			items[i] = "（" + chineseNumber(i+1) + "）" + t
 		}
-		body = append(body, "三、会议议题：", strings.Join(items, "\n"))
+		body = append(body, "三、会议议题。", strings.Join(items, "\n"))
 	} else {
-		body = append(body, "三、会议议题：另行通知。")
+		body = append(body, "三、会议议题。另行通知。")
 	}
-	body = append(body, "四、参会人员："+strings.Join(names, "、")+"。")
-	ask := "五、有关要求：请参会人员准时出席，不得无故缺席"
+	body = append(body, "四、参会人员。"+strings.Join(names, "、")+"。")
+	ask := "五、有关要求。请参会人员准时出席，不得无故缺席"
 	if m.Host != "" {
 		ask += "；因故不能参会的，请于会前向" + m.Host + "请假"
 	}

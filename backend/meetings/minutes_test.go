@@ -169,7 +169,7 @@ func TestNoticeOfAPlannedMeeting(t *testing.T) {
 			t.Errorf("notice lacks %q:\n%s", want, notice.Body)
 		}
 	}
-	if notice.Title != "关于召开桃林村村民代表会议（2026年12月3日）的通知" || n.Source != meetings.Source(id) {
+	if notice.Title != "关于召开桃林村2026年12月3日村民代表会议的通知" || n.Source != meetings.Source(id) {
 		t.Errorf("notice %q %+v", notice.Title, n.Source)
 	}
 	w.clock.Set(day("2026-12-03"))

@@ -95,7 +95,7 @@ func (in Input) values(tx *store.Tx) (store.Values, string, error) {
 }
 
 // usualTitle is how a meeting is usually named: 桃林村2026年11月民情分析会, 桃林村2026年第四季度村(居)民恳谈会,
-// 桃林村两委会议（2026年11月27日）.
+// 桃林村2026年11月27日两委会议.
 func usualTitle(village, kind, date string) string {
 	y, m := date[:4], strings.TrimPrefix(date[5:7], "0")
 	switch kind {
@@ -105,7 +105,7 @@ func usualTitle(village, kind, date string) string {
 		q := (int(date[5]-'0')*10 + int(date[6]-'0') + 2) / 3
 		return fmt.Sprintf("%s%s年第%s季度%s", village, y, chineseNumber(q), kind)
 	}
-	return fmt.Sprintf("%s%s（%s）", village, kind, cn(date))
+	return village + cn(date) + kind
 }
 
 // Create calls a meeting (state 筹备) and invites those its kind calls for from the registry
