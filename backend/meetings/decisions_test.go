@@ -85,6 +85,9 @@ func TestDecisionsBecomeCasesAndComeBackUntilDone(t *testing.T) {
 	if err := w.s.RemoveResolution(ctx, fix); errs.As(err).Code != errs.Conflict {
 		t.Fatalf("removed a decision with a case: %v", err)
 	}
+	if err := w.s.Delete(ctx, id); errs.As(err).Code != errs.Conflict {
+		t.Fatalf("deleted a meeting whose decisions ordered cases: %v", err)
+	}
 	if err := w.s.SaveMinutes(ctx, id, meetings.Minutes{Record: "蓝建国：研究本月民情。"}); err != nil {
 		t.Fatal(err)
 	}

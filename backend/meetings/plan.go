@@ -218,6 +218,13 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 		if row["state"] == StateFinal {
 			return errs.New(errs.Conflict, "会议记录已定稿，不能删除")
 		}
+		var linked int
+		if err := tx.QueryRow(`SELECT count(*) FROM meeting_case_links WHERE meeting_id = ? AND deleted_at IS NULL`, id).Scan(&linked); err != nil {
+			return errs.Wrap(err, errs.Internal, "读取会议决定失败")
+		}
+		if linked > 0 {
+			return errs.New(errs.Conflict, "这次会议的决定已交办了%d件民情，不能删除", linked)
+		}
 		for _, table := range []string{"meeting_members", "meeting_items", "meeting_resolutions"} {
 			ids, err := idsOf(tx, `SELECT id FROM `+table+` WHERE meeting_id = ? AND deleted_at IS NULL`, id)
 			if err != nil {

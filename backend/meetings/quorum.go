@@ -19,8 +19,8 @@ type rule struct {
 // meeting more than half. A decision needs more than half of those present at every kind.
 var quorums = map[string]rule{
 	KindReps:      {2, 3, false, "三分之二以上"},
-	KindParty:     {1, 2, true, "半数以上"},
-	KindCommittee: {1, 2, true, "半数以上"},
+	KindParty:     {1, 2, true, "过半数"},
+	KindCommittee: {1, 2, true, "过半数"},
 }
 
 // least is the fewest of n that satisfy r.
@@ -90,7 +90,7 @@ func quorumOf(kind string, members []Member) Quorum {
 	if q.Met {
 		q.Line += fmt.Sprintf("，到会人数达到应到人数的%s，符合规定。", r.label)
 	} else {
-		q.Line += fmt.Sprintf("，到会人数不足应到人数的%s（至少%d人），不能作出决定。", r.label, q.Needed)
+		q.Line += fmt.Sprintf("，到会人数未达到应到人数的%s（至少%d人），不能作出决定。", r.label, q.Needed)
 	}
 	return q
 }
@@ -134,7 +134,7 @@ func tally(kind string, members []Member, v VoteInput) (passed bool, err error) 
 	eligible, voters := q.Members-len(recused), q.Present-recusedPresent
 	if r, ok := quorums[kind]; ok {
 		if need := r.least(eligible); eligible <= 0 || voters < need {
-			return false, errs.New(errs.Conflict, "应到%d人（回避%d人除外），实到%d人，不足%s（至少%d人），不能表决",
+			return false, errs.New(errs.Conflict, "应到%d人（回避%d人除外），实到%d人，未达到%s（至少%d人），不能表决",
 				eligible, len(recused), voters, r.label, need)
 		}
 	}

@@ -74,7 +74,7 @@ func TestQuorumAndMajorityAtTheThresholds(t *testing.T) {
 	if q.Members != 31 || q.Present != 20 || q.Leave != 8 || q.Absent != 3 || q.Observers != 1 || q.Needed != 21 || q.Met {
 		t.Fatalf("20 of 31: %+v", q)
 	}
-	if !strings.Contains(q.Line, "应到31人，实到20人") || !strings.Contains(q.Line, "不足") {
+	if !strings.Contains(q.Line, "应到31人，实到20人") || !strings.Contains(q.Line, "未达到应到人数的三分之二以上（至少21人）") {
 		t.Fatalf("quorum line %q", q.Line)
 	}
 	err := vote(meetings.VoteInput{For: 20})
@@ -130,6 +130,11 @@ func TestQuorumAndMajorityAtTheThresholds(t *testing.T) {
 	rs := w.get(t, id).Resolutions
 	if len(rs) != 5 || rs[2].RecusedNames[0] != members[0].Name {
 		t.Fatalf("decisions: %+v", rs)
+	}
+	// A decision that did not pass orders no case.
+	_, err = w.s.OrderCase(ctx, w.archive, rs[1].ID, meetings.CaseOrder{Summary: "山林承包", Category: "其他", Handler: "蓝建国"})
+	if errs.As(err).Code != errs.Conflict || rs[1].Passed {
+		t.Fatalf("a case ordered by a failed vote: %v", err)
 	}
 }
 
