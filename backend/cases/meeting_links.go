@@ -99,7 +99,7 @@ func OutcomesOfVisitsIn(tx *store.Tx, visitIDs []string) (Outcomes, error) {
 	list, _ := json.Marshal(visitIDs)
 	err := tx.QueryRow(`SELECT count(*), coalesce(sum(resolved_on <> ''), 0), coalesce(sum(`+openSQL+`), 0),
 		coalesce(sum(`+openSQL+` AND deadline < ?), 0), coalesce(sum(satisfaction IN ('满意', '基本满意')), 0)
-		FROM cases WHERE visit_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`,
+		FROM cases WHERE visit_id IN (SELECT value FROM json_each(?)) AND visit_id <> '' AND deleted_at IS NULL`,
 		tx.Today().Format(dateLayout), string(list)).Scan(&o.Cases, &o.Resolved, &o.Open, &o.Overdue, &o.Satisfied)
 	if err != nil {
 		return o, errs.Wrap(err, errs.Internal, "读取民情失败")

@@ -13,7 +13,7 @@ import (
 // A demo cancelled after a few villages leaves nothing: no registry rows, stamps or audit entries.
 func TestGenerateCancelled(t *testing.T) {
 	s := openService(t, t.TempDir())
-	tables := []string{"villages", "households", "residents", "leaders", "visits", "field_versions", "audit_log"}
+	tables := []string{"villages", "households", "residents", "leaders", "visits", "meetings", "field_versions", "audit_log"}
 	before := map[string]int{}
 	for _, tbl := range tables {
 		before[tbl] = count(t, s, "SELECT count(*) FROM "+tbl)

@@ -12,10 +12,12 @@ import (
 
 // casePlan is one 民情 case to be registered, and the steps taken on it since.
 type casePlan struct {
-	household *householdPlan
-	visit     *visitPlan // the visit whose follow-up it came from, if any
-	in        cases.Input
-	steps     []cases.Step
+	household  *householdPlan
+	visit      *visitPlan // the visit whose follow-up it came from, if any
+	in         cases.Input
+	steps      []cases.Step
+	meeting    *meetingPlan // the meeting whose decision registered it, if any (meetings.go)
+	id, number string       // once written
 }
 
 // caseTopic is what a case of a category is about, and how it was settled.
@@ -191,13 +193,17 @@ func planCases(r *rand.Rand, v *villagePlan, today time.Time, scale scaleInfo) [
 
 // writeCases registers a village's planned cases and takes their steps.
 func writeCases(tx *store.Tx, villageID string, plans []casePlan, st *Stats) error {
-	for _, cp := range plans {
+	for i := range plans {
+		cp := &plans[i]
 		in := cp.in
 		in.VillageID, in.HouseholdID = villageID, cp.household.id
 		if cp.visit != nil {
 			in.VisitID = cp.visit.id
 		}
-		id, _, err := cases.RegisterIn(tx, in)
+		if cp.meeting != nil {
+			in.MeetingID = cp.meeting.id
+		}
+		id, number, err := cases.RegisterIn(tx, in)
 		if err != nil {
 			return errs.Wrap(err, errs.CodeOf(err), "登记民情“%s”失败", in.Summary)
 		}
@@ -206,6 +212,7 @@ func writeCases(tx *store.Tx, villageID string, plans []casePlan, st *Stats) err
 				return errs.Wrap(err, errs.CodeOf(err), "民情“%s”%s失败", in.Summary, s.Action)
 			}
 		}
+		cp.id, cp.number = id, number
 		st.Cases++
 	}
 	return nil

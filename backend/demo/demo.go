@@ -1,6 +1,6 @@
 // Package demo fills an empty database with invented but believable grid data of 城步苗族自治县:
-// villages, pieces, groups, neighbourhoods, households and residents, who leads what, and a year
-// of visits. The same seed and scale always give the same data. Every name, ID number and phone
+// villages, pieces, groups, neighbourhoods, households and residents, who leads what, a year
+// of visits, the 民情 cases and a year of meetings (meetings.go). The same seed and scale always give the same data. Every name, ID number and phone
 // is made up.
 package demo
 
@@ -52,6 +52,7 @@ type Stats struct {
 	Leaders        int `json:"leaders"`
 	Visits         int `json:"visits"`
 	Cases          int `json:"cases"`
+	Meetings       int `json:"meetings"`
 }
 
 func (s *Stats) add(o Stats) {
@@ -64,6 +65,7 @@ func (s *Stats) add(o Stats) {
 	s.Leaders += o.Leaders
 	s.Visits += o.Visits
 	s.Cases += o.Cases
+	s.Meetings += o.Meetings
 }
 
 // ParseScale checks a scale's name. Code invalid, on field scale, for an unknown one.
@@ -143,6 +145,8 @@ func GenerateThen(ctx context.Context, s *grid.Service, scale Scale, seed int64,
 			pl.planVisits(v)
 			// (cases draw on a generator of their own, so the registry and visits stay as they were)
 			v.cases = planCases(rand.New(rand.NewPCG(uint64(seed), 0xCA5E*uint64(i+1))), v, day, info)
+			// (and so do the meetings, which take up the cases)
+			v.meetings = planMeetings(rand.New(rand.NewPCG(uint64(seed), 0x3EE7*uint64(i+1))), v, day)
 			select {
 			case plans <- v:
 			case <-stop:

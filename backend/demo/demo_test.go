@@ -39,6 +39,7 @@ func TestTownship(t *testing.T) {
 			Leaders:        count(t, s, `SELECT count(*) FROM leaders`),
 			Visits:         count(t, s, `SELECT count(*) FROM visits`),
 			Cases:          count(t, s, `SELECT count(*) FROM cases`),
+			Meetings:       count(t, s, `SELECT count(*) FROM meetings`),
 		}
 		if db != stats {
 			t.Errorf("the database holds %+v, Generate says %+v", db, stats)
@@ -78,6 +79,8 @@ func TestTownship(t *testing.T) {
 			t.Error("no case is open")
 		}
 	})
+
+	t.Run("Meetings", func(t *testing.T) { checkMeetings(t, s, stats) })
 
 	t.Run("IDNumbers", func(t *testing.T) {
 		seen := map[string]bool{}
@@ -210,7 +213,7 @@ func TestTownship(t *testing.T) {
 
 	t.Run("SameSeedSameData", func(t *testing.T) {
 		again, _, _ := generate(t, 1)
-		for _, q := range []string{residentsQuery, visitsQuery} {
+		for _, q := range []string{residentsQuery, visitsQuery, meetingsQuery} {
 			a, b := query(t, s, q), query(t, again, q)
 			if !slices.EqualFunc(a, b, slices.Equal) {
 				t.Errorf("two runs with seed 1 differ: %d and %d rows of %s", len(a), len(b), q)
@@ -226,6 +229,9 @@ const (
 	visitsQuery = `SELECT v.name, h.code, coalesce(group_concat(x.visit_date, ',' ORDER BY x.visit_date), '')
 		FROM households h JOIN villages v ON v.id = h.village_id LEFT JOIN visits x ON x.household_id = h.id AND x.deleted_at IS NULL
 		GROUP BY h.id ORDER BY 1, 2`
+	meetingsQuery = `SELECT m.title, m.held_on, m.state, m.record, m.issue_no, (SELECT group_concat(x.name || x.attendance, ',' ORDER BY x.position)
+		FROM meeting_members x WHERE x.meeting_id = m.id), coalesce((SELECT group_concat(r.text || r.votes_for, ',' ORDER BY r.position)
+		FROM meeting_resolutions r WHERE r.meeting_id = m.id), '') FROM meetings m ORDER BY 1, 2, 3, 4`
 )
 
 func TestParseScale(t *testing.T) {

@@ -15,6 +15,7 @@ type villagePlan struct {
 	titles    []string
 	adviser   *adviser
 	cases     []casePlan
+	meetings  *villageMeetings
 }
 
 type piecePlan struct {

@@ -101,7 +101,18 @@ func writeVillage(b *grid.Batch, v *villagePlan, termStart string, st *Stats) er
 			}
 		}
 	}
-	return writeCases(b.Tx(), villageID, v.cases, st)
+	// The meetings first: the cases their decisions registered name them; then their lists, agendas
+	// and decisions, which name the cases.
+	if v.meetings == nil {
+		return writeCases(b.Tx(), villageID, v.cases, st)
+	}
+	if err := writeMeetingRows(b.Tx(), villageID, v.meetings, st); err != nil {
+		return err
+	}
+	if err := writeCases(b.Tx(), villageID, v.cases, st); err != nil {
+		return err
+	}
+	return writeMeetingDetails(b.Tx(), villageID, v.meetings)
 }
 
 // writeNeighbourhood writes a neighbourhood with its households and their members.

@@ -126,7 +126,7 @@ func yearBounds(year int) (string, string) {
 type RepVisits struct {
 	Households     int      `json:"households"`     // households of their neighbourhoods
 	KeyHouseholds  int      `json:"keyHouseholds"`  // of which key households
-	Visits         int      `json:"visits"`         // visits they made in the year, to any household
+	Visits         int      `json:"visits"`         // visits they made in the year to those households
 	PeriodsDue     int      `json:"periodsDue"`     // household-periods ended in their term
 	PeriodsCovered int      `json:"periodsCovered"` // of which they visited in
 	VisitIDs       []string `json:"-"`              // the visits counted (for the cases they led to)
@@ -161,52 +161,60 @@ func RepYearIn(tx *store.Tx, residentID string, year int, until time.Time) (RepV
 	if err := rows.Err(); err != nil {
 		return out, errs.Wrap(err, errs.Internal, "读取代表任职失败")
 	}
-	// their visits in the year, by household and day
-	visited := map[string][]string{}
+	// the households of their neighbourhoods, and their visits to them in the year (through the
+	// households' visit index: visits carry no index by leader)
+	seen := map[string]bool{}
 	for _, t := range terms {
-		rows, err := tx.Query(`SELECT id, household_id, visit_date FROM visits WHERE leader_id = ? AND visit_date BETWEEN ? AND ?
-			AND deleted_at IS NULL`, t.id, first, end)
+		rows, err := tx.Query(`SELECT h.id, h.is_key, h.created_at, coalesce(v.id, ''), coalesce(v.visit_date, '')
+			FROM households h LEFT JOIN visits v ON v.household_id = h.id AND v.leader_id = ? AND v.visit_date BETWEEN ? AND ?
+			  AND v.deleted_at IS NULL
+			WHERE h.neighbourhood_id = ? AND h.deleted_at IS NULL ORDER BY h.id`, t.id, first, end, t.nb)
 		if err != nil {
 			return out, errs.Wrap(err, errs.Internal, "读取走访记录失败")
 		}
+		type home struct {
+			key     bool
+			created string
+			days    []string
+		}
+		homes, order := map[string]*home{}, []string{}
 		for rows.Next() {
-			var id, hh, day string
-			if err := rows.Scan(&id, &hh, &day); err != nil {
+			var id, created, visit, day string
+			var key bool
+			if err := rows.Scan(&id, &key, &created, &visit, &day); err != nil {
 				rows.Close()
 				return out, errs.Wrap(err, errs.Internal, "读取走访记录失败")
 			}
-			out.Visits++
-			out.VisitIDs = append(out.VisitIDs, id)
-			visited[hh] = append(visited[hh], day)
+			h, ok := homes[id]
+			if !ok {
+				h = &home{key: key, created: created}
+				homes[id] = h
+				order = append(order, id)
+			}
+			if visit != "" {
+				out.Visits++
+				out.VisitIDs = append(out.VisitIDs, visit)
+				h.days = append(h.days, day)
+			}
 		}
 		rows.Close()
-	}
-	seen := map[string]bool{}
-	for _, t := range terms {
-		rows, err := tx.Query(`SELECT id, is_key, created_at FROM households WHERE neighbourhood_id = ? AND deleted_at IS NULL`, t.nb)
-		if err != nil {
-			return out, errs.Wrap(err, errs.Internal, "读取户失败")
+		if err := rows.Err(); err != nil {
+			return out, errs.Wrap(err, errs.Internal, "读取走访记录失败")
 		}
-		for rows.Next() {
-			var id, created string
-			var key bool
-			if err := rows.Scan(&id, &key, &created); err != nil {
-				rows.Close()
-				return out, errs.Wrap(err, errs.Internal, "读取户失败")
-			}
+		for _, id := range order {
+			h := homes[id]
 			if !seen[id] {
 				seen[id] = true
 				out.Households++
-				if key {
+				if h.key {
 					out.KeyHouseholds++
 				}
 			}
-			from := max(t.start, registeredDate(created).Format(dateLayout))
-			due, covered := periodsVisited(localDate(from), localDate(t.end), key, visited[id])
+			from := max(t.start, registeredDate(h.created).Format(dateLayout))
+			due, covered := periodsVisited(localDate(from), localDate(t.end), h.key, h.days)
 			out.PeriodsDue += due
 			out.PeriodsCovered += covered
 		}
-		rows.Close()
 	}
 	return out, nil
 }

@@ -44,6 +44,19 @@ func periodOf(d time.Time, monthly bool) (time.Time, time.Time, string) {
 	return start, start.AddDate(0, 3, -1), fmt.Sprintf("%d年第%s季度", d.Year(), chineseNumber(q))
 }
 
+// periodKey numbers the month (monthly) or quarter of an ISO date: 202611, or 20264 for Q4.
+func periodKey(iso string, monthly bool) int {
+	if len(iso) < 7 {
+		return 0
+	}
+	y := int(iso[0]-'0')*1000 + int(iso[1]-'0')*100 + int(iso[2]-'0')*10 + int(iso[3]-'0')
+	m := int(iso[5]-'0')*10 + int(iso[6]-'0')
+	if monthly {
+		return y*100 + m
+	}
+	return y*10 + (m+2)/3
+}
+
 // regular are the kinds with a cadence, monthly or not (quarterly).
 var regular = []struct {
 	kind    string
@@ -60,7 +73,10 @@ func (s *Service) Due(ctx context.Context, villageID string) ([]Due, error) {
 	}
 	// the year before the last quarter's start: every period this reads
 	from := time.Date(today.Year()-1, 10, 1, 0, 0, 0, 0, time.Local).Format(dateLayout)
-	type slot struct{ village, kind, period string }
+	type slot struct {
+		village, kind string
+		period        int // periodKey
+	}
 	held := map[slot]bool{}
 	planned := map[slot][2]string{}
 	rows, err := s.db.SQL().QueryContext(ctx, `SELECT kind, held_on, village_id, state, id FROM meetings
@@ -74,12 +90,7 @@ func (s *Service) Due(ctx context.Context, villageID string) ([]Due, error) {
 		if err := rows.Scan(&kind, &day, &village, &state, &id); err != nil {
 			return nil, errs.Wrap(err, errs.Internal, "读取会议失败")
 		}
-		d, err := time.ParseInLocation(dateLayout, day, time.Local)
-		if err != nil {
-			continue
-		}
-		_, _, name := periodOf(d, kind == KindAnalysis)
-		k := slot{village, kind, name}
+		k := slot{village, kind, periodKey(day, kind == KindAnalysis)}
 		if state == StatePlanned {
 			if p, ok := planned[k]; !ok || day < p[1] {
 				planned[k] = [2]string{id, day}
@@ -91,31 +102,46 @@ func (s *Service) Due(ctx context.Context, villageID string) ([]Due, error) {
 	if err := rows.Err(); err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "读取会议失败")
 	}
+	// the periods each regular kind looks at, the same for every village
+	type periods struct {
+		name, end, lastName, lastEnd string
+		now, last                    int
+		ended                        []int // the periods of this year that have ended
+	}
+	cal := make([]periods, len(regular))
+	for i, r := range regular {
+		start, end, name := periodOf(today, r.monthly)
+		_, le, ln := periodOf(start.AddDate(0, 0, -1), r.monthly)
+		p := periods{name: name, end: end.Format(dateLayout), lastName: ln, lastEnd: le.Format(dateLayout)}
+		p.now, p.last = periodKey(p.end, r.monthly), periodKey(p.lastEnd, r.monthly)
+		for _, pe, _ := periodOf(time.Date(today.Year(), 1, 1, 0, 0, 0, 0, time.Local), r.monthly); pe.Before(start); _, pe, _ = periodOf(pe.AddDate(0, 0, 1), r.monthly) {
+			p.ended = append(p.ended, periodKey(pe.Format(dateLayout), r.monthly))
+		}
+		cal[i] = p
+	}
 	var missed, due []Due
 	for _, v := range villages {
 		if villageID != "" && v.ID != villageID {
 			continue
 		}
-		for _, r := range regular {
-			start, end, name := periodOf(today, r.monthly)
-			// the periods of this year that have ended without one
-			count := 0
-			for _, pe, pn := periodOf(time.Date(today.Year(), 1, 1, 0, 0, 0, 0, time.Local), r.monthly); pe.Before(start); _, pe, pn = periodOf(pe.AddDate(0, 0, 1), r.monthly) {
-				if !held[slot{v.ID, r.kind, pn}] {
+		for i, r := range regular {
+			p := cal[i]
+			count := 0 // the periods of this year that ended without one
+			for _, k := range p.ended {
+				if !held[slot{v.ID, r.kind, k}] {
 					count++
 				}
 			}
-			_, le, ln := periodOf(start.AddDate(0, 0, -1), r.monthly)
-			if !held[slot{v.ID, r.kind, ln}] {
-				missed = append(missed, Due{VillageID: v.ID, VillageName: v.Name, Kind: r.kind, Status: DueMissed, Period: ln,
-					PeriodEnd: le.Format(dateLayout), MissedYear: count})
+			if !held[slot{v.ID, r.kind, p.last}] {
+				missed = append(missed, Due{VillageID: v.ID, VillageName: v.Name, Kind: r.kind, Status: DueMissed, Period: p.lastName,
+					PeriodEnd: p.lastEnd, MissedYear: count})
 			}
-			if held[slot{v.ID, r.kind, name}] {
+			if held[slot{v.ID, r.kind, p.now}] {
 				continue
 			}
-			d := Due{VillageID: v.ID, VillageName: v.Name, Kind: r.kind, Status: DueOpen, Period: name, PeriodEnd: end.Format(dateLayout), MissedYear: count}
-			if p, ok := planned[slot{v.ID, r.kind, name}]; ok {
-				d.Status, d.MeetingID, d.PlannedOn = DuePlanned, p[0], p[1]
+			d := Due{VillageID: v.ID, VillageName: v.Name, Kind: r.kind, Status: DueOpen, Period: p.name, PeriodEnd: p.end, MissedYear: count}
+			if pl, ok := planned[slot{v.ID, r.kind, p.now}]; ok {
+				d.Status, d.MeetingID, d.PlannedOn = DuePlanned, pl[0], pl[1]
 			}
 			due = append(due, d)
 		}

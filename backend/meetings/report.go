@@ -94,7 +94,7 @@ func RepYearIn(tx *store.Tx, residentID string, year int) (RepYear, error) {
 	err = tx.QueryRow(`SELECT count(*), coalesce(sum(x.attendance IN ('出席', '列席')), 0), coalesce(sum(x.attendance = '请假'), 0),
 		coalesce(sum(x.attendance = '缺席'), 0)
 		FROM meeting_members x JOIN meetings m ON m.id = x.meeting_id
-		WHERE x.resident_id = ? AND x.deleted_at IS NULL AND m.deleted_at IS NULL AND m.state IN ('进行中', '已定稿')
+		WHERE x.resident_id = ? AND x.resident_id <> '' AND x.deleted_at IS NULL AND m.deleted_at IS NULL AND m.state IN ('进行中', '已定稿')
 		  AND m.held_on BETWEEN ? AND ?`, residentID, fmt.Sprintf("%d-01-01", year), r.Until).
 		Scan(&r.MeetingsInvited, &r.MeetingsAttended, &r.MeetingsLeave, &r.MeetingsAbsent)
 	if err != nil {

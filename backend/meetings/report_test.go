@@ -13,8 +13,8 @@ import (
 
 // A representative's year, counted by hand on a fixture: 龙大海 leads 第一邻 (four households, one of
 // them a key household) from 2 January; on 10 December the key household owes the eleven months
-// January–November, the others the three quarters Q1–Q3 each (20 periods). His visits cover five of
-// them; two led to cases; he was called to two meetings held and came to one.
+// January–November, the others the three quarters Q1–Q3 each (20 periods). His seven visits to them
+// cover five; two led to cases; he was called to two meetings held and came to one.
 func TestRepresentativeYearCountedByHand(t *testing.T) {
 	w := open(t, day("2026-01-02"))
 	key, err := w.g.CreateHousehold(ctx, grid.HouseholdInput{NeighbourhoodID: w.nb[0], Address: "低保户", Tags: []string{"低保"}})
@@ -48,7 +48,7 @@ func TestRepresentativeYearCountedByHand(t *testing.T) {
 	visit(long, homes["蓝建国"], "2026-02-01", "")
 	august := visit(long, homes["蓝建国"], "2026-08-01", "路灯不亮")
 	visit(long, homes["杨丽"], "2026-12-05", "")  // Q4 has not ended
-	visit(long, homes["吴小花"], "2026-05-05", "") // outside his neighbourhood
+	visit(long, homes["吴小花"], "2026-05-05", "") // outside his neighbourhood: not his to count
 	reg := func(visitID, on, summary string) string {
 		t.Helper()
 		id, _, err := w.c.Register(ctx, cases.Input{Source: "走访", Category: "民生诉求", Summary: summary, VillageID: w.village,
@@ -92,7 +92,7 @@ func TestRepresentativeYearCountedByHand(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := meetings.RepYear{ResidentID: w.people["龙大海"], Name: "龙大海", VillageID: w.village, VillageName: "桃林村", Neighbourhood: "第一邻",
-		Year: 2026, Until: "2026-12-10", RepVisits: grid.RepVisits{Households: 4, KeyHouseholds: 1, Visits: 8, PeriodsDue: 20, PeriodsCovered: 5},
+		Year: 2026, Until: "2026-12-10", RepVisits: grid.RepVisits{Households: 4, KeyHouseholds: 1, Visits: 7, PeriodsDue: 20, PeriodsCovered: 5},
 		Cases: cases.Outcomes{Cases: 2, Resolved: 1, Open: 1, Overdue: 1, Satisfied: 1}, MeetingsInvited: 2, MeetingsAttended: 1, MeetingsLeave: 1}
 	y.VisitIDs = nil
 	if got, _ := json.Marshal(y); string(got) != mustJSON(want) {

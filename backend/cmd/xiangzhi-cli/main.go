@@ -30,6 +30,7 @@ const usage = `用法 / usage:
   xiangzhi-cli case template OUT.xlsx             民情台账模板 / case ledger template
   xiangzhi-cli case import --db PATH FILE.xlsx [--valid-only] [--report OUT.xlsx]   导入民情台账 / import a case ledger
   xiangzhi-cli case export --db PATH OUT.xlsx [--state 状态] [--village 村名] [--from 日期 --to 日期] ...   导出民情台账 / export cases
+  xiangzhi-cli meeting list|show|minutes --db PATH ...   会议：列表（--due 待开和未开）、详情、会议记录和纪要 PDF（xiangzhi-cli meeting 看用法）
   xiangzhi-cli stats  --db PATH [--from 日期 --to 日期] [--village 村名] [--json]   民情统计 / case figures
   xiangzhi-cli holidays --db PATH [--json]        节假日安排（内置和本单位录入的年份）/ the holiday calendar's years
   xiangzhi-cli doc kinds [--json] | render | reprint | fonts [--licenses] [--json]   文书 / documents（xiangzhi-cli doc 看用法）

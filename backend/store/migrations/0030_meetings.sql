@@ -25,7 +25,7 @@ CREATE TABLE meetings (
 );
 CREATE INDEX meetings_village ON meetings (village_id, held_on) WHERE deleted_at IS NULL;
 -- The cadence reads every village's regular meetings of a year from this one index.
-CREATE INDEX meetings_cadence ON meetings (kind, held_on, village_id, state) WHERE deleted_at IS NULL;
+CREATE INDEX meetings_cadence ON meetings (kind, held_on, village_id, state, id) WHERE deleted_at IS NULL;
 
 -- Who was invited and whether they came. A person from the registry keeps resident_id; anyone else
 -- (a legal adviser, an officer) is named only. voting = 0 for those attending without a vote (列席).
