@@ -405,7 +405,7 @@ func (a *Archive) ListSorted(ctx context.Context, kind, query, sort string, desc
 // of a case), oldest first.
 func (a *Archive) BySource(ctx context.Context, src Source) ([]Issued, error) {
 	return a.list(ctx, `WHERE d.source_table = ? AND d.source_id = ? AND d.source_id <> '' AND d.deleted_at IS NULL
-		ORDER BY d.issued_at, d.number`, src.Table, src.ID)
+		ORDER BY d.issued_at, d.id`, src.Table, src.ID) // ids are UUIDv7: in the order they were issued
 }
 
 func (a *Archive) list(ctx context.Context, where string, args ...any) ([]Issued, error) {

@@ -86,7 +86,7 @@ func LeadersOnIn(tx *store.Tx, villageID, day string) ([]Leader, error) {
 type Representative struct {
 	ResidentID    string `json:"residentId"`
 	Name          string `json:"name"`
-	Neighbourhood string `json:"neighbourhood"` // the neighbourhood(s) led that year, 、-separated
+	Neighbourhood string `json:"neighbourhood"` // the neighbourhood(s) led that year with their group (三组第2邻), 、-separated
 }
 
 // RepresentativesIn lists, read in tx, the registered residents who led a neighbourhood of a village
@@ -94,8 +94,8 @@ type Representative struct {
 func RepresentativesIn(tx *store.Tx, villageID string, year int) ([]Representative, error) {
 	first, last := yearBounds(year)
 	rows, err := tx.Query(villageScopes+`
-		SELECT l.resident_id, l.person_name, group_concat(DISTINCT n.name)
-		FROM leaders l JOIN neighbourhoods n ON n.id = l.scope_id
+		SELECT l.resident_id, l.person_name, group_concat(DISTINCT g.name || n.name)
+		FROM leaders l JOIN neighbourhoods n ON n.id = l.scope_id JOIN groups g ON g.id = n.group_id
 		WHERE l.deleted_at IS NULL AND l.role = 'neighbourhood_leader' AND l.resident_id IS NOT NULL
 		  AND l.scope_id IN (SELECT id FROM scope)
 		  AND (l.term_start = '' OR l.term_start <= ?3) AND (l.term_end = '' OR l.term_end >= ?2)
@@ -165,7 +165,8 @@ func RepYearIn(tx *store.Tx, residentID string, year int, until time.Time) (RepV
 	// households' visit index: visits carry no index by leader)
 	seen := map[string]bool{}
 	for _, t := range terms {
-		rows, err := tx.Query(`SELECT h.id, h.is_key, h.created_at, coalesce(v.id, ''), coalesce(v.visit_date, '')
+		rows, err := tx.Query(`SELECT h.id, h.is_key, h.created_at, coalesce(v.id, ''), coalesce(v.visit_date, ''),
+			coalesce((SELECT min(x.visit_date) FROM visits x WHERE x.household_id = h.id AND x.deleted_at IS NULL), '')
 			FROM households h LEFT JOIN visits v ON v.household_id = h.id AND v.leader_id = ? AND v.visit_date BETWEEN ? AND ?
 			  AND v.deleted_at IS NULL
 			WHERE h.neighbourhood_id = ? AND h.deleted_at IS NULL ORDER BY h.id`, t.id, first, end, t.nb)
@@ -173,21 +174,24 @@ func RepYearIn(tx *store.Tx, residentID string, year int, until time.Time) (RepV
 			return out, errs.Wrap(err, errs.Internal, "读取走访记录失败")
 		}
 		type home struct {
-			key     bool
-			created string
-			days    []string
+			key   bool
+			since string // known since: registered, or first visited if that was earlier (a roster entered late)
+			days  []string
 		}
 		homes, order := map[string]*home{}, []string{}
 		for rows.Next() {
-			var id, created, visit, day string
+			var id, created, visit, day, firstVisit string
 			var key bool
-			if err := rows.Scan(&id, &key, &created, &visit, &day); err != nil {
+			if err := rows.Scan(&id, &key, &created, &visit, &day, &firstVisit); err != nil {
 				rows.Close()
 				return out, errs.Wrap(err, errs.Internal, "读取走访记录失败")
 			}
 			h, ok := homes[id]
 			if !ok {
-				h = &home{key: key, created: created}
+				h = &home{key: key, since: registeredDate(created).Format(dateLayout)}
+				if firstVisit != "" && firstVisit < h.since {
+					h.since = firstVisit
+				}
 				homes[id] = h
 				order = append(order, id)
 			}
@@ -210,7 +214,7 @@ func RepYearIn(tx *store.Tx, residentID string, year int, until time.Time) (RepV
 					out.KeyHouseholds++
 				}
 			}
-			from := max(t.start, registeredDate(h.created).Format(dateLayout))
+			from := max(t.start, h.since)
 			due, covered := periodsVisited(localDate(from), localDate(t.end), h.key, h.days)
 			out.PeriodsDue += due
 			out.PeriodsCovered += covered

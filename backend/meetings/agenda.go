@@ -129,14 +129,9 @@ func prefillAgendaIn(tx *store.Tx, meetingID, villageID, day string) error {
 	return nil
 }
 
-// caseTitle is how an agenda names a case: its number, matter and, when late, that it is.
-func caseTitle(c cases.Brief) string {
-	t := c.Number + " " + c.Summary
-	if c.Overdue {
-		t += "（已超期）"
-	}
-	return cut(t, 100)
-}
+// caseTitle is how an agenda names a case: its number and matter. Whether it is late is read live
+// (Item.Case), not written into a title that would go stale.
+func caseTitle(c cases.Brief) string { return cut(c.Number+" "+c.Summary, 100) }
 
 func cut(s string, n int) string {
 	r := []rune(s)

@@ -263,7 +263,7 @@ func ReviewNoticeIn(tx *store.Tx, villageID string, year int, in NoticeInput) (*
 	issuer := issuerOf(Meeting{VillageName: village})
 	return &docs.Gongshi{Title: cut(fmt.Sprintf("%s%d年度村民代表履职评议结果公示", village, year), 80),
 		Basis:   fmt.Sprintf("根据村民代表履职评议有关规定，%s组织对%d名村民代表%d年度履职情况进行了评议。", issuer, len(reviewed), year),
-		Process: "村民代表向所联系的户述职，村“两委”结合走访、民情反映办理和参会情况逐人评议，确定评议等次。现将结果予以公示。",
+		Process: "村民代表向所联系的户述职，村“两委”结合走访、民情反映办理和参会情况逐人评议，确定评议等次。",
 		People:  people, Start: docs.Date(start), Days: days, Where: in.Where, How: in.How, Contact: in.Contact, Phone: in.Phone,
 		Monitor: in.Monitor, Issuer: issuer, Date: docs.Date(start)}, nil
 }

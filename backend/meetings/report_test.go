@@ -12,9 +12,10 @@ import (
 )
 
 // A representative's year, counted by hand on a fixture: 龙大海 leads 第一邻 (four households, one of
-// them a key household) from 2 January; on 10 December the key household owes the eleven months
-// January–November, the others the three quarters Q1–Q3 each (20 periods). His seven visits to them
-// cover five; two led to cases; he was called to two meetings held and came to one.
+// them a key household) from 2 January, and a fifth entered in December but visited in May; on 10
+// December the key household owes the eleven months January–November, the others the three quarters
+// Q1–Q3 each, the fifth Q2 and Q3 (22 periods). His eight visits to them cover six; two led to
+// cases; he was called to two meetings held and came to one.
 func TestRepresentativeYearCountedByHand(t *testing.T) {
 	w := open(t, day("2026-01-02"))
 	key, err := w.g.CreateHousehold(ctx, grid.HouseholdInput{NeighbourhoodID: w.nb[0], Address: "低保户", Tags: []string{"低保"}})
@@ -49,6 +50,12 @@ func TestRepresentativeYearCountedByHand(t *testing.T) {
 	august := visit(long, homes["蓝建国"], "2026-08-01", "路灯不亮")
 	visit(long, homes["杨丽"], "2026-12-05", "")  // Q4 has not ended
 	visit(long, homes["吴小花"], "2026-05-05", "") // outside his neighbourhood: not his to count
+	// A household entered only now, but visited in May: it was there from May (Q2 and Q3 due).
+	late, err := w.g.CreateHousehold(ctx, grid.HouseholdInput{NeighbourhoodID: w.nb[0], Address: "补录户"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	visit(long, late, "2026-05-06", "")
 	reg := func(visitID, on, summary string) string {
 		t.Helper()
 		id, _, err := w.c.Register(ctx, cases.Input{Source: "走访", Category: "民生诉求", Summary: summary, VillageID: w.village,
@@ -91,8 +98,8 @@ func TestRepresentativeYearCountedByHand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := meetings.RepYear{ResidentID: w.people["龙大海"], Name: "龙大海", VillageID: w.village, VillageName: "桃林村", Neighbourhood: "第一邻",
-		Year: 2026, Until: "2026-12-10", RepVisits: grid.RepVisits{Households: 4, KeyHouseholds: 1, Visits: 7, PeriodsDue: 20, PeriodsCovered: 5},
+	want := meetings.RepYear{ResidentID: w.people["龙大海"], Name: "龙大海", VillageID: w.village, VillageName: "桃林村", Neighbourhood: "第一组第一邻",
+		Year: 2026, Until: "2026-12-10", RepVisits: grid.RepVisits{Households: 5, KeyHouseholds: 1, Visits: 8, PeriodsDue: 22, PeriodsCovered: 6},
 		Cases: cases.Outcomes{Cases: 2, Resolved: 1, Open: 1, Overdue: 1, Satisfied: 1}, MeetingsInvited: 2, MeetingsAttended: 1, MeetingsLeave: 1}
 	y.VisitIDs = nil
 	if got, _ := json.Marshal(y); string(got) != mustJSON(want) {
@@ -130,7 +137,7 @@ func TestRepresentativeYearCountedByHand(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(g.People) != 1 || g.People[0].Name != "龙大海" || g.People[0].ID != "430529********"+validID("19700101", 14)[14:] ||
-		g.People[0].Village != "第一邻" || g.People[0].Reason != "评议等次：称职" || g.Days != 5 || g.Start != "2026-12-10" {
+		g.People[0].Village != "第一组第一邻" || g.People[0].Reason != "评议等次：称职" || g.Days != 5 || g.Start != "2026-12-10" {
 		t.Fatalf("公示 %+v", g)
 	}
 }
