@@ -69,6 +69,7 @@ export interface Case extends CaseInput {
   followUpBy: string // resolved: the last day of its follow-up window (ISO), else ''
   handedDown: boolean // handed down (交办) at some step (a case read whole)
   parties: Party[] // the other people it concerns (a case read whole)
+  meetingId: string // the meeting whose decision created it, '' for none
 }
 
 export interface CaseStep {
