@@ -216,16 +216,19 @@ const villageScopes = `WITH scope(id) AS (
 		JOIN pieces p ON p.id = g.piece_id WHERE p.village_id = ?1)
 `
 
+// scopeNames joins a leader (l) to the place it leads, whose name is coalesce(v.name, p.name, g.name, n.name).
+const scopeNames = `
+		LEFT JOIN villages v ON l.scope_table = 'villages' AND v.id = l.scope_id
+		LEFT JOIN pieces p ON l.scope_table = 'pieces' AND p.id = l.scope_id
+		LEFT JOIN groups g ON l.scope_table = 'groups' AND g.id = l.scope_id
+		LEFT JOIN neighbourhoods n ON l.scope_table = 'neighbourhoods' AND n.id = l.scope_id`
+
 // Leaders lists the leaders of a village and of everything in it, those in office first.
 func (s *Service) Leaders(ctx context.Context, villageID string) ([]Leader, error) {
 	rows, err := s.db.SQL().QueryContext(ctx, villageScopes+`
 		SELECT l.id, l.role, l.scope_id, coalesce(l.resident_id, ''), l.person_name, l.phone, l.title,
 		       l.term_start, l.term_end, coalesce(v.name, p.name, g.name, n.name, '')
-		FROM leaders l
-		LEFT JOIN villages v ON l.scope_table = 'villages' AND v.id = l.scope_id
-		LEFT JOIN pieces p ON l.scope_table = 'pieces' AND p.id = l.scope_id
-		LEFT JOIN groups g ON l.scope_table = 'groups' AND g.id = l.scope_id
-		LEFT JOIN neighbourhoods n ON l.scope_table = 'neighbourhoods' AND n.id = l.scope_id
+		FROM leaders l`+scopeNames+`
 		WHERE l.deleted_at IS NULL AND l.scope_id IN (SELECT id FROM scope)
 		ORDER BY (l.term_end = '' OR l.term_end >= ?2) DESC, l.role, l.term_start DESC`,
 		villageID, s.today().Format(dateLayout))

@@ -57,11 +57,7 @@ func LeadersOnIn(tx *store.Tx, villageID, day string) ([]Leader, error) {
 	rows, err := tx.Query(villageScopes+`
 		SELECT l.id, l.role, l.scope_id, coalesce(l.resident_id, ''), l.person_name, l.title, l.term_start, l.term_end,
 		       coalesce(v.name, p.name, g.name, n.name, '')
-		FROM leaders l
-		LEFT JOIN villages v ON l.scope_table = 'villages' AND v.id = l.scope_id
-		LEFT JOIN pieces p ON l.scope_table = 'pieces' AND p.id = l.scope_id
-		LEFT JOIN groups g ON l.scope_table = 'groups' AND g.id = l.scope_id
-		LEFT JOIN neighbourhoods n ON l.scope_table = 'neighbourhoods' AND n.id = l.scope_id
+		FROM leaders l`+scopeNames+`
 		WHERE l.deleted_at IS NULL AND l.scope_id IN (SELECT id FROM scope)
 		  AND (l.term_start = '' OR l.term_start <= ?2) AND (l.term_end = '' OR l.term_end >= ?2)
 		ORDER BY l.role, coalesce(v.name, p.name, g.name, n.name, ''), l.person_name, l.id`, villageID, day)
