@@ -1,9 +1,13 @@
 package app
 
 import (
+	"fmt"
+	"strings"
+
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/docs"
 	"xiangzhi/backend/errs"
+	"xiangzhi/backend/meetings"
 	"xiangzhi/backend/roster/sheet"
 	"xiangzhi/backend/store"
 )
@@ -258,8 +262,28 @@ func (s *CaseService) Report(from, to, villageID string) (cases.Report, error) {
 	if err := s.ready(); err != nil {
 		return cases.Report{}, err
 	}
-	return s.c.Report(bg, from, to, villageID)
+	r, err := s.c.Report(bg, from, to, villageID)
+	if err != nil {
+		return r, err
+	}
+	// the meetings held, beside the cases (meetings builds on cases, so cases cannot count them)
+	held, err := meetings.NewService(s.db, nil).HeldIn(bg, from, to, villageID)
+	if err != nil {
+		return r, err
+	}
+	var kinds []string
+	for _, k := range held.ByKind {
+		if k.Held > 0 {
+			kinds = append(kinds, fmt.Sprintf("%s %d", meetingShort[k.Kind], k.Held))
+		}
+	}
+	r.Meetings = &cases.MeetingsHeld{Held: held.Total, Note: strings.Join(kinds, "，")}
+	return r, nil
 }
+
+// meetingShort are the kinds of meeting as a report's note names them.
+var meetingShort = map[string]string{meetings.KindAnalysis: "分析会", meetings.KindTalk: "恳谈会", meetings.KindCommittee: "两委会",
+	meetings.KindReps: "代表会", meetings.KindParty: "党员大会", meetings.KindReview: "述职会"}
 
 // ExportReport writes the 统计 of the period and village (as Report) as a workbook, one sheet per
 // table, where the officer chooses; it returns the path ("" when cancelled).
@@ -286,7 +310,11 @@ func (s *CaseService) PrintReport(from, to, villageID, scope string) (DocFile, e
 	if err != nil {
 		return DocFile{}, err
 	}
-	doc, err := s.c.ReportDocument(bg, from, to, villageID, scope)
+	r, err := s.Report(from, to, villageID)
+	if err != nil {
+		return DocFile{}, err
+	}
+	doc, err := s.c.DocumentOf(bg, r, scope)
 	if err != nil {
 		return DocFile{}, err
 	}

@@ -2,7 +2,11 @@ package app
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +15,8 @@ import (
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/docs"
 	"xiangzhi/backend/errs"
+	"xiangzhi/backend/grid"
+	"xiangzhi/backend/meetings"
 	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
 	"xiangzhi/backend/store/storetest"
@@ -148,6 +154,28 @@ func TestPrintReport(t *testing.T) {
 	if err := set.SetOfficeName(context.Background(), "丹口镇人民政府"); err != nil {
 		t.Fatal(err)
 	}
+	// A meeting of every kind held this year: the report counts them beside the cases, by kind.
+	village, err := grid.NewService(db, nil).CreateNode(bg, grid.NodeInput{Level: grid.LevelVillage, Name: "桃林村"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := meetings.NewService(db, nil)
+	for _, kind := range meetings.Kinds {
+		id, err := m.Create(bg, meetings.Input{VillageID: village, Kind: kind, Date: "2026-11-20"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Start(bg, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := m.Create(bg, meetings.Input{VillageID: village, Kind: meetings.KindTalk, Date: "2026-11-30"}); err != nil { // planned: not held
+		t.Fatal(err)
+	}
+	r, err := s.Report("2026-01-01", "", "")
+	if err != nil || r.Meetings == nil || r.Meetings.Held != 6 || r.Meetings.Note != "分析会 1，恳谈会 1，两委会 1，代表会 1，党员大会 1，述职会 1" {
+		t.Fatalf("meetings held: %+v %v", r.Meetings, err)
+	}
 	f, err := s.PrintReport("2026-01-01", "", "", "")
 	if err != nil || f.Pages < 1 || f.Title != "丹口镇人民政府民情工作统计报表" || f.Issued.ID != "" || f.PDF == "" {
 		t.Fatalf("the report: %d pages, %q, issued %q (%v)", f.Pages, f.Title, f.Issued.ID, err)
@@ -155,4 +183,22 @@ func TestPrintReport(t *testing.T) {
 	if list, _ := d.List("", "", "", false, 10, 0); list.Total != 0 {
 		t.Fatalf("printing the report archived %d documents", list.Total)
 	}
+	pdf, _ := base64.StdEncoding.DecodeString(f.PDF)
+	if text := pdfText(t, pdf); !strings.Contains(text, "召开会议") || !strings.Contains(text, "分析会 1") {
+		t.Fatalf("the printed report lacks the meetings:\n%s", text)
+	}
+}
+
+// pdfText is the text of a PDF as pdftotext reads it.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }

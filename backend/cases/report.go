@@ -29,6 +29,15 @@ type Report struct {
 	Disputes   int            `json:"disputes"`   // 矛盾纠纷 registered in the period
 	Mediated   int            `json:"mediated"`   // of them, resolved with the parties agreeing (调解成功)
 	Visits     int            `json:"visits"`     // visits held in the period (withdrawn ones aside)
+	// Meetings held in the period: counted by backend/meetings, which builds on cases (cases cannot
+	// ask it), and set by the caller before Tables or Document print them; nil leaves them out.
+	Meetings *MeetingsHeld `json:"meetings,omitempty"`
+}
+
+// MeetingsHeld is how many meetings were held, and a note of them by kind.
+type MeetingsHeld struct {
+	Held int    `json:"held"`
+	Note string `json:"note"` // e.g. 民情分析会 118 次，恳谈会 44 次
 }
 
 // Tally is how many cases of a kind were registered, and how many of them are resolved.

@@ -51,6 +51,9 @@ func (r Report) Tables(scope string) []sheet.Table {
 		{"红牌", n(r.Cards.Red), "今日已超期"},
 	} {
 		headline.Rows = append(headline.Rows, row[:])
+		if row[0] == "走访" && r.Meetings != nil {
+			headline.Rows = append(headline.Rows, []string{"召开会议", n(r.Meetings.Held), r.Meetings.Note})
+		}
 	}
 	villages := sheet.Table{Title: title("各村民情"), Columns: num("村（社区）", "登记", "办结", "村内化解", "黄牌", "红牌")}
 	for _, v := range r.ByVillage {
@@ -159,6 +162,11 @@ func (s *Service) ReportDocument(ctx context.Context, from, to, villageID, scope
 	if err != nil {
 		return nil, err
 	}
+	return s.DocumentOf(ctx, r, scope)
+}
+
+// DocumentOf is ReportDocument of a report already read (with its meetings set, for one).
+func (s *Service) DocumentOf(ctx context.Context, r Report, scope string) (*docs.StatReport, error) {
 	office, err := s.db.Get(ctx, "offices", s.db.Site().OfficeID)
 	if err != nil {
 		return nil, err
