@@ -76,10 +76,14 @@ var (
 // reopened; the recent ones are still open, and some of those are overdue.
 func planCases(r *rand.Rand, v *villagePlan, today time.Time, scale scaleInfo) []casePlan {
 	var households []*householdPlan
+	neighbours := map[*householdPlan][]*householdPlan{} // a household's neighbourhood, itself first
 	for _, p := range v.pieces {
 		for _, g := range p.groups {
 			for _, nb := range g.nbs {
 				households = append(households, nb.households...)
+				for _, h := range nb.households {
+					neighbours[h] = append([]*householdPlan{h}, nb.households...)
+				}
 			}
 		}
 	}
@@ -102,10 +106,20 @@ func planCases(r *rand.Rand, v *villagePlan, today time.Time, scale scaleInfo) [
 			cp.in.PersonName = h.members[0].name
 		}
 		if cp.in.Source == "走访" {
-			for i := range h.visits {
-				if vp := &h.visits[i]; vp.followUp != "" && vp.date <= iso(reg) {
-					cp.visit = vp
+			// found on a visit: the latest follow-up before it in the household or, when it has none, in
+			// a neighbour's (the visit's household is then the one concerned)
+			for _, n := range neighbours[h] {
+				for i := range n.visits {
+					if vp := &n.visits[i]; vp.followUp != "" && vp.date <= iso(reg) && (cp.visit == nil || vp.date > cp.visit.date) {
+						cp.visit, cp.household = vp, n
+					}
 				}
+				if cp.visit != nil {
+					break
+				}
+			}
+			if cp.visit != nil && len(cp.household.members) > 0 {
+				cp.in.PersonName = cp.household.members[0].name
 			}
 		}
 		limit, _ := cases.LimitOf(category)
