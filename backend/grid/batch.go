@@ -151,7 +151,7 @@ func (b *Batch) UpdateHousehold(id string, in HouseholdInput) ([]string, error) 
 }
 
 // AssignLeader gives a person a role.
-func (b *Batch) AssignLeader(in LeaderInput) (string, error) { return b.s.assignLeader(b.tx, in) }
+func (b *Batch) AssignLeader(in LeaderInput) (string, error) { return AssignLeaderIn(b.tx, in) }
 
 // RecordVisit records a visit.
 func (b *Batch) RecordVisit(in VisitInput) (string, error) { return b.s.recordVisit(b.tx, in) }

@@ -60,7 +60,7 @@ type Leader struct {
 func (s *Service) AssignLeader(ctx context.Context, in LeaderInput) (string, error) {
 	var id string
 	err := s.db.Write(ctx, func(tx *store.Tx) (err error) {
-		id, err = s.assignLeader(tx, in)
+		id, err = AssignLeaderIn(tx, in)
 		return err
 	})
 	if err == nil {
@@ -69,7 +69,9 @@ func (s *Service) AssignLeader(ctx context.Context, in LeaderInput) (string, err
 	return id, err
 }
 
-func (s *Service) assignLeader(tx *store.Tx, in LeaderInput) (string, error) {
+// AssignLeaderIn is AssignLeader inside a caller's transaction (contracts give a legal adviser the
+// village's 法律顾问 post in the same write that records whom they serve).
+func AssignLeaderIn(tx *store.Tx, in LeaderInput) (string, error) {
 	level, ok := roleScope[in.Role]
 	if !ok {
 		return "", errs.Field("role", "未知的职务 %q", in.Role)
@@ -77,7 +79,7 @@ func (s *Service) assignLeader(tx *store.Tx, in LeaderInput) (string, error) {
 	if _, err := tx.Get(string(level), in.ScopeID); err != nil {
 		return "", errs.Field("scopeId", "要担任%s的%s不存在或已删除", RoleLabels[in.Role], levelInfo[level].label)
 	}
-	today := s.today().Format(dateLayout)
+	today := tx.Today().Format(dateLayout)
 	if in.TermStart == "" {
 		in.TermStart = today
 	}
@@ -271,4 +273,24 @@ func (s *Service) currentLeaderNames(ctx context.Context, villageID string) (map
 		out[id] = name
 	}
 	return out, rows.Err()
+}
+
+// EndTermIn ends a leader's term on date (ISO), in tx; a term that already ended earlier keeps its end.
+func EndTermIn(tx *store.Tx, leaderID, date string) error {
+	row, err := tx.Get("leaders", leaderID)
+	if err != nil {
+		return err
+	}
+	if end, _ := row["term_end"].(string); end != "" && end <= date {
+		return nil
+	}
+	_, err = tx.Update("leaders", leaderID, store.Values{"term_end": date})
+	return err
+}
+
+// RenamePostIn gives a post held by someone outside the registry (a legal adviser) their new name and
+// phone, in tx.
+func RenamePostIn(tx *store.Tx, leaderID, name, phone string) error {
+	_, err := tx.Update("leaders", leaderID, store.Values{"person_name": name, "phone": phone})
+	return err
 }

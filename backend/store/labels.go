@@ -133,6 +133,31 @@ var labels = map[string]Label{
 	"rep_reviews": {Table: "代表履职评议", NameCol: "grade", Columns: map[string]string{
 		"resident_id": "代表", "village_id": "村", "year": "年度", "grade": "评议等次", "reasons": "评议理由",
 		"meeting_id": "评议会议", "reviewed_on": "评议日期"}},
+	"legal_advisers": {Table: "法律顾问", NameCol: "name", Columns: map[string]string{
+		"name": "姓名", "firm": "执业机构", "licence_no": "执业证号", "phone": "联系电话", "notes": "备注"}},
+	"adviser_villages": {Table: "法律顾问服务的村", Columns: map[string]string{
+		"adviser_id": "法律顾问", "village_id": "村", "since": "服务起始日", "until": "服务截止日", "leader_id": "网格职务"}},
+	"contract_requests": {Table: "合同审查申请", NameCol: "title", Columns: map[string]string{
+		"number": "审查编号", "village_id": "村", "title": "合同名称", "type": "合同类型", "state": "状态",
+		"adviser_id": "法律顾问", "submitted_by": "送审人", "submitted_on": "送审日期", "review_days": "审查时限（工作日）",
+		"deadline": "审查期限", "major": "重大合同", "resolution_id": "村民代表会议决定", "no_resolution": "无需表决的理由",
+		"version": "当前版本", "missing": "需补充的材料", "signed_on": "签订日期", "override_reason": "越过意见签订的理由",
+		"closed_reason": "放弃理由"}},
+	"contract_versions": {Table: "合同版本", NameCol: "counterparty", Columns: map[string]string{
+		"request_id": "合同审查申请", "version": "版本", "submitted_on": "送审日期", "counterparty": "合同相对方",
+		"credit_code": "统一社会信用代码", "representative": "法定代表人", "amount_fen": "合同金额（分）",
+		"term_start": "履行期限起", "term_end": "履行期限止", "renewal": "续约条款", "notice_days": "续约通知期（日）",
+		"payments": "付款计划", "change_note": "修改说明"}},
+	"contract_reviews": {Table: "合同审查意见", NameCol: "conclusion", Columns: map[string]string{
+		"request_id": "合同审查申请", "version_id": "合同版本", "version": "版本", "adviser_id": "法律顾问",
+		"adviser_name": "法律顾问姓名", "checklist": "审查清单", "conclusion": "审查结论", "reasons": "结论理由",
+		"reservations": "保留意见", "issued_on": "出具日期"}},
+	"contract_risks": {Table: "合同风险点", NameCol: "problem", Columns: map[string]string{
+		"request_id": "合同审查申请", "review_id": "审查意见", "position": "顺序", "level": "风险等级", "clause": "条款",
+		"problem": "存在问题", "revision": "修改意见", "addressed_in": "已在第几版修改", "addressed_note": "修改情况"}},
+	"contract_events": {Table: "合同审查记录", NameCol: "action", Columns: map[string]string{
+		"request_id": "合同审查申请", "at": "时间", "on_date": "日期", "action": "操作", "from_state": "原状态",
+		"to_state": "新状态", "version": "版本", "note": "说明"}},
 	"holidays": {Table: "节假日安排", NameCol: "name", Columns: map[string]string{
 		"year": "年度", "name": "节日", "first_day": "放假起始日", "last_day": "放假截止日", "work_days": "调休上班日"}},
 	"case_events": {Table: "案件办理记录", NameCol: "action", Columns: map[string]string{

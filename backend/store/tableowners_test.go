@@ -21,6 +21,10 @@ var tableOwners = func() map[string]string {
 		"docs":        {"documents"},
 		"attachments": {"attachments"},
 		"calendar":    {"holidays"},
+		"meetings": {"meetings", "meeting_members", "meeting_items", "meeting_resolutions", "meeting_case_links",
+			"meeting_addenda", "rep_reviews"},
+		"contracts": {"legal_advisers", "adviser_villages", "contract_requests", "contract_versions", "contract_reviews",
+			"contract_risks", "contract_events"},
 	}
 	out := map[string]string{}
 	for owner, tables := range owned {
