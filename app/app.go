@@ -22,6 +22,7 @@ import (
 	"xiangzhi/backend/attachments"
 	"xiangzhi/backend/calendar"
 	"xiangzhi/backend/cases"
+	"xiangzhi/backend/contracts"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/meetings"
 	"xiangzhi/backend/settings"
@@ -57,6 +58,7 @@ func Run(assets fs.FS) error {
 	var gridSvc *grid.Service
 	var caseSvc *cases.Service
 	var meetingSvc *meetings.Service
+	var contractSvc *contracts.Service
 	var attSvc *attachments.Service
 	var lock *instanceLock
 	var db *store.DB
@@ -83,6 +85,7 @@ func Run(assets fs.FS) error {
 		gridSvc = grid.NewService(db, emitter)
 		caseSvc = cases.NewService(db, emitter)
 		meetingSvc = meetings.NewService(db, emitter)
+		contractSvc = contracts.NewService(db, emitter)
 		// Attached files live beside the database, like its backups folder: the data folder for the
 		// per-user database, and a database opened with --db keeps its own.
 		attSvc = attachments.NewService(db, filepath.Dir(dbPath)) // files in attachments.FolderIn(that)
@@ -100,6 +103,7 @@ func Run(assets fs.FS) error {
 	docBound := NewDocService(db, openErr, emitter)
 	caseBound := NewCaseService(caseSvc, db, docBound, emitter, openErr)
 	meetingBound := NewMeetingService(meetingSvc, caseBound, docBound, openErr)
+	contractBound := NewContractService(contractSvc, meetingSvc, docBound, emitter, openErr)
 	tableBound := NewTableService(emitter, docBound)
 	attBound := NewAttachmentService(attSvc, emitter, openErr)
 	exchangeBound := NewExchangeService(db, openErr, emitter, taskBound)
@@ -146,7 +150,7 @@ func Run(assets fs.FS) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{appSvc, settingsSvc, gridBound, caseBound, meetingBound, rosterBound, docBound, taskBound, tableBound, attBound, exchangeBound},
+		Bind:           []any{appSvc, settingsSvc, gridBound, caseBound, meetingBound, contractBound, rosterBound, docBound, taskBound, tableBound, attBound, exchangeBound},
 		// Ctrl + / Ctrl − / Ctrl + wheel zoom the page in WebView2, for officers who need larger text.
 		Windows: &windows.Options{IsZoomControlEnabled: true, ZoomFactor: 1.0},
 	})
