@@ -34,9 +34,9 @@ var (
 	cardFile = fileType{"单位名片 (*.xzid)", ".xzid", ""}
 	// A bundle from another office, sealed or not, or another office's database file.
 	bundleFile = fileType{"数据包或数据库 (*.xzb *.age *.db)", "", "*.xzb;*.age;*.db"}
-	// The photos and scans a record may have attached (backend/attachments tells them by content).
-	attachmentFile = fileType{"照片和扫描件 (*.jpg *.png *.webp *.heic *.pdf)", "",
-		"*.jpg;*.jpeg;*.png;*.webp;*.heic;*.heif;*.pdf;*.JPG;*.JPEG;*.PNG;*.WEBP;*.HEIC;*.HEIF;*.PDF"}
+	// The photos, scans and documents a record may have attached (backend/attachments tells them by content).
+	attachmentFile = fileType{"照片、扫描件和 Word 文档 (*.jpg *.png *.webp *.heic *.pdf *.docx *.doc *.wps)", "",
+		"*.jpg;*.jpeg;*.png;*.webp;*.heic;*.heif;*.pdf;*.docx;*.doc;*.wps;*.JPG;*.JPEG;*.PNG;*.WEBP;*.HEIC;*.HEIF;*.PDF;*.DOCX;*.DOC;*.WPS"}
 )
 
 // relaunch starts the program again on the database at dbPath and closes this window.

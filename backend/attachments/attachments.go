@@ -210,7 +210,10 @@ func HumanSize(n int64) string {
 func checkContent(data []byte, name string) (string, error) {
 	mime := Sniff(data[:min(len(data), sniffLen)])
 	if mime == "" {
-		return "", errs.Field("file", "文件“%s”不是照片（JPEG、PNG、WebP、HEIC）或 PDF 扫描件，不能作为附件%s",
+		mime = sniffDocument(data)
+	}
+	if mime == "" {
+		return "", errs.Field("file", "文件“%s”不是照片（JPEG、PNG、WebP、HEIC）、PDF 扫描件或 Word/WPS 文档，不能作为附件%s",
 			name, renamedHint(name))
 	}
 	if decodable(mime) {
@@ -224,7 +227,7 @@ func checkContent(data []byte, name string) (string, error) {
 // renamedHint explains, when a file's name says it is a photo or PDF, that its content decides.
 func renamedHint(name string) string {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".pdf":
+	case ".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".pdf", ".docx", ".doc", ".wps":
 		return "（文件名以 " + filepath.Ext(name) + " 结尾，但内容不是；可能是改过扩展名的其他文件）"
 	}
 	return ""

@@ -1,6 +1,7 @@
 package attachments_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -174,6 +175,9 @@ func TestTypesByContent(t *testing.T) {
 		{"photo.png", pngOf(t, 10, 10), attachments.PNG},
 		{"photo.dat", photo(t, 8, 8), attachments.JPEG},
 		{"IMG_1234.HEIC", heic, attachments.HEIC},
+		{"流转合同.docx", zipOf(t, "[Content_Types].xml", "word/document.xml"), attachments.DOCX},
+		{"租赁合同.doc", compound("WordDocument"), attachments.DOC},
+		{"承包合同.wps", compound("WordDocument"), attachments.DOC},
 	} {
 		a, err := f.svc.Add(ctx, f.owner, f.file(t, c.name, c.data), "")
 		if err != nil {
@@ -204,8 +208,11 @@ func TestRefusedWritesNothing(t *testing.T) {
 		name, path, note, field, want string
 	}{
 		{"too large", f.file(t, "全村照片.pdf", big), "", "file", "超过了附件 20 MB 的上限"},
-		{"a document renamed", f.file(t, "照片.jpg", []byte("PK\x03\x04 a word document")), "", "file", "不是照片（JPEG、PNG、WebP、HEIC）或 PDF 扫描件"},
+		{"a document renamed", f.file(t, "照片.jpg", []byte("PK\x03\x04 a word document")), "", "file", "不是照片（JPEG、PNG、WebP、HEIC）、PDF 扫描件或 Word/WPS 文档"},
 		{"a program", f.file(t, "setup.exe", []byte("MZ\x90\x00")), "", "file", "“setup.exe”不是照片"},
+		{"a workbook", f.file(t, "台账.xlsx", zipOf(t, "[Content_Types].xml", "xl/workbook.xml")), "", "file", "“台账.xlsx”不是照片"},
+		{"an old workbook", f.file(t, "台账.xls", compound("Workbook")), "", "file", "“台账.xls”不是照片"},
+		{"a zip named docx", f.file(t, "合同.docx", zipOf(t, "照片1.jpg")), "", "file", "可能是改过扩展名的其他文件"},
 		{"damaged picture", f.file(t, "坏.jpg", []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 'J'}), "", "file", "内容不完整或已损坏"},
 		{"empty", f.file(t, "空.pdf", nil), "", "file", "是空的"},
 		{"missing", filepath.Join(f.src, "没有.jpg"), "", "file", "找不到文件“没有.jpg”"},
@@ -584,4 +591,31 @@ func TestHashIsHex(t *testing.T) {
 	if n := f.rows(t); n != 0 {
 		t.Errorf("%d rows", n)
 	}
+}
+
+// zipOf is a zip holding empty files of these names (a .docx holds word/document.xml).
+func zipOf(t *testing.T, names ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for _, n := range names {
+		w, err := z.Create(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte("<x/>"))
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// compound is the start of an OLE compound file whose directory names one stream.
+func compound(stream string) []byte {
+	b := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
+	for _, c := range stream {
+		b = append(b, byte(c), 0)
+	}
+	return append(b, make([]byte, 64)...)
 }

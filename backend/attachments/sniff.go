@@ -1,6 +1,7 @@
 package attachments
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/binary"
 	"image"
@@ -10,24 +11,28 @@ import (
 	_ "golang.org/x/image/webp"
 )
 
-// The types an attachment may have: photos and scans. Each is known by its content, never by the
-// name the file happens to have.
+// The types an attachment may have: photos, scans and documents (a contract as the village drafted
+// it). Each is known by its content, never by the name the file happens to have.
 const (
 	JPEG = "image/jpeg"
 	PNG  = "image/png"
 	WebP = "image/webp"
 	HEIC = "image/heic" // iPhone and recent Android photos; kept and shown by the system, not thumbnailed here
 	PDF  = "application/pdf"
+	DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document" // Word 2007 on, and WPS saving as .docx
+	DOC  = "application/msword"                                                      // Word 97–2003 and WPS 文字 (.wps): a compound file with a WordDocument stream
 )
 
 // Kinds are the types accepted, with the name an officer knows them by.
 var Kinds = []struct{ Mime, Label string }{
 	{JPEG, "JPEG 照片"}, {PNG, "PNG 图片"}, {WebP, "WebP 图片"}, {HEIC, "HEIC 照片"}, {PDF, "PDF 扫描件"},
+	{DOCX, "Word 文档（.docx）"}, {DOC, "Word/WPS 文档（.doc、.wps）"},
 }
 
 // extensions are the file name endings of the types, the first the usual one.
 var extensions = map[string][]string{
 	JPEG: {".jpg", ".jpeg"}, PNG: {".png"}, WebP: {".webp"}, HEIC: {".heic", ".heif"}, PDF: {".pdf"},
+	DOCX: {".docx"}, DOC: {".doc", ".wps"},
 }
 
 // sniffLen is how much of a file Sniff looks at.
@@ -50,6 +55,41 @@ func Sniff(head []byte) string {
 		return PDF
 	}
 	return ""
+}
+
+// compoundFile is the signature of an OLE compound file (Word 97–2003, WPS, but also Excel and others).
+var compoundFile = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// sniffDocument tells a Word document from the whole file: a zip holding word/document.xml, or a
+// compound file naming a WordDocument stream in its directory. "" for anything else (a workbook, an
+// installer, a zip of photos).
+func sniffDocument(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return ""
+		}
+		for _, f := range z.File {
+			if f.Name == "word/document.xml" {
+				return DOCX
+			}
+		}
+	case bytes.HasPrefix(data, compoundFile):
+		if bytes.Contains(data, utf16("WordDocument")) {
+			return DOC
+		}
+	}
+	return ""
+}
+
+// utf16 writes ASCII s as UTF-16LE, as a compound file's directory names its streams.
+func utf16(s string) []byte {
+	out := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		out = append(out, s[i], 0)
+	}
+	return out
 }
 
 // heicBrands are the ISO base media file brands of HEIF images coded with HEVC.
