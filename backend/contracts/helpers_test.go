@@ -1,6 +1,8 @@
 package contracts_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -130,4 +132,16 @@ func wantState(t *testing.T, err error, state string) {
 	if errs.CodeOf(err) != errs.Conflict || !strings.Contains(err.Error(), "“"+state+"”") {
 		t.Fatalf("want a conflict naming %s, got %v", state, err)
 	}
+}
+
+// zipWith is a zip holding small files of these names (a .docx holds word/document.xml).
+func zipWith(names ...string) []byte {
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for _, n := range names {
+		w, _ := z.Create(n)
+		w.Write([]byte("<x/>"))
+	}
+	z.Close()
+	return buf.Bytes()
 }
