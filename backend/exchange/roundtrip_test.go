@@ -74,8 +74,8 @@ func TestEveryTableTravels(t *testing.T) {
 
 // fillEmpty writes rows into the shared tables the demo leaves empty: a photo attached to a case (its
 // file must travel too), a party to a case, a year's holidays, an archived document, a decision
-// on a possible duplicate person, and a meeting with its people, agenda, decision, addendum and a
-// representative's review.
+// on a possible duplicate person, a meeting with its people, agenda, decision, addendum and a
+// representative's review, and a contract review with its adviser, version, opinion, risk and timeline.
 func fillEmpty(t *testing.T, db *store.DB) string {
 	t.Helper()
 	var caseID, resident string
@@ -135,6 +135,39 @@ func fillEmpty(t *testing.T, db *store.DB) string {
 			{"meeting_case_links", store.Values{"resolution_id": r, "meeting_id": m, "case_id": caseID, "action": "交办"}},
 			{"meeting_addenda", store.Values{"meeting_id": m, "on_date": "2026-11-21", "text": "补充"}},
 			{"rep_reviews", store.Values{"resident_id": resident, "village_id": village, "year": 2025, "grade": "称职", "reviewed_on": "2026-01-10"}},
+		} {
+			if _, err := tx.Insert(row.table, row.v); err != nil {
+				return err
+			}
+		}
+		// A contract review with all its parts.
+		adviser, err := tx.Insert("legal_advisers", store.Values{"name": "周敏", "firm": "湖南城步正平律师事务所"})
+		if err != nil {
+			return err
+		}
+		q, err := tx.Insert("contract_requests", store.Values{"number": "丹口-合审-2026-0001", "village_id": village, "title": "土地流转合同",
+			"type": "土地流转", "state": "已出具意见", "adviser_id": adviser, "submitted_by": "蓝建国", "submitted_on": "2026-11-02",
+			"review_days": 5, "deadline": "2026-11-09", "resolution_id": r})
+		if err != nil {
+			return err
+		}
+		v, err := tx.Insert("contract_versions", store.Values{"request_id": q, "version": 1, "submitted_on": "2026-11-02",
+			"counterparty": "城步县绿源种植专业合作社", "amount_fen": 3750000, "payments": `[{"due":"2027-01-15","amountFen":1250000,"note":""}]`})
+		if err != nil {
+			return err
+		}
+		rv, err := tx.Insert("contract_reviews", store.Values{"request_id": q, "version_id": v, "version": 1, "adviser_id": adviser,
+			"adviser_name": "周敏", "conclusion": "修改后签订", "issued_on": "2026-11-05"})
+		if err != nil {
+			return err
+		}
+		for _, row := range []struct {
+			table string
+			v     store.Values
+		}{
+			{"adviser_villages", store.Values{"adviser_id": adviser, "village_id": village, "since": "2026-01-01"}},
+			{"contract_risks", store.Values{"request_id": q, "review_id": rv, "level": "高", "problem": "没有违约责任"}},
+			{"contract_events", store.Values{"request_id": q, "at": "2026-11-02T02:00:00Z", "on_date": "2026-11-02", "action": "送审"}},
 		} {
 			if _, err := tx.Insert(row.table, row.v); err != nil {
 				return err
