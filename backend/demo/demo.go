@@ -1,7 +1,8 @@
 // Package demo fills an empty database with invented but believable grid data of 城步苗族自治县:
 // villages, pieces, groups, neighbourhoods, households and residents, who leads what, a year
-// of visits, the 民情 cases and a year of meetings (meetings.go). The same seed and scale always give the same data. Every name, ID number and phone
-// is made up.
+// of visits, the 民情 cases, a year of meetings (meetings.go) and a year of the legal advisers'
+// contract reviews (contracts.go). The same seed and scale always give the same data. Every name,
+// ID number and phone is made up.
 package demo
 
 import (
@@ -34,11 +35,12 @@ type scaleInfo struct {
 	// The county holds three years of a busy county (over 200,000 cases), for the figures of search,
 	// lists and statistics at the size the app must stay fast at.
 	caseYears, casesPer6 int
+	contracts            [2]int // requests for contract review a village sent in the year, fewest and most
 }
 
 var scales = map[Scale]scaleInfo{
-	Township: {villages: villagesPerTownship, households: 250, caseYears: 1, casesPer6: 1},
-	County:   {villages: 25 * villagesPerTownship, households: 335, caseYears: 3, casesPer6: 4},
+	Township: {villages: villagesPerTownship, households: 250, caseYears: 1, casesPer6: 1, contracts: [2]int{6, 12}},
+	County:   {villages: 25 * villagesPerTownship, households: 335, caseYears: 3, casesPer6: 4, contracts: [2]int{2, 4}},
 }
 
 // Stats counts what Generate wrote.
@@ -53,6 +55,7 @@ type Stats struct {
 	Visits         int `json:"visits"`
 	Cases          int `json:"cases"`
 	Meetings       int `json:"meetings"`
+	Contracts      int `json:"contracts"` // requests for contract review
 }
 
 func (s *Stats) add(o Stats) {
@@ -66,6 +69,7 @@ func (s *Stats) add(o Stats) {
 	s.Visits += o.Visits
 	s.Cases += o.Cases
 	s.Meetings += o.Meetings
+	s.Contracts += o.Contracts
 }
 
 // ParseScale checks a scale's name. Code invalid, on field scale, for an unknown one.
@@ -114,6 +118,7 @@ func GenerateThen(ctx context.Context, s *grid.Service, scale Scale, seed int64,
 	reg := newRegistry()
 	names, community := villageNames(r, info.villages)
 	advisers := planAdvisers(r, reg, day, info.villages)
+	profileAdvisers(seed, advisers, day)
 	// Village sizes vary by ±25% (a township's seat is a fifth bigger) around the scale's mean, which
 	// their total keeps exactly.
 	weights := make([]int, info.villages)
@@ -147,6 +152,8 @@ func GenerateThen(ctx context.Context, s *grid.Service, scale Scale, seed int64,
 			v.cases = planCases(rand.New(rand.NewPCG(uint64(seed), 0xCA5E*uint64(i+1))), v, day, info)
 			// (and so do the meetings, which take up the cases)
 			v.meetings = planMeetings(rand.New(rand.NewPCG(uint64(seed), 0x3EE7*uint64(i+1))), v, day)
+			// (and the contracts, whose major ones the 村民代表会议 approved)
+			v.contracts = planContracts(rand.New(rand.NewPCG(uint64(seed), 0xC047*uint64(i+1))), v, day, info, i)
 			select {
 			case plans <- v:
 			case <-stop:
@@ -161,6 +168,7 @@ func GenerateThen(ctx context.Context, s *grid.Service, scale Scale, seed int64,
 	rep.Report(StageGenerate, 0, info.villages)
 	err = s.Batch(ctx, func(b *grid.Batch) error {
 		done := 0
+		var requests []*contractPlan
 		for v := range plans {
 			if err := progress.Cancelled(ctx); err != nil {
 				return err
@@ -170,8 +178,14 @@ func GenerateThen(ctx context.Context, s *grid.Service, scale Scale, seed int64,
 				return err
 			}
 			stats.add(vs)
+			requests = append(requests, v.contracts...)
 			done++
 			rep.Report(StageGenerate, done, info.villages)
+		}
+		// the contract reviews of every village, in the order they came in; the township's opinions
+		// issued as their 合同审查意见书 (contract_write.go)
+		if err := writeContracts(ctx, b.Tx(), requests, scale == Township, &stats); err != nil {
+			return err
 		}
 		if err := progress.Cancelled(ctx); err != nil || then == nil {
 			return err

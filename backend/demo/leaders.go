@@ -5,8 +5,13 @@ import (
 	"time"
 )
 
-// adviser is a legal adviser: a lawyer, not a resident, serving 3–4 villages.
-type adviser struct{ name, phone, title string }
+// adviser is a legal adviser: a lawyer, not a resident, serving 3–4 villages. The rest of their
+// profile (licence number) is made by profileAdvisers; id is theirs once written (contract_write.go).
+type adviser struct {
+	name, phone, firm, sex string
+	birth                  time.Time
+	licence, id            string
+}
 
 // planAdvisers returns the legal adviser of each of n villages (n >= 3): one lawyer per 3–4
 // neighbouring villages.
@@ -28,11 +33,9 @@ func planAdvisers(r *rand.Rand, reg *registry, today time.Time, n int) []*advise
 		if r.Float64() < 0.35 {
 			sex = "女"
 		}
-		a := &adviser{
-			name:  fullName(r, surnames.pick(r), sex, birth.Year()),
-			phone: reg.landline(r),
-			title: "律师（" + pick(r, lawFirms) + "）",
-		}
+		a := &adviser{name: fullName(r, surnames.pick(r), sex, birth.Year()), sex: sex, birth: birth}
+		a.phone = reg.landline(r)
+		a.firm = pick(r, lawFirms)
 		for range size {
 			out = append(out, a)
 		}

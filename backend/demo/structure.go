@@ -16,6 +16,7 @@ type villagePlan struct {
 	adviser   *adviser
 	cases     []casePlan
 	meetings  *villageMeetings
+	contracts []*contractPlan
 }
 
 type piecePlan struct {

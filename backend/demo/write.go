@@ -55,10 +55,11 @@ func writeVillage(b *grid.Batch, v *villagePlan, termStart string, st *Stats) er
 			return err
 		}
 	}
-	if a := v.adviser; a != nil {
-		if _, err := assign(grid.LeaderInput{Role: grid.RoleLegalAdviser, ScopeID: villageID, PersonName: a.name, Phone: a.phone, Title: a.title}); err != nil {
+	if a := v.adviser; a != nil { // the adviser's profile, and the village's 法律顾问 post with it
+		if err := writeAdviser(b.Tx(), v, villageID, termStart); err != nil {
 			return err
 		}
+		st.Leaders++
 	}
 	for i, p := range v.pieces {
 		if p.leader != nil {
