@@ -31,6 +31,8 @@ const usage = `用法 / usage:
   xiangzhi-cli case import --db PATH FILE.xlsx [--valid-only] [--report OUT.xlsx]   导入民情台账 / import a case ledger
   xiangzhi-cli case export --db PATH OUT.xlsx [--state 状态] [--village 村名] [--from 日期 --to 日期] ...   导出民情台账 / export cases
   xiangzhi-cli meeting list|show|minutes --db PATH ...   会议：列表（--due 待开和未开）、详情、会议记录和纪要 PDF（xiangzhi-cli meeting 看用法）
+  xiangzhi-cli contract list --db PATH [--village 村名] [--overdue] [--json]   合同审查申请 / contract reviews（--overdue 审查超期）
+  xiangzhi-cli contract opinion --db PATH 申请ID或审查编号 -o OUT.pdf   最近一份合同审查意见书 / the latest review opinion, as archived
   xiangzhi-cli stats  --db PATH [--from 日期 --to 日期] [--village 村名] [--json]   民情统计 / case figures
   xiangzhi-cli holidays --db PATH [--json]        节假日安排（内置和本单位录入的年份）/ the holiday calendar's years
   xiangzhi-cli doc kinds [--json] | render | reprint | fonts [--licenses] [--json]   文书 / documents（xiangzhi-cli doc 看用法）
