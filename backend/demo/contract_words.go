@@ -298,7 +298,7 @@ var (
 		"服务":   "属乡人民政府统一招标确定的服务项目，村委会仅作为服务对象签订",
 	}
 	reservations = []string{"本意见仅依据送审材料作出，送审材料的真实性由送审单位负责。",
-		"本意见仅供村民委员会决策参考，合同签订后如有变更，请重新送审。", ""}
+		"本意见仅供村（居）民委员会决策参考，合同签订后如有变更，请重新送审。", ""}
 )
 
 // decisionText is the decision of a 村民代表会议 that approves a contract, and its agenda item.

@@ -246,8 +246,8 @@ func (cp *contractPlanner) plan(target string) *contractPlan {
 	c.kind = k
 	title = v.name + title
 	if v.community {
-		title = strings.NewReplacer("村部", "社区服务中心", "村务", "社区", "村庄", "社区", "村道", "社区道路", "村小学", "社区小学",
-			"村集体", "社区集体").Replace(title)
+		// (城南社区服务中心, not 城南社区社区服务中心)
+		title = v.name + strings.NewReplacer("村部", "服务中心", "村务", "", "村庄", "", "村道", "道路", "村小学", "小学").Replace(strings.TrimPrefix(title, v.name))
 	}
 	// the price: by the 亩 and the year, by the year, or the whole
 	var perYear, total int64
