@@ -66,8 +66,12 @@ func opinionDocIn(tx *store.Tx, requestID, reviewID string) (*docs.Review, error
 	if len(ids) > 0 {
 		other += "（" + strings.Join(ids, "，") + "）"
 	}
+	committee := village + "村民委员会"
+	if strings.HasSuffix(village, "社区") {
+		committee = village + "居民委员会"
+	}
 	d := &docs.Review{Number: number, Contract: req["title"].(string),
-		Parties: "甲方：" + village + "村民委员会；" + other, Submitter: village + "村民委员会",
+		Parties: "甲方：" + committee + "；" + other, Submitter: committee,
 		Received: docs.Date(ver.SubmittedOn), Adviser: rv.AdviserName, Firm: adviser["firm"].(string), Date: docs.Date(rv.IssuedOn)}
 	if ver.AmountFen > 0 {
 		d.Amount = fmt.Sprintf("%d.%02d", ver.AmountFen/100, ver.AmountFen%100)
@@ -101,7 +105,7 @@ func opinionDocIn(tx *store.Tx, requestID, reviewID string) (*docs.Review, error
 	}
 	d.Conclusion = rv.Conclusion
 	if rv.Reasons != "" {
-		d.Conclusion += "。" + rv.Reasons
+		d.Conclusion += "。" + strings.TrimSuffix(rv.Reasons, "。")
 	}
 	if len(answered) > 0 {
 		d.Conclusion += "。前次意见中已修改的问题：" + strings.Join(answered, "；")

@@ -76,18 +76,17 @@ const MaxRisks = 50
 // its 合同审查意见书 in the same transaction: both or neither.
 func (s *Service) RecordOpinion(ctx context.Context, archive *docs.Archive, id string, in OpinionInput) (docs.Issued, error) {
 	var out docs.Issued
-	err := s.db.Write(ctx, func(tx *store.Tx) (err error) {
-		out, err = RecordOpinionIn(tx, archive, id, in)
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
+		out, err = RecordOpinionIn(tx, archive, id, in, "")
 		return err
 	})
-	if err == nil {
-		s.changed()
-	}
 	return out, err
 }
 
-// RecordOpinionIn is RecordOpinion inside a caller's transaction.
-func RecordOpinionIn(tx *store.Tx, archive *docs.Archive, id string, in OpinionInput) (docs.Issued, error) {
+// RecordOpinionIn is RecordOpinion inside a caller's transaction, the opinion given on the ISO day on
+// ("" for today). A nil archive records the opinion without its paper: only bulk demo data does that,
+// whose papers would cost more than they show.
+func RecordOpinionIn(tx *store.Tx, archive *docs.Archive, id string, in OpinionInput, on string) (docs.Issued, error) {
 	r, err := requestRow(tx, id)
 	if err != nil {
 		return docs.Issued{}, err
@@ -128,7 +127,10 @@ func RecordOpinionIn(tx *store.Tx, archive *docs.Archive, id string, in OpinionI
 		return docs.Issued{}, err
 	}
 	cur := versions[len(versions)-1]
-	today := tx.Today().Format(dateLayout)
+	today, err := stepDay(tx, "on", on)
+	if err != nil {
+		return docs.Issued{}, err
+	}
 	cj, _ := json.Marshal(checks)
 	reviewID, err := tx.Insert("contract_reviews", store.Values{"request_id": id, "version_id": cur.ID, "version": cur.Version,
 		"adviser_id": r.adviserID, "adviser_name": adviser["name"], "checklist": string(cj), "conclusion": in.Conclusion,
@@ -180,6 +182,9 @@ func RecordOpinionIn(tx *store.Tx, archive *docs.Archive, id string, in OpinionI
 	}
 	if err := addEvent(tx, id, event{On: today, Action: "出具意见", From: r.state, To: StateOpinion, Version: cur.Version, Note: note}); err != nil {
 		return docs.Issued{}, err
+	}
+	if archive == nil {
+		return docs.Issued{}, nil
 	}
 	doc, err := opinionDocIn(tx, id, reviewID)
 	if err != nil {

@@ -39,13 +39,10 @@ type Procedure struct {
 // (丹口-合审-2026-0012), its review due so many working days after the next working day.
 func (s *Service) Submit(ctx context.Context, in RequestInput) (string, error) {
 	var id string
-	err := s.db.Write(ctx, func(tx *store.Tx) (err error) {
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
 		id, err = SubmitIn(tx, in)
 		return err
 	})
-	if err == nil {
-		s.changed()
-	}
 	return id, err
 }
 
@@ -162,34 +159,36 @@ func (p Procedure) values(tx *store.Tx, villageID string) (store.Values, error) 
 
 // SetProcedure records, until the contract is signed, the decision that approved it or why none is needed.
 func (s *Service) SetProcedure(ctx context.Context, id string, p Procedure) error {
-	err := s.db.Write(ctx, func(tx *store.Tx) error {
-		r, err := requestRow(tx, id)
-		if err != nil {
-			return err
-		}
-		if r.state == StateSigned || r.state == StateAbandoned {
-			return errs.New(errs.Conflict, "合同%s，不能再改民主程序依据", r.state)
-		}
-		v, err := p.values(tx, r.villageID)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.Update("contract_requests", id, v); err != nil {
-			return err
-		}
-		note := "无需表决：" + p.NoResolution
-		if p.ResolutionID != "" {
-			b, _ := meetings.ResolutionBriefIn(tx, p.ResolutionID, "resolutionId")
-			note = fmt.Sprintf("依据%s（%s）决定：%s", b.MeetingTitle, cn(b.HeldOn), b.Text)
-		} else if p.NoResolution == "" {
-			note = "撤销了民主程序依据"
-		}
-		return addEvent(tx, id, event{On: tx.Today().Format(dateLayout), Action: "民主程序", Version: r.version, Note: note})
-	})
-	if err == nil {
-		s.changed()
+	return s.write(ctx, func(tx *store.Tx) error { return SetProcedureIn(tx, id, p, "") })
+}
+
+// SetProcedureIn is SetProcedure in a caller's transaction, recorded on the ISO day on ("" for today).
+func SetProcedureIn(tx *store.Tx, id string, p Procedure, on string) error {
+	r, err := requestRow(tx, id)
+	if err != nil {
+		return err
 	}
-	return err
+	if r.state == StateSigned || r.state == StateAbandoned {
+		return errs.New(errs.Conflict, "合同%s，不能再改民主程序依据", r.state)
+	}
+	if on, err = stepDay(tx, "on", on); err != nil {
+		return err
+	}
+	v, err := p.values(tx, r.villageID)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Update("contract_requests", id, v); err != nil {
+		return err
+	}
+	note := "无需表决：" + v["no_resolution"].(string)
+	if p.ResolutionID != "" {
+		b, _ := meetings.ResolutionBriefIn(tx, p.ResolutionID, "resolutionId")
+		note = fmt.Sprintf("依据%s（%s）决定：%s", b.MeetingTitle, cn(b.HeldOn), b.Text)
+	} else if v["no_resolution"] == "" {
+		note = "撤销了民主程序依据"
+	}
+	return addEvent(tx, id, event{On: on, Action: "民主程序", Version: r.version, Note: note})
 }
 
 // reqRow is what the steps need of a request.

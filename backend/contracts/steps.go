@@ -32,45 +32,73 @@ func addEvent(tx *store.Tx, requestID string, e event) error {
 	return err
 }
 
-// step runs a change of state: the request must be in one of from; do makes the change's own writes
-// and returns the values to set besides the state and the timeline entry's note.
-func (s *Service) step(ctx context.Context, id, action, to string, from []string, do func(tx *store.Tx, r reqRow) (store.Values, string, error)) error {
-	err := s.db.Write(ctx, func(tx *store.Tx) error {
-		r, err := requestRow(tx, id)
-		if err != nil {
-			return err
-		}
-		if !contains(from, r.state) {
-			return errs.New(errs.Conflict, "合同审查申请处于“%s”状态，不能%s", r.state, action)
-		}
-		v, note, err := do(tx, r)
-		if err != nil {
-			return err
-		}
-		if v == nil {
-			v = store.Values{}
-		}
-		v["state"] = to
-		if _, err := tx.Update("contract_requests", id, v); err != nil {
-			return err
-		}
-		version := r.version
-		if n, ok := v["version"].(int); ok {
-			version = n
-		}
-		return addEvent(tx, id, event{On: tx.Today().Format(dateLayout), Action: action, From: r.state, To: to,
-			Version: version, Note: note})
-	})
+// write runs fn in one write and tells the window when it succeeded.
+func (s *Service) write(ctx context.Context, fn func(tx *store.Tx) error) error {
+	err := s.db.Write(ctx, fn)
 	if err == nil {
 		s.changed()
 	}
 	return err
 }
 
+// stepDay reads the day a step is taken on: an ISO date not after today, today when empty.
+func stepDay(tx *store.Tx, field, on string) (string, error) {
+	today := tx.Today().Format(dateLayout)
+	if on == "" {
+		return today, nil
+	}
+	on, err := idcard.ParseDate(field, on)
+	if err != nil {
+		return "", err
+	}
+	if on > today {
+		return "", errs.Field(field, "日期%s晚于今天", cn(on))
+	}
+	return on, nil
+}
+
+// stepIn runs a change of state in tx, taken on the ISO day on: the request must be in one of from;
+// do makes the change's own writes and returns the values to set besides the state and the timeline
+// entry's note.
+func stepIn(tx *store.Tx, id, action, to string, from []string, on string, do func(r reqRow) (store.Values, string, error)) error {
+	r, err := requestRow(tx, id)
+	if err != nil {
+		return err
+	}
+	if !contains(from, r.state) {
+		return errs.New(errs.Conflict, "合同审查申请处于“%s”状态，不能%s", r.state, action)
+	}
+	v, note, err := do(r)
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		v = store.Values{}
+	}
+	v["state"] = to
+	if _, err := tx.Update("contract_requests", id, v); err != nil {
+		return err
+	}
+	version := r.version
+	if n, ok := v["version"].(int); ok {
+		version = n
+	}
+	return addEvent(tx, id, event{On: on, Action: action, From: r.state, To: to, Version: version, Note: note})
+}
+
 // StartReview: the adviser takes the request up (待审 → 审查中). adviserID may name another adviser
 // than the one it was sent to; empty keeps it.
 func (s *Service) StartReview(ctx context.Context, id, adviserID string) error {
-	return s.step(ctx, id, "开始审查", StateReviewing, []string{StateWaiting}, func(tx *store.Tx, r reqRow) (store.Values, string, error) {
+	return s.write(ctx, func(tx *store.Tx) error { return StartReviewIn(tx, id, adviserID, "") })
+}
+
+// StartReviewIn is StartReview in a caller's transaction, taken on the ISO day on ("" for today).
+func StartReviewIn(tx *store.Tx, id, adviserID, on string) error {
+	on, err := stepDay(tx, "on", on)
+	if err != nil {
+		return err
+	}
+	return stepIn(tx, id, "开始审查", StateReviewing, []string{StateWaiting}, on, func(r reqRow) (store.Values, string, error) {
 		if adviserID == "" {
 			adviserID = r.adviserID
 		}
@@ -87,6 +115,11 @@ func (s *Service) StartReview(ctx context.Context, id, adviserID string) error {
 
 // ReturnForMore sends the request back for what is missing (待审 or 审查中 → 退回补充).
 func (s *Service) ReturnForMore(ctx context.Context, id, missing string) error {
+	return s.write(ctx, func(tx *store.Tx) error { return ReturnForMoreIn(tx, id, missing, "") })
+}
+
+// ReturnForMoreIn is ReturnForMore in a caller's transaction, taken on the ISO day on ("" for today).
+func ReturnForMoreIn(tx *store.Tx, id, missing, on string) error {
 	missing, err := textrule.Free("missing", "需补充的材料", missing, 500)
 	if err != nil {
 		return err
@@ -94,29 +127,30 @@ func (s *Service) ReturnForMore(ctx context.Context, id, missing string) error {
 	if missing == "" {
 		return errs.Field("missing", "退回补充须写明缺少什么材料或需要说明什么")
 	}
-	return s.step(ctx, id, "退回补充", StateReturned, []string{StateWaiting, StateReviewing}, func(*store.Tx, reqRow) (store.Values, string, error) {
+	if on, err = stepDay(tx, "on", on); err != nil {
+		return err
+	}
+	return stepIn(tx, id, "退回补充", StateReturned, []string{StateWaiting, StateReviewing}, on, func(reqRow) (store.Values, string, error) {
 		return store.Values{"missing": missing}, missing, nil
 	})
 }
 
 // Resubmit sends a revised version (from 退回补充, or after an opinion) for review again: version n+1
-// with its terms, due so many working days after it came in.
+// with its terms, submitted on the ISO day on ("" for today) and due so many working days after it.
 func (s *Service) Resubmit(ctx context.Context, id string, terms Terms, on string) error {
+	return s.write(ctx, func(tx *store.Tx) error { return ResubmitIn(tx, id, terms, on) })
+}
+
+// ResubmitIn is Resubmit in a caller's transaction.
+func ResubmitIn(tx *store.Tx, id string, terms Terms, on string) error {
 	v, err := terms.values()
 	if err != nil {
 		return err
 	}
-	return s.step(ctx, id, "重新送审", StateWaiting, []string{StateReturned, StateOpinion}, func(tx *store.Tx, r reqRow) (store.Values, string, error) {
-		today := tx.Today().Format(dateLayout)
-		if on == "" {
-			on = today
-		}
-		if on, err = idcard.ParseDate("submittedOn", on); err != nil {
-			return nil, "", err
-		}
-		if on > today {
-			return nil, "", errs.Field("submittedOn", "送审日期%s晚于今天", cn(on))
-		}
+	if on, err = stepDay(tx, "submittedOn", on); err != nil {
+		return err
+	}
+	return stepIn(tx, id, "重新送审", StateWaiting, []string{StateReturned, StateOpinion}, on, func(r reqRow) (store.Values, string, error) {
 		if v["change_note"] == "" {
 			return nil, "", errs.Field("changeNote", "重新送审须写明改了什么")
 		}
@@ -148,22 +182,20 @@ type SignInput struct {
 // major contract without the decision that approved it or a reason why none is needed, it is refused
 // unless an override reason is given; the reason stays on the request, its timeline and the register.
 func (s *Service) Sign(ctx context.Context, id string, in SignInput) error {
+	return s.write(ctx, func(tx *store.Tx) error { return SignIn(tx, id, in) })
+}
+
+// SignIn is Sign in a caller's transaction; the step is dated on the day signed.
+func SignIn(tx *store.Tx, id string, in SignInput) error {
 	override, err := textrule.Free("override", "越过意见签订的理由", in.Override, 500)
 	if err != nil {
 		return err
 	}
-	return s.step(ctx, id, "签订", StateSigned, []string{StateOpinion}, func(tx *store.Tx, r reqRow) (store.Values, string, error) {
-		on := in.SignedOn
-		today := tx.Today().Format(dateLayout)
-		if on == "" {
-			on = today
-		}
-		if on, err = idcard.ParseDate("signedOn", on); err != nil {
-			return nil, "", err
-		}
-		if on > today {
-			return nil, "", errs.Field("signedOn", "签订日期%s晚于今天", cn(on))
-		}
+	on, err := stepDay(tx, "signedOn", in.SignedOn)
+	if err != nil {
+		return err
+	}
+	return stepIn(tx, id, "签订", StateSigned, []string{StateOpinion}, on, func(r reqRow) (store.Values, string, error) {
 		var why []string
 		last, err := lastConclusionIn(tx, id)
 		if err != nil {
@@ -191,6 +223,11 @@ func (s *Service) Sign(ctx context.Context, id string, in SignInput) error {
 
 // Abandon gives the contract up, with the reason.
 func (s *Service) Abandon(ctx context.Context, id, reason string) error {
+	return s.write(ctx, func(tx *store.Tx) error { return AbandonIn(tx, id, reason, "") })
+}
+
+// AbandonIn is Abandon in a caller's transaction, taken on the ISO day on ("" for today).
+func AbandonIn(tx *store.Tx, id, reason, on string) error {
 	reason, err := textrule.Free("reason", "放弃理由", reason, 500)
 	if err != nil {
 		return err
@@ -198,15 +235,18 @@ func (s *Service) Abandon(ctx context.Context, id, reason string) error {
 	if reason == "" {
 		return errs.Field("reason", "请写明放弃签订的理由")
 	}
-	return s.step(ctx, id, "放弃", StateAbandoned, []string{StateWaiting, StateReviewing, StateOpinion, StateReturned},
-		func(*store.Tx, reqRow) (store.Values, string, error) {
+	if on, err = stepDay(tx, "on", on); err != nil {
+		return err
+	}
+	return stepIn(tx, id, "放弃", StateAbandoned, []string{StateWaiting, StateReviewing, StateOpinion, StateReturned}, on,
+		func(reqRow) (store.Values, string, error) {
 			return store.Values{"closed_reason": reason}, reason, nil
 		})
 }
 
 // Delete removes a request entered by mistake: only while no opinion has been given on it.
 func (s *Service) Delete(ctx context.Context, id string) error {
-	err := s.db.Write(ctx, func(tx *store.Tx) error {
+	return s.write(ctx, func(tx *store.Tx) error {
 		r, err := requestRow(tx, id)
 		if err != nil {
 			return err
@@ -220,8 +260,4 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 		}
 		return tx.Delete("contract_requests", id)
 	})
-	if err == nil {
-		s.changed()
-	}
-	return err
 }
