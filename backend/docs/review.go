@@ -100,8 +100,9 @@ func (r *Review) draw(d *engine.Doc) {
 	n := 3 // the number of the next section
 	if len(r.Checks) > 0 {
 		d.Field("审查要点")
-		d.Keep(6) // the heading stays with the table's header and first rows (rows of wrapped text take three lines)
-		d.Paragraph(fmt.Sprintf("三、审查要点。共%d项，其中存在问题%d项。", len(r.Checks), r.countChecks("存在问题")))
+		d.KeepNext(func() { // the lead sentence goes where the table goes
+			d.Paragraph(fmt.Sprintf("三、审查要点。共%d项，其中存在问题%d项。", len(r.Checks), r.countChecks("存在问题")))
+		})
 		rows := make([][]string, len(r.Checks))
 		for i, c := range r.Checks {
 			finding := c.Finding
@@ -119,8 +120,9 @@ func (r *Review) draw(d *engine.Doc) {
 	if len(r.Problems) == 0 {
 		d.Paragraph(sectionNo(n) + "存在问题及修改意见。经审查，未发现需要修改的问题。")
 	} else {
-		d.Keep(6)
-		d.Paragraph(fmt.Sprintf("%s存在问题及修改意见。共%d处，其中高风险%d处。", sectionNo(n), len(r.Problems), r.count("高")))
+		d.KeepNext(func() {
+			d.Paragraph(fmt.Sprintf("%s存在问题及修改意见。共%d处，其中高风险%d处。", sectionNo(n), len(r.Problems), r.count("高")))
+		})
 		rows := make([][]string, len(r.Problems))
 		for i, p := range r.Problems {
 			rows[i] = []string{strconv.Itoa(i + 1), p.Clause, p.Problem, p.Revision, p.Risk}

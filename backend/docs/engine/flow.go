@@ -52,6 +52,14 @@ func (d *Doc) KeepWithLast(n int) {
 	d.keepLast(n)
 }
 
+// KeepNext draws what draw draws (a paragraph leading into a table) and keeps it on a page with
+// what follows: when the table moves to the next page, the lines move with it.
+func (d *Doc) KeepNext(draw func()) {
+	before := len(d.taken)
+	draw()
+	d.KeepWithLast(len(d.taken) - before)
+}
+
 // Breaks finishes the document and returns the page breaks its layout
 // asks for: lay the document out again with them added to Options.Breaks.
 func (d *Doc) Breaks() []Break {

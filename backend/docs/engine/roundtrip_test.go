@@ -562,7 +562,8 @@ func TestFontBytesUnchanged(t *testing.T) {
 
 // TestTableKeepsTogether moves a table down the page line by line: one that fits on a page is never
 // split (five names of a 公示 went four on one page and one on the next), a longer one never leaves
-// its last row alone on a page, and the signature after it never stands alone on a page.
+// its last row alone on a page, the sentence leading into it (KeepNext) goes to the page its first row
+// is on, and the signature after it never stands alone on a page.
 func TestTableKeepsTogether(t *testing.T) {
 	set := mustFonts(t)
 	cols := []engine.Column{{Title: "序号", Width: 1, Center: true}, {Title: "姓名", Width: 2}, {Title: "事由", Width: 4}}
@@ -572,13 +573,24 @@ func TestTableKeepsTogether(t *testing.T) {
 			rows[i] = []string{strconv.Itoa(i + 1), fmt.Sprintf("名单第%02d人", i+1), "照顾老人，邻里和睦"}
 		}
 		for lines := 0; lines <= 24; lines++ {
-			d := engine.New(set, engine.Options{})
-			d.Field("正文")
-			for i := 0; i < lines; i++ {
-				d.Paragraph("公示期间如有异议，请向镇党政办反映。")
+			// laid out again with the breaks it asks for, as docs lays out every kind
+			var breaks []engine.Break
+			var d *engine.Doc
+			for pass := 0; pass < 4; pass++ {
+				d = engine.New(set, engine.Options{Breaks: breaks})
+				d.Field("正文")
+				for i := 0; i < lines; i++ {
+					d.Paragraph("公示期间如有异议，请向镇党政办反映。")
+				}
+				d.KeepNext(func() { d.Paragraph("现将名单公示如下。") })
+				d.Table(engine.Table{Field: "名单", Columns: cols, Rows: rows, Size: 12, KeepWith: 2})
+				d.Signature("丹口镇人民政府", "2026年11月27日")
+				more := d.Breaks()
+				if len(more) == 0 {
+					break
+				}
+				breaks = append(breaks, more...)
 			}
-			d.Table(engine.Table{Field: "名单", Columns: cols, Rows: rows, Size: 12, KeepWith: 2})
-			d.Signature("丹口镇人民政府", "2026年11月27日")
 			pdf, err := d.Bytes()
 			if err != nil {
 				t.Fatal(err)
@@ -588,6 +600,9 @@ func TestTableKeepsTogether(t *testing.T) {
 				k := strings.Count(text, "名单第")
 				if k > 0 {
 					perPage = append(perPage, k)
+				}
+				if strings.Contains(text, "现将名单公示如下") != strings.Contains(text, "名单第01人") {
+					t.Errorf("%d rows after %d lines: the lead sentence and the first row are on different pages", n, lines)
 				}
 				if strings.Contains(text, "丹口镇人民政府") && k == 0 {
 					t.Errorf("%d rows after %d lines: the signature stands alone on its page", n, lines)

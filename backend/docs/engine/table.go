@@ -77,8 +77,11 @@ func (d *Doc) Table(t Table) {
 			return
 		}
 	}
-	if d.line >= d.nlines || d.Pages() == 0 {
+	switch {
+	case d.Pages() == 0:
 		d.addPage()
+	case d.line >= d.nlines:
+		d.breakPage() // the page is full: what the table is kept with goes to the next one too
 	}
 	y := d.top + float64(d.line)*d.pitch
 	newPage, breaks := d.tablePages(y, head.h, rows, float64(t.KeepWith)*d.pitch)
@@ -90,9 +93,10 @@ func (d *Doc) Table(t Table) {
 		y += head.h
 	}
 	if newPage {
-		d.addPage()
+		d.breakPage() // what the table is kept with (KeepNext) moves to the next page too
 		y = d.top
 	}
+	d.glue = 0
 	drawHead()
 	for i, r := range rows {
 		if breaks[i] {
