@@ -115,7 +115,7 @@ test('the photo is looked at in the window and saved as a copy with the same byt
 
 test('of a scan and a renamed document chosen together, the scan is attached and its page shown, the document refused with the reason', async () => {
   await add(renamed, scan)
-  await page.locator('.n-message').getByText('文件“照片.jpg”不是照片（JPEG、PNG、WebP、HEIC）或 PDF 扫描件').waitFor()
+  await page.locator('.n-message').getByText('文件“照片.jpg”不是照片（JPEG、PNG、WebP、HEIC）、PDF 扫描件或 Word/WPS 文档').waitFor()
   await page.locator('.n-message').getByText('可能是改过扩展名的其他文件').waitFor()
   await page.locator('.n-message').getByText('已添加附件“调解协议书.pdf”').waitFor()
   const r = row('调解协议书.pdf')
