@@ -345,19 +345,11 @@ func meetingMinutes(args []string, out io.Writer) error {
 	if *outPath == "" {
 		return errs.Field("o", "缺少 -o 输出的 PDF 文件")
 	}
-	release, err := guardOutput(*outPath, *path)
+	db, done, err := openForOutput(*outPath, *path)
 	if err != nil {
 		return err
 	}
-	defer release()
-	db, err := openExisting(*path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := atomicfile.Check(*outPath); err != nil { // now also against the database's companions and backups
-		return err
-	}
+	defer done()
 	ctx := context.Background()
 	s := meetings.NewService(db, nil)
 	m, err := s.Get(ctx, ids[0])
