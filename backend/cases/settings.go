@@ -60,24 +60,18 @@ func (st Settings) LimitOf(category string) (int, bool) {
 
 // Settings reads the office's settings; those it never set are the defaults.
 func (s *Service) Settings(ctx context.Context) (Settings, error) {
-	vals := make([]string, len(settingKeys))
-	for i, key := range settingKeys {
-		v, err := s.db.LocalSetting(ctx, key)
-		if err != nil {
-			return Settings{}, err
-		}
-		vals[i] = v
+	vals, err := s.db.LocalSettings(ctx, settingKeys...)
+	if err != nil {
+		return Settings{}, err
 	}
 	return parseSettings(vals), nil
 }
 
 // settingsIn reads the settings inside a write.
 func settingsIn(tx *store.Tx) (Settings, error) {
-	vals := make([]string, len(settingKeys))
-	for i, key := range settingKeys {
-		if err := tx.QueryRow(`SELECT coalesce((SELECT value FROM local_settings WHERE key = ?), '')`, key).Scan(&vals[i]); err != nil {
-			return Settings{}, errs.Wrap(err, errs.Internal, "读取民情设置失败")
-		}
+	vals, err := tx.LocalSettings(settingKeys...)
+	if err != nil {
+		return Settings{}, err
 	}
 	return parseSettings(vals), nil
 }

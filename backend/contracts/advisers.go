@@ -151,10 +151,10 @@ func AssignVillageIn(tx *store.Tx, adviserID, villageID, since string) (string, 
 	}
 	for _, c := range current {
 		if c.adviserID == adviserID {
-			return "", errs.Field("adviserId", "%s已是本村的法律顾问（自%s起）", a["name"], cn(c.since))
+			return "", errs.Field("adviserId", "%s已是本村的法律顾问（自%s起）", a["name"], idcard.ISODateCN(c.since))
 		}
 		if c.since >= since {
-			return "", errs.Field("since", "本村现任法律顾问自%s起服务，新顾问的起始日应晚于这一天", cn(c.since))
+			return "", errs.Field("since", "本村现任法律顾问自%s起服务，新顾问的起始日应晚于这一天", idcard.ISODateCN(c.since))
 		}
 		if err := endServiceIn(tx, c, dayBefore(since)); err != nil {
 			return "", err
@@ -186,10 +186,10 @@ func (s *Service) EndService(ctx context.Context, servedID, until string) error 
 		sv := served{id: servedID, adviserID: row["adviser_id"].(string), since: row["since"].(string),
 			until: row["until"].(string), leaderID: row["leader_id"].(string)}
 		if sv.until != "" {
-			return errs.Field("until", "该顾问已于%s停止服务本村", cn(sv.until))
+			return errs.Field("until", "该顾问已于%s停止服务本村", idcard.ISODateCN(sv.until))
 		}
 		if until < sv.since {
-			return errs.Field("until", "截止日不能早于服务起始日%s", cn(sv.since))
+			return errs.Field("until", "截止日不能早于服务起始日%s", idcard.ISODateCN(sv.since))
 		}
 		return endServiceIn(tx, sv, until)
 	})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"xiangzhi/backend/idcard"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
@@ -94,7 +95,7 @@ func (s *Service) Alerts(ctx context.Context) ([]Alert, error) {
 				}
 			}
 			if end != "" {
-				add(AlertEnd, end, "合同于"+cn(end)+"到期")
+				add(AlertEnd, end, "合同于"+idcard.ISODateCN(end)+"到期")
 				if notice > 0 {
 					d, _ := parseDay(end)
 					add(AlertNotice, d.AddDate(0, 0, -notice).Format(dateLayout), fmt.Sprintf("到期前%d天须通知是否续约", notice))

@@ -3,6 +3,7 @@ package contracts
 import (
 	"fmt"
 	"strings"
+	"xiangzhi/backend/idcard"
 
 	"xiangzhi/backend/docs"
 )
@@ -60,7 +61,7 @@ func cnDate(iso string) string {
 	if iso == "" {
 		return ""
 	}
-	return cn(iso)
+	return idcard.ISODateCN(iso)
 }
 
 func days(n int) string {
@@ -73,7 +74,7 @@ func days(n int) string {
 func paymentsText(list []Payment) string {
 	parts := make([]string, len(list))
 	for i, p := range list {
-		parts[i] = cn(p.Due) + " " + docs.Yuan(p.AmountFen)
+		parts[i] = idcard.ISODateCN(p.Due) + " " + docs.Yuan(p.AmountFen)
 		if p.Note != "" {
 			parts[i] += "（" + p.Note + "）"
 		}

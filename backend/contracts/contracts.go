@@ -68,24 +68,6 @@ var RiskLevels = []string{"高", "中", "低"}
 
 const dateLayout = "2006-01-02"
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// cn writes an ISO date as officers read it: 2026年11月27日.
-func cn(iso string) string {
-	d, err := time.ParseInLocation(dateLayout, iso, time.Local)
-	if err != nil {
-		return iso
-	}
-	return d.Format("2006年1月2日")
-}
-
 func parseDay(iso string) (time.Time, error) {
 	return time.ParseInLocation(dateLayout, iso, time.Local)
 }

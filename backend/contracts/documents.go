@@ -3,6 +3,7 @@ package contracts
 import (
 	"fmt"
 	"strings"
+	"xiangzhi/backend/idcard"
 
 	"xiangzhi/backend/docs"
 	"xiangzhi/backend/errs"
@@ -118,7 +119,7 @@ func cnOr(iso string) string {
 	if iso == "" {
 		return "（未约定）"
 	}
-	return cn(iso)
+	return idcard.ISODateCN(iso)
 }
 
 func orDash(s string) string {

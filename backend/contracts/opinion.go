@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"xiangzhi/backend/docs"
@@ -98,7 +99,7 @@ func RecordOpinionIn(tx *store.Tx, archive *docs.Archive, id string, in OpinionI
 	if err != nil {
 		return docs.Issued{}, err
 	}
-	if !contains(Conclusions, in.Conclusion) {
+	if !slices.Contains(Conclusions, in.Conclusion) {
 		return docs.Issued{}, errs.Field("conclusion", "请选择审查结论（%s）", strings.Join(Conclusions, "、"))
 	}
 	reasons, err := textrule.Free("reasons", "结论理由", in.Reasons, 2000)
@@ -196,7 +197,7 @@ func RecordOpinionIn(tx *store.Tx, archive *docs.Archive, id string, in OpinionI
 
 func (k RiskInput) values(i int) (store.Values, error) {
 	field := "risks"
-	if !contains(RiskLevels, k.Level) {
+	if !slices.Contains(RiskLevels, k.Level) {
 		return nil, errs.Field(field, "第 %d 个风险点：请选择风险等级（高、中、低）", i+1)
 	}
 	clause, err := textrule.Name(field, "条款", k.Clause, 40, false)
@@ -222,7 +223,7 @@ func (k RiskInput) values(i int) (store.Values, error) {
 func cleanChecklist(in []Check) ([]Check, error) {
 	got := map[string]Check{}
 	for _, c := range in {
-		if !contains(ChecklistItems, c.Item) {
+		if !slices.Contains(ChecklistItems, c.Item) {
 			return nil, errs.Field("checklist", "未知的审查项目“%s”", c.Item)
 		}
 		if _, dup := got[c.Item]; dup {
@@ -243,7 +244,7 @@ func cleanChecklist(in []Check) ([]Check, error) {
 			missing = append(missing, item)
 			continue
 		}
-		if !contains(CheckResults, c.Result) {
+		if !slices.Contains(CheckResults, c.Result) {
 			return nil, errs.Field("checklist", "“%s”的结果应为%s", item, strings.Join(CheckResults, "、"))
 		}
 		if c.Result == "存在问题" && c.Finding == "" {

@@ -3,6 +3,7 @@ package contracts
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"xiangzhi/backend/errs"
@@ -209,7 +210,7 @@ func (s *Service) List(ctx context.Context, q Query) (Page, error) {
 	case q.State == "open":
 		add("q.state IN (?, ?, ?, ?)", StateWaiting, StateReviewing, StateReturned, StateOpinion)
 	case q.State != "":
-		if !contains(States, q.State) {
+		if !slices.Contains(States, q.State) {
 			return p, errs.Field("state", "未知的状态“%s”", q.State)
 		}
 		add("q.state = ?", q.State)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"xiangzhi/backend/idcard"
 
 	"xiangzhi/backend/docs"
 	"xiangzhi/backend/roster/sheet"
@@ -95,9 +96,9 @@ func registerRow(n int, r Request) []string {
 	}
 	signed := ""
 	if r.SignedOn != "" {
-		signed = cn(r.SignedOn)
+		signed = idcard.ISODateCN(r.SignedOn)
 	}
-	return []string{strconv.Itoa(n), r.Number, r.VillageName, r.Title, r.Type, r.Counterparty, amount, cn(r.SubmittedOn),
+	return []string{strconv.Itoa(n), r.Number, r.VillageName, r.Title, r.Type, r.Counterparty, amount, idcard.ISODateCN(r.SubmittedOn),
 		r.AdviserName, orDash(r.Conclusion), r.State, signed, strings.Join(note, "；")}
 }
 

@@ -3,6 +3,7 @@ package contracts
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -55,7 +56,7 @@ func SubmitIn(tx *store.Tx, in RequestInput) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if !contains(Types, in.Type) {
+	if !slices.Contains(Types, in.Type) {
 		return "", errs.Field("type", "请选择合同类型（%s）", strings.Join(Types, "、"))
 	}
 	by, err := textrule.Name("submittedBy", "送审人", in.SubmittedBy, 30, true)
@@ -70,7 +71,7 @@ func SubmitIn(tx *store.Tx, in RequestInput) (string, error) {
 		return "", err
 	}
 	if on > tx.Today().Format(dateLayout) {
-		return "", errs.Field("submittedOn", "送审日期%s晚于今天", cn(on))
+		return "", errs.Field("submittedOn", "送审日期%s晚于今天", idcard.ISODateCN(on))
 	}
 	st, err := settingsIn(tx)
 	if err != nil {
@@ -124,7 +125,7 @@ func SubmitIn(tx *store.Tx, in RequestInput) (string, error) {
 		return "", err
 	}
 	return id, addEvent(tx, id, event{On: on, Action: "送审", To: StateWaiting, Version: 1,
-		Note: fmt.Sprintf("审查时限%d个工作日，至%s", days, cn(v["deadline"].(string)))})
+		Note: fmt.Sprintf("审查时限%d个工作日，至%s", days, idcard.ISODateCN(v["deadline"].(string)))})
 }
 
 // deadline is the last day of a review of days working days, counted from the next working day
@@ -184,7 +185,7 @@ func SetProcedureIn(tx *store.Tx, id string, p Procedure, on string) error {
 	note := "无需表决：" + v["no_resolution"].(string)
 	if p.ResolutionID != "" {
 		b, _ := meetings.ResolutionBriefIn(tx, p.ResolutionID, "resolutionId")
-		note = fmt.Sprintf("依据%s（%s）决定：%s", b.MeetingTitle, cn(b.HeldOn), b.Text)
+		note = fmt.Sprintf("依据%s（%s）决定：%s", b.MeetingTitle, idcard.ISODateCN(b.HeldOn), b.Text)
 	} else if v["no_resolution"] == "" {
 		note = "撤销了民主程序依据"
 	}

@@ -3,6 +3,7 @@ package contracts
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 
 	"xiangzhi/backend/docs"
@@ -46,7 +47,7 @@ func DefaultSettings() Settings {
 
 // Major says whether a contract of this type and amount is major, and why ("" when it is not).
 func (st Settings) Major(typ string, amountFen int64) (bool, string) {
-	if contains(st.MajorTypes, typ) {
+	if slices.Contains(st.MajorTypes, typ) {
 		return true, typ + "合同"
 	}
 	if st.MajorAmountFen > 0 && amountFen >= st.MajorAmountFen {
@@ -76,23 +77,17 @@ func parseSettings(vals []string) Settings {
 
 // Settings reads the office's settings; those it never set are the defaults.
 func (s *Service) Settings(ctx context.Context) (Settings, error) {
-	vals := make([]string, len(settingKeys))
-	for i, key := range settingKeys {
-		v, err := s.db.LocalSetting(ctx, key)
-		if err != nil {
-			return Settings{}, err
-		}
-		vals[i] = v
+	vals, err := s.db.LocalSettings(ctx, settingKeys...)
+	if err != nil {
+		return Settings{}, err
 	}
 	return parseSettings(vals), nil
 }
 
 func settingsIn(tx *store.Tx) (Settings, error) {
-	vals := make([]string, len(settingKeys))
-	for i, key := range settingKeys {
-		if err := tx.QueryRow(`SELECT coalesce((SELECT value FROM local_settings WHERE key = ?), '')`, key).Scan(&vals[i]); err != nil {
-			return Settings{}, errs.Wrap(err, errs.Internal, "读取合同审查设置失败")
-		}
+	vals, err := tx.LocalSettings(settingKeys...)
+	if err != nil {
+		return Settings{}, err
 	}
 	return parseSettings(vals), nil
 }
@@ -102,7 +97,7 @@ func settingsIn(tx *store.Tx) (Settings, error) {
 // the field; nothing is kept then.
 func (s *Service) SetSettings(ctx context.Context, st Settings) error {
 	for _, t := range st.MajorTypes {
-		if !contains(Types, t) {
+		if !slices.Contains(Types, t) {
 			return errs.Field("majorTypes", "未知的合同类型“%s”", t)
 		}
 	}

@@ -3,6 +3,7 @@ package contracts
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,7 +53,7 @@ func stepDay(tx *store.Tx, field, on string) (string, error) {
 		return "", err
 	}
 	if on > today {
-		return "", errs.Field(field, "日期%s晚于今天", cn(on))
+		return "", errs.Field(field, "日期%s晚于今天", idcard.ISODateCN(on))
 	}
 	return on, nil
 }
@@ -65,7 +66,7 @@ func stepIn(tx *store.Tx, id, action, to string, from []string, on string, do fu
 	if err != nil {
 		return err
 	}
-	if !contains(from, r.state) {
+	if !slices.Contains(from, r.state) {
 		return errs.New(errs.Conflict, "合同审查申请处于“%s”状态，不能%s", r.state, action)
 	}
 	v, note, err := do(r)
@@ -167,7 +168,7 @@ func ResubmitIn(tx *store.Tx, id string, terms Terms, on string) error {
 		day, _ := parseDay(on)
 		due := deadline(day, r.reviewDays)
 		return store.Values{"version": n, "deadline": due, "missing": "", "major": major},
-			fmt.Sprintf("第%d版：%s；审查至%s", n, v["change_note"], cn(due)), nil
+			fmt.Sprintf("第%d版：%s；审查至%s", n, v["change_note"], idcard.ISODateCN(due)), nil
 	})
 }
 
@@ -213,7 +214,7 @@ func SignIn(tx *store.Tx, id string, in SignInput) error {
 		if len(why) == 0 && override != "" {
 			return nil, "", errs.Field("override", "按意见签订，不需要写越过意见的理由")
 		}
-		note := "签订于" + cn(on)
+		note := "签订于" + idcard.ISODateCN(on)
 		if override != "" {
 			note += "。越过意见签订（" + strings.Join(why, "、") + "），理由：" + override
 		}

@@ -92,7 +92,7 @@ func (t Terms) values() (store.Values, error) {
 		return nil, err
 	}
 	if start != "" && end != "" && end < start {
-		return nil, errs.Field("termEnd", "合同期限的结束日期（%s）早于开始日期（%s）", cn(end), cn(start))
+		return nil, errs.Field("termEnd", "合同期限的结束日期（%s）早于开始日期（%s）", idcard.ISODateCN(end), idcard.ISODateCN(start))
 	}
 	renewal, err := textrule.Free("renewal", "续约条款", t.Renewal, 500)
 	if err != nil {

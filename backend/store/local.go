@@ -17,6 +17,31 @@ func (db *DB) LocalSetting(ctx context.Context, key string) (string, error) {
 	return v, dbError(err)
 }
 
+// LocalSettings returns the settings of this install under keys, in their order ("" for one unset).
+func (db *DB) LocalSettings(ctx context.Context, keys ...string) ([]string, error) {
+	vals := make([]string, len(keys))
+	for i, key := range keys {
+		v, err := db.LocalSetting(ctx, key)
+		if err != nil {
+			return nil, err
+		}
+		vals[i] = v
+	}
+	return vals, nil
+}
+
+// LocalSettings is DB.LocalSettings inside a transaction.
+func (tx *Tx) LocalSettings(keys ...string) ([]string, error) {
+	vals := make([]string, len(keys))
+	for i, key := range keys {
+		err := tx.QueryRow(`SELECT value FROM local_settings WHERE key = ?`, key).Scan(&vals[i])
+		if err != nil && !isNoRows(err) {
+			return nil, dbError(err)
+		}
+	}
+	return vals, nil
+}
+
 // SetLocal writes a setting of this install and records the change in the audit log.
 func (tx *Tx) SetLocal(key, value string) error {
 	var old string
