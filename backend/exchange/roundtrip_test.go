@@ -75,7 +75,8 @@ func TestEveryTableTravels(t *testing.T) {
 // fillEmpty writes rows into the shared tables the demo leaves empty: a photo attached to a case (its
 // file must travel too), a party to a case, a year's holidays, an archived document, a decision
 // on a possible duplicate person, a meeting with its people, agenda, decision, addendum and a
-// representative's review, and a contract review with its adviser, version, opinion, risk and timeline.
+// representative's review, a contract review with its adviser, version, opinion, risk and timeline, and
+// a merit shop's rule, article and entries.
 func fillEmpty(t *testing.T, db *store.DB) string {
 	t.Helper()
 	var caseID, resident string
@@ -170,6 +171,29 @@ func fillEmpty(t *testing.T, db *store.DB) string {
 			{"contract_events", store.Values{"request_id": q, "at": "2026-11-02T02:00:00Z", "on_date": "2026-11-02", "action": "送审"}},
 		} {
 			if _, err := tx.Insert(row.table, row.v); err != nil {
+				return err
+			}
+		}
+		// A merit shop: a rule, an article, a household's credit and a redemption.
+		var household string
+		if err := tx.QueryRow(`SELECT id FROM households WHERE village_id = ? LIMIT 1`, village).Scan(&household); err != nil {
+			return err
+		}
+		rule, err := tx.Insert("point_rules", store.Values{"activity": "志愿服务", "points": 5, "unit": "半天"})
+		if err != nil {
+			return err
+		}
+		goods, err := tx.Insert("point_goods", store.Values{"village_id": village, "name": "洗衣粉", "price": 20, "stock": 2})
+		if err != nil {
+			return err
+		}
+		for _, v := range []store.Values{
+			{"household_id": household, "village_id": village, "on_date": "2026-11-20", "kind": "获得", "rule_id": rule,
+				"activity": "志愿服务", "quantity": 4, "points": 20, "approver": "蓝建国"},
+			{"household_id": household, "village_id": village, "on_date": "2026-11-21", "kind": "兑换", "goods_id": goods,
+				"activity": "洗衣粉", "points": -20, "approver": "杨丽"},
+		} {
+			if _, err := tx.Insert("point_entries", v); err != nil {
 				return err
 			}
 		}

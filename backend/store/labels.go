@@ -158,6 +158,13 @@ var labels = map[string]Label{
 	"contract_events": {Table: "合同审查记录", NameCol: "action", Columns: map[string]string{
 		"request_id": "合同审查申请", "at": "时间", "on_date": "日期", "action": "操作", "from_state": "原状态",
 		"to_state": "新状态", "version": "版本", "note": "说明"}},
+	"point_rules": {Table: "积分规则", NameCol: "activity", Columns: map[string]string{
+		"village_id": "村", "activity": "积分事项", "category": "类别", "points": "分值", "unit": "计分单位", "active": "启用"}},
+	"point_goods": {Table: "道德超市商品", NameCol: "name", Columns: map[string]string{
+		"village_id": "村", "name": "商品名称", "unit": "单位", "price": "兑换积分", "stock": "库存"}},
+	"point_entries": {Table: "积分记录", NameCol: "activity", Columns: map[string]string{
+		"household_id": "户", "village_id": "村", "on_date": "日期", "kind": "类型", "rule_id": "积分规则", "goods_id": "商品",
+		"activity": "事项", "quantity": "数量", "points": "积分", "reason": "理由", "approver": "审核人", "withdrawn": "撤销理由"}},
 	"holidays": {Table: "节假日安排", NameCol: "name", Columns: map[string]string{
 		"year": "年度", "name": "节日", "first_day": "放假起始日", "last_day": "放假截止日", "work_days": "调休上班日"}},
 	"case_events": {Table: "案件办理记录", NameCol: "action", Columns: map[string]string{

@@ -23,6 +23,7 @@ var tableOwners = func() map[string]string {
 		"calendar":    {"holidays"},
 		"meetings": {"meetings", "meeting_members", "meeting_items", "meeting_resolutions", "meeting_case_links",
 			"meeting_addenda", "rep_reviews"},
+		"points": {"point_rules", "point_goods", "point_entries"},
 		"contracts": {"legal_advisers", "adviser_villages", "contract_requests", "contract_versions", "contract_reviews",
 			"contract_risks", "contract_events"},
 	}

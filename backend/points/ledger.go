@@ -1,0 +1,316 @@
+package points
+
+import (
+	"context"
+	"fmt"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/grid"
+	"xiangzhi/backend/idcard"
+	"xiangzhi/backend/store"
+	"xiangzhi/backend/textrule"
+)
+
+// EarnInput credits a household for a deed by a rule: quantity units of it (half days of 志愿服务).
+type EarnInput struct {
+	HouseholdID string `json:"householdId"`
+	RuleID      string `json:"ruleId"`
+	On          string `json:"on"` // ISO day of the deed; today when empty
+	Quantity    int    `json:"quantity"`
+	Approver    string `json:"approver"`
+	Note        string `json:"note"`
+}
+
+// DeductInput takes points from a household, with the reason.
+type DeductInput struct {
+	HouseholdID string `json:"householdId"`
+	Points      int    `json:"points"` // how many, > 0
+	On          string `json:"on"`
+	Reason      string `json:"reason"`
+	Approver    string `json:"approver"`
+}
+
+// RedeemInput exchanges a household's points for goods of its village's shop.
+type RedeemInput struct {
+	HouseholdID string `json:"householdId"`
+	GoodsID     string `json:"goodsId"`
+	Quantity    int    `json:"quantity"`
+	On          string `json:"on"`
+	Approver    string `json:"approver"`
+}
+
+// Entry is a line of a household's ledger.
+type Entry struct {
+	ID        string `json:"id"`
+	On        string `json:"on"`
+	Kind      string `json:"kind"`
+	Activity  string `json:"activity"`
+	Quantity  int    `json:"quantity"`
+	Points    int    `json:"points"` // signed
+	Reason    string `json:"reason"`
+	Approver  string `json:"approver"`
+	Operator  string `json:"operator"`
+	Withdrawn string `json:"withdrawn"` // the reason, for a withdrawn entry
+}
+
+// Account is a household's points: what it earned, lost and spent, and what is left.
+type Account struct {
+	Household grid.HouseholdBrief `json:"household"`
+	Earned    int                 `json:"earned"`
+	Deducted  int                 `json:"deducted"` // as a positive number
+	Redeemed  int                 `json:"redeemed"` // as a positive number
+	Balance   int                 `json:"balance"`
+	Entries   []Entry             `json:"entries"` // the latest first, withdrawn ones too
+}
+
+// entryIn checks what every entry needs: the household, the day (not after today) and the approver.
+func entryIn(tx *store.Tx, householdID, on, approver string) (grid.HouseholdBrief, string, string, error) {
+	h, err := grid.HouseholdIn(tx, householdID, "householdId")
+	if err != nil {
+		return h, "", "", err
+	}
+	today := tx.Today().Format(dateLayout)
+	if on == "" {
+		on = today
+	}
+	if on, err = idcard.ParseDate("on", on); err != nil {
+		return h, "", "", err
+	}
+	if on > today {
+		return h, "", "", errs.Field("on", "日期%s晚于今天", idcard.ISODateCN(on))
+	}
+	approver, err = textrule.Name("approver", "审核人", approver, 30, true)
+	return h, on, approver, err
+}
+
+// balanceIn is a household's balance as its live entries add up.
+func balanceIn(tx *store.Tx, householdID string) (int, error) {
+	var n int
+	err := tx.QueryRow(`SELECT coalesce(sum(points), 0) FROM point_entries WHERE household_id = ? AND deleted_at IS NULL`,
+		householdID).Scan(&n)
+	if err != nil {
+		return 0, errs.Wrap(err, errs.Internal, "读取积分失败")
+	}
+	return n, nil
+}
+
+// Earn credits a household by a rule. The same rule is credited to a household once a day.
+func (s *Service) Earn(ctx context.Context, in EarnInput) (string, error) {
+	var id string
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
+		id, err = EarnIn(tx, in)
+		return err
+	})
+	return id, err
+}
+
+// EarnIn is Earn inside a caller's transaction.
+func EarnIn(tx *store.Tx, in EarnInput) (string, error) {
+	h, on, approver, err := entryIn(tx, in.HouseholdID, in.On, in.Approver)
+	if err != nil {
+		return "", err
+	}
+	rule, err := tx.Get("point_rules", in.RuleID)
+	if err != nil {
+		return "", errs.Field("ruleId", "所选的积分规则不存在或已删除")
+	}
+	if v := rule["village_id"].(string); v != "" && v != h.VillageID {
+		return "", errs.Field("ruleId", "所选的积分规则不是本村的")
+	}
+	if rule["active"].(int64) == 0 {
+		return "", errs.Field("ruleId", "积分规则“%s”已停用", rule["activity"])
+	}
+	q := in.Quantity
+	if q == 0 {
+		q = 1
+	}
+	if q < 1 || q > 100 {
+		return "", errs.Field("quantity", "数量应为 1 到 100")
+	}
+	note, err := textrule.Free("note", "说明", in.Note, 200)
+	if err != nil {
+		return "", err
+	}
+	var same int
+	if err := tx.QueryRow(`SELECT count(*) FROM point_entries WHERE household_id = ? AND rule_id = ? AND on_date = ?
+		AND kind = ? AND deleted_at IS NULL`, in.HouseholdID, in.RuleID, on, Earn).Scan(&same); err != nil {
+		return "", errs.Wrap(err, errs.Internal, "读取积分失败")
+	}
+	if same > 0 {
+		return "", errs.Field("ruleId", "%s户%s已记过“%s”的积分，同一事项同一天只记一次", h.Head, idcard.ISODateCN(on), rule["activity"])
+	}
+	points := int(rule["points"].(int64)) * q
+	return tx.Insert("point_entries", store.Values{"household_id": in.HouseholdID, "village_id": h.VillageID, "on_date": on,
+		"kind": Earn, "rule_id": in.RuleID, "activity": rule["activity"], "quantity": q, "points": points, "reason": note,
+		"approver": approver})
+}
+
+// Deduct takes points from a household, with the reason; never below zero.
+func (s *Service) Deduct(ctx context.Context, in DeductInput) (string, error) {
+	var id string
+	err := s.write(ctx, func(tx *store.Tx) error {
+		h, on, approver, err := entryIn(tx, in.HouseholdID, in.On, in.Approver)
+		if err != nil {
+			return err
+		}
+		reason, err := textrule.Free("reason", "扣分理由", in.Reason, 200)
+		if err != nil {
+			return err
+		}
+		if reason == "" {
+			return errs.Field("reason", "请写明扣分理由")
+		}
+		if in.Points < 1 || in.Points > 100000 {
+			return errs.Field("points", "扣分应为 1 到 100000 分")
+		}
+		balance, err := balanceIn(tx, in.HouseholdID)
+		if err != nil {
+			return err
+		}
+		if in.Points > balance {
+			return errs.Field("points", "%s户积分只有%d分，不能扣%d分（积分不会扣成负数）", h.Head, balance, in.Points)
+		}
+		id, err = tx.Insert("point_entries", store.Values{"household_id": in.HouseholdID, "village_id": h.VillageID, "on_date": on,
+			"kind": Deduct, "activity": "扣分", "points": -in.Points, "reason": reason, "approver": approver})
+		return err
+	})
+	return id, err
+}
+
+// Redeem exchanges points for goods: the stock and the balance go down in the same write, and
+// neither below zero.
+func (s *Service) Redeem(ctx context.Context, in RedeemInput) (string, error) {
+	var id string
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
+		id, err = RedeemIn(tx, in)
+		return err
+	})
+	return id, err
+}
+
+// RedeemIn is Redeem inside a caller's transaction.
+func RedeemIn(tx *store.Tx, in RedeemInput) (string, error) {
+	h, on, approver, err := entryIn(tx, in.HouseholdID, in.On, in.Approver)
+	if err != nil {
+		return "", err
+	}
+	g, err := tx.Get("point_goods", in.GoodsID)
+	if err != nil {
+		return "", errs.Field("goodsId", "所选的商品不存在或已下架")
+	}
+	if g["village_id"] != h.VillageID {
+		return "", errs.Field("goodsId", "只能兑换本村道德超市的商品")
+	}
+	q := in.Quantity
+	if q == 0 {
+		q = 1
+	}
+	if q < 1 || q > 1000 {
+		return "", errs.Field("quantity", "数量应为 1 到 1000")
+	}
+	stock, price := int(g["stock"].(int64)), int(g["price"].(int64))
+	if q > stock {
+		return "", errs.Field("quantity", "“%s”库存只剩%d%s", g["name"], stock, g["unit"])
+	}
+	balance, err := balanceIn(tx, in.HouseholdID)
+	if err != nil {
+		return "", err
+	}
+	if cost := price * q; cost > balance {
+		return "", errs.Field("quantity", "兑换%d%s“%s”要%d分，%s户积分只有%d分", q, g["unit"], g["name"], cost, h.Head, balance)
+	}
+	if _, err := tx.Update("point_goods", in.GoodsID, store.Values{"stock": stock - q}); err != nil {
+		return "", err
+	}
+	return tx.Insert("point_entries", store.Values{"household_id": in.HouseholdID, "village_id": h.VillageID, "on_date": on,
+		"kind": Redeem, "goods_id": in.GoodsID, "activity": g["name"], "quantity": q, "points": -price * q,
+		"reason": fmt.Sprintf("%d%s×%d分", q, g["unit"], price), "approver": approver})
+}
+
+// Withdraw takes back an entry made by mistake, with the reason: a redemption returns its goods to
+// the stock; an entry whose withdrawal would leave the balance below zero is refused.
+func (s *Service) Withdraw(ctx context.Context, entryID, reason string) error {
+	return s.write(ctx, func(tx *store.Tx) error {
+		reason, err := textrule.Free("reason", "撤销理由", reason, 200)
+		if err != nil {
+			return err
+		}
+		if reason == "" {
+			return errs.Field("reason", "请写明撤销的理由")
+		}
+		e, err := tx.Get("point_entries", entryID)
+		if err != nil {
+			return errs.New(errs.NotFound, "这条积分记录不存在或已撤销")
+		}
+		points := int(e["points"].(int64))
+		household := e["household_id"].(string)
+		balance, err := balanceIn(tx, household)
+		if err != nil {
+			return err
+		}
+		if balance-points < 0 {
+			return errs.New(errs.Conflict, "撤销这条%d分的记录后积分会成为%d分；请先撤销之后的兑换或扣分", points, balance-points)
+		}
+		if e["kind"] == Redeem {
+			g, err := tx.Get("point_goods", e["goods_id"].(string), store.IncludeDeleted)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Update("point_goods", g["id"].(string), store.Values{"stock": g["stock"].(int64) + e["quantity"].(int64)}); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Update("point_entries", entryID, store.Values{"withdrawn": reason}); err != nil {
+			return err
+		}
+		return tx.Delete("point_entries", entryID)
+	})
+}
+
+// AccountOf reads a household's account with every entry, the latest first.
+func (s *Service) AccountOf(ctx context.Context, householdID string) (Account, error) {
+	var a Account
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		h, err := grid.HouseholdIn(tx, householdID, "householdId")
+		if err != nil {
+			return err
+		}
+		a = Account{Household: h, Entries: []Entry{}}
+		rows, err := tx.Query(`SELECT id, on_date, kind, activity, quantity, points, reason, approver, operator, withdrawn,
+			deleted_at IS NOT NULL FROM point_entries WHERE household_id = ? ORDER BY on_date DESC, created_at DESC, id DESC`, householdID)
+		if err != nil {
+			return errs.Wrap(err, errs.Internal, "读取积分失败")
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e Entry
+			var gone bool
+			if err := rows.Scan(&e.ID, &e.On, &e.Kind, &e.Activity, &e.Quantity, &e.Points, &e.Reason, &e.Approver, &e.Operator,
+				&e.Withdrawn, &gone); err != nil {
+				return errs.Wrap(err, errs.Internal, "读取积分失败")
+			}
+			if gone && e.Withdrawn == "" {
+				e.Withdrawn = "已撤销"
+			}
+			a.Entries = append(a.Entries, e)
+			if !gone {
+				a.add(e.Kind, e.Points)
+			}
+		}
+		return rows.Err()
+	})
+	return a, err
+}
+
+// add counts an entry's points into the account.
+func (a *Account) add(kind string, points int) {
+	switch kind {
+	case Earn:
+		a.Earned += points
+	case Deduct:
+		a.Deducted -= points
+	case Redeem:
+		a.Redeemed -= points
+	}
+	a.Balance += points
+}

@@ -1,0 +1,281 @@
+package points_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"xiangzhi/backend/docs"
+	"xiangzhi/backend/docs/fonts"
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/grid"
+	"xiangzhi/backend/points"
+	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
+)
+
+var ctx = context.Background()
+
+func day(s string) time.Time {
+	d, err := time.ParseInLocation("2006-01-02", s, time.Local)
+	if err != nil {
+		panic(err)
+	}
+	return d.Add(10 * time.Hour)
+}
+
+// world is 桃林村 with two households (龙大海's in 第一组第一邻, 吴小花's in 第一组第二邻), the rules
+// 志愿服务 (5 a half day) and 环境卫生评比 (10), and a shop with 洗衣粉 (20 points, 3 in stock).
+type world struct {
+	s               *points.Service
+	db              *store.DB
+	clock           *storetest.Clock
+	village         string
+	long, wu        string // households
+	volunteer, tidy string // rules
+	soap            string // goods
+}
+
+func open(t *testing.T, at time.Time) *world {
+	t.Helper()
+	clock := storetest.NewClock(at)
+	db := storetest.Open(t, store.Options{Clock: clock.Now, ShortName: "丹口", OfficeName: "丹口镇人民政府"})
+	if err := db.SetOperator(ctx, "王丽"); err != nil {
+		t.Fatal(err)
+	}
+	g := grid.NewService(db, nil)
+	w := &world{s: points.NewService(db, nil), db: db, clock: clock}
+	must := func(id string, err error) string {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	w.village = must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelVillage, Name: "桃林村"}))
+	piece := must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelPiece, ParentID: w.village, Name: "第一片"}))
+	group := must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelGroup, ParentID: piece, Name: "第一组"}))
+	nb1 := must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelNeighbourhood, ParentID: group, Name: "第一邻"}))
+	nb2 := must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelNeighbourhood, ParentID: group, Name: "第二邻"}))
+	w.long = must(g.CreateHouseholdWithHead(ctx, grid.HouseholdInput{NeighbourhoodID: nb1, Code: "001"}, grid.ResidentInput{Name: "龙大海"}))
+	w.wu = must(g.CreateHouseholdWithHead(ctx, grid.HouseholdInput{NeighbourhoodID: nb2, Code: "002"}, grid.ResidentInput{Name: "吴小花"}))
+	w.volunteer = must(w.s.AddRule(ctx, points.RuleInput{Activity: "志愿服务", Category: "志愿服务", Points: 5, Unit: "半天", Active: true}))
+	w.tidy = must(w.s.AddRule(ctx, points.RuleInput{VillageID: w.village, Activity: "环境卫生评比", Category: "环境卫生", Points: 10, Active: true}))
+	w.soap = must(w.s.AddGoods(ctx, points.GoodsInput{VillageID: w.village, Name: "洗衣粉", Unit: "袋", Price: 20, Stock: 3}))
+	return w
+}
+
+func (w *world) earn(t *testing.T, household, rule, on string, quantity int) string {
+	t.Helper()
+	id, err := w.s.Earn(ctx, points.EarnInput{HouseholdID: household, RuleID: rule, On: on, Quantity: quantity, Approver: "蓝建国"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func (w *world) balance(t *testing.T, household string) int {
+	t.Helper()
+	a, err := w.s.AccountOf(ctx, household)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.Balance
+}
+
+func (w *world) stock(t *testing.T) int {
+	t.Helper()
+	list, err := w.s.GoodsOf(ctx, w.village)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("goods: %+v %v", list, err)
+	}
+	return list[0].Stock
+}
+
+func wantErr(t *testing.T, err error, code, field string) {
+	t.Helper()
+	var e *errs.Error
+	if !errors.As(err, &e) || e.Code != code || e.Field != field {
+		t.Fatalf("want %s error on %q, got %v", code, field, err)
+	}
+}
+
+// The same activity is credited to a household once a day: again the same day is refused, another
+// day, another activity or another household is not, and a withdrawn credit can be made again.
+func TestAnActivityOnceADay(t *testing.T) {
+	w := open(t, day("2026-11-27"))
+	first := w.earn(t, w.long, w.volunteer, "2026-11-20", 2) // two half days: 10
+	_, err := w.s.Earn(ctx, points.EarnInput{HouseholdID: w.long, RuleID: w.volunteer, On: "2026-11-20", Approver: "蓝建国"})
+	wantErr(t, err, errs.Invalid, "ruleId")
+	if !strings.Contains(err.Error(), "同一事项同一天只记一次") {
+		t.Fatalf("message: %v", err)
+	}
+	w.earn(t, w.long, w.volunteer, "2026-11-21", 1)
+	w.earn(t, w.long, w.tidy, "2026-11-20", 1)
+	w.earn(t, w.wu, w.volunteer, "2026-11-20", 1)
+	if got := w.balance(t, w.long); got != 10+5+10 {
+		t.Fatalf("龙大海: %d", got)
+	}
+	_, err = w.s.Earn(ctx, points.EarnInput{HouseholdID: w.long, RuleID: w.volunteer, On: "2026-11-28", Approver: "蓝建国"})
+	wantErr(t, err, errs.Invalid, "on")
+	_, err = w.s.Earn(ctx, points.EarnInput{HouseholdID: w.long, RuleID: w.volunteer, On: "2026-11-22"})
+	wantErr(t, err, errs.Invalid, "approver")
+	wantErr(t, w.s.Withdraw(ctx, first, ""), errs.Invalid, "reason")
+	if err := w.s.Withdraw(ctx, first, "记错了户"); err != nil {
+		t.Fatal(err)
+	}
+	w.earn(t, w.long, w.volunteer, "2026-11-20", 1)
+	a, err := w.s.AccountOf(ctx, w.long)
+	if err != nil || a.Balance != 5+5+10 || a.Earned != 20 || len(a.Entries) != 4 {
+		t.Fatalf("account: %+v %v", a, err)
+	}
+	var withdrawn int
+	for _, e := range a.Entries {
+		if e.Withdrawn == "记错了户" {
+			withdrawn++
+		}
+	}
+	if withdrawn != 1 {
+		t.Fatalf("the withdrawn entry is listed with its reason: %+v", a.Entries)
+	}
+}
+
+// A balance never goes below zero: a deduction or a redemption beyond it is refused and writes
+// nothing; a redemption takes the stock and the points together; withdrawing a credit already spent
+// is refused; withdrawing a redemption returns the goods.
+func TestBalanceStockAndRedemptions(t *testing.T) {
+	w := open(t, day("2026-11-27"))
+	w.earn(t, w.long, w.tidy, "2026-11-01", 3)                // 30
+	credit := w.earn(t, w.long, w.volunteer, "2026-11-02", 2) // 10: 40 in all
+	_, err := w.s.Deduct(ctx, points.DeductInput{HouseholdID: w.long, Points: 41, Reason: "乱倒垃圾", Approver: "蓝建国"})
+	wantErr(t, err, errs.Invalid, "points")
+	_, err = w.s.Deduct(ctx, points.DeductInput{HouseholdID: w.long, Points: 5, Approver: "蓝建国"})
+	wantErr(t, err, errs.Invalid, "reason")
+	if _, err := w.s.Deduct(ctx, points.DeductInput{HouseholdID: w.long, Points: 5, Reason: "乱倒垃圾", Approver: "蓝建国"}); err != nil {
+		t.Fatal(err)
+	}
+	// 35 left: one bag of 20 yes, two (40) no.
+	_, err = w.s.Redeem(ctx, points.RedeemInput{HouseholdID: w.long, GoodsID: w.soap, Quantity: 2, Approver: "杨丽"})
+	wantErr(t, err, errs.Invalid, "quantity")
+	if got, stock := w.balance(t, w.long), w.stock(t); got != 35 || stock != 3 {
+		t.Fatalf("a refused redemption changed the balance %d or the stock %d", got, stock)
+	}
+	bag, err := w.s.Redeem(ctx, points.RedeemInput{HouseholdID: w.long, GoodsID: w.soap, Quantity: 1, Approver: "杨丽"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, stock := w.balance(t, w.long), w.stock(t); got != 15 || stock != 2 {
+		t.Fatalf("after one bag: balance %d stock %d", got, stock)
+	}
+	// Taking back the 30 of 环境卫生 would leave 15 - 30 < 0: refused.
+	a, _ := w.s.AccountOf(ctx, w.long)
+	var tidyEntry string
+	for _, e := range a.Entries {
+		if e.Activity == "环境卫生评比" {
+			tidyEntry = e.ID
+		}
+	}
+	if err := w.s.Withdraw(ctx, tidyEntry, "重复登记"); errs.CodeOf(err) != errs.Conflict {
+		t.Fatalf("withdrawing spent points: %v", err)
+	}
+	if err := w.s.Withdraw(ctx, bag, "商品退回"); err != nil {
+		t.Fatal(err)
+	}
+	if got, stock := w.balance(t, w.long), w.stock(t); got != 35 || stock != 3 {
+		t.Fatalf("after the bag came back: balance %d stock %d", got, stock)
+	}
+	if err := w.s.Withdraw(ctx, credit, "重复登记"); err != nil {
+		t.Fatal(err)
+	}
+	// Another village's shop is not this household's.
+	g := grid.NewService(w.db, nil)
+	other, _ := g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelVillage, Name: "下团村"})
+	tea, err := w.s.AddGoods(ctx, points.GoodsInput{VillageID: other, Name: "茶油", Price: 5, Stock: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = w.s.Redeem(ctx, points.RedeemInput{HouseholdID: w.long, GoodsID: tea, Approver: "杨丽"})
+	wantErr(t, err, errs.Invalid, "goodsId")
+}
+
+// Two redemptions of the last bag at once: the write lock lets one through and the other finds the
+// stock gone; the stock never goes below zero.
+func TestLastBagOnce(t *testing.T) {
+	w := open(t, day("2026-11-27"))
+	w.earn(t, w.long, w.tidy, "2026-11-01", 10)
+	w.earn(t, w.wu, w.tidy, "2026-11-01", 10)
+	for i := 0; i < 2; i++ {
+		if _, err := w.s.Redeem(ctx, points.RedeemInput{HouseholdID: w.long, GoodsID: w.soap, Approver: "杨丽"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	errsOf := make([]error, 2)
+	for i, h := range []string{w.long, w.wu} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errsOf[i] = w.s.Redeem(ctx, points.RedeemInput{HouseholdID: h, GoodsID: w.soap, Approver: "杨丽"})
+		}()
+	}
+	wg.Wait()
+	if (errsOf[0] == nil) == (errsOf[1] == nil) || w.stock(t) != 0 {
+		t.Fatalf("the last bag: %v / %v, stock %d", errsOf[0], errsOf[1], w.stock(t))
+	}
+}
+
+// The month's 公示 lists each household with entries in the month: what it earned by activity, lost
+// and spent, and its balance at the month's end — counted by hand.
+func TestMonthNotice(t *testing.T) {
+	w := open(t, day("2026-12-03"))
+	w.earn(t, w.long, w.volunteer, "2026-10-30", 2) // October: 10
+	w.earn(t, w.long, w.volunteer, "2026-11-05", 1) // 5
+	w.earn(t, w.long, w.volunteer, "2026-11-12", 2) // 10
+	w.earn(t, w.long, w.tidy, "2026-11-30", 1)      // 10
+	if _, err := w.s.Redeem(ctx, points.RedeemInput{HouseholdID: w.long, GoodsID: w.soap, On: "2026-11-20", Approver: "杨丽"}); err != nil {
+		t.Fatal(err) // -20
+	}
+	w.earn(t, w.wu, w.tidy, "2026-11-30", 2) // 20
+	if _, err := w.s.Deduct(ctx, points.DeductInput{HouseholdID: w.wu, Points: 5, On: "2026-11-30", Reason: "乱堆柴草", Approver: "蓝建国"}); err != nil {
+		t.Fatal(err)
+	}
+	w.earn(t, w.wu, w.volunteer, "2026-12-01", 1) // December: not in it
+	in := points.NoticeInput{Contact: "杨丽", Phone: "0739-7321234"}
+	g, err := w.s.MonthNotice(ctx, w.village, "2026-11", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range g.People {
+		got = append(got, p.Name+"|"+p.Village+"|"+p.Reason)
+	}
+	want := []string{
+		"龙大海|第一组第一邻|获得25分（志愿服务2次、环境卫生评比1次），兑换20分，月末结余15分",
+		"吴小花|第一组第二邻|获得20分（环境卫生评比1次），扣5分，月末结余15分",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") || g.Title != "桃林村道德超市2026年11月积分公示" || g.Issuer != "桃林村村民委员会" {
+		t.Fatalf("notice:\n%s\n%s %s", strings.Join(got, "\n"), g.Title, g.Issuer)
+	}
+	_, err = w.s.MonthNotice(ctx, w.village, "2026-09", in)
+	wantErr(t, err, errs.Invalid, "month")
+	_, err = w.s.MonthNotice(ctx, w.village, "2026-11", points.NoticeInput{})
+	if errs.CodeOf(err) != errs.Invalid {
+		t.Fatalf("a notice without its contact: %v", err)
+	}
+	set, err := fonts.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	archive := &docs.Archive{DB: w.db, Fonts: set}
+	issued, err := w.s.IssueMonthNotice(ctx, archive, w.village, "2026-11", in)
+	if err != nil || issued.Kind != "gongshi" {
+		t.Fatalf("issued %+v %v", issued, err)
+	}
+	list, err := w.s.Balances(ctx, w.village)
+	if err != nil || len(list) != 2 || list[0].Household.Head != "龙大海" || list[0].Balance != 15 || list[1].Balance != 20 {
+		t.Fatalf("balances: %+v %v", list, err)
+	}
+}
