@@ -25,6 +25,7 @@ import (
 	"xiangzhi/backend/contracts"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/meetings"
+	"xiangzhi/backend/points"
 	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
 )
@@ -59,6 +60,7 @@ func Run(assets fs.FS) error {
 	var caseSvc *cases.Service
 	var meetingSvc *meetings.Service
 	var contractSvc *contracts.Service
+	var pointSvc *points.Service
 	var attSvc *attachments.Service
 	var lock *instanceLock
 	var db *store.DB
@@ -86,6 +88,7 @@ func Run(assets fs.FS) error {
 		caseSvc = cases.NewService(db, emitter)
 		meetingSvc = meetings.NewService(db, emitter)
 		contractSvc = contracts.NewService(db, emitter)
+		pointSvc = points.NewService(db, emitter)
 		// Attached files live beside the database, like its backups folder: the data folder for the
 		// per-user database, and a database opened with --db keeps its own.
 		attSvc = attachments.NewService(db, filepath.Dir(dbPath)) // files in attachments.FolderIn(that)
@@ -104,6 +107,7 @@ func Run(assets fs.FS) error {
 	caseBound := NewCaseService(caseSvc, db, docBound, emitter, openErr)
 	meetingBound := NewMeetingService(meetingSvc, caseBound, docBound, openErr)
 	contractBound := NewContractService(contractSvc, meetingSvc, docBound, emitter, openErr)
+	pointBound := NewPointService(pointSvc, gridSvc, docBound, openErr)
 	tableBound := NewTableService(emitter, docBound)
 	attBound := NewAttachmentService(attSvc, emitter, openErr)
 	exchangeBound := NewExchangeService(db, openErr, emitter, taskBound)
@@ -150,7 +154,7 @@ func Run(assets fs.FS) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{appSvc, settingsSvc, gridBound, caseBound, meetingBound, contractBound, rosterBound, docBound, taskBound, tableBound, attBound, exchangeBound},
+		Bind:           []any{appSvc, settingsSvc, gridBound, caseBound, meetingBound, contractBound, pointBound, rosterBound, docBound, taskBound, tableBound, attBound, exchangeBound},
 		// Ctrl + / Ctrl − / Ctrl + wheel zoom the page in WebView2, for officers who need larger text.
 		Windows: &windows.Options{IsZoomControlEnabled: true, ZoomFactor: 1.0},
 	})

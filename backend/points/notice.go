@@ -247,3 +247,13 @@ func balanceUntil(tx *store.Tx, householdID, day string) (int, error) {
 	}
 	return n, nil
 }
+
+// Households lists a village's households, to credit one that has no entry yet.
+func (s *Service) Households(ctx context.Context, villageID string) ([]grid.HouseholdBrief, error) {
+	var out []grid.HouseholdBrief
+	err := s.db.Read(ctx, func(tx *store.Tx) (err error) {
+		out, err = grid.HouseholdsOfVillageIn(tx, villageID)
+		return err
+	})
+	return out, err
+}
