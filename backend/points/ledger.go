@@ -148,33 +148,38 @@ func EarnIn(tx *store.Tx, in EarnInput) (string, error) {
 // Deduct takes points from a household, with the reason; never below zero.
 func (s *Service) Deduct(ctx context.Context, in DeductInput) (string, error) {
 	var id string
-	err := s.write(ctx, func(tx *store.Tx) error {
-		h, on, approver, err := entryIn(tx, in.HouseholdID, in.On, in.Approver)
-		if err != nil {
-			return err
-		}
-		reason, err := textrule.Free("reason", "扣分理由", in.Reason, 200)
-		if err != nil {
-			return err
-		}
-		if reason == "" {
-			return errs.Field("reason", "请写明扣分理由")
-		}
-		if in.Points < 1 || in.Points > 100000 {
-			return errs.Field("points", "扣分应为 1 到 100000 分")
-		}
-		balance, err := balanceIn(tx, in.HouseholdID)
-		if err != nil {
-			return err
-		}
-		if in.Points > balance {
-			return errs.Field("points", "%s户积分只有%d分，不能扣%d分（积分不会扣成负数）", h.Head, balance, in.Points)
-		}
-		id, err = tx.Insert("point_entries", store.Values{"household_id": in.HouseholdID, "village_id": h.VillageID, "on_date": on,
-			"kind": Deduct, "activity": "扣分", "points": -in.Points, "reason": reason, "approver": approver})
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
+		id, err = DeductIn(tx, in)
 		return err
 	})
 	return id, err
+}
+
+// DeductIn is Deduct inside a caller's transaction.
+func DeductIn(tx *store.Tx, in DeductInput) (string, error) {
+	h, on, approver, err := entryIn(tx, in.HouseholdID, in.On, in.Approver)
+	if err != nil {
+		return "", err
+	}
+	reason, err := textrule.Free("reason", "扣分理由", in.Reason, 200)
+	if err != nil {
+		return "", err
+	}
+	if reason == "" {
+		return "", errs.Field("reason", "请写明扣分理由")
+	}
+	if in.Points < 1 || in.Points > 100000 {
+		return "", errs.Field("points", "扣分应为 1 到 100000 分")
+	}
+	balance, err := balanceIn(tx, in.HouseholdID)
+	if err != nil {
+		return "", err
+	}
+	if in.Points > balance {
+		return "", errs.Field("points", "%s户积分只有%d分，不能扣%d分（积分不会扣成负数）", h.Head, balance, in.Points)
+	}
+	return tx.Insert("point_entries", store.Values{"household_id": in.HouseholdID, "village_id": h.VillageID, "on_date": on,
+		"kind": Deduct, "activity": "扣分", "points": -in.Points, "reason": reason, "approver": approver})
 }
 
 // Redeem exchanges points for goods: the stock and the balance go down in the same write, and
@@ -230,41 +235,44 @@ func RedeemIn(tx *store.Tx, in RedeemInput) (string, error) {
 // Withdraw takes back an entry made by mistake, with the reason: a redemption returns its goods to
 // the stock; an entry whose withdrawal would leave the balance below zero is refused.
 func (s *Service) Withdraw(ctx context.Context, entryID, reason string) error {
-	return s.write(ctx, func(tx *store.Tx) error {
-		reason, err := textrule.Free("reason", "撤销理由", reason, 200)
+	return s.write(ctx, func(tx *store.Tx) error { return WithdrawIn(tx, entryID, reason) })
+}
+
+// WithdrawIn is Withdraw inside a caller's transaction.
+func WithdrawIn(tx *store.Tx, entryID, reason string) error {
+	reason, err := textrule.Free("reason", "撤销理由", reason, 200)
+	if err != nil {
+		return err
+	}
+	if reason == "" {
+		return errs.Field("reason", "请写明撤销的理由")
+	}
+	e, err := tx.Get("point_entries", entryID)
+	if err != nil {
+		return errs.New(errs.NotFound, "这条积分记录不存在或已撤销")
+	}
+	points := int(e["points"].(int64))
+	household := e["household_id"].(string)
+	balance, err := balanceIn(tx, household)
+	if err != nil {
+		return err
+	}
+	if balance-points < 0 {
+		return errs.New(errs.Conflict, "撤销这条%d分的记录后积分会成为%d分；请先撤销之后的兑换或扣分", points, balance-points)
+	}
+	if e["kind"] == Redeem {
+		g, err := tx.Get("point_goods", e["goods_id"].(string), store.IncludeDeleted)
 		if err != nil {
 			return err
 		}
-		if reason == "" {
-			return errs.Field("reason", "请写明撤销的理由")
-		}
-		e, err := tx.Get("point_entries", entryID)
-		if err != nil {
-			return errs.New(errs.NotFound, "这条积分记录不存在或已撤销")
-		}
-		points := int(e["points"].(int64))
-		household := e["household_id"].(string)
-		balance, err := balanceIn(tx, household)
-		if err != nil {
+		if _, err := tx.Update("point_goods", g["id"].(string), store.Values{"stock": g["stock"].(int64) + e["quantity"].(int64)}); err != nil {
 			return err
 		}
-		if balance-points < 0 {
-			return errs.New(errs.Conflict, "撤销这条%d分的记录后积分会成为%d分；请先撤销之后的兑换或扣分", points, balance-points)
-		}
-		if e["kind"] == Redeem {
-			g, err := tx.Get("point_goods", e["goods_id"].(string), store.IncludeDeleted)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.Update("point_goods", g["id"].(string), store.Values{"stock": g["stock"].(int64) + e["quantity"].(int64)}); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.Update("point_entries", entryID, store.Values{"withdrawn": reason}); err != nil {
-			return err
-		}
-		return tx.Delete("point_entries", entryID)
-	})
+	}
+	if _, err := tx.Update("point_entries", entryID, store.Values{"withdrawn": reason}); err != nil {
+		return err
+	}
+	return tx.Delete("point_entries", entryID)
 }
 
 // AccountOf reads a household's account with every entry, the latest first.
