@@ -76,7 +76,8 @@ func TestEveryTableTravels(t *testing.T) {
 // file must travel too), a party to a case, a year's holidays, an archived document, a decision
 // on a possible duplicate person, a meeting with its people, agenda, decision, addendum and a
 // representative's review, a contract review with its adviser, version, opinion, risk and timeline, and
-// a merit shop's rule, article and entries.
+// a merit shop's rule, article and entries, and a selection with its criterion, nominee, panel,
+// recusal, score, objection and honour.
 func fillEmpty(t *testing.T, db *store.DB) string {
 	t.Helper()
 	var caseID, resident string
@@ -194,6 +195,38 @@ func fillEmpty(t *testing.T, db *store.DB) string {
 				"activity": "洗衣粉", "points": -20, "approver": "杨丽"},
 		} {
 			if _, err := tx.Insert("point_entries", v); err != nil {
+				return err
+			}
+		}
+		// A selection with all its parts.
+		campaign, err := tx.Insert("selection_campaigns", store.Values{"kind": "文明家庭", "year": 2026, "title": "2026年度“文明家庭”评选",
+			"quota": 1, "nominate_until": "2026-10-01", "review_until": "2026-10-10", "score_until": "2026-10-20", "phase": "表彰"})
+		if err != nil {
+			return err
+		}
+		criterion, err := tx.Insert("selection_criteria", store.Values{"campaign_id": campaign, "name": "家风家教", "weight": 100})
+		if err != nil {
+			return err
+		}
+		nomination, err := tx.Insert("selection_nominations", store.Values{"campaign_id": campaign, "household_id": household,
+			"name": "某家庭", "village_id": village, "recommender": "村推荐", "deeds": "孝老爱亲", "review": "通过"})
+		if err != nil {
+			return err
+		}
+		member, err := tx.Insert("selection_panel", store.Values{"campaign_id": campaign, "name": "蓝书记"})
+		if err != nil {
+			return err
+		}
+		for _, row := range []struct {
+			table string
+			v     store.Values
+		}{
+			{"selection_recusals", store.Values{"campaign_id": campaign, "member_id": member, "nomination_id": nomination, "reason": "亲属"}},
+			{"selection_scores", store.Values{"campaign_id": campaign, "member_id": member, "nomination_id": nomination, "criterion_id": criterion, "score": 90}},
+			{"selection_objections", store.Values{"campaign_id": campaign, "nomination_id": nomination, "by_whom": "张三", "received_on": "2026-10-22", "content": "无"}},
+			{"honours", store.Values{"household_id": household, "campaign_id": campaign, "title": "2026年度文明家庭", "year": 2026, "awarded_on": "2026-11-01"}},
+		} {
+			if _, err := tx.Insert(row.table, row.v); err != nil {
 				return err
 			}
 		}

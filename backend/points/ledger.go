@@ -322,3 +322,16 @@ func (a *Account) add(kind string, points int) {
 	}
 	a.Balance += points
 }
+
+// EarnedInYearIn is what a household earned in a year (credits, not less what it spent), read in tx:
+// the points a selection may ask of a 五星级文明户.
+func EarnedInYearIn(tx *store.Tx, householdID string, year int) (int, error) {
+	var n int
+	err := tx.QueryRow(`SELECT coalesce(sum(points), 0) FROM point_entries WHERE household_id = ? AND kind = ?
+		AND on_date BETWEEN ? AND ? AND deleted_at IS NULL`, householdID, Earn, fmt.Sprintf("%04d-01-01", year),
+		fmt.Sprintf("%04d-12-31", year)).Scan(&n)
+	if err != nil {
+		return 0, errs.Wrap(err, errs.Internal, "读取积分失败")
+	}
+	return n, nil
+}

@@ -165,6 +165,29 @@ var labels = map[string]Label{
 	"point_entries": {Table: "积分记录", NameCol: "activity", Columns: map[string]string{
 		"household_id": "户", "village_id": "村", "on_date": "日期", "kind": "类型", "rule_id": "积分规则", "goods_id": "商品",
 		"activity": "事项", "quantity": "数量", "points": "积分", "reason": "理由", "approver": "审核人", "withdrawn": "撤销理由"}},
+	"selection_campaigns": {Table: "评选活动", NameCol: "title", Columns: map[string]string{
+		"kind": "评选类别", "year": "年度", "title": "活动名称", "village_id": "评选范围", "quota": "名额", "basis": "评选依据",
+		"vetoes": "一票否决项", "min_points": "积分门槛", "nominate_until": "推荐截止日", "review_until": "初审截止日",
+		"score_until": "评议截止日", "notice_days": "公示期（工作日）", "notice_start": "公示开始日", "notice_end": "公示截止日",
+		"phase": "阶段", "decided_on": "审定日期"}},
+	"selection_criteria": {Table: "评选标准", NameCol: "name", Columns: map[string]string{
+		"campaign_id": "评选活动", "position": "顺序", "name": "标准", "weight": "分值"}},
+	"selection_nominations": {Table: "评选推荐", NameCol: "name", Columns: map[string]string{
+		"campaign_id": "评选活动", "household_id": "户", "resident_id": "居民", "name": "被推荐对象", "village_id": "村",
+		"recommender": "推荐方式", "recommended_by": "推荐人", "deeds": "主要事迹", "review": "初审结果", "review_reason": "初审理由",
+		"veto": "一票否决", "removed": "取消资格理由"}},
+	"selection_panel": {Table: "评议小组", NameCol: "name", Columns: map[string]string{
+		"campaign_id": "评选活动", "resident_id": "居民", "name": "姓名", "role": "身份"}},
+	"selection_recusals": {Table: "评议回避", Columns: map[string]string{
+		"campaign_id": "评选活动", "member_id": "评议成员", "nomination_id": "被推荐对象", "reason": "回避理由", "auto": "自动回避"}},
+	"selection_scores": {Table: "评议打分", Columns: map[string]string{
+		"campaign_id": "评选活动", "member_id": "评议成员", "nomination_id": "被推荐对象", "criterion_id": "标准", "score": "得分"}},
+	"selection_objections": {Table: "公示异议", NameCol: "by_whom", Columns: map[string]string{
+		"campaign_id": "评选活动", "nomination_id": "被推荐对象", "by_whom": "反映人", "received_on": "收到日期", "content": "反映内容",
+		"verification": "核实情况", "result": "核实结果", "decided_on": "处理日期"}},
+	"honours": {Table: "荣誉", NameCol: "title", Columns: map[string]string{
+		"household_id": "户", "resident_id": "居民", "campaign_id": "评选活动", "title": "荣誉称号", "year": "年度",
+		"certificate": "证书编号", "awarded_on": "授予日期"}},
 	"holidays": {Table: "节假日安排", NameCol: "name", Columns: map[string]string{
 		"year": "年度", "name": "节日", "first_day": "放假起始日", "last_day": "放假截止日", "work_days": "调休上班日"}},
 	"case_events": {Table: "案件办理记录", NameCol: "action", Columns: map[string]string{
