@@ -26,6 +26,7 @@ import (
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/meetings"
 	"xiangzhi/backend/points"
+	"xiangzhi/backend/selections"
 	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
 )
@@ -61,6 +62,7 @@ func Run(assets fs.FS) error {
 	var meetingSvc *meetings.Service
 	var contractSvc *contracts.Service
 	var pointSvc *points.Service
+	var selectionSvc *selections.Service
 	var attSvc *attachments.Service
 	var lock *instanceLock
 	var db *store.DB
@@ -89,6 +91,7 @@ func Run(assets fs.FS) error {
 		meetingSvc = meetings.NewService(db, emitter)
 		contractSvc = contracts.NewService(db, emitter)
 		pointSvc = points.NewService(db, emitter)
+		selectionSvc = selections.NewService(db, emitter)
 		// Attached files live beside the database, like its backups folder: the data folder for the
 		// per-user database, and a database opened with --db keeps its own.
 		attSvc = attachments.NewService(db, filepath.Dir(dbPath)) // files in attachments.FolderIn(that)
@@ -108,6 +111,7 @@ func Run(assets fs.FS) error {
 	meetingBound := NewMeetingService(meetingSvc, caseBound, docBound, openErr)
 	contractBound := NewContractService(contractSvc, meetingSvc, docBound, emitter, openErr)
 	pointBound := NewPointService(pointSvc, gridSvc, docBound, openErr)
+	selectionBound := NewSelectionService(selectionSvc, gridSvc, docBound, openErr)
 	tableBound := NewTableService(emitter, docBound)
 	attBound := NewAttachmentService(attSvc, emitter, openErr)
 	exchangeBound := NewExchangeService(db, openErr, emitter, taskBound)
@@ -154,7 +158,7 @@ func Run(assets fs.FS) error {
 			},
 		},
 		ErrorFormatter: formatError,
-		Bind:           []any{appSvc, settingsSvc, gridBound, caseBound, meetingBound, contractBound, pointBound, rosterBound, docBound, taskBound, tableBound, attBound, exchangeBound},
+		Bind:           []any{appSvc, settingsSvc, gridBound, caseBound, meetingBound, contractBound, pointBound, selectionBound, rosterBound, docBound, taskBound, tableBound, attBound, exchangeBound},
 		// Ctrl + / Ctrl − / Ctrl + wheel zoom the page in WebView2, for officers who need larger text.
 		Windows: &windows.Options{IsZoomControlEnabled: true, ZoomFactor: 1.0},
 	})
