@@ -122,16 +122,7 @@ func contractOpinion(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var latest, voided *docs.Issued
-	for i := range list {
-		switch {
-		case list[i].Kind != "review":
-		case list[i].VoidedAt == "":
-			latest = &list[i]
-		default:
-			voided = &list[i]
-		}
-	}
+	latest, voided := latestOf(list, "review")
 	switch {
 	case latest == nil && len(r.Reviews) == 0:
 		return errs.New(errs.NotFound, "合同审查申请 %s（%s）还没有出具审查意见，没有合同审查意见书", r.Number, r.State)
@@ -140,15 +131,35 @@ func contractOpinion(args []string, out io.Writer) error {
 	case latest == nil:
 		return errs.New(errs.NotFound, "合同审查申请 %s 已出具 %d 次审查意见，但存档中没有它的合同审查意见书", r.Number, len(r.Reviews))
 	}
-	rec, pdf, err := a.PDF(ctx, latest.ID)
+	return writePaper(ctx, a, latest, *outPath, " "+r.Number+" 的合同审查意见书", out)
+}
+
+// latestOf is, among papers issued for a record (oldest first), the latest of a kind still valid,
+// and the latest voided one.
+func latestOf(list []docs.Issued, kind string) (latest, voided *docs.Issued) {
+	for i := range list {
+		switch {
+		case list[i].Kind != kind:
+		case list[i].VoidedAt == "":
+			latest = &list[i]
+		default:
+			voided = &list[i]
+		}
+	}
+	return latest, voided
+}
+
+// writePaper writes an archived paper byte for byte to path and says so, naming what it is.
+func writePaper(ctx context.Context, a *docs.Archive, paper *docs.Issued, path, what string, out io.Writer) error {
+	rec, pdf, err := a.PDF(ctx, paper.ID)
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.WriteBytes(*outPath, pdf); err != nil {
+	if err := atomicfile.WriteBytes(path, pdf); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "已保存 %s 的合同审查意见书：存档号 %s %s %d 页到 %s（与存档逐字节相同，SHA-256 %s）\n", r.Number, rec.Number, rec.Title,
-		rec.Pages, *outPath, rec.SHA256)
+	fmt.Fprintf(out, "已保存%s：存档号 %s %s %d 页到 %s（与存档逐字节相同，SHA-256 %s）\n", what, rec.Number, rec.Title,
+		rec.Pages, path, rec.SHA256)
 	return nil
 }
 
