@@ -1,8 +1,8 @@
 // Package demo fills an empty database with invented but believable grid data of 城步苗族自治县:
 // villages, pieces, groups, neighbourhoods, households and residents, who leads what, a year
-// of visits, the 民情 cases, a year of meetings (meetings.go) and a year of the legal advisers'
-// contract reviews (contracts.go). The same seed and scale always give the same data. Every name,
-// ID number and phone is made up.
+// of visits, the 民情 cases, a year of meetings (meetings.go), a year of the legal advisers'
+// contract reviews (contracts.go) and a year of each village's merit shop (points.go). The same seed
+// and scale always give the same data. Every name, ID number and phone is made up.
 package demo
 
 import (
@@ -36,11 +36,17 @@ type scaleInfo struct {
 	// lists and statistics at the size the app must stay fast at.
 	caseYears, casesPer6 int
 	contracts            [2]int // requests for contract review a village sent in the year, fewest and most
+	// merit shops (道德超市): how many villages in a hundred run one (城步 has 212 for its villages), and
+	// the percentage of a village's households that take part, fewest and most
+	shops  int
+	points [2]int
 }
 
 var scales = map[Scale]scaleInfo{
-	Township: {villages: villagesPerTownship, households: 250, caseYears: 1, casesPer6: 1, contracts: [2]int{6, 12}},
-	County:   {villages: 25 * villagesPerTownship, households: 335, caseYears: 3, casesPer6: 4, contracts: [2]int{2, 4}},
+	Township: {villages: villagesPerTownship, households: 250, caseYears: 1, casesPer6: 1, contracts: [2]int{6, 12}, shops: 100,
+		points: [2]int{35, 65}},
+	County: {villages: 25 * villagesPerTownship, households: 335, caseYears: 3, casesPer6: 4, contracts: [2]int{2, 4}, shops: 70,
+		points: [2]int{15, 35}},
 }
 
 // Stats counts what Generate wrote.
@@ -55,7 +61,8 @@ type Stats struct {
 	Visits         int `json:"visits"`
 	Cases          int `json:"cases"`
 	Meetings       int `json:"meetings"`
-	Contracts      int `json:"contracts"` // requests for contract review
+	Contracts      int `json:"contracts"`    // requests for contract review
+	PointEntries   int `json:"pointEntries"` // entries of the merit shops' ledgers (withdrawn ones too)
 }
 
 func (s *Stats) add(o Stats) {
@@ -70,6 +77,7 @@ func (s *Stats) add(o Stats) {
 	s.Cases += o.Cases
 	s.Meetings += o.Meetings
 	s.Contracts += o.Contracts
+	s.PointEntries += o.PointEntries
 }
 
 // ParseScale checks a scale's name. Code invalid, on field scale, for an unknown one.
@@ -119,6 +127,7 @@ func GenerateThen(ctx context.Context, s *grid.Service, scale Scale, seed int64,
 	names, community := villageNames(r, info.villages)
 	advisers := planAdvisers(r, reg, day, info.villages)
 	profileAdvisers(seed, advisers, day)
+	shared := newSharedRules() // the merit shops' rules of every village, written with the first
 	// Village sizes vary by ±25% (a township's seat is a fifth bigger) around the scale's mean, which
 	// their total keeps exactly.
 	weights := make([]int, info.villages)
@@ -154,6 +163,8 @@ func GenerateThen(ctx context.Context, s *grid.Service, scale Scale, seed int64,
 			v.meetings = planMeetings(rand.New(rand.NewPCG(uint64(seed), 0x3EE7*uint64(i+1))), v, day)
 			// (and the contracts, whose major ones the 村民代表会议 approved)
 			v.contracts = planContracts(rand.New(rand.NewPCG(uint64(seed), 0xC047*uint64(i+1))), v, day, info, i)
+			// (and the merit shop, whose 参与调解 follows the disputes settled)
+			v.points = planPoints(rand.New(rand.NewPCG(uint64(seed), 0x9017*uint64(i+1))), v, shared, day, info)
 			select {
 			case plans <- v:
 			case <-stop:

@@ -41,6 +41,7 @@ func TestTownship(t *testing.T) {
 			Cases:          count(t, s, `SELECT count(*) FROM cases`),
 			Meetings:       count(t, s, `SELECT count(*) FROM meetings`),
 			Contracts:      count(t, s, `SELECT count(*) FROM contract_requests`),
+			PointEntries:   count(t, s, `SELECT count(*) FROM point_entries`),
 		}
 		if db != stats {
 			t.Errorf("the database holds %+v, Generate says %+v", db, stats)
@@ -84,6 +85,8 @@ func TestTownship(t *testing.T) {
 	t.Run("Meetings", func(t *testing.T) { checkMeetings(t, s, stats) })
 
 	t.Run("Contracts", func(t *testing.T) { checkContracts(t, s, stats) })
+
+	t.Run("Points", func(t *testing.T) { checkPoints(t, s, stats) })
 
 	t.Run("IDNumbers", func(t *testing.T) {
 		seen := map[string]bool{}
@@ -216,7 +219,7 @@ func TestTownship(t *testing.T) {
 
 	t.Run("SameSeedSameData", func(t *testing.T) {
 		again, _, _ := generate(t, 1)
-		for _, q := range []string{residentsQuery, visitsQuery, meetingsQuery, contractsQuery} {
+		for _, q := range []string{residentsQuery, visitsQuery, meetingsQuery, contractsQuery, pointsQuery} {
 			a, b := query(t, s, q), query(t, again, q)
 			if !slices.EqualFunc(a, b, slices.Equal) {
 				t.Errorf("two runs with seed 1 differ: %d and %d rows of %s", len(a), len(b), q)

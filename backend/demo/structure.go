@@ -17,6 +17,7 @@ type villagePlan struct {
 	cases     []casePlan
 	meetings  *villageMeetings
 	contracts []*contractPlan
+	points    *pointsPlan
 }
 
 type piecePlan struct {

@@ -8,7 +8,7 @@ import (
 )
 
 // writeVillage writes a planned village through the batch: structure, households and residents,
-// leaders, visits. It counts what it wrote in st.
+// leaders, visits, cases, meetings and the merit shop. It counts what it wrote in st.
 func writeVillage(b *grid.Batch, v *villagePlan, termStart string, st *Stats) error {
 	kind := "village"
 	if v.community {
@@ -105,7 +105,10 @@ func writeVillage(b *grid.Batch, v *villagePlan, termStart string, st *Stats) er
 	// The meetings first: the cases their decisions registered name them; then their lists, agendas
 	// and decisions, which name the cases.
 	if v.meetings == nil {
-		return writeCases(b.Tx(), villageID, v.cases, st)
+		if err := writeCases(b.Tx(), villageID, v.cases, st); err != nil {
+			return err
+		}
+		return writePoints(b.Tx(), villageID, v.points, st)
 	}
 	if err := writeMeetingRows(b.Tx(), villageID, v.meetings, st); err != nil {
 		return err
@@ -113,7 +116,10 @@ func writeVillage(b *grid.Batch, v *villagePlan, termStart string, st *Stats) er
 	if err := writeCases(b.Tx(), villageID, v.cases, st); err != nil {
 		return err
 	}
-	return writeMeetingDetails(b.Tx(), villageID, v.meetings)
+	if err := writeMeetingDetails(b.Tx(), villageID, v.meetings); err != nil {
+		return err
+	}
+	return writePoints(b.Tx(), villageID, v.points, st) // the merit shop and its year (point_write.go)
 }
 
 // writeNeighbourhood writes a neighbourhood with its households and their members.
