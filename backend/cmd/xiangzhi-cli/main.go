@@ -33,6 +33,7 @@ const usage = `用法 / usage:
   xiangzhi-cli meeting list|show|minutes --db PATH ...   会议：列表（--due 待开和未开）、详情、会议记录和纪要 PDF（xiangzhi-cli meeting 看用法）
   xiangzhi-cli contract list --db PATH [--village 村名] [--overdue] [--json]   合同审查申请 / contract reviews（--overdue 审查超期）
   xiangzhi-cli contract opinion --db PATH 申请ID或审查编号 -o OUT.pdf   最近一份合同审查意见书 / the latest review opinion, as archived
+  xiangzhi-cli points balance --db PATH [--village 村名] [--json]   道德超市积分：各户获得、扣分、兑换和结余 / merit shop balances
   xiangzhi-cli selection list --db PATH [--json]   评选活动 / selections with their phase
   xiangzhi-cli selection notice --db PATH 评选ID或名称 -o OUT.pdf   最近一份公示 / the latest 公示, as archived
   xiangzhi-cli selection certificates --db PATH 评选ID或名称 -o OUT.pdf   荣誉证书 / the certificates, as archived
