@@ -67,7 +67,7 @@ for (const size of sizes) {
 
   test(`every screen at ${size.width}×${size.height}`, async () => {
     await page.setViewportSize(size)
-    for (const [screen, id] of [['首页', 'home-todo'], ['居民查询', 'resident-search'], ['走访督办', 'cadence-overdue'], ['会议', 'meeting-row'], ['合同', 'contract-row'], ['公文', 'doc-editor'], ['设置', 'audit-log']]) {
+    for (const [screen, id] of [['首页', 'home-todo'], ['居民查询', 'resident-search'], ['走访督办', 'cadence-overdue'], ['会议', 'meeting-row'], ['合同', 'contract-row'], ['道德超市', 'points-table'], ['公文', 'doc-editor'], ['设置', 'audit-log']]) {
       await nav(screen)
       await test$(id).first().waitFor()
       await shot(`${screen}-${size.width}`)
@@ -130,7 +130,7 @@ test('特大 text at 1366×768: every screen grows, no button or menu entry clip
   await test$('text-size-xlarge').click()
   const large = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.n-layout-sider a')).fontSize))
   assert.ok(large >= standard * 1.25, `the menu text went from ${standard} to ${large} px`)
-  for (const [screen, id] of [['首页', 'home-todo'], ['网格', 'village-item'], ['居民查询', 'resident-search'], ['走访督办', 'cadence-overdue'], ['会议', 'meeting-row'], ['合同', 'contract-row'], ['公文', 'doc-editor'], ['设置', 'audit-log']]) {
+  for (const [screen, id] of [['首页', 'home-todo'], ['网格', 'village-item'], ['居民查询', 'resident-search'], ['走访督办', 'cadence-overdue'], ['会议', 'meeting-row'], ['合同', 'contract-row'], ['道德超市', 'points-table'], ['公文', 'doc-editor'], ['设置', 'audit-log']]) {
     await nav(screen)
     await test$(id).first().waitFor()
     await page.waitForTimeout(300)

@@ -9,6 +9,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/cases', name: 'cases', component: () => import('./views/CasesView.vue'), meta: { title: 'nav.cases' } },
   { path: '/meetings', name: 'meetings', component: () => import('./views/MeetingsView.vue'), meta: { title: 'nav.meetings' } },
   { path: '/contracts', name: 'contracts', component: () => import('./views/ContractsView.vue'), meta: { title: 'nav.contracts' } },
+  { path: '/points', name: 'points', component: () => import('./views/PointsView.vue'), meta: { title: 'nav.points' } },
   { path: '/stats', name: 'stats', component: () => import('./views/StatsView.vue'), meta: { title: 'nav.stats' } },
   { path: '/docs', name: 'docs', component: () => import('./views/DocsView.vue'), meta: { title: 'nav.docs' } },
   { path: '/exchange', name: 'exchange', component: () => import('./views/ExchangeView.vue'), meta: { title: 'nav.exchange' } },
