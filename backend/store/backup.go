@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mattn/go-sqlite3"
-
 	"xiangzhi/backend/atomicfile"
 	"xiangzhi/backend/errs"
 )
@@ -109,8 +107,7 @@ func copyTo(ctx context.Context, src *sql.DB, dest string) (BackupResult, error)
 
 // backupError wraps a failed copy's error, saying so when the disk is full.
 func backupError(err error, dest, msg string) error {
-	var se sqlite3.Error
-	if (errors.As(err, &se) && se.Code == sqlite3.ErrFull) || atomicfile.DiskFull(err) {
+	if diskFull(err) {
 		return errs.Wrap(err, errs.Internal, "磁盘已满，备份 %s 未写入；请腾出磁盘空间或备份到别的磁盘", dest)
 	}
 	return errs.Wrap(err, errs.Internal, "%s", msg)

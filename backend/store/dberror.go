@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 
 	"github.com/mattn/go-sqlite3"
+
+	"xiangzhi/backend/atomicfile"
 	"xiangzhi/backend/errs"
 )
 
@@ -62,4 +64,10 @@ func openError(path string, err error) error {
 		}
 	}
 	return errs.Wrap(err, errs.Invalid, "数据库文件 %s 已损坏或不是乡治通数据库", path)
+}
+
+// diskFull reports whether err says the disk is full, as SQLite says it or as the system does.
+func diskFull(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrFull || atomicfile.DiskFull(err)
 }

@@ -228,7 +228,21 @@ func create(path string, opts Options) error {
 	if err != nil {
 		return err
 	}
-	if err := db.Close(); err != nil { // the last connection folds the log into the file and removes it
+	// The log is folded into the file before it is closed, so that a failure says so: the close would
+	// do it too, but on a full disk it cannot, leaves the log (which is not linked into place with the
+	// file) and says nothing, and the new database would lack what the log held.
+	var busy, logged, moved int
+	if err := db.sql.QueryRow(`PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logged, &moved); err != nil || busy != 0 {
+		db.Close()
+		switch {
+		case err == nil:
+			return errs.New(errs.Internal, "新建数据库 %s 失败：日志未能写入数据库文件", path)
+		case diskFull(err):
+			return errs.Wrap(err, errs.Internal, "磁盘已满，无法新建数据库 %s；请腾出磁盘空间或换一个位置", path)
+		}
+		return dbError(err)
+	}
+	if err := db.Close(); err != nil {
 		return errs.Wrap(err, errs.Internal, "新建数据库 %s 失败", path)
 	}
 	if runtime.GOOS == "windows" { // Windows renames no file held open; elsewhere the mark stays until the file is in place
