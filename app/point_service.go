@@ -96,6 +96,26 @@ func (s *PointService) UpdateGoods(id string, in points.GoodsInput) error {
 	return s.p.UpdateGoods(bg, id, in)
 }
 
+// Restock adds n to an article's stock.
+func (s *PointService) Restock(id string, n int) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.p.Restock(bg, id, n)
+}
+
+// Notices lists the points 公示 issued for a village, oldest first.
+func (s *PointService) Notices(villageID string) ([]docs.Issued, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	archive, err := s.docs.ready()
+	if err != nil {
+		return nil, err
+	}
+	return s.p.Notices(bg, archive, villageID)
+}
+
 // Balances lists the households of a village ("" for all) that have points, with their balances.
 func (s *PointService) Balances(villageID string) ([]points.Account, error) {
 	if err := s.ready(); err != nil {

@@ -29,8 +29,8 @@ func writePoints(tx *store.Tx, villageID string, p *pointsPlan, st *Stats) error
 	}
 	for _, g := range p.goods {
 		var err error
-		if g.id, err = tx.Insert("point_goods", store.Values{"village_id": villageID, "name": g.spec.name, "unit": g.spec.unit,
-			"price": g.price, "stock": g.stock}); err != nil {
+		if g.id, err = points.AddGoodsIn(tx, points.GoodsInput{VillageID: villageID, Name: g.spec.name, Unit: g.spec.unit,
+			Price: g.price, Stock: g.stock}); err != nil {
 			return errs.Wrap(err, errs.CodeOf(err), "写入道德超市商品“%s”失败", g.spec.name)
 		}
 	}
@@ -62,8 +62,8 @@ func writePoints(tx *store.Tx, villageID string, p *pointsPlan, st *Stats) error
 func writeRule(tx *store.Tx, villageID string, r *rulePlan) error {
 	s := r.spec
 	var err error
-	r.id, err = tx.Insert("point_rules", store.Values{"village_id": villageID, "activity": s.activity, "category": s.category,
-		"points": s.points, "unit": s.unit, "active": r.active})
+	r.id, err = points.AddRuleIn(tx, points.RuleInput{VillageID: villageID, Activity: s.activity, Category: s.category,
+		Points: s.points, Unit: s.unit, Active: r.active})
 	if err != nil {
 		return errs.Wrap(err, errs.CodeOf(err), "写入积分规则“%s”失败", s.activity)
 	}

@@ -18,18 +18,20 @@ type HouseholdBrief struct {
 	VillageName string `json:"villageName"`
 	Group       string `json:"group"`
 	Place       string `json:"place"` // 第一组第二邻
+	Order       string `json:"-"`     // sorts households in the grid's order: village, piece, group, neighbourhood, code
 }
 
 const householdBriefQuery = `SELECT h.id, h.code,
 	coalesce((SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.relation = '户主' AND r.deleted_at IS NULL
-		AND r.status = '' LIMIT 1), ''), h.village_id, v.name, g.name, n.name
+		AND r.status = '' LIMIT 1), ''), h.village_id, v.name, g.name, n.name,
+	printf('%s|%09d|%09d|%09d|%s', v.sort_key, p.seq, g.seq, n.seq, h.code)
 	FROM households h JOIN villages v ON v.id = h.village_id JOIN neighbourhoods n ON n.id = h.neighbourhood_id
 	JOIN groups g ON g.id = n.group_id JOIN pieces p ON p.id = g.piece_id`
 
 func scanHouseholdBrief(sc interface{ Scan(...any) error }) (HouseholdBrief, error) {
 	var b HouseholdBrief
 	var nb string
-	err := sc.Scan(&b.ID, &b.Code, &b.Head, &b.VillageID, &b.VillageName, &b.Group, &nb)
+	err := sc.Scan(&b.ID, &b.Code, &b.Head, &b.VillageID, &b.VillageName, &b.Group, &nb, &b.Order)
 	b.Place = b.Group + nb
 	return b, err
 }

@@ -51,15 +51,36 @@ func (in GoodsInput) values(tx *store.Tx) (store.Values, error) {
 // AddGoods puts an article in a village's shop.
 func (s *Service) AddGoods(ctx context.Context, in GoodsInput) (string, error) {
 	var id string
-	err := s.write(ctx, func(tx *store.Tx) error {
-		v, err := in.values(tx)
-		if err != nil {
-			return err
-		}
-		id, err = tx.Insert("point_goods", v)
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
+		id, err = AddGoodsIn(tx, in)
 		return err
 	})
 	return id, err
+}
+
+// AddGoodsIn is AddGoods inside a caller's transaction.
+func AddGoodsIn(tx *store.Tx, in GoodsInput) (string, error) {
+	v, err := in.values(tx)
+	if err != nil {
+		return "", err
+	}
+	return tx.Insert("point_goods", v)
+}
+
+// Restock adds n to an article's stock inside the write, so a redemption made meanwhile is not
+// overwritten (as setting the stock through UpdateGoods would).
+func (s *Service) Restock(ctx context.Context, id string, n int) error {
+	if n < 1 || n > 100000 {
+		return errs.Field("stock", "补货数量应为 1 到 100000")
+	}
+	return s.write(ctx, func(tx *store.Tx) error {
+		g, err := tx.Get("point_goods", id)
+		if err != nil {
+			return errs.New(errs.NotFound, "这件商品不存在或已下架")
+		}
+		_, err = tx.Update("point_goods", id, store.Values{"stock": g["stock"].(int64) + int64(n)})
+		return err
+	})
 }
 
 // UpdateGoods changes an article: its name, price or stock (restocking); not its village.

@@ -46,6 +46,7 @@ type Entry struct {
 	Kind      string `json:"kind"`
 	Activity  string `json:"activity"`
 	Quantity  int    `json:"quantity"`
+	Unit      string `json:"unit"`   // the rule's (半天, 次), or the goods' (袋)
 	Points    int    `json:"points"` // signed
 	Reason    string `json:"reason"`
 	Approver  string `json:"approver"`
@@ -60,7 +61,7 @@ type Account struct {
 	Deducted  int                 `json:"deducted"` // as a positive number
 	Redeemed  int                 `json:"redeemed"` // as a positive number
 	Balance   int                 `json:"balance"`
-	Entries   []Entry             `json:"entries"` // the latest first, withdrawn ones too
+	Entries   []Entry             `json:"entries,omitempty"` // the latest first, withdrawn ones too (AccountOf only)
 }
 
 // entryIn checks what every entry needs: the household, the day (not after today) and the approver.
@@ -284,8 +285,10 @@ func (s *Service) AccountOf(ctx context.Context, householdID string) (Account, e
 			return err
 		}
 		a = Account{Household: h, Entries: []Entry{}}
-		rows, err := tx.Query(`SELECT id, on_date, kind, activity, quantity, points, reason, approver, operator, withdrawn,
-			deleted_at IS NOT NULL FROM point_entries WHERE household_id = ? ORDER BY on_date DESC, created_at DESC, id DESC`, householdID)
+		rows, err := tx.Query(`SELECT e.id, e.on_date, e.kind, e.activity, e.quantity,
+			coalesce((SELECT unit FROM point_rules r WHERE r.id = e.rule_id), (SELECT unit FROM point_goods g WHERE g.id = e.goods_id), ''),
+			e.points, e.reason, e.approver, e.operator, e.withdrawn, e.deleted_at IS NOT NULL
+			FROM point_entries e WHERE e.household_id = ? ORDER BY e.on_date DESC, e.created_at DESC, e.id DESC`, householdID)
 		if err != nil {
 			return errs.Wrap(err, errs.Internal, "读取积分失败")
 		}
@@ -293,7 +296,7 @@ func (s *Service) AccountOf(ctx context.Context, householdID string) (Account, e
 		for rows.Next() {
 			var e Entry
 			var gone bool
-			if err := rows.Scan(&e.ID, &e.On, &e.Kind, &e.Activity, &e.Quantity, &e.Points, &e.Reason, &e.Approver, &e.Operator,
+			if err := rows.Scan(&e.ID, &e.On, &e.Kind, &e.Activity, &e.Quantity, &e.Unit, &e.Points, &e.Reason, &e.Approver, &e.Operator,
 				&e.Withdrawn, &gone); err != nil {
 				return errs.Wrap(err, errs.Internal, "读取积分失败")
 			}

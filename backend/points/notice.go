@@ -68,12 +68,11 @@ func (s *Service) Balances(ctx context.Context, villageID string) ([]Account, er
 	return out, err
 }
 
-// sortAccounts orders accounts by village, group and place, then code.
+// sortAccounts orders accounts as the grid orders households: village, piece, group, neighbourhood,
+// code.
 func sortAccounts(list []Account) {
 	slices.SortFunc(list, func(a, b Account) int {
-		x, y := a.Household, b.Household
-		return cmp.Or(strings.Compare(x.VillageName, y.VillageName), strings.Compare(x.Place, y.Place),
-			strings.Compare(x.Code, y.Code), strings.Compare(x.ID, y.ID))
+		return cmp.Or(strings.Compare(a.Household.Order, b.Household.Order), strings.Compare(a.Household.ID, b.Household.ID))
 	})
 }
 
@@ -86,7 +85,8 @@ type NoticeInput struct {
 	How     string `json:"how"`
 	Contact string `json:"contact"`
 	Phone   string `json:"phone"`
-	Issuer  string `json:"issuer"` // e.g. 桃林村村民委员会; the village's committee when empty
+	Monitor string `json:"monitor"` // 监督电话, optional
+	Issuer  string `json:"issuer"`  // e.g. 桃林村村民委员会; the village's committee when empty
 }
 
 // MonthNotice fills a village's points 公示 for a month (2026-11): each household with entries that
@@ -103,15 +103,39 @@ func (s *Service) MonthNotice(ctx context.Context, villageID, month string, in N
 // IssueMonthNotice issues the month's 公示 and archives it under the village.
 func (s *Service) IssueMonthNotice(ctx context.Context, archive *docs.Archive, villageID, month string, in NoticeInput) (docs.Issued, error) {
 	var out docs.Issued
-	err := s.write(ctx, func(tx *store.Tx) error {
-		g, err := monthNoticeIn(tx, villageID, month, in)
-		if err != nil {
-			return err
-		}
-		out, _, err = archive.IssueIn(tx, g, docs.Source{Table: "villages", ID: villageID})
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
+		out, err = IssueMonthNoticeIn(tx, archive, villageID, month, in)
 		return err
 	})
 	return out, err
+}
+
+// IssueMonthNoticeIn is IssueMonthNotice inside a caller's transaction.
+func IssueMonthNoticeIn(tx *store.Tx, archive *docs.Archive, villageID, month string, in NoticeInput) (docs.Issued, error) {
+	g, err := monthNoticeIn(tx, villageID, month, in)
+	if err != nil {
+		return docs.Issued{}, err
+	}
+	out, _, err := archive.IssueIn(tx, g, noticeSource(villageID))
+	return out, err
+}
+
+// noticeSource is what a village's points 公示 are archived under.
+func noticeSource(villageID string) docs.Source { return docs.Source{Table: "villages", ID: villageID} }
+
+// Notices lists the points 公示 issued for a village, oldest first.
+func (s *Service) Notices(ctx context.Context, archive *docs.Archive, villageID string) ([]docs.Issued, error) {
+	list, err := archive.BySource(ctx, noticeSource(villageID))
+	if err != nil {
+		return nil, err
+	}
+	out := []docs.Issued{}
+	for _, d := range list {
+		if d.Kind == "gongshi" && strings.Contains(d.Title, "道德超市") {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }
 
 func monthNoticeIn(tx *store.Tx, villageID, month string, in NoticeInput) (*docs.Gongshi, error) {
@@ -129,20 +153,21 @@ func monthNoticeIn(tx *store.Tx, villageID, month string, in NoticeInput) (*docs
 	}
 	type line struct {
 		earned, deducted, redeemed int
-		deeds                      map[string]int
+		deeds                      map[string]int // activity and unit -> quantity
 		order                      []string
 	}
 	lines := map[string]*line{}
 	var households []string
-	rows, err := tx.Query(`SELECT household_id, kind, activity, points FROM point_entries
-		WHERE village_id = ? AND on_date BETWEEN ? AND ? AND deleted_at IS NULL ORDER BY on_date, created_at, id`, villageID, from, to)
+	rows, err := tx.Query(`SELECT e.household_id, e.kind, e.activity, e.points, e.quantity, coalesce(r.unit, '次')
+		FROM point_entries e LEFT JOIN point_rules r ON r.id = e.rule_id
+		WHERE e.village_id = ? AND e.on_date BETWEEN ? AND ? AND e.deleted_at IS NULL ORDER BY e.on_date, e.created_at, e.id`, villageID, from, to)
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "读取积分失败")
 	}
 	for rows.Next() {
-		var h, kind, activity string
-		var points int
-		if err := rows.Scan(&h, &kind, &activity, &points); err != nil {
+		var h, kind, activity, unit string
+		var points, quantity int
+		if err := rows.Scan(&h, &kind, &activity, &points, &quantity, &unit); err != nil {
 			rows.Close()
 			return nil, errs.Wrap(err, errs.Internal, "读取积分失败")
 		}
@@ -155,10 +180,11 @@ func monthNoticeIn(tx *store.Tx, villageID, month string, in NoticeInput) (*docs
 		switch kind {
 		case Earn:
 			l.earned += points
-			if l.deeds[activity] == 0 {
-				l.order = append(l.order, activity)
+			key := activity + "\x00" + unit
+			if l.deeds[key] == 0 {
+				l.order = append(l.order, key)
 			}
-			l.deeds[activity]++
+			l.deeds[key] += quantity
 		case Deduct:
 			l.deducted -= points
 		case Redeem:
@@ -186,9 +212,10 @@ func monthNoticeIn(tx *store.Tx, villageID, month string, in NoticeInput) (*docs
 	sortAccounts(accounts)
 	g := &docs.Gongshi{Title: fmt.Sprintf("%s道德超市%d年%d月积分公示", village, first.Year(), first.Month()),
 		Basis:   "根据" + village + "道德超市积分评定规则",
-		Process: fmt.Sprintf("经村道德评议小组审核，现将%d年%d月各户积分获得、扣减和兑换情况公示如下", first.Year(), first.Month()),
+		Process: fmt.Sprintf("经村道德评议小组审核%d年%d月各户积分获得、扣减和兑换情况", first.Year(), first.Month()),
 		Start:   docs.Date(in.Start), Days: in.Days, Where: in.Where, How: in.How, Contact: in.Contact, Phone: in.Phone,
-		Issuer: in.Issuer, Date: docs.Date(tx.Today().Format(dateLayout))}
+		Monitor: in.Monitor,
+		Issuer:  in.Issuer, Date: docs.Date(tx.Today().Format(dateLayout))}
 	if g.Start == "" {
 		g.Start = g.Date
 	}
@@ -216,8 +243,9 @@ func monthNoticeIn(tx *store.Tx, villageID, month string, in NoticeInput) (*docs
 		var parts []string
 		if l.earned > 0 {
 			var deeds []string
-			for _, d := range l.order {
-				deeds = append(deeds, fmt.Sprintf("%s%d次", d, l.deeds[d]))
+			for _, key := range l.order {
+				activity, unit, _ := strings.Cut(key, "\x00")
+				deeds = append(deeds, fmt.Sprintf("%s%d%s", activity, l.deeds[key], unit))
 			}
 			parts = append(parts, fmt.Sprintf("获得%d分（%s）", l.earned, strings.Join(deeds, "、")))
 		}

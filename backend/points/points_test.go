@@ -37,6 +37,7 @@ type world struct {
 	long, wu        string // households
 	volunteer, tidy string // rules
 	soap            string // goods
+	group           string // 第一组
 }
 
 func open(t *testing.T, at time.Time) *world {
@@ -58,6 +59,7 @@ func open(t *testing.T, at time.Time) *world {
 	w.village = must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelVillage, Name: "桃林村"}))
 	piece := must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelPiece, ParentID: w.village, Name: "第一片"}))
 	group := must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelGroup, ParentID: piece, Name: "第一组"}))
+	w.group = group
 	nb1 := must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelNeighbourhood, ParentID: group, Name: "第一邻"}))
 	nb2 := must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelNeighbourhood, ParentID: group, Name: "第二邻"}))
 	w.long = must(g.CreateHouseholdWithHead(ctx, grid.HouseholdInput{NeighbourhoodID: nb1, Code: "001"}, grid.ResidentInput{Name: "龙大海"}))
@@ -190,6 +192,10 @@ func TestBalanceStockAndRedemptions(t *testing.T) {
 	if err := w.s.Withdraw(ctx, credit, "重复登记"); err != nil {
 		t.Fatal(err)
 	}
+	if err := w.s.Restock(ctx, w.soap, 4); err != nil || w.stock(t) != 7 {
+		t.Fatalf("restocked: %v, %d", err, w.stock(t))
+	}
+	wantErr(t, w.s.Restock(ctx, w.soap, 0), errs.Invalid, "stock")
 	// Another village's shop is not this household's.
 	g := grid.NewService(w.db, nil)
 	other, _ := g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelVillage, Name: "下团村"})
@@ -253,8 +259,8 @@ func TestMonthNotice(t *testing.T) {
 		got = append(got, p.Name+"|"+p.Village+"|"+p.Reason)
 	}
 	want := []string{
-		"龙大海|第一组第一邻|获得25分（志愿服务2次、环境卫生评比1次），兑换20分，月末结余15分",
-		"吴小花|第一组第二邻|获得20分（环境卫生评比1次），扣5分，月末结余15分",
+		"龙大海|第一组第一邻|获得25分（志愿服务3半天、环境卫生评比1次），兑换20分，月末结余15分",
+		"吴小花|第一组第二邻|获得20分（环境卫生评比2次），扣5分，月末结余15分",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") || g.Title != "桃林村道德超市2026年11月积分公示" || g.Issuer != "桃林村村民委员会" {
 		t.Fatalf("notice:\n%s\n%s %s", strings.Join(got, "\n"), g.Title, g.Issuer)
@@ -274,8 +280,20 @@ func TestMonthNotice(t *testing.T) {
 	if err != nil || issued.Kind != "gongshi" {
 		t.Fatalf("issued %+v %v", issued, err)
 	}
+	// A household of 第三邻 (made after 第二邻, though 三 sorts before 二 as text) comes last, as on 网格.
+	gs := grid.NewService(w.db, nil)
+	third, err := gs.CreateNode(ctx, grid.NodeInput{Level: grid.LevelNeighbourhood, ParentID: w.group, Name: "第三邻"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zhang, err := gs.CreateHouseholdWithHead(ctx, grid.HouseholdInput{NeighbourhoodID: third, Code: "003"}, grid.ResidentInput{Name: "张三"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.earn(t, zhang, w.tidy, "2026-12-01", 1)
 	list, err := w.s.Balances(ctx, w.village)
-	if err != nil || len(list) != 2 || list[0].Household.Head != "龙大海" || list[0].Balance != 15 || list[1].Balance != 20 {
+	if err != nil || len(list) != 3 || list[0].Household.Head != "龙大海" || list[0].Balance != 15 || list[1].Balance != 20 ||
+		list[2].Household.Head != "张三" {
 		t.Fatalf("balances: %+v %v", list, err)
 	}
 }

@@ -56,15 +56,20 @@ func (in RuleInput) values(tx *store.Tx) (store.Values, error) {
 // AddRule adds a rule.
 func (s *Service) AddRule(ctx context.Context, in RuleInput) (string, error) {
 	var id string
-	err := s.write(ctx, func(tx *store.Tx) error {
-		v, err := in.values(tx)
-		if err != nil {
-			return err
-		}
-		id, err = tx.Insert("point_rules", v)
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
+		id, err = AddRuleIn(tx, in)
 		return err
 	})
 	return id, err
+}
+
+// AddRuleIn is AddRule inside a caller's transaction.
+func AddRuleIn(tx *store.Tx, in RuleInput) (string, error) {
+	v, err := in.values(tx)
+	if err != nil {
+		return "", err
+	}
+	return tx.Insert("point_rules", v)
 }
 
 // UpdateRule changes a rule; entries made by it keep the points they were given.

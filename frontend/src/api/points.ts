@@ -1,7 +1,7 @@
 import * as binding from '../../wailsjs/go/app/PointService'
 import type { points } from '../../wailsjs/go/models'
 import { call } from './call'
-import { file as docFile, type DocFile } from './docs'
+import { file as docFile, type DocFile, type Issued } from './docs'
 import { isoDay } from '../utils/format'
 
 // The villages' merit shops (道德超市): what backend/points takes and gives. Points are whole numbers;
@@ -151,6 +151,10 @@ export const pointsApi = {
   updateRule: (id: string, r: RuleInput): Promise<void> => call(() => binding.UpdateRule(id, r as points.RuleInput)),
   goods: async (villageId: string): Promise<Goods[]> => list(await call(() => binding.Goods(villageId))) as Goods[],
   addGoods: (g: GoodsInput): Promise<string> => call(() => binding.AddGoods(g as points.GoodsInput)),
+  // restock adds n to an article's stock, inside the write (a redemption meanwhile is kept).
+  restock: (id: string, n: number): Promise<void> => call(() => binding.Restock(id, n)),
+  // notices lists the village's points 公示 issued, oldest first.
+  notices: async (villageId: string): Promise<Issued[]> => list(await call(() => binding.Notices(villageId))) as Issued[],
   // updateGoods changes an article's name, unit, price or stock (its village stays).
   updateGoods: (id: string, g: GoodsInput): Promise<void> => call(() => binding.UpdateGoods(id, g as points.GoodsInput)),
   // balances lists the village's households that have any entry, with their totals (no entries).
