@@ -2,6 +2,7 @@ package selections
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -31,9 +32,23 @@ func issuerOf(tx *store.Tx, c Campaign, given string) (string, error) {
 	return tx.OfficeName()
 }
 
-// brief cuts deeds to what a list shows of them.
+// idOrMobile finds what looks like an ID number or a mobile number in free text.
+var idOrMobile = regexp.MustCompile(`\d{17}[\dXx]|1[3-9]\d{9}`)
+
+// masked hides, in text a nominee's deeds were written in, the middle of any ID number or mobile
+// number: a list posted in public names people, not their numbers.
+func masked(text string) string {
+	return idOrMobile.ReplaceAllStringFunc(text, func(s string) string {
+		if len(s) == 18 {
+			return idcard.MaskID(s)
+		}
+		return idcard.MaskPhone(s)
+	})
+}
+
+// brief cuts deeds to what a list shows of them, numbers masked.
 func brief(deeds string, n int) string {
-	deeds = strings.ReplaceAll(strings.TrimSpace(deeds), "\n", "；")
+	deeds = masked(strings.ReplaceAll(strings.TrimSpace(deeds), "\n", "；"))
 	if utf8.RuneCountInString(deeds) <= n {
 		return deeds
 	}
