@@ -40,11 +40,12 @@ type world struct {
 	wife       string            // 甲妻, a resident of 甲's household
 	campaign   string
 	criteria   []string
+	group      string // 第一组
 }
 
 var fontSet *fonts.Set
 
-func open(t *testing.T, at time.Time) *world {
+func open(t testing.TB, at time.Time) *world {
 	t.Helper()
 	clock := storetest.NewClock(at)
 	db := storetest.Open(t, store.Options{Clock: clock.Now, ShortName: "丹口", OfficeName: "丹口镇人民政府"})
@@ -71,6 +72,7 @@ func open(t *testing.T, at time.Time) *world {
 	w.village = must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelVillage, Name: "桃林村"}))
 	piece := must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelPiece, ParentID: w.village, Name: "第一片"}))
 	group := must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelGroup, ParentID: piece, Name: "第一组"}))
+	w.group = group
 	nb := must(g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelNeighbourhood, ParentID: group, Name: "第一邻"}))
 	for i, head := range []string{"甲", "乙", "丙", "丁", "戊"} {
 		w.households[head] = must(g.CreateHouseholdWithHead(ctx, grid.HouseholdInput{NeighbourhoodID: nb, Code: fmt.Sprintf("%03d", i+1)},
