@@ -158,26 +158,33 @@ func recuseHouseholdsIn(tx *store.Tx, campaignID string) error {
 	return nil
 }
 
+// memberAndNominee reads a panel member, a nominee of the same campaign and the campaign, which must be
+// in 评议打分 for the action.
+func memberAndNominee(tx *store.Tx, memberID, nominationID, action string) (m, n store.Values, c Campaign, err error) {
+	if m, err = tx.Get("selection_panel", memberID); err != nil {
+		return nil, nil, c, errs.Field("memberId", "所选的评议成员不存在")
+	}
+	if c, err = GetIn(tx, m["campaign_id"].(string)); err != nil {
+		return nil, nil, c, err
+	}
+	if err = during(tx, c, PhaseScore, action); err != nil {
+		return nil, nil, c, err
+	}
+	if n, err = tx.Get("selection_nominations", nominationID); err != nil || n["campaign_id"] != c.ID {
+		return nil, nil, c, errs.Field("nominationId", "所选的被推荐对象不属于这项评选")
+	}
+	return m, n, c, nil
+}
+
 // Declare records a member's declared conflict with a nominee (亲属, 利害关系 …) during 评议打分: the
 // member's scores of that nominee, if any, no longer count.
 func (s *Service) Declare(ctx context.Context, memberID, nominationID, reason string) error {
 	return s.write(ctx, func(tx *store.Tx) error {
-		m, err := tx.Get("selection_panel", memberID)
-		if err != nil {
-			return errs.Field("memberId", "所选的评议成员不存在")
-		}
-		campaignID := m["campaign_id"].(string)
-		c, err := GetIn(tx, campaignID)
+		m, n, c, err := memberAndNominee(tx, memberID, nominationID, "申报回避")
 		if err != nil {
 			return err
 		}
-		if err := during(tx, c, PhaseScore, "申报回避"); err != nil {
-			return err
-		}
-		n, err := tx.Get("selection_nominations", nominationID)
-		if err != nil || n["campaign_id"] != campaignID {
-			return errs.Field("nominationId", "所选的被推荐对象不属于这项评选")
-		}
+		campaignID := c.ID
 		reason, err := textrule.Free("reason", "回避理由", reason, 100)
 		if err != nil {
 			return err
@@ -207,22 +214,11 @@ func (s *Service) Score(ctx context.Context, memberID, nominationID string, scor
 
 // ScoreIn is Score inside a caller's transaction.
 func ScoreIn(tx *store.Tx, memberID, nominationID string, scores map[string]int) error {
-	m, err := tx.Get("selection_panel", memberID)
-	if err != nil {
-		return errs.Field("memberId", "所选的评议成员不存在")
-	}
-	campaignID := m["campaign_id"].(string)
-	c, err := GetIn(tx, campaignID)
+	m, n, c, err := memberAndNominee(tx, memberID, nominationID, "打分")
 	if err != nil {
 		return err
 	}
-	if err := during(tx, c, PhaseScore, "打分"); err != nil {
-		return err
-	}
-	n, err := tx.Get("selection_nominations", nominationID)
-	if err != nil || n["campaign_id"] != campaignID {
-		return errs.Field("nominationId", "所选的被推荐对象不属于这项评选")
-	}
+	campaignID := c.ID
 	if n["review"] != Passed || n["removed"] != "" {
 		return errs.Field("nominationId", "%s未通过初审，不参加评议", n["name"])
 	}

@@ -94,26 +94,13 @@ func orDash(s string) string {
 }
 
 func contractOpinion(args []string, out io.Writer) error {
-	fs := newFlags("contract opinion")
-	path := fs.String("db", "", "")
-	outPath := fs.String("o", "", "")
-	flags, ids := splitID(args, "db", "o")
-	if err := parse(fs, flags); err != nil {
-		return err
-	}
-	if len(ids) != 1 {
-		return usageError{errs.New(errs.Invalid, contractUsage)}
-	}
-	if *outPath == "" {
-		return errs.Field("o", "缺少 -o 输出的 PDF 文件")
-	}
-	db, done, err := openForOutput(*outPath, *path)
+	db, id, outPath, done, err := openForPaper("contract opinion", contractUsage, args)
 	if err != nil {
 		return err
 	}
 	defer done()
 	ctx := context.Background()
-	r, err := findRequest(ctx, db, ids[0])
+	r, err := findRequest(ctx, db, id)
 	if err != nil {
 		return err
 	}
@@ -131,7 +118,7 @@ func contractOpinion(args []string, out io.Writer) error {
 	case latest == nil:
 		return errs.New(errs.NotFound, "合同审查申请 %s 已出具 %d 次审查意见，但存档中没有它的合同审查意见书", r.Number, len(r.Reviews))
 	}
-	return writePaper(ctx, a, latest, *outPath, " "+r.Number+" 的合同审查意见书", out)
+	return writePaper(ctx, a, latest, outPath, " "+r.Number+" 的合同审查意见书", out)
 }
 
 // latestOf is, among papers issued for a record (oldest first), the latest of a kind still valid,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"xiangzhi/backend/atomicfile"
+	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
 )
 
@@ -53,4 +54,24 @@ func openForOutput(output, db string) (_ *store.DB, done func(), err error) {
 		return nil, nil, err
 	}
 	return d, done, nil
+}
+
+// openForPaper reads the arguments of a command that writes one record's paper, `--db PATH ID -o
+// OUT.pdf`, and opens the database for it (openForOutput); usage is said when the record is not named.
+func openForPaper(name, usage string, args []string) (db *store.DB, id, output string, done func(), err error) {
+	fs := newFlags(name)
+	path := fs.String("db", "", "")
+	outPath := fs.String("o", "", "")
+	flags, ids := splitID(args, "db", "o")
+	if err := parse(fs, flags); err != nil {
+		return nil, "", "", nil, err
+	}
+	if len(ids) != 1 {
+		return nil, "", "", nil, usageError{errs.New(errs.Invalid, "%s", usage)}
+	}
+	if *outPath == "" {
+		return nil, "", "", nil, errs.Field("o", "缺少 -o 输出的 PDF 文件")
+	}
+	db, done, err = openForOutput(*outPath, *path)
+	return db, ids[0], *outPath, done, err
 }

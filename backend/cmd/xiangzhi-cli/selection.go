@@ -66,26 +66,14 @@ func selectionList(args []string, out io.Writer) error {
 
 // selectionPaper writes a campaign's latest valid paper of kind (named what).
 func selectionPaper(args []string, out io.Writer, kind, what string) error {
-	fs := newFlags("selection " + map[string]string{"gongshi": "notice", "certificate": "certificates"}[kind])
-	path := fs.String("db", "", "")
-	outPath := fs.String("o", "", "")
-	flags, ids := splitID(args, "db", "o")
-	if err := parse(fs, flags); err != nil {
-		return err
-	}
-	if len(ids) != 1 {
-		return usageError{errs.New(errs.Invalid, selectionUsage)}
-	}
-	if *outPath == "" {
-		return errs.Field("o", "缺少 -o 输出的 PDF 文件")
-	}
-	db, done, err := openForOutput(*outPath, *path)
+	name := "selection " + map[string]string{"gongshi": "notice", "certificate": "certificates"}[kind]
+	db, id, outPath, done, err := openForPaper(name, selectionUsage, args)
 	if err != nil {
 		return err
 	}
 	defer done()
 	ctx := context.Background()
-	c, err := findCampaign(ctx, db, ids[0])
+	c, err := findCampaign(ctx, db, id)
 	if err != nil {
 		return err
 	}
@@ -101,7 +89,7 @@ func selectionPaper(args []string, out io.Writer, kind, what string) error {
 	case latest == nil:
 		return errs.New(errs.NotFound, "“%s”处于“%s”阶段，还没有%s", c.Title, c.Phase, what)
 	}
-	return writePaper(ctx, a, latest, *outPath, "“"+c.Title+"”的"+what, out)
+	return writePaper(ctx, a, latest, outPath, "“"+c.Title+"”的"+what, out)
 }
 
 // findCampaign reads a campaign named by its id or its title.
