@@ -23,6 +23,9 @@ const rendered = (preview) => preview.locator('[data-test="doc-pages"] canvas[da
 const toast = (text) => page.locator('.n-message').getByText(text).last().waitFor()
 // option is an option of the select menu open now (menus closed before stay in the page, hidden).
 const option = (text) => page.locator('.n-base-select-option:visible', { hasText: text }).first()
+// menusClosed waits until no select menu is shown: a menu just chosen from fades out for a moment,
+// and its options still count as visible while it does.
+const menusClosed = () => page.locator('.n-base-select-menu:visible').first().waitFor({ state: 'hidden' })
 const drawer = () => test$('meeting-drawer')
 const tab = async (name) => {
   await test$(`meeting-tab-${name}`).click()
@@ -152,6 +155,7 @@ test('the meeting is started, the roll called: a leave, an absence, an observer,
   await drawer().locator('[data-test="quorum-leave"]', { hasText: /^1$/ }).waitFor()
   await rows.nth(1).locator('[data-test="roll-attendance"]').click()
   await option('缺席').click()
+  await menusClosed()
   // The observer is offered 列席, not 出席.
   await observer.locator('[data-test="roll-attendance"]').click()
   await option('列席').waitFor()
