@@ -240,13 +240,14 @@ func (a *Archive) issueIn(tx *store.Tx, doc Document, src Source, replaces, draf
 type archiveNumbered interface{ setNumber(string) }
 
 // nextNumber is the 存档号 the next document of kind k gets: the office's short name, the year and the
-// kind's label, then a sequence number (丹口-2026-通知-0003). Code invalid when no short name is set.
+// kind's label, then a sequence number (丹口-2026-通知-0003). The year is the day's: a paper recorded on
+// a past day (store.Tx.OnDay) is numbered in its year. Code invalid when no short name is set.
 func nextNumber(tx *store.Tx, k *Kind) (string, error) {
 	short, err := tx.ShortName()
 	if err != nil {
 		return "", err
 	}
-	return tx.NextNumber("documents", "number", fmt.Sprintf("%s-%d-%s-", short, tx.Now().Year(), k.Label), 4)
+	return tx.NextNumber("documents", "number", fmt.Sprintf("%s-%d-%s-", short, tx.Today().Year(), k.Label), 4)
 }
 
 // Pages counts the pages of a PDF made by the engine.

@@ -1,12 +1,18 @@
 package store_test
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 // TestOneClock fails when non-test code in backend/ reads the wall clock anywhere but in the store's
@@ -42,5 +48,39 @@ func TestOneClock(t *testing.T) {
 	}
 	if checked < 50 {
 		t.Fatalf("only %d files checked under %s", checked, root)
+	}
+}
+
+// TestOnDay: inside OnDay the write reads the day given as today, and only there; the stamps keep
+// the clock's time; a day to come is refused.
+func TestOnDay(t *testing.T) {
+	clock := storetest.NewClock(time.Date(2026, 11, 27, 15, 4, 0, 0, time.Local))
+	db := MustOpen(t, store.Options{Clock: clock.Now, OfficeName: "丹口镇"})
+	past := time.Date(2025, 3, 8, 17, 30, 0, 0, time.Local)
+	err := db.Write(context.Background(), func(tx *store.Tx) error {
+		if err := tx.OnDay(past, func() error {
+			if got := tx.Today().Format("2006-01-02"); got != "2025-03-08" {
+				t.Errorf("inside OnDay today = %s, want 2025-03-08", got)
+			}
+			if got := tx.Now().Format("2006-01-02 15:04"); got != "2026-11-27 15:04" {
+				t.Errorf("inside OnDay now = %s, want the clock's 2026-11-27 15:04", got)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if got := tx.Today().Format("2006-01-02"); got != "2026-11-27" {
+			t.Errorf("after OnDay today = %s, want the clock's 2026-11-27", got)
+		}
+		called := false
+		err := tx.OnDay(time.Date(2026, 11, 28, 0, 0, 0, 0, time.Local), func() error { called = true; return nil })
+		wantCode(t, err, errs.Invalid)
+		if called {
+			t.Error("a day to come ran the work")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

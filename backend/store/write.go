@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/mattn/go-sqlite3"
@@ -27,6 +28,7 @@ type Tx struct {
 	ctx      context.Context
 	operator string
 	stmts    map[string]*sql.Stmt
+	day      time.Time // the day Today reads inside OnDay; zero outside it
 
 	hlcLoaded, hlcDirty bool
 	hlcLast             HLC
