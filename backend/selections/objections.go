@@ -34,46 +34,52 @@ type Objection struct {
 // Object registers an objection to a nominee on the 公示, received within its period.
 func (s *Service) Object(ctx context.Context, campaignID string, in ObjectionInput) (string, error) {
 	var id string
-	err := s.write(ctx, func(tx *store.Tx) error {
-		c, err := GetIn(tx, campaignID)
-		if err != nil {
-			return err
-		}
-		if c.Phase != PhaseNotice {
-			return errs.New(errs.Conflict, "评选处于“%s”阶段，不在公示期，不能登记异议", c.Phase)
-		}
-		n, err := tx.Get("selection_nominations", in.NominationID)
-		if err != nil || n["campaign_id"] != campaignID {
-			return errs.Field("nominationId", "所选的被推荐对象不属于这项评选")
-		}
-		if n["removed"] != "" {
-			return errs.Field("nominationId", "%s已被取消资格", n["name"])
-		}
-		on := in.ReceivedOn
-		if on == "" {
-			on = tx.Today().Format(dateLayout)
-		}
-		if on, err = idcard.ParseDate("receivedOn", on); err != nil {
-			return err
-		}
-		if on < c.NoticeStart || on > c.NoticeEnd || on > tx.Today().Format(dateLayout) {
-			return errs.Field("receivedOn", "公示期为%s至%s，收到日期应在其中且不晚于今天", idcard.ISODateCN(c.NoticeStart), idcard.ISODateCN(c.NoticeEnd))
-		}
-		by, err := textrule.Name("by", "反映人", in.By, 30, true)
-		if err != nil {
-			return err
-		}
-		content, err := textrule.Free("content", "反映内容", in.Content, 1000)
-		if err != nil {
-			return err
-		}
-		if content == "" {
-			return errs.Field("content", "请写明反映的问题")
-		}
-		id, err = tx.Insert("selection_objections", store.Values{"campaign_id": campaignID, "nomination_id": in.NominationID,
-			"by_whom": by, "received_on": on, "content": content})
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
+		id, err = ObjectIn(tx, campaignID, in)
 		return err
 	})
+	return id, err
+}
+
+// ObjectIn is Object inside a caller's transaction.
+func ObjectIn(tx *store.Tx, campaignID string, in ObjectionInput) (id string, err error) {
+	c, err := GetIn(tx, campaignID)
+	if err != nil {
+		return "", err
+	}
+	if c.Phase != PhaseNotice {
+		return "", errs.New(errs.Conflict, "评选处于“%s”阶段，不在公示期，不能登记异议", c.Phase)
+	}
+	n, err := tx.Get("selection_nominations", in.NominationID)
+	if err != nil || n["campaign_id"] != campaignID {
+		return "", errs.Field("nominationId", "所选的被推荐对象不属于这项评选")
+	}
+	if n["removed"] != "" {
+		return "", errs.Field("nominationId", "%s已被取消资格", n["name"])
+	}
+	on := in.ReceivedOn
+	if on == "" {
+		on = tx.Today().Format(dateLayout)
+	}
+	if on, err = idcard.ParseDate("receivedOn", on); err != nil {
+		return "", err
+	}
+	if on < c.NoticeStart || on > c.NoticeEnd || on > tx.Today().Format(dateLayout) {
+		return "", errs.Field("receivedOn", "公示期为%s至%s，收到日期应在其中且不晚于今天", idcard.ISODateCN(c.NoticeStart), idcard.ISODateCN(c.NoticeEnd))
+	}
+	by, err := textrule.Name("by", "反映人", in.By, 30, true)
+	if err != nil {
+		return "", err
+	}
+	content, err := textrule.Free("content", "反映内容", in.Content, 1000)
+	if err != nil {
+		return "", err
+	}
+	if content == "" {
+		return "", errs.Field("content", "请写明反映的问题")
+	}
+	id, err = tx.Insert("selection_objections", store.Values{"campaign_id": campaignID, "nomination_id": in.NominationID,
+		"by_whom": by, "received_on": on, "content": content})
 	return id, err
 }
 
@@ -89,74 +95,80 @@ type Settled struct {
 // period from the next working day, in the same write. notice says where and how (as for Publish).
 func (s *Service) Settle(ctx context.Context, archive *docs.Archive, objectionID, verification, result string, notice NoticeInput) (Settled, error) {
 	var out Settled
-	err := s.write(ctx, func(tx *store.Tx) error {
-		o, err := tx.Get("selection_objections", objectionID)
-		if err != nil {
-			return errs.New(errs.NotFound, "这条异议不存在")
-		}
-		if o["result"] != "" {
-			return errs.New(errs.Conflict, "这条异议已处理（%s）", o["result"])
-		}
-		campaignID := o["campaign_id"].(string)
-		c, err := GetIn(tx, campaignID)
-		if err != nil {
-			return err
-		}
-		if c.Phase != PhaseNotice {
-			return errs.New(errs.Conflict, "评选处于“%s”阶段，不能再处理异议", c.Phase)
-		}
-		verification, err := textrule.Free("verification", "核实情况", verification, 1000)
-		if err != nil {
-			return err
-		}
-		if verification == "" {
-			return errs.Field("verification", "请写明如何核实、核实到什么")
-		}
-		if result != Sustained && result != Dismissed {
-			return errs.Field("result", "请选择核实结果（成立或不成立）")
-		}
-		today := tx.Today().Format(dateLayout)
-		if _, err := tx.Update("selection_objections", objectionID, store.Values{"verification": verification, "result": result,
-			"decided_on": today}); err != nil {
-			return err
-		}
-		if result == Dismissed {
-			return nil
-		}
-		before, err := rankIn(tx, campaignID)
-		if err != nil {
-			return err
-		}
-		nomination := o["nomination_id"].(string)
-		if _, err := tx.Update("selection_nominations", nomination, store.Values{"removed": "公示期间异议经核实成立：" + verification}); err != nil {
-			return err
-		}
-		out.Removed = true
-		wasSelected := false
-		for _, e := range before.List {
-			if e.ID == nomination {
-				wasSelected = e.Selected
-			}
-		}
-		if !wasSelected {
-			return nil
-		}
-		after, err := rankIn(tx, campaignID)
-		if err != nil {
-			return err
-		}
-		// the new list is posted for a full period from tomorrow
-		start, end, err := noticePeriod(tx, tx.Today().AddDate(0, 0, 1).Format(dateLayout), c.NoticeDays)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.Update("selection_campaigns", campaignID, store.Values{"notice_start": start, "notice_end": end}); err != nil {
-			return err
-		}
-		c.NoticeStart, c.NoticeEnd = start, end
-		out.Reposted, err = issueNoticeIn(tx, archive, c, after, notice)
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
+		out, err = SettleIn(tx, archive, objectionID, verification, result, notice)
 		return err
 	})
+	return out, err
+}
+
+// SettleIn is Settle inside a caller's transaction.
+func SettleIn(tx *store.Tx, archive *docs.Archive, objectionID, verification, result string, notice NoticeInput) (out Settled, err error) {
+	o, err := tx.Get("selection_objections", objectionID)
+	if err != nil {
+		return Settled{}, errs.New(errs.NotFound, "这条异议不存在")
+	}
+	if o["result"] != "" {
+		return Settled{}, errs.New(errs.Conflict, "这条异议已处理（%s）", o["result"])
+	}
+	campaignID := o["campaign_id"].(string)
+	c, err := GetIn(tx, campaignID)
+	if err != nil {
+		return Settled{}, err
+	}
+	if c.Phase != PhaseNotice {
+		return Settled{}, errs.New(errs.Conflict, "评选处于“%s”阶段，不能再处理异议", c.Phase)
+	}
+	verification, err = textrule.Free("verification", "核实情况", verification, 1000)
+	if err != nil {
+		return Settled{}, err
+	}
+	if verification == "" {
+		return Settled{}, errs.Field("verification", "请写明如何核实、核实到什么")
+	}
+	if result != Sustained && result != Dismissed {
+		return Settled{}, errs.Field("result", "请选择核实结果（成立或不成立）")
+	}
+	today := tx.Today().Format(dateLayout)
+	if _, err := tx.Update("selection_objections", objectionID, store.Values{"verification": verification, "result": result,
+		"decided_on": today}); err != nil {
+		return Settled{}, err
+	}
+	if result == Dismissed {
+		return out, nil
+	}
+	before, err := RankIn(tx, campaignID)
+	if err != nil {
+		return Settled{}, err
+	}
+	nomination := o["nomination_id"].(string)
+	if _, err := tx.Update("selection_nominations", nomination, store.Values{"removed": "公示期间异议经核实成立：" + verification}); err != nil {
+		return Settled{}, err
+	}
+	out.Removed = true
+	wasSelected := false
+	for _, e := range before.List {
+		if e.ID == nomination {
+			wasSelected = e.Selected
+		}
+	}
+	if !wasSelected {
+		return out, nil
+	}
+	after, err := RankIn(tx, campaignID)
+	if err != nil {
+		return Settled{}, err
+	}
+	// the new list is posted for a full period from tomorrow
+	start, end, err := noticePeriod(tx, tx.Today().AddDate(0, 0, 1).Format(dateLayout), c.NoticeDays)
+	if err != nil {
+		return Settled{}, err
+	}
+	if _, err := tx.Update("selection_campaigns", campaignID, store.Values{"notice_start": start, "notice_end": end}); err != nil {
+		return Settled{}, err
+	}
+	c.NoticeStart, c.NoticeEnd = start, end
+	out.Reposted, err = issueNoticeIn(tx, archive, c, after, notice)
 	return out, err
 }
 

@@ -40,36 +40,42 @@ type Recusal struct {
 // is recused from scoring it, and the recusal recorded, as soon as both are known.
 func (s *Service) AddMember(ctx context.Context, campaignID string, in MemberInput) (string, error) {
 	var id string
-	err := s.write(ctx, func(tx *store.Tx) error {
-		c, err := GetIn(tx, campaignID)
-		if err != nil {
-			return err
-		}
-		if !slices.Contains([]string{PhaseNominate, PhaseReview, PhaseScore}, c.Phase) {
-			return errs.New(errs.Conflict, "评选处于“%s”阶段，评议小组已不能再变", c.Phase)
-		}
-		name := in.Name
-		if in.ResidentID != "" {
-			r, err := grid.ResidentIn(tx, in.ResidentID, "residentId")
-			if err != nil {
-				return err
-			}
-			name = r.Name
-		}
-		if name, err = textrule.Name("name", "姓名", name, 30, true); err != nil {
-			return err
-		}
-		role, err := textrule.Name("role", "身份", in.Role, 30, false)
-		if err != nil {
-			return err
-		}
-		if id, err = tx.Insert("selection_panel", store.Values{"campaign_id": campaignID, "resident_id": in.ResidentID,
-			"name": name, "role": role}); err != nil {
-			return err
-		}
-		return recuseHouseholdsIn(tx, campaignID)
+	err := s.write(ctx, func(tx *store.Tx) (err error) {
+		id, err = AddMemberIn(tx, campaignID, in)
+		return err
 	})
 	return id, err
+}
+
+// AddMemberIn is AddMember inside a caller's transaction.
+func AddMemberIn(tx *store.Tx, campaignID string, in MemberInput) (id string, err error) {
+	c, err := GetIn(tx, campaignID)
+	if err != nil {
+		return "", err
+	}
+	if !slices.Contains([]string{PhaseNominate, PhaseReview, PhaseScore}, c.Phase) {
+		return "", errs.New(errs.Conflict, "评选处于“%s”阶段，评议小组已不能再变", c.Phase)
+	}
+	name := in.Name
+	if in.ResidentID != "" {
+		r, err := grid.ResidentIn(tx, in.ResidentID, "residentId")
+		if err != nil {
+			return "", err
+		}
+		name = r.Name
+	}
+	if name, err = textrule.Name("name", "姓名", name, 30, true); err != nil {
+		return "", err
+	}
+	role, err := textrule.Name("role", "身份", in.Role, 30, false)
+	if err != nil {
+		return "", err
+	}
+	if id, err = tx.Insert("selection_panel", store.Values{"campaign_id": campaignID, "resident_id": in.ResidentID,
+		"name": name, "role": role}); err != nil {
+		return "", err
+	}
+	return id, recuseHouseholdsIn(tx, campaignID)
 }
 
 // membersIn lists the panel, with each member's household.
@@ -179,30 +185,33 @@ func memberAndNominee(tx *store.Tx, memberID, nominationID, action string) (m, n
 // Declare records a member's declared conflict with a nominee (亲属, 利害关系 …) during 评议打分: the
 // member's scores of that nominee, if any, no longer count.
 func (s *Service) Declare(ctx context.Context, memberID, nominationID, reason string) error {
-	return s.write(ctx, func(tx *store.Tx) error {
-		m, n, c, err := memberAndNominee(tx, memberID, nominationID, "申报回避")
-		if err != nil {
-			return err
-		}
-		campaignID := c.ID
-		reason, err := textrule.Free("reason", "回避理由", reason, 100)
-		if err != nil {
-			return err
-		}
-		if reason == "" {
-			return errs.Field("reason", "请写明回避理由，如“系被推荐人的亲属”")
-		}
-		have, err := recusalsIn(tx, campaignID)
-		if err != nil {
-			return err
-		}
-		if recused(have, memberID, nominationID) {
-			return errs.Field("nominationId", "%s已回避%s", m["name"], n["name"])
-		}
-		_, err = tx.Insert("selection_recusals", store.Values{"campaign_id": campaignID, "member_id": memberID,
-			"nomination_id": nominationID, "reason": reason})
+	return s.write(ctx, func(tx *store.Tx) error { return DeclareIn(tx, memberID, nominationID, reason) })
+}
+
+// DeclareIn is Declare inside a caller's transaction.
+func DeclareIn(tx *store.Tx, memberID, nominationID, reason string) error {
+	m, n, c, err := memberAndNominee(tx, memberID, nominationID, "申报回避")
+	if err != nil {
 		return err
-	})
+	}
+	campaignID := c.ID
+	reason, err = textrule.Free("reason", "回避理由", reason, 100)
+	if err != nil {
+		return err
+	}
+	if reason == "" {
+		return errs.Field("reason", "请写明回避理由，如“系被推荐人的亲属”")
+	}
+	have, err := recusalsIn(tx, campaignID)
+	if err != nil {
+		return err
+	}
+	if recused(have, memberID, nominationID) {
+		return errs.Field("nominationId", "%s已回避%s", m["name"], n["name"])
+	}
+	_, err = tx.Insert("selection_recusals", store.Values{"campaign_id": campaignID, "member_id": memberID,
+		"nomination_id": nominationID, "reason": reason})
+	return err
 }
 
 // Score records a member's scores of a nominee, criterion by criterion (criterion id -> score), during

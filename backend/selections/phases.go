@@ -32,54 +32,60 @@ func setPhase(tx *store.Tx, c Campaign, from, to string, v store.Values) error {
 
 // CloseNominations ends 推荐 and starts the 初审: there must be a nominee.
 func (s *Service) CloseNominations(ctx context.Context, id string) error {
-	return s.write(ctx, func(tx *store.Tx) error {
-		c, err := GetIn(tx, id)
-		if err != nil {
-			return err
-		}
-		if c.Nominations == 0 {
-			return errs.New(errs.Conflict, "还没有推荐对象，不能进入初审")
-		}
-		return setPhase(tx, c, PhaseNominate, PhaseReview, nil)
-	})
+	return s.write(ctx, func(tx *store.Tx) error { return CloseNominationsIn(tx, id) })
+}
+
+// CloseNominationsIn is CloseNominations inside a caller's transaction.
+func CloseNominationsIn(tx *store.Tx, id string) error {
+	c, err := GetIn(tx, id)
+	if err != nil {
+		return err
+	}
+	if c.Nominations == 0 {
+		return errs.New(errs.Conflict, "还没有推荐对象，不能进入初审")
+	}
+	return setPhase(tx, c, PhaseNominate, PhaseReview, nil)
 }
 
 // StartScoring ends the 初审 and starts 评议打分: every nominee reviewed, one at least passed, and a
 // panel; members of a nominee's household are recused from it.
 func (s *Service) StartScoring(ctx context.Context, id string) error {
-	return s.write(ctx, func(tx *store.Tx) error {
-		c, err := GetIn(tx, id)
-		if err != nil {
-			return err
+	return s.write(ctx, func(tx *store.Tx) error { return StartScoringIn(tx, id) })
+}
+
+// StartScoringIn is StartScoring inside a caller's transaction.
+func StartScoringIn(tx *store.Tx, id string) error {
+	c, err := GetIn(tx, id)
+	if err != nil {
+		return err
+	}
+	noms, err := nominationsIn(tx, id)
+	if err != nil {
+		return err
+	}
+	passed := 0
+	for _, n := range noms {
+		switch n.Review {
+		case "":
+			return errs.New(errs.Conflict, "%s还没有初审", named(n))
+		case Passed:
+			passed++
 		}
-		noms, err := nominationsIn(tx, id)
-		if err != nil {
-			return err
-		}
-		passed := 0
-		for _, n := range noms {
-			switch n.Review {
-			case "":
-				return errs.New(errs.Conflict, "%s还没有初审", named(n))
-			case Passed:
-				passed++
-			}
-		}
-		if passed == 0 {
-			return errs.New(errs.Conflict, "没有通过初审的推荐对象，无法评议")
-		}
-		members, err := membersIn(tx, id)
-		if err != nil {
-			return err
-		}
-		if len(members) == 0 {
-			return errs.New(errs.Conflict, "还没有评议小组成员，请先添加")
-		}
-		if err := setPhase(tx, c, PhaseReview, PhaseScore, nil); err != nil {
-			return err
-		}
-		return recuseHouseholdsIn(tx, id)
-	})
+	}
+	if passed == 0 {
+		return errs.New(errs.Conflict, "没有通过初审的推荐对象，无法评议")
+	}
+	members, err := membersIn(tx, id)
+	if err != nil {
+		return err
+	}
+	if len(members) == 0 {
+		return errs.New(errs.Conflict, "还没有评议小组成员，请先添加")
+	}
+	if err := setPhase(tx, c, PhaseReview, PhaseScore, nil); err != nil {
+		return err
+	}
+	return recuseHouseholdsIn(tx, id)
 }
 
 // NoticeInput is what the 公示 says besides the list: when it starts and where and how to object.
@@ -114,7 +120,7 @@ func PublishIn(tx *store.Tx, archive *docs.Archive, id string, in NoticeInput) (
 	if c.Phase != PhaseScore {
 		return docs.Issued{}, errs.New(errs.Conflict, "评选处于“%s”阶段，不能发布公示（评议打分阶段才可以）", c.Phase)
 	}
-	r, err := rankIn(tx, id)
+	r, err := RankIn(tx, id)
 	if err != nil {
 		return docs.Issued{}, err
 	}
@@ -169,34 +175,37 @@ func issueNoticeIn(tx *store.Tx, archive *docs.Archive, c Campaign, r Ranking, i
 // Decide ends the 公示 once its last day has passed and every objection is settled, and records the
 // approved list (审定) on the day given (today when empty).
 func (s *Service) Decide(ctx context.Context, id, on string) error {
-	return s.write(ctx, func(tx *store.Tx) error {
-		c, err := GetIn(tx, id)
-		if err != nil {
-			return err
-		}
-		today := tx.Today().Format(dateLayout)
-		if c.Phase == PhaseNotice && today <= c.NoticeEnd {
-			return errs.New(errs.Conflict, "公示期到%s结束，公示期满后才能审定", idcard.ISODateCN(c.NoticeEnd))
-		}
-		var open int
-		if err := tx.QueryRow(`SELECT count(*) FROM selection_objections WHERE campaign_id = ? AND result = '' AND deleted_at IS NULL`,
-			id).Scan(&open); err != nil {
-			return errs.Wrap(err, errs.Internal, "读取异议失败")
-		}
-		if open > 0 {
-			return errs.New(errs.Conflict, "还有%d条异议未核实处理，处理完才能审定", open)
-		}
-		if on == "" {
-			on = today
-		}
-		if on, err = idcard.ParseDate("on", on); err != nil {
-			return err
-		}
-		if on > today || on <= c.NoticeEnd {
-			return errs.Field("on", "审定日期应在公示期满（%s）之后、不晚于今天", idcard.ISODateCN(c.NoticeEnd))
-		}
-		return setPhase(tx, c, PhaseNotice, PhaseDecide, store.Values{"decided_on": on})
-	})
+	return s.write(ctx, func(tx *store.Tx) error { return DecideIn(tx, id, on) })
+}
+
+// DecideIn is Decide inside a caller's transaction.
+func DecideIn(tx *store.Tx, id, on string) error {
+	c, err := GetIn(tx, id)
+	if err != nil {
+		return err
+	}
+	today := tx.Today().Format(dateLayout)
+	if c.Phase == PhaseNotice && today <= c.NoticeEnd {
+		return errs.New(errs.Conflict, "公示期到%s结束，公示期满后才能审定", idcard.ISODateCN(c.NoticeEnd))
+	}
+	var open int
+	if err := tx.QueryRow(`SELECT count(*) FROM selection_objections WHERE campaign_id = ? AND result = '' AND deleted_at IS NULL`,
+		id).Scan(&open); err != nil {
+		return errs.Wrap(err, errs.Internal, "读取异议失败")
+	}
+	if open > 0 {
+		return errs.New(errs.Conflict, "还有%d条异议未核实处理，处理完才能审定", open)
+	}
+	if on == "" {
+		on = today
+	}
+	if on, err = idcard.ParseDate("on", on); err != nil {
+		return err
+	}
+	if on > today || on <= c.NoticeEnd {
+		return errs.Field("on", "审定日期应在公示期满（%s）之后、不晚于今天", idcard.ISODateCN(c.NoticeEnd))
+	}
+	return setPhase(tx, c, PhaseNotice, PhaseDecide, store.Values{"decided_on": on})
 }
 
 // HonourInput is what the 表彰决定 and the certificates say: the issuer, the 文号, the day, and the
@@ -233,7 +242,7 @@ func HonourIn(tx *store.Tx, archive *docs.Archive, id string, in HonourInput) (H
 	if err != nil {
 		return out, err
 	}
-	r, err := rankIn(tx, id)
+	r, err := RankIn(tx, id)
 	if err != nil {
 		return out, err
 	}

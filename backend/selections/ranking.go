@@ -37,13 +37,14 @@ type Ranking struct {
 func (s *Service) Rank(ctx context.Context, campaignID string) (Ranking, error) {
 	var r Ranking
 	err := s.db.Read(ctx, func(tx *store.Tx) (err error) {
-		r, err = rankIn(tx, campaignID)
+		r, err = RankIn(tx, campaignID)
 		return err
 	})
 	return r, err
 }
 
-func rankIn(tx *store.Tx, campaignID string) (Ranking, error) {
+// RankIn is Rank inside a caller's transaction.
+func RankIn(tx *store.Tx, campaignID string) (Ranking, error) {
 	c, err := GetIn(tx, campaignID)
 	if err != nil {
 		return Ranking{}, err
