@@ -63,6 +63,7 @@ type Stats struct {
 	Meetings       int `json:"meetings"`
 	Contracts      int `json:"contracts"`    // requests for contract review
 	PointEntries   int `json:"pointEntries"` // entries of the merit shops' ledgers (withdrawn ones too)
+	Campaigns      int `json:"campaigns"`    // 文明家庭 campaigns: last year's finished, this year's running
 }
 
 func (s *Stats) add(o Stats) {
@@ -180,6 +181,7 @@ func GenerateThen(ctx context.Context, s *grid.Service, scale Scale, seed int64,
 	err = s.Batch(ctx, func(b *grid.Batch) error {
 		done := 0
 		var requests []*contractPlan
+		var township []*villagePlan // the first township's villages, whose households the campaigns draw on
 		for v := range plans {
 			if err := progress.Cancelled(ctx); err != nil {
 				return err
@@ -190,12 +192,19 @@ func GenerateThen(ctx context.Context, s *grid.Service, scale Scale, seed int64,
 			}
 			stats.add(vs)
 			requests = append(requests, v.contracts...)
+			if len(township) < villagesPerTownship {
+				township = append(township, v)
+			}
 			done++
 			rep.Report(StageGenerate, done, info.villages)
 		}
 		// the contract reviews of every village, in the order they came in; the township's opinions
 		// issued as their 合同审查意见书 (contract_write.go)
 		if err := writeContracts(ctx, b.Tx(), requests, scale == Township, &stats); err != nil {
+			return err
+		}
+		// the 文明家庭 campaigns of last year and this (selections.go)
+		if err := writeSelections(b.Tx(), township, day, seed, &stats); err != nil {
 			return err
 		}
 		if err := progress.Cancelled(ctx); err != nil || then == nil {

@@ -42,6 +42,7 @@ func TestTownship(t *testing.T) {
 			Meetings:       count(t, s, `SELECT count(*) FROM meetings`),
 			Contracts:      count(t, s, `SELECT count(*) FROM contract_requests`),
 			PointEntries:   count(t, s, `SELECT count(*) FROM point_entries`),
+			Campaigns:      count(t, s, `SELECT count(*) FROM selection_campaigns`),
 		}
 		if db != stats {
 			t.Errorf("the database holds %+v, Generate says %+v", db, stats)
@@ -87,6 +88,7 @@ func TestTownship(t *testing.T) {
 	t.Run("Contracts", func(t *testing.T) { checkContracts(t, s, stats) })
 
 	t.Run("Points", func(t *testing.T) { checkPoints(t, s, stats) })
+	t.Run("Selections", func(t *testing.T) { checkSelections(t, s) })
 
 	t.Run("IDNumbers", func(t *testing.T) {
 		seen := map[string]bool{}
