@@ -30,7 +30,7 @@ type AttachmentService struct {
 }
 
 // ownerTables are the records the window may attach files to.
-var ownerTables = map[string]bool{"cases": true, "contract_versions": true}
+var ownerTables = map[string]bool{"cases": true, "contract_versions": true, "selection_nominations": true}
 
 // NewAttachmentService returns the service over a (asking for files in window); when the database did
 // not open every call fails with openErr.
