@@ -45,7 +45,7 @@ describe('conventions', () => {
   })
 
   it('shows the navigation in order, each with a title', () => {
-    expect(routes.map((r) => r.name)).toEqual(['home', 'grid', 'residents', 'visits', 'cases', 'meetings', 'contracts', 'points', 'stats', 'docs', 'exchange', 'settings'])
+    expect(routes.map((r) => r.name)).toEqual(['home', 'grid', 'residents', 'visits', 'cases', 'meetings', 'contracts', 'points', 'selections', 'stats', 'docs', 'exchange', 'settings'])
     for (const r of routes) expect(typeof lookup(r.meta?.title as string)).toBe('string')
   })
 })

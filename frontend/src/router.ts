@@ -10,6 +10,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/meetings', name: 'meetings', component: () => import('./views/MeetingsView.vue'), meta: { title: 'nav.meetings' } },
   { path: '/contracts', name: 'contracts', component: () => import('./views/ContractsView.vue'), meta: { title: 'nav.contracts' } },
   { path: '/points', name: 'points', component: () => import('./views/PointsView.vue'), meta: { title: 'nav.points' } },
+  { path: '/selections', name: 'selections', component: () => import('./views/SelectionsView.vue'), meta: { title: 'nav.selections' } },
   { path: '/stats', name: 'stats', component: () => import('./views/StatsView.vue'), meta: { title: 'nav.stats' } },
   { path: '/docs', name: 'docs', component: () => import('./views/DocsView.vue'), meta: { title: 'nav.docs' } },
   { path: '/exchange', name: 'exchange', component: () => import('./views/ExchangeView.vue'), meta: { title: 'nav.exchange' } },
