@@ -59,6 +59,7 @@ let campaignId = ''
 let homes = []
 let relative = { name: '', idNumber: '' } // of the first household, put on the panel
 const nominee = (i) => `${homes[i].head}家庭`
+const mine = () => page.locator(`[data-test="selection-row"][data-title="${village}${year}年度“文明家庭”评选"]`)
 
 test('a campaign is refused while its weights come to 90, on its field; at 100 it is set up', async () => {
   await nav('设置')
@@ -91,8 +92,9 @@ test('a campaign is refused while its weights come to 90, on its field; at 100 i
 
   await nav('评选表彰')
   await test$('selections-table').waitFor()
-  await test$('selections-table').getByText('这一年度还没有评选活动').waitFor()
-  await shot('empty')
+  // The demo's campaign of this year, in its 初审.
+  await page.locator('[data-test="selection-row"]').first().waitFor()
+  await shot('list-demo')
 
   await test$('selection-add').click()
   const dialog = test$('campaign-dialog')
@@ -128,7 +130,7 @@ test('a campaign is refused while its weights come to 90, on its field; at 100 i
   await test$('selection-criteria').getByText('移风易俗（30分）').waitFor()
   await test$('selection-vetoes').getByText('有违法犯罪记录的').waitFor()
   await shot('overview')
-  campaignId = sql(`SELECT id FROM selection_campaigns WHERE village_id = '${villageId}' AND deleted_at IS NULL`)
+  campaignId = sql(`SELECT id FROM selection_campaigns WHERE village_id = '${villageId}' AND year = ${year} AND deleted_at IS NULL`)
   assert.ok(campaignId)
 })
 
@@ -318,7 +320,7 @@ test('an objection against the first is sustained: the next moves up and a new �
   sql(`UPDATE selection_campaigns SET notice_start = '${today}' WHERE id = '${campaignId}' AND notice_start > '${today}'`)
   await drawer().locator('.n-drawer-header .n-base-close').click()
   await drawer().waitFor({ state: 'detached' })
-  await page.locator('[data-test="selection-row"]').first().click()
+  await mine().click()
   await drawer().waitFor()
   await tab('objections')
   await test$('objection-add').click()
@@ -376,7 +378,7 @@ test('审定 is refused while the 公示 runs, done once it is over; 表彰 issu
   sql(`UPDATE selection_campaigns SET notice_start = '${inDays(-10)}', notice_end = '${inDays(-1)}' WHERE id = '${campaignId}'`)
   await drawer().locator('.n-drawer-header .n-base-close').click()
   await drawer().waitFor({ state: 'detached' })
-  await page.locator('[data-test="selection-row"]').first().click()
+  await mine().click()
   await drawer().waitFor()
   await test$('selection-decide').click()
   await dialog.waitFor()
@@ -424,6 +426,44 @@ test('审定 is refused while the 公示 runs, done once it is over; 表彰 issu
 
   await drawer().locator('.n-drawer-header .n-base-close').click()
   await drawer().waitFor({ state: 'detached' })
-  await page.locator('[data-test="selection-row"]').first().locator('[data-test="selection-phase"]').getByText('表彰').waitFor()
+  await mine().locator('[data-test="selection-phase"]').getByText('表彰').waitFor()
   await shot('list')
+})
+
+test('特大 text: the list, every tab of the campaign and 新建评选 grow with nothing clipped or scrolling sideways', async () => {
+  await nav('设置')
+  await test$('text-size-xlarge').click()
+  const clipped = () => page.evaluate(() => [...document.querySelectorAll('.n-button, .n-layout-sider a, .n-tabs-tab, .n-tag')]
+    .filter((el) => el.offsetParent && el.scrollWidth > el.clientWidth + 1)
+    .map((el) => el.textContent.trim()))
+  const sideways = () => page.evaluate(() => document.scrollingElement.scrollWidth > document.scrollingElement.clientWidth + 1)
+  // Tables wider than the drawer: their last columns (初审, 结果) out of view.
+  const wide = () => page.evaluate(() => [...document.querySelectorAll('[data-test="selection-drawer"] table')].filter((t) => t.offsetParent)
+    .filter((t) => t.getBoundingClientRect().right > window.innerWidth + 1).map((t) => t.querySelector('th')?.textContent.trim()))
+  await nav('评选表彰')
+  await mine().waitFor()
+  await page.waitForTimeout(300)
+  assert.deepEqual(await clipped(), [])
+  assert.equal(await sideways(), false)
+  await shot('xlarge-list')
+  await mine().click()
+  await drawer().waitFor()
+  for (const id of ['overview', 'nominations', 'panel', 'ranking', 'objections', 'documents']) {
+    await tab(id)
+    await page.waitForTimeout(300)
+    assert.deepEqual(await clipped(), [], id)
+    assert.deepEqual(await wide(), [], id)
+    await shot(`xlarge-${id}`)
+  }
+  await drawer().locator('.n-drawer-header .n-base-close').click()
+  await drawer().waitFor({ state: 'detached' })
+  await test$('selection-add').click()
+  await test$('campaign-dialog').waitFor()
+  await page.waitForTimeout(300)
+  assert.deepEqual(await clipped(), [])
+  await shot('xlarge-form')
+  await test$('campaign-dialog').getByRole('button', { name: '取消' }).click()
+  await test$('campaign-dialog').waitFor({ state: 'detached' })
+  await nav('设置')
+  await test$('text-size-standard').click()
 })
