@@ -154,6 +154,14 @@ func (s *SelectionService) Score(memberID, nominationID string, scores map[strin
 	return s.s.Score(bg, memberID, nominationID, scores)
 }
 
+// MemberScores gives a panel member's saved scores (nominee id -> criterion id -> score).
+func (s *SelectionService) MemberScores(memberID string) (map[string]map[string]int, error) {
+	if err := s.ready(); err != nil {
+		return nil, err
+	}
+	return s.s.MemberScores(bg, memberID)
+}
+
 // Rank computes the ranked list with the panel and its recusals.
 func (s *SelectionService) Rank(id string) (selections.Ranking, error) {
 	if err := s.ready(); err != nil {

@@ -275,3 +275,29 @@ func ScoreIn(tx *store.Tx, memberID, nominationID string, scores map[string]int)
 	}
 	return nil
 }
+
+// MemberScores gives a panel member's own scores as saved (nominee id -> criterion id -> score), for
+// the member's grid: a score given earlier is shown, not only the means of the ranking.
+func (s *Service) MemberScores(ctx context.Context, memberID string) (map[string]map[string]int, error) {
+	out := map[string]map[string]int{}
+	err := s.db.Read(ctx, func(tx *store.Tx) error {
+		rows, err := tx.Query(`SELECT nomination_id, criterion_id, score FROM selection_scores WHERE member_id = ? AND deleted_at IS NULL`, memberID)
+		if err != nil {
+			return errs.Wrap(err, errs.Internal, "读取评分失败")
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n, k string
+			var v int
+			if err := rows.Scan(&n, &k, &v); err != nil {
+				return errs.Wrap(err, errs.Internal, "读取评分失败")
+			}
+			if out[n] == nil {
+				out[n] = map[string]int{}
+			}
+			out[n][k] = v
+		}
+		return rows.Err()
+	})
+	return out, err
+}

@@ -272,6 +272,15 @@ func TestRankingRecusalTiesAndQuota(t *testing.T) {
 		t.Fatalf("a 公示 before 杨主任 scored 丙: %v", err)
 	}
 	w.score(t, m["杨主任"], noms["丙"], 50, 35)
+	// a member's grid shows the scores saved, a later one replacing the earlier
+	w.score(t, m["蓝书记"], noms["丙"], 55, 30)
+	mine, err := w.s.MemberScores(ctx, m["蓝书记"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(len(mine), mine[noms["丙"]][w.criteria[0]], mine[noms["丙"]][w.criteria[1]], mine[noms["甲"]][w.criteria[0]]); got != "4 55 30 50" {
+		t.Fatalf("蓝书记's saved scores (nominees, 丙's two, 甲's first): %s", got)
+	}
 	list := func() string {
 		t.Helper()
 		r, err := w.s.Rank(ctx, w.campaign)

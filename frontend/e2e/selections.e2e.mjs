@@ -276,6 +276,16 @@ test('a member declares a recusal; everyone scores, recused cells marked 回避;
     }
     if (who === '王秀英') await shot('scores')
   }
+  // The scores saved are in the member's grid when the screen is opened afresh (as on another day).
+  await page.reload()
+  await nav('评选表彰')
+  await mine().click()
+  await drawer().waitFor()
+  await tab('panel')
+  await pick('score-member', '王秀英')
+  const again = grid.locator(`[data-test="score-row"][data-name="${nominee(0)}"] [data-test="score-cell"] input`)
+  await again.first().waitFor()
+  for (const [k, v] of scores['王秀英'][0].entries()) assert.equal(await again.nth(k).inputValue(), String(v))
 
   await tab('ranking')
   const pane = test$('selection-ranking')

@@ -225,6 +225,9 @@ export const selectionsApi = {
   // score records a member's scores of a nominee, criterion id -> score.
   score: (memberId: string, nominationId: string, scores: Record<string, number>): Promise<void> =>
     call(() => binding.Score(memberId, nominationId, scores)),
+  // memberScores gives a member's saved scores: nominee id -> criterion id -> score.
+  memberScores: async (memberId: string): Promise<Record<string, Record<string, number>>> =>
+    (await call(() => binding.MemberScores(memberId))) ?? {},
   rank: async (id: string): Promise<Ranking> => ranking(await call(() => binding.Rank(id))),
   // publish posts the 公示 of the ranked list and gives it as issued.
   publish: async (id: string, n: NoticeInput): Promise<DocFile> => docFile(await call(() => binding.Publish(id, n as selections.NoticeInput))),

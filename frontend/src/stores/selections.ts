@@ -27,9 +27,6 @@ export const useSelectionsStore = defineStore('selections', () => {
   const documents = ref<Issued[]>([])
   const paper = ref<DocFile | null>(null)
   const paperOpen = ref(false)
-  // The scores given on this computer since the screen opened (member -> nominee -> criterion -> score),
-  // shown again in the grid: the backend gives only the means.
-  const given = ref<Record<string, Record<string, Record<string, number>>>>({})
   const notice = ref<NoticeInput>({ ...blankNotice(), ...JSON.parse(localStorage.getItem(NOTICE_KEY) ?? '{}'), start: '' })
 
   // phase is the open campaign's phase by its place in choices.phases (0 推荐 … 5 表彰), -1 when none.
@@ -96,7 +93,7 @@ export const useSelectionsStore = defineStore('selections', () => {
   }
 
   return {
-    choices, villages, year, campaigns, loading, current, nominations, ranking, objections, documents, paper, paperOpen, notice, given, phase,
+    choices, villages, year, campaigns, loading, current, nominations, ranking, objections, documents, paper, paperOpen, notice, phase,
     loadChoices, loadVillages, load, open, refresh, change, rememberNotice, showPaper, showIssued, changedElsewhere,
   }
 })
