@@ -162,7 +162,7 @@ test('a household without points is credited two half days; the same rule the sa
   assert.equal(await rows.count(), 1)
   assert.equal((await rows.first().locator('[data-test="entry-kind"]').innerText()).trim(), '获得')
   assert.equal((await rows.first().locator('[data-test="entry-points"]').innerText()).trim(), '+10分')
-  await rows.first().getByText('村道清扫志愿服务 ×2').waitFor()
+  await rows.first().getByText('村道清扫志愿服务（2半天）').waitFor()
 
   await test$('points-earn').click()
   await dialog.waitFor()

@@ -67,6 +67,7 @@ export interface Entry {
   kind: string
   activity: string
   quantity: number
+  unit: string // the rule's (半天) or the goods' (袋)
   points: number
   reason: string
   approver: string
