@@ -438,6 +438,16 @@ test('审定 is refused while the 公示 runs, done once it is over; 表彰 issu
   await drawer().waitFor({ state: 'detached' })
   await mine().locator('[data-test="selection-phase"]').getByText('表彰').waitFor()
   await shot('list')
+
+  // The honour is on the household: a member's detail in 居民查询 shows it.
+  const head = homes[1].head
+  await nav('居民查询')
+  await test$('resident-search').locator('input').fill(head)
+  await test$('resident-row').filter({ hasText: head }).filter({ hasText: village }).first().click()
+  await test$('household-honour').filter({ hasText: `${year}年度文明家庭` }).getByText(`证书编号 文明〔${year}〕001号`).waitFor()
+  await shot('household-honour')
+  await test$('resident-detail').locator('.n-base-close').click()
+  await test$('resident-detail').waitFor({ state: 'detached' })
 })
 
 test('特大 text: the list, every tab of the campaign and 新建评选 grow with nothing clipped or scrolling sideways', async () => {
