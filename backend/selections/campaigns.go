@@ -65,6 +65,7 @@ type Campaign struct {
 	NoticeDays    int         `json:"noticeDays"`
 	NoticeStart   string      `json:"noticeStart"`
 	NoticeEnd     string      `json:"noticeEnd"`
+	PostedOn      string      `json:"postedOn"` // the day the 公示 was first posted: objections are received from it
 	Phase         string      `json:"phase"`
 	DecidedOn     string      `json:"decidedOn"`
 	Personal      bool        `json:"personal"` // of a person rather than a household
@@ -209,7 +210,7 @@ func (s *Service) Get(ctx context.Context, id string) (Campaign, error) {
 }
 
 const campaignColumns = `id, kind, year, title, village_id, quota, basis, vetoes, min_points, nominate_until, review_until,
-	score_until, notice_days, notice_start, notice_end, phase, decided_on,
+	score_until, notice_days, notice_start, notice_end, posted_on, phase, decided_on,
 	(SELECT count(*) FROM selection_nominations n WHERE n.campaign_id = selection_campaigns.id AND n.deleted_at IS NULL)
 	FROM selection_campaigns`
 
@@ -217,7 +218,7 @@ func scanCampaign(sc interface{ Scan(...any) error }) (Campaign, error) {
 	var c Campaign
 	var vetoes string
 	err := sc.Scan(&c.ID, &c.Kind, &c.Year, &c.Title, &c.VillageID, &c.Quota, &c.Basis, &vetoes, &c.MinPoints, &c.NominateUntil,
-		&c.ReviewUntil, &c.ScoreUntil, &c.NoticeDays, &c.NoticeStart, &c.NoticeEnd, &c.Phase, &c.DecidedOn, &c.Nominations)
+		&c.ReviewUntil, &c.ScoreUntil, &c.NoticeDays, &c.NoticeStart, &c.NoticeEnd, &c.PostedOn, &c.Phase, &c.DecidedOn, &c.Nominations)
 	if err == nil {
 		err = json.Unmarshal([]byte(vetoes), &c.Vetoes)
 	}

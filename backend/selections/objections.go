@@ -64,8 +64,12 @@ func ObjectIn(tx *store.Tx, campaignID string, in ObjectionInput) (id string, er
 	if on, err = idcard.ParseDate("receivedOn", on); err != nil {
 		return "", err
 	}
-	if on < c.NoticeStart || on > c.NoticeEnd || on > tx.Today().Format(dateLayout) {
-		return "", errs.Field("receivedOn", "公示期为%s至%s，收到日期应在其中且不晚于今天", idcard.ISODateCN(c.NoticeStart), idcard.ISODateCN(c.NoticeEnd))
+	from := c.PostedOn // a 公示 posted before its period starts is read, and objected to, from that day
+	if from == "" || from > c.NoticeStart {
+		from = c.NoticeStart
+	}
+	if on < from || on > c.NoticeEnd || on > tx.Today().Format(dateLayout) {
+		return "", errs.Field("receivedOn", "公示于%s张贴、%s期满，收到日期应在其间且不晚于今天", idcard.ISODateCN(from), idcard.ISODateCN(c.NoticeEnd))
 	}
 	by, err := textrule.Name("by", "反映人", in.By, 30, true)
 	if err != nil {

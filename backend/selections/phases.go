@@ -136,10 +136,11 @@ func PublishIn(tx *store.Tx, archive *docs.Archive, id string, in NoticeInput) (
 	if err != nil {
 		return docs.Issued{}, err
 	}
-	if err := setPhase(tx, c, PhaseScore, PhaseNotice, store.Values{"notice_start": start, "notice_end": end}); err != nil {
+	posted := tx.Today().Format(dateLayout)
+	if err := setPhase(tx, c, PhaseScore, PhaseNotice, store.Values{"notice_start": start, "notice_end": end, "posted_on": posted}); err != nil {
 		return docs.Issued{}, err
 	}
-	c.NoticeStart, c.NoticeEnd = start, end
+	c.NoticeStart, c.NoticeEnd, c.PostedOn = start, end, posted
 	return issueNoticeIn(tx, archive, c, r, in)
 }
 

@@ -384,3 +384,30 @@ func TestNoticeObjectionAndHonours(t *testing.T) {
 		t.Fatalf("honoured twice: %v", err)
 	}
 }
+
+// A 公示 posted on a Saturday runs its working days from Monday, but is read from the day it goes up:
+// an objection received that Saturday is registered; one dated before it is refused on its field.
+func TestObjectionOnTheDayPosted(t *testing.T) {
+	w := open(t, day("2026-11-02"))
+	noms, m := w.upToScoring(t)
+	for _, h := range []string{"甲", "乙", "丙", "丁"} {
+		for _, member := range []string{"甲妻", "蓝书记", "杨主任"} {
+			if member != "甲妻" || h != "甲" {
+				w.score(t, m[member], noms[h], 50, 30)
+			}
+		}
+	}
+	w.clock.Set(day("2026-11-07")) // a Saturday
+	if _, err := w.s.Publish(ctx, w.archive, w.campaign, selections.NoticeInput{Where: "镇党政办", Contact: "李华", Phone: "0739-7321234"}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := w.s.Get(ctx, w.campaign)
+	if c.PostedOn != "2026-11-07" || c.NoticeStart != "2026-11-09" {
+		t.Fatalf("posted %s, the period from %s", c.PostedOn, c.NoticeStart)
+	}
+	_, err := w.s.Object(ctx, w.campaign, selections.ObjectionInput{NominationID: noms["乙"], By: "张三", Content: "乙家占用集体土地", ReceivedOn: "2026-11-06"})
+	wantErr(t, err, errs.Invalid, "receivedOn")
+	if _, err := w.s.Object(ctx, w.campaign, selections.ObjectionInput{NominationID: noms["乙"], By: "张三", Content: "乙家占用集体土地"}); err != nil {
+		t.Fatalf("an objection on the Saturday the 公示 went up: %v", err)
+	}
+}

@@ -168,7 +168,7 @@ var labels = map[string]Label{
 	"selection_campaigns": {Table: "评选活动", NameCol: "title", Columns: map[string]string{
 		"kind": "评选类别", "year": "年度", "title": "活动名称", "village_id": "评选范围", "quota": "名额", "basis": "评选依据",
 		"vetoes": "一票否决项", "min_points": "积分门槛", "nominate_until": "推荐截止日", "review_until": "初审截止日",
-		"score_until": "评议截止日", "notice_days": "公示期（工作日）", "notice_start": "公示开始日", "notice_end": "公示截止日",
+		"score_until": "评议截止日", "notice_days": "公示期（工作日）", "notice_start": "公示开始日", "notice_end": "公示截止日", "posted_on": "公示张贴日",
 		"phase": "阶段", "decided_on": "审定日期"}},
 	"selection_criteria": {Table: "评选标准", NameCol: "name", Columns: map[string]string{
 		"campaign_id": "评选活动", "position": "顺序", "name": "标准", "weight": "分值"}},
