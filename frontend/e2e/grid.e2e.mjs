@@ -93,7 +93,7 @@ after(async () => {
 
 test('the navigation has the grid screens in order', async () => {
   const links = await page.locator('.n-layout-sider .n-menu a').allInnerTexts()
-  assert.deepEqual(links.map((s) => s.trim()), ['首页', '网格', '居民查询', '走访督办', '民情', '会议', '合同', '道德超市', '统计', '公文', '数据交换', '设置'])
+  assert.deepEqual(links.map((s) => s.trim()), ['首页', '网格', '居民查询', '走访督办', '民情', '会议', '合同', '道德超市', '评选表彰', '统计', '公文', '数据交换', '设置'])
 })
 
 test('a village is built down to a neighbourhood, which warns it is too small', async () => {
