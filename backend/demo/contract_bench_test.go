@@ -1,7 +1,6 @@
 package demo_test
 
 import (
-	"os"
 	"testing"
 	"time"
 
@@ -11,18 +10,7 @@ import (
 
 // BenchmarkContractsCounty measures the contract reviews on the county demo database
 // (XIANGZHI_COUNTY_DB, which make bench builds), on a copy of it (openCountyCopy).
-func BenchmarkContractsCounty(b *testing.B) {
-	src := os.Getenv("XIANGZHI_COUNTY_DB")
-	if src == "" {
-		b.Skip("XIANGZHI_COUNTY_DB names no county database (make bench sets it)")
-	}
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		db := openCountyCopy(b, src)
-		benchCountyContracts(b, db, src)
-		db.Close()
-	}
-}
+func BenchmarkContractsCounty(b *testing.B) { onCountyCopies(b, benchCountyContracts) }
 
 // benchCountyContracts measures 首页's contract alerts over the whole county (contracts.Service.Alerts:
 // the reviews past their deadline, and the ends, renewal notice dates and payments of the signed

@@ -14,7 +14,11 @@ import (
 
 // BenchmarkMeetingsCounty measures the meetings on the county demo database (XIANGZHI_COUNTY_DB, which
 // make bench builds), on a copy of it (openCountyCopy).
-func BenchmarkMeetingsCounty(b *testing.B) {
+func BenchmarkMeetingsCounty(b *testing.B) { onCountyCopies(b, benchCountyMeetings) }
+
+// onCountyCopies runs measure b.N times, each on a fresh copy of the county demo database that
+// XIANGZHI_COUNTY_DB names (make bench builds it and sets it); without one the benchmark is skipped.
+func onCountyCopies(b *testing.B, measure func(b *testing.B, db *store.DB, src string)) {
 	src := os.Getenv("XIANGZHI_COUNTY_DB")
 	if src == "" {
 		b.Skip("XIANGZHI_COUNTY_DB names no county database (make bench sets it)")
@@ -22,7 +26,7 @@ func BenchmarkMeetingsCounty(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		db := openCountyCopy(b, src)
-		benchCountyMeetings(b, db, src)
+		measure(b, db, src)
 		db.Close()
 	}
 }
