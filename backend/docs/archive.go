@@ -220,7 +220,12 @@ func (a *Archive) issueIn(tx *store.Tx, doc Document, src Source, replaces, draf
 		Number string `json:"number"` // the 文号, in the kinds that have one
 	}
 	if json.Unmarshal(input, &withNumber) == nil {
-		rec.DocNumber = withNumber.Number
+		rec.DocNumber = strings.TrimSpace(withNumber.Number)
+	}
+	if k.hasDocNumber() {
+		if err := docNumberFree(tx, rec.DocNumber, replaces); err != nil {
+			return Issued{}, nil, err
+		}
 	}
 	rec.Number = number
 	v := store.Values{"number": rec.Number, "kind": k.Name, "title": rec.Title, "doc_date": rec.DocDate, "sha256": rec.SHA256,
@@ -233,6 +238,55 @@ func (a *Archive) issueIn(tx *store.Tx, doc Document, src Source, replaces, draf
 		return Issued{}, nil, err
 	}
 	return rec, pdf, nil
+}
+
+// hasDocNumber tells the kinds whose number is a 文号 (发文字号: 通知, 公示, 函, 请示 …) from those
+// whose number refers to something else: a 交办单 and its 回执 share the case's number, and 纪要 of
+// two villages may both be 第12期.
+func (k *Kind) hasDocNumber() bool {
+	for _, f := range k.Fields {
+		if f.Key == "number" {
+			return f.Label == "文号"
+		}
+	}
+	return false
+}
+
+// docNumberKinds are the names of the kinds with a 文号.
+func docNumberKinds() []any {
+	var out []any
+	for _, name := range order {
+		if k, ok := kinds[name]; ok && k.hasDocNumber() {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// docNumberFree refuses (code invalid, field number) a 文号 that a live document of a kind with 文号
+// already carries: one 文号 names one paper. A correction may keep the 文号 of the document it
+// replaces (and of those that one replaced); a voided document's 文号 stays taken, as it was seen.
+// The 文号 is compared as typed, and only this office's archive is searched (a merge does not refuse).
+func docNumberFree(tx *store.Tx, docNumber, replaces string) error {
+	if docNumber == "" {
+		return nil
+	}
+	named := docNumberKinds()
+	// json_extract before the rest: voided_at and deleted_at lie after the PDF in the row.
+	var number, title string
+	err := tx.QueryRow(`SELECT d.number, d.title FROM documents d
+		WHERE json_extract(d.input, '$.number') = ? AND d.kind IN (?`+strings.Repeat(", ?", len(named)-1)+`)
+		  AND d.deleted_at IS NULL AND d.id <> ?
+		  AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.replaces = d.id AND n.deleted_at IS NULL)
+		ORDER BY d.number LIMIT 1`, append(append([]any{docNumber}, named...), replaces)...).Scan(&number, &title)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "无法查对文号")
+	}
+	return errs.Field("number", "文号“%s”已用于存档号 %s 的《%s》；一个文号只能用于一份文件，请改用新的文号（要改那份文件，请对它办理更正）",
+		docNumber, number, title)
 }
 
 // archiveNumbered is a kind whose printed 编号 is its 存档号 (the 人民调解协议书; a 催办通知书 without

@@ -3,6 +3,7 @@ package docs_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"slices"
 	"strings"
@@ -39,6 +40,22 @@ func example(tb testing.TB, kind string) []byte {
 	return []byte(k.Example)
 }
 
+// numbered is the example of kind with the 文号 丹政发〔2026〕n号 instead of its own: one 文号 names
+// one paper, so a test that issues a kind's example twice numbers them apart.
+func numbered(tb testing.TB, kind string, n int) []byte {
+	tb.Helper()
+	var in map[string]any
+	if err := json.Unmarshal(example(tb, kind), &in); err != nil {
+		tb.Fatal(err)
+	}
+	in["number"] = fmt.Sprintf("丹政发〔2026〕%d号", n)
+	b, err := json.Marshal(in)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
 func countRows(tb testing.TB, a *docs.Archive, q string) int {
 	var n int
 	if err := a.DB.SQL().QueryRow(q).Scan(&n); err != nil {
@@ -57,7 +74,7 @@ func TestIssueAndReprint(t *testing.T) {
 		rec.IssuedAt != "2026-11-27T10:04:05" || rec.DocDate != "2026-11-27" || rec.Pages != docs.Pages(pdf) || rec.Pages < 1 {
 		t.Errorf("record %+v", rec)
 	}
-	second, _, err := a.Issue(ctx, "notice", example(t, "notice"), "")
+	second, _, err := a.Issue(ctx, "notice", numbered(t, "notice", 13), "")
 	if err != nil || second.Number != "丹口-2026-通知-0002" {
 		t.Fatalf("second number %q, %v", second.Number, err)
 	}
@@ -159,9 +176,9 @@ func TestIssueAndReprint(t *testing.T) {
 func TestListSortsTitlesInPinyin(t *testing.T) {
 	a := MustArchive(t)
 	titles := []string{"张家村修路的通知", "阿拉村停水的通知", "白毛坪村防火的通知", "关于冬季防火的通知", "2027年春节值班的通知"}
-	for _, title := range titles {
+	for i, title := range titles {
 		var in map[string]any
-		if err := json.Unmarshal(example(t, "notice"), &in); err != nil {
+		if err := json.Unmarshal(numbered(t, "notice", 20+i), &in); err != nil {
 			t.Fatal(err)
 		}
 		in["title"] = title
@@ -287,5 +304,73 @@ func TestConcurrentCorrections(t *testing.T) {
 	}
 	if ok != 1 || conflicts != 1 {
 		t.Errorf("%d corrections archived, %d refused; want 1 and 1", ok, conflicts)
+	}
+}
+
+// One 文号 names one paper: a second document with a 文号 the archive holds is refused (naming the
+// field and the paper that has it) and writes nothing, in the same kind or another; a voided paper's
+// 文号 stays taken; a correction may keep the 文号 of the paper it replaces, and a correction of that
+// correction too; papers without a 文号, and numbers that are not 文号, are never compared.
+func TestDocNumberNamesOnePaper(t *testing.T) {
+	a := MustArchive(t)
+	first, _, err := a.Issue(ctx, "notice", numbered(t, "notice", 12), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs0, audit0 := countRows(t, a, `SELECT count(*) FROM documents`), countRows(t, a, `SELECT count(*) FROM audit_log`)
+	refused := func(what string, kind string, input []byte, replaces string) {
+		t.Helper()
+		_, pdf, err := a.Issue(ctx, kind, input, replaces)
+		e := errs.As(err)
+		if e.Code != errs.Invalid || e.Field != "number" || pdf != nil ||
+			!strings.Contains(e.Message, "文号“丹政发〔2026〕12号”已用于存档号 "+first.Number) {
+			t.Errorf("%s: %v", what, err)
+		}
+		if d, n := countRows(t, a, `SELECT count(*) FROM documents`), countRows(t, a, `SELECT count(*) FROM audit_log`); d != docs0 || n != audit0 {
+			t.Errorf("%s wrote: documents %d → %d, audit %d → %d", what, docs0, d, audit0, n)
+		}
+	}
+	refused("the same 文号 again", "notice", numbered(t, "notice", 12), "")
+	var letter map[string]any
+	if err := json.Unmarshal(example(t, "letter"), &letter); err != nil {
+		t.Fatal(err)
+	}
+	letter["number"] = "丹政发〔2026〕12号"
+	b, _ := json.Marshal(letter)
+	refused("the same 文号 on a letter", "letter", b, "")
+
+	fix, _, err := a.Issue(ctx, "notice", numbered(t, "notice", 12), first.ID)
+	if err != nil {
+		t.Fatalf("a correction keeping its 文号: %v", err)
+	}
+	if _, _, err := a.Issue(ctx, "notice", numbered(t, "notice", 12), fix.ID); err != nil {
+		t.Fatalf("a correction of the correction keeping its 文号: %v", err)
+	}
+	other, _, err := a.Issue(ctx, "notice", numbered(t, "notice", 30), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Void(ctx, other.ID, "发错了"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.Issue(ctx, "notice", numbered(t, "notice", 30), ""); errs.As(err).Field != "number" {
+		t.Errorf("the 文号 of a voided paper: %v", err)
+	}
+	// A number that is no 文号 may repeat: a case handed down twice gets two 交办单 of its number.
+	for i := 0; i < 2; i++ {
+		if _, _, err := a.Issue(ctx, "slip", example(t, "slip"), ""); err != nil {
+			t.Errorf("a second 交办单 of one case: %v", err)
+		}
+	}
+	for i := 0; i < 2; i++ { // a 公示 of the example has no 文号
+		var g map[string]any
+		if err := json.Unmarshal(example(t, "gongshi"), &g); err != nil {
+			t.Fatal(err)
+		}
+		g["number"] = ""
+		b, _ := json.Marshal(g)
+		if _, _, err := a.Issue(ctx, "gongshi", b, ""); err != nil {
+			t.Errorf("a paper without a 文号: %v", err)
+		}
 	}
 }

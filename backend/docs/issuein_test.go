@@ -105,7 +105,7 @@ func TestNumbersCarryTheShortName(t *testing.T) {
 	if got, err := a.ByNumber(ctx, "2026-通知-0001"); err != nil || got.ID != ours.ID {
 		t.Errorf("old number: %+v %v", got, err)
 	}
-	if next, _, err := a.Issue(ctx, "notice", example(t, "notice"), ""); err != nil || next.Number != "丹口-2026-通知-0001" {
+	if next, _, err := a.Issue(ctx, "notice", numbered(t, "notice", 13), ""); err != nil || next.Number != "丹口-2026-通知-0001" {
 		t.Errorf("after the old number: %s %v", next.Number, err)
 	}
 

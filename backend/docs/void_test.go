@@ -26,12 +26,12 @@ func TestIssueDraftOnce(t *testing.T) {
 	if n := countRows(t, a, `SELECT count(*) FROM audit_log`); n != audit {
 		t.Errorf("audit %d → %d", audit, n)
 	}
-	if second, _, err := a.IssueDraft(ctx, "notice", example(t, "notice"), "", "draft-2"); err != nil || second.Number == first.Number {
+	if second, _, err := a.IssueDraft(ctx, "notice", numbered(t, "notice", 13), "", "draft-2"); err != nil || second.Number == first.Number {
 		t.Errorf("another draft: %+v %v", second, err)
 	}
 	// Without a draft (the command line, a domain's own documents) nothing is checked.
 	for i := 0; i < 2; i++ {
-		if _, _, err := a.Issue(ctx, "notice", example(t, "notice"), ""); err != nil {
+		if _, _, err := a.Issue(ctx, "notice", numbered(t, "notice", 14+i), ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -45,7 +45,7 @@ func TestVoid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := a.Issue(ctx, "notice", example(t, "notice"), ""); err != nil {
+	if _, _, err := a.Issue(ctx, "notice", numbered(t, "notice", 13), ""); err != nil {
 		t.Fatal(err)
 	}
 	for _, bad := range []string{"", "  \u200b", strings.Repeat("错", 201)} {
