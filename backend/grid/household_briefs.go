@@ -3,6 +3,7 @@ package grid
 import (
 	"database/sql"
 	"errors"
+	"strings"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
@@ -36,9 +37,12 @@ func scanHouseholdBrief(sc interface{ Scan(...any) error }) (HouseholdBrief, err
 	return b, err
 }
 
-// HouseholdIn returns the brief of the live household id, read in tx. Code not_found naming field
-// when there is none.
+// HouseholdIn returns the brief of the live household id, read in tx. Code invalid naming field when
+// none is chosen (id ""); not_found when there is none.
 func HouseholdIn(tx *store.Tx, id, field string) (HouseholdBrief, error) {
+	if strings.TrimSpace(id) == "" {
+		return HouseholdBrief{}, errs.Field(field, "请选择户")
+	}
 	b, err := scanHouseholdBrief(tx.QueryRow(householdBriefQuery+` WHERE h.id = ? AND h.deleted_at IS NULL`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, &errs.Error{Code: errs.NotFound, Field: field, Message: "所选的户不存在或已删除"}

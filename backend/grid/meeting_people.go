@@ -36,9 +36,12 @@ func (s *Service) VillageList(ctx context.Context) ([]VillageBrief, error) {
 	return out, rows.Err()
 }
 
-// VillageNameIn returns the name of the live village id, read in tx. Code not_found, naming field,
-// when there is none.
+// VillageNameIn returns the name of the live village id, read in tx. Code invalid, naming field, when
+// none is chosen (id ""); not_found when there is none.
 func VillageNameIn(tx *store.Tx, id, field string) (string, error) {
+	if strings.TrimSpace(id) == "" {
+		return "", errs.Field(field, "请选择村（社区）")
+	}
 	var name string
 	err := tx.QueryRow(`SELECT name FROM villages WHERE id = ? AND deleted_at IS NULL`, id).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -149,6 +149,10 @@ func TestFinalMinutesLockAndAddenda(t *testing.T) {
 // none to issue, and a meeting's day cannot be started before it comes.
 func TestNoticeOfAPlannedMeeting(t *testing.T) {
 	w := open(t, day("2026-11-27"))
+	_, err := w.s.Create(ctx, meetings.Input{Kind: meetings.KindReps, Date: "2026-12-03", Start: "09:00", End: "11:30", Place: "会议室"})
+	if e := errs.As(err); e.Code != errs.Invalid || e.Field != "villageId" || e.Message != "请选择村（社区）" {
+		t.Errorf("a meeting with no village chosen: %v", err)
+	}
 	id := w.meeting(t, meetings.KindReps, "2026-12-03")
 	if err := w.s.Start(ctx, id); errs.As(err).Field != "date" {
 		t.Fatalf("started before its day: %v", err)

@@ -3,6 +3,7 @@ package points
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
@@ -199,6 +200,9 @@ func RedeemIn(tx *store.Tx, in RedeemInput) (string, error) {
 	h, on, approver, err := entryIn(tx, in.HouseholdID, in.On, in.Approver)
 	if err != nil {
 		return "", err
+	}
+	if strings.TrimSpace(in.GoodsID) == "" {
+		return "", errs.Field("goodsId", "请选择要兑换的商品")
 	}
 	g, err := tx.Get("point_goods", in.GoodsID)
 	if err != nil {

@@ -205,6 +205,19 @@ func TestBalanceStockAndRedemptions(t *testing.T) {
 	}
 	_, err = w.s.Redeem(ctx, points.RedeemInput{HouseholdID: w.long, GoodsID: tea, Approver: "杨丽"})
 	wantErr(t, err, errs.Invalid, "goodsId")
+	// Nothing chosen is said as such, not as something chosen that is gone.
+	for _, c := range []struct {
+		in           points.RedeemInput
+		field, words string
+	}{
+		{points.RedeemInput{HouseholdID: w.long, Approver: "杨丽"}, "goodsId", "请选择要兑换的商品"},
+		{points.RedeemInput{GoodsID: w.soap, Approver: "杨丽"}, "householdId", "请选择户"},
+	} {
+		_, err = w.s.Redeem(ctx, c.in)
+		if e := errs.As(err); e.Code != errs.Invalid || e.Field != c.field || e.Message != c.words {
+			t.Errorf("nothing chosen for %s: %v", c.field, err)
+		}
+	}
 }
 
 // Two redemptions of the last bag at once: the write lock lets one through and the other finds the
