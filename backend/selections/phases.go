@@ -64,13 +64,25 @@ func StartScoringIn(tx *store.Tx, id string) error {
 		return err
 	}
 	passed := 0
+	var waiting []string // named, the first few
+	unreviewed := 0
 	for _, n := range noms {
 		switch n.Review {
 		case "":
-			return errs.New(errs.Conflict, "%s还没有初审", named(n))
+			if unreviewed++; len(waiting) < 3 {
+				waiting = append(waiting, named(n))
+			}
 		case Passed:
 			passed++
 		}
+	}
+	switch {
+	case unreviewed == 1:
+		return errs.New(errs.Conflict, "%s还没有初审", waiting[0])
+	case unreviewed > len(waiting):
+		return errs.New(errs.Conflict, "还有 %d 个推荐对象没有初审（%s等），全部初审后才能开始评议", unreviewed, strings.Join(waiting, "、"))
+	case unreviewed > 1:
+		return errs.New(errs.Conflict, "还有 %d 个推荐对象没有初审（%s），全部初审后才能开始评议", unreviewed, strings.Join(waiting, "、"))
 	}
 	if passed == 0 {
 		return errs.New(errs.Conflict, "没有通过初审的推荐对象，无法评议")

@@ -411,3 +411,35 @@ func TestObjectionOnTheDayPosted(t *testing.T) {
 		t.Fatalf("an objection on the Saturday the 公示 went up: %v", err)
 	}
 }
+
+// 开始评议 with nominees not yet reviewed says how many are left and names the first of them, not
+// only one: an officer with ten left should not learn of them one refusal at a time.
+func TestStartScoringCountsTheUnreviewed(t *testing.T) {
+	w := open(t, day("2026-11-02"))
+	ids := map[string]string{}
+	for _, head := range []string{"甲", "乙", "丙", "丁", "戊"} {
+		ids[head] = w.nominate(t, head)
+	}
+	w.clock.Set(day("2026-11-08"))
+	if err := w.s.CloseNominations(ctx, w.campaign); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		review []string
+		want   string
+	}{
+		{nil, "还有 5 个推荐对象没有初审（“甲家庭”、“乙家庭”、“丙家庭”等），全部初审后才能开始评议"},
+		{[]string{"甲", "乙"}, "还有 3 个推荐对象没有初审（“丙家庭”、“丁家庭”、“戊家庭”），全部初审后才能开始评议"},
+		{[]string{"丙", "丁"}, "“戊家庭”还没有初审"},
+	} {
+		for _, head := range c.review {
+			if err := w.s.Review(ctx, ids[head], selections.ReviewInput{Result: selections.Passed}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		err := w.s.StartScoring(ctx, w.campaign)
+		if e := errs.As(err); e.Code != errs.Conflict || e.Message != c.want {
+			t.Errorf("after %v reviewed: %v, want %s", c.review, err, c.want)
+		}
+	}
+}
