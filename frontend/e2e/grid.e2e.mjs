@@ -441,7 +441,8 @@ test('split, move and merge neighbourhoods; a non-empty one cannot be deleted', 
   await test$('grid-tree').getByText('二邻').waitFor()
   assert.equal(await test$('household-table').locator('tbody tr').filter({ hasText: '0002' }).count(), 0)
 
-  await test$('household-table').locator('[data-test="household-move"]').first().click()
+  await test$('household-table').locator('[data-test="household-more"]').first().click() // 迁移 is in the row's menu
+  await page.locator('[data-test="household-move"]').click()
   await pick('move-target', '二邻')
   await test$('move-save').click()
   await test$('move-dialog').waitFor({ state: 'detached' })
@@ -451,7 +452,8 @@ test('split, move and merge neighbourhoods; a non-empty one cannot be deleted', 
   await page.locator('[data-test="undo"]').last().click()
   await page.locator('.n-message').getByText('已撤销').last().waitFor() // (an earlier one may still show)
   await test$('household-table').getByText('0001').waitFor()
-  await test$('household-table').locator('[data-test="household-move"]').first().click()
+  await test$('household-table').locator('[data-test="household-more"]').first().click() // 迁移 is in the row's menu
+  await page.locator('[data-test="household-move"]').click()
   await pick('move-target', '二邻')
   await test$('move-save').click()
   await test$('move-dialog').waitFor({ state: 'detached' })

@@ -43,6 +43,12 @@ describe('the shared list', () => {
     expect(viewCells([rows[2]], columns)).toEqual([['王强', '', '2', '独居老人、残疾人']])
   })
 
+  it('writes and searches a column shown only inside another on screen (exportOnly)', () => {
+    const merged: ListColumn<Row>[] = [{ key: 'name', title: '姓名' }, { key: 'tags', title: '类别', exportOnly: true }]
+    expect(viewCells([rows[2]], merged)).toEqual([['王强', '独居老人、残疾人']])
+    expect(names(filterRows(rows, merged, '低保'))).toEqual(['张玉莲'])
+  })
+
   it('remembers its settings, keeping the defaults for what is no longer valid', () => {
     const defaults = { sortKey: 'name', order: 'ascend' as const, pageSize: 20 }
     expect(loadSettings('x', defaults, columns)).toEqual(defaults)

@@ -19,6 +19,8 @@ export interface ListColumn<T> {
   sortable?: boolean
   remoteSort?: boolean
   action?: boolean
+  // exportOnly: written to Excel and the 台账, not shown (the window shows it inside another column).
+  exportOnly?: boolean
   // What Naive UI's table takes as it is.
   width?: number
   minWidth?: number
