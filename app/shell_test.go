@@ -46,8 +46,15 @@ func TestDataDirFollowsXDG(t *testing.T) {
 
 func TestFormatError(t *testing.T) {
 	got := formatError(errs.Field("officeName", "单位名称不能为空")).(ErrorJSON)
-	if got != (ErrorJSON{Code: "invalid", Message: "单位名称不能为空", Field: "officeName"}) {
+	if got.Code != "invalid" || got.Message != "单位名称不能为空" || got.Field != "officeName" || got.Also != nil {
 		t.Errorf("%+v", got)
+	}
+	var p errs.Problems
+	p.Keep(errs.Field("name", "请填写姓名"))
+	p.Keep(errs.Field("phone", "电话号码应为 11 位"))
+	several := formatError(p.Err()).(ErrorJSON)
+	if several.Field != "name" || len(several.Also) != 1 || several.Also[0] != (FieldError{Field: "phone", Message: "电话号码应为 11 位"}) {
+		t.Errorf("a form's several errors became %+v", several)
 	}
 	plain := formatError(errString("disk on fire")).(ErrorJSON)
 	if plain.Code != "internal" || !strings.Contains(plain.Message, "disk on fire") {

@@ -83,72 +83,61 @@ func RegisterIn(tx *store.Tx, in Input) (id, number string, err error) {
 	return id, number, nil
 }
 
-// values checks the input and gives the row to insert.
+// values checks the input and gives the row to insert. Every field's problem is given at once
+// (errs.Problems), not one a save.
 func (in Input) values(tx *store.Tx) (store.Values, error) {
 	t := strings.TrimSpace
+	var p errs.Problems
 	source := t(in.Source)
 	if !contains(Sources, source) {
-		return nil, errs.Field("source", "来源只能是%s之一", strings.Join(Sources, "、"))
+		p.Keep(errs.Field("source", "来源只能是%s之一", strings.Join(Sources, "、")))
 	}
 	category, err := textrule.Name("category", "类别", in.Category, 20, true)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	urgency := t(in.Urgency)
 	if urgency == "" {
 		urgency = Urgencies[0]
 	}
 	if !contains(Urgencies, urgency) {
-		return nil, errs.Field("urgency", "紧急程度只能是%s之一", strings.Join(Urgencies, "、"))
+		p.Keep(errs.Field("urgency", "紧急程度只能是%s之一", strings.Join(Urgencies, "、")))
 	}
 	summary, err := textrule.Name("summary", "反映事项", in.Summary, 60, true)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	description, err := textrule.Free("description", "具体情况", in.Description, 5000)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	location, err := textrule.Name("location", "地点", in.Location, 60, false)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	person, err := textrule.Name("personName", "反映人姓名", in.PersonName, 30, false)
-	if err != nil {
-		return nil, err
-	}
-	if t(in.HouseholdID) == "" && t(in.ResidentID) == "" && person == "" && source != "上级交办" && t(in.MeetingID) == "" {
-		return nil, errs.Field("personName", "请选择所涉的户或居民，或填写反映人姓名")
+	p.Keep(err)
+	if err == nil && t(in.HouseholdID) == "" && t(in.ResidentID) == "" && person == "" && source != "上级交办" && t(in.MeetingID) == "" {
+		p.Keep(errs.Field("personName", "请选择所涉的户或居民，或填写反映人姓名"))
 	}
 	phone, err := idcard.ParsePhone("personPhone", in.PersonPhone)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	handler, err := textrule.Name("handler", "责任人", in.Handler, 30, false)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	level := t(in.Level)
 	if level == "" {
 		level = DefaultLevel
 	}
 	if levelIndex(level) < 0 {
-		return nil, errs.Field("level", "办理层级只能是%s之一", strings.Join(Levels, "、"))
+		p.Keep(errs.Field("level", "办理层级只能是%s之一", strings.Join(Levels, "、")))
 	}
 	today := tx.Today()
 	registered := today
 	if r := t(in.RegisteredOn); r != "" {
 		d, err := typedDate("registeredOn", "登记日期", r)
-		if err != nil {
-			return nil, err
+		switch {
+		case err != nil:
+			p.Keep(err)
+		case d.After(today):
+			p.Keep(errs.Field("registeredOn", "登记日期不能晚于今天"))
+		default:
+			registered = d
 		}
-		if d.After(today) {
-			return nil, errs.Field("registeredOn", "登记日期不能晚于今天")
-		}
-		registered = d
 	}
 	limit := in.LimitDays
-	if limit == 0 {
+	if limit == 0 && !p.Has("category") {
 		st, err := settingsIn(tx)
 		if err != nil {
 			return nil, err
@@ -156,11 +145,14 @@ func (in Input) values(tx *store.Tx) (store.Values, error) {
 		if l, ok := st.LimitOf(category); ok {
 			limit = l
 		} else {
-			return nil, errs.Field("limitDays", "“%s”不是本单位设置的类别，请填写办理时限（工作日）", category)
+			p.Keep(errs.Field("limitDays", "“%s”不是本单位设置的类别，请填写办理时限（工作日）", category))
 		}
 	}
-	if limit < 1 || limit > 365 {
-		return nil, errs.Field("limitDays", "办理时限应为 1 到 365 个工作日")
+	if limit != 0 && (limit < 1 || limit > 365) {
+		p.Keep(errs.Field("limitDays", "办理时限应为 1 到 365 个工作日"))
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
 	}
 	return store.Values{
 		"source": source, "category": category, "urgency": urgency, "summary": summary,

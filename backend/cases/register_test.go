@@ -1,6 +1,7 @@
 package cases_test
 
 import (
+	"strings"
 	"testing"
 
 	"xiangzhi/backend/calendar"
@@ -193,8 +194,26 @@ func TestRegisterRefusesBadInput(t *testing.T) {
 	if count() != before {
 		t.Fatal("a refused case left rows behind")
 	}
+	// A form saved with several fields wrong says all of them at once, the first on the error and
+	// the others in its Also, one each, in the form's order.
+	in := cases.Input{Source: "走访", Category: "民生诉求", PersonPhone: "12345", RegisteredOn: "2026-12-01"}
+	_, _, err := s.Register(ctx, in)
+	e := errs.As(err)
+	got := []string{e.Field}
+	for _, o := range e.Also {
+		got = append(got, o.Field)
+	}
+	if want := "summary personName personPhone registeredOn"; strings.Join(got, " ") != want {
+		t.Errorf("fields %q, want %q (%v)", got, want, err)
+	}
+	if !strings.Contains(e.Messages(), "反映事项") || !strings.Contains(e.Messages(), "晚于今天") {
+		t.Errorf("messages: %s", e.Messages())
+	}
+	if count() != before {
+		t.Fatal("a refused case left rows behind")
+	}
 	// A case handed down from above needs no resident.
-	in := input()
+	in = input()
 	in.Source, in.PersonName, in.PersonPhone = "上级交办", "", ""
 	if _, _, err := s.Register(ctx, in); err != nil {
 		t.Fatal(err)

@@ -95,29 +95,27 @@ func RecordOpinionIn(tx *store.Tx, archive *docs.Archive, id string, in OpinionI
 	if r.state != StateReviewing {
 		return docs.Issued{}, errs.New(errs.Conflict, "合同审查申请处于“%s”状态，不能出具意见（先“开始审查”）", r.state)
 	}
+	var p errs.Problems // every part of the opinion left to mend, at once
 	checks, err := cleanChecklist(in.Checklist)
-	if err != nil {
-		return docs.Issued{}, err
-	}
+	p.Keep(err)
 	if !slices.Contains(Conclusions, in.Conclusion) {
-		return docs.Issued{}, errs.Field("conclusion", "请选择审查结论（%s）", strings.Join(Conclusions, "、"))
+		p.Keep(errs.Field("conclusion", "请选择审查结论（%s）", strings.Join(Conclusions, "、")))
 	}
 	reasons, err := textrule.Free("reasons", "结论理由", in.Reasons, 2000)
-	if err != nil {
-		return docs.Issued{}, err
-	}
-	if in.Conclusion != Agree && reasons == "" {
-		return docs.Issued{}, errs.Field("reasons", "结论为“%s”的，请写明理由", in.Conclusion)
+	p.Keep(err)
+	if err == nil && in.Conclusion != Agree && reasons == "" && !p.Has("conclusion") {
+		p.Keep(errs.Field("reasons", "结论为“%s”的，请写明理由", in.Conclusion))
 	}
 	reserve, err := textrule.Free("reservations", "保留意见", in.Reservations, 1000)
-	if err != nil {
-		return docs.Issued{}, err
-	}
+	p.Keep(err)
 	if len(in.Risks) > MaxRisks {
-		return docs.Issued{}, errs.Field("risks", "风险点最多 %d 条", MaxRisks)
+		p.Keep(errs.Field("risks", "风险点最多 %d 条", MaxRisks))
 	}
 	if in.Conclusion == AgreeRevised && len(in.Risks) == 0 {
-		return docs.Issued{}, errs.Field("risks", "“修改后签订”须列出要修改的风险点")
+		p.Keep(errs.Field("risks", "“修改后签订”须列出要修改的风险点"))
+	}
+	if err := p.Err(); err != nil {
+		return docs.Issued{}, err
 	}
 	adviser, err := tx.Get("legal_advisers", r.adviserID)
 	if err != nil {

@@ -49,29 +49,28 @@ func (s *Service) Submit(ctx context.Context, in RequestInput) (string, error) {
 
 // SubmitIn is Submit inside a caller's transaction.
 func SubmitIn(tx *store.Tx, in RequestInput) (string, error) {
-	if _, err := grid.VillageNameIn(tx, in.VillageID, "villageId"); err != nil {
-		return "", err
-	}
+	var p errs.Problems // every field's problem at once
+	_, err := grid.VillageNameIn(tx, in.VillageID, "villageId")
+	p.Keep(err)
 	title, err := textrule.Name("title", "合同名称", in.Title, 80, true)
-	if err != nil {
-		return "", err
-	}
+	p.Keep(err)
 	if !slices.Contains(Types, in.Type) {
-		return "", errs.Field("type", "请选择合同类型（%s）", strings.Join(Types, "、"))
+		p.Keep(errs.Field("type", "请选择合同类型（%s）", strings.Join(Types, "、")))
 	}
 	by, err := textrule.Name("submittedBy", "送审人", in.SubmittedBy, 30, true)
-	if err != nil {
-		return "", err
-	}
+	p.Keep(err)
+	today := tx.Today().Format(dateLayout)
 	on := in.SubmittedOn
 	if on == "" {
-		on = tx.Today().Format(dateLayout)
+		on = today
 	}
-	if on, err = idcard.ParseDate("submittedOn", on); err != nil {
-		return "", err
-	}
-	if on > tx.Today().Format(dateLayout) {
-		return "", errs.Field("submittedOn", "送审日期%s晚于今天", idcard.ISODateCN(on))
+	on, err = idcard.ParseDate("submittedOn", on)
+	switch {
+	case err != nil:
+		p.Keep(err)
+		on = today // for the adviser's term below; nothing is written
+	case on > today:
+		p.Keep(errs.Field("submittedOn", "送审日期%s晚于今天", idcard.ISODateCN(on)))
 	}
 	st, err := settingsIn(tx)
 	if err != nil {
@@ -82,25 +81,30 @@ func SubmitIn(tx *store.Tx, in RequestInput) (string, error) {
 		days = st.ReviewDays
 	}
 	if days < 1 || days > MaxReviewDays {
-		return "", errs.Field("reviewDays", "审查时限应为 1 到 %d 个工作日", MaxReviewDays)
+		p.Keep(errs.Field("reviewDays", "审查时限应为 1 到 %d 个工作日", MaxReviewDays))
 	}
 	terms, err := in.Terms.values()
-	if err != nil {
-		return "", err
-	}
+	p.Keep(err)
 	adviser := in.AdviserID
-	if adviser == "" {
-		if adviser, _, err = VillageAdviserIn(tx, in.VillageID, on); err != nil {
-			return "", err
+	switch {
+	case p.Has("villageId"):
+	case adviser == "":
+		adviser, _, err = VillageAdviserIn(tx, in.VillageID, on)
+		p.Keep(err)
+	default:
+		if _, err := tx.Get("legal_advisers", adviser); err != nil {
+			p.Keep(errs.Field("adviserId", "所选的法律顾问不存在或已删除"))
 		}
-	} else if _, err := tx.Get("legal_advisers", adviser); err != nil {
-		return "", errs.Field("adviserId", "所选的法律顾问不存在或已删除")
+	}
+	var proc store.Values
+	if !p.Has("villageId") {
+		proc, err = in.Procedure.values(tx, in.VillageID)
+		p.Keep(err)
+	}
+	if err := p.Err(); err != nil {
+		return "", err
 	}
 	major, _ := st.Major(in.Type, terms["amount_fen"].(int64))
-	proc, err := in.Procedure.values(tx, in.VillageID)
-	if err != nil {
-		return "", err
-	}
 	short, err := tx.ShortName()
 	if err != nil {
 		return "", err

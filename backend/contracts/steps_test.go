@@ -38,6 +38,12 @@ func TestStepsVersionsAndTheOpinion(t *testing.T) {
 	}
 	wantState(t, w.s.StartReview(ctx, id, ""), contracts.StateReviewing)
 	// The opinion needs the whole checklist, reasons for anything but 同意, and risks for 修改后签订.
+	// Saved empty, it names the checklist and the conclusion at once.
+	_, err = w.s.RecordOpinion(ctx, w.archive, id, contracts.OpinionInput{})
+	wantErr(t, err, errs.Invalid, "checklist")
+	if also := errs.As(err).Also; len(also) != 1 || also[0].Field != "conclusion" {
+		t.Errorf("an empty opinion: also %+v, want the conclusion", also)
+	}
 	partial := checklist("违约责任")[:7]
 	_, err = w.s.RecordOpinion(ctx, w.archive, id, contracts.OpinionInput{Checklist: partial, Conclusion: contracts.AgreeRevised, Reasons: "x"})
 	wantErr(t, err, errs.Invalid, "checklist")

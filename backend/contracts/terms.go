@@ -63,82 +63,79 @@ type Version struct {
 // MaxPayments bounds a payment schedule.
 const MaxPayments = 60
 
-// values checks the terms and returns the columns of contract_versions. Code invalid naming the field.
+// values checks the terms and returns the columns of contract_versions. Code invalid naming the field,
+// every field's problem at once.
 func (t Terms) values() (store.Values, error) {
+	var p errs.Problems
 	name, err := textrule.Name("counterparty", "合同相对方", t.Counterparty, 60, true)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	code, err := idcard.ParseCreditCode("creditCode", t.CreditCode)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	rep, err := textrule.Name("representative", "法定代表人", t.Representative, 30, false)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	var fen int64
 	if t.Amount != "" {
-		if fen, err = docs.ParseYuan("amount", "合同金额（元）", t.Amount); err != nil {
-			return nil, err
-		}
+		fen, err = docs.ParseYuan("amount", "合同金额（元）", t.Amount)
+		p.Keep(err)
 	}
 	start, err := idcard.ParseDate("termStart", t.TermStart)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	end, err := idcard.ParseDate("termEnd", t.TermEnd)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	if start != "" && end != "" && end < start {
-		return nil, errs.Field("termEnd", "合同期限的结束日期（%s）早于开始日期（%s）", idcard.ISODateCN(end), idcard.ISODateCN(start))
+		p.Keep(errs.Field("termEnd", "合同期限的结束日期（%s）早于开始日期（%s）", idcard.ISODateCN(end), idcard.ISODateCN(start)))
 	}
 	renewal, err := textrule.Free("renewal", "续约条款", t.Renewal, 500)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	if t.NoticeDays < 0 || t.NoticeDays > 366 {
-		return nil, errs.Field("noticeDays", "续约通知期应为 0 到 366 天")
+		p.Keep(errs.Field("noticeDays", "续约通知期应为 0 到 366 天"))
 	}
-	if t.NoticeDays > 0 && end == "" {
-		return nil, errs.Field("termEnd", "有续约通知期的合同须写明结束日期，才能算出通知日")
+	if t.NoticeDays > 0 && end == "" && !p.Has("termEnd") {
+		p.Keep(errs.Field("termEnd", "有续约通知期的合同须写明结束日期，才能算出通知日"))
 	}
-	if len(t.Payments) > MaxPayments {
-		return nil, errs.Field("payments", "付款计划最多 %d 期", MaxPayments)
+	pays, paid, err := payments(t.Payments)
+	p.Keep(err)
+	if err == nil && fen > 0 && paid > fen {
+		p.Keep(errs.Field("payments", "付款计划合计%s，超过合同金额%s", docs.Yuan(paid), docs.Yuan(fen)))
 	}
-	pays := make([]Payment, 0, len(t.Payments))
-	var paid int64
-	for i, p := range t.Payments {
-		due, err := idcard.ParseDate("payments", p.Due)
-		if err != nil || due == "" {
-			return nil, errs.Field("payments", "付款计划第 %d 期：请填写有效的付款日期", i+1)
-		}
-		amount, err := docs.ParseYuan("payments", fmt.Sprintf("付款计划第 %d 期金额", i+1), p.Amount)
-		if err != nil {
-			return nil, err
-		}
-		note, err := textrule.Free("payments", "付款说明", p.Note, 100)
-		if err != nil {
-			return nil, err
-		}
-		pays = append(pays, Payment{Due: due, AmountFen: amount, Note: note})
-		paid += amount
-	}
-	if fen > 0 && paid > fen {
-		return nil, errs.Field("payments", "付款计划合计%s，超过合同金额%s", docs.Yuan(paid), docs.Yuan(fen))
+	note, err := textrule.Free("changeNote", "修改说明", t.ChangeNote, 500)
+	p.Keep(err)
+	if err := p.Err(); err != nil {
+		return nil, err
 	}
 	pj, err := json.Marshal(pays)
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Internal, "保存付款计划失败")
 	}
-	note, err := textrule.Free("changeNote", "修改说明", t.ChangeNote, 500)
-	if err != nil {
-		return nil, err
-	}
 	return store.Values{"counterparty": name, "credit_code": code, "representative": rep, "amount_fen": fen,
 		"term_start": start, "term_end": end, "renewal": renewal, "notice_days": t.NoticeDays,
 		"payments": string(pj), "change_note": note}, nil
+}
+
+// payments checks a payment schedule and returns it with its total in fen.
+func payments(in []PaymentInput) ([]Payment, int64, error) {
+	if len(in) > MaxPayments {
+		return nil, 0, errs.Field("payments", "付款计划最多 %d 期", MaxPayments)
+	}
+	pays := make([]Payment, 0, len(in))
+	var paid int64
+	for i, p := range in {
+		due, err := idcard.ParseDate("payments", p.Due)
+		if err != nil || due == "" {
+			return nil, 0, errs.Field("payments", "付款计划第 %d 期：请填写有效的付款日期", i+1)
+		}
+		amount, err := docs.ParseYuan("payments", fmt.Sprintf("付款计划第 %d 期金额", i+1), p.Amount)
+		if err != nil {
+			return nil, 0, err
+		}
+		note, err := textrule.Free("payments", "付款说明", p.Note, 100)
+		if err != nil {
+			return nil, 0, err
+		}
+		pays = append(pays, Payment{Due: due, AmountFen: amount, Note: note})
+		paid += amount
+	}
+	return pays, paid, nil
 }
 
 // versionsIn reads a request's versions, the first first.

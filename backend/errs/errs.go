@@ -22,6 +22,8 @@ type Error struct {
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
 	Err     error  `json:"-"`
+	// Also are the other fields' errors of the same form, when its check gathered them (Problems).
+	Also []*Error `json:"also,omitempty"`
 }
 
 // Error returns the message, followed by the wrapped cause when there is one.
@@ -30,6 +32,18 @@ func (e *Error) Error() string {
 		return e.Message + ": " + e.Err.Error()
 	}
 	return e.Message
+}
+
+// All returns e followed by the errors in its Also.
+func (e *Error) All() []*Error { return append([]*Error{e}, e.Also...) }
+
+// Messages returns the message, followed by those of the errors in Also, separated by "；".
+func (e *Error) Messages() string {
+	m := e.Message
+	for _, o := range e.Also {
+		m += "；" + o.Message
+	}
+	return m
 }
 
 // Unwrap returns the wrapped cause.

@@ -85,6 +85,13 @@ func TestVisitsAndCadence(t *testing.T) {
 		_, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, Findings: "入户了解情况", Form: "微信"})
 		wantErr(t, err, errs.Invalid, "form")
 	})
+	t.Run("ErrEveryField", func(t *testing.T) {
+		_, err := s.RecordVisit(ctx, grid.VisitInput{HouseholdID: h, Date: "2026-12-03", Form: "微信"})
+		e := wantErr(t, err, errs.Invalid, "date")
+		if len(e.Also) != 2 || e.Also[0].Field != "form" || e.Also[1].Field != "findings" {
+			t.Errorf("also %+v, want form and findings", e.Also)
+		}
+	})
 	// An empty visit (or one of spaces and invisible characters only) is refused: it would clear the
 	// overdue household with nothing learned.
 	for _, empty := range []string{"", "  \n\u200b "} {

@@ -103,25 +103,23 @@ func (in HouseholdInput) values(tx *store.Tx, selfID, village string, codes func
 // check applies it to every row too, so a row the preview calls valid is written. Code invalid,
 // naming the field.
 func (in HouseholdInput) Clean() (HouseholdInput, error) {
+	out := in
+	var p errs.Problems // every field's problem at once
 	var err error
-	if in.Code, err = textrule.Name("code", "户编号", idcard.Normalize(in.Code), 30, false); err != nil {
+	out.Code, err = textrule.Name("code", "户编号", idcard.Normalize(in.Code), 30, false)
+	p.Keep(err)
+	out.Address, err = textrule.Name("address", "家庭住址", idcard.Normalize(in.Address), 100, false)
+	p.Keep(err)
+	out.Phone, err = idcard.ParsePhone("phone", in.Phone)
+	p.Keep(err)
+	out.Tags, err = CleanTags(in.Tags)
+	p.Keep(err)
+	out.Notes, err = textrule.Free("notes", "备注", in.Notes, 500)
+	p.Keep(err)
+	if err := p.Err(); err != nil {
 		return in, err
 	}
-	if in.Address, err = textrule.Name("address", "家庭住址", idcard.Normalize(in.Address), 100, false); err != nil {
-		return in, err
-	}
-	phone, err := idcard.ParsePhone("phone", in.Phone)
-	if err != nil {
-		return in, err
-	}
-	in.Phone = phone
-	if in.Tags, err = CleanTags(in.Tags); err != nil {
-		return in, err
-	}
-	if in.Notes, err = textrule.Free("notes", "备注", in.Notes, 500); err != nil {
-		return in, err
-	}
-	return in, nil
+	return out, nil
 }
 
 // villageOf returns the village a neighbourhood belongs to.
@@ -193,24 +191,52 @@ func (s *Service) CreateHousehold(ctx context.Context, in HouseholdInput) (strin
 
 // CreateHouseholdWithHead adds a household and its head (与户主关系 户主) in one transaction, so that
 // a new household is never listed without a head. An error about the head names its field with a
-// head prefix (headName, headIdNumber), apart from the household's own fields, and says 户主.
+// head prefix (headName, headIdNumber), apart from the household's own fields, and says 户主; the
+// problems of both are given at once.
 func (s *Service) CreateHouseholdWithHead(ctx context.Context, in HouseholdInput, head ResidentInput) (string, error) {
+	var p errs.Problems
+	_, err := in.Clean()
+	keepAll(&p, err, "", "")
+	head.Relation = "户主"
+	_, err = head.Clean(s.today())
+	keepAll(&p, err, "head", "户主")
+	if err := p.Err(); err != nil {
+		return "", err
+	}
 	var id string
-	err := s.Batch(ctx, func(b *Batch) (err error) {
+	err = s.Batch(ctx, func(b *Batch) (err error) {
 		if id, err = b.CreateHousehold(in); err != nil {
 			return err
 		}
-		head.HouseholdID, head.Relation = id, "户主"
+		head.HouseholdID = id
 		if _, err = b.AddResident(head); err != nil {
-			e := *errs.As(err)
-			if e.Field != "" { // (姓名不能为空 -> 户主姓名不能为空)
-				e.Field, e.Message = "head"+strings.ToUpper(e.Field[:1])+e.Field[1:], "户主"+e.Message
-			}
-			return &e
+			var p errs.Problems
+			keepAll(&p, err, "head", "户主")
+			return p.Err()
 		}
 		return nil
 	})
 	return id, err
+}
+
+// keepAll keeps in p each of err's field errors (itself and its Also), the field named with prefix
+// (name -> headName) and the message led by who (姓名不能为空 -> 户主姓名不能为空).
+func keepAll(p *errs.Problems, err error, prefix, who string) {
+	if err == nil {
+		return
+	}
+	e := errs.As(err)
+	if e.Field == "" {
+		p.Keep(err)
+		return
+	}
+	for _, f := range e.All() {
+		field := f.Field
+		if prefix != "" {
+			field = prefix + strings.ToUpper(field[:1]) + field[1:]
+		}
+		p.Keep(&errs.Error{Code: f.Code, Field: field, Message: who + f.Message, Err: f.Err})
+	}
 }
 
 // UpdateHousehold changes a household; moving it is MoveHousehold's work, so the neighbourhood given

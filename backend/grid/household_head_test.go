@@ -22,10 +22,14 @@ func TestCreateHouseholdWithHead(t *testing.T) {
 	}{
 		{grid.ResidentInput{}, "headName", "户主姓名不能为空"},
 		{grid.ResidentInput{Name: "刘一", IDNumber: bad}, "headIdNumber", "户主身份证号"},
+		{grid.ResidentInput{Phone: "12345"}, "headName", "户主姓名不能为空"}, // and its phone, below
 	} {
 		_, err := s.CreateHouseholdWithHead(ctx, in, c.head)
 		if e := errs.As(err); e.Code != errs.Invalid || e.Field != c.field || !strings.HasPrefix(e.Message, c.words) {
 			t.Errorf("%+v: got %v (field %q), want invalid %s", c.head, err, e.Field, c.field)
+		}
+		if e := errs.As(err); c.head.Phone != "" && (len(e.Also) != 1 || e.Also[0].Field != "headPhone" || !strings.HasPrefix(e.Also[0].Message, "户主")) {
+			t.Errorf("the head's phone too: %+v", e.Also)
 		}
 	}
 	if hs, err := s.Households(ctx, tr.nb); err != nil || len(hs) != 0 {
@@ -38,5 +42,25 @@ func TestCreateHouseholdWithHead(t *testing.T) {
 	hs, err := s.Households(ctx, tr.nb)
 	if err != nil || len(hs) != 1 || hs[0].ID != id || hs[0].HeadName != "刘一" || hs[0].Members != 1 {
 		t.Errorf("the new household and its head: %+v %v", hs, err)
+	}
+}
+
+// A household saved with several fields wrong names each of them at once.
+func TestHouseholdEveryFieldAtOnce(t *testing.T) {
+	s := MustService(t)
+	tr := mustTree(t, s, "丹口村")
+	_, err := s.CreateHousehold(ctx, grid.HouseholdInput{NeighbourhoodID: tr.nb, Address: strings.Repeat("址", 101), Phone: "12345", Notes: strings.Repeat("备", 501)})
+	e := wantErr(t, err, errs.Invalid, "address")
+	if len(e.Also) != 2 || e.Also[0].Field != "phone" || e.Also[1].Field != "notes" {
+		t.Errorf("also %+v, want phone and notes", e.Also)
+	}
+	// With its head: the household's fields and the head's together.
+	_, err = s.CreateHouseholdWithHead(ctx, grid.HouseholdInput{NeighbourhoodID: tr.nb, Phone: "12345"}, grid.ResidentInput{IDNumber: "12"})
+	e = wantErr(t, err, errs.Invalid, "phone")
+	if len(e.Also) != 2 || e.Also[0].Field != "headName" || e.Also[1].Field != "headIdNumber" {
+		t.Errorf("with its head: also %+v, want headName and headIdNumber", e.Also)
+	}
+	if hs, _ := s.Households(ctx, tr.nb); len(hs) != 0 {
+		t.Errorf("refused households were written: %d", len(hs))
 	}
 }

@@ -42,44 +42,39 @@ var Relations = []string{"户主", "配偶", "子", "女", "父亲", "母亲", "
 
 // Clean checks and normalizes a resident as typed: the name, the ID number (GB 11643 check digit,
 // birth date and sex derived from it and checked against what was typed), phone, ethnicity. Errors
-// are of code invalid and name the field. today is the date a birth date may not be after.
+// are of code invalid and name the field, every field's at once (errs.Problems). today is the date a
+// birth date may not be after.
 func (in ResidentInput) Clean(today time.Time) (ResidentInput, error) {
 	out := in
+	var p errs.Problems
 	name, err := textrule.Name("name", "姓名", idcard.Normalize(in.Name), 30, true)
-	if err != nil {
-		return in, err
-	}
+	p.Keep(err)
 	out.Name = strings.ReplaceAll(name, " ", "") // 张 三 is 张三
-	if out.Relation, err = textrule.Name("relation", "与户主关系", idcard.Normalize(in.Relation), 10, false); err != nil {
-		return in, err
-	}
-	sex, err := idcard.ParseSex("sex", in.Sex)
-	if err != nil {
-		return in, err
-	}
-	birth, err := idcard.ParseDate("birthDate", in.BirthDate)
-	if err != nil {
-		return in, err
-	}
+	out.Relation, err = textrule.Name("relation", "与户主关系", idcard.Normalize(in.Relation), 10, false)
+	p.Keep(err)
+	sex, sexErr := idcard.ParseSex("sex", in.Sex)
+	p.Keep(sexErr)
+	birth, birthErr := idcard.ParseDate("birthDate", in.BirthDate)
+	p.Keep(birthErr)
 	out.Sex, out.BirthDate = sex, birth
 	out.IDNumber = ""
 	if strings.TrimSpace(in.IDNumber) != "" {
 		id, err := idcard.Parse("idNumber", in.IDNumber, today)
-		if err != nil {
-			return in, err
+		if err == nil && sexErr == nil && birthErr == nil {
+			err = idcard.CheckAgainst("idNumber", id, sex, birth)
 		}
-		if err := idcard.CheckAgainst("idNumber", id, sex, birth); err != nil {
-			return in, err
+		p.Keep(err)
+		if err == nil {
+			out.IDNumber, out.Sex, out.BirthDate = id.Number, id.Sex, id.Birth.Format(dateLayout)
 		}
-		out.IDNumber, out.Sex, out.BirthDate = id.Number, id.Sex, id.Birth.Format(dateLayout)
 	}
-	if out.Phone, err = idcard.ParsePhone("phone", in.Phone); err != nil {
-		return in, err
-	}
-	if out.Ethnicity, err = idcard.ParseEthnicity("ethnicity", in.Ethnicity); err != nil {
-		return in, err
-	}
-	if out.Notes, err = textrule.Free("notes", "备注", in.Notes, 500); err != nil {
+	out.Phone, err = idcard.ParsePhone("phone", in.Phone)
+	p.Keep(err)
+	out.Ethnicity, err = idcard.ParseEthnicity("ethnicity", in.Ethnicity)
+	p.Keep(err)
+	out.Notes, err = textrule.Free("notes", "备注", in.Notes, 500)
+	p.Keep(err)
+	if err := p.Err(); err != nil {
 		return in, err
 	}
 	return out, nil

@@ -53,6 +53,13 @@ func TestResidents(t *testing.T) {
 			}
 		})
 	}
+	t.Run("EveryFieldAtOnce", func(t *testing.T) {
+		_, err := s.AddResident(ctx, grid.ResidentInput{HouseholdID: h, Name: " ", IDNumber: idA[:17] + wrongDigit(idA[17]), Phone: "12345"})
+		e := wantErr(t, err, errs.Invalid, "name")
+		if len(e.Also) != 2 || e.Also[0].Field != "idNumber" || e.Also[1].Field != "phone" {
+			t.Errorf("also %+v, want idNumber and phone", e.Also)
+		}
+	})
 	if members, _ := s.Members(ctx, h); len(members) != 1 {
 		t.Errorf("bad input wrote %d residents", len(members)-1)
 	}

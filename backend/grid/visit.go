@@ -116,32 +116,31 @@ func (s *Service) visitValues(tx *store.Tx, in VisitInput) (store.Values, error)
 	if in.Date == "" {
 		in.Date = today
 	}
+	var p errs.Problems // every typed field's problem at once
 	date, err := idcard.ParseDate("date", in.Date)
-	if err != nil {
-		return nil, err
-	}
-	if date > today {
-		return nil, errs.Field("date", "走访日期不能晚于今天")
-	}
-	if date < "2000-01-01" {
-		return nil, errs.Field("date", "走访日期太早，请核对")
+	switch {
+	case err != nil:
+		p.Keep(err)
+	case date > today:
+		p.Keep(errs.Field("date", "走访日期不能晚于今天"))
+	case date < "2000-01-01":
+		p.Keep(errs.Field("date", "走访日期太早，请核对"))
 	}
 	form := strings.TrimSpace(in.Form)
 	if form == "" {
 		form = VisitForms[0]
 	}
 	if !contains(VisitForms, form) {
-		return nil, errs.Field("form", "走访方式只能是入户、电话或集中")
+		p.Keep(errs.Field("form", "走访方式只能是入户、电话或集中"))
 	}
 	findings, err := textrule.Free("findings", "走访情况", in.Findings, 2000)
-	if err != nil {
-		return nil, err
-	}
-	if findings == "" { // an empty visit would still clear an overdue household
-		return nil, errs.Field("findings", "请填写走访情况：了解到的家庭情况、诉求或意见")
+	p.Keep(err)
+	if err == nil && findings == "" { // an empty visit would still clear an overdue household
+		p.Keep(errs.Field("findings", "请填写走访情况：了解到的家庭情况、诉求或意见"))
 	}
 	followUp, err := textrule.Free("followUp", "后续跟进", in.FollowUp, 2000)
-	if err != nil {
+	p.Keep(err)
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	v := store.Values{"household_id": in.HouseholdID, "visit_date": date, "form": form, "findings": findings, "follow_up": followUp}

@@ -68,18 +68,22 @@ func FinaliseIn(tx *store.Tx, archive *docs.Archive, id string) (Finalised, erro
 	if err != nil {
 		return out, err
 	}
+	var p errs.Problems // all that is missing, at once
 	if row["host"] == "" {
-		return out, errs.Field("host", "定稿前请填写主持人")
+		p.Keep(errs.Field("host", "定稿前请填写主持人"))
 	}
 	if row["recorder"] == "" {
-		return out, errs.Field("recorder", "定稿前请填写记录人")
+		p.Keep(errs.Field("recorder", "定稿前请填写记录人"))
 	}
 	m, err := GetIn(tx, id)
 	if err != nil {
 		return out, err
 	}
 	if m.Quorum.Unmarked > 0 {
-		return out, errs.Field("attendance", "还有%d人未标记出席情况，定稿前请点完名", m.Quorum.Unmarked)
+		p.Keep(errs.Field("attendance", "还有%d人未标记出席情况，定稿前请点完名", m.Quorum.Unmarked))
+	}
+	if err := p.Err(); err != nil {
+		return out, err
 	}
 	// 第N期: the meeting's place among the village's final minutes of its kind in its year.
 	var n int

@@ -45,49 +45,40 @@ func hhmm(field, label, s string) (string, error) {
 
 // values checks the input and gives the columns to write; village is the village's name.
 func (in Input) values(tx *store.Tx) (store.Values, string, error) {
+	var p errs.Problems // every field's problem at once
 	village, err := grid.VillageNameIn(tx, strings.TrimSpace(in.VillageID), "villageId")
-	if err != nil {
-		return nil, "", err
-	}
+	p.Keep(err)
 	kind := strings.TrimSpace(in.Kind)
 	if !contains(Kinds, kind) {
-		return nil, "", errs.Field("kind", "会议类型只能是%s之一", strings.Join(Kinds, "、"))
+		p.Keep(errs.Field("kind", "会议类型只能是%s之一", strings.Join(Kinds, "、")))
 	}
 	date, err := idcard.ParseDate("date", in.Date)
-	if err != nil {
-		return nil, "", err
-	}
-	if date == "" {
-		return nil, "", errs.Field("date", "请填写会议日期")
+	p.Keep(err)
+	if err == nil && date == "" {
+		p.Keep(errs.Field("date", "请填写会议日期"))
 	}
 	start, err := hhmm("start", "开始时间", in.Start)
-	if err != nil {
-		return nil, "", err
-	}
+	p.Keep(err)
 	end, err := hhmm("end", "结束时间", in.End)
-	if err != nil {
-		return nil, "", err
-	}
+	p.Keep(err)
 	if start != "" && end != "" && end <= start {
-		return nil, "", errs.Field("end", "结束时间应晚于开始时间")
+		p.Keep(errs.Field("end", "结束时间应晚于开始时间"))
 	}
 	title := strings.TrimSpace(in.Title)
-	if title == "" {
+	if title == "" && p.Err() == nil { // the usual title needs the village, kind and date
 		title = usualTitle(village, kind, date)
 	}
-	if title, err = textrule.Name("title", "会议名称", title, 60, true); err != nil {
-		return nil, "", err
+	if title != "" || p.Err() == nil {
+		title, err = textrule.Name("title", "会议名称", title, 60, true)
+		p.Keep(err)
 	}
 	place, err := textrule.Name("place", "地点", in.Place, 40, false)
-	if err != nil {
-		return nil, "", err
-	}
+	p.Keep(err)
 	host, err := textrule.Name("host", "主持人", in.Host, 20, false)
-	if err != nil {
-		return nil, "", err
-	}
+	p.Keep(err)
 	recorder, err := textrule.Name("recorder", "记录人", in.Recorder, 20, false)
-	if err != nil {
+	p.Keep(err)
+	if err := p.Err(); err != nil {
 		return nil, "", err
 	}
 	return store.Values{"village_id": strings.TrimSpace(in.VillageID), "kind": kind, "title": title, "held_on": date,

@@ -175,7 +175,9 @@ func parseRow(raw sheet.Row, today time.Time) (Row, []sheet.Problem) {
 	hh, err := grid.HouseholdInput{Code: r.HouseholdCode, Address: r.Address, Tags: []string{val("tags")}}.Clean()
 	if err != nil {
 		e := errs.As(err)
-		bad(map[string]string{"code": "household_code", "address": "address", "tags": "tags"}[e.Field], e.Message)
+		for _, f := range e.All() {
+			bad(map[string]string{"code": "household_code", "address": "address", "tags": "tags"}[f.Field], f.Message)
+		}
 	}
 	r.HouseholdCode, r.Address, r.Tags = hh.Code, hh.Address, hh.Tags
 	in := grid.ResidentInput{Name: val("name"), Relation: val("relation"), Sex: val("sex"),
@@ -198,11 +200,13 @@ func parseRow(raw sheet.Row, today time.Time) (Row, []sheet.Problem) {
 	clean, err := in.Clean(today)
 	if err != nil {
 		e := errs.As(err)
-		key := fieldColumns[e.Field]
-		if key == "" {
-			key = "name"
+		for _, f := range e.All() { // each bad cell of the row
+			key := fieldColumns[f.Field]
+			if key == "" {
+				key = "name"
+			}
+			bad(key, f.Message)
 		}
-		bad(key, e.Message)
 	}
 	if r.HeadName == "" && clean.Relation == "户主" {
 		r.HeadName = clean.Name

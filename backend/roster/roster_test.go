@@ -335,6 +335,25 @@ func TestCheckAppliesTheTextRule(t *testing.T) {
 	}
 }
 
+// A row with several bad cells has a problem on each, so the officer mends the sheet once.
+func TestCheckNamesEveryBadCellOfARow(t *testing.T) {
+	g := mustGrid(t)
+	path := writeSheet(t, []string{"村", "组", "姓名", "身份证号", "联系电话", "民族"}, [][]any{
+		{"丹口村", "一组", "杨明", "52262519800512123", "1390739", "火星族"},
+	})
+	p, err := roster.Check(ctx, g, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, pr := range p.Problems {
+		keys = append(keys, pr.Key)
+	}
+	if p.Rejected != 1 || strings.Join(keys, " ") != "id_number phone ethnicity" {
+		t.Errorf("rejected %d, problems on %q: %+v", p.Rejected, keys, p.Problems)
+	}
+}
+
 // Every cell the app writes is a text or number cell, never a formula: notes that begin with = are
 // exported as the text a person typed (issue 9 §2).
 func TestExportWritesNoFormula(t *testing.T) {

@@ -91,18 +91,17 @@ func (s *Service) Create(ctx context.Context, in CampaignInput) (string, error) 
 
 // CreateIn is Create inside a caller's transaction.
 func CreateIn(tx *store.Tx, in CampaignInput) (string, error) {
+	var p errs.Problems // every field's problem at once
 	if !slices.Contains(Kinds, in.Kind) {
-		return "", errs.Field("kind", "请选择评选类别（%s）", strings.Join(Kinds, "、"))
+		p.Keep(errs.Field("kind", "请选择评选类别（%s）", strings.Join(Kinds, "、")))
 	}
 	if in.Year < 2000 || in.Year > 2100 {
-		return "", errs.Field("year", "年度“%d”不对", in.Year)
+		p.Keep(errs.Field("year", "年度“%d”不对", in.Year))
 	}
 	scope := "全镇"
 	if in.VillageID != "" {
 		name, err := grid.VillageNameIn(tx, in.VillageID, "villageId")
-		if err != nil {
-			return "", err
-		}
+		p.Keep(err)
 		scope = name
 	}
 	title := in.Title
@@ -110,71 +109,51 @@ func CreateIn(tx *store.Tx, in CampaignInput) (string, error) {
 		title = fmt.Sprintf("%s%d年度“%s”评选", scopeTitle(scope), in.Year, in.Kind)
 	}
 	title, err := textrule.Name("title", "活动名称", title, 60, true)
-	if err != nil {
-		return "", err
-	}
+	p.Keep(err)
 	if in.Quota < 1 || in.Quota > 1000 {
-		return "", errs.Field("quota", "名额应为 1 到 1000")
+		p.Keep(errs.Field("quota", "名额应为 1 到 1000"))
 	}
 	basis, err := textrule.Free("basis", "评选依据", in.Basis, 300)
-	if err != nil {
-		return "", err
-	}
-	if len(in.Criteria) == 0 || len(in.Criteria) > MaxCriteria {
-		return "", errs.Field("criteria", "评选标准应有 1 到 %d 项", MaxCriteria)
-	}
-	total := 0
-	for i, c := range in.Criteria {
-		name, err := textrule.Name("criteria", "标准名称", c.Name, 40, true)
-		if err != nil {
-			return "", errs.Field("criteria", "第 %d 项标准：%s", i+1, errs.As(err).Message)
-		}
-		if c.Weight < 1 || c.Weight > 100 {
-			return "", errs.Field("criteria", "标准“%s”的分值应为 1 到 100", name)
-		}
-		in.Criteria[i].Name = name
-		total += c.Weight
-	}
-	if total != 100 {
-		return "", errs.Field("criteria", "各项标准的分值合计应为 100 分，现为 %d 分", total)
-	}
+	p.Keep(err)
+	p.Keep(cleanCriteria(in.Criteria))
 	if len(in.Vetoes) > MaxVetoes {
-		return "", errs.Field("vetoes", "一票否决项最多 %d 条", MaxVetoes)
+		p.Keep(errs.Field("vetoes", "一票否决项最多 %d 条", MaxVetoes))
 	}
 	vetoes := []string{}
 	for _, v := range in.Vetoes {
 		v, err := textrule.Free("vetoes", "一票否决项", v, 100)
-		if err != nil {
-			return "", err
-		}
+		p.Keep(err)
 		if v != "" {
 			vetoes = append(vetoes, v)
 		}
 	}
 	if in.MinPoints < 0 || in.MinPoints > 100000 {
-		return "", errs.Field("minPoints", "积分门槛应为 0 到 100000 分")
+		p.Keep(errs.Field("minPoints", "积分门槛应为 0 到 100000 分"))
 	}
 	dates := []string{}
 	for _, d := range []struct{ field, label, v string }{{"nominateUntil", "推荐截止日", in.NominateUntil},
 		{"reviewUntil", "初审截止日", in.ReviewUntil}, {"scoreUntil", "评议截止日", in.ScoreUntil}} {
 		iso, err := idcard.ParseDate(d.field, d.v)
-		if err != nil {
-			return "", err
+		switch {
+		case err != nil:
+			p.Keep(err)
+		case iso == "":
+			p.Keep(errs.Field(d.field, "请填写%s", d.label))
+		case len(dates) > 0 && iso < dates[len(dates)-1]:
+			p.Keep(errs.Field(d.field, "%s（%s）早于上一阶段的截止日", d.label, idcard.ISODateCN(iso)))
+		default:
+			dates = append(dates, iso)
 		}
-		if iso == "" {
-			return "", errs.Field(d.field, "请填写%s", d.label)
-		}
-		if len(dates) > 0 && iso < dates[len(dates)-1] {
-			return "", errs.Field(d.field, "%s（%s）早于上一阶段的截止日", d.label, idcard.ISODateCN(iso))
-		}
-		dates = append(dates, iso)
 	}
 	days := in.NoticeDays
 	if days == 0 {
 		days = 5
 	}
 	if days < 1 || days > 30 {
-		return "", errs.Field("noticeDays", "公示期应为 1 到 30 个工作日")
+		p.Keep(errs.Field("noticeDays", "公示期应为 1 到 30 个工作日"))
+	}
+	if err := p.Err(); err != nil {
+		return "", err
 	}
 	vj, _ := json.Marshal(vetoes)
 	id, err := tx.Insert("selection_campaigns", store.Values{"kind": in.Kind, "year": in.Year, "title": title,
@@ -189,6 +168,30 @@ func CreateIn(tx *store.Tx, in CampaignInput) (string, error) {
 		}
 	}
 	return id, nil
+}
+
+// cleanCriteria checks and tidies the criteria (names trimmed in place): 1 to MaxCriteria of them,
+// each named and weighing 1 to 100, together 100.
+func cleanCriteria(criteria []CriterionInput) error {
+	if len(criteria) == 0 || len(criteria) > MaxCriteria {
+		return errs.Field("criteria", "评选标准应有 1 到 %d 项", MaxCriteria)
+	}
+	total := 0
+	for i, c := range criteria {
+		name, err := textrule.Name("criteria", "标准名称", c.Name, 40, true)
+		if err != nil {
+			return errs.Field("criteria", "第 %d 项标准：%s", i+1, errs.As(err).Message)
+		}
+		if c.Weight < 1 || c.Weight > 100 {
+			return errs.Field("criteria", "标准“%s”的分值应为 1 到 100", name)
+		}
+		criteria[i].Name = name
+		total += c.Weight
+	}
+	if total != 100 {
+		return errs.Field("criteria", "各项标准的分值合计应为 100 分，现为 %d 分", total)
+	}
+	return nil
 }
 
 // scopeTitle is how a title names its scope: the village, or nothing for the township (the issuer says it).

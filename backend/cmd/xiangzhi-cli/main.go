@@ -94,7 +94,7 @@ func failure(err error, en string) string {
 	if en == "" {
 		en = english[e.Code]
 	}
-	line := "错误：" + e.Message + " | error (" + e.Code + "): " + en
+	line := "错误：" + e.Messages() + " | error (" + e.Code + "): " + en
 	if e.Err != nil {
 		line += ": " + e.Err.Error()
 	}
