@@ -35,10 +35,16 @@ test('a case goes round the loop: escalated, handed down, reopened after an unsa
   await test$('case-category').click()
   await page.locator('.n-base-select-option', { hasText: '矛盾纠纷' }).first().click()
   await test$('case-person').locator('input').fill('龙大海')
-  // A case without its summary is refused on that field, and nothing is registered.
+  await test$('case-phone').locator('input').fill('1390739')
+  // A case without its summary and with a short phone is refused on both fields at once, and
+  // nothing is registered.
   await test$('case-save').click()
   const summaryItem = page.locator('[data-test="case-form"] .n-form-item', { has: test$('case-summary') })
   await summaryItem.locator('.n-form-item-feedback', { hasText: '反映事项不能为空' }).waitFor()
+  const phoneItem = page.locator('[data-test="case-form"] .n-form-item', { has: test$('case-phone') })
+  await phoneItem.locator('.n-form-item-feedback').filter({ hasText: /\S/ }).waitFor()
+  await shot('form-errors')
+  await test$('case-phone').locator('input').fill('13907391234')
   await test$('case-summary').locator('input').fill('宅基地界址纠纷')
   await summaryItem.locator('.n-form-item-feedback', { hasText: '反映事项不能为空' }).waitFor({ state: 'detached' })
   await test$('case-description').locator('textarea').fill('两家为石板路边的围墙位置争执，已吵到村委会')

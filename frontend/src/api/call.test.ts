@@ -8,6 +8,13 @@ describe('toApiError', () => {
     expect([e.code, e.message, e.field]).toEqual(['invalid', '单位名称不能为空', 'officeName'])
   })
 
+  it('reads the other fields\' errors of the same form', () => {
+    const e = toApiError({ code: 'invalid', message: '请填写姓名', field: 'name', also: [{ field: 'phone', message: '电话号码应为 11 位' }, { bad: 1 }] })
+    expect(e.also).toEqual([{ field: 'phone', message: '电话号码应为 11 位' }])
+    expect(e.problems().map((p) => p.field)).toEqual(['name', 'phone'])
+    expect(toApiError({ code: 'internal', message: 'x' }).problems()).toEqual([])
+  })
+
   it('reads the same object sent as JSON text', () => {
     const e = toApiError(JSON.stringify({ code: 'conflict', message: '已有相同的记录' }))
     expect([e.code, e.message, e.field]).toEqual(['conflict', '已有相同的记录', undefined])

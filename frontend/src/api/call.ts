@@ -5,15 +5,28 @@ export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'in
 
 const codes: ErrorCode[] = ['invalid', 'not_found', 'conflict', 'forbidden', 'internal']
 
+// A further field's error of the same form: the backend gives every field's problem at once.
+export interface FieldProblem {
+  field: string
+  message: string
+}
+
 export class ApiError extends Error {
   readonly code: ErrorCode
   readonly field?: string
+  readonly also: FieldProblem[]
 
-  constructor(code: ErrorCode, message: string, field?: string) {
+  constructor(code: ErrorCode, message: string, field?: string, also: FieldProblem[] = []) {
     super(message)
     this.name = 'ApiError'
     this.code = code
     this.field = field || undefined
+    this.also = also
+  }
+
+  // problems are every field's error: the first (when it names a field) and the others.
+  problems(): FieldProblem[] {
+    return this.field ? [{ field: this.field, message: this.message }, ...this.also] : []
   }
 }
 
@@ -34,7 +47,10 @@ export function toApiError(reason: unknown): ApiError {
     const code = codes.includes(o.code as ErrorCode) ? (o.code as ErrorCode) : 'internal'
     const message = typeof o.message === 'string' ? o.message : String(reason)
     const field = typeof o.field === 'string' ? o.field : undefined
-    return new ApiError(code, message, field)
+    const also = Array.isArray(o.also)
+      ? o.also.filter((a): a is FieldProblem => !!a && typeof a.field === 'string' && typeof a.message === 'string')
+      : []
+    return new ApiError(code, message, field, also)
   }
   return new ApiError('internal', String(reason))
 }

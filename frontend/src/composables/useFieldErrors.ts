@@ -2,8 +2,8 @@ import { ref, watch } from 'vue'
 import { useMessage } from 'naive-ui'
 import { ApiError } from '../api/call'
 
-// useFieldErrors puts a save's field error (the backend names the field) on the n-form-item of that
-// field, and shows any other failure as a message. A field's error goes as soon as its value changes.
+// useFieldErrors puts a save's field errors (the backend names each field) on the n-form-items of those
+// fields, and shows any other failure as a message. A field's error goes as soon as its value changes.
 export function useFieldErrors(fields: string[], model: () => object) {
   const message = useMessage()
   const errors = ref<Record<string, string>>({})
@@ -20,12 +20,21 @@ export function useFieldErrors(fields: string[], model: () => object) {
     return { validationStatus: error ? ('error' as const) : undefined, feedback: error || undefined }
   }
 
+  // fail shows every field's error the backend gave (the first and its also) on its item; those of
+  // fields this form does not have go to one message.
   function fail(e: unknown) {
-    if (e instanceof ApiError && e.field && fields.includes(e.field)) {
-      errors.value = { ...errors.value, [e.field]: e.message }
+    if (!(e instanceof ApiError) || !e.field) {
+      message.error((e as Error).message)
       return
     }
-    message.error((e as Error).message)
+    const next = { ...errors.value }
+    const elsewhere: string[] = []
+    for (const p of e.problems()) {
+      if (fields.includes(p.field)) next[p.field] = p.message
+      else elsewhere.push(p.message)
+    }
+    errors.value = next
+    if (elsewhere.length) message.error(elsewhere.join('；'))
   }
 
   return { item, fail, clear: () => (errors.value = {}) }

@@ -28,10 +28,12 @@ export function useFormErrors(form: GridForm, fields: string[], model?: () => ob
     return { validationStatus: error ? ('error' as const) : undefined, feedback: error || undefined }
   }
 
-  // fail shows what went wrong unless it already shows on a field of this form.
+  // fail shows what went wrong unless it already shows on the fields of this form.
   function fail(e: unknown) {
-    if (e instanceof ApiError && e.field && fields.includes(e.field)) return
-    message.error((e as Error).message)
+    const elsewhere = e instanceof ApiError && e.field
+      ? e.problems().filter((p) => !fields.includes(p.field)).map((p) => p.message)
+      : [(e as Error).message]
+    if (elsewhere.length) message.error(elsewhere.join('；'))
   }
 
   return { item, fail, clear: () => grid.clearErrors(form) }

@@ -41,13 +41,13 @@ export const useGridStore = defineStore('grid', () => {
   const neighbourhoods = computed(() => (tree.value ? neighbourhoodsOf(tree.value) : []))
   const household = computed(() => households.value.find((h) => h.id === householdId.value) ?? null)
 
-  // save runs a change for a form: a field error is kept for the form and thrown on.
+  // save runs a change for a form: its field errors are kept for the form and thrown on.
   async function save<T>(form: GridForm, fn: () => Promise<T>): Promise<T> {
     clearErrors(form)
     try {
       return await fn()
     } catch (e) {
-      if (e instanceof ApiError && e.field) fieldErrors.value[form] = { [e.field]: e.message }
+      if (e instanceof ApiError && e.field) fieldErrors.value[form] = Object.fromEntries(e.problems().map((p) => [p.field, p.message]))
       throw e
     }
   }
