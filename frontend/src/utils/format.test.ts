@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ageOn, daysBetween, formatBytes, formatDate, formatDateTime, idFacts, isoDay } from './format'
+import { ageOn, daysBetween, formatBytes, formatDate, formatDateTime, idFacts, isoDay, monthAxis } from './format'
 
 describe('format', () => {
   it('counts an age in whole years, the birthday itself included', () => {
@@ -49,5 +49,21 @@ describe('format', () => {
     expect(formatBytes(512)).toBe('512 字节')
     expect(formatBytes(40960)).toBe('40.0 KB')
     expect(formatBytes(3 * 1024 * 1024)).toBe('3.0 MB')
+  })
+})
+
+describe('monthAxis', () => {
+  it('names months by themselves within one year', () => {
+    expect(monthAxis(['2026-03', '2026-04'])).toEqual({ names: ['3月', '4月'], labels: ['3月', '4月'] })
+  })
+
+  it('gives the year under each 1月 and the first month when the months span years', () => {
+    const a = monthAxis(['2025-11', '2025-12', '2026-01', '2026-02'])
+    expect(a.names).toEqual(['2025年11月', '2025年12月', '2026年1月', '2026年2月'])
+    expect(a.labels).toEqual(['11月\n2025年', '12月', '1月\n2026年', '2月'])
+  })
+
+  it('leaves the year off a first 12月, which a 1月 follows', () => {
+    expect(monthAxis(['2025-12', '2026-01']).labels).toEqual(['12月', '1月\n2026年'])
   })
 })

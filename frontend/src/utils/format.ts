@@ -90,3 +90,17 @@ export function idFacts(id: string): IdFacts | null {
   if (y < 1890 || date.getFullYear() !== y || date.getMonth() !== m - 1 || date.getDate() !== d) return null
   return { birthDate: isoDay(date), sex: Number(s[16]) % 2 === 1 ? 'male' : 'female' }
 }
+
+// monthAxis names the months of a chart (2026-03): 3月, or 2026年3月 when they span more than one
+// year; and gives the axis its short labels: 3月, with the year under each 1月 and under the first
+// month (unless that is a 12月, whose year would run into the 1月's next to it).
+export function monthAxis(months: string[]): { names: string[]; labels: string[] } {
+  const month = (iso: string) => fill(zh.format.month, { m: Number(iso.slice(5, 7)) })
+  const year = (iso: string) => fill(zh.format.year, { y: iso.slice(0, 4) })
+  const spansYears = new Set(months.map((m) => m.slice(0, 4))).size > 1
+  return {
+    names: months.map((m) => (spansYears ? year(m) + month(m) : month(m))),
+    labels: months.map((m, i) =>
+      spansYears && (m.endsWith('-01') || (i === 0 && !m.endsWith('-12'))) ? `${month(m)}\n${year(m)}` : month(m)),
+  }
+}
