@@ -165,10 +165,14 @@ test('a household is added with its head and gets a second resident; the ID show
   await test$('resident-name').locator('input').fill('李四梅')
   await pick('resident-relation', '配偶')
   await test$('resident-idNumber').locator('input').fill(badId)
+  await test$('resident-phone').locator('input').fill('12345')
   await test$('resident-save').click()
+  // Both wrong fields are marked after the one save.
   await test$('resident-idNumber-item').getByText('身份证号校验位不对').waitFor()
+  await test$('resident-phone-item').getByText('手机号应为11位').waitFor()
   assert.equal(await ids.count(), 1, 'a resident with a wrong ID was saved')
   await shot('resident-error')
+  await test$('resident-phone').locator('input').fill('')
 
   await test$('resident-idNumber').locator('input').fill('')
   await test$('resident-sex-item').getByText('女', { exact: true }).click()
