@@ -162,7 +162,18 @@ func makeTemplate(t *testing.T, dir string) {
 	if err := sheet.Write(filepath.Join(dir, "名册.xlsx"), rows); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "通知.json"), []byte(docs.Kinds()[0].Example), 0o644); err != nil {
+	// The example notice under a 文号 of its own: the demo's archive holds the example's (one 文号
+	// names one paper).
+	var notice map[string]any
+	if err := json.Unmarshal([]byte(docs.Kinds()[0].Example), &notice); err != nil {
+		t.Fatal(err)
+	}
+	notice["number"] = "丹政发〔2026〕901号"
+	b, err := json.Marshal(notice)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, "通知.json"), b, 0o644)
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	// The office's exchange key, made now so that an export changes no row; and another office's full
