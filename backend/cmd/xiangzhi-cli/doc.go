@@ -144,6 +144,9 @@ func docRender(args []string, out io.Writer) error {
 	if err := atomicfile.Check(*outPath); err != nil { // now also against the database's companions and backups
 		return err
 	}
+	// A run killed after its paper was archived left the PDF in flight; this run may be refused (the
+	// 文号 is taken: the paper is in the archive, to be reprinted), so it is cleared first.
+	atomicfile.RemoveAbandoned(filepath.Dir(*outPath), filepath.Base(*outPath)+".partial")
 	a := &docs.Archive{DB: db, Fonts: set, Issuer: *issuer}
 	ctx := context.Background()
 	replacesID := ""
