@@ -48,7 +48,8 @@ for (const size of sizes) {
     for (let i = 0; i < 40; i++) {
       const closed = tree.locator('.n-tree-node-switcher:not(.n-tree-node-switcher--expanded):not(.n-tree-node-switcher--hide)')
       if (!(await closed.count())) break
-      await closed.first().click()
+      // (the switcher counted may open or hide before the click lands: count again then)
+      await closed.first().click({ timeout: 3000 }).catch(() => {})
     }
     const last = tree.locator('[data-test="tree-node"]').last()
     await last.scrollIntoViewIfNeeded()
