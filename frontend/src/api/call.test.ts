@@ -13,6 +13,8 @@ describe('toApiError', () => {
     expect(e.also).toEqual([{ field: 'phone', message: '电话号码应为 11 位' }])
     expect(e.problems().map((p) => p.field)).toEqual(['name', 'phone'])
     expect(toApiError({ code: 'internal', message: 'x' }).problems()).toEqual([])
+    expect(e.byForm(['name'])).toEqual({ mine: { name: '请填写姓名' }, elsewhere: ['电话号码应为 11 位'] })
+    expect(toApiError({ code: 'internal', message: 'x' }).byForm(['name'])).toEqual({ mine: {}, elsewhere: ['x'] })
   })
 
   it('reads the same object sent as JSON text', () => {

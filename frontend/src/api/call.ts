@@ -28,6 +28,18 @@ export class ApiError extends Error {
   problems(): FieldProblem[] {
     return this.field ? [{ field: this.field, message: this.message }, ...this.also] : []
   }
+
+  // byForm splits the problems into those of a form's fields (field -> message) and the messages of
+  // the rest; without a field the whole message is the rest.
+  byForm(fields: string[]): { mine: Record<string, string>; elsewhere: string[] } {
+    const mine: Record<string, string> = {}
+    const elsewhere: string[] = this.field ? [] : [this.message]
+    for (const p of this.problems()) {
+      if (fields.includes(p.field)) mine[p.field] = p.message
+      else elsewhere.push(p.message)
+    }
+    return { mine, elsewhere }
+  }
 }
 
 // toApiError reads what a rejected binding gives: the object of the backend's ErrorFormatter,

@@ -23,17 +23,12 @@ export function useFieldErrors(fields: string[], model: () => object) {
   // fail shows every field's error the backend gave (the first and its also) on its item; those of
   // fields this form does not have go to one message.
   function fail(e: unknown) {
-    if (!(e instanceof ApiError) || !e.field) {
+    if (!(e instanceof ApiError)) {
       message.error((e as Error).message)
       return
     }
-    const next = { ...errors.value }
-    const elsewhere: string[] = []
-    for (const p of e.problems()) {
-      if (fields.includes(p.field)) next[p.field] = p.message
-      else elsewhere.push(p.message)
-    }
-    errors.value = next
+    const { mine, elsewhere } = e.byForm(fields)
+    errors.value = { ...errors.value, ...mine }
     if (elsewhere.length) message.error(elsewhere.join('；'))
   }
 

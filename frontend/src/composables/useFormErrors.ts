@@ -30,9 +30,7 @@ export function useFormErrors(form: GridForm, fields: string[], model?: () => ob
 
   // fail shows what went wrong unless it already shows on the fields of this form.
   function fail(e: unknown) {
-    const elsewhere = e instanceof ApiError && e.field
-      ? e.problems().filter((p) => !fields.includes(p.field)).map((p) => p.message)
-      : [(e as Error).message]
+    const elsewhere = e instanceof ApiError ? e.byForm(fields).elsewhere : [(e as Error).message]
     if (elsewhere.length) message.error(elsewhere.join('；'))
   }
 
