@@ -25,25 +25,24 @@ type Goods struct {
 }
 
 func (in GoodsInput) values(tx *store.Tx) (store.Values, error) {
-	if _, err := grid.VillageNameIn(tx, in.VillageID, "villageId"); err != nil {
-		return nil, err
-	}
+	var p errs.Problems
+	_, err := grid.VillageNameIn(tx, in.VillageID, "villageId")
+	p.Keep(err)
 	name, err := textrule.Name("name", "商品名称", in.Name, 40, true)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	unit, err := textrule.Name("unit", "单位", in.Unit, 10, false)
-	if err != nil {
+	p.Keep(err)
+	if in.Price < 1 || in.Price > 100000 {
+		p.Keep(errs.Field("price", "兑换积分应为 1 到 100000 分"))
+	}
+	if in.Stock < 0 || in.Stock > 1000000 {
+		p.Keep(errs.Field("stock", "库存应为 0 到 1000000"))
+	}
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	if unit == "" {
 		unit = "件"
-	}
-	if in.Price < 1 || in.Price > 100000 {
-		return nil, errs.Field("price", "兑换积分应为 1 到 100000 分")
-	}
-	if in.Stock < 0 || in.Stock > 1000000 {
-		return nil, errs.Field("stock", "库存应为 0 到 1000000")
 	}
 	return store.Values{"village_id": in.VillageID, "name": name, "unit": unit, "price": in.Price, "stock": in.Stock}, nil
 }

@@ -66,23 +66,22 @@ type Account struct {
 }
 
 // entryIn checks what every entry needs: the household, the day (not after today) and the approver.
-func entryIn(tx *store.Tx, householdID, on, approver string) (grid.HouseholdBrief, string, string, error) {
+// Each field's problem is kept in p, so that the form names them all at once.
+func entryIn(tx *store.Tx, p *errs.Problems, householdID, on, approver string) (grid.HouseholdBrief, string, string) {
 	h, err := grid.HouseholdIn(tx, householdID, "householdId")
-	if err != nil {
-		return h, "", "", err
-	}
+	p.Keep(err)
 	today := tx.Today().Format(dateLayout)
 	if on == "" {
 		on = today
 	}
-	if on, err = idcard.ParseDate("on", on); err != nil {
-		return h, "", "", err
-	}
-	if on > today {
-		return h, "", "", errs.Field("on", "日期%s晚于今天", idcard.ISODateCN(on))
+	on, err = idcard.ParseDate("on", on)
+	p.Keep(err)
+	if err == nil && on > today {
+		p.Keep(errs.Field("on", "日期%s晚于今天", idcard.ISODateCN(on)))
 	}
 	approver, err = textrule.Name("approver", "审核人", approver, 30, true)
-	return h, on, approver, err
+	p.Keep(err)
+	return h, on, approver
 }
 
 // balanceIn is a household's balance as its live entries add up.
@@ -108,29 +107,29 @@ func (s *Service) Earn(ctx context.Context, in EarnInput) (string, error) {
 
 // EarnIn is Earn inside a caller's transaction.
 func EarnIn(tx *store.Tx, in EarnInput) (string, error) {
-	h, on, approver, err := entryIn(tx, in.HouseholdID, in.On, in.Approver)
-	if err != nil {
-		return "", err
-	}
+	var p errs.Problems
+	h, on, approver := entryIn(tx, &p, in.HouseholdID, in.On, in.Approver)
 	rule, err := tx.Get("point_rules", in.RuleID)
-	if err != nil {
-		return "", errs.Field("ruleId", "所选的积分规则不存在或已删除")
-	}
-	if v := rule["village_id"].(string); v != "" && v != h.VillageID {
-		return "", errs.Field("ruleId", "所选的积分规则不是本村的")
-	}
-	if rule["active"].(int64) == 0 {
-		return "", errs.Field("ruleId", "积分规则“%s”已停用", rule["activity"])
+	switch {
+	case strings.TrimSpace(in.RuleID) == "":
+		p.Keep(errs.Field("ruleId", "请选择积分规则"))
+	case err != nil:
+		p.Keep(errs.Field("ruleId", "所选的积分规则不存在或已删除"))
+	case !p.Has("householdId") && rule["village_id"].(string) != "" && rule["village_id"].(string) != h.VillageID:
+		p.Keep(errs.Field("ruleId", "所选的积分规则不是本村的"))
+	case rule["active"].(int64) == 0:
+		p.Keep(errs.Field("ruleId", "积分规则“%s”已停用", rule["activity"]))
 	}
 	q := in.Quantity
 	if q == 0 {
 		q = 1
 	}
 	if q < 1 || q > 100 {
-		return "", errs.Field("quantity", "数量应为 1 到 100")
+		p.Keep(errs.Field("quantity", "数量应为 1 到 100"))
 	}
 	note, err := textrule.Free("note", "说明", in.Note, 200)
-	if err != nil {
+	p.Keep(err)
+	if err := p.Err(); err != nil {
 		return "", err
 	}
 	var same int
@@ -159,19 +158,18 @@ func (s *Service) Deduct(ctx context.Context, in DeductInput) (string, error) {
 
 // DeductIn is Deduct inside a caller's transaction.
 func DeductIn(tx *store.Tx, in DeductInput) (string, error) {
-	h, on, approver, err := entryIn(tx, in.HouseholdID, in.On, in.Approver)
-	if err != nil {
-		return "", err
-	}
+	var p errs.Problems
+	h, on, approver := entryIn(tx, &p, in.HouseholdID, in.On, in.Approver)
 	reason, err := textrule.Free("reason", "扣分理由", in.Reason, 200)
-	if err != nil {
-		return "", err
-	}
-	if reason == "" {
-		return "", errs.Field("reason", "请写明扣分理由")
+	p.Keep(err)
+	if err == nil && reason == "" {
+		p.Keep(errs.Field("reason", "请写明扣分理由"))
 	}
 	if in.Points < 1 || in.Points > 100000 {
-		return "", errs.Field("points", "扣分应为 1 到 100000 分")
+		p.Keep(errs.Field("points", "扣分应为 1 到 100000 分"))
+	}
+	if err := p.Err(); err != nil {
+		return "", err
 	}
 	balance, err := balanceIn(tx, in.HouseholdID)
 	if err != nil {
@@ -197,26 +195,27 @@ func (s *Service) Redeem(ctx context.Context, in RedeemInput) (string, error) {
 
 // RedeemIn is Redeem inside a caller's transaction.
 func RedeemIn(tx *store.Tx, in RedeemInput) (string, error) {
-	h, on, approver, err := entryIn(tx, in.HouseholdID, in.On, in.Approver)
-	if err != nil {
-		return "", err
-	}
+	var p errs.Problems
+	h, on, approver := entryIn(tx, &p, in.HouseholdID, in.On, in.Approver)
+	var g store.Values
 	if strings.TrimSpace(in.GoodsID) == "" {
-		return "", errs.Field("goodsId", "请选择要兑换的商品")
-	}
-	g, err := tx.Get("point_goods", in.GoodsID)
-	if err != nil {
-		return "", errs.Field("goodsId", "所选的商品不存在或已下架")
-	}
-	if g["village_id"] != h.VillageID {
-		return "", errs.Field("goodsId", "只能兑换本村道德超市的商品")
+		p.Keep(errs.Field("goodsId", "请选择要兑换的商品"))
+	} else if row, err := tx.Get("point_goods", in.GoodsID); err != nil {
+		p.Keep(errs.Field("goodsId", "所选的商品不存在或已下架"))
+	} else if !p.Has("householdId") && row["village_id"] != h.VillageID {
+		p.Keep(errs.Field("goodsId", "只能兑换本村道德超市的商品"))
+	} else {
+		g = row
 	}
 	q := in.Quantity
 	if q == 0 {
 		q = 1
 	}
 	if q < 1 || q > 1000 {
-		return "", errs.Field("quantity", "数量应为 1 到 1000")
+		p.Keep(errs.Field("quantity", "数量应为 1 到 1000"))
+	}
+	if err := p.Err(); err != nil {
+		return "", err
 	}
 	stock, price := int(g["stock"].(int64)), int(g["price"].(int64))
 	if q > stock {

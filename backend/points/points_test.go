@@ -310,3 +310,66 @@ func TestMonthNotice(t *testing.T) {
 		t.Fatalf("balances: %+v %v", list, err)
 	}
 }
+
+// A 道德超市 form saved with several fields wrong names every one of them at once, and writes nothing;
+// the balance and the stock are looked at only once the form itself is right.
+func TestFormsNameEveryProblemAtOnce(t *testing.T) {
+	w := open(t, day("2026-11-27"))
+	fieldsOf := func(err error) []string {
+		e := errs.As(err)
+		if e == nil || e.Code != errs.Invalid {
+			t.Fatalf("want the form refused, got %v", err)
+		}
+		var out []string
+		for _, f := range e.All() {
+			out = append(out, f.Field)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name string
+		save func() error
+		want string
+	}{
+		{"earn", func() error {
+			_, err := w.s.Earn(ctx, points.EarnInput{HouseholdID: w.long, On: "2026-12-01", Quantity: 101})
+			return err
+		}, "on approver ruleId quantity"},
+		{"earn by another village's rule", func() error {
+			_, err := w.s.Earn(ctx, points.EarnInput{RuleID: w.tidy, Approver: "蓝建国", Quantity: -1})
+			return err
+		}, "householdId quantity"},
+		{"deduct", func() error {
+			_, err := w.s.Deduct(ctx, points.DeductInput{HouseholdID: w.long, On: "2026-11-31", Points: 0})
+			return err
+		}, "on approver reason points"},
+		{"redeem", func() error {
+			_, err := w.s.Redeem(ctx, points.RedeemInput{Quantity: 1001, Approver: "杨丽"})
+			return err
+		}, "householdId goodsId quantity"},
+		{"rule", func() error {
+			_, err := w.s.AddRule(ctx, points.RuleInput{Activity: " ", Category: "打牌", Points: 0, Unit: "一二三四五六七八九十一"})
+			return err
+		}, "activity category points unit"},
+		{"goods", func() error {
+			_, err := w.s.AddGoods(ctx, points.GoodsInput{Name: "", Price: 0, Stock: -1})
+			return err
+		}, "villageId name price stock"},
+	} {
+		if got := strings.Join(fieldsOf(c.save()), " "); got != c.want {
+			t.Errorf("%s: fields %q, want %q", c.name, got, c.want)
+		}
+	}
+	// The balance is not weighed while the form is wrong: a good form asking too much is refused on it.
+	_, err := w.s.Deduct(ctx, points.DeductInput{HouseholdID: w.long, Points: 5, Reason: "乱倒垃圾", Approver: "蓝建国"})
+	if e := errs.As(err); e == nil || e.Field != "points" || len(e.Also) != 0 || !strings.Contains(e.Message, "积分只有0分") {
+		t.Errorf("a deduction beyond the balance: %v", err)
+	}
+	if w.balance(t, w.long) != 0 || w.stock(t) != 3 {
+		t.Error("a refused form changed the ledger or the stock")
+	}
+	rules, err := w.s.Rules(ctx, "")
+	if err != nil || len(rules) != 2 {
+		t.Errorf("a refused rule was added: %d %v", len(rules), err)
+	}
+}

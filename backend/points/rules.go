@@ -27,23 +27,22 @@ type Rule struct {
 }
 
 func (in RuleInput) values(tx *store.Tx) (store.Values, error) {
+	var p errs.Problems
 	if in.VillageID != "" {
-		if _, err := grid.VillageNameIn(tx, in.VillageID, "villageId"); err != nil {
-			return nil, err
-		}
+		_, err := grid.VillageNameIn(tx, in.VillageID, "villageId")
+		p.Keep(err)
 	}
 	activity, err := textrule.Name("activity", "积分事项", in.Activity, 40, true)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	if in.Category != "" && !slices.Contains(Categories, in.Category) {
-		return nil, errs.Field("category", "未知的类别“%s”", in.Category)
+		p.Keep(errs.Field("category", "未知的类别“%s”", in.Category))
 	}
 	if in.Points < 1 || in.Points > 1000 {
-		return nil, errs.Field("points", "分值应为 1 到 1000 分")
+		p.Keep(errs.Field("points", "分值应为 1 到 1000 分"))
 	}
 	unit, err := textrule.Name("unit", "计分单位", in.Unit, 10, false)
-	if err != nil {
+	p.Keep(err)
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	if unit == "" {
