@@ -102,7 +102,7 @@ test('a notice filled in from the example previews as its four pages: the text, 
   await test$('doc-kind-notice').click()
   await test$('doc-example').click()
   assert.equal(await field('title').locator('input').inputValue(), '关于开展2026年度“文明家庭”评选活动的通知')
-  assert.equal(await field('date').locator('input').inputValue(), '2026-11-27')
+  assert.equal(await field('date').locator('input').inputValue(), '2026年11月27日')
   assert.equal(await field('attachments').locator('input').count(), 1)
   await test$('doc-preview-button').click()
   const preview = draftPreview()

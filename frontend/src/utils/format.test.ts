@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ageOn, daysBetween, formatBytes, formatDate, formatDateTime, idFacts, isoDay, monthAxis } from './format'
+import { ageOn, daysBetween, formatBytes, formatDate, formatDateTime, idFacts, isoDay, monthAxis, typedDay } from './format'
 
 describe('format', () => {
   it('counts an age in whole years, the birthday itself included', () => {
@@ -65,5 +65,19 @@ describe('monthAxis', () => {
 
   it('leaves the year off a first 12月, which a 1月 follows', () => {
     expect(monthAxis(['2025-12', '2026-01']).labels).toEqual(['12月', '1月\n2026年'])
+  })
+})
+
+describe('typedDay', () => {
+  it('reads a day as typed, in full-width digits too', () => {
+    for (const [text, want] of [
+      ['2026-12-05', '2026-12-05'], ['2026-12-5', '2026-12-05'], [' 2026.1.5 ', '2026-01-05'], ['2026/01/05', '2026-01-05'],
+      ['2026年1月5日', '2026-01-05'], ['2026年01月05日', '2026-01-05'], ['2026 年 1 月 5 日', '2026-01-05'], ['20260105', '2026-01-05'],
+      ['２０２６－１－５', '2026-01-05'], ['2024-02-29', '2024-02-29'],
+    ]) expect(typedDay(text), text).toBe(want)
+  })
+  it('refuses what names no day', () => {
+    for (const text of ['', '2026', '2026-13-01', '2026-02-29', '2026-02-30', '26-1-5', '2026-1', '202601051', 'abc', '2026-01-05 10:00'])
+      expect(typedDay(text), text).toBeNull()
   })
 })

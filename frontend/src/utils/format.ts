@@ -50,6 +50,19 @@ export function formatDate(value: string | Date): string {
   return fill(zh.format.date, { y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate() })
 }
 
+// typedDay reads a day as an officer may type it into a date field: 2026-12-05, 2026-12-5,
+// 2026.12.5, 2026/12/5, 2026年12月5日 or 20261205, in full-width digits too. It gives the ISO day, or null when the text is
+// not one or names no such day (2026-02-30).
+export function typedDay(text: string): string | null {
+  const t = text.trim().replace(/[０-９]/g, (c) => String(c.charCodeAt(0) - 0xff10)).replace(/[－．／]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  const m = /^(\d{4})\s*[-./\u5e74]\s*(\d{1,2})\s*[-./\u6708]\s*(\d{1,2})\s*\u65e5?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t)
+  if (!m) return null
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const date = new Date(y, mo - 1, d)
+  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d) return null
+  return `${m[1]}-${pad(mo)}-${pad(d)}`
+}
+
 // ageOn gives the age in whole years on day (ISO) of someone born on birth (ISO); null when either
 // is not a day or birth is after day.
 export function ageOn(birth: string, day: string = isoDay()): number | null {
