@@ -109,16 +109,17 @@ func (s *Service) Earn(ctx context.Context, in EarnInput) (string, error) {
 func EarnIn(tx *store.Tx, in EarnInput) (string, error) {
 	var p errs.Problems
 	h, on, approver := entryIn(tx, &p, in.HouseholdID, in.On, in.Approver)
-	rule, err := tx.Get("point_rules", in.RuleID)
-	switch {
-	case strings.TrimSpace(in.RuleID) == "":
+	var rule store.Values
+	if strings.TrimSpace(in.RuleID) == "" {
 		p.Keep(errs.Field("ruleId", "请选择积分规则"))
-	case err != nil:
+	} else if r, err := tx.Get("point_rules", in.RuleID); err != nil {
 		p.Keep(errs.Field("ruleId", "所选的积分规则不存在或已删除"))
-	case !p.Has("householdId") && rule["village_id"].(string) != "" && rule["village_id"].(string) != h.VillageID:
+	} else if v := r["village_id"].(string); v != "" && !p.Has("householdId") && v != h.VillageID {
 		p.Keep(errs.Field("ruleId", "所选的积分规则不是本村的"))
-	case rule["active"].(int64) == 0:
-		p.Keep(errs.Field("ruleId", "积分规则“%s”已停用", rule["activity"]))
+	} else if r["active"].(int64) == 0 {
+		p.Keep(errs.Field("ruleId", "积分规则“%s”已停用", r["activity"]))
+	} else {
+		rule = r
 	}
 	q := in.Quantity
 	if q == 0 {

@@ -54,7 +54,7 @@ export function formatDate(value: string | Date): string {
 // 2026.12.5, 2026/12/5, 2026年12月5日 or 20261205, in full-width digits too. It gives the ISO day, or null when the text is
 // not one or names no such day (2026-02-30).
 export function typedDay(text: string): string | null {
-  const t = text.trim().replace(/[０-９]/g, (c) => String(c.charCodeAt(0) - 0xff10)).replace(/[－．／]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  const t = text.trim().replace(/[\uff0d-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) // full-width －．／０-９
   const m = /^(\d{4})\s*[-./\u5e74]\s*(\d{1,2})\s*[-./\u6708]\s*(\d{1,2})\s*\u65e5?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t)
   if (!m) return null
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
