@@ -1,7 +1,7 @@
 // End to end on a township's demo data at 1366×768: date fields show a day as officers read it
 // (2026年12月28日) and take it typed as they write it (2026-12-28, 2026.12.28, 20261228); the
 // widest day fits every narrow date field — 民情's filters, 统计's own period, a contract's terms and
-// payments — with nothing cut off.
+// payments, 操作日志's range — with nothing cut off.
 import { test as nodeTest } from 'node:test'
 import assert from 'node:assert/strict'
 import { demoStory } from './harness.mjs'
@@ -51,5 +51,24 @@ test('统计\'s own period and a contract\'s terms and payments fit the widest d
   await type(test$('payment-due').first(), '2028-12-28')
   assert.equal(await shown(test$('payment-due').first()), '2028年12月28日')
   await shot('contract-terms')
+  assert.deepEqual(await clipped(), [])
+  await test$('contract-form').getByRole('button', { name: '取消' }).click()
+  await test$('contract-form').waitFor({ state: 'detached' })
+})
+
+test('设置\'s 操作日志 range takes both ends typed, and an end typed alone becomes a one-day range', async () => {
+  await nav('设置')
+  const range = test$('audit-days')
+  await range.scrollIntoViewIfNeeded()
+  const ends = range.locator('input')
+  await ends.nth(0).fill('2026.12.1')
+  await ends.nth(0).press('Enter')
+  await page.waitForFunction((el) => el.querySelectorAll('input')[1].value === '2026年12月1日', await range.elementHandle())
+  assert.equal(await ends.nth(0).inputValue(), '2026年12月1日')
+  await ends.nth(1).fill('20261205')
+  await ends.nth(1).press('Enter')
+  await page.waitForFunction((el) => el.querySelectorAll('input')[1].value === '2026年12月5日', await range.elementHandle())
+  assert.equal(await ends.nth(0).inputValue(), '2026年12月1日')
+  await shot('audit-range')
   assert.deepEqual(await clipped(), [])
 })

@@ -63,6 +63,12 @@ export function typedDay(text: string): string | null {
   return `${m[1]}-${pad(mo)}-${pad(d)}`
 }
 
+// typedDayOf reads the day typed into the input an event came from (see typedDay): date pickers read
+// typed text only in their display pattern (2026年11月27日), so fields read it themselves.
+export function typedDayOf(e: Event): string | null {
+  return e.target instanceof HTMLInputElement ? typedDay(e.target.value) : null
+}
+
 // ageOn gives the age in whole years on day (ISO) of someone born on birth (ISO); null when either
 // is not a day or birth is after day.
 export function ageOn(birth: string, day: string = isoDay()): number | null {
