@@ -77,19 +77,40 @@ var (
 	expected   = map[[32]byte]map[string]schemaObject{} // by the migrations applied
 )
 
-// expectedSchema is the schema that migrations ms make, built once per process in memory.
+// expectedSchema is the schema that migrations ms make, once per process: the snapshot's when it was
+// made of these migrations (schema_snapshot.go), else built in memory.
 func expectedSchema(ctx context.Context, ms []Migration) (map[string]schemaObject, error) {
+	key := migrationsKey(ms)
+	expectedMu.Lock()
+	defer expectedMu.Unlock()
+	if s, ok := expected[key]; ok {
+		return s, nil
+	}
+	if s := snapshotSchema(key); s != nil {
+		expected[key] = s
+		return s, nil
+	}
+	s, err := buildSchema(ctx, ms)
+	if err != nil {
+		return nil, err
+	}
+	expected[key] = s
+	return s, nil
+}
+
+// migrationsKey is the sum of migrations ms: their versions, names and SQL.
+func migrationsKey(ms []Migration) [32]byte {
 	h := sha256.New()
 	for _, m := range ms {
 		fmt.Fprintf(h, "%d\x00%s\x00%s\x00", m.Version, m.Name, m.SQL)
 	}
 	var key [32]byte
 	copy(key[:], h.Sum(nil))
-	expectedMu.Lock()
-	defer expectedMu.Unlock()
-	if s, ok := expected[key]; ok {
-		return s, nil
-	}
+	return key
+}
+
+// buildSchema makes the schema of migrations ms in an in-memory database and reads it.
+func buildSchema(ctx context.Context, ms []Migration) (map[string]schemaObject, error) {
 	mem, err := sql.Open(driverName, "file::memory:?_foreign_keys=on")
 	if err != nil {
 		return nil, err
@@ -99,12 +120,7 @@ func expectedSchema(ctx context.Context, ms []Migration) (map[string]schemaObjec
 	if err := migrate(ctx, mem, ms, 0, "", time.Time{}); err != nil {
 		return nil, err
 	}
-	s, err := readSchema(ctx, mem)
-	if err != nil {
-		return nil, err
-	}
-	expected[key] = s
-	return s, nil
+	return readSchema(ctx, mem)
 }
 
 // checkSchema compares the schema of a file at version with what this program's migrations make up
