@@ -53,6 +53,31 @@ describe('settings store', () => {
     expect(api.audit).toHaveBeenNthCalledWith(2, expect.objectContaining({ offset: 500, limit: 500 }))
   })
 
+  it('asks for the first screen\'s info once at startup, and afresh once the log was read since', async () => {
+    const s = useSettingsStore()
+    s.preload()
+    await s.takePreload()
+    expect(api.info).toHaveBeenCalledTimes(1)
+    expect(api.audit).toHaveBeenCalledTimes(1)
+    expect(s.info).toEqual(info)
+    await s.takePreload() // the home screen shown again
+    expect(api.info).toHaveBeenCalledTimes(2)
+    expect(api.audit).toHaveBeenCalledTimes(2)
+
+    s.preload()
+    await s.loadAudit(3) // another page of the log, read before the home screen showed
+    await s.takePreload()
+    expect(api.audit).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 0 }))
+    expect(s.auditPage).toBe(1)
+  })
+
+  it('reports a preload that failed to the screen that takes it, and to no one else', async () => {
+    const s = useSettingsStore()
+    api.info.mockRejectedValueOnce(new Error('数据库未打开'))
+    s.preload()
+    await expect(s.takePreload()).rejects.toThrow('数据库未打开')
+  })
+
   it('reloads the info and the first audit page after a save', async () => {
     const s = useSettingsStore()
     api.setOfficeName.mockResolvedValue(undefined)

@@ -36,6 +36,21 @@ export const useSettingsStore = defineStore('settings', () => {
     info.value = await settingsApi.info()
   }
 
+  // At startup the frame (office, operator) and the home screen (and its last change) wait on the same
+  // info: preload asks for it, and for the newest entry of the log, beside the startup status, before
+  // either has mounted. The home screen takes that answer the first time it shows and asks afresh after.
+  let preloaded: Promise<unknown> | null = null
+  function preload() {
+    const p = Promise.all([loadInfo(), loadAudit(1)]) // (set after loadAudit has cleared it)
+    preloaded = p
+    p.catch(() => undefined) // a database that did not open: the startup screen says why
+  }
+  function takePreload(): Promise<unknown> {
+    const p = preloaded ?? Promise.all([loadInfo(), loadAudit(1)])
+    preloaded = null
+    return p
+  }
+
   const auditQuery = (offset: number, limit: number) => {
     const f = auditFilter.value
     return {
@@ -45,6 +60,7 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   async function loadAudit(page = auditPage.value) {
+    preloaded = null // the log as shown now (another page, a filter): the home screen asks afresh
     auditPage.value = page
     audit.value = await settingsApi.audit(auditQuery((page - 1) * auditPageSize.value, auditPageSize.value))
   }
@@ -87,6 +103,6 @@ export const useSettingsStore = defineStore('settings', () => {
 
   return {
     info, audit, auditPage, auditPageSize, auditOldest, auditFilter, auditChoices, lastBackup, backups, fieldErrors,
-    loadInfo, loadAudit, loadAuditChoices, allAudit, loadBackups, setOfficeName, setShortName, setOperator, backupNow,
+    preload, takePreload, loadInfo, loadAudit, loadAuditChoices, allAudit, loadBackups, setOfficeName, setShortName, setOperator, backupNow,
   }
 })
