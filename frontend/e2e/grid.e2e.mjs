@@ -92,7 +92,7 @@ after(async () => {
 })
 
 test('the navigation has the grid screens in order', async () => {
-  const links = await page.locator('.n-layout-sider .n-menu a').allInnerTexts()
+  const links = await page.locator('[data-test="nav"] a').allInnerTexts()
   assert.deepEqual(links.map((s) => s.trim()), ['首页', '网格', '居民查询', '走访督办', '民情', '会议', '合同', '道德超市', '评选表彰', '统计', '公文', '数据交换', '设置'])
 })
 
