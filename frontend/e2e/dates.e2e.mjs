@@ -31,6 +31,11 @@ test('民情\'s filters take days typed three ways and show them whole', async (
   assert.equal(await shown(test$('cases-filter-to')), '2026年12月29日')
   await shot('cases-filters')
   assert.deepEqual(await clipped(), [])
+  // Nor is a filter's choice cut off (全部村（社区） was shown as 全部村（社…).
+  // (a select shows its choice in __content, a select one can type in over its input, in the overlay)
+  const cut = await page.evaluate(() => [...document.querySelectorAll('[data-test="cases-filters"] :is(.n-base-selection-input__content, .n-base-selection-overlay__wrapper)')]
+    .filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent))
+  assert.deepEqual(cut, [])
 })
 
 test('统计\'s own period and a contract\'s terms and payments fit the widest day', async () => {
