@@ -40,13 +40,15 @@ export const useSettingsStore = defineStore('settings', () => {
   // info: preload asks for it, and for the newest entry of the log, beside the startup status, before
   // either has mounted. The home screen takes that answer the first time it shows and asks afresh after.
   let preloaded: Promise<unknown> | null = null
+  // What the home screen shows: the info and the log's first page.
+  const loadHome = () => Promise.all([loadInfo(), loadAudit(1)])
   function preload() {
-    const p = Promise.all([loadInfo(), loadAudit(1)]) // (set after loadAudit has cleared it)
+    const p = loadHome() // (set after loadAudit has cleared it)
     preloaded = p
     p.catch(() => undefined) // a database that did not open: the startup screen says why
   }
   function takePreload(): Promise<unknown> {
-    const p = preloaded ?? Promise.all([loadInfo(), loadAudit(1)])
+    const p = preloaded ?? loadHome()
     preloaded = null
     return p
   }
@@ -88,7 +90,7 @@ export const useSettingsStore = defineStore('settings', () => {
       if (e instanceof ApiError && e.field) fieldErrors.value[e.field] = e.message
       throw e
     }
-    await Promise.all([loadInfo(), loadAudit(1)])
+    await loadHome()
   }
 
   const setOfficeName = (name: string) => save('officeName', () => settingsApi.setOfficeName(name))
