@@ -450,7 +450,7 @@ test('a review sent weeks ago is overdue: red in the list, on 首页\'s contract
 test('特大 text: the 合同 screen, a request\'s page and 首页\'s card grow with nothing clipped or scrolling sideways', async () => {
   await nav('设置')
   await test$('text-size-xlarge').click()
-  const clipped = () => page.evaluate(() => [...document.querySelectorAll('.n-button, .n-layout-sider a, .n-tabs-tab, .n-tag')]
+  const clipped = () => page.evaluate(() => [...document.querySelectorAll('.n-button, [data-test="nav"] a, .n-tabs-tab, .n-tag')]
     .filter((el) => el.offsetParent && el.scrollWidth > el.clientWidth + 1)
     .map((el) => el.textContent.trim()))
   const sideways = () => page.evaluate(() => document.scrollingElement.scrollWidth > document.scrollingElement.clientWidth + 1)

@@ -43,7 +43,7 @@ after(async () => {
 // firstHousehold opens 网格 in a window at the first 邻 and returns the row of its first household.
 async function firstHousehold(p) {
   const $ = (id) => p.locator(`[data-test="${id}"]`)
-  await p.locator('.n-layout-sider').getByRole('link', { name: '网格', exact: true }).click()
+  await p.locator('[data-test="nav"]').getByRole('link', { name: '网格', exact: true }).click()
   await $('village-item').first().click()
   const tree = $('grid-tree')
   await tree.locator('[data-test="tree-node"]').first().waitFor()
@@ -146,7 +146,7 @@ test('both offices change one household without seeing each other; 演示 previe
   await addMember(page, '周晓燕', newcomer)
 
   // 丹口 sends its change from its own window.
-  await townPage.locator('.n-layout-sider').getByRole('link', { name: '数据交换', exact: true }).click()
+  await townPage.locator('[data-test="nav"]').getByRole('link', { name: '数据交换', exact: true }).click()
   chooseFile(townDB, share)
   await townPage.locator('[data-test="exchange-choose-folder"]').click()
   await townPage.locator('[data-test="exchange-folder"]').getByText(share).waitFor()
@@ -253,7 +253,7 @@ async function openCase(p, number) {
   const $ = (id) => p.locator(`[data-test="${id}"]`)
   await p.keyboard.press('Escape') // a drawer left open by the test before
   await p.locator('.n-drawer').waitFor({ state: 'detached' })
-  await p.locator('.n-layout-sider').getByRole('link', { name: '民情', exact: true }).click()
+  await p.locator('[data-test="nav"]').getByRole('link', { name: '民情', exact: true }).click()
   await $('cases-search').locator('input').fill(number)
   await $('cases-table').locator('[data-test="case-row"]').filter({ hasText: number }).click()
   await $('case-drawer').waitFor()
@@ -287,7 +287,7 @@ test('one office escalates a case while the other returns it; its timeline forks
   await caseStep(townPage, '退回', async () => {
     await townPage.locator('[data-test="step-note"]').locator('textarea').fill('属村里的事，退回村里办理')
   })
-  await townPage.locator('.n-layout-sider').getByRole('link', { name: '数据交换', exact: true }).click()
+  await townPage.locator('[data-test="nav"]').getByRole('link', { name: '数据交换', exact: true }).click()
   await exportFor(townPage, '演示')
   await nav('数据交换')
   chooseFile(dbPath, newest('丹口-至-演示-'))
@@ -329,7 +329,7 @@ test('an import is taken back from the bundles card; one a person has since buil
 c = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)
 print(c.execute("SELECT count(*) FROM households WHERE notes = ?", (sys.argv[2],)).fetchone()[0])`, dbPath, notes]).toString())
   await editNotes(townPage, notes)
-  await townPage.locator('.n-layout-sider').getByRole('link', { name: '数据交换', exact: true }).click()
+  await townPage.locator('[data-test="nav"]').getByRole('link', { name: '数据交换', exact: true }).click()
   await exportFor(townPage, '演示')
   await nav('数据交换')
   const bundle = newest('丹口-至-演示-')

@@ -132,7 +132,7 @@ export function storyHelpers(nodeTest, getPage, outDir, prefix) {
     await getPage().waitForTimeout(500)
     await getPage().screenshot({ path: path.join(outDir, `${prefix}-${name}.png`) })
   }
-  const nav = (name) => getPage().locator('.n-layout-sider').getByRole('link', { name, exact: true }).click()
+  const nav = (name) => getPage().locator('[data-test="nav"]').getByRole('link', { name, exact: true }).click()
   const test$ = (id) => getPage().locator(`[data-test="${id}"]`)
   // firstNeighbourhood opens 网格 on the first village and clicks its first 邻, unfolding the tree down to it.
   const firstNeighbourhood = async () => {

@@ -127,16 +127,16 @@ test('走访督办 at the least window size (960×600) still shows the 逾期 co
 test('特大 text at 1366×768: every screen grows, no button or menu entry clipped, and 标准 is back', async () => {
   await page.setViewportSize({ width: 1366, height: 768 })
   await nav('设置')
-  const standard = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.n-layout-sider a')).fontSize))
+  const standard = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('[data-test="nav"] a')).fontSize))
   await test$('text-size-xlarge').click()
-  const large = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.n-layout-sider a')).fontSize))
+  const large = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('[data-test="nav"] a')).fontSize))
   assert.ok(large >= standard * 1.25, `the menu text went from ${standard} to ${large} px`)
   for (const [screen, id] of [['首页', 'home-todo'], ['网格', 'village-item'], ['居民查询', 'resident-search'], ['走访督办', 'cadence-overdue'], ['会议', 'meeting-row'], ['合同', 'contract-row'], ['道德超市', 'points-table'], ['公文', 'doc-editor'], ['设置', 'audit-log']]) {
     await nav(screen)
     await test$(id).first().waitFor()
     await page.waitForTimeout(300)
     // A control is clipped when its content is wider than its box.
-    const clipped = await page.evaluate(() => [...document.querySelectorAll('.n-button, .n-layout-sider a, .n-tabs-tab')]
+    const clipped = await page.evaluate(() => [...document.querySelectorAll('.n-button, [data-test="nav"] a, .n-tabs-tab')]
       .filter((el) => el.offsetParent && el.scrollWidth > el.clientWidth + 1)
       .map((el) => el.textContent.trim()))
     assert.deepEqual(clipped, [], `${screen}: clipped ${clipped.join('、')}`)
@@ -146,5 +146,5 @@ test('特大 text at 1366×768: every screen grows, no button or menu entry clip
   }
   await nav('设置')
   await test$('text-size-standard').click()
-  assert.equal(await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.n-layout-sider a')).fontSize)), standard)
+  assert.equal(await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('[data-test="nav"] a')).fontSize)), standard)
 })

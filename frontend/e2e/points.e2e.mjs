@@ -300,7 +300,7 @@ test('the month\'s 公示: a month without entries refused on its field, preview
 test('特大 text: the screen, an account and its dialogs grow with nothing clipped or scrolling sideways', async () => {
   await nav('设置')
   await test$('text-size-xlarge').click()
-  const clipped = () => page.evaluate(() => [...document.querySelectorAll('.n-button, .n-layout-sider a, .n-tabs-tab, .n-tag')]
+  const clipped = () => page.evaluate(() => [...document.querySelectorAll('.n-button, [data-test="nav"] a, .n-tabs-tab, .n-tag')]
     .filter((el) => el.offsetParent && el.scrollWidth > el.clientWidth + 1)
     .map((el) => el.textContent.trim()))
   const sideways = () => page.evaluate(() => document.scrollingElement.scrollWidth > document.scrollingElement.clientWidth + 1)

@@ -452,7 +452,7 @@ test('审定 is refused while the 公示 runs, done once it is over; 表彰 issu
 test('特大 text: the list, every tab of the campaign and 新建评选 grow with nothing clipped or scrolling sideways', async () => {
   await nav('设置')
   await test$('text-size-xlarge').click()
-  const clipped = () => page.evaluate(() => [...document.querySelectorAll('.n-button, .n-layout-sider a, .n-tabs-tab, .n-tag')]
+  const clipped = () => page.evaluate(() => [...document.querySelectorAll('.n-button, [data-test="nav"] a, .n-tabs-tab, .n-tag')]
     .filter((el) => el.offsetParent && el.scrollWidth > el.clientWidth + 1)
     .map((el) => el.textContent.trim()))
   const sideways = () => page.evaluate(() => document.scrollingElement.scrollWidth > document.scrollingElement.clientWidth + 1)

@@ -59,7 +59,7 @@ try {
   page.setDefaultTimeout(60000)
   await page.goto(app.url)
   await page.getByText('欢迎使用乡治通').waitFor()
-  const nav = (name) => page.locator('.n-layout-sider').getByRole('link', { name, exact: true })
+  const nav = (name) => page.locator('[data-test="nav"]').getByRole('link', { name, exact: true })
 
   const grid = []
   for (let i = 0; i <= runs; i++) {
@@ -67,7 +67,7 @@ try {
     await page.locator('[data-test="home-card"]').waitFor()
     await page.evaluate(() => {
       window.__t0 = performance.now()
-      ;[...document.querySelectorAll('.n-layout-sider a')].find((a) => a.textContent.trim() === '网格').click()
+      ;[...document.querySelectorAll('[data-test="nav"] a')].find((a) => a.textContent.trim() === '网格').click()
     })
     const ms = await page.evaluate(untilShown(), '[data-test="village-item"]')
     if (i > 0) grid.push(ms) // the first visit loads the screen's code
@@ -96,7 +96,7 @@ try {
       await page.waitForTimeout(1000) // an officer's first click comes a moment after the first screen
       await page.evaluate((name) => {
         window.__t0 = performance.now()
-        ;[...document.querySelectorAll('.n-layout-sider a')].find((a) => a.textContent.trim() === name).click()
+        ;[...document.querySelectorAll('[data-test="nav"] a')].find((a) => a.textContent.trim() === name).click()
       }, name)
       const [ms, all] = await page.evaluate(untilAllShown(), [selector, whole ?? selector])
       if (i > 0) {

@@ -9,8 +9,16 @@ import { useSettingsStore } from './stores/settings'
 // The first screen waits on the startup status, the office's info and its own view's code: all are
 // asked for now, side by side, rather than one after the other once the frame has mounted.
 const pinia = createPinia()
-useAppStore(pinia).load()
-useSettingsStore(pinia).preload()
+const started = useAppStore(pinia).load()
+const preloaded = useSettingsStore(pinia).preload()
 prefetchRoute(location.hash.slice(1) || '/')
-createApp(App).use(pinia).use(i18n).use(router).mount('#app')
-router.isReady().then(prefetchViews, () => undefined)
+const app = createApp(App).use(pinia).use(i18n).use(router)
+// The window is drawn once the startup status and the first screen's data are back (within
+// milliseconds; neither fails): it then draws its first screen whole, once, rather than a spinner,
+// then the frame, then the data in it. Slow data is not waited for beyond half a second.
+const orLater = (p: Promise<void>, ms: number) => Promise.race([p, new Promise<void>((done) => setTimeout(done, ms))])
+Promise.all([started, orLater(preloaded, 500)]).then(() => {
+  app.mount('#app')
+  // (the other views' code, once idle after that: not in the pause while the answers are awaited)
+  router.isReady().then(prefetchViews, () => undefined)
+})

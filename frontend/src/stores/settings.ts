@@ -42,10 +42,12 @@ export const useSettingsStore = defineStore('settings', () => {
   let preloaded: Promise<unknown> | null = null
   // What the home screen shows: the info and the log's first page.
   const loadHome = () => Promise.all([loadInfo(), loadAudit(1)])
-  function preload() {
+  // It returns when the answer is back, and never fails: a database that did not open is the startup
+  // screen's to explain, and an error is the home screen's to show when it takes the answer.
+  function preload(): Promise<void> {
     const p = loadHome() // (set after loadAudit has cleared it)
     preloaded = p
-    p.catch(() => undefined) // a database that did not open: the startup screen says why
+    return p.then(() => undefined, () => undefined)
   }
   function takePreload(): Promise<unknown> {
     const p = preloaded ?? loadHome()
