@@ -144,7 +144,18 @@ test('特大 text at 1366×768: every screen grows, no button or menu entry clip
       `${screen} scrolls sideways`)
     await shot(`xlarge-${screen}-1366`)
   }
-  await nav('设置')
+  // A window shorter than the navigation (the laptop's screen less the taskbar and the title bar): the
+  // navigation scrolls on its own, its last entry can be reached, and the page does not scroll.
+  await page.setViewportSize({ width: 1366, height: 560 })
+  const sider = await page.evaluate(() => {
+    const aside = document.querySelector('[data-test="nav"]').parentElement
+    return { scrolls: aside.scrollHeight > aside.clientHeight && getComputedStyle(aside).overflowY === 'auto',
+      page: document.scrollingElement.scrollHeight > document.scrollingElement.clientHeight + 1 }
+  })
+  assert.deepEqual(sider, { scrolls: true, page: false }, 'the navigation at 特大 in a 560 px window')
+  await page.locator('[data-test="nav"]').getByRole('link', { name: '设置', exact: true }).click()
+  await shot('xlarge-nav-560')
+  await page.setViewportSize({ width: 1366, height: 768 })
   await test$('text-size-standard').click()
   assert.equal(await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('[data-test="nav"] a')).fontSize)), standard)
 })
