@@ -1,5 +1,9 @@
 import { ref, watch, type Ref } from 'vue'
 
+// afterPaint resolves once what is in the page now has been drawn on the screen: in the task after
+// the next frame's paint (requestAnimationFrame runs just before that paint).
+export const afterPaint = () => new Promise<void>((drawn) => requestAnimationFrame(() => setTimeout(drawn)))
+
 // useAfterPaint is false until ready() has been true on a painted screen, then true for good: a part
 // below the fold (a long list under the figures) is mounted then, so the top of the screen shows
 // without waiting for it. The part still comes before an officer can scroll to it.
@@ -9,7 +13,7 @@ export function useAfterPaint(ready: () => boolean): Ref<boolean> {
   watch(ready, (now) => {
     if (!now || asked) return
     asked = true
-    requestAnimationFrame(() => setTimeout(() => (painted.value = true)))
+    afterPaint().then(() => (painted.value = true))
   }, { immediate: true, flush: 'post' })
   return painted
 }
