@@ -84,6 +84,7 @@ func Run(assets fs.FS) error {
 		}
 	}
 	if openErr == nil {
+		go db.WarmReaders(context.Background(), 2) // the first screen's two reads, while the window is made
 		svc = &settings.Service{DB: db, Events: emitter, DataDir: dataDir, AppVersion: Version,
 			AttachmentsDir: attachments.FolderIn(filepath.Dir(dbPath))}
 		gridSvc = grid.NewService(db, emitter)

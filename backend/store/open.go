@@ -499,6 +499,31 @@ func (db *DB) Close() error {
 	return err
 }
 
+// WarmReaders makes n connections of the read pool ahead of the reads that will need them, each with
+// the schema read, and leaves them idle in the pool (which keeps up to 4). The window's first screen
+// reads on two connections at once; a connection made then would cost it the reading of the whole
+// schema, several milliseconds on this one. The app calls it on its own goroutine while the window is
+// being made. An error is left to the read that meets it.
+func (db *DB) WarmReaders(ctx context.Context, n int) {
+	conns := make([]*sql.Conn, 0, n)
+	defer func() {
+		for _, c := range conns {
+			c.Close() // back to the pool, idle
+		}
+	}()
+	for range n {
+		c, err := db.ro.Conn(ctx)
+		if err != nil {
+			return
+		}
+		conns = append(conns, c)
+		var objects int // (naming a table makes SQLite read the schema)
+		if err := c.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&objects); err != nil {
+			return
+		}
+	}
+}
+
 // Path returns the file the database lives in.
 func (db *DB) Path() string { return db.path }
 

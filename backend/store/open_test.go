@@ -101,6 +101,36 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 	wantCode(t, err, errs.Invalid)
 }
 
+// The read pool's connections made ahead stay in it, idle, for the first reads to take.
+func TestWarmReaders(t *testing.T) {
+	db := MustOpen(t, store.Options{})
+	ctx := context.Background()
+	before := db.SQL().Stats()
+	db.WarmReaders(ctx, 2)
+	after := db.SQL().Stats()
+	if after.Idle < 2 || after.OpenConnections < 2 || after.InUse != 0 {
+		t.Errorf("after warming two: %d open, %d idle, %d in use (before: %d open)",
+			after.OpenConnections, after.Idle, after.InUse, before.OpenConnections)
+	}
+	// Two reads at once then open no connection.
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := db.LocalSetting(ctx, "operator"); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if got := db.SQL().Stats().OpenConnections; got != after.OpenConnections {
+		t.Errorf("%d connections after two reads, want the %d warmed", got, after.OpenConnections)
+	}
+	db.Close()
+	db.WarmReaders(ctx, 2) // closed: nothing to warm, and no panic
+}
+
 func TestMigrationReRun(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.db")
 	snapshot := func() string {
