@@ -104,7 +104,9 @@ $(WORDS): build/words/main.go
 bindings: frontend/wailsjs/.generated
 frontend/wailsjs/.generated: $(WAILS) $(GO_SOURCES)
 	mkdir -p frontend/dist && touch frontend/dist/.keep
-	$(WAILS) generate module
+	@# (wails generate module runs the app to read its bound methods: that run must open no database;
+	@# it is given an empty data folder, which must still be empty after it)
+	d=$$(mktemp -d) && XDG_DATA_HOME=$$d $(WAILS) generate module && rmdir $$d
 	touch $@
 
 # Type-check, lint and bundle the frontend.

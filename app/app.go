@@ -23,6 +23,7 @@ import (
 	"xiangzhi/backend/calendar"
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/contracts"
+	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/meetings"
 	"xiangzhi/backend/points"
@@ -30,6 +31,10 @@ import (
 	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
 )
+
+// generatingBindings is true in the build that wails generate module makes (build tag bindings),
+// which runs the app only to write the frontend's bindings (bindings_mode.go).
+var generatingBindings bool
 
 // Version is the program's version, set at build time with -ldflags "-X xiangzhi/app.Version=…".
 var Version = "0.1.0-dev"
@@ -51,10 +56,6 @@ func Run(assets fs.FS) error {
 	} else if abs, err := filepath.Abs(dbPath); err == nil {
 		dbPath = abs
 	}
-	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
-		return err
-	}
-
 	emitter := &windowEvents{}
 	var svc *settings.Service
 	var gridSvc *grid.Service
@@ -66,7 +67,17 @@ func Run(assets fs.FS) error {
 	var attSvc *attachments.Service
 	var lock *instanceLock
 	var db *store.DB
-	openErr := store.RefuseBackup(dbPath) // before the lock: no lock file beside a backup
+	var openErr error
+	if generatingBindings {
+		// wails generate module runs the app only to read its bound methods: that run opens nothing
+		// and leaves the officer's data folder as it is (the Makefile checks it).
+		openErr = errs.New(errs.Internal, "仅生成前端接口，未打开数据库")
+	} else {
+		if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
+			return err
+		}
+		openErr = store.RefuseBackup(dbPath) // before the lock: no lock file beside a backup
+	}
 	if openErr == nil {
 		lock, openErr = lockDatabase(dbPath)
 	}
@@ -97,7 +108,7 @@ func Run(assets fs.FS) error {
 		// per-user database, and a database opened with --db keeps its own.
 		attSvc = attachments.NewService(db, filepath.Dir(dbPath)) // files in attachments.FolderIn(that)
 		defer db.Close()
-	} else {
+	} else if !generatingBindings {
 		log.Printf("xiangzhi: %v", openErr)
 	}
 	defer lock.release()
