@@ -30,7 +30,7 @@ const dbPath = values.db ? path.resolve(values.db) : path.join(work, 'xiangzhi.d
 const outDir = ensureDir(path.resolve(import.meta.dirname, '..', '..', 'test-results', 'smoke'))
 
 // startOnce runs binary with args until it reports its first screen and returns the milliseconds it
-// took.
+// took, its output, and stop() to end it.
 function startOnce(display, binary = values.binary, args = ['--db', dbPath]) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
@@ -48,7 +48,11 @@ function startOnce(display, binary = values.binary, args = ['--db', dbPath]) {
       out += d
       if (out.includes('first screen shown')) {
         clearTimeout(timer)
-        resolve({ ms: performance.now() - t0, proc, out })
+        const stop = () => {
+          proc.removeAllListeners('exit')
+          return stopProcess(proc)
+        }
+        resolve({ ms: performance.now() - t0, out, stop })
       }
     }
     proc.stdout.on('data', onData)
@@ -70,11 +74,10 @@ try {
     let floorMs = null
     if (values.floor) {
       const f = await startOnce(xvfb.display, values.floor, [])
-      f.proc.removeAllListeners('exit')
-      await stopProcess(f.proc)
+      await f.stop()
       floorMs = f.ms
     }
-    const { ms, proc, out } = await startOnce(xvfb.display)
+    const { ms, out, stop } = await startOnce(xvfb.display)
     if (runs === 1 && i === 1) {
       await new Promise((r) => setTimeout(r, 1000))
       const colours = screenshotWindow(xvfb.display, path.join(outDir, 'production-window.png'))
@@ -84,8 +87,7 @@ try {
       }
       console.log(out.trim())
     }
-    proc.removeAllListeners('exit')
-    await stopProcess(proc)
+    await stop()
     if (i > 0) { // the first run creates the database (or reads it into the cache) and is not counted
       times.push(ms)
       if (floorMs !== null) {
