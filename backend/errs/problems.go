@@ -10,15 +10,15 @@ type Problems struct {
 	seen  map[string]bool
 }
 
-// Keep records err (nil is nothing). A field error (code invalid, naming a field) is kept once a
-// field, and so are those in its Also (a part of the form checked by itself); any other error is kept
-// to be returned by Err before any field's.
+// Keep records err (nil is nothing). A field error (naming a field: code invalid, or conflict for a
+// value another record holds) is kept once a field, and so are those in its Also (a part of the form
+// checked by itself); any other error is kept to be returned by Err before any field's.
 func (p *Problems) Keep(err error) {
 	if err == nil {
 		return
 	}
 	var e *Error
-	if !errors.As(err, &e) || e.Code != Invalid || e.Field == "" {
+	if !errors.As(err, &e) || (e.Code != Invalid && e.Code != Conflict) || e.Field == "" {
 		if p.other == nil {
 			p.other = err
 		}
@@ -33,9 +33,13 @@ func (p *Problems) Keep(err error) {
 		}
 		p.seen[f.Field] = true
 		kept := &Error{Code: f.Code, Field: f.Field, Message: f.Message, Err: f.Err}
-		if p.first == nil {
+		switch {
+		case p.first == nil:
 			p.first = kept
-		} else {
+		case p.first.Code != Invalid && kept.Code == Invalid: // the whole is invalid input: it leads
+			kept.Also, p.first.Also = append([]*Error{p.first}, p.first.Also...), nil
+			p.first = kept
+		default:
 			p.first.Also = append(p.first.Also, kept)
 		}
 	}
@@ -54,4 +58,14 @@ func (p *Problems) Err() error {
 		return nil
 	}
 	return p.first
+}
+
+// Also is err with other kept after it (see Problems): a form's field errors and one more field
+// checked against other records — an ID number or a 户编号 another already holds — so that the officer
+// hears of it with the rest, not only once the rest is mended.
+func Also(err, other error) error {
+	var p Problems
+	p.Keep(err)
+	p.Keep(other)
+	return p.Err()
 }

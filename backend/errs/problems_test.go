@@ -48,3 +48,35 @@ func TestProblems(t *testing.T) {
 		t.Errorf("a failed read should win over field errors, got %v", q.Err())
 	}
 }
+
+// Also adds a field checked against other records to a form's errors, and the whole stays invalid
+// input; a failed read wins; a field already named, or an error that is not a form's, is left as it
+// was.
+func TestAlso(t *testing.T) {
+	form := errs.Field("phone", "电话号码应为 11 位")
+	taken := &errs.Error{Code: errs.Conflict, Field: "idNumber", Message: "身份证号已登记"}
+	e := errs.As(errs.Also(form, taken))
+	if e.Code != errs.Invalid || e.Field != "phone" || len(e.Also) != 1 || e.Also[0].Field != "idNumber" || e.Also[0].Code != errs.Conflict {
+		t.Fatalf("Also gave %+v", e)
+	}
+	if len(form.Also) != 0 {
+		t.Error("Also changed the form's error it was given")
+	}
+	if e := errs.As(errs.Also(form, nil)); e.Field != "phone" || len(e.Also) != 0 {
+		t.Errorf("nothing to add, yet %+v", e)
+	}
+	read := errs.New(errs.Internal, "读取居民失败")
+	if errs.Also(form, read) != error(read) {
+		t.Error("a failed read did not win")
+	}
+	if e := errs.As(errs.Also(taken, form)); e.Code != errs.Invalid || e.Field != "phone" || len(e.Also) != 1 {
+		t.Errorf("a taken number before a bad phone: %+v", e.All())
+	}
+	if got := errs.As(errs.Also(errs.Field("idNumber", "身份证号校验位不对"), taken)); len(got.Also) != 0 {
+		t.Errorf("the field already named got a second error: %+v", got)
+	}
+	notForm := errs.New(errs.NotFound, "所属的户不存在")
+	if errs.Also(notForm, taken) != error(notForm) {
+		t.Error("an error that is not a form's was changed")
+	}
+}

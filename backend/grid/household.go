@@ -66,31 +66,29 @@ func CleanTags(tags []string) ([]string, error) {
 // and it is read. codes, when not nil, gives the live codes of a village (a Batch keeps them), which
 // are else asked of the database.
 func (in HouseholdInput) values(tx *store.Tx, selfID, village string, codes func(village string) (map[string]string, error)) (store.Values, error) {
-	in, err := in.Clean()
+	clean, err := in.Clean()
 	if err != nil {
+		// The 户编号 too, when it is right by itself: the officer hears at once that it is taken.
+		if code, cerr := cleanCode(in.Code); cerr == nil && code != "" {
+			if village, verr := householdVillage(tx, in.NeighbourhoodID, village); verr != nil {
+				err = errs.Also(err, verr)
+			} else {
+				err = errs.Also(err, codeFree(tx, village, code, selfID, codes))
+			}
+		}
 		return nil, err
 	}
-	if village == "" {
-		if _, err := tx.Get("neighbourhoods", in.NeighbourhoodID); err != nil {
-			return nil, errs.Field("neighbourhoodId", "所属的邻不存在或已删除")
-		}
-		if village, err = villageOf(tx, in.NeighbourhoodID); err != nil {
-			return nil, err
-		}
+	in = clean
+	if village, err = householdVillage(tx, in.NeighbourhoodID, village); err != nil {
+		return nil, err
 	}
 	code := in.Code
 	if code == "" {
 		if code, err = nextHouseholdCode(tx, village); err != nil {
 			return nil, err
 		}
-	} else if codes == nil {
-		if err := checkHouseholdCode(tx, village, code, selfID); err != nil {
-			return nil, err
-		}
-	} else if taken, err := codes(village); err != nil {
+	} else if err := codeFree(tx, village, code, selfID, codes); err != nil {
 		return nil, err
-	} else if holder := taken[code]; holder != "" && holder != selfID {
-		return nil, codeTaken(code)
 	}
 	return store.Values{
 		"neighbourhood_id": in.NeighbourhoodID, "village_id": village, "code": code, "address": in.Address, "phone": in.Phone,
@@ -106,7 +104,7 @@ func (in HouseholdInput) Clean() (HouseholdInput, error) {
 	out := in
 	var p errs.Problems // every field's problem at once
 	var err error
-	out.Code, err = textrule.Name("code", "户编号", idcard.Normalize(in.Code), 30, false)
+	out.Code, err = cleanCode(in.Code)
 	p.Keep(err)
 	out.Address, err = textrule.Name("address", "家庭住址", idcard.Normalize(in.Address), 100, false)
 	p.Keep(err)
@@ -120,6 +118,40 @@ func (in HouseholdInput) Clean() (HouseholdInput, error) {
 		return in, err
 	}
 	return out, nil
+}
+
+func cleanCode(code string) (string, error) {
+	return textrule.Name("code", "户编号", idcard.Normalize(code), 30, false)
+}
+
+// householdVillage returns the village of a household in the neighbourhood nb: village when the
+// caller knows it, else read.
+func householdVillage(tx *store.Tx, nb, village string) (string, error) {
+	if village != "" {
+		return village, nil
+	}
+	if _, err := tx.Get("neighbourhoods", nb); errs.CodeOf(err) == errs.NotFound {
+		return "", errs.Field("neighbourhoodId", "所属的邻不存在或已删除")
+	} else if err != nil {
+		return "", err
+	}
+	return villageOf(tx, nb)
+}
+
+// codeFree refuses a 户编号 that another live household of the village has (code conflict); codes
+// (may be nil) gives a batch's codes of a village, read once, in place of a query.
+func codeFree(tx *store.Tx, village, code, selfID string, codes func(village string) (map[string]string, error)) error {
+	if codes == nil {
+		return checkHouseholdCode(tx, village, code, selfID)
+	}
+	taken, err := codes(village)
+	if err != nil {
+		return err
+	}
+	if holder := taken[code]; holder != "" && holder != selfID {
+		return codeTaken(code)
+	}
+	return nil
 }
 
 // villageOf returns the village a neighbourhood belongs to.
@@ -194,29 +226,36 @@ func (s *Service) CreateHousehold(ctx context.Context, in HouseholdInput) (strin
 // head prefix (headName, headIdNumber), apart from the household's own fields, and says 户主; the
 // problems of both are given at once.
 func (s *Service) CreateHouseholdWithHead(ctx context.Context, in HouseholdInput, head ResidentInput) (string, error) {
-	var p errs.Problems
-	_, err := in.Clean()
-	keepAll(&p, err, "", "")
 	head.Relation = "户主"
-	_, err = head.Clean(s.today())
-	keepAll(&p, err, "head", "户主")
-	if err := p.Err(); err != nil {
+	var id string
+	err := s.Batch(ctx, func(b *Batch) error {
+		var p errs.Problems
+		hh, err := b.CreateHousehold(in)
+		keepAll(&p, err, "", "")
+		if err == nil {
+			head.HouseholdID = hh
+			_, err = b.AddResident(head)
+		} else {
+			err = residentProblems(b.tx, head) // (there is no household to add the head to)
+		}
+		keepAll(&p, err, "head", "户主")
+		id = hh
+		return p.Err()
+	})
+	if err != nil {
 		return "", err
 	}
-	var id string
-	err = s.Batch(ctx, func(b *Batch) (err error) {
-		if id, err = b.CreateHousehold(in); err != nil {
-			return err
-		}
-		head.HouseholdID = id
-		if _, err = b.AddResident(head); err != nil {
-			var p errs.Problems
-			keepAll(&p, err, "head", "户主")
-			return p.Err()
-		}
-		return nil
-	})
-	return id, err
+	return id, nil
+}
+
+// residentProblems returns what adding in would be refused for, its household aside: its fields and
+// an ID number already registered.
+func residentProblems(tx *store.Tx, in ResidentInput) error {
+	c, err := in.Clean(tx.Today())
+	if err != nil {
+		return idTakenToo(tx, err, in, "", "")
+	}
+	return checkUniqueID(tx, c.IDNumber, "")
 }
 
 // keepAll keeps in p each of err's field errors (itself and its Also), the field named with prefix

@@ -135,6 +135,20 @@ func checkUniqueID(tx *store.Tx, idNumber, selfID string) error {
 		Message: "身份证号 " + idcard.MaskID(idNumber) + " 已登记为 " + name + "（" + village + " " + group + " " + nb + "），同一个人不能登记两次"}
 }
 
+// idTakenToo adds to the problems of a resident's form (err) that its ID number, right by itself, is
+// already registered (unless it is current, the number the resident holds), so that the officer
+// hears of it with the rest rather than after mending them.
+func idTakenToo(tx *store.Tx, err error, in ResidentInput, selfID, current string) error {
+	if strings.TrimSpace(in.IDNumber) == "" {
+		return err
+	}
+	id, perr := idcard.Parse("idNumber", in.IDNumber, tx.Today())
+	if perr != nil || id.Number == current {
+		return err
+	}
+	return errs.Also(err, checkUniqueID(tx, id.Number, selfID))
+}
+
 // AddResident adds a resident to a household and returns the id. Codes: invalid for bad input
 // (naming the field), conflict when the ID number is already registered, not_found for the household.
 func (s *Service) AddResident(ctx context.Context, in ResidentInput) (string, error) {
@@ -156,7 +170,7 @@ func (s *Service) AddResident(ctx context.Context, in ResidentInput) (string, er
 func addResident(tx *store.Tx, in ResidentInput, householdLive bool, holders map[string]string) (string, error) {
 	c, err := in.Clean(tx.Today())
 	if err != nil {
-		return "", err
+		return "", idTakenToo(tx, err, in, "", "")
 	}
 	if !householdLive {
 		if _, err := tx.Get("households", c.HouseholdID); err != nil {
@@ -192,13 +206,14 @@ func (s *Service) UpdateResident(ctx context.Context, id string, in ResidentInpu
 // a number entered as held is asked of the database again, so a stale entry costs a query, never a
 // person registered twice.
 func updateResident(tx *store.Tx, id string, in ResidentInput, holders map[string]string) ([]string, error) {
-	c, err := in.Clean(tx.Today())
-	if err != nil {
-		return nil, err
-	}
 	cur, err := tx.Get("residents", id)
 	if err != nil {
 		return nil, err
+	}
+	c, err := in.Clean(tx.Today())
+	if err != nil {
+		current, _ := cur["id_number"].(string)
+		return nil, idTakenToo(tx, err, in, id, current)
 	}
 	if _, err := tx.Get("households", c.HouseholdID); err != nil {
 		return nil, errs.Field("householdId", "所属的户不存在或已删除")
