@@ -133,6 +133,22 @@ test('a household is added with its head and gets a second resident; the ID show
   assert.match(await row.innerText(), /138\*\*\*\*5678[\s\S]*/)
   assert.match(await row.innerText(), /留守老人/)
 
+  // The same head and code again, with a wrong phone: all three are marked after the one save, the
+  // person already registered among them, and nothing is saved.
+  await test$('household-add').click()
+  await test$('household-head').locator('input').fill('张三')
+  await test$('household-head-id').locator('input').fill(zhangSan)
+  await test$('household-code').locator('input').fill('0001')
+  await test$('household-phone').locator('input').fill('12345')
+  await test$('household-save').click()
+  await test$('household-phone-item').getByText('手机号应为11位').waitFor()
+  await test$('household-code-item').getByText('本村已有户编号为 0001 的户').waitFor()
+  await test$('household-head-id-item').getByText('已登记为 张三').waitFor()
+  await shot('household-taken')
+  await test$('household-form').getByRole('button', { name: '取消', exact: true }).click()
+  await test$('household-form').waitFor({ state: 'detached' })
+  assert.equal(await test$('household-table').locator('tbody tr').count(), 1, 'the refused household was saved')
+
   // Changing the household shows its full phone, so saving keeps it.
   await row.locator('[data-test="household-more"]').click()
   await page.locator('[data-test="household-edit"]').click()
