@@ -295,8 +295,9 @@ func weekStart(t time.Time) time.Time {
 }
 
 // removeStalePartials removes what backups killed half-way (the program closed or stopped while
-// copying) left in dir: their .partial files (and SQLite's -journal beside them), each as large as the database each, which nothing
-// else would ever remove. A partial written to in the last hour may be a backup still running.
+// copying) left in dir: their .partial files (and SQLite's -journal beside them), each as large as
+// the database, which nothing else would ever remove. A partial written to in the last hour may be a
+// backup still running.
 func removeStalePartials(dir string, now time.Time) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
