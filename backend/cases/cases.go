@@ -111,11 +111,11 @@ func typedDate(field, label, s string) (time.Time, error) {
 func periodConds(from, to string) ([]string, []any, error) {
 	var conds []string
 	var args []any
-	for _, d := range []struct{ field, v, op string }{{"from", from, ">="}, {"to", to, "<="}} {
+	for _, d := range []struct{ field, label, v, op string }{{"from", "起始日期", from, ">="}, {"to", "截止日期", to, "<="}} {
 		if d.v = strings.TrimSpace(d.v); d.v == "" {
 			continue
 		}
-		if _, err := typedDate(d.field, "日期", d.v); err != nil {
+		if _, err := typedDate(d.field, d.label, d.v); err != nil {
 			return nil, nil, err
 		}
 		conds = append(conds, "registered_on "+d.op+" ?")

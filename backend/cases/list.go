@@ -183,6 +183,14 @@ func (s *Service) filters(q Query, st Settings) ([]string, []any, error) {
 	default:
 		return nil, nil, errs.Field("state", "没有“%s”这种状态", st)
 	}
+	for _, f := range []struct {
+		field, label, v string
+		all             []string
+	}{{"source", "来源", q.Source, Sources}, {"level", "办理层级", q.Level, Levels}} {
+		if v := strings.TrimSpace(f.v); v != "" && !contains(f.all, v) {
+			return nil, nil, errs.Field(f.field, "没有“%s”这种%s（可选：%s）", v, f.label, strings.Join(f.all, "、"))
+		}
+	}
 	eq("category", q.Category)
 	eq("source", q.Source)
 	eq("level", q.Level)

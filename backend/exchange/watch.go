@@ -31,6 +31,24 @@ const (
 	PollLocal = 5 * time.Minute
 )
 
+// CheckWatch says why Watch would refuse dir and opts, before anything is opened: the folder must be
+// one, and the poll not negative. Code invalid, naming dir or poll.
+func CheckWatch(dir string, opts WatchOptions) error {
+	if opts.Poll < 0 {
+		return errs.Field("poll", "重新查看文件夹的间隔（%s）不能是负数", opts.Poll)
+	}
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return errs.Field("dir", "交换文件夹“%s”不存在", dir)
+	case err != nil:
+		return errs.Wrap(err, errs.Invalid, "无法读取交换文件夹“%s”", dir)
+	case !fi.IsDir():
+		return errs.Field("dir", "“%s”是一个文件，不是文件夹；请指明交换文件夹", dir)
+	}
+	return nil
+}
+
 // WatchEvent says what the watcher did with one bundle in the folder.
 type WatchEvent struct {
 	File    string        `json:"file"`
@@ -46,8 +64,8 @@ type WatchEvent struct {
 // elsewhere). Bundles from an office that is not yet a peer are reported, not merged: a person confirms
 // them. on is called for every bundle handled, once per version of its file.
 func Watch(ctx context.Context, db *store.DB, dir string, opts WatchOptions, on func(WatchEvent)) error {
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return errs.Field("dir", "交换文件夹“%s”不存在", dir)
+	if err := CheckWatch(dir, opts); err != nil {
+		return err
 	}
 	poll := opts.Poll
 	if poll == 0 {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"xiangzhi/backend/errs"
 	"xiangzhi/backend/exchange"
 	"xiangzhi/backend/store"
 )
@@ -93,5 +94,31 @@ func TestWatchFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(dest); err != nil || strings.Contains(dest, ".partial") {
 		t.Fatal(err)
+	}
+}
+
+// TestWatchRefuses: a negative poll (it panicked the ticker), a missing folder and a file given as the
+// folder are refused before anything is watched, each naming its field.
+func TestWatchRefuses(t *testing.T) {
+	a := newOffice(t, "丹口镇", "丹口", 0)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		dir   string
+		poll  time.Duration
+		field string
+		want  string
+	}{
+		{dir, -time.Second, "poll", "不能是负数"},
+		{filepath.Join(dir, "none"), 0, "dir", "不存在"},
+		{file, 0, "dir", "不是文件夹"},
+	} {
+		err := exchange.Watch(ctx, a.db, c.dir, exchange.WatchOptions{Poll: c.poll}, func(exchange.WatchEvent) {})
+		if e := errs.As(err); e.Field != c.field || !strings.Contains(e.Message, c.want) {
+			t.Errorf("%s %v: %v", c.dir, c.poll, err)
+		}
 	}
 }

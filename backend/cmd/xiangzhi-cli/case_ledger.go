@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/errs"
@@ -25,6 +24,11 @@ func caseTemplate(args []string, out io.Writer) error {
 	if len(args) != 1 {
 		return usageError{errs.New(errs.Invalid, "%s", ledgerUsage)}
 	}
+	release, err := guardOutput(args[0], xlsx, "")
+	if err != nil {
+		return err
+	}
+	defer release()
 	if err := cases.WriteLedgerTemplate(args[0]); err != nil {
 		return err
 	}
@@ -44,14 +48,11 @@ func caseImport(args []string, out io.Writer) error {
 	if err := parse(fs, flags); err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return errs.Field("file", "请给出一个要导入的 .xlsx 文件")
-	}
-	if _, err := os.Stat(pos[0]); err != nil {
-		return errs.New(errs.NotFound, "文件 %s 不存在", pos[0])
+	if err := oneInput(pos); err != nil {
+		return err
 	}
 	if *report != "" {
-		release, err := guardOutput(*report, *path, pos[0])
+		release, err := guardOutput(*report, xlsx, *path, pos[0])
 		if err != nil {
 			return err
 		}
@@ -124,10 +125,10 @@ func caseExport(args []string, out io.Writer) error {
 	if err := parse(fs, flags); err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return errs.Field("file", "请给出导出的 .xlsx 文件名")
+	if err := oneFile(pos, "请给出导出的 .xlsx 文件名"); err != nil {
+		return err
 	}
-	release, err := guardOutput(pos[0], *path)
+	release, err := guardOutput(pos[0], xlsx, *path)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,20 @@ func openExisting(path string) (*store.DB, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, errs.New(errs.NotFound, "数据库文件 %s 不存在", path)
 	}
+	if err := notEmpty(path); err != nil {
+		return nil, err
+	}
 	return withCalendar(store.Open(path, store.Options{Clock: clock, AppVersion: cliVersion}))
+}
+
+// notEmpty refuses a file of no bytes given as a database: SQLite would take it for a new database and
+// the command would fill it with tables (a read such as office or case list too), where the officer
+// named a file that is not one.
+func notEmpty(path string) error {
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		return errs.Field("db", "文件 %s 是空的（0 字节），不是乡治通的数据库；未改动。新建数据库请用 init", path)
+	}
+	return nil
 }
 
 // withCalendar makes the holidays the office entered count for every deadline the command computes
@@ -61,6 +74,9 @@ func withCalendar(db *store.DB, err error) (*store.DB, error) {
 // file, removes it again, so that a failed command leaves no new database behind.
 func openCreating(path string, opts store.Options) (db *store.DB, discard func(), err error) {
 	if err := requireDB(path); err != nil {
+		return nil, nil, err
+	}
+	if err := notEmpty(path); err != nil {
 		return nil, nil, err
 	}
 	_, statErr := os.Stat(path)

@@ -75,7 +75,7 @@ func TestDemo(t *testing.T) {
 		"UnknownScale": {[]string{"demo", "--db", filepath.Join(dir, "x.db"), "--scale", "province"}, "未知的演示数据规模“province”"},
 		"NoScale":      {[]string{"demo", "--db", filepath.Join(dir, "x.db")}, "缺少 --scale"},
 		"NoDB":         {[]string{"demo", "--scale", "county"}, "缺少 --db"},
-		"BadSeed":      {[]string{"demo", "--db", filepath.Join(dir, "x.db"), "--scale", "county", "--seed", "one"}, "参数有误"},
+		"BadSeed":      {[]string{"demo", "--db", filepath.Join(dir, "x.db"), "--scale", "county", "--seed", "one"}, "参数 --seed 的值 \"one\" 不对"},
 	}
 	for name, f := range failures {
 		t.Run(name, func(t *testing.T) {

@@ -92,7 +92,14 @@ func docRender(args []string, out io.Writer) error {
 	if *kind == "" || *in == "" || *outPath == "" {
 		return errs.New(errs.Invalid, "%s", docUsage)
 	}
-	release, err := guardOutput(*outPath, *dbPath, *in)
+	if !*issue {
+		for _, f := range []struct{ name, v string }{{"db", *dbPath}, {"issuer", *issuer}, {"replaces", *replaces}} {
+			if f.v != "" { // it would be ignored: say so rather than let the officer think it was issued
+				return errs.Field(f.name, "--%s 只在发文存档（--issue）时使用；只生成文书不需要它", f.name)
+			}
+		}
+	}
+	release, err := guardOutput(*outPath, []string{".pdf", ".docx"}, *dbPath, *in)
 	if err != nil {
 		return err
 	}
@@ -122,7 +129,7 @@ func docRender(args []string, out io.Writer) error {
 		if err := atomicfile.WriteBytes(*outPath, file); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "已生成 %s：《%s》Word 文件，%d KB\n", *outPath, doc.Heading(), (len(file)+1023)/1024)
+		fmt.Fprintf(out, "已生成 %s：%sWord 文件，%d KB\n", *outPath, bookTitle(doc.Heading()), (len(file)+1023)/1024)
 		return nil
 	}
 	if !*issue {
@@ -133,7 +140,7 @@ func docRender(args []string, out io.Writer) error {
 		if err := atomicfile.WriteBytes(*outPath, pdf); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "已生成 %s：《%s》%d 页，%d KB\n", *outPath, doc.Heading(), docs.Pages(pdf), (len(pdf)+1023)/1024)
+		fmt.Fprintf(out, "已生成 %s：%s%d 页，%d KB\n", *outPath, bookTitle(doc.Heading()), docs.Pages(pdf), (len(pdf)+1023)/1024)
 		return nil
 	}
 	db, err := openExisting(*dbPath)
@@ -164,7 +171,7 @@ func docRender(args []string, out io.Writer) error {
 	if err := atomicfile.WriteBytes(*outPath, pdf); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "已发文并存档：存档号 %s《%s》%d 页，发文人 %s，SHA-256 %s，已保存到 %s\n", rec.Number, rec.Title, rec.Pages, rec.Issuer, rec.SHA256, *outPath)
+	fmt.Fprintf(out, "已发文并存档：存档号 %s%s%d 页，发文人 %s，SHA-256 %s，已保存到 %s\n", rec.Number, bookTitle(rec.Title), rec.Pages, rec.Issuer, rec.SHA256, *outPath)
 	return nil
 }
 
@@ -187,6 +194,9 @@ func docReprint(args []string, out io.Writer) error {
 	if err := atomicfile.Check(*outPath); err != nil {
 		return err
 	}
+	if err := wantExt(*outPath, pdf...); err != nil {
+		return err
+	}
 	a := &docs.Archive{DB: db}
 	ctx := context.Background()
 	rec, err := a.ByNumber(ctx, *number)
@@ -200,7 +210,7 @@ func docReprint(args []string, out io.Writer) error {
 	if err := atomicfile.WriteBytes(*outPath, pdf); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "已重印存档号 %s《%s》到 %s（与发文时的文件逐字节相同，SHA-256 %s）\n", rec.Number, rec.Title, *outPath, rec.SHA256)
+	fmt.Fprintf(out, "已重印存档号 %s%s到 %s（与发文时的文件逐字节相同，SHA-256 %s）\n", rec.Number, bookTitle(rec.Title), *outPath, rec.SHA256)
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/exchange"
@@ -87,6 +88,13 @@ func exchangeWatch(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *poll != 0 && *poll < time.Second { // more often would load the network and the computer for nothing
+		return errs.Field("poll", "重新查看文件夹的间隔（%s）应至少 1 秒，如 10s、1m；不写则自动选择", *poll)
+	}
+	opts := exchange.WatchOptions{Passphrase: pass, Poll: *poll, Contained: grid.Contained}
+	if err := exchange.CheckWatch(*dir, opts); err != nil { // before the database is opened
+		return err
+	}
 	db, err := openExisting(*path)
 	if err != nil {
 		return err
@@ -95,7 +103,7 @@ func exchangeWatch(args []string, out io.Writer) error {
 	ctx, stop := interruptible()
 	defer stop()
 	fmt.Fprintf(out, "正在守候交换文件夹 %s（按 Ctrl+C 停止）\n", *dir)
-	return exchange.Watch(ctx, db, *dir, exchange.WatchOptions{Passphrase: pass, Poll: *poll, Contained: grid.Contained}, func(e exchange.WatchEvent) {
+	return exchange.Watch(ctx, db, *dir, opts, func(e exchange.WatchEvent) {
 		name := filepath.Base(e.File)
 		switch {
 		case e.Result != nil && e.Result.AlreadyImported:

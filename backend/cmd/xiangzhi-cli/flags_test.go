@@ -1,7 +1,10 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,4 +43,81 @@ func TestUnknownFlagsAndJSON(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBadInputNamed: a command line an officer got wrong is refused in Chinese, naming the flag or the
+// argument and what is wrong with it, and changes nothing.
+func TestBadInputNamed(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	if code, _, e := runCLI("init", "--db", db, "--office", "丹口镇", "--short", "丹口"); code != 0 {
+		t.Fatal(e)
+	}
+	empty := filepath.Join(dir, "empty.db")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notice := filepath.Join(dir, "notice.json")
+	if code, out, e := runCLI("doc", "kinds", "--json"); code != 0 {
+		t.Fatal(e)
+	} else {
+		var kinds []struct {
+			Kind    string          `json:"kind"`
+			Example json.RawMessage `json:"example"`
+		}
+		if err := json.Unmarshal([]byte(out), &kinds); err != nil || len(kinds) == 0 {
+			t.Fatalf("doc kinds: %v %s", err, out)
+		}
+		if err := os.WriteFile(notice, kinds[0].Example, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"case", "list", "--db", db, "--bogus"}, "没有参数 --bogus"},
+		{[]string{"case", "list", "--db", db, "--overdue=maybe"}, "参数 --overdue 只能单独写"},
+		{[]string{"case", "list", "--db"}, "参数 --db 后面缺少它的值"},
+		{[]string{"stats", "--db", db, "--from", "2026-13-45"}, "起始日期“2026-13-45”不对，请写成 2026-11-27 的形式（参数 --from）"},
+		{[]string{"case", "export", "--db", db, filepath.Join(dir, "c.xlsx"), "--source", "乱写"}, "没有“乱写”这种来源"},
+		{[]string{"case", "export", "--db", db, filepath.Join(dir, "c.xlsx"), "--level", "省"}, "没有“省”这种办理层级"},
+		{[]string{"office", "--db", empty}, "是空的（0 字节），不是乡治通的数据库；未改动"},
+		{[]string{"case", "list", "--db", empty}, "是空的（0 字节）"},
+		{[]string{"exchange", "watch", "--db", db, "--dir", dir, "--poll", "-1s"}, "应至少 1 秒"},
+		{[]string{"exchange", "watch", "--db", db, "--dir", dir, "--poll", "0.5s"}, "（参数 --poll）"},
+		{[]string{"exchange", "watch", "--db", db, "--dir", db}, "是一个文件，不是文件夹"},
+		{[]string{"roster", "export", "--db", db, filepath.Join(dir, "r.xlsx"), "extra"}, "多余的参数 \"extra\""},
+		{[]string{"roster", "import", "--db", db, dir}, "是文件夹，请给出要导入的 .xlsx 文件"},
+		{[]string{"roster", "template", filepath.Join(dir, "t.pdf")}, "文件名应以 .xlsx 结尾"},
+		{[]string{"doc", "render", "--kind", "notice", "--in", notice, "-o", filepath.Join(dir, "n.txt")}, "文件名应以 .pdf 或 .docx 结尾"},
+		{[]string{"doc", "render", "--kind", "notice", "--in", notice, "-o", filepath.Join(dir, "n.pdf"), "--db", db}, "--db 只在发文存档（--issue）时使用"},
+		{[]string{"doc", "reprint", "--db", db, "--number", "丹口-2026-通知-0001", "-o", filepath.Join(dir, "n.docx")}, "文件名应以 .pdf 结尾"},
+	} {
+		t.Run(strings.Join(c.args[:2], "_"), func(t *testing.T) {
+			before := snapshotDir(t, dir)
+			code, out, errOut := runCLI(c.args...)
+			if code != 1 || out != "" || !strings.HasPrefix(errOut, "错误：") || !strings.Contains(errOut, c.want) {
+				t.Errorf("%v: exit %d, out %q, err %q; want %q", c.args, code, out, errOut, c.want)
+			}
+			if after := snapshotDir(t, dir); after != before {
+				t.Errorf("%v changed the folder:\n%s\nto\n%s", c.args, before, after)
+			}
+		})
+	}
+}
+
+// snapshotDir lists the files of dir with their sizes and contents' hashes.
+func snapshotDir(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+		fmt.Fprintf(&b, "%s %d %x\n", e.Name(), len(data), sha256.Sum256(data))
+	}
+	return b.String()
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	"xiangzhi/backend/errs"
@@ -70,13 +71,29 @@ func run(args []string, out, errOut io.Writer) int {
 		return 1
 	}
 	if err := cmd(args[1:], out); err != nil {
-		fmt.Fprintln(errOut, failure(err, ""))
-		if errors.As(err, new(usageError)) {
-			fmt.Fprint(errOut, usage)
+		fmt.Fprintln(errOut, failure(namingFlag(err, args[1:]), ""))
+		if errors.As(err, new(usageError)) && !strings.Contains(errs.As(err).Message, "\n") { // (else the message is the usage)
+			fmt.Fprint(errOut, usageOf(args[0]))
 		}
 		return 1
 	}
 	return 0
+}
+
+// usageOf is the usage of one command (its lines of usage), or the whole usage when it has none.
+func usageOf(cmd string) string {
+	lines := strings.SplitAfter(usage, "\n")
+	var b strings.Builder
+	b.WriteString(lines[0]) // 用法 / usage:
+	for _, l := range lines[1:] {
+		if strings.HasPrefix(strings.TrimSpace(l), "xiangzhi-cli "+cmd+" ") {
+			b.WriteString(l)
+		}
+	}
+	if b.Len() == len(lines[0]) {
+		return usage
+	}
+	return b.String()
 }
 
 // english says in English what each error code means.
@@ -94,11 +111,56 @@ func failure(err error, en string) string {
 	if en == "" {
 		en = english[e.Code]
 	}
-	line := "错误：" + e.Messages() + " | error (" + e.Code + "): " + en
+	first, rest, _ := strings.Cut(e.Messages(), "\n") // a usage given as the message keeps its lines
+	line := "错误：" + first + " | error (" + e.Code + "): " + en
 	if e.Err != nil {
 		line += ": " + e.Err.Error()
 	}
-	return strings.Join(strings.Fields(line), " ")
+	line = strings.Join(strings.Fields(line), " ")
+	if rest = strings.TrimRight(rest, "\n "); rest != "" {
+		line += "\n" + rest
+	}
+	return line
+}
+
+// namingFlag adds to an error on a field the flag the officer gave it with (--from, --poll), so that
+// a message such as 起始日期“2026-13-45”不对 says which of the command's values is meant.
+func namingFlag(err error, args []string) error {
+	e := errs.As(err)
+	if e.Field == "" || strings.Contains(e.Message, "--"+e.Field) {
+		return err
+	}
+	for _, a := range args {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && name == e.Field {
+			named := *e
+			named.Message += "（参数 --" + e.Field + "）"
+			return &named
+		}
+	}
+	return err
+}
+
+// flagProblems put the flag package's own errors in Chinese, naming the flag.
+var flagProblems = []struct {
+	re   *regexp.Regexp
+	text string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: -+(.*)$`), "没有参数 --$1"},
+	{regexp.MustCompile(`^flag needs an argument: -+(.*)$`), "参数 --$1 后面缺少它的值"},
+	{regexp.MustCompile(`^invalid boolean value (".*") for -+(\S+): .*$`), "参数 --$2 只能单独写（不带值），或写成 --$2=true、--$2=false；不能是 $1"},
+	{regexp.MustCompile(`^invalid value (".*") for flag -+(\S+): .*$`), "参数 --$2 的值 $1 不对"},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "参数 $1 的写法不对"},
+}
+
+// flagProblem is the Chinese of a flag parse error.
+func flagProblem(err error) string {
+	for _, p := range flagProblems {
+		if p.re.MatchString(err.Error()) {
+			return p.re.ReplaceAllString(err.Error(), p.text)
+		}
+	}
+	return "参数有误"
 }
 
 // newFlags returns a flag set that reports its own errors as ours.
@@ -118,7 +180,7 @@ func (e usageError) Unwrap() error { return e.err }
 // refused (code invalid) and the usage printed.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		return usageError{errs.Wrap(err, errs.Invalid, "%s 的参数有误", fs.Name())}
+		return usageError{errs.Wrap(err, errs.Invalid, "%s：%s", fs.Name(), flagProblem(err))}
 	}
 	if fs.NArg() > 0 {
 		return usageError{errs.New(errs.Invalid, "%s 不接受多余的参数 %q", fs.Name(), fs.Arg(0))}

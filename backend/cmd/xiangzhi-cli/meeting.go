@@ -345,7 +345,7 @@ func meetingMinutes(args []string, out io.Writer) error {
 	if *outPath == "" {
 		return errs.Field("o", "缺少 -o 输出的 PDF 文件")
 	}
-	db, done, err := openForOutput(*outPath, *path)
+	db, done, err := openForOutput(*outPath, pdf, *path)
 	if err != nil {
 		return err
 	}
@@ -377,7 +377,7 @@ func meetingMinutes(args []string, out io.Writer) error {
 			if err := atomicfile.WriteBytes(*outPath, pdf); err != nil {
 				return err
 			}
-			fmt.Fprintf(out, "已保存存档号 %s《%s》%d 页到 %s（与定稿存档逐字节相同，SHA-256 %s）\n", rec.Number, rec.Title, rec.Pages, *outPath, rec.SHA256)
+			fmt.Fprintf(out, "已保存存档号 %s%s%d 页到 %s（与定稿存档逐字节相同，SHA-256 %s）\n", rec.Number, bookTitle(rec.Title), rec.Pages, *outPath, rec.SHA256)
 			return nil
 		}
 	}
@@ -401,6 +401,6 @@ func meetingMinutes(args []string, out io.Writer) error {
 	} else {
 		fmt.Fprintf(notes, "注意：会议“%s”现在是“%s”，%s尚未定稿，这是草稿，未存档\n", m.Title, m.State, label)
 	}
-	fmt.Fprintf(out, "已生成 %s：《%s》%d 页，%d KB\n", *outPath, doc.Heading(), docs.Pages(pdf), (len(pdf)+1023)/1024)
+	fmt.Fprintf(out, "已生成 %s：%s%d 页，%d KB\n", *outPath, bookTitle(doc.Heading()), docs.Pages(pdf), (len(pdf)+1023)/1024)
 	return nil
 }

@@ -262,7 +262,7 @@ func TestMeetingCommands(t *testing.T) {
 			{[]string{"meeting", "minutes", "--db", w.db, w.final, "--form", "record", "-o", w.db}, "错误："},
 			{[]string{"meeting", "list", "--db", w.db, "--village", "李家村"}, "--village：没有名为“李家村”的村（社区）"},
 			{[]string{"meeting", "list", "--db", filepath.Join(dir, "none.db")}, "不存在"},
-			{[]string{"meeting", "list", "--db", w.db, "--nope"}, "参数有误"},
+			{[]string{"meeting", "list", "--db", w.db, "--nope"}, "没有参数 --nope"},
 			{[]string{"meeting", "frobnicate"}, "用法：xiangzhi-cli meeting list"},
 		} {
 			code, out, errOut := runCLI(f.args...)

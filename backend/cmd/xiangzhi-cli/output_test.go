@@ -151,3 +151,15 @@ func TestMessagesEchoNoEscapes(t *testing.T) {
 		t.Errorf("%d %q %q", code, out, errOut)
 	}
 }
+
+// A title within a document's title is marked 〈〉 inside its 《》.
+func TestBookTitle(t *testing.T) {
+	for in, want := range map[string]string{
+		"关于开展走访的通知":      "《关于开展走访的通知》",
+		"《桃桥村施工合同》审查意见书": "《〈桃桥村施工合同〉审查意见书》",
+	} {
+		if got := bookTitle(in); got != want {
+			t.Errorf("bookTitle(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

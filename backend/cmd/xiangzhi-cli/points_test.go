@@ -141,7 +141,7 @@ func TestPointsBalance(t *testing.T) {
 		{[]string{"points", "balance", "--db", db, "--village", "张家村"}, "--village：没有名为“张家村”的村（社区）"},
 		{[]string{"points", "balance", "--db", filepath.Join(t.TempDir(), "none.db")}, "不存在"},
 		{[]string{"points", "balance"}, "缺少 --db"},
-		{[]string{"points", "balance", "--db", db, "--nope"}, "参数有误"},
+		{[]string{"points", "balance", "--db", db, "--nope"}, "没有参数 --nope"},
 		{[]string{"points", "balance", "--db", db, "stray"}, "不接受多余的参数"},
 		{[]string{"points", "redeem"}, "用法：xiangzhi-cli points balance"},
 		{[]string{"points"}, "用法：xiangzhi-cli points balance"},

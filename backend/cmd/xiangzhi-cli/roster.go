@@ -30,6 +30,11 @@ func cmdRoster(args []string, out io.Writer) error {
 		if len(args) != 2 {
 			return errs.New(errs.Invalid, "%s", rosterUsage)
 		}
+		release, err := guardOutput(args[1], xlsx, "")
+		if err != nil {
+			return err
+		}
+		defer release()
 		if err := roster.WriteTemplate(args[1]); err != nil {
 			return err
 		}
@@ -41,6 +46,33 @@ func cmdRoster(args []string, out io.Writer) error {
 		return rosterExport(args[1:], out)
 	}
 	return errs.New(errs.Invalid, "%s", rosterUsage)
+}
+
+// oneFile checks that the command line names one file: missing says what to give when it names none;
+// a second is refused as stray.
+func oneFile(pos []string, missing string) error {
+	switch {
+	case len(pos) == 0:
+		return errs.Field("file", "%s", missing)
+	case len(pos) > 1:
+		return usageError{errs.New(errs.Invalid, "多余的参数 %q：只能给一个文件", pos[1])}
+	}
+	return nil
+}
+
+// oneInput is oneFile for the spreadsheet an import reads: it must be there, and be a file.
+func oneInput(pos []string) error {
+	if err := oneFile(pos, "请给出一个要导入的 .xlsx 文件"); err != nil {
+		return err
+	}
+	st, err := os.Stat(pos[0])
+	switch {
+	case err != nil:
+		return errs.New(errs.NotFound, "文件 %s 不存在", pos[0])
+	case st.IsDir():
+		return errs.Field("file", "“%s”是文件夹，请给出要导入的 .xlsx 文件", pos[0])
+	}
+	return nil
 }
 
 // splitArgs separates flags from the one positional argument, which may come anywhere.
@@ -70,17 +102,14 @@ func rosterImport(args []string, out io.Writer) error {
 	if err := parse(fs, flags); err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return errs.Field("file", "请给出一个要导入的 .xlsx 文件")
-	}
-	if _, err := os.Stat(pos[0]); err != nil {
-		return errs.New(errs.NotFound, "文件 %s 不存在", pos[0])
+	if err := oneInput(pos); err != nil {
+		return err
 	}
 	if err := requireDB(*path); err != nil {
 		return err
 	}
 	if *report != "" {
-		release, err := guardOutput(*report, *path, pos[0])
+		release, err := guardOutput(*report, xlsx, *path, pos[0])
 		if err != nil {
 			return err
 		}
@@ -143,8 +172,8 @@ func rosterExport(args []string, out io.Writer) error {
 	if err := parse(fs, flags); err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return errs.Field("file", "请给出导出的 .xlsx 文件名")
+	if err := oneFile(pos, "请给出导出的 .xlsx 文件名"); err != nil {
+		return err
 	}
 	g, villageID, closeDB, err := openVillage(*path, *village)
 	if err != nil {
@@ -152,6 +181,9 @@ func rosterExport(args []string, out io.Writer) error {
 	}
 	defer closeDB()
 	if err := atomicfile.Check(pos[0]); err != nil {
+		return err
+	}
+	if err := wantExt(pos[0], xlsx...); err != nil {
 		return err
 	}
 	n, err := roster.Export(context.Background(), g, villageID, pos[0])
