@@ -72,6 +72,9 @@ func Export(ctx context.Context, db *store.DB, opts ExportOptions, rep progress.
 		return res, err
 	}
 	me, err := OwnCard(ctx, db)
+	if err == nil {
+		err = me.named()
+	}
 	if err != nil {
 		return res, err
 	}

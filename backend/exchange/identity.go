@@ -76,10 +76,14 @@ func OwnCard(ctx context.Context, db *store.DB) (Card, error) {
 		PublicKey: id.Recipient().String()}, nil
 }
 
-// WriteCard writes this office's card to path.
+// WriteCard writes this office's card to path. Code invalid while the office has no name or short
+// name.
 func WriteCard(ctx context.Context, db *store.DB, path string) (Card, error) {
 	c, err := OwnCard(ctx, db)
 	if err != nil {
+		return c, err
+	}
+	if err := c.named(); err != nil {
 		return c, err
 	}
 	b, _ := json.MarshalIndent(c, "", "  ")
@@ -102,6 +106,15 @@ func ReadCard(path string) (Card, error) {
 		return Card{}, errs.New(errs.Invalid, "%s 不是乡治通的单位名片（%v）", path, err)
 	}
 	return c, c.check()
+}
+
+// named refuses to speak for an office that has no name or short name yet: another office could not
+// tell whose card or bundle it is (a bundle's file name begins with the short name).
+func (c Card) named() error {
+	if strings.TrimSpace(c.Name) == "" || strings.TrimSpace(c.ShortName) == "" {
+		return errs.Field("shortName", "本单位还没有填写名称和简称；请先填写（设置，或命令 office --name 名称 --short 简称）：其他单位凭它们认出本单位的数据")
+	}
+	return nil
 }
 
 func (c Card) check() error {

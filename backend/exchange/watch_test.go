@@ -122,3 +122,23 @@ func TestWatchRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestUnnamedOfficeSpeaksForNobody: an office without its name or short name writes no card and no
+// bundle — another office could not tell whose they are — and says what to fill in.
+func TestUnnamedOfficeSpeaksForNobody(t *testing.T) {
+	for _, o := range []*office{newOffice(t, "", "", 0), newOffice(t, "丹口镇", "", 0)} {
+		card := filepath.Join(t.TempDir(), "c.xzid")
+		if _, err := exchange.WriteCard(ctx, o.db, card); errs.As(err).Field != "shortName" {
+			t.Errorf("card of %q: %v", o.name, err)
+		}
+		if _, err := os.Stat(card); err == nil {
+			t.Errorf("card of %q written", o.name)
+		}
+		if _, err := exchange.Export(ctx, o.db, exchange.ExportOptions{Full: true, Dir: o.out}, nil); !strings.Contains(errs.As(err).Message, "名称和简称") {
+			t.Errorf("bundle of %q: %v", o.name, err)
+		}
+		if left, _ := os.ReadDir(o.out); len(left) != 0 {
+			t.Errorf("bundle of %q left %d files", o.name, len(left))
+		}
+	}
+}
