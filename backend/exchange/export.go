@@ -51,8 +51,10 @@ type ExportResult struct {
 func Export(ctx context.Context, db *store.DB, opts ExportOptions, rep progress.Reporter) (ExportResult, error) {
 	rep = progress.Or(rep)
 	var res ExportResult
-	if fi, err := os.Stat(opts.Dir); err != nil || !fi.IsDir() {
+	if fi, err := os.Stat(opts.Dir); err != nil {
 		return res, errs.Field("dir", "导出文件夹“%s”不存在", opts.Dir)
+	} else if !fi.IsDir() {
+		return res, errs.Field("dir", "“%s”是一个文件，不是文件夹；请指明导出到哪个文件夹", opts.Dir)
 	}
 	var peer *store.Peer
 	if opts.Peer != "" {

@@ -161,10 +161,12 @@ func FindPeer(ctx context.Context, db *store.DB, key string) (store.Peer, error)
 			found = append(found, p)
 		}
 	}
-	switch len(found) {
-	case 0:
+	switch {
+	case strings.TrimSpace(key) == "":
+		return store.Peer{}, errs.Field("peer", "请给出交换单位的名称、简称或单位标识")
+	case len(found) == 0:
 		return store.Peer{}, errs.New(errs.NotFound, "没有名为“%s”的交换单位；请先添加它（peer add）", key)
-	case 1:
+	case len(found) == 1:
 		return found[0], nil
 	}
 	names := make([]string, len(found))

@@ -85,6 +85,9 @@ var errPreview = errors.New("preview")
 // A 乡治通 database file from elsewhere (an old-style shared .db) is taken too: copied out (upgraded if
 // it is older), made into a full snapshot of itself, and that merged like any bundle (ImportDatabase).
 func Import(ctx context.Context, db *store.DB, path string, opts ImportOptions, rep progress.Reporter) (ImportResult, error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return ImportResult{}, errs.Field("file", "“%s”是文件夹；请给出其中的数据包文件（.xzb）", path)
+	}
 	if _, err := store.Inspect(ctx, path); err == nil {
 		return ImportDatabase(ctx, db, path, opts, rep)
 	}

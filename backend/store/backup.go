@@ -67,7 +67,9 @@ func RestoreCopy(ctx context.Context, backup, dest string) (BackupResult, error)
 // copyTo writes a consistent copy of the database src is connected to at dest (see BackupTo).
 func copyTo(ctx context.Context, src *sql.DB, dest string) (BackupResult, error) {
 	elapsed := Stopwatch()
-	if _, err := os.Stat(dest); err == nil {
+	if st, err := os.Stat(dest); err == nil && st.IsDir() {
+		return BackupResult{}, errs.Field("to", "“%s”是文件夹；请给出备份文件的名字（如 %s）", dest, filepath.Join(dest, "备份.db"))
+	} else if err == nil {
 		return BackupResult{}, errs.Field("to", "目标文件 %s 已存在，未覆盖", dest)
 	}
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {

@@ -119,7 +119,9 @@ func cmdInit(args []string, out io.Writer) error {
 			return err
 		}
 	}
-	if _, err := os.Stat(*path); err == nil {
+	if st, err := os.Stat(*path); err == nil && st.IsDir() {
+		return errs.Field("db", "“%s”是文件夹；请给出新数据库文件的名字（如 %s）", *path, filepath.Join(*path, "xiangzhi.db"))
+	} else if err == nil {
 		return errs.New(errs.Conflict, "数据库文件 %s 已存在，未改动", *path)
 	}
 	db, err := store.Open(*path, store.Options{Clock: clock, OfficeName: name, ShortName: *short, AppVersion: cliVersion})

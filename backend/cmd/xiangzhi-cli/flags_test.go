@@ -93,6 +93,11 @@ func TestBadInputNamed(t *testing.T) {
 		{[]string{"doc", "render", "--kind", "notice", "--in", notice, "-o", filepath.Join(dir, "n.txt")}, "文件名应以 .pdf 或 .docx 结尾"},
 		{[]string{"doc", "render", "--kind", "notice", "--in", notice, "-o", filepath.Join(dir, "n.pdf"), "--db", db}, "--db 只在发文存档（--issue）时使用"},
 		{[]string{"doc", "reprint", "--db", db, "--number", "丹口-2026-通知-0001", "-o", filepath.Join(dir, "n.docx")}, "文件名应以 .pdf 结尾"},
+		{[]string{"bundle", "import", "--db", db, dir}, "是文件夹；请给出其中的数据包文件"},
+		{[]string{"bundle", "export", "--db", db, "--full", "--to", db}, "是一个文件，不是文件夹"},
+		{[]string{"backup", "--db", db, "--to", dir}, "是文件夹；请给出备份文件的名字"},
+		{[]string{"init", "--db", dir}, "是文件夹；请给出新数据库文件的名字"},
+		{[]string{"peer", "remove", "--db", db}, "请给出交换单位的名称、简称或单位标识"},
 	} {
 		t.Run(strings.Join(c.args[:2], "_"), func(t *testing.T) {
 			before := snapshotDir(t, dir)
