@@ -165,7 +165,11 @@ func cmdCheck(args []string, out io.Writer) error {
 			fmt.Fprintf(out, "需要升级：%s（本次检查未改动文件）\n", r.Upgrade)
 		}
 		for _, t := range r.Tables {
-			fmt.Fprintf(out, "  %-20s %8d 行", t.Table, t.Rows)
+			name := t.Table // (the table's own name beside its Chinese one, for whoever supports the office)
+			if label, ok := store.TableLabel(t.Table); ok {
+				name = label + "（" + t.Table + "）"
+			}
+			fmt.Fprintf(out, "  %s：%d 行", name, t.Rows)
 			if t.Deleted > 0 {
 				fmt.Fprintf(out, "（其中已删除 %d）", t.Deleted)
 			}

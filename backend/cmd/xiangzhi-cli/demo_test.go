@@ -34,14 +34,14 @@ func TestDemo(t *testing.T) {
 	// the documents: every kind's example, the 合同审查意见书 of each of the township's contract reviews,
 	// and the 公示, 表彰决定 and 荣誉证书 of last year's 文明家庭 campaign
 	count := func(out, table string) int {
-		m := regexp.MustCompile(`\b` + table + `\s+(\d+) 行`).FindStringSubmatch(out)
+		m := regexp.MustCompile(`（` + table + `）：(\d+) 行`).FindStringSubmatch(out)
 		if m == nil {
 			return -1
 		}
 		n, _ := strconv.Atoi(m[1])
 		return n
 	}
-	if code, out, _ := runCLI("check", "--db", db); code != 0 || !regexp.MustCompile(`residents\s+\d{4,} 行`).MatchString(out) ||
+	if code, out, _ := runCLI("check", "--db", db); code != 0 || !regexp.MustCompile(`居民（residents）：\d{4,} 行`).MatchString(out) ||
 		count(out, "contract_reviews") < 1 || count(out, "documents") != len(docs.Kinds())+count(out, "contract_reviews")+3 || count(out, "honours") < 1 {
 		t.Errorf("check after demo: %d\n%s", code, out)
 	}

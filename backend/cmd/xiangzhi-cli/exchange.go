@@ -241,11 +241,11 @@ func bundleList(args []string, out io.Writer) error {
 	}
 	names := peerNames(db)
 	for _, b := range bs {
-		fmt.Fprintf(out, "%s  %s  %s 的数据包，%d 行，改动 %d 行，冲突 %d 处", b.BundleID, b.ImportedAt, names(b.Sender),
-			b.Rows, b.Changed, b.Conflicts)
+		fmt.Fprintf(out, "%s 导入 %s 的数据包，%d 行，改动 %d 行，冲突 %d 处（编号 %s）", localTime(b.ImportedAt), names(b.Sender),
+			b.Rows, b.Changed, b.Conflicts, b.BundleID)
 		switch {
 		case b.UndoneAt != "":
-			fmt.Fprintf(out, "（已于 %s 撤销）", b.UndoneAt)
+			fmt.Fprintf(out, "（已于 %s 撤销）", localTime(b.UndoneAt))
 		case b.Undoable:
 			fmt.Fprint(out, "（可撤销）")
 		}
@@ -300,7 +300,7 @@ func reporterFor(out io.Writer, asJSON bool) *lineReporter {
 
 func printImport(out io.Writer, r exchange.ImportResult) {
 	if r.AlreadyImported {
-		fmt.Fprintf(out, "这个数据包（%s 于 %s 生成）已经导入过，未作改动\n", r.SenderName, r.CreatedAt)
+		fmt.Fprintf(out, "这个数据包（%s 于 %s 生成）已经导入过，未作改动\n", r.SenderName, localTime(r.CreatedAt))
 		return
 	}
 	verb := "已导入"

@@ -3,6 +3,7 @@ package main
 import (
 	"path/filepath"
 	"strings"
+	"time"
 
 	"xiangzhi/backend/atomicfile"
 	"xiangzhi/backend/errs"
@@ -112,4 +113,14 @@ func openForPaper(name, usage string, args []string) (db *store.DB, id, output s
 // 《〈桃桥村施工合同〉审查意见书》, not 《《桃桥村施工合同》审查意见书》.
 func bookTitle(title string) string {
 	return "《" + strings.NewReplacer("《", "〈", "》", "〉").Replace(title) + "》"
+}
+
+// localTime is a time the database keeps (RFC 3339, UTC) as the officer reads it, in this computer's
+// time zone: 2026年12月6日 09:49. Anything else is shown as it is.
+func localTime(stored string) string {
+	t, err := time.Parse(time.RFC3339Nano, stored)
+	if err != nil {
+		return stored
+	}
+	return t.Local().Format("2006年1月2日 15:04")
 }
