@@ -98,6 +98,7 @@ func TestBadInputNamed(t *testing.T) {
 		{[]string{"backup", "--db", db, "--to", dir}, "是文件夹；请给出备份文件的名字"},
 		{[]string{"init", "--db", dir}, "是文件夹；请给出新数据库文件的名字"},
 		{[]string{"peer", "remove", "--db", db}, "请给出交换单位的名称、简称或单位标识"},
+		{[]string{"office", "--db", db, "--name", ""}, "单位名称不能为空"},
 	} {
 		t.Run(strings.Join(c.args[:2], "_"), func(t *testing.T) {
 			before := snapshotDir(t, dir)

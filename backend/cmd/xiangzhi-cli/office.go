@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 
@@ -21,12 +22,14 @@ func cmdOffice(args []string, out io.Writer) error {
 	defer db.Close()
 	ctx := context.Background()
 	s := &settings.Service{DB: db}
-	if *name != "" {
+	given := map[string]bool{} // --name '' is a name given empty, which SetOfficeName refuses
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if given["name"] {
 		if err := s.SetOfficeName(ctx, *name); err != nil {
 			return err
 		}
 	}
-	if *short != "" {
+	if given["short"] {
 		if err := s.SetShortName(ctx, *short); err != nil {
 			return err
 		}

@@ -138,7 +138,7 @@ func rosterImport(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "共 %d 行：有效 %d 行，有问题 %d 行，已登记的 %d 人\n", p.Total, p.Valid, p.Rejected, p.Existing)
+	fmt.Fprintf(out, "共 %d 行：有效 %d 行，有问题 %d 行；身份证号已登记的 %d 人（没有身份证号的，导入时按户内姓名对照）\n", p.Total, p.Valid, p.Rejected, p.Existing)
 	for i, pr := range p.Problems {
 		if i == 50 {
 			fmt.Fprintf(out, "……另有 %d 个问题，见问题清单\n", p.ProblemCount-50)
