@@ -18,9 +18,9 @@ import (
 func init() { commands["doc"] = cmdDoc }
 
 const docUsage = `用法：
-  xiangzhi-cli doc kinds                                   列出文书种类及每种的输入示例
+  xiangzhi-cli doc kinds [--json]                          列出文书种类及每种的输入示例
   xiangzhi-cli doc render --kind 种类 --in 输入.json -o 输出.pdf|输出.docx [--font 用途=字体.ttf ...] [--db PATH --issue [--issuer 发文人] [--replaces 存档号]]
-  xiangzhi-cli doc fonts [--licenses]                      列出所用字体（用途：title 小标宋、fang 仿宋、hei 黑体、kai 楷体）
+  xiangzhi-cli doc fonts [--licenses] [--json]             列出所用字体（用途：title 小标宋、fang 仿宋、hei 黑体、kai 楷体）
   xiangzhi-cli doc reprint --db PATH --number 存档号 -o 输出.pdf`
 
 // cmdDoc: doc kinds | render | reprint — the PDF documents from the command line.

@@ -41,7 +41,7 @@ const usage = `用法 / usage:
   xiangzhi-cli stats  --db PATH [--from 日期 --to 日期] [--village 村名] [--json]   民情统计 / case figures
   xiangzhi-cli holidays --db PATH [--json]        节假日安排（内置和本单位录入的年份）/ the holiday calendar's years
   xiangzhi-cli doc kinds [--json] | render | reprint | fonts [--licenses] [--json]   文书 / documents（xiangzhi-cli doc 看用法）
-  xiangzhi-cli bundle export|import ... | peer card|add|list|remove ... | conflicts list|settle ...   数据交换 / sharing between offices（xiangzhi-cli bundle 看用法）
+  xiangzhi-cli bundle export|import|list|undo ... | peer card|add|list|remove ... | conflicts list|settle|orphans|held ... | exchange watch ...   数据交换 / sharing between offices（xiangzhi-cli bundle 看用法）
   xiangzhi-cli selftest [--dir 文件夹]             本机自检 / check this machine: database, roster, documents, fonts, backup
 `
 
