@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"xiangzhi/backend/errs"
 )
 
 // TestUnknownFlagsAndJSON: every command refuses an unknown flag or a stray argument with its usage,
@@ -126,4 +128,24 @@ func snapshotDir(t *testing.T, dir string) string {
 		fmt.Fprintf(&b, "%s %d %x\n", e.Name(), len(data), sha256.Sum256(data))
 	}
 	return b.String()
+}
+
+// namingFlag names the flag an error's field came from as the usage writes it, once.
+func TestNamingFlag(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		args []string
+		want string
+	}{
+		{errs.Field("from", "起始日期不对"), []string{"--db", "x.db", "--from", "2026-13-45"}, "起始日期不对（参数 --from）"},
+		{errs.Field("from", "起始日期不对"), []string{"--db", "x.db", "--from=2026-13-45"}, "起始日期不对（参数 --from）"},
+		{errs.Field("o", "输出文件不能是文件夹"), []string{"-o", "/tmp"}, "输出文件不能是文件夹（参数 -o）"},
+		{errs.Field("village", "--village：没有这个村"), []string{"--village", "张家村"}, "--village：没有这个村"},
+		{errs.Field("to", "截止日期不对"), []string{"--from", "2026-01-01"}, "截止日期不对"},
+		{errs.New(errs.Invalid, "不对"), []string{"--from", "x"}, "不对"},
+	} {
+		if got := errs.As(namingFlag(c.err, c.args)).Message; got != c.want {
+			t.Errorf("%v %v: %q, want %q", c.err, c.args, got, c.want)
+		}
+	}
 }

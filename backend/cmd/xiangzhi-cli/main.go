@@ -134,7 +134,11 @@ func namingFlag(err error, args []string) error {
 		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		if strings.HasPrefix(a, "-") && name == e.Field {
 			named := *e
-			named.Message += "（参数 --" + e.Field + "）"
+			dashes := "--"
+			if len(e.Field) == 1 { // -o, as the usage writes it
+				dashes = "-"
+			}
+			named.Message += "（参数 " + dashes + e.Field + "）"
 			return &named
 		}
 	}
