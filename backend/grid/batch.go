@@ -3,6 +3,7 @@ package grid
 import (
 	"context"
 
+	"xiangzhi/backend/errs"
 	"xiangzhi/backend/store"
 )
 
@@ -121,6 +122,29 @@ func (b *Batch) RegisteredIDs(ctx context.Context, idNumbers []string) (map[stri
 	}
 	return found, nil
 }
+
+// ExpectResidents tells the batch it is about to add about n residents. When they are many and at
+// least as many as are registered already (a village's or a county's first roster), the search
+// indexes of residents (name, pinyin, phone, ID number's last digits, birth date) are dropped now and
+// built once when the batch commits, which is several times quicker than adding each person's keys
+// to each of them (store.SuspendIndexes). The two indexes the batch's own checks read, a household's
+// members and the holders of an ID number, stay.
+func (b *Batch) ExpectResidents(n int) error {
+	if n < bulkResidents {
+		return nil
+	}
+	var registered int
+	if err := b.tx.QueryRow(`SELECT coalesce(sum(residents), 0) FROM village_counts`).Scan(&registered); err != nil {
+		return errs.Wrap(err, errs.Internal, "读取居民人数失败")
+	}
+	if n < registered {
+		return nil
+	}
+	return b.tx.SuspendIndexes("residents", "residents_household", "residents_id_number")
+}
+
+// bulkResidents is the fewest residents for which ExpectResidents builds the search indexes afresh.
+const bulkResidents = 10000
 
 // AddResident adds a resident.
 func (b *Batch) AddResident(in ResidentInput) (string, error) {

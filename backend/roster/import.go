@@ -43,6 +43,9 @@ func Import(ctx context.Context, g *grid.Service, p *Preview, opts Options, rep 
 		if err != nil {
 			return err
 		}
+		if err := b.ExpectResidents(total - len(registered)); err != nil {
+			return err
+		}
 		b.Tx().DeferInserts()
 		w := &writer{b: b, res: &res, opts: opts, nodes: map[string]string{}, made: map[string]bool{}, households: map[string]string{},
 			registered: registered}

@@ -43,6 +43,7 @@ type Tx struct {
 	siteNos        map[string]int64     // site id -> local number, for the stamps of merged rows
 	merge          *mergeState          // set by the first Merge
 	restore        *restoreState        // set by KeepRestorePoint
+	suspended      []suspendedIndex     // indexes to build again before the commit (SuspendIndexes)
 }
 
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
@@ -84,6 +85,10 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		return err
 	}
 	if err := tx.flush(); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := tx.buildSuspended(); err != nil {
 		sqlTx.Rollback()
 		return err
 	}
