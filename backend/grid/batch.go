@@ -124,11 +124,13 @@ func (b *Batch) RegisteredIDs(ctx context.Context, idNumbers []string) (map[stri
 }
 
 // ExpectResidents tells the batch it is about to add about n residents. When they are many and at
-// least as many as are registered already (a village's or a county's first roster), the search
-// indexes of residents (name, pinyin, phone, ID number's last digits, birth date) are dropped now and
-// built once when the batch commits, which is several times quicker than adding each person's keys
-// to each of them (store.SuspendIndexes). The two indexes the batch's own checks read, a household's
-// members and the holders of an ID number, stay.
+// least as many as are registered already (a village's or a county's first roster), the batch writes
+// them as a bulk load: the search indexes of residents (name, pinyin, phone, the ID number's last
+// digits, birth date) are dropped now and built once when the batch commits, and the tables derived
+// from the registry (village_counts, household_cadence, cadence_buckets) are filled afresh then,
+// instead of by triggers at every household and person (store.SuspendIndexes, SuspendDerived). The
+// two indexes the batch's own checks read, a household's members and the holders of an ID number,
+// stay.
 func (b *Batch) ExpectResidents(n int) error {
 	if n < bulkResidents {
 		return nil
@@ -140,10 +142,13 @@ func (b *Batch) ExpectResidents(n int) error {
 	if n < registered {
 		return nil
 	}
-	return b.tx.SuspendIndexes("residents", "residents_household", "residents_id_number")
+	if err := b.tx.SuspendIndexes("residents", "residents_household", "residents_id_number"); err != nil {
+		return err
+	}
+	return b.tx.SuspendDerived()
 }
 
-// bulkResidents is the fewest residents for which ExpectResidents builds the search indexes afresh.
+// bulkResidents is the fewest residents ExpectResidents writes as a bulk load.
 const bulkResidents = 10000
 
 // AddResident adds a resident.

@@ -18,20 +18,7 @@ import (
 func TestCadenceTableFollowsChanges(t *testing.T) {
 	s := MustService(t)
 	a, b := mustTree(t, s, "丹口村"), mustTree(t, s, "桃林村")
-	check := func(when string) {
-		t.Helper()
-		var diff int
-		err := grid.DBOf(s).SQL().QueryRow(`SELECT (SELECT count(*) FROM (
-			SELECT h.id, h.neighbourhood_id, h.village_id, h.is_key, h.created_at,
-			  coalesce((SELECT max(visit_date) FROM visits WHERE household_id = h.id AND deleted_at IS NULL), '')
-			FROM households h WHERE h.deleted_at IS NULL
-			EXCEPT SELECT household_id, neighbourhood_id, village_id, is_key, created_at, last_visit FROM household_cadence))
-			+ (SELECT count(*) FROM household_cadence) - (SELECT count(*) FROM households WHERE deleted_at IS NULL)`).Scan(&diff)
-		if err != nil || diff != 0 {
-			t.Fatalf("%s: household_cadence is off by %d rows (%v)", when, diff, err)
-		}
-		checkBuckets(t, s, when)
-	}
+	check := func(when string) { t.Helper(); checkCadence(t, s, when) }
 	h1 := mustHousehold(t, s, a.nb, "1号")
 	h2 := mustHousehold(t, s, a.nb, "2号", "低保户")
 	h3 := mustHousehold(t, s, b.nb, "3号")
@@ -150,6 +137,23 @@ func TestCadenceAgreesWithDeadline(t *testing.T) {
 				now.Format("2006-01-02"), rep.Households, rep.Due, rep.Overdue, rep.ByVillage, len(households), counts)
 		}
 	}
+}
+
+// checkCadence compares household_cadence (kept by triggers) with the households and their visits,
+// and cadence_buckets with household_cadence.
+func checkCadence(t *testing.T, s *grid.Service, when string) {
+	t.Helper()
+	var diff int
+	err := grid.DBOf(s).SQL().QueryRow(`SELECT (SELECT count(*) FROM (
+		SELECT h.id, h.neighbourhood_id, h.village_id, h.is_key, h.created_at,
+		  coalesce((SELECT max(visit_date) FROM visits WHERE household_id = h.id AND deleted_at IS NULL), '')
+		FROM households h WHERE h.deleted_at IS NULL
+		EXCEPT SELECT household_id, neighbourhood_id, village_id, is_key, created_at, last_visit FROM household_cadence))
+		+ (SELECT count(*) FROM household_cadence) - (SELECT count(*) FROM households WHERE deleted_at IS NULL)`).Scan(&diff)
+	if err != nil || diff != 0 {
+		t.Fatalf("%s: household_cadence is off by %d rows (%v)", when, diff, err)
+	}
+	checkBuckets(t, s, when)
 }
 
 // checkBuckets compares cadence_buckets (the counts kept by triggers) with household_cadence counted

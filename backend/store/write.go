@@ -43,7 +43,8 @@ type Tx struct {
 	siteNos        map[string]int64     // site id -> local number, for the stamps of merged rows
 	merge          *mergeState          // set by the first Merge
 	restore        *restoreState        // set by KeepRestorePoint
-	suspended      []suspendedIndex     // indexes to build again before the commit (SuspendIndexes)
+	suspended      []suspended          // indexes and triggers to make again before the commit (SuspendIndexes)
+	refill         bool                 // fill the derived tables afresh before the commit (SuspendDerived)
 }
 
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
@@ -88,7 +89,7 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		sqlTx.Rollback()
 		return err
 	}
-	if err := tx.buildSuspended(); err != nil {
+	if err := tx.remake(); err != nil {
 		sqlTx.Rollback()
 		return err
 	}
