@@ -62,6 +62,8 @@ type DB struct {
 	checkAbort error // why the check did not finish (Close), set before checked is closed
 
 	unprotect []func() // lifts the protection of the file and its companions from outputs (atomicfile)
+
+	background sync.WaitGroup // copies of the log into the file after large writes (checkpoint.go)
 }
 
 // Open opens (creating it if needed) the database at path, checks it, backs it up and migrates it.
@@ -492,6 +494,7 @@ func (db *DB) Close() error {
 		db.startCheck() // if it never started, it starts, sees it is stopped and ends
 		<-db.checked
 	}
+	db.background.Wait()
 	err := db.ro.Close()
 	if err2 := db.sql.Close(); err == nil {
 		err = err2

@@ -33,18 +33,19 @@ type Tx struct {
 	hlcLoaded, hlcDirty bool
 	hlcLast             HLC
 
-	pending        pending              // stamps and audit entries not yet written
-	newFieldNos    map[string]int64     // field lists numbered in this transaction (fieldsNumber)
-	failed         error                // a write that failed where it could not be returned
-	numbers        map[numberSeries]int // the highest number of each series NextNumber has read, kept by Insert and Update
-	held           heldRows             // rows Insert holds back (DeferInserts)
-	writing        chan error           // the end of the batch being written in the background, if any
-	insertFieldNos map[string]int64     // table -> the number of its field list, for the audit of inserts
-	siteNos        map[string]int64     // site id -> local number, for the stamps of merged rows
-	merge          *mergeState          // set by the first Merge
-	restore        *restoreState        // set by KeepRestorePoint
-	suspended      []suspended          // indexes and triggers to make again before the commit (SuspendIndexes)
-	refill         bool                 // fill the derived tables afresh before the commit (SuspendDerived)
+	pending         pending              // stamps and audit entries not yet written
+	newFieldNos     map[string]int64     // field lists numbered in this transaction (fieldsNumber)
+	failed          error                // a write that failed where it could not be returned
+	numbers         map[numberSeries]int // the highest number of each series NextNumber has read, kept by Insert and Update
+	held            heldRows             // rows Insert holds back (DeferInserts)
+	writing         chan error           // the end of the batch being written in the background, if any
+	insertFieldNos  map[string]int64     // table -> the number of its field list, for the audit of inserts
+	siteNos         map[string]int64     // site id -> local number, for the stamps of merged rows
+	merge           *mergeState          // set by the first Merge
+	restore         *restoreState        // set by KeepRestorePoint
+	suspended       []suspended          // indexes and triggers to make again before the commit (SuspendIndexes)
+	refill          bool                 // fill the derived tables afresh before the commit (SuspendDerived)
+	checkpointLater bool                 // the log is copied into the file after the commit (deferCheckpoint)
 }
 
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
@@ -53,11 +54,17 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err := db.Checked(ctx); err != nil {
 		return err // a damaged file is never written
 	}
-	sqlTx, err := db.sql.BeginTx(ctx, nil)
+	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return dbError(err)
 	}
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		conn.Close()
+		return dbError(err)
+	}
 	tx := &Tx{db: db, sqlTx: sqlTx, ctx: ctx, operator: db.Operator(), stmts: map[string]*sql.Stmt{}}
+	committed := false
 	defer func() {
 		tx.waitWrites()
 		for _, s := range tx.stmts {
@@ -67,6 +74,7 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 			sqlTx.Rollback()
 			err = errs.New(errs.Internal, "写入时发生内部错误，数据未改动：%v", r)
 		}
+		db.releaseConn(conn, tx.checkpointLater, committed)
 	}()
 	err = fn(tx)
 	tx.waitWrites() // sets tx.failed on a fault
@@ -97,10 +105,17 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		sqlTx.Rollback()
 		return err
 	}
+	if tx.held.on { // a large transaction: the log is copied into the file after it (checkpoint.go)
+		if err := tx.deferCheckpoint(); err != nil {
+			sqlTx.Rollback()
+			return err
+		}
+	}
 	if err := sqlTx.Commit(); err != nil {
 		sqlTx.Rollback()
 		return dbError(err)
 	}
+	committed = true
 	tx.keepFieldNumbers()
 	return nil
 }
