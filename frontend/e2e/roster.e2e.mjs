@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { ensureDir, startStory, storyHelpers } from './harness.mjs'
+import { chooseFile, ensureDir, startStory, storyHelpers } from './harness.mjs'
 import { writeXlsx, idNumber } from './xlsx-fixture.mjs'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
@@ -45,14 +45,17 @@ async function stat(id) {
   return Number((await test$(id).locator('.n-statistic-value__content').innerText()).replace(/\D/g, ''))
 }
 
-// openImport opens the import dialog and chooses file in its file input.
+// pick has the system's file dialog (the dev build's stand-in) answer file, and asks for it.
+async function pick(file) {
+  chooseFile(dbPath, file)
+  await test$('roster-file').click()
+}
+
+// openImport opens the import dialog and chooses file.
 async function openImport(file) {
   await test$('roster-import-open').click()
   await test$('roster-import').waitFor()
-  const input = test$('roster-file')
-  assert.ok(await input.isVisible(), 'the file input is not visible')
-  assert.equal(await input.getAttribute('accept'), '.xlsx')
-  await input.setInputFiles(file)
+  await pick(file)
 }
 
 let story
@@ -69,12 +72,18 @@ after(async () => {
   await story?.stop()
 })
 
-test('the village list offers the roster; a workbook that is not a roster is refused with the reason', async () => {
+test('the village list offers the roster; a cancelled file dialog changes nothing; a workbook that is not a roster is refused with the reason', async () => {
   await nav('网格')
   await test$('village-list').getByText('还没有村（社区）').waitFor()
   for (const b of ['roster-import-open', 'roster-template', 'roster-export']) await test$(b).waitFor()
   assert.ok(await test$('roster-export').isDisabled(), 'export is offered with nothing to export')
-  await openImport(otherFile)
+  await test$('roster-import-open').click()
+  await test$('roster-import').waitFor()
+  await test$('roster-file').click() // the officer cancels the file dialog: nothing changes
+  await page.waitForTimeout(300)
+  assert.equal(await test$('roster-error').count(), 0)
+  assert.ok(await test$('roster-file').isEnabled())
+  await pick(otherFile)
   const error = test$('roster-error')
   await error.waitFor()
   const text = await error.innerText()
@@ -86,7 +95,7 @@ test('the village list offers the roster; a workbook that is not a roster is ref
 })
 
 test('a roster with a bad row is checked: 3 valid, 1 with a problem naming the row, the column and the check digit', async () => {
-  await test$('roster-file').setInputFiles(rosterFile)
+  await pick(rosterFile)
   await test$('roster-check').waitFor()
   await test$('roster-error').waitFor({ state: 'detached' })
   assert.equal(await stat('roster-total'), 4)
@@ -184,4 +193,46 @@ test('the imported households are due this period and can be visited from the tr
   await page.locator('.n-tabs-tab', { hasText: '本期待访（1 户）' }).waitFor()
   assert.equal(await stat('cadence-due'), 1)
   assert.equal(await test$('due-table').locator('tbody tr').filter({ hasText: '龙小军' }).count(), 0)
+})
+
+// A village's first roster of 12,000 people is a bulk load (more than 10,000, and more than are
+// registered): the search indexes and the derived counts are made afresh when it commits. The
+// village list counts everyone, a person is found by the last digits of a phone, and the tracker
+// has every new household due.
+test('a first roster of 12,000 people is imported whole: counted, searchable and due', async () => {
+  const big = path.join(work, '桃林村花名册.xlsx')
+  const rows = [['姓名', '公民身份号码', '村（社区）', '村民小组', '手机号', '住址', '与户主关系']]
+  for (let i = 0; i < 12000; i++) {
+    const hh = Math.floor(i / 4)
+    const born = `19${String(40 + Math.floor(i / 300)).padStart(2, '0')}0${1 + (Math.floor(i / 100) % 3)}${String(10 + (i % 18)).padStart(2, '0')}`
+    rows.push([`桃民${i}`, idNumber(`430529${born}${String(i % 100).padStart(2, '0')}${i % 2 ? 1 : 2}`),
+      '桃林村', `${(hh % 9) + 1}组`, `1380${String(i).padStart(7, '0')}`, `桃林村${hh}号`, i % 4 ? '子' : '户主'])
+  }
+  writeXlsx(big, rows, '花名册')
+  await nav('网格')
+  await openImport(big)
+  await test$('roster-check').waitFor({ timeout: 60000 })
+  assert.equal(await stat('roster-valid'), 12000)
+  assert.equal(await stat('roster-rejected'), 0)
+  await test$('roster-import-go').click()
+  await test$('roster-result').waitFor({ timeout: 60000 })
+  assert.equal(await test$('roster-result-added').innerText(), '12000 人')
+  assert.equal(await test$('roster-result-households').innerText(), '3000 户')
+  await shot('bulk-result')
+  await test$('roster-done').click()
+  await test$('roster-import').waitFor({ state: 'detached' })
+  const village = test$('village-item').filter({ hasText: '桃林村' })
+  await village.waitFor()
+  assert.match(await village.locator('[data-test="village-counts"]').innerText(), /3000 户 · 12000 人/)
+  await shot('bulk-grid')
+
+  await nav('居民查询')
+  await test$('resident-search').locator('input').fill('00008765')
+  const row = test$('resident-row').filter({ hasText: '桃民8765' })
+  await row.waitFor()
+  assert.match(await row.innerText(), /桃林村 \/ \d组/)
+
+  await nav('走访督办')
+  await test$('cadence-due').waitFor()
+  assert.equal(await stat('cadence-due'), 3001)
 })

@@ -11,7 +11,7 @@ vi.mock('../api/roster', async (importOriginal) => ({ ...(await importOriginal<t
 const gridApi = vi.hoisted(() => ({ villages: vi.fn(), villageTree: vi.fn(), leaders: vi.fn(), households: vi.fn(), cadence: vi.fn() }))
 vi.mock('../api/grid', () => ({ gridApi }))
 
-import { MAX_ROSTER_BYTES, useRosterStore } from './roster'
+import { useRosterStore } from './roster'
 import { useGridStore } from './grid'
 
 const preview = (over: Partial<RosterPreview> = {}): RosterPreview => ({
@@ -20,7 +20,6 @@ const preview = (over: Partial<RosterPreview> = {}): RosterPreview => ({
   reportPath: '/data/reports/花名册问题清单-20261127-101500.xlsx', ...over,
 })
 const result = { added: 3, updated: 0, unchanged: 0, skipped: 0, households: 2, nodes: 4 }
-const file = (text = 'PK roster') => new File([text], '丹口村.xlsx')
 
 describe('roster store', () => {
   beforeEach(() => {
@@ -32,11 +31,11 @@ describe('roster store', () => {
     gridApi.households.mockResolvedValue([])
   })
 
-  it('sends the chosen file in base64 to be checked and moves on to the check', async () => {
+  it('has the file the officer chooses checked and moves on to the check', async () => {
     api.preview.mockResolvedValue(preview())
     const s = useRosterStore()
-    await s.check(file('PK roster'))
-    expect(api.preview).toHaveBeenCalledWith('丹口村.xlsx', Buffer.from('PK roster').toString('base64'))
+    await s.check()
+    expect(api.preview).toHaveBeenCalledWith('')
     expect(s.step).toBe('check')
     expect(s.fileName).toBe('丹口村.xlsx')
     expect(s.preview?.valid).toBe(3)
@@ -49,25 +48,26 @@ describe('roster store', () => {
   it('stays on the first step with the error of a file that is not a roster', async () => {
     api.preview.mockRejectedValue(new ApiError('invalid', '工作表“Sheet1”缺少“村(社区)”、“组”列', 'village'))
     const s = useRosterStore()
-    await s.check(file())
+    await s.check()
     expect(s.step).toBe('choose')
     expect(s.error).toMatchObject({ code: 'invalid', message: '工作表“Sheet1”缺少“村(社区)”、“组”列' })
     expect(s.preview).toBeNull()
   })
 
-  it('refuses a file too large to be a roster without sending it', async () => {
+  it('leaves everything as it was when the officer cancels the file dialog', async () => {
+    api.preview.mockResolvedValueOnce(preview()).mockResolvedValueOnce(preview({ token: '', file: '' }))
     const s = useRosterStore()
-    await s.check({ name: '大.xlsx', size: MAX_ROSTER_BYTES + 1 } as File)
-    expect(api.preview).not.toHaveBeenCalled()
-    expect(s.error?.code).toBe('invalid')
-    expect(s.error?.message).toMatch('50.0 MB')
+    await s.check()
+    await s.check()
+    expect(s).toMatchObject({ step: 'check', fileName: '丹口村.xlsx', checking: false, error: null })
+    expect(s.preview?.token).toBe('p1')
   })
 
   it('imports only the valid rows when some are rejected, skipping people already registered, then reads the grid again', async () => {
     api.preview.mockResolvedValue(preview())
     api.importRoster.mockResolvedValue(result)
     const s = useRosterStore()
-    await s.check(file())
+    await s.check()
     await s.importRows()
     expect(api.importRoster).toHaveBeenCalledWith('p1', true, false)
     expect(s.step).toBe('done')
@@ -82,7 +82,7 @@ describe('roster store', () => {
     api.preview.mockResolvedValue(preview({ rejected: 0, problems: [], reportPath: '', existing: 2, valid: 4 }))
     api.importRoster.mockResolvedValue({ ...result, added: 2, updated: 2 })
     const s = useRosterStore()
-    await s.check(file())
+    await s.check()
     expect(s.validOnly).toBe(false)
     s.updateExisting = true
     await s.importRows()
@@ -93,7 +93,7 @@ describe('roster store', () => {
     api.preview.mockResolvedValue(preview())
     api.importRoster.mockRejectedValue(new ApiError('not_found', '这份花名册的检查结果已失效，请重新选择文件'))
     const s = useRosterStore()
-    await s.check(file())
+    await s.check()
     await s.importRows()
     expect(s.step).toBe('check')
     expect(s.error?.message).toMatch('已失效')
@@ -104,7 +104,7 @@ describe('roster store', () => {
   it('offers no import when no row is valid', async () => {
     api.preview.mockResolvedValue(preview({ valid: 0, rejected: 4 }))
     const s = useRosterStore()
-    await s.check(file())
+    await s.check()
     expect(s.canImport).toBe(false)
     await s.importRows()
     expect(api.importRoster).not.toHaveBeenCalled()
@@ -113,10 +113,10 @@ describe('roster store', () => {
   it('starts over cleanly when another file is chosen', async () => {
     api.preview.mockResolvedValueOnce(preview()).mockRejectedValueOnce(new ApiError('invalid', '打不开这个表格文件，请确认它是 Excel 的 .xlsx 文件'))
     const s = useRosterStore()
-    await s.check(file())
+    await s.check()
     s.updateExisting = true
-    await s.check(new File(['x'], '旧表.xlsx'))
-    expect(s).toMatchObject({ step: 'choose', fileName: '旧表.xlsx', preview: null, updateExisting: false })
+    await s.check()
+    expect(s).toMatchObject({ step: 'choose', fileName: '', preview: null, updateExisting: false })
     expect(s.error?.message).toMatch('打不开')
     s.reset()
     expect(s.error).toBeNull()

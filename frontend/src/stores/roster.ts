@@ -1,13 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ApiError, toApiError } from '../api/call'
-import { fileToBase64, rosterApi, type ImportResult, type RosterPreview } from '../api/roster'
-import { i18n } from '../i18n'
-import { formatBytes } from '../utils/format'
+import { rosterApi, type ImportResult, type RosterPreview } from '../api/roster'
 import { useGridStore } from './grid'
-
-// MAX_ROSTER_BYTES is the largest roster file read: a township's 10,000 residents take about 1 MB.
-export const MAX_ROSTER_BYTES = 50 * 1024 * 1024
 
 export type RosterStep = 'choose' | 'check' | 'done'
 
@@ -36,20 +31,21 @@ export const useRosterStore = defineStore('roster', () => {
     error.value = null
   }
 
-  // check sends the chosen file to be checked; nothing is written. A file that cannot be read as a
-  // roster leaves the dialog on its first step with the error.
-  async function check(file: File) {
-    reset()
-    fileName.value = file.name
-    if (file.size > MAX_ROSTER_BYTES) {
-      error.value = new ApiError('invalid', i18n.global.t('roster.tooBig', { size: formatBytes(file.size), max: formatBytes(MAX_ROSTER_BYTES) }), 'file')
-      return
-    }
+  // check asks for a roster file with the system's dialog (or takes path) and has it checked where
+  // it lies; nothing is written. A cancelled dialog leaves the dialog as it was; a file that cannot
+  // be read as a roster leaves it on its first step with the error.
+  async function check(path = '') {
     checking.value = true
+    error.value = null
     try {
-      preview.value = await rosterApi.preview(file.name, await fileToBase64(file))
+      const p = await rosterApi.preview(path)
+      if (!p.file) return // cancelled
+      reset()
+      fileName.value = p.file
+      preview.value = p
       step.value = 'check'
     } catch (e) {
+      reset()
       error.value = toApiError(e)
     } finally {
       checking.value = false
