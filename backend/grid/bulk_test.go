@@ -6,24 +6,8 @@ import (
 	"testing"
 
 	"xiangzhi/backend/grid"
+	"xiangzhi/backend/store/storetest"
 )
-
-// triggers lists the database's triggers with their statements.
-func triggers(t *testing.T, s *grid.Service) []string {
-	t.Helper()
-	rows, err := grid.DBOf(s).SQL().Query(`SELECT name || ': ' || sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		rows.Scan(&s)
-		out = append(out, s)
-	}
-	return out
-}
 
 // A batch that expects a bulk load of residents keeps the tables derived from the registry (the
 // village list's counts, the visit tracker's table and its buckets) as exact as the triggers do,
@@ -48,7 +32,7 @@ func TestBulkBatchKeepsTheDerivedTables(t *testing.T) {
 	if _, err := s.MoveHousehold(ctx, mustHousehold(t, s, a.nb, "7号"), b.nb); err != nil {
 		t.Fatal(err)
 	}
-	before := triggers(t, s)
+	before := storetest.Schema(t, grid.DBOf(s), "trigger", "")
 	err = s.Batch(ctx, func(bt *grid.Batch) error {
 		if err := bt.ExpectResidents(50000); err != nil {
 			return err
@@ -93,7 +77,7 @@ func TestBulkBatchKeepsTheDerivedTables(t *testing.T) {
 	}
 	checkVillageCounts(t, s, "after a bulk batch")
 	checkCadence(t, s, "after a bulk batch")
-	if after := triggers(t, s); !slices.Equal(after, before) {
+	if after := storetest.Schema(t, grid.DBOf(s), "trigger", ""); !slices.Equal(after, before) {
 		t.Fatalf("after a bulk batch the triggers are\n%v\nwant\n%v", after, before)
 	}
 	// The triggers keep the tables again.

@@ -9,26 +9,12 @@ import (
 	"testing"
 
 	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
-// indexesOf lists the indexes of a table as "name: statement", read outside any write.
+// indexesOf lists the indexes of a table as "name: statement".
 func indexesOf(t *testing.T, db *store.DB, table string) []string {
-	t.Helper()
-	rows, err := db.SQL().Query(`SELECT name, coalesce(sql, '') FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?`, table)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var name, sql string
-		if err := rows.Scan(&name, &sql); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, name+": "+sql)
-	}
-	slices.Sort(out)
-	return out
+	return storetest.Schema(t, db, "index", table)
 }
 
 // SuspendIndexes drops a table's plain indexes but those kept, for the rest of the transaction; the

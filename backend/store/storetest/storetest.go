@@ -125,3 +125,27 @@ func TamperFile(tb testing.TB, path, query string, args ...any) {
 		tb.Fatalf("tamper: %v", err)
 	}
 }
+
+// Schema lists the objects of a kind (index, trigger) in db, of table unless it is "", each as
+// "name: the statement that made it", by name.
+func Schema(tb testing.TB, db *store.DB, kind, table string) []string {
+	tb.Helper()
+	rows, err := db.SQL().Query(`SELECT name || ': ' || coalesce(sql, '') FROM sqlite_schema
+		WHERE type = ? AND (? = '' OR tbl_name = ?) ORDER BY name`, kind, table, table)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
