@@ -66,7 +66,12 @@ func (s *Service) CheckLedger(ctx context.Context, path string) (*LedgerPreview,
 	today := s.db.Today()
 	seenNo, seenKey := map[string]int{}, map[string]int{}
 	var rejected []sheet.Row // the cells of the rows the report lists
-	sh, err := LedgerLayout.ReadEach(path, func(raw sheet.Row) error {
+	// The sheet is read in one pass, and again from the first row if the fast reader gives up.
+	restart := func() {
+		*p = LedgerPreview{File: path, Problems: []sheet.Problem{}, Notices: []sheet.Problem{}}
+		seenNo, seenKey, rejected = map[string]int{}, map[string]int{}, nil
+	}
+	sh, err := LedgerLayout.ReadEachOver(path, restart, func(raw sheet.Row) error {
 		if p.Total%1024 == 0 && ctx.Err() != nil {
 			return progress.Cancelled(ctx)
 		}

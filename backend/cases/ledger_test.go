@@ -13,6 +13,7 @@ import (
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/idcard"
+	"xiangzhi/backend/roster/sheet/sheettest"
 	"xiangzhi/backend/store"
 	"xiangzhi/backend/workday"
 )
@@ -202,6 +203,18 @@ func deadline(from string, days int) string {
 // a 责任人 who is no leader is kept as written and noted; 办理时限 sets the deadline, else the
 // category's limit; the state is the sheet's, with what the machine keeps for it; numbers follow the
 // order of registration; each case has one timeline entry 导入 with its result.
+// The ledger is read in one pass: when the fast reader gives up after handing rows on (an XML comment
+// before the sheet's 7th row), the check starts over and counts each row once.
+func TestLedgerCheckStartsOver(t *testing.T) {
+	r := newRegistry(t)
+	to := filepath.Join(t.TempDir(), "commented.xlsx")
+	sheettest.RewritePart(t, messySheet(t, r), to, "xl/worksheets/sheet1.xml", sheettest.CommentBeforeRow(7))
+	p, err := r.s.CheckLedger(ctx, to)
+	if err != nil || p.Total != 5 || p.Valid != 5 || len(p.Notices) != 1 {
+		t.Fatalf("check: %v %+v", err, p)
+	}
+}
+
 func TestLedgerImportMessySheet(t *testing.T) {
 	r := newRegistry(t)
 	p, res := importFile(t, r.s, messySheet(t, r), cases.LedgerOptions{})

@@ -99,13 +99,23 @@ func Check(ctx context.Context, g *grid.Service, path string) (*Preview, error) 
 	go func() {
 		defer close(parsed)
 		for b := range batches {
+			if b == nil {
+				*p, seenID, rejected = Preview{File: path, Problems: []sheet.Problem{}}, map[string]int{}, nil
+			}
 			for _, raw := range b {
 				parse(raw)
 			}
 		}
 	}()
 	batch, read := make([]sheet.Row, 0, parseBatch), 0
-	sh, err := sheet.ReadEach(path, func(raw sheet.Row) error {
+	// The sheet is read in one pass; when the fast reader gives up halfway, the parsing forgets what
+	// it had (a nil batch) and the rows come again from the first.
+	restart := func() {
+		batches <- batch
+		batches <- nil
+		batch = make([]sheet.Row, 0, parseBatch)
+	}
+	sh, err := sheet.Roster.ReadEachOver(path, restart, func(raw sheet.Row) error {
 		if read++; read%1024 == 0 && ctx.Err() != nil {
 			return progress.Cancelled(ctx)
 		}

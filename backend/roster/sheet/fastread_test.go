@@ -16,25 +16,37 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// readBoth reads path with and without the fast reader and fails unless both give the same rows,
-// sheet and error. It reports whether the fast reader read it.
+// readBoth reads path with and without the fast reader, and with it in one pass (ReadEachOver, whose
+// rows handed before a restart are dropped), and fails unless all give the same rows, sheet and
+// error. It reports whether the fast reader read it.
 func readBoth(t *testing.T, l *Layout, path string) bool {
 	t.Helper()
-	read := func(fast bool) (*Sheet, error) {
+	read := func(fast, onePass bool) (*Sheet, error) {
 		var rows []Row
-		s, err := l.readEach(path, func(r Row) error { rows = append(rows, r); return nil }, fast)
+		var restart func()
+		if onePass {
+			restart = func() { rows = nil }
+		}
+		s, err := l.readEach(path, restart, func(r Row) error { rows = append(rows, r); return nil }, fast)
 		if s != nil {
 			s.Rows = rows
 		}
 		return s, err
 	}
-	fs, ferr := read(true)
-	ss, serr := read(false)
+	fs, ferr := read(true, false)
+	ss, serr := read(false, false)
 	if fmt.Sprint(ferr) != fmt.Sprint(serr) {
 		t.Fatalf("%s: fast reader error %v, excelize %v", filepath.Base(path), ferr, serr)
 	}
+	os, oerr := read(true, true)
+	if fmt.Sprint(oerr) != fmt.Sprint(serr) {
+		t.Fatalf("%s: fast reader in one pass error %v, excelize %v", filepath.Base(path), oerr, serr)
+	}
 	if ferr != nil {
 		return false
+	}
+	if os.fast != fs.fast || !reflect.DeepEqual(os.Rows, fs.Rows) {
+		t.Fatalf("%s: in one pass the fast reader (%v) gives %d rows, in two (%v) %d", filepath.Base(path), os.fast, len(os.Rows), fs.fast, len(fs.Rows))
 	}
 	fast := fs.fast
 	fs.fast = false

@@ -100,7 +100,7 @@ func (b *fastBook) fastScan(h *header, all func(n int) bool, stored bool, idCol 
 			}
 		}
 		if rows++; rows > MaxSheetRows {
-			return errUnsure
+			return tooManyRows(h.layout, h.sheet) // as the verification would say, without reading on
 		}
 		for m := last + 1; m < n; m++ { // rows left out
 			if err := empty(m); err != nil {

@@ -94,12 +94,21 @@ func ReadEach(path string, each func(Row) error) (*Sheet, error) { return Roster
 
 // ReadEach is Read of layout l, handing each data row to each as ReadEach does for the roster.
 func (l *Layout) ReadEach(path string, each func(Row) error) (*Sheet, error) {
-	return l.readEach(path, each, true)
+	return l.readEach(path, nil, each, true)
 }
 
-// readEach is ReadEach; tryFast false leaves the fast reader out (for the tests that hold the two
-// readers to the same output).
-func (l *Layout) readEach(path string, each func(Row) error, tryFast bool) (*Sheet, error) {
+// ReadEachOver is ReadEach in one pass over the sheet where ReadEach makes two: the fast reader
+// hands each row on as it reads it, before it knows that the whole sheet is within what it reads
+// (ReadEach first reads it through to see, some 0.5 s of a 100,000-row roster). When it finds out
+// otherwise, restart is called and the rows are handed on again from the first, by the slower
+// reader: a caller forgets what it was handed before restart.
+func (l *Layout) ReadEachOver(path string, restart func(), each func(Row) error) (*Sheet, error) {
+	return l.readEach(path, restart, each, true)
+}
+
+// readEach is ReadEach, or ReadEachOver with restart; tryFast false leaves the fast reader out (for
+// the tests that hold the two readers to the same output).
+func (l *Layout) readEach(path string, restart func(), each func(Row) error, tryFast bool) (*Sheet, error) {
 	f, err := excelize.OpenFile(path, excelize.Options{ShortDatePattern: "yyyy-mm-dd", UnzipSizeLimit: MaxUnzipBytes})
 	if err != nil {
 		return nil, notAWorkbook(l, path, err)
@@ -122,7 +131,7 @@ func (l *Layout) readEach(path string, each func(Row) error, tryFast bool) (*She
 	props, _ := f.GetAppProps()
 	textOnly := props != nil && l.ExportApplication != "" && props.Application == l.ExportApplication
 	if fast {
-		if s, err := fastRead(fb, f, h, textOnly, each); !errors.Is(err, errUnsure) {
+		if s, err := fastRead(fb, f, h, textOnly, restart, each); !errors.Is(err, errUnsure) {
 			return s, err
 		}
 	}
@@ -170,9 +179,10 @@ func (l *Layout) readEach(path string, each func(Row) error, tryFast bool) (*She
 }
 
 // fastRead reads the rows under header h with the fast reader, as readRows does, when the whole
-// sheet is within what it knows and sound: the first pass checks that (errUnsure: it is not, and
-// no row was handed on), the second hands the rows to each.
-func fastRead(fb *fastBook, f *excelize.File, h *header, textOnly bool, each func(Row) error) (*Sheet, error) {
+// sheet is within what it knows and sound. Without restart, a first pass checks that (errUnsure: it
+// is not, and no row was handed on) and a second hands the rows to each; with restart, one pass
+// hands them on, and calls restart before it gives up (errUnsure) after handing any.
+func fastRead(fb *fastBook, f *excelize.File, h *header, textOnly bool, restart func(), each func(Row) error) (*Sheet, error) {
 	l := h.layout
 	stored := false
 	for _, c := range h.cols {
@@ -184,10 +194,12 @@ func fastRead(fb *fastBook, f *excelize.File, h *header, textOnly bool, each fun
 		idCol = h.cols[i].index
 	}
 	helpRow := func(n int) bool { return n == h.row+1 }
-	if err := fb.fastScan(h, helpRow, stored, idCol, nil); err != nil {
-		return nil, err
+	if restart == nil {
+		if err := fb.fastScan(h, helpRow, stored, idCol, nil); err != nil {
+			return nil, err
+		}
 	}
-	empty := 0
+	empty, handed, ended := 0, false, false
 	err := fb.fastScan(h, helpRow, stored, idCol, func(r *fastRow) error {
 		if r.n == h.row+1 && isHelpRow(l, r.vals) {
 			return nil
@@ -196,10 +208,16 @@ func fastRead(fb *fastBook, f *excelize.File, h *header, textOnly bool, each fun
 		if stored {
 			dates = r.stored
 		}
+		if ended {
+			return nil
+		}
 		row, amb := buildRow(h, r.n, r.vals, dates)
 		if row.Cells == nil {
 			if empty++; empty >= maxEmptyRun {
-				return errEnough
+				if restart == nil {
+					return errEnough
+				}
+				ended = true // the data has ended; the rest is still read through, as the first pass would
 			}
 			return nil
 		}
@@ -209,6 +227,7 @@ func fastRead(fb *fastBook, f *excelize.File, h *header, textOnly bool, each fun
 			c.Numeric = true
 			row.Cells[l.IDKey] = c
 		}
+		handed = true
 		if err := each(row); err != nil {
 			return stopped{err}
 		}
@@ -219,6 +238,13 @@ func fastRead(fb *fastBook, f *excelize.File, h *header, textOnly bool, each fun
 	case err == nil || errors.Is(err, errEnough):
 	case errors.As(err, &stop):
 		return nil, stop.err
+	case restart != nil && errors.Is(err, errUnsure):
+		if handed {
+			restart()
+		}
+		return nil, err
+	case restart != nil:
+		return nil, err // a refusal (too many rows)
 	default: // the first pass found the sheet sound: only a fault of the file between the two
 		return nil, errs.Wrap(err, errs.Invalid, "读取工作表“%s”失败", h.sheet)
 	}

@@ -21,7 +21,7 @@ const (
 	// MaxUnzipBytes bounds the whole workbook unzipped (excelize refuses more, by the zip directory,
 	// and archive/zip stops a part that inflates past what the directory says).
 	MaxUnzipBytes = 256 << 20
-	// MaxSheetRows bounds the rows of the sheet read.
+	// MaxSheetRows bounds the rows of the sheet read (tooManyRows).
 	MaxSheetRows = 500_000
 	// MaxCellChars bounds one cell's text (Excel's own limit is 32,767 characters).
 	MaxCellChars = 32_767
@@ -99,7 +99,7 @@ func verifySheet(l *Layout, file, name string, idCol int, cells *numericCells) e
 					}
 				}
 				if rows++; rows > MaxSheetRows {
-					return errs.New(errs.Invalid, "工作表“%s”超过 %d 行，不是一份%s能有的行数；请分成几个文件导入", name, MaxSheetRows, l.Noun)
+					return tooManyRows(l, name)
 				}
 				row, inRow, col = n, true, 0
 			case "c":
@@ -323,4 +323,9 @@ func verifySharedStrings(file string) error {
 		}
 	}
 	return nil
+}
+
+// tooManyRows refuses the sheet called name: it has more than MaxSheetRows rows.
+func tooManyRows(l *Layout, name string) error {
+	return errs.New(errs.Invalid, "工作表“%s”超过 %d 行，不是一份%s能有的行数；请分成几个文件导入", name, MaxSheetRows, l.Noun)
 }
