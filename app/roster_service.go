@@ -80,7 +80,7 @@ func (s *RosterService) Preview(path string) (RosterPreview, error) {
 		return RosterPreview{}, errs.Field("file", "只能导入 .xlsx 格式的 Excel 文件（旧的 .xls 请先在 Excel 中另存为 .xlsx）")
 	}
 	if st, err := os.Stat(path); err == nil && st.Size() > maxRosterBytes {
-		return RosterPreview{}, errs.Field("file", "这个文件有 %d MB，超过了 %d MB，请分村导出后分别导入", st.Size()>>20, maxRosterBytes>>20)
+		return RosterPreview{}, errs.Field("file", "这个文件有 %.1f MB，超过了 %d MB，请分村导出后分别导入", float64(st.Size())/(1<<20), maxRosterBytes>>20)
 	}
 	p, err := roster.Check(bg, s.g, path)
 	if err != nil {

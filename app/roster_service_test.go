@@ -46,9 +46,9 @@ func TestRosterPreviewReadsTheChosenFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.Truncate(maxRosterBytes + 1) // sparse: no disk used
+	f.Truncate(maxRosterBytes + 1) // sparse: no disk used; 50.0 MB and a byte
 	f.Close()
-	if _, err := s.Preview(big); errs.As(err).Field != "file" || !strings.Contains(err.Error(), "超过了 50 MB") {
+	if _, err := s.Preview(big); errs.As(err).Field != "file" || !strings.Contains(err.Error(), "有 50.0 MB，超过了 50 MB") {
 		t.Fatalf("a file over 50 MB: %v", err)
 	}
 }

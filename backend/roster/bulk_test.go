@@ -16,6 +16,16 @@ import (
 func TestFirstRosterBuildsTheSearchIndexesOnce(t *testing.T) {
 	g := mustGrid(t)
 	before := storetest.Schema(t, dbOf(g), "index", "residents")
+	// An object made again is a new row of sqlite_schema: how the test sees that the import dropped
+	// and made them.
+	place := func(name string) (rowid int) {
+		t.Helper()
+		if err := dbOf(g).SQL().QueryRow(`SELECT rowid FROM sqlite_schema WHERE name = ?`, name).Scan(&rowid); err != nil {
+			t.Fatal(err)
+		}
+		return rowid
+	}
+	index, trigger := place("residents_name"), place("village_counts_resident_insert")
 	const n = 10000
 	path := rosterFile(t, n)
 	p, err := roster.Check(ctx, g, path)
@@ -25,6 +35,9 @@ func TestFirstRosterBuildsTheSearchIndexesOnce(t *testing.T) {
 	res, err := roster.Import(ctx, g, p, roster.Options{}, nil)
 	if err != nil || res.Added != n {
 		t.Fatalf("import: %+v %v", res, err)
+	}
+	if place("residents_name") <= index || place("village_counts_resident_insert") <= trigger {
+		t.Fatal("the import kept the search indexes and the triggers: it was not written as a bulk load")
 	}
 	if after := storetest.Schema(t, dbOf(g), "index", "residents"); !slices.Equal(after, before) {
 		t.Fatalf("after the import the indexes of residents are\n%v\nwant\n%v", after, before)

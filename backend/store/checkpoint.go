@@ -32,6 +32,9 @@ func (db *DB) releaseConn(conn *sql.Conn, deferred, committed bool) {
 	}
 	restore := func() {
 		ctx := context.Background()
+		if db.beforeCheckpoint != nil {
+			db.beforeCheckpoint()
+		}
 		if committed {
 			conn.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`) // what it cannot copy now, the next commit does
 		}
@@ -40,7 +43,9 @@ func (db *DB) releaseConn(conn *sql.Conn, deferred, committed bool) {
 		}
 		conn.Close()
 	}
-	if !committed {
+	db.bgMu.Lock()
+	defer db.bgMu.Unlock()
+	if !committed || db.closing { // (Close is waiting for the copies: this one is made now)
 		restore()
 		return
 	}

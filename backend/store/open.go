@@ -63,7 +63,10 @@ type DB struct {
 
 	unprotect []func() // lifts the protection of the file and its companions from outputs (atomicfile)
 
-	background sync.WaitGroup // copies of the log into the file after large writes (checkpoint.go)
+	background       sync.WaitGroup // copies of the log into the file after large writes (checkpoint.go)
+	bgMu             sync.Mutex     // guards closing, and background's Add against Close's Wait
+	closing          bool
+	beforeCheckpoint func() // tests: runs before each copy after a large write
 }
 
 // Open opens (creating it if needed) the database at path, checks it, backs it up and migrates it.
@@ -494,6 +497,9 @@ func (db *DB) Close() error {
 		db.startCheck() // if it never started, it starts, sees it is stopped and ends
 		<-db.checked
 	}
+	db.bgMu.Lock()
+	db.closing = true
+	db.bgMu.Unlock()
 	db.background.Wait()
 	err := db.ro.Close()
 	if err2 := db.sql.Close(); err == nil {

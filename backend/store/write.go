@@ -71,8 +71,12 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 			s.Close()
 		}
 		if r := recover(); r != nil {
-			sqlTx.Rollback()
 			err = errs.New(errs.Internal, "写入时发生内部错误，数据未改动：%v", r)
+		}
+		if !committed {
+			// After a panic, or fn ending its goroutine (a test's t.Fatal): the connection cannot be
+			// given back while its transaction is open (a second rollback does nothing).
+			sqlTx.Rollback()
 		}
 		db.releaseConn(conn, tx.checkpointLater, committed)
 	}()

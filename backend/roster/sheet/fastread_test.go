@@ -38,15 +38,15 @@ func readBoth(t *testing.T, l *Layout, path string) bool {
 	if fmt.Sprint(ferr) != fmt.Sprint(serr) {
 		t.Fatalf("%s: fast reader error %v, excelize %v", filepath.Base(path), ferr, serr)
 	}
-	os, oerr := read(true, true)
+	one, oerr := read(true, true)
 	if fmt.Sprint(oerr) != fmt.Sprint(serr) {
 		t.Fatalf("%s: fast reader in one pass error %v, excelize %v", filepath.Base(path), oerr, serr)
 	}
 	if ferr != nil {
 		return false
 	}
-	if os.fast != fs.fast || !reflect.DeepEqual(os.Rows, fs.Rows) {
-		t.Fatalf("%s: in one pass the fast reader (%v) gives %d rows, in two (%v) %d", filepath.Base(path), os.fast, len(os.Rows), fs.fast, len(fs.Rows))
+	if one.fast != fs.fast || !reflect.DeepEqual(one.Rows, fs.Rows) {
+		t.Fatalf("%s: in one pass the fast reader (%v) gives %d rows, in two (%v) %d", filepath.Base(path), one.fast, len(one.Rows), fs.fast, len(fs.Rows))
 	}
 	fast := fs.fast
 	fs.fast = false
