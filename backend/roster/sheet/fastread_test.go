@@ -1,12 +1,8 @@
 package sheet
 
 import (
-	"archive/zip"
-	"bytes"
 	"fmt"
-	"io"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -14,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"xiangzhi/backend/roster/sheet/sheettest"
 )
 
 // readBoth reads path with and without the fast reader, and with it in one pass (ReadEachOver, whose
@@ -351,8 +349,8 @@ func TestFastReaderOnHandWrittenXML(t *testing.T) {
 	if err := f.SaveAs(base); err != nil {
 		t.Fatal(err)
 	}
-	sheetXML := string(zipPart(t, base, "xl/worksheets/sheet1.xml"))
-	sstXML := string(zipPart(t, base, "xl/sharedStrings.xml"))
+	sheetXML := sheettest.Part(t, base, "xl/worksheets/sheet1.xml")
+	sstXML := sheettest.Part(t, base, "xl/sharedStrings.xml")
 	for _, c := range []struct {
 		name     string
 		sheet    func(string) string
@@ -404,61 +402,11 @@ func TestFastReaderOnHandWrittenXML(t *testing.T) {
 				parts["xl/sharedStrings.xml"] = c.sst(sstXML)
 			}
 			path := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "-")+".xlsx")
-			rewriteZip(t, base, path, parts)
+			sheettest.RewriteParts(t, base, path, parts)
 			if got := readBoth(t, Roster, path); got != c.wantFast {
 				t.Errorf("read by the fast reader: %v, want %v", got, c.wantFast)
 			}
 		})
-	}
-}
-
-func zipPart(t testing.TB, file, name string) []byte {
-	t.Helper()
-	z, err := zip.OpenReader(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer z.Close()
-	for _, f := range z.File {
-		if f.Name == name {
-			r, _ := f.Open()
-			defer r.Close()
-			b, _ := io.ReadAll(r)
-			return b
-		}
-	}
-	t.Fatalf("%s has no %s", file, name)
-	return nil
-}
-
-// rewriteZip copies the package at from to to, with the parts in parts replaced.
-func rewriteZip(t testing.TB, from, to string, parts map[string]string) {
-	t.Helper()
-	z, err := zip.OpenReader(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer z.Close()
-	var buf bytes.Buffer
-	w := zip.NewWriter(&buf)
-	for _, f := range z.File {
-		out, err := w.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s, ok := parts[f.Name]; ok {
-			io.WriteString(out, s)
-			continue
-		}
-		r, _ := f.Open()
-		io.Copy(out, r)
-		r.Close()
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -481,8 +429,8 @@ func FuzzFastReaderSheetXML(f *testing.F) {
 		f.Fatal(err)
 	}
 	x.Close()
-	sheetXML := string(zipPart(f, base, "xl/worksheets/sheet1.xml"))
-	sstXML := string(zipPart(f, base, "xl/sharedStrings.xml"))
+	sheetXML := sheettest.Part(f, base, "xl/worksheets/sheet1.xml")
+	sstXML := sheettest.Part(f, base, "xl/sharedStrings.xml")
 	f.Add(sheetXML, sstXML)
 	f.Add(strings.Replace(sheetXML, "</sheetData>", "<row r=\"9\"><c r=\"C9\" t=\"inlineStr\"><is><t>王&#20116;\r\n</t></is></c><c r=\"A9\" s=\"1\"><v>30000</v></c></row></sheetData>", 1), sstXML)
 	f.Add(regexpReplace(sheetXML, ` r="[A-Z]+[0-9]+"`, ""), strings.Replace(sstXML, "<t>杨明</t>", "<r><t>杨</t></r><r><t>明_x000D_</t></r><rPh><t>y</t></rPh>", 1))
@@ -490,7 +438,7 @@ func FuzzFastReaderSheetXML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, sheet, sst string) {
 		n++
 		path := filepath.Join(t.TempDir(), fmt.Sprintf("f%d.xlsx", n))
-		rewriteZip(t, base, path, map[string]string{"xl/worksheets/sheet1.xml": sheet, "xl/sharedStrings.xml": sst})
+		sheettest.RewriteParts(t, base, path, map[string]string{"xl/worksheets/sheet1.xml": sheet, "xl/sharedStrings.xml": sst})
 		readBoth(t, Roster, path)
 	})
 }
