@@ -19,16 +19,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"xiangzhi/backend/attachments"
-	"xiangzhi/backend/calendar"
-	"xiangzhi/backend/cases"
-	"xiangzhi/backend/contracts"
 	"xiangzhi/backend/errs"
-	"xiangzhi/backend/grid"
-	"xiangzhi/backend/meetings"
-	"xiangzhi/backend/points"
-	"xiangzhi/backend/selections"
-	"xiangzhi/backend/settings"
 	"xiangzhi/backend/store"
 )
 
@@ -57,77 +48,41 @@ func Run(assets fs.FS) error {
 		dbPath = abs
 	}
 	emitter := &windowEvents{}
-	var svc *settings.Service
-	var gridSvc *grid.Service
-	var caseSvc *cases.Service
-	var meetingSvc *meetings.Service
-	var contractSvc *contracts.Service
-	var pointSvc *points.Service
-	var selectionSvc *selections.Service
-	var attSvc *attachments.Service
-	var lock *instanceLock
-	var db *store.DB
-	var openErr error
+	var refused error
 	if generatingBindings {
 		// wails generate module runs the app only to read its bound methods: that run opens nothing
 		// and leaves the officer's data folder as it is (the Makefile checks it).
-		openErr = errs.New(errs.Internal, "仅生成前端接口，未打开数据库")
+		refused = errs.New(errs.Internal, "仅生成前端接口，未打开数据库")
 	} else {
 		if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
 			return err
 		}
-		openErr = store.RefuseBackup(dbPath) // before the lock: no lock file beside a backup
+		refused = store.RefuseBackup(dbPath) // before the lock: no lock file beside a backup
 	}
-	if openErr == nil {
-		lock, openErr = lockDatabase(dbPath)
-	}
-	if openErr == nil {
-		// The quick_check of a large file (seconds for a county) runs once the first screen shows
-		// (dailyBackup starts it); a write before that starts it and waits for it, and a damaged file
-		// is never written (store.Options.CheckInBackground).
-		db, openErr = store.Open(dbPath, store.Options{AppVersion: Version, CheckInBackground: true})
-	}
-	if openErr == nil {
-		// Deadlines count on the holidays this office entered, besides the built-in ones.
-		if openErr = calendar.Apply(context.Background(), db); openErr != nil {
-			db.Close()
-			db = nil
-		}
-	}
-	if openErr == nil {
-		go db.WarmReaders(context.Background(), 2) // the first screen's two reads, while the window is made
-		svc = &settings.Service{DB: db, Events: emitter, DataDir: dataDir, AppVersion: Version,
-			AttachmentsDir: attachments.FolderIn(filepath.Dir(dbPath))}
-		gridSvc = grid.NewService(db, emitter)
-		caseSvc = cases.NewService(db, emitter)
-		meetingSvc = meetings.NewService(db, emitter)
-		contractSvc = contracts.NewService(db, emitter)
-		pointSvc = points.NewService(db, emitter)
-		selectionSvc = selections.NewService(db, emitter)
-		// Attached files live beside the database, like its backups folder: the data folder for the
-		// per-user database, and a database opened with --db keeps its own.
-		attSvc = attachments.NewService(db, filepath.Dir(dbPath)) // files in attachments.FolderIn(that)
-		defer db.Close()
-	} else if !generatingBindings {
-		log.Printf("xiangzhi: %v", openErr)
+	var lock *instanceLock
+	if refused == nil {
+		lock, refused = lockDatabase(dbPath)
 	}
 	defer lock.release()
+	// The database opens while the window is made; every bound service waits for it on its first call.
+	o := openBeside(dbPath, dataDir, refused, emitter)
+	defer o.close() // before the lock is released
 
-	appSvc := NewAppService(Version, dbPath, openErr, emitter)
-	settingsSvc := NewSettingsService(svc, openErr)
-	gridBound := NewGridService(gridSvc, openErr)
+	appSvc := NewAppService(Version, dbPath, o, emitter)
+	settingsSvc := NewSettingsService(o)
+	gridBound := NewGridService(o)
 	taskBound := NewTaskService(emitter)
-	rosterBound := NewRosterService(db, gridSvc, openErr, emitter, taskBound)
-	docBound := NewDocService(db, openErr, emitter)
-	caseBound := NewCaseService(caseSvc, db, docBound, emitter, openErr)
-	meetingBound := NewMeetingService(meetingSvc, caseBound, docBound, openErr)
-	contractBound := NewContractService(contractSvc, meetingSvc, docBound, emitter, openErr)
-	pointBound := NewPointService(pointSvc, gridSvc, docBound, openErr)
-	selectionBound := NewSelectionService(selectionSvc, gridSvc, docBound, openErr)
-	tableBound := NewTableService(emitter, docBound)
-	attBound := NewAttachmentService(attSvc, emitter, openErr)
-	exchangeBound := NewExchangeService(db, openErr, emitter, taskBound)
+	rosterBound := NewRosterService(o, emitter, taskBound)
+	docBound := NewDocService(o, emitter)
 	docBound.draftsDir = filepath.Join(dataDir, "drafts")
+	caseBound := NewCaseService(o, docBound, emitter)
+	meetingBound := NewMeetingService(o, docBound)
+	contractBound := NewContractService(o, docBound, emitter)
+	pointBound := NewPointService(o, docBound)
+	selectionBound := NewSelectionService(o, docBound)
+	tableBound := NewTableService(emitter, docBound)
+	attBound := NewAttachmentService(o, emitter)
+	exchangeBound := NewExchangeService(o, emitter, taskBound)
 
 	sum := sha256.Sum256([]byte(dbPath))
 	placePath := filepath.Join(dataDir, "window.json")
@@ -150,9 +105,11 @@ func Run(assets fs.FS) error {
 		BackgroundColour: &options.RGBA{R: 245, G: 247, B: 250, A: 1},
 		OnStartup: func(ctx context.Context) {
 			emitter.start(ctx)
-			if db != nil {
-				go dailyBackup(db, emitter, appSvc.shown)
-			}
+			go func() {
+				if o.wait() == nil {
+					dailyBackup(o.db, emitter, appSvc.shown)
+				}
+			}()
 		},
 		// The window opens where it was closed, at the size it had (window.json in the data folder).
 		OnDomReady: func(ctx context.Context) { placed.Do(func() { restorePlace(ctx, place) }) },

@@ -19,9 +19,8 @@ import (
 // undo. Each method is one call into backend/attachments. The window is sent small pictures made here,
 // never the photos themselves.
 type AttachmentService struct {
-	a       *attachments.Service
-	window  *windowEvents
-	openErr error
+	o      *opening
+	window *windowEvents
 
 	mu     sync.Mutex
 	thumbs map[string]string // thumbnail data URLs by content (sha256): made once per run
@@ -32,19 +31,16 @@ type AttachmentService struct {
 // ownerTables are the records the window may attach files to.
 var ownerTables = map[string]bool{"cases": true, "contract_versions": true, "selection_nominations": true}
 
-// NewAttachmentService returns the service over a (asking for files in window); when the database did
-// not open every call fails with openErr.
-func NewAttachmentService(a *attachments.Service, window *windowEvents, openErr error) *AttachmentService {
-	s := &AttachmentService{a: a, window: window, openErr: openErr, thumbs: map[string]string{}}
+// NewAttachmentService returns the service over the database o opens (asking for files in window);
+// when it does not open every call fails with the reason.
+func NewAttachmentService(o *opening, window *windowEvents) *AttachmentService {
+	s := &AttachmentService{o: o, window: window, thumbs: map[string]string{}}
 	s.openWith = s.openWithSystem
 	return s
 }
 
 func (s *AttachmentService) ready() error {
-	if s.a == nil {
-		return notOpen(s.openErr)
-	}
-	return nil
+	return s.o.wait()
 }
 
 // AttachmentItem is an attachment as the window lists it.
@@ -104,7 +100,7 @@ func (s *AttachmentService) Add(owner attachments.Owner, note string) (Added, er
 		return out, err
 	}
 	for _, p := range paths {
-		a, err := s.a.Add(bg, owner, p, note)
+		a, err := s.o.attachments.Add(bg, owner, p, note)
 		if e := errs.As(err); err != nil && e.Code == errs.Invalid && e.Field == "file" {
 			out.Refused = append(out.Refused, Refusal{Name: filepath.Base(p), Message: e.Message})
 			continue
@@ -122,7 +118,7 @@ func (s *AttachmentService) List(owner attachments.Owner) ([]AttachmentItem, err
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	list, err := s.a.List(bg, owner)
+	list, err := s.o.attachments.List(bg, owner)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +135,7 @@ func (s *AttachmentService) Thumbnail(id string) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	a, err := s.a.Get(bg, id)
+	a, err := s.o.attachments.Get(bg, id)
 	if err != nil {
 		return "", err
 	}
@@ -149,7 +145,7 @@ func (s *AttachmentService) Thumbnail(id string) (string, error) {
 	if ok {
 		return url, nil
 	}
-	jpg, err := s.a.Picture(bg, id, attachments.ThumbSide)
+	jpg, err := s.o.attachments.Picture(bg, id, attachments.ThumbSide)
 	if err != nil {
 		return "", err
 	}
@@ -168,7 +164,7 @@ func (s *AttachmentService) Preview(id string) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	jpg, err := s.a.Picture(bg, id, attachments.PreviewSide)
+	jpg, err := s.o.attachments.Picture(bg, id, attachments.PreviewSide)
 	if err != nil {
 		return "", err
 	}
@@ -181,7 +177,7 @@ func (s *AttachmentService) PDF(id string) (DocFile, error) {
 	if err := s.ready(); err != nil {
 		return DocFile{}, err
 	}
-	a, data, err := s.a.Open(bg, id)
+	a, data, err := s.o.attachments.Open(bg, id)
 	if err != nil {
 		return DocFile{}, err
 	}
@@ -198,7 +194,7 @@ func (s *AttachmentService) SaveAs(id string) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	a, data, err := s.a.Open(bg, id)
+	a, data, err := s.o.attachments.Open(bg, id)
 	if err != nil {
 		return "", err
 	}
@@ -218,7 +214,7 @@ func (s *AttachmentService) OpenExternal(id string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	a, data, err := s.a.Open(bg, id)
+	a, data, err := s.o.attachments.Open(bg, id)
 	if err != nil {
 		return err
 	}
@@ -252,7 +248,7 @@ func (s *AttachmentService) Remove(id string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.a.Remove(bg, id)
+	return s.o.attachments.Remove(bg, id)
 }
 
 // Restore brings a removed attachment back (the 撤销 of Remove).
@@ -260,7 +256,7 @@ func (s *AttachmentService) Restore(id string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.a.Restore(bg, id)
+	return s.o.attachments.Restore(bg, id)
 }
 
 // AttachmentLimits says what may be attached: the largest file and the kinds, by the names officers

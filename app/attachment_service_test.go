@@ -23,14 +23,15 @@ import (
 // back.
 func TestAttachmentService(t *testing.T) {
 	db := storetest.Open(t, store.Options{ShortName: "丹口"})
-	c := cases.NewService(db, nil)
-	r, err := NewCaseService(c, db, NewDocService(db, nil, &windowEvents{}), &windowEvents{}, nil).Register(
+	o := openedOn(db)
+	r, err := NewCaseService(o, NewDocService(o, &windowEvents{}), &windowEvents{}).Register(
 		cases.Input{Source: "来访", Category: "矛盾纠纷", Summary: "围墙倒塌", PersonName: "龙大海"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	s := NewAttachmentService(attachments.NewService(db, dir), &windowEvents{}, nil)
+	o.attachments = attachments.NewService(db, dir)
+	s := NewAttachmentService(o, &windowEvents{})
 	owner := attachments.Owner{Table: "cases", ID: r["id"]}
 
 	e2eOpenFile, e2eSaveDir = filepath.Join(dir, "open-next.txt"), filepath.Join(dir, "saved")
@@ -117,7 +118,7 @@ func TestAttachmentService(t *testing.T) {
 	if list, _ := s.List(owner); len(list) != 2 {
 		t.Errorf("after undo: %+v", list)
 	}
-	if _, err := NewAttachmentService(nil, &windowEvents{}, nil).List(owner); errs.CodeOf(err) != errs.Internal {
+	if _, err := NewAttachmentService(notOpened(nil), &windowEvents{}).List(owner); errs.CodeOf(err) != errs.Internal {
 		t.Errorf("without a database: %v", err)
 	}
 }

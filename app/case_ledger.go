@@ -80,7 +80,7 @@ func (s *CaseService) Import(path string, validOnly bool, reportPath string) (Le
 	if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 		return LedgerSummary{}, errs.Field("file", "只能导入 .xlsx 格式的 Excel 文件（旧的 .xls 请先在 Excel 中另存为 .xlsx）")
 	}
-	p, err := s.c.CheckLedger(bg, path)
+	p, err := s.o.cases.CheckLedger(bg, path)
 	if err != nil {
 		return LedgerSummary{}, err
 	}
@@ -98,7 +98,7 @@ func (s *CaseService) Import(path string, validOnly bool, reportPath string) (Le
 		}
 	}
 	ev := events.Emitter(s.ledgerWindow())
-	res, err := s.c.ImportLedger(bg, p, cases.LedgerOptions{ValidOnly: validOnly},
+	res, err := s.o.cases.ImportLedger(bg, p, cases.LedgerOptions{ValidOnly: validOnly},
 		&throttled{task: "cases:import", events: ev, every: 100 * time.Millisecond})
 	if err != nil {
 		return out, err
@@ -115,8 +115,11 @@ func (s *CaseService) reportPath(given string) (string, error) {
 	if given != "" {
 		return given, nil
 	}
-	name := fmt.Sprintf("民情台账问题清单-%s.xlsx", s.db.Now().Format("20060102-150405.000"))
-	path := filepath.Join(filepath.Dir(s.db.Path()), "reports", name)
+	if err := s.o.wait(); err != nil {
+		return "", err
+	}
+	name := fmt.Sprintf("民情台账问题清单-%s.xlsx", s.o.db.Now().Format("20060102-150405.000"))
+	path := filepath.Join(filepath.Dir(s.o.db.Path()), "reports", name)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", errs.Wrap(err, errs.Internal, "无法创建报告文件夹")
 	}
@@ -142,12 +145,12 @@ func (s *CaseService) Export(q cases.Query, path string) (LedgerExport, error) {
 		return LedgerExport{}, err
 	}
 	if path == "" {
-		p, err := saveDialog(s.ledgerWindow(), xlsxFile, "导出民情台账", "民情台账-"+s.db.Now().Format("20060102")+".xlsx")
+		p, err := saveDialog(s.ledgerWindow(), xlsxFile, "导出民情台账", "民情台账-"+s.o.db.Now().Format("20060102")+".xlsx")
 		if err != nil || p == "" {
 			return LedgerExport{}, err
 		}
 		path = p
 	}
-	n, err := s.c.ExportLedger(bg, q, path)
+	n, err := s.o.cases.ExportLedger(bg, q, path)
 	return LedgerExport{Path: path, Count: n}, err
 }

@@ -10,7 +10,7 @@ func (s *CaseService) AddParty(caseID string, in cases.PartyInput) (string, erro
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.c.AddParty(bg, caseID, in)
+	return s.o.cases.AddParty(bg, caseID, in)
 }
 
 // RemoveParty takes a person off a case; RestoreParty undoes it.
@@ -18,7 +18,7 @@ func (s *CaseService) RemoveParty(caseID, partyID string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.RemoveParty(bg, caseID, partyID)
+	return s.o.cases.RemoveParty(bg, caseID, partyID)
 }
 
 // RestoreParty puts back a person RemoveParty took off a case.
@@ -26,5 +26,5 @@ func (s *CaseService) RestoreParty(caseID, partyID string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.RestoreParty(bg, caseID, partyID)
+	return s.o.cases.RestoreParty(bg, caseID, partyID)
 }

@@ -15,25 +15,18 @@ import (
 // CaseService is the bound service of the 民情 screens: registering cases, acting on them, lists and
 // the supervision counts. Each method is one call into backend/cases.
 type CaseService struct {
-	c       *cases.Service
-	db      *store.DB
-	docs    *DocService   // the archive, for a case's documents
-	window  *windowEvents // for the file dialogs
-	openErr error
+	o      *opening
+	docs   *DocService   // the archive, for a case's documents
+	window *windowEvents // for the file dialogs
 }
 
-// NewCaseService returns the service over c (on db, issuing through docs' archive, asking for files
-// in window); when the database did not open every call fails with openErr.
-func NewCaseService(c *cases.Service, db *store.DB, docs *DocService, window *windowEvents, openErr error) *CaseService {
-	return &CaseService{c: c, db: db, docs: docs, window: window, openErr: openErr}
+// NewCaseService returns the service over the database o opens (issuing through docs' archive,
+// asking for files in window); when it does not open every call fails with the reason.
+func NewCaseService(o *opening, docs *DocService, window *windowEvents) *CaseService {
+	return &CaseService{o: o, docs: docs, window: window}
 }
 
-func (s *CaseService) ready() error {
-	if s.c == nil {
-		return notOpen(s.openErr)
-	}
-	return nil
-}
+func (s *CaseService) ready() error { return s.o.wait() }
 
 // CaseChoices are the fixed lists the case forms offer.
 type CaseChoices struct {
@@ -61,7 +54,7 @@ func (s *CaseService) Choices() (CaseChoices, error) {
 	if err := s.ready(); err != nil {
 		return CaseChoices{}, err
 	}
-	settings, err := s.c.Settings(bg)
+	settings, err := s.o.cases.Settings(bg)
 	if err != nil {
 		return CaseChoices{}, err
 	}
@@ -81,7 +74,7 @@ func (s *CaseService) Settings() (cases.Settings, error) {
 	if err := s.ready(); err != nil {
 		return cases.Settings{}, err
 	}
-	return s.c.Settings(bg)
+	return s.o.cases.Settings(bg)
 }
 
 // SetSettings keeps the office's categories and yellow card; code invalid naming the field.
@@ -89,7 +82,7 @@ func (s *CaseService) SetSettings(st cases.Settings) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.SetSettings(bg, st)
+	return s.o.cases.SetSettings(bg, st)
 }
 
 // Register records a new case and returns its id and number.
@@ -97,7 +90,7 @@ func (s *CaseService) Register(in cases.Input) (map[string]string, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	id, number, err := s.c.Register(bg, in)
+	id, number, err := s.o.cases.Register(bg, in)
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +103,7 @@ func (s *CaseService) Act(id string, st cases.Step) error {
 		return err
 	}
 	if st.Action == cases.ActResolve { // a case handed down is never resolved without its 办理回执
-		k, err := s.c.Get(bg, id)
+		k, err := s.o.cases.Get(bg, id)
 		if err != nil {
 			return err
 		}
@@ -119,7 +112,7 @@ func (s *CaseService) Act(id string, st cases.Step) error {
 			return err
 		}
 	}
-	return s.c.Act(bg, id, st)
+	return s.o.cases.Act(bg, id, st)
 }
 
 // Get returns a case with its timeline.
@@ -127,7 +120,7 @@ func (s *CaseService) Get(id string) (cases.Case, error) {
 	if err := s.ready(); err != nil {
 		return cases.Case{}, err
 	}
-	return s.c.Get(bg, id)
+	return s.o.cases.Get(bg, id)
 }
 
 // List returns a page of cases.
@@ -135,7 +128,7 @@ func (s *CaseService) List(q cases.Query) (cases.Page, error) {
 	if err := s.ready(); err != nil {
 		return cases.Page{}, err
 	}
-	return s.c.List(bg, q)
+	return s.o.cases.List(bg, q)
 }
 
 // Supervision returns the open cases and their yellow and red cards.
@@ -143,7 +136,7 @@ func (s *CaseService) Supervision() (cases.Counts, error) {
 	if err := s.ready(); err != nil {
 		return cases.Counts{}, err
 	}
-	return s.c.Supervision(bg)
+	return s.o.cases.Supervision(bg)
 }
 
 // HandlerChoices returns whom a village's cases ("" for the township's own) can be assigned to: its
@@ -152,7 +145,7 @@ func (s *CaseService) HandlerChoices(villageID string) ([]cases.HandlerChoice, e
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.c.HandlerChoices(bg, villageID)
+	return s.o.cases.HandlerChoices(bg, villageID)
 }
 
 // OfVisits returns the numbers of the cases that came from the given visits (visit id → number).
@@ -160,7 +153,7 @@ func (s *CaseService) OfVisits(visitIDs []string) (map[string]string, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.c.OfVisits(bg, visitIDs)
+	return s.o.cases.OfVisits(bg, visitIDs)
 }
 
 // ActAndIssue takes a step that issues a document (cases.ActionNeeds: 交办 its 民情交办单, 催办 its
@@ -188,7 +181,7 @@ func (s *CaseService) issueWith(id string, st cases.Step, build func(tx *store.T
 		return docs.Issued{}, err
 	}
 	var rec docs.Issued
-	err = s.db.Write(bg, func(tx *store.Tx) error {
+	err = s.o.db.Write(bg, func(tx *store.Tx) error {
 		if err := cases.ActIn(tx, id, st); err != nil {
 			return err
 		}
@@ -200,7 +193,7 @@ func (s *CaseService) issueWith(id string, st cases.Step, build func(tx *store.T
 		return err
 	})
 	if err == nil {
-		s.c.Changed()
+		s.o.cases.Changed()
 	}
 	return rec, err
 }
@@ -211,7 +204,7 @@ func (s *CaseService) AgreementDraft(id string) (*docs.Agreement, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.c.AgreementDraft(bg, id)
+	return s.o.cases.AgreementDraft(bg, id)
 }
 
 // IssueAgreement issues a dispute's 人民调解协议书 from its input (JSON, as the kind's form gives it):
@@ -232,7 +225,7 @@ func (s *CaseService) IssueAgreement(id, input string) (docs.Issued, error) {
 	if err != nil {
 		return docs.Issued{}, err
 	}
-	return s.c.IssueAgreement(bg, archive, id, doc.(*docs.Agreement))
+	return s.o.cases.IssueAgreement(bg, archive, id, doc.(*docs.Agreement))
 }
 
 // Documents lists the documents issued for a case, oldest first.
@@ -253,7 +246,7 @@ func (s *CaseService) Statistics(from, to, villageID string) (cases.Stats, error
 	if err := s.ready(); err != nil {
 		return cases.Stats{}, err
 	}
-	return s.c.Statistics(bg, from, to, villageID)
+	return s.o.cases.Statistics(bg, from, to, villageID)
 }
 
 // Report returns the 统计 screen: the figures of the cases registered from from to to (ISO, "" for
@@ -262,12 +255,12 @@ func (s *CaseService) Report(from, to, villageID string) (cases.Report, error) {
 	if err := s.ready(); err != nil {
 		return cases.Report{}, err
 	}
-	r, err := s.c.Report(bg, from, to, villageID)
+	r, err := s.o.cases.Report(bg, from, to, villageID)
 	if err != nil {
 		return r, err
 	}
 	// the meetings held, beside the cases (meetings builds on cases, so cases cannot count them)
-	held, err := meetings.NewService(s.db, nil).HeldIn(bg, from, to, villageID)
+	held, err := s.o.meetings.HeldIn(bg, from, to, villageID)
 	if err != nil {
 		return r, err
 	}
@@ -314,7 +307,7 @@ func (s *CaseService) PrintReport(from, to, villageID, scope string) (DocFile, e
 	if err != nil {
 		return DocFile{}, err
 	}
-	doc, err := s.c.DocumentOf(bg, r, scope)
+	doc, err := s.o.cases.DocumentOf(bg, r, scope)
 	if err != nil {
 		return DocFile{}, err
 	}
@@ -331,7 +324,7 @@ func (s *CaseService) TimelineClashes() ([]cases.TimelineClash, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.c.TimelineClashes(bg)
+	return s.o.cases.TimelineClashes(bg)
 }
 
 // SettleTimeline says where a listed case stands: one of its options.
@@ -339,5 +332,5 @@ func (s *CaseService) SettleTimeline(caseID string, to cases.Standing) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.SettleTimeline(bg, caseID, to)
+	return s.o.cases.SettleTimeline(bg, caseID, to)
 }

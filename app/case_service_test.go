@@ -28,8 +28,8 @@ import (
 func TestCaseDocumentsInOneTransaction(t *testing.T) {
 	clock := storetest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local))
 	db := storetest.Open(t, store.Options{ShortName: "丹口", OfficeName: "丹口镇人民政府", Clock: clock.Now})
-	c := cases.NewService(db, nil)
-	s := NewCaseService(c, db, NewDocService(db, nil, &windowEvents{}), &windowEvents{}, nil)
+	o := openedOn(db)
+	s := NewCaseService(o, NewDocService(o, &windowEvents{}), &windowEvents{})
 	r, err := s.Register(cases.Input{Source: "来访", Category: "矛盾纠纷", Summary: "宅基地界址纠纷", Description: "两家为围墙位置争执",
 		PersonName: "龙大海", Level: "乡镇"})
 	if err != nil {
@@ -141,9 +141,9 @@ func TestCaseDocumentsInOneTransaction(t *testing.T) {
 func TestPrintReport(t *testing.T) {
 	clock := storetest.NewClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local))
 	db := storetest.Open(t, store.Options{ShortName: "丹口", Clock: clock.Now})
-	c := cases.NewService(db, nil)
-	d := NewDocService(db, nil, &windowEvents{})
-	s := NewCaseService(c, db, d, &windowEvents{}, nil)
+	o := openedOn(db)
+	d := NewDocService(o, &windowEvents{})
+	s := NewCaseService(o, d, &windowEvents{})
 	if _, err := s.Register(cases.Input{Source: "来访", Category: "矛盾纠纷", Summary: "宅基地界址纠纷", PersonName: "龙大海", Level: "村"}); err != nil {
 		t.Fatal(err)
 	}

@@ -12,25 +12,18 @@ import (
 // they serve, review requests through their states, the adviser's opinion and its 合同审查意见书, the
 // alerts of 首页, and the register. Each method is one call into backend/contracts.
 type ContractService struct {
-	c        *contracts.Service
-	meetings *meetings.Service // the decisions a major contract may name
-	docs     *DocService
-	window   *windowEvents
-	openErr  error
+	o      *opening
+	docs   *DocService
+	window *windowEvents
 }
 
-// NewContractService returns the service over c; when the database did not open every call fails
-// with openErr.
-func NewContractService(c *contracts.Service, m *meetings.Service, docs *DocService, window *windowEvents, openErr error) *ContractService {
-	return &ContractService{c: c, meetings: m, docs: docs, window: window, openErr: openErr}
+// NewContractService returns the service over the database o opens; when it does not open every call
+// fails with the reason.
+func NewContractService(o *opening, docs *DocService, window *windowEvents) *ContractService {
+	return &ContractService{o: o, docs: docs, window: window}
 }
 
-func (s *ContractService) ready() error {
-	if s.c == nil {
-		return notOpen(s.openErr)
-	}
-	return nil
-}
+func (s *ContractService) ready() error { return s.o.wait() }
 
 func (s *ContractService) archive() (*docs.Archive, error) {
 	if err := s.ready(); err != nil {
@@ -60,7 +53,7 @@ func (s *ContractService) Villages() ([]grid.VillageBrief, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.c.Villages(bg)
+	return s.o.contracts.Villages(bg)
 }
 
 // Settings returns the office's rules for reviews.
@@ -68,7 +61,7 @@ func (s *ContractService) Settings() (contracts.Settings, error) {
 	if err := s.ready(); err != nil {
 		return contracts.Settings{}, err
 	}
-	return s.c.Settings(bg)
+	return s.o.contracts.Settings(bg)
 }
 
 // SetSettings keeps the office's rules for reviews.
@@ -76,7 +69,7 @@ func (s *ContractService) SetSettings(st contracts.Settings) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.SetSettings(bg, st)
+	return s.o.contracts.SetSettings(bg, st)
 }
 
 // Advisers lists the legal advisers with the villages they serve and their attendance.
@@ -84,7 +77,7 @@ func (s *ContractService) Advisers() ([]contracts.Adviser, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.c.Advisers(bg)
+	return s.o.contracts.Advisers(bg)
 }
 
 // AddAdviser records a legal adviser.
@@ -92,7 +85,7 @@ func (s *ContractService) AddAdviser(in contracts.AdviserInput) (string, error) 
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.c.AddAdviser(bg, in)
+	return s.o.contracts.AddAdviser(bg, in)
 }
 
 // UpdateAdviser changes an adviser's details.
@@ -100,7 +93,7 @@ func (s *ContractService) UpdateAdviser(id string, in contracts.AdviserInput) er
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.UpdateAdviser(bg, id, in)
+	return s.o.contracts.UpdateAdviser(bg, id, in)
 }
 
 // AssignVillage makes an adviser the village's legal adviser from since ("" for today).
@@ -108,7 +101,7 @@ func (s *ContractService) AssignVillage(adviserID, villageID, since string) (str
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.c.AssignVillage(bg, adviserID, villageID, since)
+	return s.o.contracts.AssignVillage(bg, adviserID, villageID, since)
 }
 
 // EndService ends an adviser's service of a village on until ("" for today).
@@ -116,7 +109,7 @@ func (s *ContractService) EndService(servedID, until string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.EndService(bg, servedID, until)
+	return s.o.contracts.EndService(bg, servedID, until)
 }
 
 // List returns a page of requests, the latest submitted first.
@@ -124,7 +117,7 @@ func (s *ContractService) List(q contracts.Query) (contracts.Page, error) {
 	if err := s.ready(); err != nil {
 		return contracts.Page{}, err
 	}
-	return s.c.List(bg, q)
+	return s.o.contracts.List(bg, q)
 }
 
 // Get returns a request with its versions, opinions, risks and timeline.
@@ -132,7 +125,7 @@ func (s *ContractService) Get(id string) (contracts.Request, error) {
 	if err := s.ready(); err != nil {
 		return contracts.Request{}, err
 	}
-	return s.c.Get(bg, id)
+	return s.o.contracts.Get(bg, id)
 }
 
 // Decisions lists the village's decisions passed by vote, the evidence a major contract may name.
@@ -140,7 +133,7 @@ func (s *ContractService) Decisions(villageID string) ([]meetings.ResolutionBrie
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.meetings.PassedDecisions(bg, villageID)
+	return s.o.meetings.PassedDecisions(bg, villageID)
 }
 
 // Submit registers a request for review.
@@ -148,7 +141,7 @@ func (s *ContractService) Submit(in contracts.RequestInput) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.c.Submit(bg, in)
+	return s.o.contracts.Submit(bg, in)
 }
 
 // StartReview: the adviser takes the request up ("" keeps the adviser it was sent to).
@@ -156,7 +149,7 @@ func (s *ContractService) StartReview(id, adviserID string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.StartReview(bg, id, adviserID)
+	return s.o.contracts.StartReview(bg, id, adviserID)
 }
 
 // ReturnForMore sends the request back for what is missing.
@@ -164,7 +157,7 @@ func (s *ContractService) ReturnForMore(id, missing string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.ReturnForMore(bg, id, missing)
+	return s.o.contracts.ReturnForMore(bg, id, missing)
 }
 
 // Resubmit sends a revised version for review ("" for today).
@@ -172,7 +165,7 @@ func (s *ContractService) Resubmit(id string, terms contracts.Terms, on string) 
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.Resubmit(bg, id, terms, on)
+	return s.o.contracts.Resubmit(bg, id, terms, on)
 }
 
 // RecordOpinion records the adviser's opinion and issues its 合同审查意见书, returned to show at once.
@@ -181,7 +174,7 @@ func (s *ContractService) RecordOpinion(id string, in contracts.OpinionInput) (D
 	if err != nil {
 		return DocFile{}, err
 	}
-	issued, err := s.c.RecordOpinion(bg, archive, id, in)
+	issued, err := s.o.contracts.RecordOpinion(bg, archive, id, in)
 	if err != nil {
 		return DocFile{}, err
 	}
@@ -193,7 +186,7 @@ func (s *ContractService) SetProcedure(id string, p contracts.Procedure) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.SetProcedure(bg, id, p)
+	return s.o.contracts.SetProcedure(bg, id, p)
 }
 
 // Sign marks the contract signed.
@@ -201,7 +194,7 @@ func (s *ContractService) Sign(id string, in contracts.SignInput) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.Sign(bg, id, in)
+	return s.o.contracts.Sign(bg, id, in)
 }
 
 // Abandon gives the contract up.
@@ -209,7 +202,7 @@ func (s *ContractService) Abandon(id, reason string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.Abandon(bg, id, reason)
+	return s.o.contracts.Abandon(bg, id, reason)
 }
 
 // Delete removes a request entered by mistake, before any opinion.
@@ -217,7 +210,7 @@ func (s *ContractService) Delete(id string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.c.Delete(bg, id)
+	return s.o.contracts.Delete(bg, id)
 }
 
 // Documents lists the opinions issued for a request, oldest first.
@@ -234,7 +227,7 @@ func (s *ContractService) Alerts() ([]contracts.Alert, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.c.Alerts(bg)
+	return s.o.contracts.Alerts(bg)
 }
 
 // PrintRegister renders the register of a village ("" for all) and year as a 台账 for the print
@@ -244,7 +237,7 @@ func (s *ContractService) PrintRegister(villageID string, year int) (DocFile, er
 	if err != nil {
 		return DocFile{}, err
 	}
-	l, err := s.c.Ledger(bg, villageID, year)
+	l, err := s.o.contracts.Ledger(bg, villageID, year)
 	if err != nil {
 		return DocFile{}, err
 	}
@@ -261,7 +254,7 @@ func (s *ContractService) ExportRegister(villageID string, year int) (string, er
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	t, err := s.c.Register(bg, villageID, year)
+	t, err := s.o.contracts.Register(bg, villageID, year)
 	if err != nil {
 		return "", err
 	}

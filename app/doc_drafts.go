@@ -24,8 +24,8 @@ const maxDraftsBytes = 8 << 20
 // draftsFile is the file of the current operator's drafts.
 func (s *DocService) draftsFile() string {
 	op := ""
-	if s.db != nil {
-		op = s.db.Operator()
+	if s.o.wait() == nil {
+		op = s.o.db.Operator()
 	}
 	sum := sha256.Sum256([]byte(op))
 	return filepath.Join(s.draftsDir, hex.EncodeToString(sum[:8])+".json")

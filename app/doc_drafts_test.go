@@ -17,7 +17,7 @@ import (
 func TestKeptDrafts(t *testing.T) {
 	db := storetest.Open(t, store.Options{})
 	dir := filepath.Join(t.TempDir(), "drafts")
-	s := NewDocService(db, nil, &windowEvents{})
+	s := NewDocService(openedOn(db), &windowEvents{})
 	s.draftsDir = dir
 	if got, err := s.Drafts(); got != "" || err != nil {
 		t.Fatalf("no drafts yet: %q %v", got, err)
@@ -29,7 +29,7 @@ func TestKeptDrafts(t *testing.T) {
 	if err := s.KeepDrafts(kept); err != nil {
 		t.Fatal(err)
 	}
-	again := NewDocService(db, nil, &windowEvents{})
+	again := NewDocService(openedOn(db), &windowEvents{})
 	again.draftsDir = dir
 	if got, err := again.Drafts(); got != kept || err != nil {
 		t.Errorf("after a restart: %q %v", got, err)

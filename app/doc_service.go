@@ -8,14 +8,12 @@ import (
 	"xiangzhi/backend/atomicfile"
 	"xiangzhi/backend/docs"
 	"xiangzhi/backend/docs/fonts"
-	"xiangzhi/backend/store"
 )
 
 // DocService is the bound service of the 公文 screen: kinds and their forms, preview, issue into the
 // archive, reprint and save.
 type DocService struct {
-	db        *store.DB
-	openErr   error
+	o         *opening
 	window    *windowEvents
 	draftsDir string // where the operator's drafts are kept ("": not kept)
 
@@ -24,14 +22,14 @@ type DocService struct {
 	fonts   []docs.FontInUse
 }
 
-// NewDocService returns the service; fonts are loaded on first use.
-func NewDocService(db *store.DB, openErr error, window *windowEvents) *DocService {
-	return &DocService{db: db, openErr: openErr, window: window}
+// NewDocService returns the service over the database o opens; fonts are loaded on first use.
+func NewDocService(o *opening, window *windowEvents) *DocService {
+	return &DocService{o: o, window: window}
 }
 
 func (s *DocService) ready() (*docs.Archive, error) {
-	if s.db == nil {
-		return nil, notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -46,15 +44,18 @@ func (s *DocService) ready() (*docs.Archive, error) {
 // loadFonts (with s.mu held) builds the font set: system and embedded fonts, then the files the
 // officer chose.
 func (s *DocService) loadFonts() error {
+	if err := s.o.wait(); err != nil {
+		return err
+	}
 	base, err := fonts.Default()
 	if err != nil {
 		return err
 	}
-	set, use, err := docs.ChosenFonts(context.Background(), s.db, base)
+	set, use, err := docs.ChosenFonts(context.Background(), s.o.db, base)
 	if err != nil {
 		return err
 	}
-	s.archive, s.fonts = &docs.Archive{DB: s.db, Fonts: set}, use
+	s.archive, s.fonts = &docs.Archive{DB: s.o.db, Fonts: set}, use
 	return nil
 }
 
@@ -113,12 +114,15 @@ func (s *DocService) ResetFont(role string) ([]docs.FontInUse, error) {
 }
 
 func (s *DocService) setFont(r fonts.Role, path string) ([]docs.FontInUse, error) {
+	if err := s.o.wait(); err != nil {
+		return nil, err
+	}
 	ctx := context.Background()
 	var err error
 	if path == "" {
-		err = docs.ResetFont(ctx, s.db, r)
+		err = docs.ResetFont(ctx, s.o.db, r)
 	} else {
-		err = docs.ChooseFont(ctx, s.db, r, path)
+		err = docs.ChooseFont(ctx, s.o.db, r, path)
 	}
 	if err != nil {
 		return nil, err

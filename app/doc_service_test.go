@@ -14,7 +14,7 @@ import (
 
 func TestDocService(t *testing.T) {
 	db := storetest.Open(t, store.Options{ShortName: "丹口"})
-	s := NewDocService(db, nil, &windowEvents{})
+	s := NewDocService(openedOn(db), &windowEvents{})
 	kinds := s.Kinds()
 	if len(kinds) != 16 || kinds[11].Name != "agreement" || kinds[15].Name != "statreport" {
 		t.Fatalf("%d kinds", len(kinds))
@@ -78,7 +78,7 @@ func TestDocService(t *testing.T) {
 		t.Error("font licences missing")
 	}
 
-	closed := NewDocService(nil, errs.New(errs.Internal, "数据库未打开：测试"), &windowEvents{})
+	closed := NewDocService(notOpened(errs.New(errs.Internal, "数据库未打开：测试")), &windowEvents{})
 	if _, err := closed.Preview("notice", kinds[0].Example, ""); err == nil || !strings.Contains(err.Error(), "测试") {
 		t.Errorf("no database: %v", err)
 	}

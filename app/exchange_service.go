@@ -15,15 +15,14 @@ import (
 // ExchangeService is the bound service of the 数据交换 screen: this office's card, its peers, bundles
 // exported into and imported from the exchange folder, and the conflicts to settle.
 type ExchangeService struct {
-	db      *store.DB
-	openErr error
-	window  *windowEvents
-	tasks   *TaskService
+	o      *opening
+	window *windowEvents
+	tasks  *TaskService
 }
 
 // NewExchangeService returns the service.
-func NewExchangeService(db *store.DB, openErr error, window *windowEvents, tasks *TaskService) *ExchangeService {
-	return &ExchangeService{db: db, openErr: openErr, window: window, tasks: tasks}
+func NewExchangeService(o *opening, window *windowEvents, tasks *TaskService) *ExchangeService {
+	return &ExchangeService{o: o, window: window, tasks: tasks}
 }
 
 // folderSetting is the local setting naming this install's exchange folder.
@@ -41,26 +40,26 @@ type ExchangeOverview struct {
 // Overview returns this office's card, the exchange folder, the peers, how many conflicts are open
 // and the bundles merged lately.
 func (s *ExchangeService) Overview() (ExchangeOverview, error) {
-	if s.db == nil {
-		return ExchangeOverview{}, notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return ExchangeOverview{}, err
 	}
 	var o ExchangeOverview
 	var err error
-	if o.Card, err = exchange.OwnCard(bg, s.db); err != nil {
+	if o.Card, err = exchange.OwnCard(bg, s.o.db); err != nil {
 		return o, err
 	}
-	if o.Folder, err = s.db.LocalSetting(bg, folderSetting); err != nil {
+	if o.Folder, err = s.o.db.LocalSetting(bg, folderSetting); err != nil {
 		return o, err
 	}
-	if o.Peers, err = s.db.Peers(bg); err != nil {
+	if o.Peers, err = s.o.db.Peers(bg); err != nil {
 		return o, err
 	}
-	cs, err := s.db.Conflicts(bg, false)
+	cs, err := s.o.db.Conflicts(bg, false)
 	if err != nil {
 		return o, err
 	}
 	o.Conflicts = len(cs)
-	if o.Bundles, err = s.db.Bundles(bg); err != nil {
+	if o.Bundles, err = s.o.db.Bundles(bg); err != nil {
 		return o, err
 	}
 	if len(o.Bundles) > 20 {
@@ -77,10 +76,10 @@ func (s *ExchangeService) Overview() (ExchangeOverview, error) {
 
 // SaveCard asks where to save this office's card and writes it; "" when cancelled.
 func (s *ExchangeService) SaveCard() (string, error) {
-	if s.db == nil {
-		return "", notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return "", err
 	}
-	c, err := exchange.OwnCard(bg, s.db)
+	c, err := exchange.OwnCard(bg, s.o.db)
 	if err != nil {
 		return "", err
 	}
@@ -92,14 +91,14 @@ func (s *ExchangeService) SaveCard() (string, error) {
 	if err != nil || path == "" {
 		return "", err
 	}
-	_, err = exchange.WriteCard(bg, s.db, path)
+	_, err = exchange.WriteCard(bg, s.o.db, path)
 	return path, err
 }
 
 // AddPeer asks for another office's card and adds that office as a peer; nil when cancelled.
 func (s *ExchangeService) AddPeer() (*store.Peer, error) {
-	if s.db == nil {
-		return nil, notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return nil, err
 	}
 	path, err := openDialog(s.window, cardFile, "选择对方的单位名片")
 	if err != nil || path == "" {
@@ -109,42 +108,42 @@ func (s *ExchangeService) AddPeer() (*store.Peer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := exchange.AddPeer(bg, s.db, c); err != nil {
+	if err := exchange.AddPeer(bg, s.o.db, c); err != nil {
 		return nil, err
 	}
-	p, _, err := s.db.Peer(bg, c.SiteID)
+	p, _, err := s.o.db.Peer(bg, c.SiteID)
 	return &p, err
 }
 
 // RemovePeer stops exchanging with a peer: its bundles are refused from now on.
 func (s *ExchangeService) RemovePeer(siteID string) error {
-	if s.db == nil {
-		return notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return err
 	}
-	return s.db.Write(bg, func(tx *store.Tx) error { return tx.RemovePeer(siteID) })
+	return s.o.db.Write(bg, func(tx *store.Tx) error { return tx.RemovePeer(siteID) })
 }
 
 // ChooseFolder asks for the exchange folder (a shared folder, a Syncthing folder, a USB stick) and
 // keeps it for this install; "" when cancelled.
 func (s *ExchangeService) ChooseFolder() (string, error) {
-	if s.db == nil {
-		return "", notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return "", err
 	}
 	dir, err := folderDialog(s.window, "选择交换文件夹")
 	if err != nil || dir == "" {
 		return "", err
 	}
-	return dir, s.db.Write(bg, func(tx *store.Tx) error { return tx.SetLocal(folderSetting, dir) })
+	return dir, s.o.db.Write(bg, func(tx *store.Tx) error { return tx.SetLocal(folderSetting, dir) })
 }
 
 // Export writes a bundle into the exchange folder: for a peer (site id) what it lacks, or with full
 // every row (for a peer, or for anyone when peer is ""), sealed with a passphrase when one is given.
 // It runs as the task "exchange:export".
 func (s *ExchangeService) Export(peer string, full bool, passphrase string) (exchange.ExportResult, error) {
-	if s.db == nil {
-		return exchange.ExportResult{}, notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return exchange.ExportResult{}, err
 	}
-	dir, err := s.db.LocalSetting(bg, folderSetting)
+	dir, err := s.o.db.LocalSetting(bg, folderSetting)
 	if err != nil {
 		return exchange.ExportResult{}, err
 	}
@@ -153,7 +152,7 @@ func (s *ExchangeService) Export(peer string, full bool, passphrase string) (exc
 	}
 	var res exchange.ExportResult
 	err = s.tasks.run("exchange:export", func(ctx context.Context, r progress.Reporter) (err error) {
-		res, err = exchange.Export(ctx, s.db, exchange.ExportOptions{Peer: peer, Full: full || peer == "", Dir: dir, Passphrase: passphrase}, r)
+		res, err = exchange.Export(ctx, s.o.db, exchange.ExportOptions{Peer: peer, Full: full || peer == "", Dir: dir, Passphrase: passphrase}, r)
 		return err
 	})
 	return res, err
@@ -176,15 +175,15 @@ func (s *ExchangeService) Import(path, passphrase string) (exchange.ImportResult
 }
 
 func (s *ExchangeService) importFile(path, passphrase string, preview bool) (exchange.ImportResult, error) {
-	if s.db == nil {
-		return exchange.ImportResult{}, notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return exchange.ImportResult{}, err
 	}
 	if strings.TrimSpace(path) == "" {
 		return exchange.ImportResult{}, errs.Field("file", "请选择要导入的数据包")
 	}
 	var res exchange.ImportResult
 	err := s.tasks.run("exchange:import", func(ctx context.Context, r progress.Reporter) (err error) {
-		res, err = exchange.Import(ctx, s.db, filepath.Clean(path), exchange.ImportOptions{Passphrase: passphrase,
+		res, err = exchange.Import(ctx, s.o.db, filepath.Clean(path), exchange.ImportOptions{Passphrase: passphrase,
 			Preview: preview, Accept: true, Contained: grid.Contained}, r)
 		return err
 	})
@@ -193,10 +192,10 @@ func (s *ExchangeService) importFile(path, passphrase string, preview bool) (exc
 
 // Conflicts returns the conflicts, open ones only unless all.
 func (s *ExchangeService) Conflicts(all bool) ([]store.Conflict, error) {
-	if s.db == nil {
-		return nil, notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return nil, err
 	}
-	cs, err := s.db.Conflicts(bg, all)
+	cs, err := s.o.db.Conflicts(bg, all)
 	if cs == nil {
 		cs = []store.Conflict{}
 	}
@@ -205,38 +204,38 @@ func (s *ExchangeService) Conflicts(all bool) ([]store.Conflict, error) {
 
 // Settle settles a conflict with this office's value (local) or the other's (incoming).
 func (s *ExchangeService) Settle(id int64, choice string) error {
-	if s.db == nil {
-		return notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return err
 	}
-	return s.db.Write(bg, func(tx *store.Tx) error { return tx.SettleConflict(id, choice) })
+	return s.o.db.Write(bg, func(tx *store.Tx) error { return tx.SettleConflict(id, choice) })
 }
 
 // Quarantined lists the rows bundles held back: stamped more than a day ahead of this office's clock
 // (or under such a row).
 func (s *ExchangeService) Quarantined() ([]store.Quarantined, error) {
-	if s.db == nil {
-		return nil, notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return nil, err
 	}
-	return s.db.Quarantined(bg)
+	return s.o.db.Quarantined(bg)
 }
 
 // ReleaseQuarantine merges the held rows whose time has come; it returns how many.
 func (s *ExchangeService) ReleaseQuarantine() (int, error) {
-	if s.db == nil {
-		return 0, notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return 0, err
 	}
-	return exchange.ReleaseQuarantine(bg, s.db)
+	return exchange.ReleaseQuarantine(bg, s.o.db)
 }
 
 // UndoImport takes back the latest import, of bundleID (撤销这次导入): what it changed is as it was
 // before. Run as task "exchange:import", so it never overlaps an import.
 func (s *ExchangeService) UndoImport(bundleID string) (store.UndoResult, error) {
-	if s.db == nil {
-		return store.UndoResult{}, notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return store.UndoResult{}, err
 	}
 	var res store.UndoResult
 	err := s.tasks.run("exchange:import", func(ctx context.Context, _ progress.Reporter) (err error) {
-		res, err = exchange.UndoImport(ctx, s.db, bundleID)
+		res, err = exchange.UndoImport(ctx, s.o.db, bundleID)
 		return err
 	})
 	return res, err

@@ -10,32 +10,22 @@ import (
 
 // GridService is the bound service of the grid screens: structure, households, residents, leaders,
 // search, visits and the cadence tracker. Each method is one call into backend/grid.
-type GridService struct {
-	g       *grid.Service
-	openErr error
-}
+type GridService struct{ o *opening }
 
-// NewGridService returns the service over g; when the database did not open every call fails with
-// openErr.
-func NewGridService(g *grid.Service, openErr error) *GridService {
-	return &GridService{g: g, openErr: openErr}
-}
+// NewGridService returns the service over the database o opens; when it does not open every call
+// fails with the reason.
+func NewGridService(o *opening) *GridService { return &GridService{o: o} }
 
 var bg = context.Background()
 
-func (s *GridService) ready() error {
-	if s.g == nil {
-		return notOpen(s.openErr)
-	}
-	return nil
-}
+func (s *GridService) ready() error { return s.o.wait() }
 
 // Villages lists the villages with their counts.
 func (s *GridService) Villages() ([]grid.VillageSummary, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.g.Villages(bg)
+	return s.o.grid.Villages(bg)
 }
 
 // VillageTree returns a village's pieces, groups and neighbourhoods.
@@ -43,7 +33,7 @@ func (s *GridService) VillageTree(villageID string) (grid.TreeNode, error) {
 	if err := s.ready(); err != nil {
 		return grid.TreeNode{}, err
 	}
-	return s.g.VillageTree(bg, villageID)
+	return s.o.grid.VillageTree(bg, villageID)
 }
 
 // CreateNode adds a village, piece, group or neighbourhood.
@@ -51,7 +41,7 @@ func (s *GridService) CreateNode(in grid.NodeInput) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.g.CreateNode(bg, in)
+	return s.o.grid.CreateNode(bg, in)
 }
 
 // RenameNode renames a node.
@@ -59,7 +49,7 @@ func (s *GridService) RenameNode(level, id, name string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.RenameNode(bg, grid.Level(level), id, name)
+	return s.o.grid.RenameNode(bg, grid.Level(level), id, name)
 }
 
 // DeleteNode deletes an empty node.
@@ -67,7 +57,7 @@ func (s *GridService) DeleteNode(level, id string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.DeleteNode(bg, grid.Level(level), id)
+	return s.o.grid.DeleteNode(bg, grid.Level(level), id)
 }
 
 // Households lists a neighbourhood's households.
@@ -75,7 +65,7 @@ func (s *GridService) Households(neighbourhoodID string) ([]grid.Household, erro
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.g.Households(bg, neighbourhoodID)
+	return s.o.grid.Households(bg, neighbourhoodID)
 }
 
 // GetHousehold returns one household with its full phone (the edit form).
@@ -83,7 +73,7 @@ func (s *GridService) GetHousehold(id string) (grid.Household, error) {
 	if err := s.ready(); err != nil {
 		return grid.Household{}, err
 	}
-	return s.g.GetHousehold(bg, id)
+	return s.o.grid.GetHousehold(bg, id)
 }
 
 // CreateHousehold adds a household with its head.
@@ -91,7 +81,7 @@ func (s *GridService) CreateHousehold(in grid.HouseholdInput, head grid.Resident
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.g.CreateHouseholdWithHead(bg, in, head)
+	return s.o.grid.CreateHouseholdWithHead(bg, in, head)
 }
 
 // UpdateHousehold changes a household.
@@ -99,7 +89,7 @@ func (s *GridService) UpdateHousehold(id string, in grid.HouseholdInput) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.UpdateHousehold(bg, id, in)
+	return s.o.grid.UpdateHousehold(bg, id, in)
 }
 
 // DeleteHousehold deletes a household without members.
@@ -107,7 +97,7 @@ func (s *GridService) DeleteHousehold(id string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.DeleteHousehold(bg, id)
+	return s.o.grid.DeleteHousehold(bg, id)
 }
 
 // MoveHousehold moves a household to another neighbourhood.
@@ -115,7 +105,7 @@ func (s *GridService) MoveHousehold(householdID, neighbourhoodID string) ([]stri
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.g.MoveHousehold(bg, householdID, neighbourhoodID)
+	return s.o.grid.MoveHousehold(bg, householdID, neighbourhoodID)
 }
 
 // SplitResult is the new neighbourhood of a split and the size warnings.
@@ -129,7 +119,7 @@ func (s *GridService) SplitNeighbourhood(neighbourhoodID, newName string, househ
 	if err := s.ready(); err != nil {
 		return SplitResult{}, err
 	}
-	id, w, err := s.g.SplitNeighbourhood(bg, neighbourhoodID, newName, householdIDs)
+	id, w, err := s.o.grid.SplitNeighbourhood(bg, neighbourhoodID, newName, householdIDs)
 	return SplitResult{ID: id, Warnings: w}, err
 }
 
@@ -139,7 +129,7 @@ func (s *GridService) MergeNeighbourhoods(into, from string) (grid.Merged, error
 	if err := s.ready(); err != nil {
 		return grid.Merged{}, err
 	}
-	return s.g.MergeNeighbourhoods(bg, into, from)
+	return s.o.grid.MergeNeighbourhoods(bg, into, from)
 }
 
 // UndoMerge undoes a merge MergeNeighbourhoods reported.
@@ -147,7 +137,7 @@ func (s *GridService) UndoMerge(m grid.Merged) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.UndoMerge(bg, m)
+	return s.o.grid.UndoMerge(bg, m)
 }
 
 // Restore brings back a household, resident, village, piece, group or neighbourhood deleted by
@@ -156,7 +146,7 @@ func (s *GridService) Restore(table, id string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.Restore(bg, table, id)
+	return s.o.grid.Restore(bg, table, id)
 }
 
 // Members lists a household's residents, IDs and phones masked.
@@ -164,7 +154,7 @@ func (s *GridService) Members(householdID string) ([]grid.Resident, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.g.Members(bg, householdID)
+	return s.o.grid.Members(bg, householdID)
 }
 
 // GetResident returns one resident in full (the detail view); grid records the view in the audit log.
@@ -172,7 +162,7 @@ func (s *GridService) GetResident(id string) (grid.Resident, error) {
 	if err := s.ready(); err != nil {
 		return grid.Resident{}, err
 	}
-	return s.g.GetResident(bg, id)
+	return s.o.grid.GetResident(bg, id)
 }
 
 // AddResident adds a resident.
@@ -180,7 +170,7 @@ func (s *GridService) AddResident(in grid.ResidentInput) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.g.AddResident(bg, in)
+	return s.o.grid.AddResident(bg, in)
 }
 
 // UpdateResident changes a resident.
@@ -188,7 +178,7 @@ func (s *GridService) UpdateResident(id string, in grid.ResidentInput) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.UpdateResident(bg, id, in)
+	return s.o.grid.UpdateResident(bg, id, in)
 }
 
 // DeleteResident removes a resident registered by mistake.
@@ -196,7 +186,7 @@ func (s *GridService) DeleteResident(id string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.DeleteResident(bg, id)
+	return s.o.grid.DeleteResident(bg, id)
 }
 
 // SetResidentStatus marks a resident 迁出 or 死亡 as of a date, or puts them back in the register.
@@ -204,7 +194,7 @@ func (s *GridService) SetResidentStatus(id string, in grid.StatusInput) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.SetResidentStatus(bg, id, in)
+	return s.o.grid.SetResidentStatus(bg, id, in)
 }
 
 // Leaders lists the leaders of a village and of everything in it.
@@ -212,7 +202,7 @@ func (s *GridService) Leaders(villageID string) ([]grid.Leader, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.g.Leaders(bg, villageID)
+	return s.o.grid.Leaders(bg, villageID)
 }
 
 // AssignLeader gives a person a role.
@@ -220,7 +210,7 @@ func (s *GridService) AssignLeader(in grid.LeaderInput) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.g.AssignLeader(bg, in)
+	return s.o.grid.AssignLeader(bg, in)
 }
 
 // EndTerm ends a leader's term.
@@ -228,7 +218,7 @@ func (s *GridService) EndTerm(leaderID, date string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.EndTerm(bg, leaderID, date)
+	return s.o.grid.EndTerm(bg, leaderID, date)
 }
 
 // Search finds residents by name, pinyin, ID or phone digits, or address.
@@ -236,7 +226,7 @@ func (s *GridService) Search(query string, limit int) ([]grid.Hit, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.g.Search(bg, query, limit)
+	return s.o.grid.Search(bg, query, limit)
 }
 
 // RecordVisit records a visit.
@@ -244,7 +234,7 @@ func (s *GridService) RecordVisit(in grid.VisitInput) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.g.RecordVisit(bg, in)
+	return s.o.grid.RecordVisit(bg, in)
 }
 
 // UpdateVisit corrects a recorded visit.
@@ -252,7 +242,7 @@ func (s *GridService) UpdateVisit(id string, in grid.VisitInput) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.UpdateVisit(bg, id, in)
+	return s.o.grid.UpdateVisit(bg, id, in)
 }
 
 // WithdrawVisit withdraws a visit recorded by mistake, with the reason.
@@ -260,7 +250,7 @@ func (s *GridService) WithdrawVisit(id, reason string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.WithdrawVisit(bg, id, reason)
+	return s.o.grid.WithdrawVisit(bg, id, reason)
 }
 
 // Visits lists a household's visits.
@@ -268,7 +258,7 @@ func (s *GridService) Visits(householdID string) ([]grid.Visit, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.g.Visits(bg, householdID)
+	return s.o.grid.Visits(bg, householdID)
 }
 
 // Cadence returns the visit-cadence tracker (one village, or all when villageID is empty).
@@ -276,7 +266,7 @@ func (s *GridService) Cadence(villageID string, limit int) (grid.CadenceReport, 
 	if err := s.ready(); err != nil {
 		return grid.CadenceReport{}, err
 	}
-	return s.g.Cadence(bg, villageID, limit)
+	return s.o.grid.Cadence(bg, villageID, limit)
 }
 
 // OverdueIn lists the overdue households of one neighbourhood, longest overdue first.
@@ -284,7 +274,7 @@ func (s *GridService) OverdueIn(neighbourhoodID string) ([]grid.CadenceItem, err
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.g.OverdueIn(bg, neighbourhoodID)
+	return s.o.grid.OverdueIn(bg, neighbourhoodID)
 }
 
 // Choices returns the fixed lists the forms offer.
@@ -313,7 +303,7 @@ func (s *GridService) PossibleDuplicates() ([]grid.PossibleDuplicate, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.g.PossibleDuplicates(bg)
+	return s.o.grid.PossibleDuplicates(bg)
 }
 
 // SettleDuplicate records that residents sharing a 身份证号 are the same person (one kept, what
@@ -322,7 +312,7 @@ func (s *GridService) SettleDuplicate(d grid.DuplicateDecision) (grid.DuplicateS
 	if err := s.ready(); err != nil {
 		return grid.DuplicateSettled{}, err
 	}
-	return s.g.SettleDuplicate(bg, d)
+	return s.o.grid.SettleDuplicate(bg, d)
 }
 
 // Orphans lists, per deleted parent, the registry's records under it (left by merges).
@@ -330,7 +320,7 @@ func (s *GridService) Orphans() ([]store.Orphans, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.g.Orphans(bg)
+	return s.o.grid.Orphans(bg)
 }
 
 // SettleOrphans brings a listed parent back (restoreParent), or deletes the records of table under it.
@@ -338,7 +328,7 @@ func (s *GridService) SettleOrphans(table, parentID string, restoreParent bool) 
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.SettleOrphans(bg, table, parentID, restoreParent)
+	return s.o.grid.SettleOrphans(bg, table, parentID, restoreParent)
 }
 
 // LeaderClashes lists the posts of one holder (片长, 组长, 邻长) held by several people over the same
@@ -347,7 +337,7 @@ func (s *GridService) LeaderClashes() ([]grid.LeaderClash, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.g.LeaderClashes(bg)
+	return s.o.grid.LeaderClashes(bg)
 }
 
 // SettleLeaderClash keeps one holder of a post in clash; the others' terms end before it.
@@ -355,5 +345,5 @@ func (s *GridService) SettleLeaderClash(keepID string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.g.SettleLeaderClash(bg, keepID)
+	return s.o.grid.SettleLeaderClash(bg, keepID)
 }

@@ -10,24 +10,17 @@ import (
 // agenda, decisions and the cases they order, the minutes and their papers, the cadence, and the
 // representatives' yearly report and review. Each method is one call into backend/meetings.
 type MeetingService struct {
-	m       *meetings.Service
-	cases   *CaseService // told when a decision changes cases
-	docs    *DocService  // the archive, for the papers
-	openErr error
+	o    *opening
+	docs *DocService // the archive, for the papers
 }
 
-// NewMeetingService returns the service over m (issuing through docs' archive); when the database did
-// not open every call fails with openErr.
-func NewMeetingService(m *meetings.Service, cases *CaseService, docs *DocService, openErr error) *MeetingService {
-	return &MeetingService{m: m, cases: cases, docs: docs, openErr: openErr}
+// NewMeetingService returns the service over the database o opens (issuing through docs' archive);
+// when it does not open every call fails with the reason.
+func NewMeetingService(o *opening, docs *DocService) *MeetingService {
+	return &MeetingService{o: o, docs: docs}
 }
 
-func (s *MeetingService) ready() error {
-	if s.m == nil {
-		return notOpen(s.openErr)
-	}
-	return nil
-}
+func (s *MeetingService) ready() error { return s.o.wait() }
 
 // archive returns the documents archive once the service is ready.
 func (s *MeetingService) archive() (*docs.Archive, error) {
@@ -58,7 +51,7 @@ func (s *MeetingService) Villages() ([]grid.VillageBrief, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.m.Villages(bg)
+	return s.o.meetings.Villages(bg)
 }
 
 // List returns a page of meetings, the latest first.
@@ -66,7 +59,7 @@ func (s *MeetingService) List(q meetings.Query) (meetings.Page, error) {
 	if err := s.ready(); err != nil {
 		return meetings.Page{}, err
 	}
-	return s.m.List(bg, q)
+	return s.o.meetings.List(bg, q)
 }
 
 // Get returns a meeting with its people, agenda, decisions and minutes.
@@ -74,7 +67,7 @@ func (s *MeetingService) Get(id string) (meetings.Meeting, error) {
 	if err := s.ready(); err != nil {
 		return meetings.Meeting{}, err
 	}
-	return s.m.Get(bg, id)
+	return s.o.meetings.Get(bg, id)
 }
 
 // Due lists the regular meetings due this period or missed in the last, of one village or all ("").
@@ -82,7 +75,7 @@ func (s *MeetingService) Due(villageID string) ([]meetings.Due, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.m.Due(bg, villageID)
+	return s.o.meetings.Due(bg, villageID)
 }
 
 // Held counts the meetings held from from to to (ISO) of one village or all, for 统计.
@@ -90,7 +83,7 @@ func (s *MeetingService) Held(from, to, villageID string) (meetings.Held, error)
 	if err := s.ready(); err != nil {
 		return meetings.Held{}, err
 	}
-	return s.m.HeldIn(bg, from, to, villageID)
+	return s.o.meetings.HeldIn(bg, from, to, villageID)
 }
 
 // Create calls a meeting and returns its id.
@@ -98,7 +91,7 @@ func (s *MeetingService) Create(in meetings.Input) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.m.Create(bg, in)
+	return s.o.meetings.Create(bg, in)
 }
 
 // Update changes a meeting's particulars.
@@ -106,7 +99,7 @@ func (s *MeetingService) Update(id string, in meetings.Input) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.m.Update(bg, id, in)
+	return s.o.meetings.Update(bg, id, in)
 }
 
 // Start opens a planned meeting.
@@ -114,7 +107,7 @@ func (s *MeetingService) Start(id string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.m.Start(bg, id)
+	return s.o.meetings.Start(bg, id)
 }
 
 // Cancel calls a planned meeting off.
@@ -122,7 +115,7 @@ func (s *MeetingService) Cancel(id, reason string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.m.Cancel(bg, id, reason)
+	return s.o.meetings.Cancel(bg, id, reason)
 }
 
 // Delete removes a meeting entered by mistake (not one with final minutes).
@@ -130,7 +123,7 @@ func (s *MeetingService) Delete(id string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.m.Delete(bg, id)
+	return s.o.meetings.Delete(bg, id)
 }
 
 // InviteRole invites everyone holding a role in the village; it returns how many were added.
@@ -138,7 +131,7 @@ func (s *MeetingService) InviteRole(id, role string, voting bool) (int, error) {
 	if err := s.ready(); err != nil {
 		return 0, err
 	}
-	return s.m.InviteRole(bg, id, role, voting)
+	return s.o.meetings.InviteRole(bg, id, role, voting)
 }
 
 // AddMember invites one person.
@@ -146,7 +139,7 @@ func (s *MeetingService) AddMember(id string, in meetings.MemberInput) (string, 
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.m.AddMember(bg, id, in)
+	return s.o.meetings.AddMember(bg, id, in)
 }
 
 // RemoveMember takes a person off the list.
@@ -154,7 +147,7 @@ func (s *MeetingService) RemoveMember(memberID string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.m.RemoveMember(bg, memberID)
+	return s.o.meetings.RemoveMember(bg, memberID)
 }
 
 // MarkAttendance records whether a person came.
@@ -162,7 +155,7 @@ func (s *MeetingService) MarkAttendance(memberID string, mk meetings.Mark) error
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.m.MarkAttendance(bg, memberID, mk)
+	return s.o.meetings.MarkAttendance(bg, memberID, mk)
 }
 
 // MarkRest marks everyone not yet marked as come; it returns how many.
@@ -170,7 +163,7 @@ func (s *MeetingService) MarkRest(id string) (int, error) {
 	if err := s.ready(); err != nil {
 		return 0, err
 	}
-	return s.m.MarkRest(bg, id)
+	return s.o.meetings.MarkRest(bg, id)
 }
 
 // AddItem adds an agenda item.
@@ -178,7 +171,7 @@ func (s *MeetingService) AddItem(id string, in meetings.ItemInput) (string, erro
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.m.AddItem(bg, id, in)
+	return s.o.meetings.AddItem(bg, id, in)
 }
 
 // UpdateItem changes an agenda item's title and discussion.
@@ -186,7 +179,7 @@ func (s *MeetingService) UpdateItem(itemID string, in meetings.ItemInput) error 
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.m.UpdateItem(bg, itemID, in)
+	return s.o.meetings.UpdateItem(bg, itemID, in)
 }
 
 // RemoveItem takes an item off the agenda.
@@ -194,7 +187,7 @@ func (s *MeetingService) RemoveItem(itemID string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.m.RemoveItem(bg, itemID)
+	return s.o.meetings.RemoveItem(bg, itemID)
 }
 
 // AddResolution records a decision with its vote; it returns its id.
@@ -202,7 +195,7 @@ func (s *MeetingService) AddResolution(id string, in meetings.ResolutionInput) (
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.m.AddResolution(bg, id, in)
+	return s.o.meetings.AddResolution(bg, id, in)
 }
 
 // UpdateResolution changes a decision while the meeting is held.
@@ -210,7 +203,7 @@ func (s *MeetingService) UpdateResolution(resolutionID string, in meetings.Resol
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.m.UpdateResolution(bg, resolutionID, in)
+	return s.o.meetings.UpdateResolution(bg, resolutionID, in)
 }
 
 // RemoveResolution removes a decision recorded by mistake.
@@ -218,7 +211,7 @@ func (s *MeetingService) RemoveResolution(resolutionID string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.m.RemoveResolution(bg, resolutionID)
+	return s.o.meetings.RemoveResolution(bg, resolutionID)
 }
 
 // OrderCase carries a decision out on a case (new, or one on the agenda), issuing its 交办单 when it
@@ -228,9 +221,9 @@ func (s *MeetingService) OrderCase(resolutionID string, o meetings.CaseOrder) (m
 	if err != nil {
 		return meetings.Ordered{}, err
 	}
-	out, err := s.m.OrderCase(bg, archive, resolutionID, o)
-	if err == nil && s.cases != nil && s.cases.c != nil {
-		s.cases.c.Changed()
+	out, err := s.o.meetings.OrderCase(bg, archive, resolutionID, o)
+	if err == nil {
+		s.o.cases.Changed() // the cases screens show the decision
 	}
 	return out, err
 }
@@ -240,7 +233,7 @@ func (s *MeetingService) MarkDone(resolutionID, date, note string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.m.MarkDone(bg, resolutionID, date, note)
+	return s.o.meetings.MarkDone(bg, resolutionID, date, note)
 }
 
 // SaveMinutes keeps the draft minutes.
@@ -248,7 +241,7 @@ func (s *MeetingService) SaveMinutes(id string, in meetings.Minutes) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.m.SaveMinutes(bg, id, in)
+	return s.o.meetings.SaveMinutes(bg, id, in)
 }
 
 // Finalise locks the minutes and issues the 会议记录 and 会议纪要 with them.
@@ -257,7 +250,7 @@ func (s *MeetingService) Finalise(id string) (meetings.Finalised, error) {
 	if err != nil {
 		return meetings.Finalised{}, err
 	}
-	return s.m.Finalise(bg, archive, id)
+	return s.o.meetings.Finalise(bg, archive, id)
 }
 
 // AddAddendum adds a dated addendum to final minutes and issues the record again.
@@ -266,7 +259,7 @@ func (s *MeetingService) AddAddendum(id, date, text string) (docs.Issued, error)
 	if err != nil {
 		return docs.Issued{}, err
 	}
-	return s.m.AddAddendum(bg, archive, id, date, text)
+	return s.o.meetings.AddAddendum(bg, archive, id, date, text)
 }
 
 // IssueNotice issues the 会议通知 of a planned meeting.
@@ -275,7 +268,7 @@ func (s *MeetingService) IssueNotice(id string) (docs.Issued, error) {
 	if err != nil {
 		return docs.Issued{}, err
 	}
-	return s.m.IssueNotice(bg, archive, id)
+	return s.o.meetings.IssueNotice(bg, archive, id)
 }
 
 // Documents lists the papers issued for a meeting, oldest first.
@@ -294,7 +287,7 @@ func (s *MeetingService) Draft(id, form string) (DocFile, error) {
 	if err != nil {
 		return DocFile{}, err
 	}
-	doc, err := s.m.Draft(bg, id, form)
+	doc, err := s.o.meetings.Draft(bg, id, form)
 	if err != nil {
 		return DocFile{}, err
 	}
@@ -310,7 +303,7 @@ func (s *MeetingService) RepYears(villageID string, year int) ([]meetings.RepYea
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.m.RepYears(bg, villageID, year)
+	return s.o.meetings.RepYears(bg, villageID, year)
 }
 
 // RepYear assembles one representative's year.
@@ -318,7 +311,7 @@ func (s *MeetingService) RepYear(residentID string, year int) (meetings.RepYear,
 	if err := s.ready(); err != nil {
 		return meetings.RepYear{}, err
 	}
-	return s.m.RepYear(bg, residentID, year)
+	return s.o.meetings.RepYear(bg, residentID, year)
 }
 
 // RecordReview records a representative's yearly review.
@@ -326,7 +319,7 @@ func (s *MeetingService) RecordReview(in meetings.ReviewInput) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.m.RecordReview(bg, in)
+	return s.o.meetings.RecordReview(bg, in)
 }
 
 // IssueReviewNotice issues the 公示 of a village's review results for a year.
@@ -335,5 +328,5 @@ func (s *MeetingService) IssueReviewNotice(villageID string, year int, in meetin
 	if err != nil {
 		return docs.Issued{}, err
 	}
-	return s.m.IssueReviewNotice(bg, archive, villageID, year, in)
+	return s.o.meetings.IssueReviewNotice(bg, archive, villageID, year, in)
 }

@@ -10,24 +10,17 @@ import (
 // household's ledger (credits, deductions, redemptions, withdrawals), the balances and the monthly
 // 公示. Each method is one call into backend/points.
 type PointService struct {
-	p       *points.Service
-	grid    *grid.Service // the villages and households to choose from
-	docs    *DocService
-	openErr error
+	o    *opening
+	docs *DocService
 }
 
-// NewPointService returns the service over p; when the database did not open every call fails with
-// openErr.
-func NewPointService(p *points.Service, g *grid.Service, docs *DocService, openErr error) *PointService {
-	return &PointService{p: p, grid: g, docs: docs, openErr: openErr}
+// NewPointService returns the service over the database o opens; when it does not open every call
+// fails with the reason.
+func NewPointService(o *opening, docs *DocService) *PointService {
+	return &PointService{o: o, docs: docs}
 }
 
-func (s *PointService) ready() error {
-	if s.p == nil {
-		return notOpen(s.openErr)
-	}
-	return nil
-}
+func (s *PointService) ready() error { return s.o.wait() }
 
 // PointChoices are the fixed lists the forms offer.
 type PointChoices struct {
@@ -45,7 +38,7 @@ func (s *PointService) Villages() ([]grid.VillageBrief, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.grid.VillageList(bg)
+	return s.o.grid.VillageList(bg)
 }
 
 // Rules lists the rules that apply in a village ("" for all).
@@ -53,7 +46,7 @@ func (s *PointService) Rules(villageID string) ([]points.Rule, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.p.Rules(bg, villageID)
+	return s.o.points.Rules(bg, villageID)
 }
 
 // AddRule adds a rule.
@@ -61,7 +54,7 @@ func (s *PointService) AddRule(in points.RuleInput) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.p.AddRule(bg, in)
+	return s.o.points.AddRule(bg, in)
 }
 
 // UpdateRule changes a rule.
@@ -69,7 +62,7 @@ func (s *PointService) UpdateRule(id string, in points.RuleInput) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.p.UpdateRule(bg, id, in)
+	return s.o.points.UpdateRule(bg, id, in)
 }
 
 // Goods lists a village's shop.
@@ -77,7 +70,7 @@ func (s *PointService) Goods(villageID string) ([]points.Goods, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.p.GoodsOf(bg, villageID)
+	return s.o.points.GoodsOf(bg, villageID)
 }
 
 // AddGoods puts an article in a village's shop.
@@ -85,7 +78,7 @@ func (s *PointService) AddGoods(in points.GoodsInput) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.p.AddGoods(bg, in)
+	return s.o.points.AddGoods(bg, in)
 }
 
 // UpdateGoods changes an article (name, price, stock).
@@ -93,7 +86,7 @@ func (s *PointService) UpdateGoods(id string, in points.GoodsInput) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.p.UpdateGoods(bg, id, in)
+	return s.o.points.UpdateGoods(bg, id, in)
 }
 
 // Restock adds n to an article's stock.
@@ -101,7 +94,7 @@ func (s *PointService) Restock(id string, n int) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.p.Restock(bg, id, n)
+	return s.o.points.Restock(bg, id, n)
 }
 
 // Notices lists the points 公示 issued for a village, oldest first.
@@ -113,7 +106,7 @@ func (s *PointService) Notices(villageID string) ([]docs.Issued, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.p.Notices(bg, archive, villageID)
+	return s.o.points.Notices(bg, archive, villageID)
 }
 
 // Balances lists the households of a village ("" for all) that have points, with their balances.
@@ -121,7 +114,7 @@ func (s *PointService) Balances(villageID string) ([]points.Account, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.p.Balances(bg, villageID)
+	return s.o.points.Balances(bg, villageID)
 }
 
 // Households lists a village's households, to credit one that has no points yet.
@@ -129,7 +122,7 @@ func (s *PointService) Households(villageID string) ([]grid.HouseholdBrief, erro
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.p.Households(bg, villageID)
+	return s.o.points.Households(bg, villageID)
 }
 
 // Account returns a household's account with every entry.
@@ -137,7 +130,7 @@ func (s *PointService) Account(householdID string) (points.Account, error) {
 	if err := s.ready(); err != nil {
 		return points.Account{}, err
 	}
-	return s.p.AccountOf(bg, householdID)
+	return s.o.points.AccountOf(bg, householdID)
 }
 
 // Earn credits a household by a rule.
@@ -145,7 +138,7 @@ func (s *PointService) Earn(in points.EarnInput) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.p.Earn(bg, in)
+	return s.o.points.Earn(bg, in)
 }
 
 // Deduct takes points from a household, with the reason.
@@ -153,7 +146,7 @@ func (s *PointService) Deduct(in points.DeductInput) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.p.Deduct(bg, in)
+	return s.o.points.Deduct(bg, in)
 }
 
 // Redeem exchanges a household's points for goods.
@@ -161,7 +154,7 @@ func (s *PointService) Redeem(in points.RedeemInput) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.p.Redeem(bg, in)
+	return s.o.points.Redeem(bg, in)
 }
 
 // Withdraw takes back an entry made by mistake, with the reason.
@@ -169,7 +162,7 @@ func (s *PointService) Withdraw(entryID, reason string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.p.Withdraw(bg, entryID, reason)
+	return s.o.points.Withdraw(bg, entryID, reason)
 }
 
 // DraftNotice renders a village's monthly points 公示 for the preview; nothing is archived.
@@ -181,7 +174,7 @@ func (s *PointService) DraftNotice(villageID, month string, in points.NoticeInpu
 	if err != nil {
 		return DocFile{}, err
 	}
-	g, err := s.p.MonthNotice(bg, villageID, month, in)
+	g, err := s.o.points.MonthNotice(bg, villageID, month, in)
 	if err != nil {
 		return DocFile{}, err
 	}
@@ -201,7 +194,7 @@ func (s *PointService) IssueNotice(villageID, month string, in points.NoticeInpu
 	if err != nil {
 		return DocFile{}, err
 	}
-	issued, err := s.p.IssueMonthNotice(bg, archive, villageID, month, in)
+	issued, err := s.o.points.IssueMonthNotice(bg, archive, villageID, month, in)
 	if err != nil {
 		return DocFile{}, err
 	}

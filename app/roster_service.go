@@ -9,28 +9,25 @@ import (
 	"sync"
 
 	"xiangzhi/backend/errs"
-	"xiangzhi/backend/grid"
 	"xiangzhi/backend/progress"
 	"xiangzhi/backend/roster"
-	"xiangzhi/backend/store"
 )
 
 // RosterService is the bound service of the roster (花名册) dialogs: template, check, import, export.
 type RosterService struct {
-	db      *store.DB
-	g       *grid.Service
-	openErr error
-	window  *windowEvents
-	tasks   *TaskService
+	o      *opening
+	window *windowEvents
+	tasks  *TaskService
 
 	mu       sync.Mutex
 	previews map[string]*roster.Preview
 	seq      int
 }
 
-// NewRosterService returns the service; problem reports go into a reports folder beside the database.
-func NewRosterService(db *store.DB, g *grid.Service, openErr error, window *windowEvents, tasks *TaskService) *RosterService {
-	return &RosterService{db: db, g: g, openErr: openErr, window: window, tasks: tasks, previews: map[string]*roster.Preview{}}
+// NewRosterService returns the service over the database o opens; problem reports go into a reports
+// folder beside the database.
+func NewRosterService(o *opening, window *windowEvents, tasks *TaskService) *RosterService {
+	return &RosterService{o: o, window: window, tasks: tasks, previews: map[string]*roster.Preview{}}
 }
 
 // RosterProblem is one problem of a roster row, with the column's Chinese header.
@@ -66,8 +63,8 @@ const maxRosterBytes = 50 << 20
 // read where it is, never sent through the window. When rows are rejected the report is written to
 // the reports folder.
 func (s *RosterService) Preview(path string) (RosterPreview, error) {
-	if s.g == nil {
-		return RosterPreview{}, notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return RosterPreview{}, err
 	}
 	if path == "" {
 		chosen, err := openDialog(s.window, xlsxFile, "选择要导入的花名册")
@@ -82,7 +79,7 @@ func (s *RosterService) Preview(path string) (RosterPreview, error) {
 	if st, err := os.Stat(path); err == nil && st.Size() > maxRosterBytes {
 		return RosterPreview{}, errs.Field("file", "这个文件有 %.1f MB，超过了 %d MB，请分村导出后分别导入", float64(st.Size())/(1<<20), maxRosterBytes>>20)
 	}
-	p, err := roster.Check(bg, s.g, path)
+	p, err := roster.Check(bg, s.o.grid, path)
 	if err != nil {
 		return RosterPreview{}, err
 	}
@@ -100,8 +97,8 @@ func (s *RosterService) Preview(path string) (RosterPreview, error) {
 	}
 	if p.Rejected > 0 {
 		// Reports go beside the database (in a reports folder), like its backups.
-		name := fmt.Sprintf("花名册问题清单-%s.xlsx", s.db.Now().Format("20060102-150405.000"))
-		out.ReportPath = filepath.Join(filepath.Dir(s.db.Path()), "reports", name)
+		name := fmt.Sprintf("花名册问题清单-%s.xlsx", s.o.db.Now().Format("20060102-150405.000"))
+		out.ReportPath = filepath.Join(filepath.Dir(s.o.db.Path()), "reports", name)
 		if err := os.MkdirAll(filepath.Dir(out.ReportPath), 0o755); err != nil {
 			return out, errs.Wrap(err, errs.Internal, "无法创建报告文件夹")
 		}
@@ -121,8 +118,8 @@ func (s *RosterService) Preview(path string) (RosterPreview, error) {
 // registered are updated when updateExisting, else skipped. It runs as the task "roster:import": the
 // window shows its progress and can cancel it (TaskService.Cancel), which writes nothing.
 func (s *RosterService) Import(token string, validOnly, updateExisting bool) (roster.Result, error) {
-	if s.g == nil {
-		return roster.Result{}, notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return roster.Result{}, err
 	}
 	s.mu.Lock()
 	p := s.previews[token]
@@ -132,7 +129,7 @@ func (s *RosterService) Import(token string, validOnly, updateExisting bool) (ro
 	}
 	var res roster.Result
 	err := s.tasks.run("roster:import", func(ctx context.Context, r progress.Reporter) (err error) {
-		res, err = roster.Import(ctx, s.g, p, roster.Options{ValidOnly: validOnly, UpdateExisting: updateExisting}, r)
+		res, err = roster.Import(ctx, s.o.grid, p, roster.Options{ValidOnly: validOnly, UpdateExisting: updateExisting}, r)
 		return err
 	})
 	if err == nil {
@@ -156,8 +153,8 @@ func (s *RosterService) SaveTemplate() (string, error) {
 // Export asks where to save and writes the roster of a village (or all when villageID is empty); it
 // returns the path ("" when cancelled).
 func (s *RosterService) Export(villageID, suggestedName string) (string, error) {
-	if s.g == nil {
-		return "", notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return "", err
 	}
 	if suggestedName == "" {
 		suggestedName = "花名册"
@@ -166,21 +163,21 @@ func (s *RosterService) Export(villageID, suggestedName string) (string, error) 
 	if err != nil || path == "" {
 		return "", err
 	}
-	_, err = roster.Export(bg, s.g, villageID, path)
+	_, err = roster.Export(bg, s.o.grid, villageID, path)
 	return path, err
 }
 
 // ExportCadence asks where to save and writes the visit tracker (one village, or all); it returns the
 // path ("" when cancelled).
 func (s *RosterService) ExportCadence(villageID string) (string, error) {
-	if s.g == nil {
-		return "", notOpen(s.openErr)
+	if err := s.o.wait(); err != nil {
+		return "", err
 	}
-	path, err := saveDialog(s.window, xlsxFile, "导出走访督办表", "走访督办-"+s.db.Now().Format("20060102")+".xlsx")
+	path, err := saveDialog(s.window, xlsxFile, "导出走访督办表", "走访督办-"+s.o.db.Now().Format("20060102")+".xlsx")
 	if err != nil || path == "" {
 		return "", err
 	}
-	rep, err := s.g.Cadence(bg, villageID, 0)
+	rep, err := s.o.grid.Cadence(bg, villageID, 0)
 	if err != nil {
 		return "", err
 	}

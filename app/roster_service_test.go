@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"xiangzhi/backend/errs"
-	"xiangzhi/backend/grid"
 	"xiangzhi/backend/roster"
 	"xiangzhi/backend/store"
 	"xiangzhi/backend/store/storetest"
@@ -18,7 +17,7 @@ import (
 // or too large is refused before it is read, naming the file field.
 func TestRosterPreviewReadsTheChosenFile(t *testing.T) {
 	db := storetest.Open(t, store.Options{ShortName: "丹口"})
-	s := NewRosterService(db, grid.NewService(db, nil), nil, &windowEvents{}, nil)
+	s := NewRosterService(openedOn(db), &windowEvents{}, nil)
 	dir := t.TempDir()
 	e2eOpenFile = filepath.Join(dir, "open-next.txt")
 	defer func() { e2eOpenFile = "" }()

@@ -10,24 +10,17 @@ import (
 // 初审, the panel with its recusals and scores, the ranked list, the 公示 and its objections, the
 // approved list and its honours. Each method is one call into backend/selections.
 type SelectionService struct {
-	s       *selections.Service
-	grid    *grid.Service // the villages and households to choose from
-	docs    *DocService
-	openErr error
+	o    *opening
+	docs *DocService
 }
 
-// NewSelectionService returns the service over s; when the database did not open every call fails
-// with openErr.
-func NewSelectionService(s *selections.Service, g *grid.Service, docs *DocService, openErr error) *SelectionService {
-	return &SelectionService{s: s, grid: g, docs: docs, openErr: openErr}
+// NewSelectionService returns the service over the database o opens; when it does not open every call
+// fails with the reason.
+func NewSelectionService(o *opening, docs *DocService) *SelectionService {
+	return &SelectionService{o: o, docs: docs}
 }
 
-func (s *SelectionService) ready() error {
-	if s.s == nil {
-		return notOpen(s.openErr)
-	}
-	return nil
-}
+func (s *SelectionService) ready() error { return s.o.wait() }
 
 func (s *SelectionService) archive() (*docs.Archive, error) {
 	if err := s.ready(); err != nil {
@@ -55,7 +48,7 @@ func (s *SelectionService) Villages() ([]grid.VillageBrief, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.grid.VillageList(bg)
+	return s.o.grid.VillageList(bg)
 }
 
 // List lists the campaigns of a year (0: all).
@@ -63,7 +56,7 @@ func (s *SelectionService) List(year int) ([]selections.Campaign, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.s.List(bg, year)
+	return s.o.selections.List(bg, year)
 }
 
 // Get reads a campaign.
@@ -71,7 +64,7 @@ func (s *SelectionService) Get(id string) (selections.Campaign, error) {
 	if err := s.ready(); err != nil {
 		return selections.Campaign{}, err
 	}
-	return s.s.Get(bg, id)
+	return s.o.selections.Get(bg, id)
 }
 
 // Create sets a campaign up.
@@ -79,7 +72,7 @@ func (s *SelectionService) Create(in selections.CampaignInput) (string, error) {
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.s.Create(bg, in)
+	return s.o.selections.Create(bg, in)
 }
 
 // Nominations lists a campaign's nominees.
@@ -87,7 +80,7 @@ func (s *SelectionService) Nominations(id string) ([]selections.Nomination, erro
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.s.Nominations(bg, id)
+	return s.o.selections.Nominations(bg, id)
 }
 
 // Nominate puts a nominee forward.
@@ -95,7 +88,7 @@ func (s *SelectionService) Nominate(id string, in selections.NominationInput) (s
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.s.Nominate(bg, id, in)
+	return s.o.selections.Nominate(bg, id, in)
 }
 
 // WithdrawNomination takes a nominee back during 推荐.
@@ -103,7 +96,7 @@ func (s *SelectionService) WithdrawNomination(nominationID string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.s.WithdrawNomination(bg, nominationID)
+	return s.o.selections.WithdrawNomination(bg, nominationID)
 }
 
 // CloseNominations ends 推荐 and starts the 初审.
@@ -111,7 +104,7 @@ func (s *SelectionService) CloseNominations(id string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.s.CloseNominations(bg, id)
+	return s.o.selections.CloseNominations(bg, id)
 }
 
 // Review records a nominee's 初审.
@@ -119,7 +112,7 @@ func (s *SelectionService) Review(nominationID string, in selections.ReviewInput
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.s.Review(bg, nominationID, in)
+	return s.o.selections.Review(bg, nominationID, in)
 }
 
 // AddMember puts someone on the panel.
@@ -127,7 +120,7 @@ func (s *SelectionService) AddMember(id string, in selections.MemberInput) (stri
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.s.AddMember(bg, id, in)
+	return s.o.selections.AddMember(bg, id, in)
 }
 
 // StartScoring ends the 初审 and starts 评议打分.
@@ -135,7 +128,7 @@ func (s *SelectionService) StartScoring(id string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.s.StartScoring(bg, id)
+	return s.o.selections.StartScoring(bg, id)
 }
 
 // Declare records a member's declared conflict with a nominee.
@@ -143,7 +136,7 @@ func (s *SelectionService) Declare(memberID, nominationID, reason string) error 
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.s.Declare(bg, memberID, nominationID, reason)
+	return s.o.selections.Declare(bg, memberID, nominationID, reason)
 }
 
 // Score records a member's scores of a nominee (criterion id -> score).
@@ -151,7 +144,7 @@ func (s *SelectionService) Score(memberID, nominationID string, scores map[strin
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.s.Score(bg, memberID, nominationID, scores)
+	return s.o.selections.Score(bg, memberID, nominationID, scores)
 }
 
 // MemberScores gives a panel member's saved scores (nominee id -> criterion id -> score).
@@ -159,7 +152,7 @@ func (s *SelectionService) MemberScores(memberID string) (map[string]map[string]
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.s.MemberScores(bg, memberID)
+	return s.o.selections.MemberScores(bg, memberID)
 }
 
 // Rank computes the ranked list with the panel and its recusals.
@@ -167,7 +160,7 @@ func (s *SelectionService) Rank(id string) (selections.Ranking, error) {
 	if err := s.ready(); err != nil {
 		return selections.Ranking{}, err
 	}
-	return s.s.Rank(bg, id)
+	return s.o.selections.Rank(bg, id)
 }
 
 // Publish posts the 公示 of the ranked list, returned to show at once.
@@ -176,7 +169,7 @@ func (s *SelectionService) Publish(id string, in selections.NoticeInput) (DocFil
 	if err != nil {
 		return DocFile{}, err
 	}
-	issued, err := s.s.Publish(bg, archive, id, in)
+	issued, err := s.o.selections.Publish(bg, archive, id, in)
 	if err != nil {
 		return DocFile{}, err
 	}
@@ -188,7 +181,7 @@ func (s *SelectionService) Objections(id string) ([]selections.Objection, error)
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.s.Objections(bg, id)
+	return s.o.selections.Objections(bg, id)
 }
 
 // Object registers an objection received during the 公示.
@@ -196,7 +189,7 @@ func (s *SelectionService) Object(id string, in selections.ObjectionInput) (stri
 	if err := s.ready(); err != nil {
 		return "", err
 	}
-	return s.s.Object(bg, id, in)
+	return s.o.selections.Object(bg, id, in)
 }
 
 // Settle records how an objection was checked and its result.
@@ -205,7 +198,7 @@ func (s *SelectionService) Settle(objectionID, verification, result string, noti
 	if err != nil {
 		return selections.Settled{}, err
 	}
-	return s.s.Settle(bg, archive, objectionID, verification, result, notice)
+	return s.o.selections.Settle(bg, archive, objectionID, verification, result, notice)
 }
 
 // Decide records the approved list once the 公示 is over.
@@ -213,7 +206,7 @@ func (s *SelectionService) Decide(id, on string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.s.Decide(bg, id, on)
+	return s.o.selections.Decide(bg, id, on)
 }
 
 // Honour commends the approved list: the 表彰决定 and the certificates.
@@ -222,7 +215,7 @@ func (s *SelectionService) Honour(id string, in selections.HonourInput) (selecti
 	if err != nil {
 		return selections.Honoured{}, err
 	}
-	return s.s.Honour(bg, archive, id, in)
+	return s.o.selections.Honour(bg, archive, id, in)
 }
 
 // Documents lists the papers issued for a campaign, oldest first.
@@ -239,5 +232,5 @@ func (s *SelectionService) Honours(householdID string) ([]selections.Honour, err
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return s.s.HonoursOf(bg, householdID)
+	return s.o.selections.HonoursOf(bg, householdID)
 }

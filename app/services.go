@@ -29,41 +29,45 @@ type Status struct {
 
 // AppService is the shell's own bound service: startup status and the first-screen signal.
 type AppService struct {
-	status Status
-	events *windowEvents // the window, for dialogs
-	shown  chan struct{} // closed when the first screen shows
-	once   sync.Once
+	version, dbPath string
+	o               *opening
+	events          *windowEvents // the window, for dialogs
+	shown           chan struct{} // closed when the first screen shows
+	once            sync.Once
 }
 
-// NewAppService returns the service for a startup that ended with openErr (nil when all is well).
-func NewAppService(version, dbPath string, openErr error, events *windowEvents) *AppService {
-	s := Status{OK: openErr == nil, Version: version, DBPath: dbPath, IsBackup: openErr != nil && store.IsBackupName(dbPath)}
-	if openErr != nil {
-		e := formatError(openErr).(ErrorJSON)
-		s.Error = &e
-	}
-	return &AppService{status: s, events: events, shown: make(chan struct{})}
+// NewAppService returns the service of a window started on dbPath, whose database o opens.
+func NewAppService(version, dbPath string, o *opening, events *windowEvents) *AppService {
+	return &AppService{version: version, dbPath: dbPath, o: o, events: events, shown: make(chan struct{})}
 }
 
 // RestoreCopy copies the backup the window was started on to a new file the officer chooses (checked;
 // the backup is only read) and starts the program again on the copy. It returns the copy's path, ""
 // when the officer cancels.
 func (a *AppService) RestoreCopy() (string, error) {
-	if !a.status.IsBackup {
+	if !a.Status().IsBackup {
 		return "", errs.New(errs.Invalid, "当前打开的不是乡治通的备份")
 	}
 	dest, err := saveDialog(a.events, dbFile, "把备份恢复为副本", "乡治通数据（由备份恢复）.db")
 	if err != nil || dest == "" {
 		return "", err
 	}
-	if _, err := store.RestoreCopy(context.Background(), a.status.DBPath, dest); err != nil {
+	if _, err := store.RestoreCopy(context.Background(), a.dbPath, dest); err != nil {
 		return "", err
 	}
 	return dest, relaunch(a.events, dest)
 }
 
-// Status returns whether the database opened and, if not, why.
-func (a *AppService) Status() Status { return a.status }
+// Status returns whether the database opened and, if not, why (once the opening has ended).
+func (a *AppService) Status() Status {
+	err := a.o.wait()
+	s := Status{OK: err == nil, Version: a.version, DBPath: a.dbPath, IsBackup: err != nil && store.IsBackupName(a.dbPath)}
+	if err != nil {
+		e := formatError(err).(ErrorJSON)
+		s.Error = &e
+	}
+	return s
+}
 
 // Ready is called by the frontend when its first screen shows data; it logs the startup time.
 func (a *AppService) Ready() {
@@ -74,23 +78,13 @@ func (a *AppService) Ready() {
 }
 
 // SettingsService is the bound service of the 设置 screen.
-type SettingsService struct {
-	svc     *settings.Service
-	openErr error
-}
+type SettingsService struct{ o *opening }
 
-// NewSettingsService returns the service over svc; when the database did not open every call fails
-// with openErr.
-func NewSettingsService(svc *settings.Service, openErr error) *SettingsService {
-	return &SettingsService{svc: svc, openErr: openErr}
-}
+// NewSettingsService returns the service over the database o opens; when it does not open every call
+// fails with the reason.
+func NewSettingsService(o *opening) *SettingsService { return &SettingsService{o: o} }
 
-func (s *SettingsService) ready() error {
-	if s.svc == nil {
-		return notOpen(s.openErr)
-	}
-	return nil
-}
+func (s *SettingsService) ready() error { return s.o.wait() }
 
 // notOpen is the error of every call when the database did not open.
 func notOpen(openErr error) error {
@@ -105,7 +99,7 @@ func (s *SettingsService) Info() (settings.Info, error) {
 	if err := s.ready(); err != nil {
 		return settings.Info{}, err
 	}
-	return s.svc.Info(context.Background())
+	return s.o.settings.Info(context.Background())
 }
 
 // SetOfficeName renames the office.
@@ -113,7 +107,7 @@ func (s *SettingsService) SetOfficeName(name string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.svc.SetOfficeName(context.Background(), name)
+	return s.o.settings.SetOfficeName(context.Background(), name)
 }
 
 // SetShortName sets the office's short name (单位简称), carried by every number it allocates.
@@ -121,7 +115,7 @@ func (s *SettingsService) SetShortName(short string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.svc.SetShortName(context.Background(), short)
+	return s.o.settings.SetShortName(context.Background(), short)
 }
 
 // SetOperator sets who is working at this install.
@@ -129,7 +123,7 @@ func (s *SettingsService) SetOperator(name string) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return s.svc.SetOperator(context.Background(), name)
+	return s.o.settings.SetOperator(context.Background(), name)
 }
 
 // BackupNow backs the database up into the backups folder.
@@ -137,7 +131,7 @@ func (s *SettingsService) BackupNow() (store.BackupResult, error) {
 	if err := s.ready(); err != nil {
 		return store.BackupResult{}, err
 	}
-	return s.svc.BackupNow(context.Background())
+	return s.o.settings.BackupNow(context.Background())
 }
 
 // Backups says what the backups folder holds.
@@ -145,7 +139,7 @@ func (s *SettingsService) Backups() (store.BackupFolder, error) {
 	if err := s.ready(); err != nil {
 		return store.BackupFolder{}, err
 	}
-	return s.svc.Backups(context.Background())
+	return s.o.settings.Backups(context.Background())
 }
 
 // Audit returns the page of the audit log q picks (by operator, kind, action, time), newest first;
@@ -154,7 +148,7 @@ func (s *SettingsService) Audit(q store.AuditQuery) (store.AuditPage, error) {
 	if err := s.ready(); err != nil {
 		return store.AuditPage{}, err
 	}
-	return s.svc.FindAudit(context.Background(), q)
+	return s.o.settings.FindAudit(context.Background(), q)
 }
 
 // AuditChoices returns the operators, kinds and actions the audit log can be filtered by.
@@ -162,7 +156,7 @@ func (s *SettingsService) AuditChoices() (store.AuditChoices, error) {
 	if err := s.ready(); err != nil {
 		return store.AuditChoices{}, err
 	}
-	return s.svc.AuditChoices(context.Background())
+	return s.o.settings.AuditChoices(context.Background())
 }
 
 // Holidays lists the years the working-day calendar knows, with the holidays the office entered.
@@ -170,7 +164,7 @@ func (s *SettingsService) Holidays() ([]calendar.YearInfo, error) {
 	if err := s.ready(); err != nil {
 		return nil, err
 	}
-	return calendar.Years(context.Background(), s.svc.DB)
+	return calendar.Years(context.Background(), s.o.db)
 }
 
 // SetHolidays makes hs the office's arrangement of year (replacing the one entered before); deadlines
@@ -179,7 +173,7 @@ func (s *SettingsService) SetHolidays(year int, hs []calendar.Holiday) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return calendar.SetYear(context.Background(), s.svc.DB, year, hs)
+	return calendar.SetYear(context.Background(), s.o.db, year, hs)
 }
 
 // ClearHolidays removes the arrangement the office entered for year.
@@ -187,7 +181,7 @@ func (s *SettingsService) ClearHolidays(year int) error {
 	if err := s.ready(); err != nil {
 		return err
 	}
-	return calendar.ClearYear(context.Background(), s.svc.DB, year)
+	return calendar.ClearYear(context.Background(), s.o.db, year)
 }
 
 // HolidayWarning names the year whose arrangement is missing while it is needed (next year from
@@ -196,5 +190,5 @@ func (s *SettingsService) HolidayWarning() (calendar.Warning, error) {
 	if err := s.ready(); err != nil {
 		return calendar.Warning{}, err
 	}
-	return calendar.Missing(s.svc.DB.Today()), nil
+	return calendar.Missing(s.o.db.Today()), nil
 }

@@ -75,7 +75,7 @@ func TestTableExportStaged(t *testing.T) {
 // without columns is refused naming the field.
 func TestTableLedger(t *testing.T) {
 	db := storetest.Open(t, store.Options{ShortName: "丹口"})
-	d := NewDocService(db, nil, &windowEvents{})
+	d := NewDocService(openedOn(db), &windowEvents{})
 	s := NewTableService(&windowEvents{}, d)
 	var rows [][]string
 	for i := 0; i < 60; i++ {

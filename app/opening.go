@@ -1,0 +1,123 @@
+package app
+
+import (
+	"context"
+	"log"
+	"path/filepath"
+
+	"xiangzhi/backend/attachments"
+	"xiangzhi/backend/calendar"
+	"xiangzhi/backend/cases"
+	"xiangzhi/backend/contracts"
+	"xiangzhi/backend/events"
+	"xiangzhi/backend/grid"
+	"xiangzhi/backend/meetings"
+	"xiangzhi/backend/points"
+	"xiangzhi/backend/selections"
+	"xiangzhi/backend/settings"
+	"xiangzhi/backend/store"
+)
+
+// opening is the database and the domain services over it, opened beside the window: the window
+// takes some 600 ms to ask its first question, and opening a county's file takes 30 ms or more (far
+// more on a cold disk), which no longer come before the window starts. It is the bound services' one
+// way to the database: each method calls wait (directly or through its service's ready) before it
+// reads a field, and wait returns once the opening has ended, with the reason when it failed.
+// The fields are set once, before done is closed.
+type opening struct {
+	done chan struct{}
+	err  error // why the database did not open (nil: it did)
+
+	db          *store.DB
+	settings    *settings.Service
+	grid        *grid.Service
+	cases       *cases.Service
+	meetings    *meetings.Service
+	contracts   *contracts.Service
+	points      *points.Service
+	selections  *selections.Service
+	attachments *attachments.Service
+}
+
+// openBeside opens the database at dbPath on its own goroutine and returns at once; refused (when
+// not nil) is why it must not be opened at all. emitter tells the window of the domains' events.
+func openBeside(dbPath, dataDir string, refused error, emitter *windowEvents) *opening {
+	o := &opening{done: make(chan struct{})}
+	go func() {
+		defer func() {
+			if o.err != nil && !generatingBindings {
+				log.Printf("xiangzhi: %v", o.err)
+			}
+			close(o.done) // also when something below panics: no call waits for ever
+		}()
+		if o.err = refused; o.err != nil {
+			return
+		}
+		// The quick_check of a large file (seconds for a county) runs once the first screen shows
+		// (dailyBackup starts it); a write before that starts it and waits for it, and a damaged file
+		// is never written (store.Options.CheckInBackground).
+		db, err := store.Open(dbPath, store.Options{AppVersion: Version, CheckInBackground: true})
+		if err == nil {
+			// Deadlines count on the holidays this office entered, besides the built-in ones.
+			if err = calendar.Apply(context.Background(), db); err != nil {
+				db.Close()
+			}
+		}
+		if err != nil {
+			o.err = err
+			return
+		}
+		go db.WarmReaders(context.Background(), 2) // the first screen's two reads, while the window is made
+		o.set(db, dataDir, emitter)
+	}()
+	return o
+}
+
+// openedOn is the opening of a database that is already open (the tests of the bound services).
+// Attached files are kept beside it.
+func openedOn(db *store.DB) *opening {
+	o := &opening{done: make(chan struct{})}
+	o.set(db, "", nil)
+	close(o.done)
+	return o
+}
+
+// notOpened is an opening that ended without a database, because of err.
+func notOpened(err error) *opening {
+	o := &opening{done: make(chan struct{}), err: err}
+	close(o.done)
+	return o
+}
+
+// set makes the domain services over db.
+func (o *opening) set(db *store.DB, dataDir string, emitter events.Emitter) {
+	// Attached files live beside the database, like its backups folder: the data folder for the
+	// per-user database, and a database opened with --db keeps its own.
+	beside := filepath.Dir(db.Path())
+	o.db = db
+	o.settings = &settings.Service{DB: db, Events: emitter, DataDir: dataDir, AppVersion: Version,
+		AttachmentsDir: attachments.FolderIn(beside)}
+	o.grid = grid.NewService(db, emitter)
+	o.cases = cases.NewService(db, emitter)
+	o.meetings = meetings.NewService(db, emitter)
+	o.contracts = contracts.NewService(db, emitter)
+	o.points = points.NewService(db, emitter)
+	o.selections = selections.NewService(db, emitter)
+	o.attachments = attachments.NewService(db, beside) // files in attachments.FolderIn(beside)
+}
+
+// wait waits for the opening to end and says why there is no database, if there is none.
+func (o *opening) wait() error {
+	<-o.done
+	if o.db == nil {
+		return notOpen(o.err)
+	}
+	return nil
+}
+
+// close closes the database once the opening has ended (at the window's close).
+func (o *opening) close() {
+	if o.wait() == nil {
+		o.db.Close()
+	}
+}
