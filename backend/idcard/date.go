@@ -26,9 +26,14 @@ var dateMarks = strings.NewReplacer("年", "-", "月", "-", "日", "", "号", ""
 // rather than read as a serial number.
 func ParseDate(field, s string) (string, error) {
 	s = Normalize(s)
-	if s == "" {
-		return "", nil
+	if s == "" || isoDay(s) { // a day already written as 2026-11-27: given back as it is
+		return s, nil
 	}
+	return parseDate(field, s)
+}
+
+// parseDate is ParseDate of a normalized, non-empty s, the long way.
+func parseDate(field, s string) (string, error) {
 	typed := s
 	if i := strings.IndexAny(s, " T"); i > 0 {
 		s = s[:i]
@@ -44,6 +49,16 @@ func ParseDate(field, s string) (string, error) {
 		return "", errs.Field(field, "日期“%s”无法识别，请按“2026-11-27”的格式填写", typed)
 	}
 	return ymd(field, typed, parts[0], parts[1], parts[2])
+}
+
+// isoDay says that s is a day written as ParseDate writes it (2026-11-27), one that exists.
+func isoDay(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' || !allDigits(s[:4]) || !allDigits(s[5:7]) || !allDigits(s[8:]) {
+		return false
+	}
+	y, m, d := atoi(s[:4]), atoi(s[5:7]), atoi(s[8:])
+	_, ok := calendarDate(y, m, d)
+	return ok && y >= 1000 && m >= 1 && m <= 12
 }
 
 // ymd checks a year, month and day written as digits.

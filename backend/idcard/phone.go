@@ -21,7 +21,19 @@ var dashes = strings.NewReplacer("‐", "-", "‑", "-", "‒", "-", "–", "-",
 // starts with 01. An extension is written after 转, 分机 or ext, or as a last dash-separated group
 // of 1–6 digits. A 7–8 digit number without area code is rejected with a request for one.
 func ParsePhone(field, s string) (string, error) {
-	s = dashes.Replace(Normalize(s))
+	s = Normalize(s)
+	if s == "" || isMobile(s) { // 13812345678, as most are written: given back as it is
+		return s, nil
+	}
+	return parsePhone(field, dashes.Replace(s))
+}
+
+// isMobile says that s is a mobile number written as ParsePhone writes it: 11 digits, 1 and then 3
+// to 9.
+func isMobile(s string) bool { return len(s) == 11 && s[0] == '1' && s[1] >= '3' && allDigits(s) }
+
+// parsePhone is ParsePhone of a normalized s, the long way.
+func parsePhone(field, s string) (string, error) {
 	if s == "" {
 		return "", nil
 	}

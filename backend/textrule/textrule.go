@@ -46,7 +46,15 @@ func Name(field, label, s string, max int, required bool) (string, error) {
 		return "", errs.Field(field, "%s不能超过 %d 个字（现有 %d 个）", label, max, n)
 	}
 	prev := ' '
+	spaced := false // a space other than one ' ' between words: there are spaces to tidy
 	for i, r := range s {
+		if plain(r) {
+			prev = r
+			continue
+		}
+		if unicode.IsSpace(r) && (r != ' ' || prev == ' ') {
+			spaced = true
+		}
 		switch {
 		case r == utf8.RuneError:
 			return "", errs.Field(field, "%s含有无法识别的字符", label)
@@ -67,7 +75,16 @@ func Name(field, label, s string, max int, required bool) (string, error) {
 		}
 		prev = r
 	}
+	if !spaced {
+		return s, nil
+	}
 	return strings.Join(strings.Fields(s), " "), nil
+}
+
+// plain says that r is a common Chinese character (U+4E00–U+9FFF), an ASCII letter or a digit: a
+// character none of Name's refusals is about, which most names are made of.
+func plain(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 }
 
 // Free tidies free text (notes, findings, a document's body): NFC-normalised, line ends as \n,

@@ -19,6 +19,9 @@ func TestName(t *testing.T) {
 		{"Jose\u0301", "José"}, // a combining accent after its letter, composed
 		{"丹口镇 1-2 号", "丹口镇 1-2 号"},
 		{"0012", "0012"},
+		{"杨\u00a0明", "杨 明"}, // a no-break space, and an ideographic one, are spaces
+		{"杨\u3000明", "杨 明"},
+		{"杨 \u3000明", "杨 明"},
 	} {
 		got, err := textrule.Name("name", "姓名", c.in, 30, true)
 		if err != nil || got != c.want {
