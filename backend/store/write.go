@@ -231,17 +231,18 @@ func (tx *Tx) Insert(tableName string, v Values) (string, error) {
 	if err := t.checkColumns(v); err != nil {
 		return "", err
 	}
-	id, err := uuid.NewV7()
+	uid, err := uuid.NewV7()
 	if err != nil {
 		return "", errs.Wrap(err, errs.Internal, "无法生成编号")
 	}
+	id := uid.String()
 	hlc, wall, err := tx.tick()
 	if err != nil {
 		return "", err
 	}
 	now := formatTime(wall)
 	cols := []string{"id", "created_at", "updated_at", "site_id", "operator"}
-	args := []any{id.String(), now, now, tx.db.site.SiteID, tx.operator}
+	args := []any{id, now, now, tx.db.site.SiteID, tx.operator}
 	for _, c := range sortedKeys(v) {
 		val, err := normalize(c, v[c])
 		if err != nil {
@@ -258,11 +259,11 @@ func (tx *Tx) Insert(tableName string, v Values) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := tx.stamp(t.name, id.String(), []string{RowStamp}, hlc); err != nil {
+	if err := tx.stamp(t.name, id, []string{RowStamp}, hlc); err != nil {
 		return "", err
 	}
 	tx.noteNumbers(t.name, v)
-	return id.String(), tx.auditInsert(t, id.String(), hlc, wall)
+	return id, tx.auditInsert(t, id, hlc, wall)
 }
 
 // Update changes the given fields of a live row and returns the names of those that really changed;
