@@ -9,6 +9,7 @@ import (
 	"xiangzhi/backend/calendar"
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/contracts"
+	"xiangzhi/backend/errs"
 	"xiangzhi/backend/events"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/meetings"
@@ -39,16 +40,24 @@ type opening struct {
 	attachments *attachments.Service
 }
 
+// openStore is store.Open (a test puts a fault in its place).
+var openStore = store.Open
+
 // openBeside opens the database at dbPath on its own goroutine and returns at once; refused (when
 // not nil) is why it must not be opened at all. emitter tells the window of the domains' events.
 func openBeside(dbPath, dataDir string, refused error, emitter *windowEvents) *opening {
 	o := &opening{done: make(chan struct{})}
 	go func() {
 		defer func() {
+			// A fault in the opening is shown in the window as its reason, like a damaged file, and
+			// every call waits no longer: the program does not vanish.
+			if r := recover(); r != nil {
+				o.db, o.err = nil, errs.New(errs.Internal, "打开数据库时程序出错：%v", r)
+			}
 			if o.err != nil && !generatingBindings {
 				log.Printf("xiangzhi: %v", o.err)
 			}
-			close(o.done) // also when something below panics: no call waits for ever
+			close(o.done)
 		}()
 		if o.err = refused; o.err != nil {
 			return
@@ -56,7 +65,7 @@ func openBeside(dbPath, dataDir string, refused error, emitter *windowEvents) *o
 		// The quick_check of a large file (seconds for a county) runs once the first screen shows
 		// (dailyBackup starts it); a write before that starts it and waits for it, and a damaged file
 		// is never written (store.Options.CheckInBackground).
-		db, err := store.Open(dbPath, store.Options{AppVersion: Version, CheckInBackground: true})
+		db, err := openStore(dbPath, store.Options{AppVersion: Version, CheckInBackground: true})
 		if err == nil {
 			// Deadlines count on the holidays this office entered, besides the built-in ones.
 			if err = calendar.Apply(context.Background(), db); err != nil {

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -17,8 +18,8 @@ import (
 )
 
 // The database opens beside the window: a call that comes before the opening has ended waits for it
-// and is then answered from the database; a failed opening is every call's error, and Status says
-// why. Closing waits for the opening too.
+// and is then answered from the database; closing waits for it too, then closes the database; a
+// refused, failed or faulty opening is every call's error, and Status says why.
 func TestCallsWaitForTheOpening(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "乡治通 数据.db")
@@ -27,33 +28,74 @@ func TestCallsWaitForTheOpening(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
+	defer func() { openStore = store.Open }()
+	held := func() chan struct{} { // the next opening waits until the channel is closed
+		release := make(chan struct{})
+		openStore = func(path string, opts store.Options) (*store.DB, error) {
+			<-release
+			return store.Open(path, opts)
+		}
+		return release
+	}
+	notYet := func(c <-chan struct{}, what string) {
+		select {
+		case <-c:
+			t.Fatalf("%s before the database was open", what)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 
-	o := &opening{done: make(chan struct{})}
-	bound := NewGridService(o)
-	answered := make(chan int)
+	release := held()
+	opened := openBeside(path, dir, nil, &windowEvents{})
+	answered := make(chan struct{})
+	villages := 0
 	go func() {
-		vs, err := bound.Villages()
+		defer close(answered)
+		vs, err := NewGridService(opened).Villages()
 		if err != nil {
 			t.Error(err)
 		}
-		answered <- len(vs)
+		villages = len(vs)
 	}()
-	select {
-	case <-answered:
-		t.Fatal("answered before the database was open")
-	case <-time.After(50 * time.Millisecond):
-	}
-	opened := openBeside(path, dir, nil, &windowEvents{})
-	<-opened.done
-	o.err, o.db, o.grid = opened.err, opened.db, opened.grid
-	close(o.done)
-	if n := <-answered; n != 1 {
-		t.Errorf("villages after the opening: %d", n)
+	notYet(answered, "answered")
+	close(release)
+	if <-answered; villages != 1 {
+		t.Errorf("villages after the opening: %d", villages)
 	}
 	if st := NewAppService("1", path, opened, nil).Status(); !st.OK {
 		t.Errorf("status: %+v", st)
 	}
 	opened.close()
+	if err := opened.db.SQL().Ping(); err == nil {
+		t.Error("the database is still open after close")
+	}
+
+	// The window closed while the file is still opening: the close waits for it, then closes it.
+	release = held()
+	early := openBeside(path, dir, nil, &windowEvents{})
+	closed := make(chan struct{})
+	go func() {
+		defer close(closed)
+		early.close()
+	}()
+	notYet(closed, "closed")
+	close(release)
+	<-closed
+	if err := early.db.SQL().Ping(); err == nil {
+		t.Error("the database is still open after an early close")
+	}
+
+	// A fault inside the opening is shown as its reason, not a vanished program.
+	openStore = func(string, store.Options) (*store.DB, error) { panic("测试故障") }
+	faulty := openBeside(path, dir, nil, &windowEvents{})
+	if st := NewAppService("1", path, faulty, nil).Status(); st.OK || st.Error == nil || !strings.Contains(st.Error.Message, "测试故障") {
+		t.Errorf("faulty status: %+v", st)
+	}
+	if _, err := NewGridService(faulty).Villages(); errs.CodeOf(err) != errs.Internal {
+		t.Errorf("faulty: %v", err)
+	}
+	faulty.close()
+	openStore = store.Open
 
 	// The second window on the same file is refused before anything opens: every call says why.
 	refused := openBeside(path, dir, errs.New(errs.Conflict, "数据库已在另一个乡治通窗口中打开"), &windowEvents{})
@@ -81,10 +123,33 @@ func TestCallsWaitForTheOpening(t *testing.T) {
 	failed.close()
 }
 
-// Every function of the shell that reads what the opening made (X.o.db, X.o.grid, …) first waits for
-// it, through wait or a service's ready or archive: a field read before the opening ends is nil, or a
-// data race.
+// Every function of the shell that reads what the opening made (x.o.db, o.grid, …) first waits for it
+// and looks at the answer: a wait, ready or archive call whose result an if tests or an assignment
+// keeps, in the function's own statements before the read, or in the condition of an if around it.
+// Each service's ready and archive wait themselves. A field read before the opening ends is nil, or
+// a data race.
 func TestEveryUseOfTheDatabaseWaitsForTheOpening(t *testing.T) {
+	fields := map[string]bool{}
+	for _, f := range reflect.VisibleFields(reflect.TypeOf(opening{})) {
+		if f.Name != "done" && f.Name != "err" {
+			fields[f.Name] = true
+		}
+	}
+	isWait := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
+					switch sel.Sel.Name {
+					case "wait", "ready", "archive":
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		return found
+	}
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
@@ -99,39 +164,85 @@ func TestEveryUseOfTheDatabaseWaitsForTheOpening(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range f.Decls {
-			fn, ok := d.(*ast.FuncDecl)
-			if !ok || fn.Body == nil {
-				continue
+		// check checks a function's body; a closure made after its function waited (a task's work)
+		// has waited too.
+		var check func(body *ast.BlockStmt, hasWaited bool)
+		check = func(body *ast.BlockStmt, hasWaited bool) {
+			// Where the function's own statements have waited, and the ifs whose condition waits.
+			waited := token.NoPos
+			if hasWaited {
+				waited = body.Pos()
 			}
-			waited := token.NoPos // where the first wait, ready or archive call is
-			ast.Inspect(fn.Body, func(n ast.Node) bool {
-				if c, ok := n.(*ast.CallExpr); ok && waited == token.NoPos {
-					if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
-						switch sel.Sel.Name {
-						case "wait", "ready", "archive":
-							waited = c.End()
-						}
+			for _, st := range body.List {
+				var at ast.Node
+				switch st := st.(type) {
+				case *ast.IfStmt:
+					if st.Init != nil && isWait(st.Init) || isWait(st.Cond) {
+						at = st
 					}
+				case *ast.AssignStmt:
+					if isWait(st) && !isBlank(st.Lhs[len(st.Lhs)-1]) {
+						at = st
+					}
+				}
+				if at != nil {
+					waited = at.End()
+					break
+				}
+			}
+			var guarded []*ast.IfStmt
+			ast.Inspect(body, func(n ast.Node) bool {
+				if n, ok := n.(*ast.IfStmt); ok && isWait(n.Cond) {
+					guarded = append(guarded, n)
 				}
 				return true
 			})
-			ast.Inspect(fn.Body, func(n ast.Node) bool {
+			ast.Inspect(body, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.FuncLit); ok {
+					check(lit.Body, waited != token.NoPos && lit.Pos() > waited)
+					return false
+				}
 				sel, ok := n.(*ast.SelectorExpr)
-				if !ok || sel.Sel.Name == "wait" || sel.Sel.Name == "close" {
+				if !ok || !fields[sel.Sel.Name] || !readsOpening(sel.X) {
 					return true
 				}
-				if inner, ok := sel.X.(*ast.SelectorExpr); ok && inner.Sel.Name == "o" {
-					checked++
-					if waited == token.NoPos || sel.Pos() < waited {
-						t.Errorf("%s: %s reads o.%s before it waits for the opening", fset.Position(sel.Pos()), fn.Name.Name, sel.Sel.Name)
-					}
+				checked++
+				ok = waited != token.NoPos && sel.Pos() > waited
+				for _, g := range guarded {
+					ok = ok || sel.Pos() > g.Body.Pos() && sel.End() < g.Body.End()
+				}
+				if !ok {
+					t.Errorf("%s: reads o.%s before it waits for the opening", fset.Position(sel.Pos()), sel.Sel.Name)
 				}
 				return true
 			})
+		}
+		for _, d := range f.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Body != nil {
+				if fn.Recv != nil && (fn.Name.Name == "ready" || fn.Name.Name == "archive") && !isWait(fn.Body) {
+					t.Errorf("%s: %s does not wait for the opening", fset.Position(fn.Pos()), fn.Name.Name)
+				}
+				check(fn.Body, false)
+			}
 		}
 	}
 	if checked < 100 {
 		t.Errorf("only %d reads of the opening found: the check no longer sees them", checked)
 	}
+}
+
+// readsOpening says whether x is the opening: o, or a service's s.o.
+func readsOpening(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.Ident:
+		return x.Name == "o"
+	case *ast.SelectorExpr:
+		return x.Sel.Name == "o"
+	}
+	return false
+}
+
+func isBlank(x ast.Expr) bool {
+	id, ok := x.(*ast.Ident)
+	return ok && id.Name == "_"
 }
