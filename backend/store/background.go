@@ -42,14 +42,14 @@ func (tx *Tx) handOver() error {
 	if err := tx.heldStatements(add); err != nil {
 		return err
 	}
-	if n := len(tx.pending.stamps) / stampCols; n > 0 {
-		if err := add(multiInsert(stampInsert, stampCols, n, stampUpsert), tx.pending.stamps); err != nil {
+	if len(tx.pending.stamps) > 0 {
+		if err := add(sharedInsert(stampInsert, stampCols, tx.pending.stamps, stampUpsert)); err != nil {
 			return err
 		}
 		tx.pending.stamps = nil
 	}
-	if n := len(tx.pending.audits) / auditCols; n > 0 {
-		if err := add(multiInsert(auditInsert, auditCols, n, ""), tx.pending.audits); err != nil {
+	if len(tx.pending.audits) > 0 {
+		if err := add(sharedInsert(auditInsert, auditCols, tx.pending.audits, "")); err != nil {
 			return err
 		}
 		tx.pending.audits = nil

@@ -144,14 +144,16 @@ func (tx *Tx) flushIfFull() error {
 
 // flush writes the pending stamps and audit entries, in the order they were made.
 func (tx *Tx) flush() error {
-	if n := len(tx.pending.stamps) / stampCols; n > 0 {
-		if err := tx.execNow(multiInsert(stampInsert, stampCols, n, stampUpsert), tx.pending.stamps...); err != nil {
+	if len(tx.pending.stamps) > 0 {
+		q, args := sharedInsert(stampInsert, stampCols, tx.pending.stamps, stampUpsert)
+		if err := tx.execNow(q, args...); err != nil {
 			return err
 		}
 		tx.pending.stamps = tx.pending.stamps[:0]
 	}
-	if n := len(tx.pending.audits) / auditCols; n > 0 {
-		if err := tx.execNow(multiInsert(auditInsert, auditCols, n, ""), tx.pending.audits...); err != nil {
+	if len(tx.pending.audits) > 0 {
+		q, args := sharedInsert(auditInsert, auditCols, tx.pending.audits, "")
+		if err := tx.execNow(q, args...); err != nil {
 			return err
 		}
 		tx.pending.audits = tx.pending.audits[:0]
@@ -164,22 +166,3 @@ const (
 	stampUpsert = " ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, site_no = excluded.site_no"
 	auditInsert = "INSERT INTO audit_log (hlc, lag_ms, site_no, operator, action, tbl, row_id, fields_no) VALUES "
 )
-
-var multiInserts sync.Map // prefix, columns, rows -> query
-
-type multiKey struct {
-	prefix     string
-	cols, rows int
-}
-
-// multiInsert returns prefix followed by rows groups of cols placeholders and suffix.
-func multiInsert(prefix string, cols, rows int, suffix string) string {
-	k := multiKey{prefix, cols, rows}
-	if q, ok := multiInserts.Load(k); ok {
-		return q.(string)
-	}
-	group := "(" + placeholders(cols) + ")"
-	q := prefix + strings.TrimSuffix(strings.Repeat(group+", ", rows), ", ") + suffix
-	multiInserts.Store(k, q)
-	return q
-}
