@@ -43,13 +43,13 @@ func (tx *Tx) handOver() error {
 		return err
 	}
 	if len(tx.pending.stamps) > 0 {
-		if err := add(sharedInsert(stampInsert, stampCols, tx.pending.stamps, stampUpsert)); err != nil {
+		if err := add(tx.sharedInsert(stampInsert, stampCols, tx.pending.stamps, stampUpsert)); err != nil {
 			return err
 		}
 		tx.pending.stamps = nil
 	}
 	if len(tx.pending.audits) > 0 {
-		if err := add(sharedInsert(auditInsert, auditCols, tx.pending.audits, "")); err != nil {
+		if err := add(tx.sharedInsert(auditInsert, auditCols, tx.pending.audits, "")); err != nil {
 			return err
 		}
 		tx.pending.audits = nil

@@ -86,7 +86,7 @@ func (tx *Tx) heldStatements(do func(query string, args []any) error) error {
 			} else {
 				n = 1 << (bits.Len(uint(n)) - 1)
 			}
-			if err := do(sharedInsert(g.prefix, g.cols, args[:n*g.cols], "")); err != nil {
+			if err := do(tx.sharedInsert(g.prefix, g.cols, args[:n*g.cols], "")); err != nil {
 				return err
 			}
 			args = args[n*g.cols:]

@@ -145,14 +145,14 @@ func (tx *Tx) flushIfFull() error {
 // flush writes the pending stamps and audit entries, in the order they were made.
 func (tx *Tx) flush() error {
 	if len(tx.pending.stamps) > 0 {
-		q, args := sharedInsert(stampInsert, stampCols, tx.pending.stamps, stampUpsert)
+		q, args := tx.sharedInsert(stampInsert, stampCols, tx.pending.stamps, stampUpsert)
 		if err := tx.execNow(q, args...); err != nil {
 			return err
 		}
 		tx.pending.stamps = tx.pending.stamps[:0]
 	}
 	if len(tx.pending.audits) > 0 {
-		q, args := sharedInsert(auditInsert, auditCols, tx.pending.audits, "")
+		q, args := tx.sharedInsert(auditInsert, auditCols, tx.pending.audits, "")
 		if err := tx.execNow(q, args...); err != nil {
 			return err
 		}

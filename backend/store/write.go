@@ -40,6 +40,7 @@ type Tx struct {
 	held            heldRows             // rows Insert holds back (DeferInserts)
 	writing         chan error           // the end of the batch being written in the background, if any
 	insertFieldNos  map[string]int64     // table -> the number of its field list, for the audit of inserts
+	shared          map[multiKey]uint64  // statement shape -> the columns its rows bind once (sharedInsert)
 	siteNos         map[string]int64     // site id -> local number, for the stamps of merged rows
 	merge           *mergeState          // set by the first Merge
 	restore         *restoreState        // set by KeepRestorePoint
