@@ -74,7 +74,7 @@ func TestVoid(t *testing.T) {
 		t.Errorf("the voided document's PDF: %v", err)
 	}
 	// The change is in the audit log like any other.
-	if n := countRows(t, a, `SELECT count(*) FROM audit_log WHERE action = 'update' AND tbl = 'documents'`); n != 1 {
+	if n := countRows(t, a, `SELECT count(*) FROM audit_log WHERE action = 'update' AND tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = 'documents')`); n != 1 {
 		t.Errorf("%d audit entries for the void", n)
 	}
 }

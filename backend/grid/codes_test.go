@@ -28,7 +28,7 @@ func TestHouseholdCodesOfAnotherOfficesVillage(t *testing.T) {
 	// The village arrives from a township: its row stamp carries that office's site id.
 	storetest.Tamper(t, grid.DBOf(s), `INSERT INTO sites (site_id) VALUES ('00000000000000000000000000000abc')`)
 	storetest.Tamper(t, grid.DBOf(s), `UPDATE field_versions SET site_no = (SELECT site_no FROM sites WHERE site_id = '00000000000000000000000000000abc')
-		WHERE tbl = 'villages'`)
+		WHERE tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = 'villages')`)
 	if c := code(mustHousehold(t, s, tr.nb, "2号")); c != "县-0001" {
 		t.Errorf("another office's village, first: %s", c)
 	}

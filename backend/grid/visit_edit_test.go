@@ -73,7 +73,7 @@ func TestCorrectAndWithdrawVisit(t *testing.T) {
 		t.Errorf("the reason kept: %q %v", reason, err)
 	}
 	var actions string
-	db.SQL().QueryRow(`SELECT group_concat(action, ',') FROM (SELECT action FROM audit_log WHERE tbl = 'visits' ORDER BY seq)`).Scan(&actions)
+	db.SQL().QueryRow(`SELECT group_concat(action, ',') FROM (SELECT action FROM audit_log WHERE tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = 'visits') ORDER BY seq)`).Scan(&actions)
 	if actions != "insert,update,update,delete" {
 		t.Errorf("audit of the visit: %s", actions)
 	}

@@ -101,9 +101,10 @@ func (db *DB) FindAudit(ctx context.Context, q AuditQuery) (AuditPage, error) {
 		order = "ASC"
 	}
 	rows, err := db.ro.QueryContext(ctx,
-		`SELECT a.seq, a.hlc, a.lag_ms, coalesce(s.site_id, ''), a.operator, a.action, a.tbl, a.row_id,
+		`SELECT a.seq, a.hlc, a.lag_ms, coalesce(s.site_id, ''), a.operator, a.action, coalesce(t.tbl, ''), a.row_id,
 		        coalesce(f.fields, '[]')
 		 FROM audit_log a LEFT JOIN sites s ON s.site_no = a.site_no LEFT JOIN audit_fields f ON f.fields_no = a.fields_no
+		      LEFT JOIN history_tables t ON t.tbl_no = a.tbl_no
 		 WHERE `+where+` ORDER BY a.seq `+order+` LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return page, dbError(err)
@@ -142,7 +143,7 @@ func auditWhere(q AuditQuery) (string, []any, error) {
 		conds, args = append(conds, "a.operator = ?"), append(args, q.Operator)
 	}
 	if q.Table != "" {
-		conds, args = append(conds, "a.tbl = ?"), append(args, q.Table)
+		conds, args = append(conds, "a.tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = ?)"), append(args, q.Table)
 	}
 	if q.Action != "" {
 		if _, ok := actionLabels[q.Action]; !ok {
@@ -173,8 +174,12 @@ func (db *DB) AuditChoices(ctx context.Context) (AuditChoices, error) {
 	for _, a := range []string{"insert", "update", "delete", "view", "setting"} {
 		c.Actions = append(c.Actions, AuditChoice{Value: a, Label: actionLabels[a]})
 	}
-	for _, col := range []string{"operator", "tbl"} {
-		rows, err := db.ro.QueryContext(ctx, `SELECT DISTINCT `+col+` FROM audit_log ORDER BY 1 LIMIT 500`)
+	// The tables are those the history has a number for: each was numbered for its first entry.
+	for col, q := range map[string]string{
+		"operator": `SELECT DISTINCT operator FROM audit_log ORDER BY 1 LIMIT 500`,
+		"tbl":      `SELECT tbl FROM history_tables ORDER BY 1 LIMIT 500`,
+	} {
+		rows, err := db.ro.QueryContext(ctx, q)
 		if err != nil {
 			return c, dbError(err)
 		}

@@ -179,16 +179,24 @@ func (s *Snapshot) Changes(tableName string, since Vector, fn func(RowVersion) e
 	if err != nil {
 		return err
 	}
+	var tbl int64
+	err = s.tx.QueryRowContext(s.ctx, `SELECT tbl_no FROM history_tables WHERE tbl = ?`, t.name).Scan(&tbl)
+	if isNoRows(err) {
+		return nil // nothing of the table was ever written
+	}
+	if err != nil {
+		return dbError(err)
+	}
 	get, err := s.tx.PrepareContext(s.ctx, fmt.Sprintf("SELECT * FROM %s WHERE id = ?", t.name))
 	if err != nil {
 		return dbError(err)
 	}
 	defer get.Close()
 	if len(since) > 0 {
-		return s.changesAbove(t, since, sites, get, fn)
+		return s.changesAbove(t, tbl, since, sites, get, fn)
 	}
 	rows, err := s.tx.QueryContext(s.ctx,
-		`SELECT row_id, field, hlc, site_no FROM field_versions WHERE tbl = ? ORDER BY row_id`, t.name)
+		`SELECT row_id, field, hlc, site_no FROM field_versions WHERE tbl_no = ? ORDER BY row_id`, tbl)
 	if err != nil {
 		return dbError(err)
 	}
@@ -237,12 +245,12 @@ func (s *Snapshot) Changes(tableName string, since Vector, fn func(RowVersion) e
 // above it, one range of the index field_versions_since per office (its stamps above the vector's
 // entry, all of them when it has none), so an export of a few changes from a county database reads
 // those stamps only, not its millions; each row found is then read whole.
-func (s *Snapshot) changesAbove(t *table, since Vector, sites map[int64]string, get *sql.Stmt, fn func(RowVersion) error) error {
+func (s *Snapshot) changesAbove(t *table, tbl int64, since Vector, sites map[int64]string, get *sql.Stmt, fn func(RowVersion) error) error {
 	var terms []string
 	var args []any
 	for _, no := range slices.Sorted(maps.Keys(sites)) {
-		terms = append(terms, `(tbl = ? AND site_no = ? AND hlc > ?)`)
-		args = append(args, t.name, no, int64(since[sites[no]]))
+		terms = append(terms, `(tbl_no = ? AND site_no = ? AND hlc > ?)`)
+		args = append(args, tbl, no, int64(since[sites[no]]))
 	}
 	if len(terms) == 0 {
 		return nil // no stamps at all
@@ -253,7 +261,7 @@ func (s *Snapshot) changesAbove(t *table, since Vector, sites map[int64]string, 
 		return dbError(err)
 	}
 	defer rows.Close()
-	stamps, err := s.tx.PrepareContext(s.ctx, `SELECT field, hlc, site_no FROM field_versions WHERE tbl = ? AND row_id = ?`)
+	stamps, err := s.tx.PrepareContext(s.ctx, `SELECT field, hlc, site_no FROM field_versions WHERE tbl_no = ? AND row_id = ?`)
 	if err != nil {
 		return dbError(err)
 	}
@@ -264,7 +272,7 @@ func (s *Snapshot) changesAbove(t *table, since Vector, sites map[int64]string, 
 			return dbError(err)
 		}
 		r := RowVersion{Table: t.name, ID: unpackID(raw), Stamps: map[string]Stamp{}}
-		if err := readStamps(s.ctx, stamps, t.name, raw, sites, r.Stamps); err != nil {
+		if err := readStamps(s.ctx, stamps, tbl, raw, sites, r.Stamps); err != nil {
 			return err
 		}
 		if r.Values, err = readValues(s.ctx, get, r.ID); err != nil {
@@ -278,8 +286,8 @@ func (s *Snapshot) changesAbove(t *table, since Vector, sites map[int64]string, 
 }
 
 // readStamps reads the stamps of one row into out.
-func readStamps(ctx context.Context, st *sql.Stmt, table string, rowID any, sites map[int64]string, out map[string]Stamp) error {
-	rows, err := st.QueryContext(ctx, table, rowID)
+func readStamps(ctx context.Context, st *sql.Stmt, tbl int64, rowID any, sites map[int64]string, out map[string]Stamp) error {
+	rows, err := st.QueryContext(ctx, tbl, rowID)
 	if err != nil {
 		return dbError(err)
 	}

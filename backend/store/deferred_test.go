@@ -72,7 +72,7 @@ func TestDeferredInserts(t *testing.T) {
 	if n := count(t, db, `SELECT count(*) FROM audit_log`) - audits; n != 2003 {
 		t.Errorf("audit entries of the deferred write: %d, want 2003", n)
 	}
-	if n := count(t, db, `SELECT count(*) FROM field_versions WHERE tbl IN ('parents', 'children')`); n != 2004 {
+	if n := count(t, db, `SELECT count(*) FROM field_versions WHERE tbl_no IN (SELECT tbl_no FROM history_tables WHERE tbl IN ('parents', 'children'))`); n != 2004 {
 		t.Errorf("row stamps: %d, want 2004", n)
 	}
 }

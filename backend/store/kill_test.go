@@ -130,8 +130,8 @@ func TestKillDuringWrites(t *testing.T) {
 	// update's note stamp) and its two audit entries: all or nothing.
 	var rows, stamps, audits int
 	db.SQL().QueryRow("SELECT count(*) FROM parents").Scan(&rows)
-	db.SQL().QueryRow("SELECT count(*) FROM field_versions WHERE tbl = 'parents'").Scan(&stamps)
-	db.SQL().QueryRow("SELECT count(*) FROM audit_log WHERE tbl = 'parents'").Scan(&audits)
+	db.SQL().QueryRow("SELECT count(*) FROM field_versions WHERE tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = 'parents')").Scan(&stamps)
+	db.SQL().QueryRow("SELECT count(*) FROM audit_log WHERE tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = 'parents')").Scan(&audits)
 	if rows < len(committed) || stamps != 2*rows || audits != 2*rows {
 		t.Errorf("%d rows (%d reported), %d stamps, %d audit entries", rows, len(committed), stamps, audits)
 	}

@@ -31,11 +31,12 @@ var labels = map[string]Label{
 	"sites":     {Table: "单位编号", Columns: map[string]string{"site_no": "本机编号", "site_id": "单位标识"}},
 	"hlc_state": {Table: "时钟", Columns: map[string]string{"id": "序号", "last": "最近时间戳"}},
 	"field_versions": {Table: "字段版本", Columns: map[string]string{
-		"tbl": "表", "row_id": "记录", "field": "字段", "hlc": "时间戳", "site_no": "单位"}},
+		"tbl_no": "表", "row_id": "记录", "field": "字段", "hlc": "时间戳", "site_no": "单位"}},
 	"audit_log": {Table: "操作记录", Columns: map[string]string{
 		"seq": "序号", "hlc": "时间戳", "lag_ms": "时钟差（毫秒）", "site_no": "单位", "operator": "操作员",
-		"action": "操作", "tbl": "表", "row_id": "记录", "fields_no": "字段"}},
+		"action": "操作", "tbl_no": "表", "row_id": "记录", "fields_no": "字段"}},
 	"audit_fields":   {Table: "操作字段", Columns: map[string]string{"fields_no": "序号", "fields": "字段"}},
+	"history_tables": {Table: "表编号", Columns: map[string]string{"tbl_no": "编号", "tbl": "表"}},
 	"local_settings": {Table: "本机设置", Columns: map[string]string{"key": "设置项", "value": "值"}},
 	"exchange_seen":  {Table: "已收到的版本", Columns: map[string]string{"site_no": "单位", "hlc": "时间戳"}},
 	"exchange_peers": {Table: "交换单位", NameCol: "name", Columns: map[string]string{

@@ -391,7 +391,8 @@ func tableLabel(name string) string {
 // rowStamps returns the stamps stored for a row in this transaction, by field.
 func (tx *Tx) rowStamps(tableName, id string) (map[string]Stamp, error) {
 	rows, err := tx.Query(`SELECT f.field, f.hlc, coalesce(s.site_id, '') FROM field_versions f
-		LEFT JOIN sites s ON s.site_no = f.site_no WHERE f.tbl = ? AND f.row_id = ?`, tableName, packID(id))
+		LEFT JOIN sites s ON s.site_no = f.site_no
+		WHERE f.tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = ?) AND f.row_id = ?`, tableName, packID(id))
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -414,7 +415,11 @@ func (tx *Tx) stampAs(tableName, id, field string, s Stamp) error {
 	if err != nil {
 		return err
 	}
-	tx.pending.stamps = append(tx.pending.stamps, tableName, packID(id), field, int64(s.HLC), no)
+	tbl, err := tx.tableNo(tableName)
+	if err != nil {
+		return err
+	}
+	tx.pending.stamps = append(tx.pending.stamps, tbl, packID(id), field, int64(s.HLC), no)
 	return tx.flushIfFull()
 }
 
@@ -428,8 +433,12 @@ func (tx *Tx) auditAs(action, tableName, rowID string, fields []string, s Stamp,
 	if err != nil {
 		return err
 	}
+	tbl, err := tx.tableNo(tableName)
+	if err != nil {
+		return err
+	}
 	tx.pending.audits = append(tx.pending.audits,
-		int64(s.HLC), int64(0), no, operator, action, tableName, packID(rowID), fieldsNo)
+		int64(s.HLC), int64(0), no, operator, action, tbl, packID(rowID), fieldsNo)
 	return tx.flushIfFull()
 }
 

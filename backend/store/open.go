@@ -53,7 +53,7 @@ type DB struct {
 
 	mu       sync.RWMutex
 	operator string
-	fieldNos map[string]int64 // audit_fields: the number of each list of field names seen, by its JSON
+	numbers  [numberings]map[string]int64 // the numbers of field lists and table names seen (number)
 
 	startCheck func()        // starts the quick_check in the background, once
 	checked    chan struct{} // closed when the quick_check of the file is done

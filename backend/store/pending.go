@@ -22,9 +22,13 @@ const (
 
 // stamp records (hlc, site) as the version of each field.
 func (tx *Tx) stamp(tableName, id string, fields []string, hlc HLC) error {
+	tbl, err := tx.tableNo(tableName)
+	if err != nil {
+		return err
+	}
 	row := packID(id)
 	for _, f := range fields {
-		tx.pending.stamps = append(tx.pending.stamps, tableName, row, f, int64(hlc), tx.db.siteNo)
+		tx.pending.stamps = append(tx.pending.stamps, tbl, row, f, int64(hlc), tx.db.siteNo)
 	}
 	return tx.flushIfFull()
 }
@@ -57,52 +61,100 @@ func (tx *Tx) auditInsert(t *table, rowID string, hlc HLC, wall time.Time) error
 
 // auditNumbered appends one entry whose list of fields has the number fieldsNo.
 func (tx *Tx) auditNumbered(action, tableName, rowID string, fieldsNo int64, hlc HLC, wall time.Time) error {
+	tbl, err := tx.tableNo(tableName)
+	if err != nil {
+		return err
+	}
 	lag := int64(hlc)>>16 - wall.UnixMilli() // 0 unless the wall clock went back
 	tx.pending.audits = append(tx.pending.audits,
-		int64(hlc), lag, tx.db.siteNo, tx.operator, action, tableName, packID(rowID), fieldsNo)
+		int64(hlc), lag, tx.db.siteNo, tx.operator, action, tbl, packID(rowID), fieldsNo)
 	return tx.flushIfFull()
 }
 
 // fieldsNumber returns the number of a list of field names in audit_fields, adding the list when it is
-// new. Numbers added by a transaction are remembered for the next ones once it commits.
+// new.
 func (tx *Tx) fieldsNumber(fields []string) (int64, error) {
 	b, _ := json.Marshal(fields)
-	key := string(b)
-	if no, ok := tx.newFieldNos[key]; ok {
+	return tx.number(fieldLists, string(b))
+}
+
+// tableNo returns the number that stands for a table's name in the history (history_tables), adding
+// the name when it is new; remembered for the transaction, as it is asked once a row.
+func (tx *Tx) tableNo(name string) (int64, error) {
+	if no, ok := tx.tableNos[name]; ok {
+		return no, nil
+	}
+	no, err := tx.number(tableNames, name)
+	if err != nil {
+		return 0, err
+	}
+	if tx.tableNos == nil {
+		tx.tableNos = map[string]int64{}
+	}
+	tx.tableNos[name] = no
+	return no, nil
+}
+
+// numbering is a table of the history that gives each distinct text a small number, which the audit
+// log and the stamps hold instead of the text.
+type numbering int
+
+const (
+	fieldLists numbering = iota // audit_fields: lists of field names, as JSON
+	tableNames                  // history_tables: the names of tables
+	numberings
+)
+
+var numberingSQL = [numberings]struct{ insert, lookUp string }{
+	fieldLists: {`INSERT INTO audit_fields (fields) VALUES (?) ON CONFLICT (fields) DO NOTHING`,
+		`SELECT fields_no FROM audit_fields WHERE fields = ?`},
+	tableNames: {`INSERT INTO history_tables (tbl) VALUES (?) ON CONFLICT (tbl) DO NOTHING`,
+		`SELECT tbl_no FROM history_tables WHERE tbl = ?`},
+}
+
+// number returns the number of key in the numbering n, adding the key when it is new. Numbers added
+// by a transaction are remembered for the next ones once it commits.
+func (tx *Tx) number(n numbering, key string) (int64, error) {
+	if no, ok := tx.newNumbers[n][key]; ok {
 		return no, nil
 	}
 	tx.db.mu.RLock()
-	no, ok := tx.db.fieldNos[key]
+	no, ok := tx.db.numbers[n][key]
 	tx.db.mu.RUnlock()
 	if ok {
 		return no, nil
 	}
-	if err := tx.execNow(`INSERT INTO audit_fields (fields) VALUES (?) ON CONFLICT (fields) DO NOTHING`, key); err != nil {
+	if err := tx.execNow(numberingSQL[n].insert, key); err != nil {
 		return 0, err
 	}
-	if err := tx.sqlTx.QueryRowContext(tx.ctx, `SELECT fields_no FROM audit_fields WHERE fields = ?`, key).Scan(&no); err != nil {
+	if err := tx.sqlTx.QueryRowContext(tx.ctx, numberingSQL[n].lookUp, key).Scan(&no); err != nil {
 		return 0, dbError(err)
 	}
-	if tx.newFieldNos == nil {
-		tx.newFieldNos = map[string]int64{}
+	if tx.newNumbers[n] == nil {
+		tx.newNumbers[n] = map[string]int64{}
 	}
-	tx.newFieldNos[key] = no
+	tx.newNumbers[n][key] = no
 	return no, nil
 }
 
-// keepFieldNumbers remembers the field-list numbers of a committed transaction.
-func (tx *Tx) keepFieldNumbers() {
-	if len(tx.newFieldNos) == 0 {
+// keepNumbers remembers the numbers a committed transaction added.
+func (tx *Tx) keepNumbers() {
+	if len(tx.newNumbers[fieldLists]) == 0 && len(tx.newNumbers[tableNames]) == 0 {
 		return
 	}
 	tx.db.mu.Lock()
-	if tx.db.fieldNos == nil {
-		tx.db.fieldNos = map[string]int64{}
+	defer tx.db.mu.Unlock()
+	for n, news := range tx.newNumbers {
+		if len(news) == 0 {
+			continue
+		}
+		if tx.db.numbers[n] == nil {
+			tx.db.numbers[n] = map[string]int64{}
+		}
+		for k, v := range news {
+			tx.db.numbers[n][k] = v
+		}
 	}
-	for k, v := range tx.newFieldNos {
-		tx.db.fieldNos[k] = v
-	}
-	tx.db.mu.Unlock()
 }
 
 // flushFor writes the pending stamps and audit entries before a read that could see them. Rows are
@@ -162,7 +214,7 @@ func (tx *Tx) flush() error {
 }
 
 const (
-	stampInsert = "INSERT INTO field_versions (tbl, row_id, field, hlc, site_no) VALUES "
-	stampUpsert = " ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, site_no = excluded.site_no"
-	auditInsert = "INSERT INTO audit_log (hlc, lag_ms, site_no, operator, action, tbl, row_id, fields_no) VALUES "
+	stampInsert = "INSERT INTO field_versions (tbl_no, row_id, field, hlc, site_no) VALUES "
+	stampUpsert = " ON CONFLICT (tbl_no, row_id, field) DO UPDATE SET hlc = excluded.hlc, site_no = excluded.site_no"
+	auditInsert = "INSERT INTO audit_log (hlc, lag_ms, site_no, operator, action, tbl_no, row_id, fields_no) VALUES "
 )

@@ -25,16 +25,16 @@ func TestReadsInsideWriteSeeEarlierWrites(t *testing.T) {
 			}
 			// (row ids are stored packed in the history: the queries count the table's entries)
 			for _, q := range []string{
-				`SELECT count(*) FROM field_versions WHERE tbl = 'parents'`,
-				`SELECT count(*) FROM "FIELD_VERSIONS" WHERE tbl = 'parents'`,
-				`SELECT count(*) FROM Audit_Log WHERE tbl = 'parents'`,
+				`SELECT count(*) FROM field_versions WHERE tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = 'parents')`,
+				`SELECT count(*) FROM "FIELD_VERSIONS" WHERE tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = 'parents')`,
+				`SELECT count(*) FROM Audit_Log WHERE tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = 'parents')`,
 			} {
 				var n int
 				if err := tx.QueryRow(q).Scan(&n); err != nil || n != i+1 {
 					t.Errorf("row %d: %s gives %d (%v), want %d", i, q, n, err, i+1)
 				}
 			}
-			rs, err := tx.Query(`SELECT row_id FROM audit_log WHERE tbl = 'parents'`)
+			rs, err := tx.Query(`SELECT row_id FROM audit_log WHERE tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = 'parents')`)
 			if err != nil {
 				return err
 			}

@@ -138,7 +138,7 @@ func (db *DB) FieldVersions(ctx context.Context, tableName, id string) ([]FieldV
 func (db *DB) stamps(ctx context.Context, tableName, id string) (map[string]FieldVersion, error) {
 	rows, err := db.ro.QueryContext(ctx,
 		`SELECT f.field, f.hlc, coalesce(s.site_id, '') FROM field_versions f LEFT JOIN sites s ON s.site_no = f.site_no
-		 WHERE f.tbl = ? AND f.row_id = ?`, tableName, packID(id))
+		 WHERE f.tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = ?) AND f.row_id = ?`, tableName, packID(id))
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -162,7 +162,8 @@ func (tx *Tx) InsertedHere(tableName, id string) (bool, error) {
 		return false, err
 	}
 	var site int64
-	err := tx.QueryRow(`SELECT site_no FROM field_versions WHERE tbl = ? AND row_id = ? AND field = ?`,
+	err := tx.QueryRow(`SELECT site_no FROM field_versions
+		WHERE tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = ?) AND row_id = ? AND field = ?`,
 		tableName, packID(id), RowStamp).Scan(&site)
 	if isNoRows(err) {
 		return false, errs.New(errs.NotFound, "没有这条记录的版本（%s %s）", tableName, id)

@@ -249,7 +249,8 @@ func (tx *Tx) editedSince(mark HLC) error {
 	var tbl string
 	var id any
 	err := tx.QueryRow(`SELECT r.tbl, r.row_id FROM exchange_restore_rows r
-		JOIN field_versions f ON f.tbl = r.tbl AND f.row_id = r.row_id
+		JOIN history_tables t ON t.tbl = r.tbl
+		JOIN field_versions f ON f.tbl_no = t.tbl_no AND f.row_id = r.row_id
 		WHERE f.site_no = ? AND f.hlc > ? LIMIT 1`, tx.db.siteNo, int64(mark)).Scan(&tbl, &id)
 	if isNoRows(err) {
 		return nil
@@ -336,7 +337,8 @@ func (tx *Tx) replaceStamps(tableName, id string, stamps map[string]Stamp) error
 	if err := tx.flush(); err != nil { // the stamps pending for it go first
 		return err
 	}
-	if err := tx.exec(`DELETE FROM field_versions WHERE tbl = ? AND row_id = ?`, tableName, packID(id)); err != nil {
+	if err := tx.exec(`DELETE FROM field_versions
+		WHERE tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = ?) AND row_id = ?`, tableName, packID(id)); err != nil {
 		return err
 	}
 	for _, f := range slices.Sorted(maps.Keys(stamps)) {

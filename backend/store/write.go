@@ -33,20 +33,21 @@ type Tx struct {
 	hlcLoaded, hlcDirty bool
 	hlcLast             HLC
 
-	pending         pending              // stamps and audit entries not yet written
-	newFieldNos     map[string]int64     // field lists numbered in this transaction (fieldsNumber)
-	failed          error                // a write that failed where it could not be returned
-	numbers         map[numberSeries]int // the highest number of each series NextNumber has read, kept by Insert and Update
-	held            heldRows             // rows Insert holds back (DeferInserts)
-	writing         chan error           // the end of the batch being written in the background, if any
-	insertFieldNos  map[string]int64     // table -> the number of its field list, for the audit of inserts
-	shared          map[multiKey]uint64  // statement shape -> the columns its rows bind once (sharedInsert)
-	siteNos         map[string]int64     // site id -> local number, for the stamps of merged rows
-	merge           *mergeState          // set by the first Merge
-	restore         *restoreState        // set by KeepRestorePoint
-	suspended       []suspended          // indexes and triggers to make again before the commit (SuspendIndexes)
-	refill          bool                 // fill the derived tables afresh before the commit (SuspendDerived)
-	checkpointLater bool                 // the log is copied into the file after the commit (deferCheckpoint)
+	pending         pending                      // stamps and audit entries not yet written
+	newNumbers      [numberings]map[string]int64 // field lists and table names numbered in this transaction
+	tableNos        map[string]int64             // table name -> its number in the history (tableNo)
+	failed          error                        // a write that failed where it could not be returned
+	numbers         map[numberSeries]int         // the highest number of each series NextNumber has read, kept by Insert and Update
+	held            heldRows                     // rows Insert holds back (DeferInserts)
+	writing         chan error                   // the end of the batch being written in the background, if any
+	insertFieldNos  map[string]int64             // table -> the number of its field list, for the audit of inserts
+	shared          map[multiKey]uint64          // statement shape -> the columns its rows bind once (sharedInsert)
+	siteNos         map[string]int64             // site id -> local number, for the stamps of merged rows
+	merge           *mergeState                  // set by the first Merge
+	restore         *restoreState                // set by KeepRestorePoint
+	suspended       []suspended                  // indexes and triggers to make again before the commit (SuspendIndexes)
+	refill          bool                         // fill the derived tables afresh before the commit (SuspendDerived)
+	checkpointLater bool                         // the log is copied into the file after the commit (deferCheckpoint)
 }
 
 // Write runs fn in one immediate transaction and commits it when fn returns nil. When fn fails or
@@ -121,7 +122,7 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		return dbError(err)
 	}
 	committed = true
-	tx.keepFieldNumbers()
+	tx.keepNumbers()
 	return nil
 }
 

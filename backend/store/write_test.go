@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -325,5 +326,63 @@ func TestAuditPaging(t *testing.T) {
 	}
 	if p1.Entries[0].HLC <= p1.Entries[9].HLC {
 		t.Error("audit not newest first")
+	}
+}
+
+// The history names a table by a number (history_tables), given by the first write that stamps the
+// table. When that write is rolled back, so is the number, and the next write numbers the table anew:
+// here the other way round (children before parents), so a number remembered from the rolled-back
+// write would file each table's history under the other's name.
+func TestTableNumbersOfARolledBackWrite(t *testing.T) {
+	db := MustOpen(t, store.Options{})
+	ctx := context.Background()
+	boom := errors.New("boom")
+	err := db.Write(ctx, func(tx *store.Tx) error {
+		p, err := tx.Insert("parents", store.Values{"name": "甲"})
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Insert("children", store.Values{"parent_id": p, "label": "乙"}); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("the write that fails: %v", err)
+	}
+	var parent string
+	err = db.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.RecordView("children", "no-such-child", []string{"label"}); err != nil {
+			return err
+		}
+		parent, err = tx.Insert("parents", store.Values{"name": "丙"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fv, err := db.FieldVersions(ctx, "parents", parent)
+	if err != nil || len(fv) == 0 {
+		t.Errorf("the stamps of the parent: %v %v", fv, err)
+	}
+	for _, c := range []struct{ table, action, row string }{{"parents", "insert", parent}, {"children", "view", "no-such-child"}} {
+		page, err := db.FindAudit(ctx, store.AuditQuery{Table: c.table})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Entries) != 1 || page.Entries[0].Action != c.action || page.Entries[0].RowID != c.row || page.Entries[0].Table != c.table {
+			t.Errorf("the audit of %s: %+v", c.table, page.Entries)
+		}
+	}
+	choices, err := db.AuditChoices(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for _, c := range choices.Tables {
+		tables = append(tables, c.Value)
+	}
+	if want := []string{"children", "offices", "parents"}; !slices.Equal(tables, want) {
+		t.Errorf("the tables to filter the log by: %v, want %v", tables, want)
 	}
 }

@@ -372,7 +372,7 @@ func checkSound(t *testing.T, where string, db *store.DB) {
 	if r, err := querySQL[string](db, `SELECT "table" FROM pragma_foreign_key_check`); err != nil || len(r) > 0 {
 		t.Errorf("%s: foreign_key_check %v %v", where, r, err)
 	}
-	tables, err := querySQL[string](db, `SELECT DISTINCT tbl FROM audit_log UNION SELECT DISTINCT tbl FROM field_versions`)
+	tables, err := querySQL[string](db, `SELECT tbl FROM history_tables`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -382,7 +382,7 @@ func checkSound(t *testing.T, where string, db *store.DB) {
 			continue // keyed by name or site id, not by a row id
 		}
 		for _, hist := range []string{"audit_log", "field_versions"} {
-			n, err := querySQL[int](db, `SELECT count(*) FROM `+hist+` h WHERE h.tbl = '`+tbl+`' AND length(h.row_id) = 16
+			n, err := querySQL[int](db, `SELECT count(*) FROM `+hist+` h WHERE h.tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = '`+tbl+`') AND length(h.row_id) = 16
 				AND NOT EXISTS (SELECT 1 FROM "`+tbl+`" r WHERE r.id = `+uuid+`)`)
 			if err != nil {
 				t.Fatalf("%s: %s of %s: %v", where, hist, tbl, err)
