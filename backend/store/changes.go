@@ -244,19 +244,15 @@ func (s *Snapshot) Changes(tableName string, since Vector, fn func(RowVersion) e
 // changesAbove is Changes for a vector that holds something: SQLite picks out the rows with a stamp
 // above it, one range of the index field_versions_since per office (its stamps above the vector's
 // entry, all of them when it has none), so an export of a few changes from a county database reads
-// those stamps only, not its millions; each row found is then read whole.
+// those stamps only, not its millions; each row found is then read whole. The ranges are a UNION of
+// one SELECT per office: written as one WHERE with OR, SQLite looked each stamp found up again by the
+// table's key (21 ms against 3 ms for the 3,187 changed cases of two offices on the county file).
 func (s *Snapshot) changesAbove(t *table, tbl int64, since Vector, sites map[int64]string, get *sql.Stmt, fn func(RowVersion) error) error {
-	var terms []string
-	var args []any
-	for _, no := range slices.Sorted(maps.Keys(sites)) {
-		terms = append(terms, `(tbl_no = ? AND site_no = ? AND hlc > ?)`)
-		args = append(args, tbl, no, int64(since[sites[no]]))
-	}
-	if len(terms) == 0 {
+	if len(sites) == 0 {
 		return nil // no stamps at all
 	}
-	q := `SELECT DISTINCT row_id FROM field_versions WHERE ` + strings.Join(terms, " OR ")
-	rows, err := s.tx.QueryContext(s.ctx, q+` ORDER BY row_id`, args...)
+	q, args := changedRows(tbl, since, sites)
+	rows, err := s.tx.QueryContext(s.ctx, q, args...)
 	if err != nil {
 		return dbError(err)
 	}
@@ -283,6 +279,18 @@ func (s *Snapshot) changesAbove(t *table, tbl int64, since Vector, sites map[int
 		}
 	}
 	return dbError(rows.Err())
+}
+
+// changedRows is the query of changesAbove, with its arguments: the ids of the table's rows with a
+// stamp above since, in order.
+func changedRows(tbl int64, since Vector, sites map[int64]string) (string, []any) {
+	var ranges []string
+	var args []any
+	for _, no := range slices.Sorted(maps.Keys(sites)) {
+		ranges = append(ranges, `SELECT row_id FROM field_versions WHERE tbl_no = ? AND site_no = ? AND hlc > ?`)
+		args = append(args, tbl, no, int64(since[sites[no]]))
+	}
+	return strings.Join(ranges, " UNION ") + ` ORDER BY row_id`, args
 }
 
 // readStamps reads the stamps of one row into out.
