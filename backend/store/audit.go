@@ -101,10 +101,10 @@ func (db *DB) FindAudit(ctx context.Context, q AuditQuery) (AuditPage, error) {
 		order = "ASC"
 	}
 	rows, err := db.ro.QueryContext(ctx,
-		`SELECT a.seq, a.hlc, a.lag_ms, coalesce(s.site_id, ''), a.operator, a.action, coalesce(t.tbl, ''), a.row_id,
-		        coalesce(f.fields, '[]')
+		`SELECT a.seq, a.hlc, a.lag_ms, coalesce(s.site_id, ''), coalesce(o.operator, ''), a.action, coalesce(t.tbl, ''),
+		        a.row_id, coalesce(f.fields, '[]')
 		 FROM audit_log a LEFT JOIN sites s ON s.site_no = a.site_no LEFT JOIN audit_fields f ON f.fields_no = a.fields_no
-		      LEFT JOIN history_tables t ON t.tbl_no = a.tbl_no
+		      LEFT JOIN history_tables t ON t.tbl_no = a.tbl_no LEFT JOIN audit_operators o ON o.op_no = a.op_no
 		 WHERE `+where+` ORDER BY a.seq `+order+` LIMIT ? OFFSET ?`, append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return page, dbError(err)
@@ -140,7 +140,7 @@ func auditWhere(q AuditQuery) (string, []any, error) {
 	var conds []string
 	var args []any
 	if q.Operator != "" {
-		conds, args = append(conds, "a.operator = ?"), append(args, q.Operator)
+		conds, args = append(conds, "a.op_no = (SELECT op_no FROM audit_operators WHERE operator = ?)"), append(args, q.Operator)
 	}
 	if q.Table != "" {
 		conds, args = append(conds, "a.tbl_no = (SELECT tbl_no FROM history_tables WHERE tbl = ?)"), append(args, q.Table)
@@ -174,9 +174,10 @@ func (db *DB) AuditChoices(ctx context.Context) (AuditChoices, error) {
 	for _, a := range []string{"insert", "update", "delete", "view", "setting"} {
 		c.Actions = append(c.Actions, AuditChoice{Value: a, Label: actionLabels[a]})
 	}
-	// The tables are those the history has a number for: each was numbered for its first entry.
+	// The operators and tables are those the history has a number for: each was numbered by its first
+	// entry or stamp.
 	for col, q := range map[string]string{
-		"operator": `SELECT DISTINCT operator FROM audit_log ORDER BY 1 LIMIT 500`,
+		"operator": `SELECT operator FROM audit_operators ORDER BY 1 LIMIT 500`,
 		"tbl":      `SELECT tbl FROM history_tables ORDER BY 1 LIMIT 500`,
 	} {
 		rows, err := db.ro.QueryContext(ctx, q)

@@ -33,12 +33,13 @@ var labels = map[string]Label{
 	"field_versions": {Table: "字段版本", Columns: map[string]string{
 		"tbl_no": "表", "row_id": "记录", "field": "字段", "hlc": "时间戳", "site_no": "单位"}},
 	"audit_log": {Table: "操作记录", Columns: map[string]string{
-		"seq": "序号", "hlc": "时间戳", "lag_ms": "时钟差（毫秒）", "site_no": "单位", "operator": "操作员",
+		"seq": "序号", "hlc": "时间戳", "lag_ms": "时钟差（毫秒）", "site_no": "单位", "op_no": "操作员",
 		"action": "操作", "tbl_no": "表", "row_id": "记录", "fields_no": "字段"}},
-	"audit_fields":   {Table: "操作字段", Columns: map[string]string{"fields_no": "序号", "fields": "字段"}},
-	"history_tables": {Table: "表编号", Columns: map[string]string{"tbl_no": "编号", "tbl": "表"}},
-	"local_settings": {Table: "本机设置", Columns: map[string]string{"key": "设置项", "value": "值"}},
-	"exchange_seen":  {Table: "已收到的版本", Columns: map[string]string{"site_no": "单位", "hlc": "时间戳"}},
+	"audit_fields":    {Table: "操作字段", Columns: map[string]string{"fields_no": "序号", "fields": "字段"}},
+	"history_tables":  {Table: "表编号", Columns: map[string]string{"tbl_no": "编号", "tbl": "表"}},
+	"audit_operators": {Table: "操作员编号", Columns: map[string]string{"op_no": "编号", "operator": "操作员"}},
+	"local_settings":  {Table: "本机设置", Columns: map[string]string{"key": "设置项", "value": "值"}},
+	"exchange_seen":   {Table: "已收到的版本", Columns: map[string]string{"site_no": "单位", "hlc": "时间戳"}},
 	"exchange_peers": {Table: "交换单位", NameCol: "name", Columns: map[string]string{
 		"site_id": "单位标识", "name": "名称", "short_name": "简称", "public_key": "公钥", "seen": "对方已有的版本",
 		"added_at": "添加时间", "removed_at": "移除时间"}},

@@ -415,7 +415,7 @@ func (tx *Tx) stampAs(tableName, id, field string, s Stamp) error {
 	if err != nil {
 		return err
 	}
-	tbl, err := tx.tableNo(tableName)
+	tbl, err := tx.number(tableNames, tableName)
 	if err != nil {
 		return err
 	}
@@ -433,12 +433,16 @@ func (tx *Tx) auditAs(action, tableName, rowID string, fields []string, s Stamp,
 	if err != nil {
 		return err
 	}
-	tbl, err := tx.tableNo(tableName)
+	tbl, err := tx.number(tableNames, tableName)
+	if err != nil {
+		return err
+	}
+	op, err := tx.number(operatorNames, operator)
 	if err != nil {
 		return err
 	}
 	tx.pending.audits = append(tx.pending.audits,
-		int64(s.HLC), int64(0), no, operator, action, tbl, packID(rowID), fieldsNo)
+		int64(s.HLC), int64(0), no, op, action, tbl, packID(rowID), fieldsNo)
 	return tx.flushIfFull()
 }
 

@@ -22,7 +22,7 @@ const (
 
 // stamp records (hlc, site) as the version of each field.
 func (tx *Tx) stamp(tableName, id string, fields []string, hlc HLC) error {
-	tbl, err := tx.tableNo(tableName)
+	tbl, err := tx.number(tableNames, tableName)
 	if err != nil {
 		return err
 	}
@@ -61,13 +61,17 @@ func (tx *Tx) auditInsert(t *table, rowID string, hlc HLC, wall time.Time) error
 
 // auditNumbered appends one entry whose list of fields has the number fieldsNo.
 func (tx *Tx) auditNumbered(action, tableName, rowID string, fieldsNo int64, hlc HLC, wall time.Time) error {
-	tbl, err := tx.tableNo(tableName)
+	tbl, err := tx.number(tableNames, tableName)
+	if err != nil {
+		return err
+	}
+	op, err := tx.number(operatorNames, tx.operator)
 	if err != nil {
 		return err
 	}
 	lag := int64(hlc)>>16 - wall.UnixMilli() // 0 unless the wall clock went back
 	tx.pending.audits = append(tx.pending.audits,
-		int64(hlc), lag, tx.db.siteNo, tx.operator, action, tbl, packID(rowID), fieldsNo)
+		int64(hlc), lag, tx.db.siteNo, op, action, tbl, packID(rowID), fieldsNo)
 	return tx.flushIfFull()
 }
 
@@ -78,30 +82,14 @@ func (tx *Tx) fieldsNumber(fields []string) (int64, error) {
 	return tx.number(fieldLists, string(b))
 }
 
-// tableNo returns the number that stands for a table's name in the history (history_tables), adding
-// the name when it is new; remembered for the transaction, as it is asked once a row.
-func (tx *Tx) tableNo(name string) (int64, error) {
-	if no, ok := tx.tableNos[name]; ok {
-		return no, nil
-	}
-	no, err := tx.number(tableNames, name)
-	if err != nil {
-		return 0, err
-	}
-	if tx.tableNos == nil {
-		tx.tableNos = map[string]int64{}
-	}
-	tx.tableNos[name] = no
-	return no, nil
-}
-
 // numbering is a table of the history that gives each distinct text a small number, which the audit
 // log and the stamps hold instead of the text.
 type numbering int
 
 const (
-	fieldLists numbering = iota // audit_fields: lists of field names, as JSON
-	tableNames                  // history_tables: the names of tables
+	fieldLists    numbering = iota // audit_fields: lists of field names, as JSON
+	tableNames                     // history_tables: the names of tables
+	operatorNames                  // audit_operators: who made the changes
 	numberings
 )
 
@@ -110,49 +98,48 @@ var numberingSQL = [numberings]struct{ insert, lookUp string }{
 		`SELECT fields_no FROM audit_fields WHERE fields = ?`},
 	tableNames: {`INSERT INTO history_tables (tbl) VALUES (?) ON CONFLICT (tbl) DO NOTHING`,
 		`SELECT tbl_no FROM history_tables WHERE tbl = ?`},
+	operatorNames: {`INSERT INTO audit_operators (operator) VALUES (?) ON CONFLICT (operator) DO NOTHING`,
+		`SELECT op_no FROM audit_operators WHERE operator = ?`},
 }
 
-// number returns the number of key in the numbering n, adding the key when it is new. Numbers added
-// by a transaction are remembered for the next ones once it commits.
+// number returns the number of key in the numbering n, adding the key when it is new. It is asked
+// once a row, so the transaction remembers what it has looked up; the numbers it added are remembered
+// for the next transactions once it commits (keepNumbers), and not when it rolls back.
 func (tx *Tx) number(n numbering, key string) (int64, error) {
-	if no, ok := tx.newNumbers[n][key]; ok {
+	if no, ok := tx.known[n][key]; ok {
 		return no, nil
 	}
 	tx.db.mu.RLock()
 	no, ok := tx.db.numbers[n][key]
 	tx.db.mu.RUnlock()
-	if ok {
-		return no, nil
+	if !ok {
+		if err := tx.execNow(numberingSQL[n].insert, key); err != nil {
+			return 0, err
+		}
+		if err := tx.sqlTx.QueryRowContext(tx.ctx, numberingSQL[n].lookUp, key).Scan(&no); err != nil {
+			return 0, dbError(err)
+		}
+		tx.added[n] = setNumber(tx.added[n], key, no)
 	}
-	if err := tx.execNow(numberingSQL[n].insert, key); err != nil {
-		return 0, err
-	}
-	if err := tx.sqlTx.QueryRowContext(tx.ctx, numberingSQL[n].lookUp, key).Scan(&no); err != nil {
-		return 0, dbError(err)
-	}
-	if tx.newNumbers[n] == nil {
-		tx.newNumbers[n] = map[string]int64{}
-	}
-	tx.newNumbers[n][key] = no
+	tx.known[n] = setNumber(tx.known[n], key, no)
 	return no, nil
+}
+
+func setNumber(m map[string]int64, key string, no int64) map[string]int64 {
+	if m == nil {
+		m = map[string]int64{}
+	}
+	m[key] = no
+	return m
 }
 
 // keepNumbers remembers the numbers a committed transaction added.
 func (tx *Tx) keepNumbers() {
-	if len(tx.newNumbers[fieldLists]) == 0 && len(tx.newNumbers[tableNames]) == 0 {
-		return
-	}
 	tx.db.mu.Lock()
 	defer tx.db.mu.Unlock()
-	for n, news := range tx.newNumbers {
-		if len(news) == 0 {
-			continue
-		}
-		if tx.db.numbers[n] == nil {
-			tx.db.numbers[n] = map[string]int64{}
-		}
-		for k, v := range news {
-			tx.db.numbers[n][k] = v
+	for n, added := range tx.added {
+		for k, v := range added {
+			tx.db.numbers[n] = setNumber(tx.db.numbers[n], k, v)
 		}
 	}
 }
@@ -216,5 +203,5 @@ func (tx *Tx) flush() error {
 const (
 	stampInsert = "INSERT INTO field_versions (tbl_no, row_id, field, hlc, site_no) VALUES "
 	stampUpsert = " ON CONFLICT (tbl_no, row_id, field) DO UPDATE SET hlc = excluded.hlc, site_no = excluded.site_no"
-	auditInsert = "INSERT INTO audit_log (hlc, lag_ms, site_no, operator, action, tbl_no, row_id, fields_no) VALUES "
+	auditInsert = "INSERT INTO audit_log (hlc, lag_ms, site_no, op_no, action, tbl_no, row_id, fields_no) VALUES "
 )

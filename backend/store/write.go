@@ -34,8 +34,7 @@ type Tx struct {
 	hlcLast             HLC
 
 	pending         pending                      // stamps and audit entries not yet written
-	newNumbers      [numberings]map[string]int64 // field lists and table names numbered in this transaction
-	tableNos        map[string]int64             // table name -> its number in the history (tableNo)
+	known, added    [numberings]map[string]int64 // the numbers of field lists, tables and operators this transaction used, and added (number)
 	failed          error                        // a write that failed where it could not be returned
 	numbers         map[numberSeries]int         // the highest number of each series NextNumber has read, kept by Insert and Update
 	held            heldRows                     // rows Insert holds back (DeferInserts)

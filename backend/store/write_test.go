@@ -329,13 +329,16 @@ func TestAuditPaging(t *testing.T) {
 	}
 }
 
-// The history names a table by a number (history_tables), given by the first write that stamps the
-// table. When that write is rolled back, so is the number, and the next write numbers the table anew:
-// here the other way round (children before parents), so a number remembered from the rolled-back
-// write would file each table's history under the other's name.
+// The history names tables (history_tables) and operators (audit_operators) by numbers, each given by
+// the first write that needs it. When that write is rolled back, so is the number, and the next write
+// numbers the table anew: here the other way round (children before parents), so a number remembered
+// from the rolled-back write would file each table's history under the other's name.
 func TestTableNumbersOfARolledBackWrite(t *testing.T) {
 	db := MustOpen(t, store.Options{})
 	ctx := context.Background()
+	if err := db.SetOperator(ctx, "王五"); err != nil {
+		t.Fatal(err)
+	}
 	boom := errors.New("boom")
 	err := db.Write(ctx, func(tx *store.Tx) error {
 		p, err := tx.Insert("parents", store.Values{"name": "甲"})
@@ -366,11 +369,12 @@ func TestTableNumbersOfARolledBackWrite(t *testing.T) {
 		t.Errorf("the stamps of the parent: %v %v", fv, err)
 	}
 	for _, c := range []struct{ table, action, row string }{{"parents", "insert", parent}, {"children", "view", "no-such-child"}} {
-		page, err := db.FindAudit(ctx, store.AuditQuery{Table: c.table})
+		page, err := db.FindAudit(ctx, store.AuditQuery{Table: c.table, Operator: "王五"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(page.Entries) != 1 || page.Entries[0].Action != c.action || page.Entries[0].RowID != c.row || page.Entries[0].Table != c.table {
+		if len(page.Entries) != 1 || page.Entries[0].Action != c.action || page.Entries[0].RowID != c.row ||
+			page.Entries[0].Table != c.table || page.Entries[0].Operator != "王五" {
 			t.Errorf("the audit of %s: %+v", c.table, page.Entries)
 		}
 	}
@@ -382,7 +386,14 @@ func TestTableNumbersOfARolledBackWrite(t *testing.T) {
 	for _, c := range choices.Tables {
 		tables = append(tables, c.Value)
 	}
-	if want := []string{"children", "offices", "parents"}; !slices.Equal(tables, want) {
+	if want := []string{"children", "local_settings", "offices", "parents"}; !slices.Equal(tables, want) {
 		t.Errorf("the tables to filter the log by: %v, want %v", tables, want)
+	}
+	var operators []string
+	for _, c := range choices.Operators {
+		operators = append(operators, c.Value)
+	}
+	if want := []string{"王五", "系统"}; !slices.Equal(operators, want) {
+		t.Errorf("the operators to filter the log by: %v, want %v", operators, want)
 	}
 }
