@@ -4,6 +4,7 @@ import (
 	"context"
 	"log"
 	"path/filepath"
+	"sync/atomic"
 
 	"xiangzhi/backend/attachments"
 	"xiangzhi/backend/calendar"
@@ -26,8 +27,9 @@ import (
 // reads a field, and wait returns once the opening has ended, with the reason when it failed.
 // The fields are set once, before done is closed.
 type opening struct {
-	done chan struct{}
-	err  error // why the database did not open (nil: it did)
+	done    chan struct{}
+	err     error                        // why the database did not open (nil: it did)
+	upgrade atomic.Pointer[OpeningState] // set when the file is being upgraded (store.Options.Upgrading)
 
 	db          *store.DB
 	settings    *settings.Service
@@ -65,7 +67,8 @@ func openBeside(dbPath, dataDir string, refused error, emitter *windowEvents) *o
 		// The quick_check of a large file (seconds for a county) runs once the first screen shows
 		// (dailyBackup starts it); a write before that starts it and waits for it, and a damaged file
 		// is never written (store.Options.CheckInBackground).
-		db, err := openStore(dbPath, store.Options{AppVersion: Version, CheckInBackground: true})
+		db, err := openStore(dbPath, store.Options{AppVersion: Version, CheckInBackground: true,
+			Upgrading: func(from, to int) { o.upgrade.Store(&OpeningState{Upgrading: true, From: from, To: to}) }})
 		if err == nil {
 			// Deadlines count on the holidays this office entered, besides the built-in ones.
 			if err = calendar.Apply(context.Background(), db); err != nil {
@@ -113,6 +116,28 @@ func (o *opening) set(db *store.DB, dataDir string, emitter events.Emitter) {
 	o.points = points.NewService(db, emitter)
 	o.selections = selections.NewService(db, emitter)
 	o.attachments = attachments.NewService(db, beside) // files in attachments.FolderIn(beside)
+}
+
+// OpeningState is what the opening of the database is doing while the window waits for it.
+type OpeningState struct {
+	// Upgrading: the file was written by an older version and is being checked, backed up and
+	// upgraded from schema version From to To.
+	Upgrading bool `json:"upgrading"`
+	From      int  `json:"from"`
+	To        int  `json:"to"`
+}
+
+// state says what the opening is doing, without waiting for it; nothing once it has ended.
+func (o *opening) state() OpeningState {
+	select {
+	case <-o.done:
+		return OpeningState{}
+	default:
+	}
+	if u := o.upgrade.Load(); u != nil {
+		return *u
+	}
+	return OpeningState{}
 }
 
 // wait waits for the opening to end and says why there is no database, if there is none.

@@ -246,3 +246,51 @@ func isBlank(x ast.Expr) bool {
 	id, ok := x.(*ast.Ident)
 	return ok && id.Name == "_"
 }
+
+// While an older file is upgraded (most of a minute for a county's), Opening says so at once, with
+// the versions, and says nothing once the opening has ended; a file of this version is not upgraded.
+func TestOpeningSaysItUpgrades(t *testing.T) {
+	dir := t.TempDir()
+	old, err := os.ReadFile(filepath.Join("..", "backend", "store", "testdata", "v4.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "旧版 数据.db")
+	if err := os.WriteFile(path, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { openStore = store.Open }()
+	release := make(chan struct{})
+	calls := 0
+	openStore = func(path string, opts store.Options) (*store.DB, error) {
+		upgrading := opts.Upgrading
+		opts.Upgrading = func(from, to int) {
+			calls++
+			upgrading(from, to)
+			<-release // the upgrade waits here while the test looks at the window's view of it
+		}
+		return store.Open(path, opts)
+	}
+	opened := openBeside(path, dir, nil, &windowEvents{})
+	app := NewAppService("1", path, opened, nil)
+	want := OpeningState{Upgrading: true, From: 4, To: len(store.Migrations())}
+	for deadline := time.Now().Add(10 * time.Second); app.Opening() != want; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("opening while upgrading: %+v, want %+v", app.Opening(), want)
+		}
+	}
+	close(release)
+	if st := app.Status(); !st.OK {
+		t.Fatalf("status after the upgrade: %+v", st)
+	}
+	if s := app.Opening(); s != (OpeningState{}) {
+		t.Errorf("opening after it ended: %+v", s)
+	}
+	opened.close()
+
+	again := openBeside(path, dir, nil, &windowEvents{})
+	if st := NewAppService("1", path, again, nil).Status(); !st.OK || calls != 1 {
+		t.Errorf("a file of this version: status %+v, upgrades %d", st, calls)
+	}
+	again.close()
+}

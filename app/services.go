@@ -69,6 +69,10 @@ func (a *AppService) Status() Status {
 	return s
 }
 
+// Opening says what the opening of the database is doing, at once (Status waits for it to end): the
+// window shows that an older file is being upgraded rather than stay blank.
+func (a *AppService) Opening() OpeningState { return a.o.state() }
+
 // Ready is called by the frontend when its first screen shows data; it logs the startup time.
 func (a *AppService) Ready() {
 	a.once.Do(func() {

@@ -38,6 +38,10 @@ type Options struct {
 	// for it and is refused, writing nothing, when it fails; Checked waits for it and says how it
 	// went. A file to be migrated is always checked first.
 	CheckInBackground bool
+	// Upgrading is called, when the file was written by an older version, before it is checked, backed
+	// up and upgraded to schema version to: for a county's file that takes most of a minute, which
+	// the window says rather than stay blank.
+	Upgrading func(from, to int)
 }
 
 // DB is an open 乡治通 database.
@@ -141,6 +145,9 @@ func openFile(path string, opts Options, from int) (*DB, error) {
 	// A file that is migrated is written at once: it is checked first. So is every file unless the
 	// caller asked for the check in the background.
 	background := opts.CheckInBackground && from == len(opts.Migrations)
+	if from > 0 && from < len(opts.Migrations) && opts.Upgrading != nil {
+		opts.Upgrading(from, len(opts.Migrations))
+	}
 	if from > 0 && !background {
 		if err := checkFile(ctx, path); err != nil {
 			return nil, err
