@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -135,6 +136,9 @@ func setNumber(m map[string]int64, key string, no int64) map[string]int64 {
 
 // keepNumbers remembers the numbers a committed transaction added.
 func (tx *Tx) keepNumbers() {
+	if !slices.ContainsFunc(tx.added[:], func(m map[string]int64) bool { return len(m) > 0 }) {
+		return // (most transactions: no lock taken)
+	}
 	tx.db.mu.Lock()
 	defer tx.db.mu.Unlock()
 	for n, added := range tx.added {
