@@ -433,17 +433,7 @@ func (tx *Tx) auditAs(action, tableName, rowID string, fields []string, s Stamp,
 	if err != nil {
 		return err
 	}
-	tbl, err := tx.number(tableNames, tableName)
-	if err != nil {
-		return err
-	}
-	op, err := tx.number(operatorNames, operator)
-	if err != nil {
-		return err
-	}
-	tx.pending.audits = append(tx.pending.audits,
-		int64(s.HLC), int64(0), no, op, action, tbl, packID(rowID), fieldsNo)
-	return tx.flushIfFull()
+	return tx.appendAudit(s.HLC, 0, no, operator, action, tableName, rowID, fieldsNo)
 }
 
 // siteNo returns the local number of a site id, numbering it when it is new; remembered for the

@@ -57,7 +57,7 @@ type DB struct {
 
 	mu       sync.RWMutex
 	operator string
-	numbers  [numberings]map[string]int64 // the numbers of field lists and table names seen (number)
+	numbers  [numberings]map[string]int64 // the numbers of field lists, tables and operators seen (number)
 
 	startCheck func()        // starts the quick_check in the background, once
 	checked    chan struct{} // closed when the quick_check of the file is done

@@ -62,17 +62,22 @@ func (tx *Tx) auditInsert(t *table, rowID string, hlc HLC, wall time.Time) error
 
 // auditNumbered appends one entry whose list of fields has the number fieldsNo.
 func (tx *Tx) auditNumbered(action, tableName, rowID string, fieldsNo int64, hlc HLC, wall time.Time) error {
+	lag := int64(hlc)>>16 - wall.UnixMilli() // 0 unless the wall clock went back
+	return tx.appendAudit(hlc, lag, tx.db.siteNo, tx.operator, action, tableName, rowID, fieldsNo)
+}
+
+// appendAudit appends one entry, made at site (its number) by operator, with its table and operator
+// numbered.
+func (tx *Tx) appendAudit(hlc HLC, lag, site int64, operator, action, tableName, rowID string, fieldsNo int64) error {
 	tbl, err := tx.number(tableNames, tableName)
 	if err != nil {
 		return err
 	}
-	op, err := tx.number(operatorNames, tx.operator)
+	op, err := tx.number(operatorNames, operator)
 	if err != nil {
 		return err
 	}
-	lag := int64(hlc)>>16 - wall.UnixMilli() // 0 unless the wall clock went back
-	tx.pending.audits = append(tx.pending.audits,
-		int64(hlc), lag, tx.db.siteNo, op, action, tbl, packID(rowID), fieldsNo)
+	tx.pending.audits = append(tx.pending.audits, int64(hlc), lag, site, op, action, tbl, packID(rowID), fieldsNo)
 	return tx.flushIfFull()
 }
 
