@@ -9,6 +9,7 @@ import (
 
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/grid"
+	"xiangzhi/backend/meetings"
 )
 
 // caseSearch is one search an officer makes on 民情: words and the filters beside them.
@@ -90,6 +91,19 @@ func benchCountyCases(b *testing.B, s *grid.Service) {
 		stats = append(stats, ms(time.Since(start)))
 	}
 	b.ReportMetric(percentile(stats, 50), "stats_county_ms@ms")
+
+	// The same screen's card of the meetings held that year: their members present of those due.
+	meets := meetings.NewService(dbOf(s), nil)
+	var held []float64
+	for i := 0; i < 3; i++ {
+		start := time.Now()
+		h, err := meets.HeldIn(ctx, from, to, "")
+		if err != nil || h.Total == 0 || h.Members == 0 {
+			b.Fatalf("meetings held: %+v %v", h, err)
+		}
+		held = append(held, ms(time.Since(start)))
+	}
+	b.ReportMetric(percentile(held, 50), "stats_meetings_held_county_ms@ms")
 }
 
 // sampleCaseSearches makes searches from the text of cases picked at random: a word of one to five

@@ -61,12 +61,19 @@ func (s *Service) HeldIn(ctx context.Context, from, to, villageID string) (Held,
 			h.ByKind = append(h.ByKind, KindCount{Kind: k})
 		}
 	}
+	// The meetings of the period are read first and their members by the index by meeting, which
+	// holds voting and attendance (migration 0037): CROSS JOIN keeps that order, since the planner
+	// would otherwise scan every member of every meeting and look its meeting up.
+	err = s.db.SQL().QueryRowContext(ctx, `SELECT coalesce(count(*), 0), coalesce(sum(x.attendance = '出席'), 0)
+		FROM meetings m CROSS JOIN meeting_members x ON x.meeting_id = m.id
+		WHERE `+where+` AND x.deleted_at IS NULL AND x.voting = 1`, args...).Scan(&h.Members, &h.Present)
+	if err != nil {
+		return h, errs.Wrap(err, errs.Internal, "读取会议统计失败")
+	}
 	err = s.db.SQL().QueryRowContext(ctx, `SELECT
-		coalesce((SELECT count(*) FROM meeting_members x JOIN meetings m ON m.id = x.meeting_id WHERE `+where+` AND x.deleted_at IS NULL AND x.voting = 1), 0),
-		coalesce((SELECT count(*) FROM meeting_members x JOIN meetings m ON m.id = x.meeting_id WHERE `+where+` AND x.deleted_at IS NULL AND x.voting = 1 AND x.attendance = '出席'), 0),
-		coalesce((SELECT count(*) FROM meeting_resolutions r JOIN meetings m ON m.id = r.meeting_id WHERE `+where+` AND r.deleted_at IS NULL), 0),
+		coalesce((SELECT count(*) FROM meetings m CROSS JOIN meeting_resolutions r ON r.meeting_id = m.id WHERE `+where+` AND r.deleted_at IS NULL), 0),
 		coalesce((SELECT count(DISTINCT l.case_id) FROM meeting_case_links l JOIN meetings m ON m.id = l.meeting_id WHERE `+where+` AND l.deleted_at IS NULL), 0)`,
-		append(append(append(append([]any{}, args...), args...), args...), args...)...).Scan(&h.Members, &h.Present, &h.Resolutions, &h.Cases)
+		append(append([]any{}, args...), args...)...).Scan(&h.Resolutions, &h.Cases)
 	if err != nil {
 		return h, errs.Wrap(err, errs.Internal, "读取会议统计失败")
 	}
