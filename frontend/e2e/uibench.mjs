@@ -12,7 +12,9 @@
 //   ui_stats_whole_county_ms, ui_visits_whole_county_ms: the same two until the tables below the fold
 //                        show too (the villages' and handlers' figures, the list of households),
 //                        which those screens mount one painted frame after the top;
-//   ui_docs_county_ms    the same for 公文, until the drafting form shows.
+//   ui_docs_county_ms    the same for 公文, until the drafting form shows;
+//   ui_meetings_county_ms, ui_contracts_county_ms: the same for 会议 and 合同, until the first rows
+//                        of their lists show.
 // The database is copied into a folder of the run's own, so the app's daily backup and window place
 // land there.
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
@@ -120,12 +122,16 @@ try {
   const stats = await fresh('统计', '[data-test="stats-charts"]:not(:has([data-drawn="false"]))', '[data-test="stats-villages"] tbody tr')
   const visits = await fresh('走访督办', '[data-test="cadence-overdue"]', '[data-test="cadence-lists"] [data-test="overdue-table"] tbody tr')
   const docs = await fresh('公文', '[data-test="doc-editor"]')
+  const meetings = await fresh('会议', '[data-test="meetings-table"] tbody tr')
+  const contracts = await fresh('合同', '[data-test="contracts-table"] tbody tr')
   console.log(`grid runs (ms): ${grid.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`search runs (ms): ${found.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`cases runs (ms): ${cases.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`stats runs (ms): ${stats.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`visits runs (ms): ${visits.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`docs runs (ms): ${docs.map((v) => v.toFixed(0)).join(' ')}`)
+  console.log(`meetings runs (ms): ${meetings.map((v) => v.toFixed(0)).join(' ')}`)
+  console.log(`contracts runs (ms): ${contracts.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`stats runs, to the tables below the charts (ms): ${stats.whole.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`visits runs, to the list of households below (ms): ${visits.whole.map((v) => v.toFixed(0)).join(' ')}`)
   console.log(`BENCH ui_visits_county_ms ${median(visits).toFixed(0)} ms`)
@@ -136,6 +142,8 @@ try {
   console.log(`BENCH ui_stats_county_ms ${median(stats).toFixed(0)} ms`)
   console.log(`BENCH ui_grid_county_ms ${median(grid).toFixed(0)} ms`)
   console.log(`BENCH ui_search_county_ms ${median(found).toFixed(0)} ms`)
+  console.log(`BENCH ui_meetings_county_ms ${median(meetings).toFixed(0)} ms`)
+  console.log(`BENCH ui_contracts_county_ms ${median(contracts).toFixed(0)} ms`)
 } catch (e) {
   failed = true
   console.error(e)
