@@ -3,28 +3,49 @@ package docs
 import (
 	"fmt"
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"xiangzhi/backend/errs"
 )
 
-// ParseYuan reads an amount of money in 元 ("120000", "1,234.5", "¥88.00")
-// as a whole number of 分; field names the input for the error (code invalid).
+// ParseYuan reads an amount of money in 元 ("120000", "1,234.5", "¥88.00", "12万", "12.5万元", in
+// full-width digits too) as a whole number of 分; field names the input for the error (code
+// invalid). The whole text must be the amount: "3万5千" or "12元5角" is refused, never read as 3 or 12.
 func ParseYuan(field, label, s string) (int64, error) {
-	t := strings.NewReplacer(",", "", "，", "", "¥", "", "￥", "", "元", "", " ", "").Replace(s)
-	var v float64
-	if _, err := fmt.Sscanf(t, "%f", &v); err != nil || fmt.Sprint(v) == "NaN" || strings.ContainsAny(t, "eE") {
-		return 0, errs.Field(field, "「%s」“%s”不是金额，请写成 120000 或 120000.50", label, s)
+	t := yuanNoise.Replace(strings.TrimSpace(s))
+	t = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(t, "¥"), "￥"), "元")
+	m := yuanPattern.FindStringSubmatch(t)
+	if m == nil {
+		return 0, errs.Field(field, "「%s」“%s”不是金额，请写成 120000、120000.50 或 12万", label, s)
 	}
-	if v < 0 || v >= 1e12 {
-		return 0, errs.Field(field, "「%s」应在 0 到 1 万亿元之间", label)
+	places := 2 // of the fraction, down to 分
+	if m[3] != "" {
+		places = 6 // 万元
 	}
-	fen := math.Round(v * 100)
-	if math.Abs(fen-v*100) > 1e-6*math.Max(1, v) {
+	frac := strings.TrimRight(m[2], "0")
+	if len(frac) > places {
 		return 0, errs.Field(field, "「%s」最多到分（两位小数）", label)
 	}
-	return int64(fen), nil
+	digits := strings.TrimLeft(m[1]+frac+strings.Repeat("0", places-len(frac)), "0")
+	if digits == "" {
+		return 0, nil
+	}
+	fen, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || len(digits) > 14 || fen >= 1e14 {
+		return 0, errs.Field(field, "「%s」应在 0 到 1 万亿元之间", label)
+	}
+	return fen, nil
 }
+
+var (
+	// yuanPattern is an amount once its separators are gone: digits, a fraction, and 万.
+	yuanPattern = regexp.MustCompile(`^([0-9]+)(?:\.([0-9]+))?(万)?$`)
+	// yuanNoise takes out thousands separators and spaces, and folds full-width digits and points.
+	yuanNoise = strings.NewReplacer(",", "", "，", "", " ", "", "　", "", "．", ".", "。", ".",
+		"０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9")
+)
 
 // Yuan formats fen as ¥120,000.00.
 func Yuan(fen int64) string {

@@ -41,13 +41,16 @@ func TestCapital(t *testing.T) {
 }
 
 func TestParseYuan(t *testing.T) {
-	for s, want := range map[string]int64{"120000": 12000000, "1,234.5": 123450, "¥88.00": 8800, "0.01": 1, "3元": 300} {
+	for s, want := range map[string]int64{"120000": 12000000, "1,234.5": 123450, "¥88.00": 8800, "0.01": 1, "3元": 300,
+		"12万": 12000000, "12.5万元": 12500000, "0.000001万": 1, "１２０００．５０": 1200050, "￥ 1 000": 100000, "0": 0, "1.50": 150} {
 		got, err := docs.ParseYuan("amount", "合同金额", s)
 		if err != nil || got != want {
 			t.Errorf("ParseYuan(%q) = %d, %v; want %d", s, got, err, want)
 		}
 	}
-	for _, s := range []string{"", "abc", "-5", "1.234", "1e5", "NaN"} {
+	for _, s := range []string{"", "abc", "-5", "1.234", "1e5", "NaN", "Inf", "0x10",
+		// Text after the number was dropped: 12万 read as 12 元, 3万5千 as 3.
+		"3万5千", "12元5角", "12千", "5万万", "1.2.3", ".5", "1000000000000", "0.0000001万"} {
 		if _, err := docs.ParseYuan("amount", "合同金额", s); err == nil {
 			t.Errorf("ParseYuan(%q) accepted", s)
 		}
