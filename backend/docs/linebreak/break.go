@@ -6,7 +6,8 @@
 //
 // Rules: a break is allowed between CJK characters and at spaces; words
 // and numbers (0739-7321234, 3.14, 12.5%, a@b.cn) are kept whole unless
-// longer than a line; a web address may break after "/", ".", "?", "&"
+// longer than a line, and so is a number with its unit (15人, 4日,
+// 38.5万元); a web address may break after "/", ".", "?", "&"
 // and "="; closing marks never start a line and opening marks
 // never end one — the previous character is pushed down with them, never
 // hung outside the grid; "\n" ends a line.
@@ -154,7 +155,7 @@ func breakParagraph(lines []Line, us []unit, x0 float64, opt Options) []Line {
 
 // canBreak reports whether a line may end after a and the next start with b.
 func canBreak(a, b *unit) bool {
-	return !noEnd(a.lastCore()) && !noStart(b.first())
+	return !noEnd(a.lastCore()) && !noStart(b.first()) && !bound(a.lastCore(), b.first())
 }
 
 // joinText concatenates the text of cs.

@@ -58,15 +58,27 @@ const noStartMarks = "。，、；：？！）》」』”’】〕〉…—·�
 // Opening marks, which must not end a line.
 const noEndMarks = "（《「『“‘【〔〈［｛〖〘№" + "([{"
 
+// Units a number is read with: a line does not end between 15 and 人, 2026 and 年, 8 and 个.
+const numberUnits = "年月日时分秒个人户名位件次项条天周岁期号份套间栋层室台辆亩斤吨米元角万亿千百"
+
+// bound reports whether before and after belong together as a number and its unit (15人, 4日,
+// 38.5万元), which a line does not part. A date may still break between its parts (2026年|12月4日):
+// kept whole, it would push up to six characters down and letter-space the line it leaves.
+func bound(before, after rune) bool {
+	return before >= '0' && before <= '9' && strings.ContainsRune(numberUnits, after) ||
+		strings.ContainsRune("万亿千百", before) && after == '元'
+}
+
 func noStart(r rune) bool { return strings.ContainsRune(noStartMarks, r) }
 
 func noEnd(r rune) bool { return strings.ContainsRune(noEndMarks, r) }
 
 // Allowed reports whether a line may end with before and the next begin
-// with after: not inside a word or number, not before a closing mark and
-// not after an opening one.
+// with after: not inside a word or number, nor between a number and its
+// unit or inside a date, not before a closing mark and not after an
+// opening one.
 func Allowed(before, after rune) bool {
-	if noEnd(before) || noStart(after) || after == ' ' || before == '\n' || after == '\n' {
+	if noEnd(before) || noStart(after) || bound(before, after) || after == ' ' || before == '\n' || after == '\n' {
 		return false
 	}
 	return classOf(before) != clsWord || classOf(after) != clsWord
