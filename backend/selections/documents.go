@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"xiangzhi/backend/docs"
 	"xiangzhi/backend/errs"
@@ -46,13 +45,45 @@ func masked(text string) string {
 	})
 }
 
-// brief cuts deeds to what a list shows of them, numbers masked.
+// brief gives what a list shows of deeds, numbers masked: the whole sentences that fit in n
+// characters, and at least the first, without its closing stop. A sentence is never cut off with
+// “…” in a 公示 or 决定 (it read 「带头发展油茶…」); only one longer than briefMax (the 公示's cell) is
+// cut, after its last comma that fits.
 func brief(deeds string, n int) string {
-	deeds = masked(strings.ReplaceAll(strings.TrimSpace(deeds), "\n", "；"))
-	if utf8.RuneCountInString(deeds) <= n {
-		return deeds
+	rs := []rune(masked(strings.ReplaceAll(strings.TrimSpace(deeds), "\n", "；")))
+	end := 0 // of the sentences kept
+	for i, r := range rs {
+		if strings.ContainsRune("。；！？", r) && (end == 0 || i < n) {
+			end = i + 1
+		}
+		if end > 0 && i >= n {
+			break
+		}
 	}
-	return string([]rune(deeds)[:n-1]) + "…"
+	if end == 0 || len(rs) <= n {
+		end = len(rs)
+	}
+	if end > briefMax {
+		end = briefMax - 1
+		if c := lastComma(rs[:end]); c > briefMax/2 {
+			end = c
+		}
+		return string(rs[:end]) + "…"
+	}
+	return strings.TrimRight(string(rs[:end]), "。；！？，")
+}
+
+// briefMax is the most of a person's deeds a 公示 prints (docs.GongshiItem.Reason).
+const briefMax = 300
+
+// lastComma is the index of the last comma or pause in rs, or -1.
+func lastComma(rs []rune) int {
+	for i := len(rs) - 1; i >= 0; i-- {
+		if strings.ContainsRune("，、：", rs[i]) {
+			return i
+		}
+	}
+	return -1
 }
 
 func noticeDocIn(tx *store.Tx, c Campaign, r Ranking, in NoticeInput) (*docs.Gongshi, error) {
