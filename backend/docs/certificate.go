@@ -87,6 +87,9 @@ func (c *Certificate) draw(d *engine.Doc) {
 		if p.Honour != "" {
 			honour = p.Honour
 		}
+		if strings.Contains(text, "“{称号}”") { // quotes inside quotes are single: “‘十星级文明户’示范户”
+			honour = strings.NewReplacer("“", "‘", "”", "’").Replace(honour)
+		}
 		body := strings.NewReplacer("{姓名}", p.Name, "{称号}", honour, "{活动}", c.Activity).Replace(text)
 		d.Field(fmt.Sprintf("获奖名单第%d行", i+1))
 		first, rest, _ := strings.Cut(body, "\n")

@@ -82,3 +82,18 @@ func TestCertificates500(t *testing.T) {
 	}
 	run(t, "pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", path, dir+"/certificates-500")
 }
+
+// An honour that has quotes of its own is quoted with single quotes inside the citation's double
+// ones: 被评为“‘十星级文明户’示范户”, not ““十星级文明户”示范户”.
+func TestCertificateNestsQuotes(t *testing.T) {
+	input := `{"activity": "丹口镇2026年度评选", "honour": "“十星级文明户”示范户", "recipients": [{"name": "杨秀英家庭"}],
+		"issuer": "丹口镇人民政府", "date": "2026-12-20"}`
+	pdf, _, err := docs.Render(mustFonts(t), "certificate", []byte(input))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := squash(run(t, "pdftotext", "-enc", "UTF-8", write(t, outDir(t, "certificate"), "nested-quotes", pdf), "-"))
+	if !strings.Contains(text, "被评为“‘十星级文明户’示范户”") {
+		t.Errorf("the citation reads %s", text)
+	}
+}
