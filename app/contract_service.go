@@ -40,12 +40,15 @@ type ContractChoices struct {
 	Checklist    []string `json:"checklist"`
 	CheckResults []string `json:"checkResults"`
 	RiskLevels   []string `json:"riskLevels"`
+	// ProcedureItem is the checklist's item a major contract without its procedure cannot pass.
+	ProcedureItem string `json:"procedureItem"`
 }
 
 // Choices returns the types, states, conclusions, checklist items and risk levels.
 func (s *ContractService) Choices() ContractChoices {
 	return ContractChoices{Types: contracts.Types, States: contracts.States, Conclusions: contracts.Conclusions,
-		Checklist: contracts.ChecklistItems, CheckResults: contracts.CheckResults, RiskLevels: contracts.RiskLevels}
+		Checklist: contracts.ChecklistItems, CheckResults: contracts.CheckResults, RiskLevels: contracts.RiskLevels,
+		ProcedureItem: contracts.ProcedureItem}
 }
 
 // Villages lists the villages to choose from.

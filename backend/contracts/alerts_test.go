@@ -98,7 +98,7 @@ func TestOpinionAndItsPaperTogether(t *testing.T) {
 	}
 	storetest.Tamper(t, w.db, `CREATE TRIGGER fail_review BEFORE INSERT ON documents WHEN NEW.kind = 'review'
 		BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`)
-	in := contracts.OpinionInput{Checklist: checklist("违约责任"), Conclusion: contracts.AgreeRevised, Reasons: "见风险点",
+	in := contracts.OpinionInput{Checklist: checklist("违约责任", contracts.ProcedureItem), Conclusion: contracts.AgreeRevised, Reasons: "见风险点",
 		Risks: []contracts.RiskInput{{Level: "高", Clause: "第五条", Problem: "没有违约责任"}}}
 	if _, err := w.s.RecordOpinion(ctx, w.archive, id, in); err == nil {
 		t.Fatal("an opinion was recorded though its paper could not be archived")

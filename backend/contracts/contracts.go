@@ -58,7 +58,11 @@ const (
 var Conclusions = []string{Agree, AgreeRevised, Disagree}
 
 // ChecklistItems are what the adviser checks in every contract.
-var ChecklistItems = []string{"主体资格", "内容合法性", "价款与支付", "履行期限", "违约责任", "争议解决", "民主程序（四议两公开）", "集体资产保护"}
+var ChecklistItems = []string{"主体资格", "内容合法性", "价款与支付", "履行期限", "违约责任", "争议解决", ProcedureItem, "集体资产保护"}
+
+// ProcedureItem is the checklist's item of the democratic procedure, which a major contract without
+// its evidence (a decision or why none is needed) cannot pass.
+const ProcedureItem = "民主程序（四议两公开）"
 
 // Check results.
 var CheckResults = []string{"符合", "存在问题", "不适用"}

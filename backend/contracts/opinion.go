@@ -98,6 +98,11 @@ func RecordOpinionIn(tx *store.Tx, archive *docs.Archive, id string, in OpinionI
 	var p errs.Problems // every part of the opinion left to mend, at once
 	checks, err := cleanChecklist(in.Checklist)
 	p.Keep(err)
+	if r.major && r.resolutionID == "" && r.noResolution == "" && slices.ContainsFunc(checks, func(c Check) bool {
+		return c.Item == ProcedureItem && c.Result == CheckResults[0]
+	}) {
+		p.Keep(errs.Field("checklist", "这份重大合同还没有民主程序依据（村民代表会议决定或无需表决的理由），“%s”不能评为“%s”", ProcedureItem, CheckResults[0]))
+	}
 	if !slices.Contains(Conclusions, in.Conclusion) {
 		p.Keep(errs.Field("conclusion", "请选择审查结论（%s）", strings.Join(Conclusions, "、")))
 	}

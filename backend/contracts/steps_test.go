@@ -47,15 +47,22 @@ func TestStepsVersionsAndTheOpinion(t *testing.T) {
 	partial := checklist("违约责任")[:7]
 	_, err = w.s.RecordOpinion(ctx, w.archive, id, contracts.OpinionInput{Checklist: partial, Conclusion: contracts.AgreeRevised, Reasons: "x"})
 	wantErr(t, err, errs.Invalid, "checklist")
-	_, err = w.s.RecordOpinion(ctx, w.archive, id, contracts.OpinionInput{Checklist: checklist(), Conclusion: contracts.AgreeRevised})
+	// A major contract without its procedure cannot pass 民主程序: the shortcut 其余符合 made the
+	// 意见书 certify a procedure nobody had given.
+	_, err = w.s.RecordOpinion(ctx, w.archive, id, contracts.OpinionInput{Checklist: checklist(), Conclusion: contracts.Agree})
+	wantErr(t, err, errs.Invalid, "checklist")
+	if !strings.Contains(err.Error(), "没有民主程序依据") {
+		t.Errorf("民主程序 passed without its evidence: %v", err)
+	}
+	_, err = w.s.RecordOpinion(ctx, w.archive, id, contracts.OpinionInput{Checklist: checklist(contracts.ProcedureItem), Conclusion: contracts.AgreeRevised})
 	wantErr(t, err, errs.Invalid, "reasons")
-	_, err = w.s.RecordOpinion(ctx, w.archive, id, contracts.OpinionInput{Checklist: checklist(), Conclusion: contracts.AgreeRevised, Reasons: "见风险点"})
+	_, err = w.s.RecordOpinion(ctx, w.archive, id, contracts.OpinionInput{Checklist: checklist(contracts.ProcedureItem), Conclusion: contracts.AgreeRevised, Reasons: "见风险点"})
 	wantErr(t, err, errs.Invalid, "risks")
 	if got := w.get(t, id); got.State != contracts.StateReviewing || len(got.Reviews) != 0 || len(got.Events) != 2 {
 		t.Fatalf("refused opinions changed the request: %+v %d reviews %d events", got.State, len(got.Reviews), len(got.Events))
 	}
 	issued, err := w.s.RecordOpinion(ctx, w.archive, id, contracts.OpinionInput{
-		Checklist: checklist("违约责任", "价款与支付"), Conclusion: contracts.AgreeRevised, Reasons: "按风险点修改后可以签订",
+		Checklist: checklist("违约责任", "价款与支付", contracts.ProcedureItem), Conclusion: contracts.AgreeRevised, Reasons: "按风险点修改后可以签订",
 		Risks: []contracts.RiskInput{
 			{Level: "高", Clause: "第五条", Problem: "流转费逾期未付没有违约责任", Revision: "增加逾期30日可解除合同"},
 			{Level: "中", Clause: "第八条", Problem: "未约定地上附着物的处理", Revision: "约定期满后附着物归甲方"}},
@@ -104,10 +111,10 @@ func TestStepsVersionsAndTheOpinion(t *testing.T) {
 		t.Fatal(err)
 	}
 	// An answered risk must be one of an earlier version.
-	_, err = w.s.RecordOpinion(ctx, w.archive, id, contracts.OpinionInput{Checklist: checklist(), Conclusion: contracts.Agree,
+	_, err = w.s.RecordOpinion(ctx, w.archive, id, contracts.OpinionInput{Checklist: checklist(contracts.ProcedureItem), Conclusion: contracts.Agree,
 		Answered: []contracts.Answered{{RiskID: "nonsense"}}})
 	wantErr(t, err, errs.Invalid, "answered")
-	if _, err := w.s.RecordOpinion(ctx, w.archive, id, contracts.OpinionInput{Checklist: checklist(), Conclusion: contracts.Agree,
+	if _, err := w.s.RecordOpinion(ctx, w.archive, id, contracts.OpinionInput{Checklist: checklist(contracts.ProcedureItem), Conclusion: contracts.Agree,
 		Answered: []contracts.Answered{{RiskID: r.Risks[0].ID, Note: "第五条已增加解除权"}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -758,7 +758,7 @@ func (cp *contractPlanner) finishSteps(c *contractPlan) {
 		procedure = "无需村民代表会议表决：" + c.in.NoResolution
 	}
 	major, conclusion := c.major, ""
-	const vote = "民主程序（四议两公开）"
+	const vote = contracts.ProcedureItem
 	for i := range c.steps {
 		s := &c.steps[i]
 		switch s.action {

@@ -80,6 +80,15 @@ let village = ''
 let number = ''
 let firstOpinion = ''
 
+// judgeProcedure marks 民主程序 of a major contract whose procedure is not given yet, which 其余设为
+// “符合” leaves to the adviser (an 意见书 once certified it 符合 that way).
+async function judgeProcedure(check) {
+  const item = check('民主程序（四议两公开）')
+  assert.equal(await item.locator('.n-radio--checked').count(), 0, '其余设为“符合” marked 民主程序')
+  await item.getByText('存在问题', { exact: true }).click()
+  await item.locator('[data-test="opinion-check-finding"] input').fill('尚未提供村民代表会议决定')
+}
+
 test('a legal adviser is entered (a wrong 执业证号 refused on its field) and made a village\'s adviser', async () => {
   await nav('设置')
   await test$('operator-input').locator('input').fill('王丽')
@@ -214,6 +223,7 @@ test('the adviser reviews it: the checklist refused until filled, two risks, 修
   }
   await check('集体资产保护').getByText('不适用', { exact: true }).click()
   await test$('opinion-check-rest').click()
+  await judgeProcedure(check)
   const risks = [
     ['高', '第五条', '流转费逾期未付没有违约责任', '增加逾期30日甲方可解除合同'],
     ['中', '第八条', '未约定地上附着物的处理', '约定期满后附着物无偿归甲方'],
@@ -309,6 +319,7 @@ test('version 2 is sent (not without its change note), its changes listed; revie
   await earlier.first().locator('[data-test="answered-check"]').click()
   await earlier.first().locator('[data-test="answered-note"] input').fill('第五条已增加逾期30日可解除合同')
   await test$('opinion-check-rest').click()
+  await judgeProcedure((item) => opinion.locator(`[data-test="opinion-check"][data-item="${item}"]`))
   await test$('opinion-conclusion').getByText('同意签订', { exact: true }).click()
   await shot('opinion-2')
   await test$('opinion-save').click()

@@ -16,6 +16,7 @@ export interface ContractChoices {
   checklist: string[]
   checkResults: string[]
   riskLevels: string[]
+  procedureItem: string // the item a major contract without its democratic procedure cannot pass
 }
 
 export interface Village {
@@ -367,7 +368,7 @@ export const contractsApi = {
     const c = await call(() => binding.Choices())
     return {
       types: list(c.types), states: list(c.states), conclusions: list(c.conclusions), checklist: list(c.checklist),
-      checkResults: list(c.checkResults), riskLevels: list(c.riskLevels),
+      checkResults: list(c.checkResults), riskLevels: list(c.riskLevels), procedureItem: c.procedureItem ?? '',
     }
   },
   villages: async (): Promise<Village[]> => list(await call(() => binding.Villages())).map((v) => ({ id: v.id, name: v.name })),

@@ -24,7 +24,7 @@ describe('contracts store', () => {
 
   it('names the states by their place in the backend\'s list', async () => {
     const s = useContractsStore()
-    api.choices.mockResolvedValue({ types: [], states: ['a', 'b', 'c', 'd', 'e', 'f'], conclusions: [], checklist: [], checkResults: [], riskLevels: [] })
+    api.choices.mockResolvedValue({ types: [], states: ['a', 'b', 'c', 'd', 'e', 'f'], conclusions: [], checklist: [], checkResults: [], riskLevels: [], procedureItem: '' })
     await s.loadChoices()
     expect(s.states).toEqual({ waiting: 'a', reviewing: 'b', opinion: 'c', returned: 'd', signed: 'e', abandoned: 'f' })
   })

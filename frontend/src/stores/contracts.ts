@@ -12,7 +12,7 @@ import {
 // alerts of 首页. Every write on the open request reads it again, and the list, the advisers (their
 // open reviews) and the alerts once they have been read.
 export const useContractsStore = defineStore('contracts', () => {
-  const choices = ref<ContractChoices>({ types: [], states: [], conclusions: [], checklist: [], checkResults: [], riskLevels: [] })
+  const choices = ref<ContractChoices>({ types: [], states: [], conclusions: [], checklist: [], checkResults: [], riskLevels: [], procedureItem: '' })
   const villages = ref<Village[]>([])
   const advisers = ref<Adviser[] | null>(null)
   const settings = ref<ContractSettings | null>(null)
