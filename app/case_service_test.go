@@ -121,7 +121,7 @@ func TestCaseDocumentsInOneTransaction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, st := range []cases.Step{{Action: cases.ActAccept}, {Action: cases.ActStart}} {
+	for _, st := range []cases.Step{{Action: cases.ActAccept}, {Action: cases.ActStart, Handler: "蓝建国"}} {
 		if err := s.Act(r2["id"], st); err != nil {
 			t.Fatal(err)
 		}

@@ -84,6 +84,13 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 		}
 		to = StateRejected
 	case ActStart:
+		// A case is handled by someone: the 责任人 is named here when none is yet (上报 and 退回
+		// leave the level above or below to name one), or changed.
+		if strings.TrimSpace(st.Handler) != "" || handler == "" {
+			if handler, err = textrule.Name("handler", "责任人", st.Handler, 30, true); err != nil {
+				return err
+			}
+		}
 		to = StateHandling
 	case ActAssign:
 		if handler, err = textrule.Name("handler", "责任人", st.Handler, 30, true); err != nil {
@@ -142,6 +149,9 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 		deadline = workday.Add(d, st.Days).Format(dateLayout)
 		v["limit_days"] = limit + int64(st.Days)
 	case ActResolve:
+		if handler == "" {
+			return errs.New(errs.Conflict, "这件民情还没有责任人，请先“指派”责任人，再办结")
+		}
 		outcome, body, err := mediationOf(str("category"), st)
 		if err != nil {
 			return err

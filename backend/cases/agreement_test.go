@@ -31,7 +31,7 @@ func TestAgreementOfACase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, st := range []cases.Step{{Action: cases.ActAccept}, {Action: cases.ActAssign, Handler: "蓝建国"}, {Action: cases.ActStart},
+		for _, st := range []cases.Step{{Action: cases.ActAccept}, {Action: cases.ActAssign, Handler: "蓝建国"}, {Action: cases.ActStart, Handler: "蓝建国"},
 			{Action: cases.ActResolve, Mediation: mediation, Note: "杨秀英拆除超出界址的围墙，双方不再争执"}} {
 			if err := s.Act(ctx, id, st); err != nil {
 				t.Fatal(err)

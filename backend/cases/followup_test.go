@@ -41,7 +41,7 @@ func TestFollowUpWindow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, step := range []cases.Step{{Action: cases.ActAccept, Date: "2026-09-18"}, {Action: cases.ActStart, Date: "2026-09-18"},
+		for _, step := range []cases.Step{{Action: cases.ActAccept, Date: "2026-09-18"}, {Action: cases.ActStart, Handler: "蓝建国", Date: "2026-09-18"},
 			{Action: cases.ActResolve, Note: "已修复", Date: on}} {
 			if err := s.Act(ctx, id, step); err != nil {
 				t.Fatalf("%s %s: %v", on, step.Action, err)

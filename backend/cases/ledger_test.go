@@ -456,7 +456,7 @@ func TestLedgerExportRoundTrip(t *testing.T) {
 		cases.Step{Action: cases.ActResolve, Mediation: cases.MediationAgreed, Note: "达成轮流取水协议", Date: "2026-10-20"},
 		cases.Step{Action: cases.ActFollowUp, Satisfaction: "不满意", Note: "协议未执行", Date: "2026-10-22"})
 	forest := reg(cases.Input{Source: "来访", Category: "矛盾纠纷", Summary: "山林权属争议", PersonName: "龙大海", RegisteredOn: "2026-10-15"})
-	act(forest, cases.Step{Action: cases.ActAccept, Date: "2026-10-15"}, cases.Step{Action: cases.ActStart, Date: "2026-10-15"},
+	act(forest, cases.Step{Action: cases.ActAccept, Date: "2026-10-15"}, cases.Step{Action: cases.ActStart, Handler: "蓝建国", Date: "2026-10-15"},
 		cases.Step{Action: cases.ActResolve, Mediation: cases.MediationTransferred, To: "乡司法所", Note: "涉及林权证，村里调不了",
 			Date: "2026-10-19"})
 	rejected := reg(cases.Input{Source: "电话", Category: "其他", Summary: "要求修建灌溉渠", PersonName: "外乡人", LimitDays: 20,

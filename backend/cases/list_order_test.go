@@ -60,6 +60,9 @@ func TestListPagesInEveryOrder(t *testing.T) {
 				if a == cases.ActFollowUp {
 					st.Satisfaction = "满意"
 				}
+				if a == cases.ActStart {
+					st.Handler = "蓝建国"
+				}
 				if a == cases.ActResolve && in.Category == "矛盾纠纷" {
 					st.Mediation = "调解成功"
 				}

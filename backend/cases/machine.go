@@ -21,7 +21,7 @@ var States = []string{StateRegistered, StateAccepted, StateRejected, StateHandli
 const (
 	ActAccept   = "受理"   // 登记 → 受理
 	ActReject   = "不予受理" // 登记 → 不予受理 (reason)
-	ActStart    = "开始办理" // 受理 → 办理中
+	ActStart    = "开始办理" // 受理 → 办理中, with its 责任人
 	ActAssign   = "指派"   // a handler, in any open state
 	ActEscalate = "上报"   // one or more levels up (reason); the case is 受理 at the new level
 	ActHandDown = "交办"   // down to a lower level with requirements and a deadline: 办理中 there
@@ -93,7 +93,7 @@ type Needs struct {
 
 // ActionNeeds lists, for each action in the order of Actions, what it asks for (ActIn checks each).
 var ActionNeeds = []Needs{
-	{Action: ActAccept}, {Action: ActReject, Note: true}, {Action: ActStart}, {Action: ActAssign, Handler: true},
+	{Action: ActAccept}, {Action: ActReject, Note: true}, {Action: ActStart, Handler: true}, {Action: ActAssign, Handler: true},
 	{Action: ActEscalate, Level: "up", Note: true}, {Action: ActHandDown, Level: "down", Handler: true, Days: 5, MaxDays: 365, Note: true, Document: "slip"},
 	{Action: ActReturn, Note: true}, {Action: ActExtend, Days: 3, MaxDays: 365, Note: true},
 	{Action: ActResolve, Mediation: true, Note: true, Document: "receipt", HandedDownOnly: true},

@@ -9,6 +9,7 @@ import (
 
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/errs"
+	"xiangzhi/backend/store/storetest"
 )
 
 // paths lead a new case to each state.
@@ -16,11 +17,11 @@ var paths = map[string][]cases.Step{
 	cases.StateRegistered: nil,
 	cases.StateAccepted:   {{Action: cases.ActAccept}},
 	cases.StateRejected:   {{Action: cases.ActReject, Note: "不属于本村事务"}},
-	cases.StateHandling:   {{Action: cases.ActAccept}, {Action: cases.ActStart}},
-	cases.StateResolved:   {{Action: cases.ActAccept}, {Action: cases.ActStart}, {Action: cases.ActResolve, Note: "已更换水管"}},
-	cases.StateFollowedUp: {{Action: cases.ActAccept}, {Action: cases.ActStart}, {Action: cases.ActResolve, Note: "已更换水管"},
+	cases.StateHandling:   {{Action: cases.ActAccept}, {Action: cases.ActStart, Handler: "蓝建国"}},
+	cases.StateResolved:   {{Action: cases.ActAccept}, {Action: cases.ActStart, Handler: "蓝建国"}, {Action: cases.ActResolve, Note: "已更换水管"}},
+	cases.StateFollowedUp: {{Action: cases.ActAccept}, {Action: cases.ActStart, Handler: "蓝建国"}, {Action: cases.ActResolve, Note: "已更换水管"},
 		{Action: cases.ActFollowUp, Satisfaction: "满意"}},
-	cases.StateArchived: {{Action: cases.ActAccept}, {Action: cases.ActStart}, {Action: cases.ActResolve, Note: "已更换水管"},
+	cases.StateArchived: {{Action: cases.ActAccept}, {Action: cases.ActStart, Handler: "蓝建国"}, {Action: cases.ActResolve, Note: "已更换水管"},
 		{Action: cases.ActFollowUp, Satisfaction: "满意"}, {Action: cases.ActArchive}},
 }
 
@@ -32,7 +33,7 @@ var steps = map[string]struct {
 }{
 	cases.ActAccept:   {cases.Step{Action: cases.ActAccept}, cases.StateAccepted},
 	cases.ActReject:   {cases.Step{Action: cases.ActReject, Note: "重复反映"}, cases.StateRejected},
-	cases.ActStart:    {cases.Step{Action: cases.ActStart}, cases.StateHandling},
+	cases.ActStart:    {cases.Step{Action: cases.ActStart, Handler: "蓝建国"}, cases.StateHandling},
 	cases.ActAssign:   {cases.Step{Action: cases.ActAssign, Handler: "杨明"}, ""},
 	cases.ActEscalate: {cases.Step{Action: cases.ActEscalate, Level: "乡镇", Note: "需水利站出面"}, cases.StateAccepted},
 	cases.ActHandDown: {cases.Step{Action: cases.ActHandDown, Level: "组", Handler: "吴长生", Days: 5, Note: "五日内修复"}, cases.StateHandling},
@@ -176,5 +177,38 @@ func TestActionNeedsAgreeWithTheChecks(t *testing.T) {
 		if err := s.Act(ctx, id, step); err != nil {
 			t.Errorf("%s of %d working days: %v", n.Action, step.Days, err)
 		}
+	}
+}
+
+// A case is handled by someone: 上报 leaves the level above to name its 责任人, and 开始办理 asks for
+// one then (keeping the one there is otherwise); 办结 of a case nobody is named for is refused. An
+// outside walkthrough handled and closed a case reading 「责任人：待指派」 to the end.
+func TestHandledCasesHaveAHandler(t *testing.T) {
+	s, db, _ := open(t, day("2026-11-27"))
+	id, _, err := s.Register(ctx, input())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []cases.Step{{Action: cases.ActAccept}, {Action: cases.ActAssign, Handler: "杨明"},
+		{Action: cases.ActEscalate, Level: "乡镇", Note: "需水利站出面"}} {
+		if err := s.Act(ctx, id, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantErr(t, s.Act(ctx, id, cases.Step{Action: cases.ActStart}), errs.Invalid, "handler")
+	if c, _ := s.Get(ctx, id); c.State != cases.StateAccepted || c.Handler != "" {
+		t.Fatalf("a refused start left %s, %q", c.State, c.Handler)
+	}
+	if err := s.Act(ctx, id, cases.Step{Action: cases.ActStart, Handler: "乡综治办"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.Get(ctx, id)
+	if err != nil || c.State != cases.StateHandling || c.Handler != "乡综治办" || c.Events[len(c.Events)-1].Handler != "乡综治办" {
+		t.Fatalf("started: %s %q %+v %v", c.State, c.Handler, c.Events[len(c.Events)-1], err)
+	}
+	// A case in hand whose 责任人 is gone (a file merged from an older version) is not closed so.
+	storetest.Tamper(t, db, `UPDATE cases SET handler = '' WHERE id = ?`, id)
+	if err := s.Act(ctx, id, cases.Step{Action: cases.ActResolve, Note: "已修复"}); errs.CodeOf(err) != errs.Conflict || !strings.Contains(err.Error(), "指派") {
+		t.Fatalf("resolved without a handler: %v", err)
 	}
 }

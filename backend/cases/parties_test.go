@@ -133,7 +133,7 @@ func TestParties(t *testing.T) {
 	}
 
 	// The 人民调解协议书 of the dispute names the other side from the registry.
-	for _, st := range []cases.Step{{Action: cases.ActAccept}, {Action: cases.ActAssign, Handler: "蓝建国"}, {Action: cases.ActStart},
+	for _, st := range []cases.Step{{Action: cases.ActAccept}, {Action: cases.ActAssign, Handler: "蓝建国"}, {Action: cases.ActStart, Handler: "蓝建国"},
 		{Action: cases.ActResolve, Mediation: cases.MediationAgreed, Note: "杨秀英拆除超出界址的围墙"}} {
 		if err := s.Act(ctx, id, st); err != nil {
 			t.Fatal(err)

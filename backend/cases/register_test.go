@@ -120,7 +120,7 @@ func TestCards(t *testing.T) {
 			t.Errorf("%s: card %q, %d days overdue; want %q, %d", c.today, got.Card, got.OverdueDays, c.card, c.overdue)
 		}
 	}
-	for _, st := range []cases.Step{{Action: cases.ActAccept}, {Action: cases.ActStart}, {Action: cases.ActResolve, Note: "已答复"}} {
+	for _, st := range []cases.Step{{Action: cases.ActAccept}, {Action: cases.ActStart, Handler: "蓝建国"}, {Action: cases.ActResolve, Note: "已答复"}} {
 		if err := s.Act(ctx, id, st); err != nil {
 			t.Fatal(err)
 		}

@@ -117,9 +117,9 @@ func TestReportMonthsAgreeWithCases(t *testing.T) {
 		case 1: // stays 受理
 		case 2:
 			steps = append(steps, cases.Step{Action: cases.ActEscalate, Level: "乡镇", Note: "需协调", Date: on},
-				cases.Step{Action: cases.ActStart, Date: on}, cases.Step{Action: cases.ActResolve, Note: "已办", Date: on})
+				cases.Step{Action: cases.ActStart, Handler: "蓝建国", Date: on}, cases.Step{Action: cases.ActResolve, Note: "已办", Date: on})
 		default:
-			steps = append(steps, cases.Step{Action: cases.ActStart, Date: on}, cases.Step{Action: cases.ActResolve, Note: "已办", Date: on})
+			steps = append(steps, cases.Step{Action: cases.ActStart, Handler: "蓝建国", Date: on}, cases.Step{Action: cases.ActResolve, Note: "已办", Date: on})
 			satisfaction := []string{"满意", "基本满意", "不满意"}[rng.IntN(3)]
 			steps = append(steps, cases.Step{Action: cases.ActFollowUp, Satisfaction: satisfaction, Note: "已回访", Date: on})
 			if satisfaction != "不满意" && rng.IntN(2) == 0 {

@@ -56,7 +56,7 @@ func TestReportBreaksDownByHand(t *testing.T) {
 		}
 	}
 	resolve := func(on, mediation string) []cases.Step {
-		return []cases.Step{{Action: cases.ActAccept, Date: on}, {Action: cases.ActStart, Date: on},
+		return []cases.Step{{Action: cases.ActAccept, Date: on}, {Action: cases.ActStart, Handler: "蓝建国", Date: on},
 			{Action: cases.ActResolve, Note: "已办", Mediation: mediation, Date: on}}
 	}
 	// 丹口: a dispute mediated in the village (调解成功); a policy question open with 杨明 (3 working days
@@ -69,7 +69,7 @@ func TestReportBreaksDownByHand(t *testing.T) {
 	reg(dankou, dkHome, "2026-11-02", "政策咨询", "来访", "杨明")
 	d3 := reg(dankou, dkHome, "2026-10-20", "民生诉求", "电话", "")
 	do(d3, cases.Step{Action: cases.ActAccept, Date: "2026-10-20"}, cases.Step{Action: cases.ActEscalate, Level: "乡镇", Note: "需乡里协调", Date: "2026-10-21"},
-		cases.Step{Action: cases.ActStart, Date: "2026-10-21"}, cases.Step{Action: cases.ActResolve, Note: "已办", Date: "2026-10-23"})
+		cases.Step{Action: cases.ActStart, Handler: "蓝建国", Date: "2026-10-21"}, cases.Step{Action: cases.ActResolve, Note: "已办", Date: "2026-10-23"})
 	// 白水: a dispute turned away; an 政策咨询 open with 杨明 from 11月3日 (due 11月6日), one with 龙秀兰
 	// from 11月25日 (due 11月30日).
 	b1 := reg(baishui, bsHome, "2026-11-03", "矛盾纠纷", "走访", "")

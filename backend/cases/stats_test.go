@@ -36,13 +36,13 @@ func TestStatistics(t *testing.T) {
 	reg("2026-11-20", "村")
 	reg("2026-10-15", "组")
 	do(rejected, cases.Step{Action: cases.ActReject, Note: "重复反映"}, cases.Step{Action: cases.ActArchive})
-	do(group, cases.Step{Action: cases.ActAccept, Date: "2026-11-02"}, cases.Step{Action: cases.ActStart, Date: "2026-11-02"},
+	do(group, cases.Step{Action: cases.ActAccept, Date: "2026-11-02"}, cases.Step{Action: cases.ActStart, Handler: "蓝建国", Date: "2026-11-02"},
 		cases.Step{Action: cases.ActResolve, Note: "已答复", Date: "2026-11-04"}, cases.Step{Action: cases.ActFollowUp, Satisfaction: "满意"},
 		cases.Step{Action: cases.ActArchive})
 	do(township, cases.Step{Action: cases.ActAccept, Date: "2026-11-03"}, cases.Step{Action: cases.ActEscalate, Level: "乡镇", Note: "需乡政府答复", Date: "2026-11-03"},
-		cases.Step{Action: cases.ActStart, Date: "2026-11-03"}, cases.Step{Action: cases.ActResolve, Note: "已答复", Date: "2026-11-16"},
+		cases.Step{Action: cases.ActStart, Handler: "蓝建国", Date: "2026-11-03"}, cases.Step{Action: cases.ActResolve, Note: "已答复", Date: "2026-11-16"},
 		cases.Step{Action: cases.ActFollowUp, Satisfaction: "基本满意"})
-	do(village, cases.Step{Action: cases.ActAccept, Date: "2026-11-04"}, cases.Step{Action: cases.ActStart, Date: "2026-11-04"},
+	do(village, cases.Step{Action: cases.ActAccept, Date: "2026-11-04"}, cases.Step{Action: cases.ActStart, Handler: "蓝建国", Date: "2026-11-04"},
 		cases.Step{Action: cases.ActResolve, Note: "已答复", Date: "2026-11-05"}, cases.Step{Action: cases.ActFollowUp, Satisfaction: "不满意", Note: "没说清楚"})
 	got, err := s.Statistics(ctx, "2026-11-01", "2026-11-30", "")
 	want := cases.Stats{From: "2026-11-01", To: "2026-11-30", Registered: 5, Rejected: 1, Resolved: 2, InVillage: 1, OnTime: 1,

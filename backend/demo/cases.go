@@ -149,7 +149,7 @@ func planCases(r *rand.Rand, v *villagePlan, today time.Time, scale scaleInfo) [
 			// (a case taken up below the village goes to the village first)
 			if cp.in.Level != "村" {
 				step(cases.Step{Action: cases.ActEscalate, Level: "村", Note: "组内协调未果，提交村委会"})
-				step(cases.Step{Action: cases.ActStart})
+				step(cases.Step{Action: cases.ActStart, Handler: handler}) // 上报 leaves the village to name one
 			} else {
 				step(cases.Step{Action: cases.ActEscalate, Level: "乡镇", Note: "涉及多个部门，村级难以解决"})
 				// half are settled at the township, half handed back down with the stations' help

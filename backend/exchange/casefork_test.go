@@ -19,7 +19,7 @@ func TestCaseTimelineFork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, st := range []cases.Step{{Action: cases.ActAccept}, {Action: cases.ActStart}} {
+	for _, st := range []cases.Step{{Action: cases.ActAccept}, {Action: cases.ActStart, Handler: "蓝建国"}} {
 		if err := sa.Act(ctx, id, st); err != nil {
 			t.Fatal(err)
 		}

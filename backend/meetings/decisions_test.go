@@ -112,7 +112,7 @@ func TestDecisionsBecomeCasesAndComeBackUntilDone(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, st := range []cases.Step{{Action: cases.ActStart}, {Action: cases.ActResolve, Note: "已修好"}} {
+	for _, st := range []cases.Step{{Action: cases.ActStart, Handler: "蓝建国"}, {Action: cases.ActResolve, Note: "已修好"}} {
 		if err := w.c.Act(ctx, fresh.CaseID, st); err != nil {
 			t.Fatal(err)
 		}

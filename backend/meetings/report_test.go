@@ -66,7 +66,7 @@ func TestRepresentativeYearCountedByHand(t *testing.T) {
 		return id
 	}
 	roof := reg(first, "2026-01-15", "房屋漏雨")
-	for _, st := range []cases.Step{{Action: cases.ActAccept, Date: "2026-01-16"}, {Action: cases.ActStart, Date: "2026-01-16"},
+	for _, st := range []cases.Step{{Action: cases.ActAccept, Date: "2026-01-16"}, {Action: cases.ActStart, Handler: "蓝建国", Date: "2026-01-16"},
 		{Action: cases.ActResolve, Note: "已修缮", Date: "2026-01-20"}, {Action: cases.ActFollowUp, Satisfaction: "满意", Date: "2026-01-22"}} {
 		if err := w.c.Act(ctx, roof, st); err != nil {
 			t.Fatal(err)

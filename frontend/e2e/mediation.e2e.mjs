@@ -57,7 +57,8 @@ test('a dispute mediated to an agreement: the outcome recorded, the 人民调解
   await row.click()
   await test$('case-drawer').waitFor()
   await step('受理')
-  await step('开始办理')
+  // 开始办理 names who handles it (the case has no 责任人 yet).
+  await step('开始办理', async (d) => d.locator('[data-test="step-handler"] input').fill('杨明'))
   assert.equal(await state(), '办理中')
 
   // 办结 of a dispute asks for the outcome of mediation and refuses to go on without one.
