@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"xiangzhi/backend/errs"
+	"xiangzhi/backend/idcard"
 
 	"xiangzhi/backend/events"
 	"xiangzhi/backend/store"
@@ -120,6 +121,9 @@ func periodConds(from, to string) ([]string, []any, error) {
 		}
 		conds = append(conds, "registered_on "+d.op+" ?")
 		args = append(args, d.v)
+	}
+	if f, t := strings.TrimSpace(from), strings.TrimSpace(to); f != "" && t != "" && f > t {
+		return nil, nil, errs.Field("to", "「截止日期」%s早于「起始日期」%s", idcard.ISODateCN(t), idcard.ISODateCN(f))
 	}
 	return conds, args, nil
 }

@@ -2,12 +2,14 @@ package cases_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/docs"
+	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/roster/sheet"
 )
@@ -181,5 +183,21 @@ func TestReportBreaksDownByHand(t *testing.T) {
 	}
 	if one := r.Document("丹口乡人民政府", "白水村", "", "2026-11-30"); one.Title != "白水村民情工作统计报表" || one.Villages != nil {
 		t.Fatalf("one village's report: %+v", one)
+	}
+}
+
+// A period that ends before it begins is refused on its end, by 统计 and the 民情 list alike: the
+// screen showed 「2026年10月1日至2026年3月1日」 with every figure 0, and exported it.
+func TestReversedPeriodRefused(t *testing.T) {
+	s, _, _ := open(t, day("2026-11-27"))
+	_, err := s.Report(ctx, "2026-10-01", "2026-03-01", "")
+	wantErr(t, err, errs.Invalid, "to")
+	if !strings.Contains(err.Error(), "2026年3月1日早于「起始日期」2026年10月1日") {
+		t.Errorf("the message: %v", err)
+	}
+	_, err = s.List(ctx, cases.Query{From: "2026-10-01", To: "2026-03-01"})
+	wantErr(t, err, errs.Invalid, "to")
+	if _, err := s.Report(ctx, "2026-10-01", "2026-10-01", ""); err != nil {
+		t.Errorf("a period of one day: %v", err)
 	}
 }
