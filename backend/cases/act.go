@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"xiangzhi/backend/errs"
+	"xiangzhi/backend/idcard"
 	"xiangzhi/backend/store"
 	"xiangzhi/backend/textrule"
 	"xiangzhi/backend/workday"
@@ -185,7 +186,7 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 			return errs.Field("days", "催办的限期应为 1 到 30 个工作日")
 		}
 		if on.Format(dateLayout) <= deadline {
-			return errs.New(errs.Conflict, "这件民情的办理期限是 %s，还没有超期，无需催办", deadline)
+			return errs.New(errs.Conflict, "这件民情的办理期限是%s，还没有超期，无需催办", idcard.ISODateCN(deadline))
 		}
 		note = strings.TrimSpace(fmt.Sprintf("限 %d 个工作日内办结。%s", st.Days, note))
 	}
@@ -216,7 +217,7 @@ func stepDay(tx *store.Tx, date, earliest string) (time.Time, error) {
 		return time.Time{}, errs.Field("date", "日期不能晚于今天")
 	}
 	if d.Format(dateLayout) < earliest {
-		return time.Time{}, errs.Field("date", "日期不能早于这件民情上一步的日期 %s", earliest)
+		return time.Time{}, errs.Field("date", "日期不能早于这件民情上一步的日期（%s）", idcard.ISODateCN(earliest))
 	}
 	return d, nil
 }

@@ -379,7 +379,7 @@ func (p *rowParse) when() {
 	}
 	if r.Deadline != "" {
 		if r.Deadline <= r.Registered {
-			p.bad("deadline", "办理期限 %s 应晚于登记日期 %s", r.Deadline, r.Registered)
+			p.bad("deadline", "办理期限%s应晚于登记日期%s", idcard.ISODateCN(r.Deadline), idcard.ISODateCN(r.Registered))
 			return
 		}
 		if r.LimitDays == 0 {

@@ -212,3 +212,19 @@ func TestHandledCasesHaveAHandler(t *testing.T) {
 		t.Fatalf("resolved without a handler: %v", err)
 	}
 }
+
+// A step dated before the case's last one is refused naming that day as officers read it.
+func TestBackdatedStepNamesTheDayInChinese(t *testing.T) {
+	s, _, _ := open(t, day("2026-11-27"))
+	in := input()
+	in.RegisteredOn = "2026-11-20"
+	id, _, err := s.Register(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Act(ctx, id, cases.Step{Action: cases.ActAccept, Date: "2026-11-19"})
+	wantErr(t, err, errs.Invalid, "date")
+	if !strings.Contains(err.Error(), "（2026年11月20日）") {
+		t.Errorf("the message: %v", err)
+	}
+}
