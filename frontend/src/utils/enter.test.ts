@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { enterSubmits } from './enter'
+import { enterSubmits, escapeCloses } from './enter'
 
 function press(target: HTMLElement, init: KeyboardEventInit = {}) {
   const e = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, ...init })
@@ -29,5 +29,32 @@ describe('Enter in a form', () => {
     press($('name'), { shiftKey: true })
     press($('name'), { key: 'a' })
     expect(save).not.toHaveBeenCalled()
+  })
+})
+
+// Escape in a name's suggestions closed the whole 指派 dialog and lost the note typed in it.
+describe('Escape in a form dialog', () => {
+  const form = document.createElement('div')
+  form.innerHTML = `<input id="plain"><textarea id="note"></textarea>
+    <div class="n-auto-complete"><input id="handler"></div><div class="n-base-selection"><input id="pick"></div>`
+  document.body.append(form)
+  const close = vi.fn()
+  form.addEventListener('keydown', escapeCloses(close))
+  const $ = (id: string) => form.querySelector<HTMLElement>(`#${id}`)!
+
+  it('leaves a field with suggestions or a list, which closes them, and keeps the dialog', () => {
+    for (const id of ['handler', 'pick']) {
+      $(id).focus()
+      expect(press($(id), { key: 'Escape' }).defaultPrevented).toBe(true)
+      expect(document.activeElement).not.toBe($(id))
+    }
+    expect(close).not.toHaveBeenCalled()
+  })
+
+  it('closes the dialog from any other field', () => {
+    press($('note'), { key: 'Escape' })
+    press($('plain'), { key: 'Escape' })
+    press($('plain'), { key: 'Enter' })
+    expect(close).toHaveBeenCalledTimes(2)
   })
 })

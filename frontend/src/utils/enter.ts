@@ -13,3 +13,19 @@ export function enterSubmits(save: () => void) {
     save()
   }
 }
+
+// escapeCloses returns a keydown handler that closes a form dialog on Escape, except in a field with
+// a list or calendar of its own (a name's suggestions, a select, a date picker): there Escape leaves
+// the field, which closes its list, and the dialog with what was typed in it stays.
+export function escapeCloses(close: () => void) {
+  return (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.isComposing) return
+    const el = e.target as HTMLElement | null
+    if (el?.closest('.n-base-selection, .n-date-picker, .n-time-picker, .n-auto-complete')) {
+      e.preventDefault()
+      el.blur()
+      return
+    }
+    close()
+  }
+}
