@@ -178,6 +178,9 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 			to = StateHandling
 			v["resolved_on"], v["resolved_level"] = "", ""
 			v["mediation"], v["mediation_to"] = "", "" // asked again at the next 办结
+			note = "回访不满意，重新办理：" + note
+		} else {
+			note = strings.TrimSuffix("群众"+sat+"："+note, "：") // the timeline says how it went
 		}
 	case ActArchive:
 		to = StateArchived
@@ -193,9 +196,6 @@ func ActIn(tx *store.Tx, id string, st Step) error {
 	v["state"], v["level"], v["handler"], v["deadline"] = to, level, handler, deadline
 	if _, err := tx.Update("cases", id, v); err != nil {
 		return err
-	}
-	if action == ActFollowUp && to == StateHandling {
-		note = "回访不满意，重新办理：" + note
 	}
 	return addEvent(tx, id, event{On: on.Format(dateLayout), Action: action, From: state, To: to, Level: level, Handler: handler,
 		Deadline: deadline, Note: note})

@@ -57,7 +57,7 @@ func TestLoopWithEscalationAndReopening(t *testing.T) {
 			t.Fatalf("timeline %v, want %v", actions, want)
 		}
 	}
-	if c.Events[5].Note != "回访不满意，重新办理：仍有一户水压不足" || c.Events[2].Level != "乡镇" || c.Events[3].Deadline != "2026-11-09" {
+	if c.Events[5].Note != "回访不满意，重新办理：仍有一户水压不足" || c.Events[7].Note != "群众满意" || c.Events[2].Level != "乡镇" || c.Events[3].Deadline != "2026-11-09" {
 		t.Fatalf("timeline entries: %+v", c.Events)
 	}
 }
