@@ -27,8 +27,12 @@ type Info struct {
 	AppVersion     string `json:"appVersion"`
 }
 
-// MaxNameLength is the longest office or operator name, in characters.
+// MaxNameLength is the longest office name, in characters.
 const MaxNameLength = 30
+
+// MaxOperatorLength is the longest operator's name: a person's, printed on documents as 经办人 and
+// shown in the window's header (a minority name written with its dot, 阿依古丽·买买提, is 8).
+const MaxOperatorLength = 20
 
 // Service holds what the settings functions need.
 type Service struct {
@@ -104,7 +108,7 @@ func (s *Service) updateOffice(ctx context.Context, column, value string) error 
 
 // SetOperator records who works at this install. Code invalid (field operator) for a bad name.
 func (s *Service) SetOperator(ctx context.Context, name string) error {
-	name, err := CleanName("operator", "操作员姓名", name)
+	name, err := textrule.Name("operator", "操作员姓名", name, MaxOperatorLength, true)
 	if err != nil {
 		return err
 	}

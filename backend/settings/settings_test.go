@@ -69,6 +69,8 @@ func TestBadNamesChangeNothing(t *testing.T) {
 		"ErrOfficeNameTooLong":  {"officeName", func() error { return s.SetOfficeName(ctx, strings.Repeat("镇", 31)) }, "不能超过 30 个字"},
 		"ErrOfficeNameNewline":  {"officeName", func() error { return s.SetOfficeName(ctx, "丹口\n镇") }, "换行"},
 		"ErrOperatorRequired":   {"operator", func() error { return s.SetOperator(ctx, "") }, "不能为空"},
+		// a person's name, printed as 经办人 and shown in the header: 28 characters filled it
+		"ErrOperatorTooLong": {"operator", func() error { return s.SetOperator(ctx, strings.Repeat("王", 21)) }, "不能超过 20 个字"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
