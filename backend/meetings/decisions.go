@@ -61,30 +61,27 @@ func running(tx *store.Tx, id string) (store.Values, error) {
 	return row, nil
 }
 
+// values checks a decision; every problem of it is told at once (code invalid, or conflict for a
+// vote without quorum), nothing is written then.
 func (in ResolutionInput) values(tx *store.Tx, meeting store.Values, meetingID string) (store.Values, error) {
+	var p errs.Problems
 	text, err := textrule.Free("text", "决定事项", in.Text, 1000)
-	if err != nil {
-		return nil, err
-	}
-	if strings.TrimSpace(text) == "" {
-		return nil, errs.Field("text", "请填写决定事项")
+	p.Keep(err)
+	if err == nil && strings.TrimSpace(text) == "" {
+		p.Keep(errs.Field("text", "请填写决定事项"))
 	}
 	handler, err := textrule.Name("handler", "落实人", in.Handler, 30, false)
-	if err != nil {
-		return nil, err
-	}
+	p.Keep(err)
 	due, err := idcard.ParseDate("dueOn", in.DueOn)
-	if err != nil {
-		return nil, err
-	}
-	if due != "" && due < meeting["held_on"].(string) {
-		return nil, errs.Field("dueOn", "落实期限不能早于会议日期")
+	p.Keep(err)
+	if err == nil && due != "" && due < meeting["held_on"].(string) {
+		p.Keep(errs.Field("dueOn", "落实期限不能早于会议日期"))
 	}
 	itemID := strings.TrimSpace(in.ItemID)
 	if itemID != "" {
 		it, err := tx.Get("meeting_items", itemID)
 		if err != nil || it["meeting_id"] != meetingID {
-			return nil, errs.Field("itemId", "所选议题不在本次会议中")
+			p.Keep(errs.Field("itemId", "所选议题不在本次会议中"))
 		}
 	}
 	v := store.Values{"item_id": itemID, "text": text, "handler": handler, "due_on": due, "voted": false,
@@ -92,16 +89,17 @@ func (in ResolutionInput) values(tx *store.Tx, meeting store.Values, meetingID s
 	kind := meeting["kind"].(string)
 	if in.Vote == nil {
 		if _, ok := quorums[kind]; ok {
-			return nil, errs.Field("vote", "%s的决定须经表决，请填写表决结果", kind)
+			p.Keep(errs.Field("vote", "%s的决定须经表决，请填写表决结果", kind))
 		}
-		return v, nil
+		return v, p.Err()
 	}
 	members, err := membersIn(tx, meetingID)
 	if err != nil {
 		return nil, err
 	}
 	passed, err := tally(kind, members, *in.Vote)
-	if err != nil {
+	p.Keep(err)
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	recused := in.Vote.Recused

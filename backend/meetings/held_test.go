@@ -3,6 +3,7 @@ package meetings_test
 import (
 	"testing"
 
+	"xiangzhi/backend/errs"
 	"xiangzhi/backend/meetings"
 )
 
@@ -75,5 +76,25 @@ func TestHeldCountedByHand(t *testing.T) {
 			t.Errorf("%s…%s %q: %d held, %d of %d present, %d decisions; want %d, %d of %d, %d",
 				c.from, c.to, c.village, h.Total, h.Present, h.Members, h.Resolutions, c.total, c.present, c.members, c.resolutions)
 		}
+	}
+}
+
+// A decision is refused with all that is wrong at once: a 落实期限 before the meeting and more votes
+// than members present were told one after the other.
+func TestResolutionRefusedWholly(t *testing.T) {
+	w := open(t, day("2026-10-01"))
+	w.clock.Set(day("2026-11-27"))
+	id := w.held(t, meetings.KindReps, "2026-11-03")
+	if _, err := w.s.MarkRest(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	_, err := w.s.AddResolution(ctx, id, meetings.ResolutionInput{Text: "同意修缮村道", DueOn: "2026-11-01",
+		Vote: &meetings.VoteInput{For: 30}})
+	wantErr(t, err, errs.Invalid, "dueOn")
+	if also := errs.As(err).Also; len(also) != 1 || also[0].Field != "for" {
+		t.Errorf("also %+v, want the votes", also)
+	}
+	if m := w.get(t, id); len(m.Resolutions) != 0 {
+		t.Errorf("a refused decision was recorded: %+v", m.Resolutions)
 	}
 }

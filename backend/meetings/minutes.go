@@ -82,6 +82,9 @@ func FinaliseIn(tx *store.Tx, archive *docs.Archive, id string) (Finalised, erro
 	if m.Quorum.Unmarked > 0 {
 		p.Keep(errs.Field("attendance", "还有%d人未标记出席情况，定稿前请点完名", m.Quorum.Unmarked))
 	}
+	if strings.TrimSpace(m.Record) == "" {
+		p.Keep(errs.Field("record", "请先填写会议记录"))
+	}
 	if err := p.Err(); err != nil {
 		return out, err
 	}

@@ -37,9 +37,13 @@ func rollCall(t *testing.T, w *world, id string) {
 func TestFinalMinutesLockAndAddenda(t *testing.T) {
 	w := open(t, day("2026-11-27"))
 	id := w.held(t, meetings.KindTalk, "2026-11-27")
-	// Not everyone marked, no record: refused, naming what is missing.
+	// Not everyone marked, no record: refused, naming all that is missing at once (one per attempt
+	// before: the roll call, then the record).
 	_, err := w.s.Finalise(ctx, w.archive, id)
 	wantErr(t, err, errs.Invalid, "attendance")
+	if also := errs.As(err).Also; len(also) != 1 || also[0].Field != "record" {
+		t.Errorf("finalising with the roll call and the record missing: also %+v", also)
+	}
 	rollCall(t, w, id)
 	_, err = w.s.Finalise(ctx, w.archive, id)
 	wantErr(t, err, errs.Invalid, "record")

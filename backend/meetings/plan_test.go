@@ -58,7 +58,7 @@ func TestCreateRefusesBadInputAtOnce(t *testing.T) {
 	}
 	_, err = w.s.Finalise(ctx, w.archive, id)
 	wantErr(t, err, errs.Invalid, "host")
-	if also := errs.As(err).Also; len(also) != 2 || also[0].Field != "recorder" || also[1].Field != "attendance" {
-		t.Errorf("finalising: also %+v, want recorder and attendance", also)
+	if also := errs.As(err).Also; len(also) != 3 || also[0].Field != "recorder" || also[1].Field != "attendance" || also[2].Field != "record" {
+		t.Errorf("finalising: also %+v, want recorder, attendance and record", also)
 	}
 }

@@ -29,6 +29,12 @@ export class ApiError extends Error {
     return this.field ? [{ field: this.field, message: this.message }, ...this.also] : []
   }
 
+  // whole is every problem's message, for an action that is not a form (定稿, 开始评议): all that is
+  // missing is said at once, not one per attempt.
+  whole(): string {
+    return [this.message, ...this.also.map((a) => a.message)].join('；')
+  }
+
   // byForm splits the problems into those of a form's fields (field -> message) and the messages of
   // the rest; without a field the whole message is the rest.
   byForm(fields: string[]): { mine: Record<string, string>; elsewhere: string[] } {
