@@ -98,3 +98,25 @@ func TestResolutionRefusedWholly(t *testing.T) {
 		t.Errorf("a refused decision was recorded: %+v", m.Resolutions)
 	}
 }
+
+// A late arrival is after the meeting's start (09:00) and an early departure before its end (11:30):
+// an arrival at 08:00 was taken as 迟到.
+func TestLateAndEarlyWithinTheMeeting(t *testing.T) {
+	w := open(t, day("2026-10-01"))
+	w.clock.Set(day("2026-11-27"))
+	id := w.held(t, meetings.KindReps, "2026-11-03")
+	var member string
+	for _, p := range w.get(t, id).Members {
+		if p.Voting {
+			member = p.ID
+		}
+	}
+	for _, c := range []struct{ arrived, left, field string }{{"08:00", "", "arrived"}, {"09:00", "", "arrived"},
+		{"", "11:30", "leftEarly"}, {"", "12:00", "leftEarly"}} {
+		err := w.s.MarkAttendance(ctx, member, meetings.Mark{Attendance: meetings.Present, Arrived: c.arrived, LeftEarly: c.left})
+		wantErr(t, err, errs.Invalid, c.field)
+	}
+	if err := w.s.MarkAttendance(ctx, member, meetings.Mark{Attendance: meetings.Present, Arrived: "09:20", LeftEarly: "11:00"}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -258,10 +258,11 @@ func (s *Service) MarkAttendance(ctx context.Context, memberID string, mk Mark) 
 		if err != nil {
 			return err
 		}
-		if _, err := editable(tx, m["meeting_id"].(string)); err != nil {
+		meeting, err := editable(tx, m["meeting_id"].(string))
+		if err != nil {
 			return err
 		}
-		v, err := mk.values(m["voting"] == int64(1), m["name"].(string))
+		v, err := mk.values(m["voting"] == int64(1), m["name"].(string), meeting["start_time"].(string), meeting["end_time"].(string))
 		if err != nil {
 			return err
 		}
@@ -270,7 +271,9 @@ func (s *Service) MarkAttendance(ctx context.Context, memberID string, mk Mark) 
 	})
 }
 
-func (mk Mark) values(voting bool, name string) (store.Values, error) {
+// values checks a mark of name's attendance at a meeting from start to end (HH:MM, "" when not set):
+// a late arrival is after the start, an early departure before the end.
+func (mk Mark) values(voting bool, name, start, end string) (store.Values, error) {
 	a := strings.TrimSpace(mk.Attendance)
 	switch {
 	case a == "":
@@ -298,6 +301,12 @@ func (mk Mark) values(voting bool, name string) (store.Values, error) {
 	}
 	if arrived != "" && left != "" && left <= arrived {
 		return nil, errs.Field("leftEarly", "早退时间应晚于到会时间")
+	}
+	if arrived != "" && start != "" && arrived <= start {
+		return nil, errs.Field("arrived", "迟到时间应晚于会议开始时间%s", start)
+	}
+	if left != "" && end != "" && left >= end {
+		return nil, errs.Field("leftEarly", "早退时间应早于会议结束时间%s", end)
 	}
 	if a != OnLeave {
 		reason = ""
