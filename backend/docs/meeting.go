@@ -65,13 +65,15 @@ func (r *Record) draw(d *engine.Doc) {
 			continue
 		}
 		d.Field(kv[0])
-		d.Runs(0, engine.Run{Text: kv[1], Role: fonts.Hei}, engine.Run{Text: kv[2], Role: fonts.Fang})
+		d.Hanging(0, kv[1], kv[2]) // a long list of those present wraps under its first name
 	}
+	// A heading of a part goes to the next page with the part's first line, never alone at the foot.
+	label := func(text string) { d.KeepNext(func() { d.Runs(0, engine.Run{Text: text, Role: fonts.Hei}) }) }
 	d.Field("议题")
-	d.Runs(0, engine.Run{Text: "议　　题：", Role: fonts.Hei})
+	label("议　　题：")
 	d.Body(r.Agenda)
 	d.Field("记录内容")
-	d.Runs(0, engine.Run{Text: "记录内容：", Role: fonts.Hei})
+	label("记录内容：")
 	for _, p := range strings.Split(r.Content, "\n") {
 		if p = strings.TrimSpace(p); p == "" {
 			continue
@@ -85,7 +87,7 @@ func (r *Record) draw(d *engine.Doc) {
 	}
 	if a := strings.TrimSpace(r.Addenda); a != "" {
 		d.Field("补充说明")
-		d.Runs(0, engine.Run{Text: "补充说明：", Role: fonts.Hei})
+		label("补充说明：")
 		d.Body(a)
 	}
 	d.Blank(1)
