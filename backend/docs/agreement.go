@@ -184,16 +184,16 @@ func (a *Agreement) draw(d *engine.Doc) {
 		d.Runs(0, engine.Run{Text: "当事人：", Role: fonts.Hei}, engine.Run{Text: p.describe(), Role: fonts.Fang})
 	}
 	d.Field("纠纷主要事实、争议事项")
-	d.Runs(0, engine.Run{Text: "纠纷主要事实、争议事项：", Role: fonts.Hei})
+	partHeading(d, "纠纷主要事实、争议事项：")
 	plain(d, a.Facts)
 	d.Field("协议内容")
-	d.Runs(0, engine.Run{Text: "经调解，自愿达成如下协议：", Role: fonts.Hei})
+	partHeading(d, "经调解，自愿达成如下协议：")
 	for i, t := range a.Terms {
 		d.Field(fmt.Sprintf("协议内容第%d项", i+1))
 		d.Runs(2, engine.Run{Text: numeral(i+1) + "、" + endStop(t), Role: fonts.Fang})
 	}
 	d.Field("履行方式、时限")
-	d.Runs(0, engine.Run{Text: "履行协议的方式、地点、期限：", Role: fonts.Hei})
+	partHeading(d, "履行协议的方式、地点、期限：")
 	plain(d, a.Performance)
 
 	// The closing clause and every signature line stay on one page: no signature stands alone.

@@ -67,13 +67,11 @@ func (r *Record) draw(d *engine.Doc) {
 		d.Field(kv[0])
 		d.Hanging(0, kv[1], kv[2]) // a long list of those present wraps under its first name
 	}
-	// A heading of a part goes to the next page with the part's first line, never alone at the foot.
-	label := func(text string) { d.KeepNext(func() { d.Runs(0, engine.Run{Text: text, Role: fonts.Hei}) }) }
 	d.Field("议题")
-	label("议　　题：")
+	partHeading(d, "议　　题：")
 	d.Body(r.Agenda)
 	d.Field("记录内容")
-	label("记录内容：")
+	partHeading(d, "记录内容：")
 	for _, p := range strings.Split(r.Content, "\n") {
 		if p = strings.TrimSpace(p); p == "" {
 			continue
@@ -87,7 +85,7 @@ func (r *Record) draw(d *engine.Doc) {
 	}
 	if a := strings.TrimSpace(r.Addenda); a != "" {
 		d.Field("补充说明")
-		label("补充说明：")
+		partHeading(d, "补充说明：")
 		d.Body(a)
 	}
 	d.Blank(1)
