@@ -19,7 +19,7 @@ func TestRecordHeadingsKeptWithTheirText(t *testing.T) {
 		present := strings.TrimSuffix(string([]rune(names)[:n*3]), "、")
 		input, _ := json.Marshal(map[string]any{"title": "桃林村2026年11月民情分析会", "time": "2026年11月27日上午9:00",
 			"place": "村委会议室", "host": "蓝建国", "recorder": "杨丽", "present": present,
-			"agenda": "一、通报11月民情收集与办理情况。\n二、研究3件未办结民情事项。",
+			"agenda":  "一、通报11月民情收集与办理情况。\n二、研究3件未办结民情事项。",
 			"content": strings.Repeat("蓝建国：通报本月民情办理情况，共收集民情12件。\n", 12), "addenda": "2026年11月28日补充：路灯已修复。",
 			"date": "2026-11-27"})
 		pdf, _, err := docs.Render(mustFonts(t), "record", input)
