@@ -443,7 +443,7 @@ test('a review sent weeks ago is overdue: red in the list, on 首页\'s contract
   await alert.waitFor()
   assert.match(await test$('home-contracts-overdue').innerText(), /^审查超期 [1-9]\d* 件$/)
   assert.equal((await alert.locator('[data-test="contract-alert-kind"]').innerText()).trim(), '审查超期')
-  assert.match(await alert.locator('[data-test="contract-alert-left"]').innerText(), /^已超期\d+天$/)
+  assert.match(await alert.locator('[data-test="contract-alert-left"]').innerText(), /^已过\d+天$/)
   const colour = await alert.locator('[data-test="contract-alert-left"]').evaluate((el) => getComputedStyle(el).color)
   const [r, g, b] = colour.match(/\d+/g).map(Number)
   assert.ok(r > 150 && g < 80 && b < 80, `past is red: ${colour}`)
