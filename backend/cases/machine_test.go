@@ -9,6 +9,7 @@ import (
 
 	"xiangzhi/backend/cases"
 	"xiangzhi/backend/errs"
+	"xiangzhi/backend/store"
 	"xiangzhi/backend/store/storetest"
 )
 
@@ -226,5 +227,27 @@ func TestBackdatedStepNamesTheDayInChinese(t *testing.T) {
 	wantErr(t, err, errs.Invalid, "date")
 	if !strings.Contains(err.Error(), "（2026年11月20日）") {
 		t.Errorf("the message: %v", err)
+	}
+}
+
+// The audit log names a case by its number before its 反映事项: two cases often ask the same thing
+// (申请低保复核), and the log could not tell them apart.
+func TestAuditNamesACaseByItsNumber(t *testing.T) {
+	s, db, _ := open(t, day("2026-11-27"))
+	id, number, err := s.Register(ctx, input())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Act(ctx, id, cases.Step{Action: cases.ActAccept}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.FindAudit(ctx, store.AuditQuery{Limit: 50, Table: "cases"})
+	if err != nil || len(p.Entries) == 0 {
+		t.Fatalf("audit: %+v %v", p, err)
+	}
+	for _, e := range p.Entries {
+		if !strings.Contains(e.Summary, number+" 自来水管破裂，三户停水") {
+			t.Errorf("the entry reads %q, want the case's number %s and its 反映事项", e.Summary, number)
+		}
 	}
 }

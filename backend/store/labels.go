@@ -12,6 +12,9 @@ type Label struct {
 	Table   string
 	Columns map[string]string
 	NameCol string // "" when a row has no name worth showing
+	// NameSQL, when set, names a row in the audit log instead of NameCol: an expression over its
+	// columns, as a case is named by its number before its 反映事项 (two cases may ask the same).
+	NameSQL string
 }
 
 // systemLabels name the columns every shared table has.
@@ -105,7 +108,7 @@ var labels = map[string]Label{
 		"in_village": "村内化解数", "on_time": "按期办结数", "followed_up": "回访数", "satisfied": "满意数"}},
 	"case_month_villages": {Table: "民情月度各村统计（派生）", Columns: map[string]string{
 		"month": "登记月份", "village_id": "村", "cases": "件数", "resolved": "办结数", "in_village": "村内化解数"}},
-	"cases": {Table: "民情案件", NameCol: "summary", Columns: map[string]string{
+	"cases": {Table: "民情案件", NameCol: "summary", NameSQL: "number || ' ' || summary", Columns: map[string]string{
 		"number": "案件编号", "source": "来源", "category": "类别", "urgency": "紧急程度", "summary": "反映事项",
 		"description": "具体情况", "location": "地点", "village_id": "所属村", "household_id": "所涉户",
 		"resident_id": "反映人", "person_name": "反映人姓名", "person_phone": "反映人电话", "visit_id": "来源走访",
@@ -318,7 +321,11 @@ func (db *DB) rowName(ctx context.Context, table, id string) string {
 		return ""
 	}
 	var name string
-	q := fmt.Sprintf(`SELECT %s FROM %s WHERE id = ?`, l.NameCol, table)
+	expr := l.NameCol
+	if l.NameSQL != "" {
+		expr = l.NameSQL
+	}
+	q := fmt.Sprintf(`SELECT %s FROM %s WHERE id = ?`, expr, table)
 	if err := db.ro.QueryRowContext(ctx, q, id).Scan(&name); err != nil {
 		return ""
 	}
