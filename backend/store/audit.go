@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -203,6 +204,8 @@ func (db *DB) AuditChoices(ctx context.Context) (AuditChoices, error) {
 			return c, dbError(err)
 		}
 	}
+	// The tables by their Chinese names, in pinyin order as officers look them up.
+	slices.SortStableFunc(c.Tables, func(a, b AuditChoice) int { return ComparePinyin(a.Label, b.Label) })
 	return c, nil
 }
 

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -97,5 +98,9 @@ func TestFindAudit(t *testing.T) {
 	}
 	if !ops["杨明"] || !ops["李干事"] || tables["villages"] != "村（社区）" || len(c.Actions) != 5 {
 		t.Errorf("choices %+v", c)
+	}
+	// The kinds of record in pinyin order of their names, as officers look them up.
+	if !slices.IsSortedFunc(c.Tables, func(a, b store.AuditChoice) int { return store.ComparePinyin(a.Label, b.Label) }) || len(c.Tables) < 2 {
+		t.Errorf("the kinds of record are not in pinyin order: %+v", c.Tables)
 	}
 }
