@@ -43,6 +43,10 @@ func (a AnnexPages) check(list []string) error {
 			return errs.Field(fmt.Sprintf("annexes.%d.title", i), "「附件内容」第%d行的标题“%s”应与「附件」第%d项%s一致", i+1, x.Title, i+1, want)
 		}
 		cols := x.columns()
+		if strings.TrimSpace(x.Body) == "" && len(x.rows()) == 0 && x.Blank == 0 {
+			// a page with only its heading (and a table's header with no row) printed nothing to read
+			return errs.Field(fmt.Sprintf("annexes.%d.body", i), "「附件内容」第%d行“%s”没有内容：请填写「附件正文」、「表格内容」或「空白行数」", i+1, x.Title)
+		}
 		if x.Rows != "" && len(cols) == 0 || x.Blank > 0 && len(cols) == 0 {
 			return errs.Field(fmt.Sprintf("annexes.%d.columns", i), "「附件内容」第%d行有表格内容或空白行，要填写「表格列名」", i+1)
 		}

@@ -60,3 +60,16 @@ func TestAnnexPages(t *testing.T) {
 		}
 	}
 }
+
+// An annex with nothing in it (no text, no row, no blank line to fill in) is refused on its content:
+// it printed a page with its heading alone, and a table's header with no row was dropped unsaid.
+func TestEmptyAnnexRefused(t *testing.T) {
+	for _, annex := range []map[string]any{{"title": "空附件"}, {"title": "空附件", "columns": "序号、姓名"}} {
+		input, _ := json.Marshal(map[string]any{"title": "关于报送材料的通知", "body": "请各村按时报送。", "issuer": "镇人民政府",
+			"date": "2026-11-27", "annexes": []map[string]any{annex}})
+		_, _, err := docs.Render(mustFonts(t), "notice", input)
+		if e := errs.As(err); e == nil || e.Code != errs.Invalid || e.Field != "annexes.0.body" || !strings.Contains(e.Message, "空附件") {
+			t.Errorf("%v: %v", annex, err)
+		}
+	}
+}
