@@ -1,6 +1,7 @@
-import { ref, watch } from 'vue'
+import { nextTick, ref, watch } from 'vue'
 import { useMessage } from 'naive-ui'
 import { ApiError } from '../api/call'
+import { scrollToFirstError } from '../utils/firstError'
 
 // useFieldErrors puts a save's field errors (the backend names each field) on the n-form-items of those
 // fields, and shows any other failure as a message. A field's error goes as soon as its value changes.
@@ -29,6 +30,7 @@ export function useFieldErrors(fields: string[], model: () => object) {
     }
     const { mine, elsewhere } = e.byForm(fields)
     errors.value = { ...errors.value, ...mine }
+    if (Object.keys(mine).length) void nextTick(() => scrollToFirstError())
     if (elsewhere.length) message.error(elsewhere.join('；'))
   }
 
