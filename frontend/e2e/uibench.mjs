@@ -62,10 +62,11 @@ try {
   await page.goto(app.url)
   await page.getByText('欢迎使用乡治通').waitFor()
   // The first opening of a day checks the file and backs it up (2.2 GB at county scale, tens of
-  // seconds) while the screens answer; the figures are of an office's ordinary use, after it.
+  // seconds) while the screens answer; the figures are of an office's ordinary use, after it. A file
+  // upgraded on opening was backed up before (pre-migrate), and that backup stands for the day's.
   const began = Date.now()
   const backups = path.join(work, 'backups')
-  while (!(existsSync(backups) && readdirSync(backups).some((n) => /-daily\.db$/.test(n)))) {
+  while (!(existsSync(backups) && readdirSync(backups).some((n) => /-(daily|pre-migrate-v\d+)\.db$/.test(n)))) {
     if (Date.now() - began > 300000) throw new Error('the daily backup did not finish in 5 minutes')
     await new Promise((r) => setTimeout(r, 250))
   }
