@@ -1,8 +1,10 @@
 package docs
 
 import (
+	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"xiangzhi/backend/docs/engine"
 	"xiangzhi/backend/docs/fonts"
@@ -15,7 +17,7 @@ import (
 type Upward struct {
 	Org         string   `json:"org" label:"发文机关标志" form:"textarea" required:"true" max:"60" help:"如“丹口镇人民政府文件”；联合行文时每个机关占一行，“文件”写在最后一行末尾"`
 	Number      string   `json:"number" label:"文号" required:"true" max:"30" help:"如 丹政呈〔2026〕3号"`
-	Signers     []string `json:"signers" label:"签发人" required:"true" max:"4" help:"签发人姓名，每人一行"`
+	Signers     []string `json:"signers" label:"签发人" required:"true" max:"4" help:"签发人姓名，每人一行；印时每行两人"`
 	Title       string   `json:"title" label:"标题" required:"true" max:"80"`
 	To          string   `json:"to" label:"主送机关" required:"true" max:"40" help:"只写一个上级机关，如 城步苗族自治县民政局"`
 	Body        string   `json:"body" label:"正文" form:"textarea" required:"true" help:"每段一行；“一、”开头的段首句用黑体，“（一）”开头的用楷体"`
@@ -77,6 +79,10 @@ func (r *Request) Validate() error {
 // Validate checks a 报告: it asks for nothing, so its title is a 报告's.
 func (r *Report) Validate() error { return r.check("报告") }
 
+// maxSignerName is the longest name of a 签发人, in characters: room for a minority name written out
+// (阿布都热合曼·买买提), while two short names still share a line beside the number.
+const maxSignerName = 12
+
 // check validates the fields and that the title names the kind, without mixing 请示 and 报告.
 func (u *Upward) check(kind string) error {
 	if err := checkFields(u); err != nil {
@@ -84,6 +90,11 @@ func (u *Upward) check(kind string) error {
 	}
 	if err := u.AnnexPages.check(u.Attachments); err != nil {
 		return err
+	}
+	for i, s := range u.Signers {
+		if n := utf8.RuneCountInString(s); n > maxSignerName {
+			return errs.Field(fmt.Sprintf("signers.%d", i), "「签发人」第%d项太长：%d 个字，每项写一个人的姓名，最多 %d 个字", i+1, n, maxSignerName)
+		}
 	}
 	if strings.Contains(u.Title, "请示报告") || strings.Contains(u.Title, "报告请示") {
 		return errs.Field("title", "「标题」不能写“请示报告”：请求批准的用请示，汇报工作的用报告")

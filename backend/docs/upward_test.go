@@ -26,6 +26,7 @@ func TestUpwardRules(t *testing.T) {
 		{"request", "to", "县交通运输局、县财政局", "to", "只能主送一个上级机关"},
 		{"request", "phone", "", "phone", "联系人和电话"},
 		{"request", "signers", []string{}, "signers", "签发人"},
+		{"request", "signers", []string{"王明", "王明李华张三赵四刘五陈六周七"}, "signers.1", "第2项太长"},
 		{"report", "title", "关于道路建设情况的请示", "title", "应以“报告”结尾"},
 	} {
 		kind := map[string]string{"request": "请示", "report": "报告"}[c.kind]

@@ -69,9 +69,12 @@ func (d *Doc) MinutesHeader(mark, number, issuer, date string) {
 
 // UpwardHeader draws the header of a document sent up (上行文: 请示, 报告):
 // the mark 80 mm below the top of the type area, then the number one
-// character in from the left on the line of the last 签发人, the signers
-// (「签发人：」 in 仿宋, the names in 楷体, one a line) ending one character
-// in from the right, and the red rule 4 mm under them (GB/T 9704 §7.2.3).
+// character in from the left on the line of the last 签发人, and the red
+// rule 4 mm under them (GB/T 9704 §7.2.3). 「签发人：」 in 仿宋 stands one
+// character in from the right, the names in 楷体 after it, two a line in
+// even columns, a following line's names under the first line's
+// (§7.2.5); one a line when two would come within two characters of the
+// number.
 func (d *Doc) UpwardHeader(org, number string, signers []string) {
 	if _, ok := d.mark("发文机关标志", org, d.top+80); !ok {
 		return
@@ -87,39 +90,67 @@ func (d *Doc) UpwardHeader(org, number string, signers []string) {
 	if !d.ok(fonts.Fang, number) {
 		return
 	}
-	b := 0.0
 	labelW := d.width(fonts.Fang, BodyPt, d.cell, label)
-	namesW := 0.0
+	colW, longest := 0.0, 0
 	for _, s := range signers {
-		namesW = math.Max(namesW, d.width(fonts.Kai, BodyPt, d.cell, s))
-	}
-	for i, s := range signers {
-		runs := []Run{{s, fonts.Kai}}
-		if i == 0 {
-			runs = []Run{{label, fonts.Fang}, {s, fonts.Kai}}
-		}
-		if i < len(signers)-1 {
-			d.para(Para{Align: AlignRight, Right: 1, Runs: runs})
-		} else {
-			d.para(Para{Align: AlignLeft, Left: 1, Right: 1, Runs: []Run{{number, fonts.Fang}}, Tab: runs})
-		}
-	}
-	if len(signers) == 0 {
-		d.para(Para{Align: AlignLeft, Left: 1, Runs: []Run{{number, fonts.Fang}}})
+		colW = math.Max(colW, d.width(fonts.Kai, BodyPt, d.cell, s))
+		longest = max(longest, len([]rune(s)))
 	}
 	right := d.left + d.typeW - d.cell
-	for i, s := range signers {
-		b = d.baseline(d.take(), BodyPt)
-		if i == 0 {
-			d.drawText(right-namesW-labelW, b, fonts.Fang, BodyPt, d.cell, Black, label)
-		}
-		d.drawText(right-namesW, b, fonts.Kai, BodyPt, d.cell, Black, s)
+	perLine := min(len(signers), 2)
+	if perLine == 2 && right-2*colW-d.cell-labelW < d.left+d.cell+d.width(fonts.Fang, BodyPt, d.cell, number)+2*d.cell {
+		perLine = 1
 	}
-	if len(signers) == 0 {
+	var rows [][]string
+	for i := 0; i < len(signers); i += max(perLine, 1) {
+		rows = append(rows, signers[i:min(i+perLine, len(signers))])
+	}
+	for i, row := range rows {
+		d.para(d.signerPara(i, row, perLine, longest, label, number, i == len(rows)-1))
+	}
+	if len(rows) == 0 {
+		d.para(Para{Align: AlignLeft, Left: 1, Runs: []Run{{number, fonts.Fang}}})
+		rows = [][]string{nil}
+	}
+	x := right - float64(perLine)*colW - float64(max(perLine-1, 0))*d.cell
+	b := 0.0
+	for i, row := range rows {
 		b = d.baseline(d.take(), BodyPt)
+		if i == 0 && len(row) > 0 {
+			d.drawText(x-labelW, b, fonts.Fang, BodyPt, d.cell, Black, label)
+		}
+		for j, s := range row {
+			d.drawText(x+float64(j)*(colW+d.cell), b, fonts.Kai, BodyPt, d.cell, Black, s)
+		}
 	}
 	d.drawText(d.left+d.cell, b, fonts.Fang, BodyPt, d.cell, Black, number)
 	d.redRule(b + 0.12*BodyPt*ptToMM + 4)
+}
+
+// signerPara is line i of a 上行文's 签发人 as a paragraph (for the Word copy): the names padded to
+// the longest with full-width spaces so the columns line up, against the right edge less a character;
+// the last line carries the number at its left.
+func (d *Doc) signerPara(i int, row []string, perLine, longest int, label, number string, last bool) Para {
+	var runs []Run
+	if i == 0 {
+		runs = append(runs, Run{label, fonts.Fang})
+	}
+	text := ""
+	for j := 0; j < perLine; j++ {
+		if j > 0 {
+			text += "　"
+		}
+		name := ""
+		if j < len(row) {
+			name = row[j]
+		}
+		text += name + strings.Repeat("　", longest-len([]rune(name)))
+	}
+	runs = append(runs, Run{text, fonts.Kai})
+	if !last {
+		return Para{Align: AlignRight, Right: 1, Runs: runs}
+	}
+	return Para{Align: AlignLeft, Left: 1, Right: 1, Runs: []Run{{number, fonts.Fang}}, Tab: runs}
 }
 
 // LetterHeader draws the first page of a letter (函, 信函格式, GB/T 9704

@@ -143,30 +143,48 @@ func TestJointIssuers(t *testing.T) {
 	}
 }
 
-// A 上行文's header (GB/T 9704 §7.2.3): the mark 80 mm below the top of the type area, the number
-// one character in from the left on the line of the last 签发人, 「签发人：」 and the names ending one
-// character in from the right.
+// A 上行文's header (GB/T 9704 §7.2.3, §7.2.5): the mark 80 mm below the top of the type area, the
+// number one character in from the left on the line of the last 签发人, 「签发人：」 and the names
+// two a line in even columns ending one character in from the right, a third name under the first.
 func TestUpwardHeader(t *testing.T) {
-	d := engine.New(mustFonts(t), engine.Options{})
-	d.UpwardHeader("丹口镇人民政府文件", "丹政呈〔2026〕3号", []string{"王明", "李华"})
-	d.Title("关于申请道路硬化资金的请示")
-	pdf, err := d.Bytes()
-	if err != nil {
-		t.Fatal(err)
+	words := func(name string, signers ...string) map[string]textLine {
+		d := engine.New(mustFonts(t), engine.Options{})
+		d.UpwardHeader("丹口镇人民政府文件", "丹政呈〔2026〕3号", signers)
+		d.Title("关于申请道路硬化资金的请示")
+		pdf, err := d.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		words := map[string]textLine{}
+		for _, w := range bboxWords(t, write(t, outDir(t), name, pdf))[0] {
+			words[squash(w.Text)] = w
+		}
+		return words
 	}
-	words := map[string]textLine{}
-	for _, w := range bboxWords(t, write(t, outDir(t), "upward-header", pdf))[0] {
-		words[squash(w.Text)] = w
-	}
-	mark, number, first, last := words["丹口镇人民政府文件"], words["丹政呈〔2026〕3号"], words["签发人：王明"], words["李华"]
+	two := words("upward-header", "王明", "欧阳春")
+	mark, number, first, second := two["丹口镇人民政府文件"], two["丹政呈〔2026〕3号"], two["签发人：王明"], two["欧阳春"]
 	if d := mark.YMin - redMarkTop(t); !near(d, 80-35, 1) {
 		t.Errorf("the mark stands %.1f mm below a 下行文's (35 mm from the type area), want 45 (80 mm)", d)
 	}
-	if !near(number.XMin, left+cell, xTol) || !near(number.mid(), last.mid(), 1) || last.mid() <= first.mid() {
-		t.Errorf("the number (%.1f, %.1f) is not one character in on the last signer's line (%.1f)", number.XMin, number.mid(), last.mid())
+	if !near(number.XMin, left+cell, xTol) || !near(number.mid(), first.mid(), 1) || !near(second.mid(), first.mid(), 1) {
+		t.Errorf("the number (%.1f, %.1f) and two signers (%.1f, %.1f) are not on one line one character in", number.XMin, number.mid(), first.mid(), second.mid())
 	}
-	if !near(first.XMax, last.XMax, xTol) || !near(last.XMax, right-cell, xTol) {
-		t.Errorf("the signers %+v %+v do not end one character in from the right", first, last)
+	// the columns are as wide as the longest name (3 characters) with a character between them
+	if !near(second.XMax, right-cell, xTol) || !near(second.XMin-first.XMax, cell+(3-2)*cell, xTol) {
+		t.Errorf("the signers %+v %+v are not in even columns ending one character in from the right", first, second)
+	}
+	three := words("upward-header-three", "王明", "欧阳春", "李华")
+	first, second, third, number := three["签发人：王明"], three["欧阳春"], three["李华"], three["丹政呈〔2026〕3号"]
+	if !near(third.XMin, first.XMax-2*cell, xTol) || third.mid() <= first.mid() || !near(number.mid(), third.mid(), 1) {
+		t.Errorf("the third signer %+v is not under the first %+v on the number's line (%.1f)", third, first, number.mid())
+	}
+	if !near(second.mid(), first.mid(), 1) {
+		t.Errorf("the second signer %+v is not beside the first %+v", second, first)
+	}
+	long := words("upward-header-long", "阿布都热合曼", "欧阳春")
+	first, second = long["签发人：阿布都热合曼"], long["欧阳春"]
+	if second.mid() <= first.mid() || !near(second.XMin, first.XMax-6*cell, xTol) {
+		t.Errorf("names too long for two a line are not one a line in one column: %+v %+v", first, second)
 	}
 }
 
