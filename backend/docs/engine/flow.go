@@ -133,8 +133,10 @@ func (d *Doc) lines(ls []linebreak.Line, x, size float64, color RGB) {
 }
 
 // Hanging draws label in 黑体 and text in 仿宋 after it, from indent
-// characters, justified, the text's wrapped lines aligned under its first
-// character (「出席：」 of a 纪要, GB/T 9704 §10.3).
+// characters, the text's wrapped lines aligned under its first character
+// (「出席：」 of a 纪要, GB/T 9704 §10.3). The text is read as a list: a
+// name in it is not parted across lines, and lines are not stretched
+// (stretched, they would open gaps after some 、 only).
 func (d *Doc) Hanging(indent float64, label, text string) {
 	text = clean(text)
 	if !d.ok(fonts.Hei, label) || !d.ok(fonts.Fang, text) {
@@ -146,9 +148,9 @@ func (d *Doc) Hanging(indent float64, label, text string) {
 	if rest > d.typeW/2 {
 		rest = first
 	}
-	d.para(Para{Runs: []Run{{label, fonts.Hei}, {text, fonts.Fang}}, Left: rest / d.cell, First: (first - rest) / d.cell})
+	d.para(Para{Align: AlignLeft, Runs: []Run{{label, fonts.Hei}, {text, fonts.Fang}}, Left: rest / d.cell, First: (first - rest) / d.cell})
 	d.lines(d.breakWith([]linebreak.Run{{Text: label, Font: string(fonts.Hei)}, {Text: text, Font: string(fonts.Fang)}}, BodyPt, d.cell,
-		linebreak.Options{Width: d.typeW, FirstIndent: first, RestIndent: rest, Justify: true, MaxGap: d.cell / 2}), d.left, BodyPt, Black)
+		linebreak.Options{Width: d.typeW, FirstIndent: first, RestIndent: rest, KeepItems: true}), d.left, BodyPt, Black)
 }
 
 // Line draws text in the body font with no indent (e.g. "各村（社区）：").

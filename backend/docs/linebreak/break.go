@@ -65,6 +65,9 @@ type Options struct {
 	// KeepWords breaks lines only between words (package words), as a
 	// title's lines are broken, not between any two Han characters.
 	KeepWords bool
+	// KeepItems reads the paragraph as a list (「出席：张三、李四（请假）」)
+	// and keeps each short item whole: a name is not parted across lines.
+	KeepItems bool
 }
 
 // slack absorbs rounding when widths are summed.
@@ -97,7 +100,11 @@ func Break(runs []Run, m Measure, opt Options) ([]Line, error) {
 				break
 			}
 		}
-		lines = breakParagraph(lines, makeUnits(chars[:end], opt.KeepWords), indent, opt)
+		us := makeUnits(chars[:end], opt.KeepWords)
+		if opt.KeepItems {
+			us = keepItems(us, opt.Width-max(opt.FirstIndent, opt.RestIndent))
+		}
+		lines = breakParagraph(lines, us, indent, opt)
 		if end == len(chars) {
 			return lines, nil
 		}

@@ -42,3 +42,47 @@ func TestNumbersKeepTheirUnits(t *testing.T) {
 		}
 	}
 }
+
+// A list of names (「出席：」) breaks between its items, never inside a name that fits on a line; an
+// item of more than ten characters is text and breaks as any other; without KeepItems a name may be
+// parted.
+func TestListItemsKeptWhole(t *testing.T) {
+	list := "出席：王明、欧阳建国、李华、张三丰、蓝建国、刘德华（村支书）、赵四、阿布都热合曼、陈六"
+	parted := func(lines []linebreak.Line) []string {
+		var out []string
+		for i := 0; i+1 < len(lines); i++ {
+			a, b := []rune(drawn(lines[i])), []rune(drawn(lines[i+1]))
+			if len(a) > 0 && len(b) > 0 && a[len(a)-1] != '、' && a[len(a)-1] != '：' {
+				out = append(out, string(a[len(a)-1])+"｜"+string(b[0]))
+			}
+		}
+		return out
+	}
+	for width := 13.0; width <= 28; width++ { // room for the longest item, 刘德华（村支书）、, after the indent
+		opt := linebreak.Options{Width: width, RestIndent: 3, Justify: true, MaxGap: 0.5, KeepItems: true}
+		lines := breakText(t, list, opt)
+		if p := parted(lines); len(p) > 0 {
+			t.Errorf("width %.0f: names parted at %v: %q", width, p, texts(lines))
+		}
+		for _, l := range lines {
+			checkLine(t, l, width)
+		}
+	}
+	partedSomewhere := false
+	for width := 13.0; width <= 28; width++ {
+		partedSomewhere = partedSomewhere || len(parted(breakText(t, list, linebreak.Options{Width: width, RestIndent: 3}))) > 0
+	}
+	if !partedSomewhere {
+		t.Errorf("no width parts a name without KeepItems: the test proves nothing")
+	}
+	long := "地点：丹口镇人民政府三楼第一会议室旁边的小会议室"
+	if lines := breakText(t, long, linebreak.Options{Width: 12, KeepItems: true}); len(drawn(lines[0])) < len("地点：丹口镇人民政府三楼") {
+		t.Errorf("a long item is not broken as text: %q", texts(lines))
+	}
+	narrow := breakText(t, list, linebreak.Options{Width: 7, RestIndent: 3, KeepItems: true})
+	for i := 1; i < len(narrow); i++ {
+		if strings.HasPrefix(drawn(narrow[i]), "、") || strings.HasPrefix(drawn(narrow[i]), "）") {
+			t.Errorf("on a line too narrow for an item, a closing mark starts a line: %q", texts(narrow))
+		}
+	}
+}

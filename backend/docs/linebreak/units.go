@@ -107,6 +107,49 @@ func makeUnits(chars []char, keepWords bool) []unit {
 	return splitAddresses(us)
 }
 
+// itemEnds end the items of a list; a space ends one too.
+const itemEnds = "、，,；;：:"
+
+// maxItem is the most characters of an item keepItems keeps whole (a name with a note after it,
+// 王明（村支书）); a longer one is text, broken as any other.
+const maxItem = 10
+
+// keepItems joins the units of each item of a list of at most maxItem characters, its mark after it
+// included, into one unit, when it fits in width.
+func keepItems(us []unit, width float64) []unit {
+	var out []unit
+	for len(us) > 0 {
+		n, chars, w := 0, 0, 0.0
+		for n < len(us) {
+			u := &us[n]
+			n++
+			w += u.w
+			if strings.ContainsRune(itemEnds, u.lastCore()) {
+				break
+			}
+			chars += u.core
+			if u.sw > 0 {
+				break
+			}
+		}
+		if n == 1 || chars > maxItem || w > width+slack {
+			out = append(out, us[:n]...)
+		} else {
+			item := unit{tight: us[0].tight}
+			for _, u := range us[:n] {
+				item.chars = append(item.chars, u.chars...)
+				item.w += u.w
+			}
+			last := us[n-1]
+			item.core = len(item.chars) - (len(last.chars) - last.core)
+			item.sw = last.sw
+			out = append(out, item)
+		}
+		us = us[n:]
+	}
+	return out
+}
+
 // splitAddresses cuts each web address (https://…, www.…, a path with two
 // slashes or more) into parts ending at "/", ".", "?", "&" or "=", so that
 // a line may break inside it instead of leaving a line before it
