@@ -623,3 +623,50 @@ func TestTableKeepsTogether(t *testing.T) {
 		}
 	}
 }
+
+// A form without a header row that runs onto more pages says on each of them what it is, above its
+// rows, and no row runs below the type area for it; a form on one page says nothing of the kind.
+func TestFormContinuedSaysWhatItIs(t *testing.T) {
+	set := mustFonts(t)
+	for _, n := range []int{4, 40} {
+		rows := make([][]string, n)
+		for i := range rows {
+			rows[i] = []string{fmt.Sprintf("项目%02d", i+1), "三组饮水主管道破裂。"}
+			if i%5 == 0 {
+				rows[i][1] = "三组饮水主管道破裂，村民停水，群众反映强烈，要求尽快修复。"
+			}
+		}
+		d := engine.New(set, engine.Options{})
+		d.Title("民情交办单")
+		d.Table(engine.Table{Field: "交办单", NoHeader: true, Columns: []engine.Column{{Title: "项目", Width: 1}, {Title: "内容", Width: 3}},
+			Rows: rows, Continued: "民情交办单（续）　编号：丹民交〔2026〕153号"})
+		pdf, err := d.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := write(t, outDir(t), fmt.Sprintf("form-continued-%d", n), pdf)
+		pages, _ := bboxLines(t, path)
+		if n == 4 && len(pages) != 1 {
+			t.Fatalf("4 rows take %d pages", len(pages))
+		}
+		for p, lines := range pages {
+			text := ""
+			for _, l := range lines {
+				text += l.Text
+				if l.YMax > bottom+0.5 {
+					t.Errorf("page %d: %q runs below the type area (%.1f > %.1f)", p+1, l.Text, l.YMax, bottom)
+				}
+			}
+			continued := strings.Contains(squash(text), "民情交办单（续）编号：丹民交〔2026〕153号")
+			if continued != (p > 0) {
+				t.Errorf("%d rows, page %d: says it is continued: %v", n, p+1, continued)
+			}
+			if p > 0 && (len(lines) == 0 || !strings.Contains(squash(lines[0].Text), "（续）")) {
+				t.Errorf("%d rows, page %d: the first line is not the continuation: %q", n, p+1, lines[0].Text)
+			}
+		}
+		if n == 40 && len(pages) < 3 {
+			t.Errorf("40 rows on %d pages: the test wants at least three", len(pages))
+		}
+	}
+}

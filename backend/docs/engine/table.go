@@ -30,6 +30,9 @@ type Table struct {
 	// KeepWith is how many grid lines of what follows (a signature: issuer and date) must share the
 	// table's last page, so that they are not left alone on a page of their own.
 	KeepWith int
+	// Continued, when not empty, is printed over the rows on each page after the first
+	// (「民情交办单（续）　编号：…」): a form without a header row says on its second page what it is.
+	Continued string
 }
 
 const (
@@ -61,6 +64,17 @@ func (d *Doc) Table(t Table) {
 	if t.NoHeader {
 		head = row{}
 	}
+	var cont []linebreak.Line
+	contH := 0.0
+	if t.Continued != "" {
+		d.Field(t.Field + "续页")
+		text := clean(t.Continued)
+		if !d.ok(fonts.Fang, text) {
+			return
+		}
+		cont = d.breakRuns([]linebreak.Run{{Text: text, Font: string(fonts.Fang)}}, size, em, d.typeW, 0, false)
+		contH = float64(len(cont))*em*lineFactor + cellPad
+	}
 	rows := make([]row, len(t.Rows))
 	for i, cells := range t.Rows {
 		if len(cells) != len(t.Columns) {
@@ -72,7 +86,7 @@ func (d *Doc) Table(t Table) {
 		if d.err != nil {
 			return
 		}
-		if head.h+rows[i].h > d.typeH {
+		if head.h+contH+rows[i].h > d.typeH {
 			d.fail("%s第%d行内容太长，一页放不下，请精简", t.Field, i+1)
 			return
 		}
@@ -84,7 +98,7 @@ func (d *Doc) Table(t Table) {
 		d.breakPage() // the page is full: what the table is kept with goes to the next one too
 	}
 	y := d.top + float64(d.line)*d.pitch
-	newPage, breaks := d.tablePages(y, head.h, rows, float64(t.KeepWith)*d.pitch)
+	newPage, breaks := d.tablePages(y, head.h, contH, rows, float64(t.KeepWith)*d.pitch)
 	drawHead := func() {
 		if t.NoHeader {
 			return
@@ -102,6 +116,10 @@ func (d *Doc) Table(t Table) {
 		if breaks[i] {
 			d.addPage()
 			y = d.top
+			for k, l := range cont {
+				d.drawLine(l, d.left, y+float64(k)*em*lineFactor+em*lineFactor/2+0.35*em, size, em, Black)
+			}
+			y += contH
 			drawHead()
 		}
 		d.drawRow(r, t.Columns, widths, y, size, em, false)
@@ -112,11 +130,12 @@ func (d *Doc) Table(t Table) {
 }
 
 // tablePages plans where a table starting at y breaks across pages: newPage when it starts on the
-// next page, and breaks[i] when row i starts a page. A table that fits on one page (with the keep
+// next page, and breaks[i] when row i starts a page; each page after the first carries contH of
+// 「（续）」 over its header. A table that fits on one page (with the keep
 // millimetres of what must follow it) is not split: it starts on the next page when this one cannot
 // hold it all (five names of a 公示 were printed four on one page and one on the next). A longer one
 // fills each page, but never leaves its last row alone on a page, and leaves keep under its last row.
-func (d *Doc) tablePages(y, headH float64, rows []row, keep float64) (newPage bool, breaks []bool) {
+func (d *Doc) tablePages(y, headH, contH float64, rows []row, keep float64) (newPage bool, breaks []bool) {
 	bottom := d.top + d.typeH + 1e-6
 	total := headH + keep
 	for _, r := range rows {
@@ -131,7 +150,7 @@ func (d *Doc) tablePages(y, headH float64, rows []row, keep float64) (newPage bo
 	onPage := 0
 	for i, r := range rows {
 		if onPage > 0 && y+r.h > bottom {
-			breaks[i], y, onPage = true, d.top+headH, 0
+			breaks[i], y, onPage = true, d.top+contH+headH, 0
 		}
 		y += r.h
 		onPage++
@@ -143,7 +162,7 @@ func (d *Doc) tablePages(y, headH float64, rows []row, keep float64) (newPage bo
 	// The last row alone on a page, or no room under the last row for what must follow: the last two
 	// rows start a page (the page before keeps rows n-3 and on; the new page must hold the two).
 	if n >= 3 && !breaks[n-2] && !breaks[n-3] && (breaks[n-1] || y+keep > bottom) &&
-		headH+rows[n-2].h+rows[n-1].h+keep <= d.typeH {
+		contH+headH+rows[n-2].h+rows[n-1].h+keep <= d.typeH {
 		breaks[n-1], breaks[n-2] = false, true
 	}
 	return newPage, breaks
