@@ -54,8 +54,11 @@ func SubmitIn(tx *store.Tx, in RequestInput) (string, error) {
 	p.Keep(err)
 	title, err := textrule.Name("title", "合同名称", in.Title, 80, true)
 	p.Keep(err)
-	if !slices.Contains(Types, in.Type) {
-		p.Keep(errs.Field("type", "请选择合同类型（%s）", strings.Join(Types, "、")))
+	switch {
+	case in.Type == "":
+		p.Keep(errs.Field("type", "请选择合同类型"))
+	case !slices.Contains(Types, in.Type):
+		p.Keep(errs.Field("type", "合同类型“%s”不在可选的类型中（%s）", in.Type, strings.Join(Types, "、")))
 	}
 	by, err := textrule.Name("submittedBy", "送审人", in.SubmittedBy, 30, true)
 	p.Keep(err)

@@ -41,6 +41,14 @@ func TestSubmitRefusesBadInputAtOnce(t *testing.T) {
 		_, err := w.s.Submit(ctx, in)
 		wantErr(t, err, errs.Invalid, c.field)
 	}
+	// no type chosen asks for one in a line; a type not offered (from a file) is named, with the list
+	for typ, want := range map[string]string{"": "请选择合同类型", "买卖": "合同类型“买卖”不在可选的类型中（土地流转、"} {
+		in := good()
+		in.Type = typ
+		if _, err := w.s.Submit(ctx, in); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("type %q: %v, want %s…", typ, err, want)
+		}
+	}
 	in := good()
 	in.Title, in.Type, in.Terms.Counterparty, in.Terms.Amount = "", "", "", "三万"
 	_, err := w.s.Submit(ctx, in)
