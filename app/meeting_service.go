@@ -244,6 +244,14 @@ func (s *MeetingService) SaveMinutes(id string, in meetings.Minutes) error {
 	return s.o.meetings.SaveMinutes(bg, id, in)
 }
 
+// CheckFinalise says what finalising the minutes would refuse, changing nothing.
+func (s *MeetingService) CheckFinalise(id string) error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.o.meetings.CheckFinalise(bg, id)
+}
+
 // Finalise locks the minutes and issues the 会议记录 and 会议纪要 with them.
 func (s *MeetingService) Finalise(id string) (meetings.Finalised, error) {
 	archive, err := s.archive()

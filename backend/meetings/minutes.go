@@ -61,14 +61,22 @@ func (s *Service) Finalise(ctx context.Context, archive *docs.Archive, id string
 	return out, err
 }
 
-// FinaliseIn is Finalise inside a caller's transaction.
-func FinaliseIn(tx *store.Tx, archive *docs.Archive, id string) (Finalised, error) {
-	var out Finalised
+// CheckFinalise says what finalising the minutes would refuse, changing nothing: the window asks
+// 确定？ only of minutes that can be finalised.
+func (s *Service) CheckFinalise(ctx context.Context, id string) error {
+	return s.db.Read(ctx, func(tx *store.Tx) error {
+		_, err := finalisable(tx, id)
+		return err
+	})
+}
+
+// finalisable is the meeting whose minutes can be finalised, or all that is missing, at once.
+func finalisable(tx *store.Tx, id string) (Meeting, error) {
 	row, err := running(tx, id)
 	if err != nil {
-		return out, err
+		return Meeting{}, err
 	}
-	var p errs.Problems // all that is missing, at once
+	var p errs.Problems
 	if row["host"] == "" {
 		p.Keep(errs.Field("host", "定稿前请填写主持人"))
 	}
@@ -77,7 +85,7 @@ func FinaliseIn(tx *store.Tx, archive *docs.Archive, id string) (Finalised, erro
 	}
 	m, err := GetIn(tx, id)
 	if err != nil {
-		return out, err
+		return m, err
 	}
 	if m.Quorum.Unmarked > 0 {
 		p.Keep(errs.Field("attendance", "还有%d人未标记出席情况，定稿前请点完名", m.Quorum.Unmarked))
@@ -85,7 +93,14 @@ func FinaliseIn(tx *store.Tx, archive *docs.Archive, id string) (Finalised, erro
 	if strings.TrimSpace(m.Record) == "" {
 		p.Keep(errs.Field("record", "请先填写会议记录"))
 	}
-	if err := p.Err(); err != nil {
+	return m, p.Err()
+}
+
+// FinaliseIn is Finalise inside a caller's transaction.
+func FinaliseIn(tx *store.Tx, archive *docs.Archive, id string) (Finalised, error) {
+	var out Finalised
+	m, err := finalisable(tx, id)
+	if err != nil {
 		return out, err
 	}
 	// 第N期: the meeting's place among the village's final minutes of its kind in its year.

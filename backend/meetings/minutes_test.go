@@ -39,14 +39,19 @@ func TestFinalMinutesLockAndAddenda(t *testing.T) {
 	id := w.held(t, meetings.KindTalk, "2026-11-27")
 	// Not everyone marked, no record: refused, naming all that is missing at once (one per attempt
 	// before: the roll call, then the record).
+	// The check the window makes before it asks 确定？ says the same, and changes nothing.
 	_, err := w.s.Finalise(ctx, w.archive, id)
 	wantErr(t, err, errs.Invalid, "attendance")
 	if also := errs.As(err).Also; len(also) != 1 || also[0].Field != "record" {
 		t.Errorf("finalising with the roll call and the record missing: also %+v", also)
 	}
+	if check := w.s.CheckFinalise(ctx, id); check == nil || check.Error() != err.Error() || len(errs.As(check).Also) != 1 {
+		t.Errorf("the check before finalising says %v, finalising says %v", check, err)
+	}
 	rollCall(t, w, id)
 	_, err = w.s.Finalise(ctx, w.archive, id)
 	wantErr(t, err, errs.Invalid, "record")
+	wantErr(t, w.s.CheckFinalise(ctx, id), errs.Invalid, "record")
 	if err := w.s.SaveMinutes(ctx, id, meetings.Minutes{Record: "蓝建国：通报第四季度民情办理情况。\n龙大海：第一邻的路灯坏了三盏。",
 		Opinion: "本季度民情总体平稳，路灯维修要抓紧"}); err != nil {
 		t.Fatal(err)
@@ -68,6 +73,12 @@ func TestFinalMinutesLockAndAddenda(t *testing.T) {
 		t.Fatalf("a failed finalising left papers: %v %v", list, err)
 	}
 	storetest.Tamper(t, w.db, `DROP TRIGGER fail_summary`)
+	if err := w.s.CheckFinalise(ctx, id); err != nil {
+		t.Fatalf("minutes ready to finalise: the check says %v", err)
+	}
+	if m := w.get(t, id); m.State != meetings.StateRunning {
+		t.Fatalf("the check changed the meeting to %q", m.State)
+	}
 	f, err := w.s.Finalise(ctx, w.archive, id)
 	if err != nil {
 		t.Fatal(err)

@@ -273,6 +273,10 @@ test('the two cases are discussed; a decision by vote (the quorum shown first) a
 
 test('the minutes are written, previewed and finalised: the 纪要 issued, shown and printed; the record locked; an addendum reissues it', async () => {
   await tab('minutes')
+  // 定稿 with no record yet: what is missing is told at once, and 确定？ is not asked
+  await test$('minutes-finalise').click()
+  await toast(/请先填写会议记录/)
+  assert.equal(await page.locator('.n-dialog').count(), 0)
   await test$('minutes-record').locator('textarea').fill('杨书记：今天分析本月民情，先说调解的事。\n杨明：两户对补偿标准还有分歧，我再去做工作。\n龙组长：三组水渠淤塞，影响二十多户灌溉。')
   await test$('minutes-opinion').locator('textarea').fill('本月民情总体平稳，矛盾纠纷要抓早抓小。')
   await test$('minutes-status').getByText(/已于 \d\d:\d\d 保存/).waitFor({ timeout: 10000 })

@@ -386,6 +386,7 @@ export const meetingsApi = {
   },
   markDone: (resolutionId: string, date: string, note: string): Promise<void> => call(() => binding.MarkDone(resolutionId, date, note)),
   saveMinutes: (id: string, m: Minutes): Promise<void> => call(() => binding.SaveMinutes(id, m as meetings.Minutes)),
+  checkFinalise: async (id: string): Promise<void> => { await call(() => binding.CheckFinalise(id)) },
   finalise: async (id: string): Promise<Finalised> => (await call(() => binding.Finalise(id))) as Finalised,
   addAddendum: async (id: string, date: string, text: string): Promise<Issued> => (await call(() => binding.AddAddendum(id, date, text))) as Issued,
   issueNotice: async (id: string): Promise<Issued> => (await call(() => binding.IssueNotice(id))) as Issued,
