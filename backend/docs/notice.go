@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"xiangzhi/backend/docs/engine"
-	"xiangzhi/backend/docs/fonts"
 	"xiangzhi/backend/errs"
 )
 
@@ -169,8 +168,8 @@ func attachments(d *engine.Doc, list []string) {
 			prefix = "　　　"
 		}
 		if len(list) > 1 {
-			a = fmt.Sprintf("%d.%s", i+1, a)
+			prefix += fmt.Sprintf("%d.", i+1)
 		}
-		d.Runs(2, engine.Run{Text: prefix + a, Role: fonts.Fang})
+		d.Attachment(prefix, a)
 	}
 }

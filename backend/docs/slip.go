@@ -95,9 +95,10 @@ func (s *Slip) Heading() string { return "民情交办单 " + s.Number }
 func (s *Slip) Dated() time.Time { return s.Assigned.Time() }
 
 func (s *Slip) draw(d *engine.Doc) {
-	heading(d, "民情交办单", "编号", "编号："+s.Number, "", "")
+	d.KeepNext(func() { heading(d, "民情交办单", "编号", "编号："+s.Number, "", "") }) // never alone on a page
 	days := workday.Between(s.Assigned.Time(), s.Deadline.Time())
-	form(d, "交办单", "民情交办单（续）　编号："+s.Number, [][2]string{
+	note := "注：请于办结后2个工作日内填写《办理回执》，连同有关材料报" + s.Org + "。"
+	form(d, "交办单", "民情交办单（续）　编号："+s.Number, 2+d.BodyLines(0, engine.Run{Text: note, Role: fonts.Fang}), [][2]string{
 		{"反映人", s.Reporter}, {"联系电话", s.Phone}, {"所在村（组）", s.Village},
 		{"反映事项", s.Matter}, {"办理要求", s.Requirements}, {"承办单位", s.Handler},
 		{"交办日期", s.Assigned.CN()}, {"办结时限", fmt.Sprintf("%s前（%d个工作日）", s.Deadline.CN(), days)},
@@ -106,19 +107,20 @@ func (s *Slip) draw(d *engine.Doc) {
 	d.Blank(1)
 	d.Field("签收")
 	d.Line("承办单位签收人：" + blank(5) + "签收日期：" + blank(2) + "年" + blank(1) + "月" + blank(1) + "日")
-	d.Line("注：请于办结后2个工作日内填写《办理回执》，连同有关材料报" + s.Org + "。")
+	d.Line(note)
 }
 
 // form draws label/value rows as a ruled two-column form; a page after the first starts with
-// continued, which names the form.
-func form(d *engine.Doc, field, continued string, rows [][2]string) {
+// continued, which names the form, and the last page keeps room for the keep lines after the form
+// (a signature with the room for its seal, the 签收 line): they never stand alone on a page.
+func form(d *engine.Doc, field, continued string, keep int, rows [][2]string) {
 	var cells [][]string
 	for _, r := range rows {
 		if r[1] != "" {
 			cells = append(cells, []string{r[0], r[1]})
 		}
 	}
-	d.Table(engine.Table{Field: field, NoHeader: true, Size: engine.TablePt, Rows: cells, Continued: continued,
+	d.Table(engine.Table{Field: field, NoHeader: true, Size: engine.TablePt, Rows: cells, Continued: continued, KeepWith: keep,
 		Columns: []engine.Column{{Title: "项目", Width: 1, Center: true, Role: fonts.Hei}, {Title: "内容", Width: 3.2}}})
 }
 
@@ -132,7 +134,7 @@ func (r *Receipt) Heading() string { return "办理回执 " + r.Number }
 func (r *Receipt) Dated() time.Time { return r.Date.Time() }
 
 func (r *Receipt) draw(d *engine.Doc) {
-	heading(d, "民情办理回执", "交办单编号", "交办单编号："+r.Number, "", "")
+	d.KeepNext(func() { heading(d, "民情办理回执", "交办单编号", "交办单编号："+r.Number, "", "") })
 	sat := ""
 	for _, o := range []string{"满意", "基本满意", "不满意"} {
 		box := "□"
@@ -141,7 +143,7 @@ func (r *Receipt) draw(d *engine.Doc) {
 		}
 		sat += box + o + "　"
 	}
-	form(d, "回执", "民情办理回执（续）　交办单编号："+r.Number, [][2]string{
+	form(d, "回执", "民情办理回执（续）　交办单编号："+r.Number, 2+signatureLines+1, [][2]string{
 		{"交办事项", r.Matter}, {"承办单位", r.Handler}, {"办理过程及结果", r.Result},
 		{"办结日期", r.Finished.CN()}, {"群众满意度", sat}, {"承办人", r.Person},
 	})

@@ -138,19 +138,36 @@ func (d *Doc) lines(ls []linebreak.Line, x, size float64, color RGB) {
 // name in it is not parted across lines, and lines are not stretched
 // (stretched, they would open gaps after some 、 only).
 func (d *Doc) Hanging(indent float64, label, text string) {
+	d.hang(indent, Run{label, fonts.Hei}, text, linebreak.Options{KeepItems: true})
+}
+
+// Attachment draws one line of a document's 附件 (GB/T 9704 §7.3.4): label (「附件：1.」, or as
+// wide in spaces for the next ones) two characters in, and the name after it, its wrapped lines
+// aligned under its first character.
+func (d *Doc) Attachment(label, name string) {
+	d.hang(2, Run{label, fonts.Fang}, name, linebreak.Options{Justify: true, MaxGap: d.cell / 2})
+}
+
+// hang draws label and text (in 仿宋) after it from indent characters, the text's wrapped lines
+// under its first character (under the label's when the label takes half the line), broken with opt.
+func (d *Doc) hang(indent float64, label Run, text string, opt linebreak.Options) {
 	text = clean(text)
-	if !d.ok(fonts.Hei, label) || !d.ok(fonts.Fang, text) {
+	if !d.ok(label.Role, label.Text) || !d.ok(fonts.Fang, text) {
 		return
 	}
 	first := indent * d.cell
-	lw := d.width(fonts.Hei, BodyPt, d.cell, label)
-	rest := first + lw
+	rest := first + d.width(label.Role, BodyPt, d.cell, label.Text)
 	if rest > d.typeW/2 {
 		rest = first
 	}
-	d.para(Para{Align: AlignLeft, Runs: []Run{{label, fonts.Hei}, {text, fonts.Fang}}, Left: rest / d.cell, First: (first - rest) / d.cell})
-	d.lines(d.breakWith([]linebreak.Run{{Text: label, Font: string(fonts.Hei)}, {Text: text, Font: string(fonts.Fang)}}, BodyPt, d.cell,
-		linebreak.Options{Width: d.typeW, FirstIndent: first, RestIndent: rest, KeepItems: true}), d.left, BodyPt, Black)
+	align := AlignLeft
+	if opt.Justify {
+		align = Justify
+	}
+	d.para(Para{Align: align, Runs: []Run{label, {text, fonts.Fang}}, Left: rest / d.cell, First: (first - rest) / d.cell})
+	opt.Width, opt.FirstIndent, opt.RestIndent = d.typeW, first, rest
+	d.lines(d.breakWith([]linebreak.Run{{Text: label.Text, Font: string(label.Role)}, {Text: text, Font: string(fonts.Fang)}}, BodyPt, d.cell,
+		opt), d.left, BodyPt, Black)
 }
 
 // Line draws text in the body font with no indent (e.g. "各村（社区）：").

@@ -74,7 +74,7 @@ func (d *Doc) MinutesHeader(mark, number, issuer, date string) {
 // character in from the right, the names in 楷体 after it, two a line in
 // even columns, a following line's names under the first line's
 // (§7.2.5); one a line when two would come within two characters of the
-// number.
+// number. A number that would meet the names is refused.
 func (d *Doc) UpwardHeader(org, number string, signers []string) {
 	if _, ok := d.mark("发文机关标志", org, d.top+80); !ok {
 		return
@@ -91,36 +91,59 @@ func (d *Doc) UpwardHeader(org, number string, signers []string) {
 		return
 	}
 	labelW := d.width(fonts.Fang, BodyPt, d.cell, label)
-	colW, longest := 0.0, 0
-	for _, s := range signers {
-		colW = math.Max(colW, d.width(fonts.Kai, BodyPt, d.cell, s))
-		longest = max(longest, len([]rune(s)))
-	}
 	right := d.left + d.typeW - d.cell
-	perLine := min(len(signers), 2)
-	if perLine == 2 && right-2*colW-d.cell-labelW < d.left+d.cell+d.width(fonts.Fang, BodyPt, d.cell, number)+2*d.cell {
-		perLine = 1
+	numberEnd := d.left + d.cell + d.width(fonts.Fang, BodyPt, d.cell, number)
+	// layout puts perLine names a line: each column as wide as its longest name, a character
+	// between the columns, the last ending at right; lastLeft is where the number's line begins.
+	layout := func(perLine int) (rows [][]string, xs []float64, lastLeft float64) {
+		widths := make([]float64, perLine)
+		for i, s := range signers {
+			widths[i%perLine] = math.Max(widths[i%perLine], d.width(fonts.Kai, BodyPt, d.cell, s))
+			if i%perLine == 0 {
+				rows = append(rows, signers[i:min(i+perLine, len(signers))])
+			}
+		}
+		xs = make([]float64, perLine)
+		x := right + d.cell
+		for j := perLine - 1; j >= 0; j-- {
+			x -= d.cell + widths[j]
+			xs[j] = x
+		}
+		lastLeft = xs[0]
+		if len(rows) == 1 {
+			lastLeft -= labelW
+		}
+		return rows, xs, lastLeft
 	}
-	var rows [][]string
-	for i := 0; i < len(signers); i += max(perLine, 1) {
-		rows = append(rows, signers[i:min(i+perLine, len(signers))])
+	perLine := max(min(len(signers), 2), 1)
+	rows, xs, lastLeft := layout(perLine)
+	if perLine == 2 && lastLeft < numberEnd+2*d.cell {
+		perLine = 1
+		rows, xs, lastLeft = layout(1)
+	}
+	if len(signers) > 0 && lastLeft < numberEnd+d.cell {
+		d.fail("文号与签发人排在同一行放不下：请缩短文号或签发人姓名")
+		return
+	}
+	longest := make([]int, perLine) // each column's, in characters, for the Word copy
+	for i, s := range signers {
+		longest[i%perLine] = max(longest[i%perLine], len([]rune(s)))
 	}
 	for i, row := range rows {
-		d.para(d.signerPara(i, row, perLine, longest, label, number, i == len(rows)-1))
+		d.para(d.signerPara(i, row, longest, label, number, i == len(rows)-1))
 	}
 	if len(rows) == 0 {
 		d.para(Para{Align: AlignLeft, Left: 1, Runs: []Run{{number, fonts.Fang}}})
 		rows = [][]string{nil}
 	}
-	x := right - float64(perLine)*colW - float64(max(perLine-1, 0))*d.cell
 	b := 0.0
 	for i, row := range rows {
 		b = d.baseline(d.take(), BodyPt)
 		if i == 0 && len(row) > 0 {
-			d.drawText(x-labelW, b, fonts.Fang, BodyPt, d.cell, Black, label)
+			d.drawText(xs[0]-labelW, b, fonts.Fang, BodyPt, d.cell, Black, label)
 		}
 		for j, s := range row {
-			d.drawText(x+float64(j)*(colW+d.cell), b, fonts.Kai, BodyPt, d.cell, Black, s)
+			d.drawText(xs[j], b, fonts.Kai, BodyPt, d.cell, Black, s)
 		}
 	}
 	d.drawText(d.left+d.cell, b, fonts.Fang, BodyPt, d.cell, Black, number)
@@ -128,15 +151,15 @@ func (d *Doc) UpwardHeader(org, number string, signers []string) {
 }
 
 // signerPara is line i of a 上行文's 签发人 as a paragraph (for the Word copy): the names padded to
-// the longest with full-width spaces so the columns line up, against the right edge less a character;
-// the last line carries the number at its left.
-func (d *Doc) signerPara(i int, row []string, perLine, longest int, label, number string, last bool) Para {
+// their column's longest with full-width spaces so the columns line up, against the right edge less
+// a character; the last line carries the number at its left.
+func (d *Doc) signerPara(i int, row []string, longest []int, label, number string, last bool) Para {
 	var runs []Run
 	if i == 0 {
 		runs = append(runs, Run{label, fonts.Fang})
 	}
 	text := ""
-	for j := 0; j < perLine; j++ {
+	for j, n := range longest {
 		if j > 0 {
 			text += "　"
 		}
@@ -144,7 +167,7 @@ func (d *Doc) signerPara(i int, row []string, perLine, longest int, label, numbe
 		if j < len(row) {
 			name = row[j]
 		}
-		text += name + strings.Repeat("　", longest-len([]rune(name)))
+		text += name + strings.Repeat("　", n-len([]rune(name)))
 	}
 	runs = append(runs, Run{text, fonts.Kai})
 	if !last {

@@ -169,8 +169,8 @@ func TestUpwardHeader(t *testing.T) {
 	if !near(number.XMin, left+cell, xTol) || !near(number.mid(), first.mid(), 1) || !near(second.mid(), first.mid(), 1) {
 		t.Errorf("the number (%.1f, %.1f) and two signers (%.1f, %.1f) are not on one line one character in", number.XMin, number.mid(), first.mid(), second.mid())
 	}
-	// the columns are as wide as the longest name (3 characters) with a character between them
-	if !near(second.XMax, right-cell, xTol) || !near(second.XMin-first.XMax, cell+(3-2)*cell, xTol) {
+	// each column as wide as its longest name, a character between them
+	if !near(second.XMax, right-cell, xTol) || !near(second.XMin-first.XMax, cell, xTol) {
 		t.Errorf("the signers %+v %+v are not in even columns ending one character in from the right", first, second)
 	}
 	three := words("upward-header-three", "王明", "欧阳春", "李华")
@@ -181,10 +181,16 @@ func TestUpwardHeader(t *testing.T) {
 	if !near(second.mid(), first.mid(), 1) {
 		t.Errorf("the second signer %+v is not beside the first %+v", second, first)
 	}
-	long := words("upward-header-long", "阿布都热合曼", "欧阳春")
-	first, second = long["签发人：阿布都热合曼"], long["欧阳春"]
-	if second.mid() <= first.mid() || !near(second.XMin, first.XMax-6*cell, xTol) {
+	long := words("upward-header-long", "阿布都热合曼买买提", "欧阳春")
+	first, second = long["签发人：阿布都热合曼买买提"], long["欧阳春"]
+	if second.mid() <= first.mid() || !near(second.XMin, first.XMax-9*cell, xTol) || !near(first.XMax, right-cell, xTol) {
 		t.Errorf("names too long for two a line are not one a line in one column: %+v %+v", first, second)
+	}
+	// a number that would run into the names is refused, naming the field
+	d := engine.New(mustFonts(t), engine.Options{})
+	d.UpwardHeader("丹口镇人民政府文件", "城步苗族自治县丹口镇人民政府呈〔2026〕12号", []string{"王明"})
+	if _, err := d.Bytes(); err == nil || !strings.Contains(err.Error(), "文号与签发人排在同一行放不下") {
+		t.Errorf("a number as long as the line with a signer: %v", err)
 	}
 }
 
@@ -227,5 +233,32 @@ func TestLetterHeader(t *testing.T) {
 	}
 	if _, num := splitBody(pages[1]); num == nil {
 		t.Error("the second page of a letter has no page number")
+	}
+}
+
+// A 附件's name too long for its line wraps under its own first character, not to the margin
+// (GB/T 9704 §7.3.4); the next 附件's number stands under the first one's.
+func TestAttachmentWrapsUnderItsName(t *testing.T) {
+	d := engine.New(mustFonts(t), engine.Options{})
+	d.Field("附件")
+	d.Attachment("附件：1.", "丹口镇2026年度农村低收入人口动态监测帮扶工作情况统计表及各村推荐对象汇总表")
+	d.Attachment("　　　2.", "文明家庭推荐表")
+	pdf, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := bboxLines(t, write(t, outDir(t), "attachment-wrap", pdf))
+	if len(pages) != 1 || len(pages[0]) != 3 {
+		t.Fatalf("want 3 lines on one page, got %+v", pages)
+	}
+	first, wrapped, next := pages[0][0], pages[0][1], pages[0][2]
+	if !near(first.XMin, left+2*cell, xTol) {
+		t.Errorf("附件 starts at %.1f, want two characters in (%.1f)", first.XMin, left+2*cell)
+	}
+	if !near(next.XMin, left+5*cell, xTol) {
+		t.Errorf("the second number starts at %.1f, want under the first (%.1f)", next.XMin, left+5*cell)
+	}
+	if wrapped.XMin < next.XMin+0.5*cell || wrapped.XMin > next.XMin+1.5*cell {
+		t.Errorf("the wrapped name starts at %.1f, want under the name's first character (about %.1f)", wrapped.XMin, next.XMin+cell)
 	}
 }

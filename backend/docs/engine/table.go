@@ -32,6 +32,7 @@ type Table struct {
 	KeepWith int
 	// Continued, when not empty, is printed over the rows on each page after the first
 	// (「民情交办单（续）　编号：…」): a form without a header row says on its second page what it is.
+	// Too long for a line, it is broken at its first full-width space.
 	Continued string
 }
 
@@ -72,6 +73,9 @@ func (d *Doc) Table(t Table) {
 		if !d.ok(fonts.Fang, text) {
 			return
 		}
+		if d.width(fonts.Fang, size, em, text) > d.typeW { // the number on a line of its own, whole
+			text = strings.Replace(text, "　", "\n", 1)
+		}
 		cont = d.breakRuns([]linebreak.Run{{Text: text, Font: string(fonts.Fang)}}, size, em, d.typeW, 0, false)
 		contH = float64(len(cont))*em*lineFactor + cellPad
 	}
@@ -98,7 +102,7 @@ func (d *Doc) Table(t Table) {
 		d.breakPage() // the page is full: what the table is kept with goes to the next one too
 	}
 	y := d.top + float64(d.line)*d.pitch
-	newPage, breaks := d.tablePages(y, head.h, contH, rows, float64(t.KeepWith)*d.pitch)
+	newPage, breaks := d.tablePages(y, head.h, contH, rows, float64(t.KeepWith)*d.pitch, t.Continued == "")
 	drawHead := func() {
 		if t.NoHeader {
 			return
@@ -132,17 +136,18 @@ func (d *Doc) Table(t Table) {
 // tablePages plans where a table starting at y breaks across pages: newPage when it starts on the
 // next page, and breaks[i] when row i starts a page; each page after the first carries contH of
 // 「（续）」 over its header. A table that fits on one page (with the keep
-// millimetres of what must follow it) is not split: it starts on the next page when this one cannot
-// hold it all (five names of a 公示 were printed four on one page and one on the next). A longer one
+// millimetres of what must follow it) is not split when whole: it starts on the next page when this
+// one cannot hold it all (five names of a 公示 were printed four on one page and one on the next); a
+// form that says it is continued fills the page instead (moved, it left its title alone). A longer one
 // fills each page, but never leaves its last row alone on a page, and leaves keep under its last row.
-func (d *Doc) tablePages(y, headH, contH float64, rows []row, keep float64) (newPage bool, breaks []bool) {
+func (d *Doc) tablePages(y, headH, contH float64, rows []row, keep float64, whole bool) (newPage bool, breaks []bool) {
 	bottom := d.top + d.typeH + 1e-6
 	total := headH + keep
 	for _, r := range rows {
 		total += r.h
 	}
 	atTop := y <= d.top+1e-6
-	if !atTop && (total <= d.typeH && y+total > bottom || len(rows) > 0 && y+headH+rows[0].h > bottom) {
+	if !atTop && (whole && total <= d.typeH && y+total > bottom || len(rows) > 0 && y+headH+rows[0].h > bottom) {
 		newPage, y = true, d.top
 	}
 	breaks = make([]bool, len(rows))

@@ -47,7 +47,8 @@ func TestNumbersKeepTheirUnits(t *testing.T) {
 // item of more than ten characters is text and breaks as any other; without KeepItems a name may be
 // parted.
 func TestListItemsKeptWhole(t *testing.T) {
-	list := "出席：王明、欧阳建国、李华、张三丰、蓝建国、刘德华（村支书）、赵四、阿布都热合曼、陈六"
+	list := "出席：王明、欧阳建国、李华、张三丰、蓝建国、刘德华（村支书）、赵四、阿布都热合曼、陈六、吴志福（驻村第一书记）、" +
+		"John Smith（驻村志愿者）、李Mike（镇农技站）、Maria Garcia-Lopez、韩玉强"
 	parted := func(lines []linebreak.Line) []string {
 		var out []string
 		for i := 0; i+1 < len(lines); i++ {
@@ -58,7 +59,7 @@ func TestListItemsKeptWhole(t *testing.T) {
 		}
 		return out
 	}
-	for width := 13.0; width <= 28; width++ { // room for the longest item, 刘德华（村支书）、, after the indent
+	for width := 16.0; width <= 28; width++ { // room for the longest item, 吴志福（驻村第一书记）、, after the indent
 		opt := linebreak.Options{Width: width, RestIndent: 3, Justify: true, MaxGap: 0.5, KeepItems: true}
 		lines := breakText(t, list, opt)
 		if p := parted(lines); len(p) > 0 {
@@ -69,7 +70,7 @@ func TestListItemsKeptWhole(t *testing.T) {
 		}
 	}
 	partedSomewhere := false
-	for width := 13.0; width <= 28; width++ {
+	for width := 16.0; width <= 28; width++ {
 		partedSomewhere = partedSomewhere || len(parted(breakText(t, list, linebreak.Options{Width: width, RestIndent: 3}))) > 0
 	}
 	if !partedSomewhere {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"xiangzhi/backend/docs/words"
@@ -107,40 +108,47 @@ func makeUnits(chars []char, keepWords bool) []unit {
 	return splitAddresses(us)
 }
 
-// itemEnds end the items of a list; a space ends one too.
+// itemEnds end the items of a list; a space ends one too, but for one between two Latin words (John
+// Smith).
 const itemEnds = "、，,；;：:"
 
-// maxItem is the most characters of an item keepItems keeps whole (a name with a note after it,
-// 王明（村支书）); a longer one is text, broken as any other.
-const maxItem = 10
+// maxItem is the most characters (a Latin letter half of one) of an item keepItems keeps whole: a name
+// with a note after it, 吴志福（驻村第一书记）; a longer one is text, broken as any other.
+const maxItem = 16
 
 // keepItems joins the units of each item of a list of at most maxItem characters, its mark after it
 // included, into one unit, when it fits in width.
 func keepItems(us []unit, width float64) []unit {
 	var out []unit
 	for len(us) > 0 {
-		n, chars, w := 0, 0, 0.0
+		n, chars, w := 0, 0.0, 0.0
 		for n < len(us) {
 			u := &us[n]
 			n++
-			w += u.w
+			w += u.w + u.sw
 			if strings.ContainsRune(itemEnds, u.lastCore()) {
 				break
 			}
-			chars += u.core
-			if u.sw > 0 {
+			for _, c := range u.chars[:u.core] {
+				chars += 0.5
+				if c.r >= 0x2E80 {
+					chars += 0.5
+				}
+			}
+			if u.sw > 0 && !(n < len(us) && latin(u.lastCore()) && latin(us[n].first())) {
 				break
 			}
 		}
-		if n == 1 || chars > maxItem || w > width+slack {
+		if n == 1 || chars > maxItem || w-us[n-1].sw > width+slack {
 			out = append(out, us[:n]...)
 		} else {
 			item := unit{tight: us[0].tight}
 			for _, u := range us[:n] {
 				item.chars = append(item.chars, u.chars...)
-				item.w += u.w
+				item.w += u.w + u.sw
 			}
 			last := us[n-1]
+			item.w -= last.sw
 			item.core = len(item.chars) - (len(last.chars) - last.core)
 			item.sw = last.sw
 			out = append(out, item)
@@ -149,6 +157,9 @@ func keepItems(us []unit, width float64) []unit {
 	}
 	return out
 }
+
+// latin is a letter of a Latin name.
+func latin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
 
 // splitAddresses cuts each web address (https://…, www.…, a path with two
 // slashes or more) into parts ending at "/", ".", "?", "&" or "=", so that
