@@ -137,7 +137,7 @@ func heading(d *engine.Doc, title, field, number, toField, to string) {
 	}
 	if to != "" {
 		d.Field(toField)
-		d.Line(to + "：")
+		d.KeepNext(func() { d.Line(to + "：") }) // never alone at the foot of a page
 	}
 }
 
