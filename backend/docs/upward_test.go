@@ -2,6 +2,7 @@ package docs_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -43,5 +44,35 @@ func TestUpwardRules(t *testing.T) {
 		if _, _, err := docs.Render(mustFonts(t), kind, input); err != nil {
 			t.Errorf("%s: %v", kind, err)
 		}
+	}
+}
+
+// The 主送 line never ends a page: with a header made tall by four 签发人 and a long title, it stood
+// alone at the foot of page 1 with the text on page 2.
+func TestAddresseeNotAloneAtTheFoot(t *testing.T) {
+	dir := outDir(t, "upward")
+	ended := 0
+	for signers := 1; signers <= 4; signers++ {
+		for title := 10; title <= 70; title += 4 {
+			in := map[string]any{"org": "丹口镇人民政府文件", "number": "丹政报〔2026〕8号",
+				"signers": []string{"欧阳建国", "蓝卫东", "王明", "李晓华"}[:signers],
+				"title":   "关于" + strings.Repeat("巩固拓展脱贫攻坚成果同乡村振兴有效衔接", 4)[:3*title] + "的报告",
+				"to":      "城步苗族自治县人民政府", "body": strings.Repeat("2026年前三季度，我镇共收集民情146件，已办结131件。\n", 6),
+				"issuer": "丹口镇人民政府", "date": "2026-11-26"}
+			input, _ := json.Marshal(in)
+			pdf, _, err := docs.Render(mustFonts(t), "report", input)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := pageLines(t, write(t, dir, fmt.Sprintf("to-%d-%d", signers, title), pdf))
+			if last := pages[0][len(pages[0])-1]; last == "城步苗族自治县人民政府：" {
+				t.Errorf("%d signers, a title of %d characters: page 1 ends with the 主送", signers, title)
+			} else if strings.HasPrefix(pages[1][0], "城步苗族自治县人民政府") {
+				ended++
+			}
+		}
+	}
+	if ended == 0 {
+		t.Errorf("no header and title pushed the 主送 to page 2: the test proves nothing")
 	}
 }
