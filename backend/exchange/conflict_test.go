@@ -59,6 +59,8 @@ func TestConcurrentEditIsAConflict(t *testing.T) {
 
 // TestDeleteAndEditConcurrently: one office deletes a village while another edits it; the tombstone is
 // a field like the others, so the edit survives in the row and the later of the two wins deleted_at.
+// Each office is shown the conflict (the import said 更新 1 行，冲突 0 处 and the row was gone); keeping
+// the row at one office brings it back at both.
 func TestDeleteAndEditConcurrently(t *testing.T) {
 	a := newOffice(t, "丹口镇", "丹口", 0)
 	b := newOffice(t, "县民政局", "县局", 0)
@@ -83,6 +85,59 @@ func TestDeleteAndEditConcurrently(t *testing.T) {
 	row, _ := a.db.Get(ctx, "villages", village, store.IncludeDeleted)
 	if row["deleted_at"] == nil {
 		t.Fatal("the delete was lost")
+	}
+	// b, which edited the row not knowing a had deleted it, is asked; a, whose deletion b had seen by the
+	// time it sent its edit, is not.
+	cs, err := b.db.Conflicts(ctx, false)
+	if err != nil || len(cs) != 1 || cs[0].Field != "deleted_at" || cs[0].RowID != village || cs[0].Local != nil ||
+		cs[0].Incoming != row["deleted_at"] || cs[0].Kept != "incoming" {
+		t.Fatalf("b's conflicts: %+v %v", cs, err)
+	}
+	if cs, err := a.db.Conflicts(ctx, true); err != nil || len(cs) != 0 {
+		t.Fatalf("a's conflicts: %+v %v", cs, err)
+	}
+	// b keeps the row it edited: the row comes back at both.
+	write(t, b, func(tx *store.Tx) error { return tx.SettleConflict(cs[0].ID, "local") })
+	if r := receive(t, a, send(t, b, a)); r.Conflicts != 0 {
+		t.Fatalf("a after b's settlement: %+v", r)
+	}
+	for _, o := range []*office{a, b} {
+		if row, _ := o.db.Get(ctx, "villages", village, store.IncludeDeleted); row["deleted_at"] != nil || row["notes"] != "改" {
+			t.Fatalf("%s after the settlement: %v", o.name, row)
+		}
+		if open, err := o.db.Conflicts(ctx, false); err != nil || len(open) != 0 {
+			t.Fatalf("%s's conflict stays open: %+v %v", o.name, open, err)
+		}
+	}
+	if dump(t, a.db) != dump(t, b.db) {
+		t.Fatal("a and b differ after the settlement")
+	}
+}
+
+// The case an officer met: the other office deletes a village, this one edits it a little later, and
+// the other's bundle arrives. The deletion wins deleted_at, as the later write would anywhere, but the
+// import counts a conflict and this office is asked; keeping the row brings it back at both.
+func TestEditAfterAnUnseenDeleteIsAConflict(t *testing.T) {
+	a, b, village := twoOffices(t)
+	write(t, b, func(tx *store.Tx) error { return tx.Delete("villages", village) })
+	a.clock.Add(5 * time.Second)
+	setNotes(t, a, village, "新")
+	if r := receive(t, a, send(t, b, a)); r.Conflicts != 1 {
+		t.Fatalf("a: %+v", r)
+	}
+	cs, err := a.db.Conflicts(ctx, false)
+	if err != nil || len(cs) != 1 || cs[0].Field != "deleted_at" || cs[0].Local != nil || cs[0].Incoming == nil || cs[0].Kept != "incoming" {
+		t.Fatalf("a's conflicts: %+v %v", cs, err)
+	}
+	write(t, a, func(tx *store.Tx) error { return tx.SettleConflict(cs[0].ID, "local") })
+	receive(t, b, send(t, a, b))
+	for _, o := range []*office{a, b} {
+		if row, _ := o.db.Get(ctx, "villages", village, store.IncludeDeleted); row["deleted_at"] != nil || row["notes"] != "新" {
+			t.Fatalf("%s after the settlement: %v", o.name, row)
+		}
+	}
+	if dump(t, a.db) != dump(t, b.db) {
+		t.Fatal("a and b differ after the settlement")
 	}
 }
 

@@ -212,6 +212,9 @@ func (tx *Tx) mergeRow(t *table, in RowVersion, sender Vector, bundleID string) 
 		return res, err
 	}
 	here := RowVersion{Table: in.Table, ID: in.ID, Values: cur, Stamps: local}
+	if err := tx.deleteVersusEdit(here, in, sender, bundleID, &res); err != nil {
+		return res, err
+	}
 	sets := map[string]any{}
 	var stamps []string
 	for _, f := range append(append([]string{}, t.names...), "deleted_at") {
@@ -280,6 +283,59 @@ func (tx *Tx) mergeRow(t *table, in RowVersion, sender Vector, bundleID string) 
 		}
 	}
 	return res, nil
+}
+
+// deleteVersusEdit records a conflict on deleted_at when one office deleted the row and the other
+// edited it, neither having seen the other's write. Merged field by field, the row stays deleted with
+// the edit on it, or stays deleted while the other office goes on editing it, and nobody is asked.
+// The merge itself is unchanged (the later stamp of deleted_at wins, as everywhere); the conflict
+// shows the deletion against the latest edit the deleting office had not seen, and settling it writes
+// deleted_at again, which reaches every office.
+func (tx *Tx) deleteVersusEdit(here, in RowVersion, sender Vector, bundleID string, res *MergeResult) error {
+	localDeleted, inDeleted := here.Values["deleted_at"] != nil, in.Values["deleted_at"] != nil
+	if localDeleted == inDeleted {
+		return nil
+	}
+	ls, is := here.Stamp("deleted_at"), in.Stamp("deleted_at")
+	if !sender.Covers(ls) && !tx.merge.seen.Covers(is) {
+		return nil // both wrote deleted_at: the field's own conflict, recorded with the others
+	}
+	kept := "local"
+	if is.After(ls) {
+		kept = "incoming"
+	}
+	if inDeleted {
+		if tx.merge.seen.Covers(is) {
+			return nil // a deletion seen here before: not news
+		}
+		ls = latestUnseen(here, sender)
+	} else {
+		if sender.Covers(ls) {
+			return nil // the sender knew of this office's deletion
+		}
+		is = latestUnseen(in, tx.merge.seen)
+	}
+	if ls.HLC == 0 || is.HLC == 0 {
+		return nil // no edit the deleting side had not seen
+	}
+	res.Conflicts++
+	tx.merge.openConflicts = true
+	return tx.exec(`INSERT INTO exchange_conflicts (tbl, row_id, field, kept, local_value, local_hlc, local_site,
+		incoming_value, incoming_hlc, incoming_site, bundle_id, found_at) VALUES (?, ?, 'deleted_at', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		in.Table, in.ID, kept, here.Values["deleted_at"], int64(ls.HLC), ls.Site, in.Values["deleted_at"], int64(is.HLC), is.Site,
+		bundleID, formatTime(tx.db.clock()))
+}
+
+// latestUnseen is the stamp of the latest write to r's fields (deleted_at aside) that the vector
+// seen does not cover; zero when it covers them all.
+func latestUnseen(r RowVersion, seen Vector) Stamp {
+	var out Stamp
+	for f, s := range r.Stamps {
+		if f != "deleted_at" && f != RowStamp && !seen.Covers(s) && s.After(out) {
+			out = s
+		}
+	}
+	return out
 }
 
 // mergeInsert writes a row that is new here as it came, with its stamps.
