@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"xiangzhi/backend/docs/engine"
@@ -56,6 +57,7 @@ type tagged struct {
 	options  []string
 	help     string
 	form     string
+	phone    string // "true": a phone number, checked and written canonically; "note": one with a note after it
 }
 
 // taggedFields lists the fields of struct type t that have a JSON key, those of an embedded struct
@@ -76,7 +78,7 @@ func taggedFields(t reflect.Type) []tagged {
 			continue
 		}
 		f := tagged{index: []int{i}, typ: sf.Type, key: key, label: sf.Tag.Get("label"), required: sf.Tag.Get("required") == "true",
-			help: sf.Tag.Get("help"), form: sf.Tag.Get("form")}
+			help: sf.Tag.Get("help"), form: sf.Tag.Get("form"), phone: sf.Tag.Get("phone")}
 		if o := sf.Tag.Get("options"); o != "" {
 			f.options = strings.Split(o, ",")
 		}
@@ -186,6 +188,17 @@ func checkStruct(v reflect.Value, path, where string) error {
 			}
 			if f.options != nil && s != "" && !contains(f.options, s) {
 				return errs.Field(p, "%s只能是：%s", label, strings.Join(f.options, "、"))
+			}
+			if f.phone != "" && s != "" {
+				number, note := s, ""
+				if f.phone == "note" {
+					number, note = phoneNote(s)
+				}
+				canonical, err := idcard.ParsePhone(p, number)
+				if err != nil {
+					return errs.Field(p, "%s“%s”不是有效的电话号码：%s", label, number, errs.As(err).Message)
+				}
+				fv.SetString(canonical + note)
 			}
 		case f.typ.Kind() == reflect.Int:
 			if required && fv.Int() <= 0 {
@@ -303,4 +316,14 @@ func eachValue(v reflect.Value, path, label string, fn func(key, label, text str
 		}
 	}
 	return nil
+}
+
+// phoneNote splits a phone number from the note after it: 0739-7325678（镇纪委）.
+func phoneNote(s string) (number, note string) {
+	for i, r := range s {
+		if unicode.Is(unicode.Han, r) || r == '（' || r == '(' && !strings.ContainsAny(s[i:min(i+2, len(s))], "0123456789") {
+			return strings.TrimSpace(s[:i]), s[i:]
+		}
+	}
+	return s, ""
 }

@@ -25,8 +25,8 @@ type Gongshi struct {
 	Where   string        `json:"where" label:"反映地点" required:"true" max:"80" help:"如 丹口镇党政办（镇政府二楼）"`
 	How     string        `json:"how" label:"反映方式" form:"textarea" required:"true" help:"来信、来电、来访的方式与要求"`
 	Contact string        `json:"contact" label:"联系人" required:"true" max:"20"`
-	Phone   string        `json:"phone" label:"联系电话" required:"true" max:"30"`
-	Monitor string        `json:"monitor" label:"监督电话" max:"40" help:"受理异议的纪检监督电话，如 0739-7325678（镇纪委）"`
+	Phone   string        `json:"phone" label:"联系电话" required:"true" max:"30" phone:"true"`
+	Monitor string        `json:"monitor" label:"监督电话" max:"40" phone:"note" help:"受理异议的纪检监督电话，如 0739-7325678（镇纪委）"`
 	Issuer  string        `json:"issuer" label:"发布单位" required:"true" max:"40"`
 	Date    Date          `json:"date" label:"发布日期" required:"true"`
 }

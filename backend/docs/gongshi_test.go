@@ -35,3 +35,37 @@ func TestGongshiContact(t *testing.T) {
 		t.Errorf("a 公示 without a contact: %v", err)
 	}
 }
+
+// The phones of a paper are checked as the registry checks them, named by their field, and printed in
+// one form: a 公示 was issued with 联系电话 12ab; a 监督电话 keeps its note after the number.
+func TestPaperPhonesChecked(t *testing.T) {
+	k, err := docs.Lookup("gongshi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ phone, monitor, field, want string }{
+		{"12ab", "0739-7325678（镇纪委）", "phone", "「联系电话」“12ab”不是有效的电话号码"},
+		{"7321234", "", "phone", "缺少区号"},
+		{"0739-7321234", "abc（镇纪委）", "monitor", "「监督电话」“abc”不是有效的电话号码"},
+		{"１３９ ０７３９ １２３４", "0739 7325678（镇纪委）", "", "联系电话：13907391234"},
+	} {
+		var in map[string]any
+		json.Unmarshal([]byte(k.Example), &in)
+		in["phone"], in["monitor"] = c.phone, c.monitor
+		input, _ := json.Marshal(in)
+		pdf, _, err := docs.Render(mustFonts(t), "gongshi", input)
+		if c.field != "" {
+			if e := errs.As(err); e == nil || e.Field != c.field || !strings.Contains(e.Message, c.want) {
+				t.Errorf("phone %q, monitor %q: %v, want %s on %s", c.phone, c.monitor, err, c.want, c.field)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := squash(strings.Join(pageLines(t, write(t, outDir(t, "gongshi"), "phones", pdf))[0], ""))
+		if !strings.Contains(text, c.want) || !strings.Contains(text, "监督电话：0739-7325678（镇纪委）") {
+			t.Errorf("the phones are not printed in one form: %s", text)
+		}
+	}
+}

@@ -16,7 +16,7 @@ type Slip struct {
 	Org          string `json:"org" label:"交办单位" required:"true" max:"40" help:"如 丹口镇民情办"`
 	Number       string `json:"number" label:"编号" required:"true" max:"30"`
 	Reporter     string `json:"reporter" label:"反映人" max:"20"`
-	Phone        string `json:"phone" label:"联系电话" max:"30"`
+	Phone        string `json:"phone" label:"联系电话" max:"30" phone:"true"`
 	Village      string `json:"village" label:"所在村（组）" max:"40"`
 	Matter       string `json:"matter" label:"反映事项" form:"textarea" required:"true"`
 	Requirements string `json:"requirements" label:"办理要求" form:"textarea" required:"true"`
@@ -48,7 +48,7 @@ type Reminder struct {
 	Assigned Date   `json:"assigned" label:"交办日期" required:"true"`
 	Deadline Date   `json:"deadline" label:"原办结时限" required:"true"`
 	NewDays  int    `json:"newDays" label:"限期（工作日）" required:"true" max:"30" help:"自催办之日起几个工作日内办结"`
-	Contact  string `json:"contact" label:"联系电话" max:"30"`
+	Contact  string `json:"contact" label:"联系电话" max:"30" phone:"true"`
 	Issuer   string `json:"issuer" label:"催办单位" required:"true" max:"40"`
 	Date     Date   `json:"date" label:"催办日期" required:"true"`
 }

@@ -26,7 +26,7 @@ type Upward struct {
 	Issuer  string `json:"issuer" label:"发文单位" required:"true" max:"40"`
 	Date    Date   `json:"date" label:"成文日期" required:"true"`
 	Contact string `json:"contact" label:"联系人" max:"20" help:"印在附注里；请示必填"`
-	Phone   string `json:"phone" label:"联系电话" max:"30" help:"印在附注里；请示必填"`
+	Phone   string `json:"phone" label:"联系电话" max:"30" phone:"true" help:"印在附注里；请示必填"`
 	Colophon
 }
 
