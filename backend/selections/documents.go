@@ -155,16 +155,23 @@ func honourDocsIn(tx *store.Tx, c Campaign, r Ranking, in HonourInput, date stri
 		}
 		certs.Recipients = append(certs.Recipients, item)
 	}
-	body := fmt.Sprintf("%s开展以来，经推荐、初审、评议打分、公示（%s至%s）和审定，%s等%d%s事迹突出，群众公认。"+
+	named := strings.Join(names[:min(3, len(names))], "、") + fmt.Sprintf("等%d%s", len(names), unit(c))
+	if len(names) == 1 {
+		named = names[0] // not 陈永峰家庭等1户家庭
+	}
+	body := fmt.Sprintf("%s开展以来，经推荐、初审、评议打分、公示（%s至%s）和审定，%s事迹突出，群众公认。"+
 		"为树立先进典型，弘扬文明新风，决定授予%s“%s”称号，并颁发荣誉证书。\n希望受表彰的%s珍惜荣誉，再接再厉，发挥示范带头作用。"+
 		"全体干部群众要以先进为榜样，崇德向善，共建文明和谐的美好家园。",
-		activity, idcard.ISODateCN(c.NoticeStart), idcard.ISODateCN(c.NoticeEnd), strings.Join(names[:min(3, len(names))], "、"),
-		len(names), unit(c), strings.Join(names, "、"), honour, who(c))
+		activity, idcard.ISODateCN(c.NoticeStart), idcard.ISODateCN(c.NoticeEnd), named,
+		strings.Join(names, "、"), honour, who(c))
 	d := &docs.Bulletin{Notice: docs.Notice{Number: in.Number, Title: fmt.Sprintf("关于表彰%d年度“%s”的决定", c.Year, c.Kind),
 		To: "各村（社区）", Body: body, Columns: []string{"序号", "村（组）", "受表彰对象", "主要事迹"}, Rows: rows,
 		Issuer: issuer, Date: docs.Date(date)}}
 	if c.VillageID != "" {
 		d.To = "各村民小组"
+		if strings.HasSuffix(c.Scope, "社区") {
+			d.To = "各居民小组" // a 社区's groups are of residents, not villagers
+		}
 	}
 	if err := d.Validate(); err != nil {
 		return nil, nil, err
