@@ -512,14 +512,27 @@ func conflictsList(args []string, out io.Writer) error {
 	if len(cs) == 0 {
 		fmt.Fprintln(out, "没有待处理的冲突")
 	}
+	side := map[string]string{"local": "本单位的值", "incoming": "对方的值"}
 	for _, c := range cs {
-		kept := map[string]string{"local": "本单位的值", "incoming": "对方的值"}[c.Kept]
-		fmt.Fprintf(out, "%d. %s %s 的“%s”：本单位 %v，对方 %v；现保留%s", c.ID, c.TableLabel, c.RowID, c.FieldLabel,
-			show(c.Local), show(c.Incoming), kept)
-		if c.SettledAt != "" {
-			fmt.Fprintf(out, "（已由 %s 处理）", c.SettledBy)
+		row := c.RowID
+		if c.RowName != "" {
+			row = "“" + c.RowName + "”"
 		}
-		fmt.Fprintln(out)
+		fmt.Fprintf(out, "%d. %s%s的“%s”：本单位 %v，对方 %v；", c.ID, c.TableLabel, row, c.FieldLabel, show(c.Local), show(c.Incoming))
+		if c.SettledAt == "" {
+			fmt.Fprintf(out, "现保留%s，待处理\n", side[c.Kept])
+			continue
+		}
+		// settled: what was chosen, not what the merge had kept before
+		by := c.SettledBy
+		if by == "" {
+			by = "未署名的操作员"
+		}
+		if chosen := side[c.Choice]; chosen != "" {
+			fmt.Fprintf(out, "已由 %s 选定%s\n", by, chosen)
+		} else {
+			fmt.Fprintf(out, "已由 %s 另行修改\n", by)
+		}
 	}
 	return nil
 }

@@ -183,3 +183,34 @@ func addVillage(t *testing.T, path, name string, at time.Time) {
 		t.Fatal(err)
 	}
 }
+
+// conflicts list names the row by its name and says of a settled conflict which side was chosen, not
+// which side the merge had kept before (it printed 现保留本单位的值 for one settled with 对方的值).
+func TestConflictsListSaysWhatWasChosen(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	must := mustRun(t)
+	must("init", "--db", db, "--office", "丹口镇", "--short", "丹口")
+	d, err := store.Open(db, store.Options{Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var village string
+	if err := d.Write(context.Background(), func(tx *store.Tx) (err error) {
+		village, err = tx.Insert("villages", store.Values{"name": "桃林村"})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, settled := range []string{`NULL, '', ''`, `'2026-11-27T08:00:00Z', '王丽', 'incoming'`} {
+		storetest.Tamper(t, d, `INSERT INTO exchange_conflicts (tbl, row_id, field, kept, local_value, local_hlc, local_site,
+			incoming_value, incoming_hlc, incoming_site, bundle_id, found_at, settled_at, settled_by, choice)
+			VALUES ('villages', ?, 'notes', 'local', '甲', 1, 's1', '乙', 2, 's2', 'b1', '2026-11-26T08:00:00Z', `+settled+`)`, village)
+	}
+	d.Close()
+	out := must("conflicts", "list", "--db", db, "--all")
+	for _, want := range []string{"1. 村（社区）“桃林村”的“备注”：本单位 “甲”，对方 “乙”；现保留本单位的值，待处理", "2. 村（社区）“桃林村”的“备注”：本单位 “甲”，对方 “乙”；已由 王丽 选定对方的值"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("conflicts list --all lacks %q:\n%s", want, out)
+		}
+	}
+}
