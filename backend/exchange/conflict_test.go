@@ -1,9 +1,15 @@
 package exchange_test
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"xiangzhi/backend/errs"
+	"xiangzhi/backend/exchange"
 	"xiangzhi/backend/store"
 )
 
@@ -164,4 +170,24 @@ func notes(t *testing.T, o *office, id string) string {
 		t.Fatal(err)
 	}
 	return row["notes"].(string)
+}
+
+// A file taken for a bundle by mistake is refused by what it is, naming the file: this office's own
+// bundle for another office (it said only that it was not encrypted for this office), and an office's
+// card.
+func TestImportRefusesWhatIsNoBundleForUs(t *testing.T) {
+	a, b, _ := twoOffices(t)
+	own := send(t, a, b)
+	_, err := exchange.Import(ctx, a.db, own, exchange.ImportOptions{}, nil)
+	if e := errs.As(err); e == nil || !errors.Is(err, exchange.ErrNotForUs) || !strings.Contains(e.Message, "是本单位发给县局的数据包，应由对方导入") {
+		t.Errorf("a imports its own bundle for b: %v", err)
+	}
+	card := filepath.Join(t.TempDir(), "县局"+exchange.CardExtension)
+	if err := os.WriteFile(card, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = exchange.Import(ctx, a.db, card, exchange.ImportOptions{}, nil)
+	if e := errs.As(err); e == nil || e.Field != "file" || !strings.Contains(e.Message, "是单位名片，不是数据包") {
+		t.Errorf("a imports a card: %v", err)
+	}
 }

@@ -51,7 +51,7 @@ func TestHostileBundles(t *testing.T) {
 		data       []byte
 		passphrase string
 	}{
-		{name: "garbage", data: []byte("这不是数据包"), want: "不是完好的数据包文件"},
+		{name: "garbage", data: []byte("这不是数据包"), want: "不是本程序导出的数据包，或文件已损坏"},
 		{name: "empty", data: []byte{}, want: "缺少表"},
 		{name: "truncated", from: plain.Path, spoil: func(p string) error { return truncate(p, 3000) }, want: "数据包"},
 		{name: "truncated zstd", from: plain.Path, spoil: func(p string) error { return truncate(p, 3000) }, want: "不完整"},

@@ -88,10 +88,37 @@ func Import(ctx context.Context, db *store.DB, path string, opts ImportOptions, 
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return ImportResult{}, errs.Field("file", "“%s”是文件夹；请给出其中的数据包文件（.xzb）", path)
 	}
+	if err := notABundle(path); err != nil {
+		return ImportResult{}, err
+	}
 	if _, err := store.Inspect(ctx, path); err == nil {
 		return ImportDatabase(ctx, db, path, opts, rep)
 	}
 	return importBundle(ctx, db, path, opts, rep)
+}
+
+// notABundle refuses an office's card, which an officer may take for a bundle, by its name.
+func notABundle(path string) error {
+	if name := filepath.Base(path); strings.EqualFold(filepath.Ext(name), CardExtension) {
+		return errs.Field("file", "“%s”是单位名片，不是数据包；名片请在“交换对象”中点“添加”导入", name)
+	}
+	return nil
+}
+
+// ownSealed says of a bundle that could not be decrypted here what it is when its name says this
+// office wrote it for another (sealed for that office, it said only that it was not sealed for this
+// one); err otherwise.
+func ownSealed(ctx context.Context, db *store.DB, path string, err error) error {
+	me, cerr := OwnCard(ctx, db)
+	if cerr != nil || me.ShortName == "" && me.Name == "" || !errors.Is(err, ErrNotForUs) {
+		return err
+	}
+	name := filepath.Base(path)
+	if prefix := bundlePrefix(me); strings.HasPrefix(name, prefix) {
+		to := strings.SplitN(strings.TrimPrefix(name, prefix), "-", 2)[0]
+		return errs.Wrap(ErrNotForUs, errs.Invalid, "“%s”是本单位发给%s的数据包，应由对方导入", name, to)
+	}
+	return err
 }
 
 // ImportDatabase brings in the data of another 乡治通 database file (打开他处数据库): it is copied to
@@ -139,7 +166,7 @@ func importBundle(ctx context.Context, db *store.DB, path string, opts ImportOpt
 	defer release()
 	plain := filepath.Join(tmp, strings.TrimSuffix(filepath.Base(path), AgeExtension)) // the name messages give
 	if res.Sealed, err = copyOpened(ctx, db, path, plain, opts.Passphrase); err != nil {
-		return res, err
+		return res, ownSealed(ctx, db, path, err)
 	}
 	schema, err := db.SharedColumns(ctx)
 	if err != nil {

@@ -79,7 +79,7 @@ func (r *Reader) Close() error { return r.db.Close() }
 func (r *Reader) check(version int, bad func(string, ...any) error) error {
 	var ok string
 	if err := r.db.QueryRowContext(r.ctx, `PRAGMA quick_check`).Scan(&ok); err != nil {
-		return bad("不是完好的数据包文件（%v）", err)
+		return bad("不是本程序导出的数据包，或文件已损坏")
 	}
 	if ok != "ok" {
 		return bad("文件已损坏（%s）", ok)
@@ -97,7 +97,7 @@ func (r *Reader) check(version int, bad func(string, ...any) error) error {
 func (r *Reader) checkSchema(bad func(string, ...any) error) error {
 	rows, err := r.db.QueryContext(r.ctx, `SELECT type, name, coalesce(sql, '') FROM sqlite_schema`)
 	if err != nil {
-		return bad("不是完好的数据包文件（%v）", err)
+		return bad("不是本程序导出的数据包，或文件已损坏")
 	}
 	defer rows.Close()
 	want := map[string]string{}
