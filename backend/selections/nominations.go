@@ -59,42 +59,21 @@ func NominateIn(tx *store.Tx, campaignID string, in NominationInput) (string, er
 	if err := during(tx, c, PhaseNominate, "推荐"); err != nil {
 		return "", err
 	}
-	h, err := grid.HouseholdIn(tx, in.HouseholdID, "householdId")
-	if err != nil {
-		return "", err
-	}
-	if c.VillageID != "" && h.VillageID != c.VillageID {
-		return "", errs.Field("householdId", "这项评选只在%s进行，所选的户不是本村的", c.Scope)
-	}
-	name := h.Head + "家庭"
-	if c.Personal {
-		if in.ResidentID == "" {
-			return "", errs.Field("residentId", "“%s”评的是个人，请选择被推荐人", c.Kind)
-		}
-		r, err := grid.ResidentIn(tx, in.ResidentID, "residentId")
-		if err != nil {
-			return "", err
-		}
-		if r.HouseholdID != h.ID {
-			return "", errs.Field("residentId", "被推荐人不是所选户的成员")
-		}
-		name = r.Name
-	} else if h.Head == "" {
-		name = h.VillageName + h.Place + "户" + h.Code
-	}
+	var p errs.Problems // every field's problem at once
+	name, h, err := nominee(tx, c, in)
+	p.Keep(err)
 	if !slices.Contains(Recommenders, in.Recommender) {
-		return "", errs.Field("recommender", "请选择推荐方式（%s）", strings.Join(Recommenders, "、"))
+		p.Keep(errs.Field("recommender", "请选择推荐方式（%s）", strings.Join(Recommenders, "、")))
 	}
 	by, err := textrule.Name("recommendedBy", "推荐人", in.RecommendedBy, 30, in.Recommender != "本人自荐")
-	if err != nil {
-		return "", err
-	}
+	p.Keep(err)
 	deeds, err := textrule.Free("deeds", "主要事迹", in.Deeds, 2000)
-	if err != nil {
-		return "", err
+	p.Keep(err)
+	if err == nil && deeds == "" {
+		p.Keep(errs.Field("deeds", "请写明主要事迹"))
 	}
-	if deeds == "" {
-		return "", errs.Field("deeds", "请写明主要事迹")
+	if err := p.Err(); err != nil {
+		return "", err
 	}
 	var dup int
 	if err := tx.QueryRow(`SELECT count(*) FROM selection_nominations WHERE campaign_id = ? AND household_id = ?
@@ -107,6 +86,35 @@ func NominateIn(tx *store.Tx, campaignID string, in NominationInput) (string, er
 	return tx.Insert("selection_nominations", store.Values{"campaign_id": campaignID, "household_id": h.ID,
 		"resident_id": in.ResidentID, "name": name, "village_id": h.VillageID, "recommender": in.Recommender,
 		"recommended_by": by, "deeds": deeds})
+}
+
+// nominee is the household put forward and the name it is listed under: the head's family, or the
+// person for a personal honour.
+func nominee(tx *store.Tx, c Campaign, in NominationInput) (string, grid.HouseholdBrief, error) {
+	h, err := grid.HouseholdIn(tx, in.HouseholdID, "householdId")
+	if err != nil {
+		return "", h, err
+	}
+	if c.VillageID != "" && h.VillageID != c.VillageID {
+		return "", h, errs.Field("householdId", "这项评选只在%s进行，所选的户不是本村的", c.Scope)
+	}
+	name := h.Head + "家庭"
+	if c.Personal {
+		if in.ResidentID == "" {
+			return "", h, errs.Field("residentId", "“%s”评的是个人，请选择被推荐人", c.Kind)
+		}
+		r, err := grid.ResidentIn(tx, in.ResidentID, "residentId")
+		if err != nil {
+			return "", h, err
+		}
+		if r.HouseholdID != h.ID {
+			return "", h, errs.Field("residentId", "被推荐人不是所选户的成员")
+		}
+		name = r.Name
+	} else if h.Head == "" {
+		name = h.VillageName + h.Place + "户" + h.Code
+	}
+	return name, h, nil
 }
 
 // WithdrawNomination takes a nominee back during 推荐.

@@ -168,6 +168,16 @@ func TestPhasesGateTheActions(t *testing.T) {
 	first := w.nominate(t, "甲")
 	_, err := w.s.Nominate(ctx, w.campaign, selections.NominationInput{HouseholdID: w.households["甲"], Recommender: "本人自荐", Deeds: "再推一次"})
 	wantErr(t, err, errs.Invalid, "householdId")
+	// nothing filled in: every missing field is named at once (only 请选择户 was, then one per save)
+	_, err = w.s.Nominate(ctx, w.campaign, selections.NominationInput{})
+	wantErr(t, err, errs.Invalid, "householdId")
+	var also []string
+	for _, e := range errs.As(err).Also {
+		also = append(also, e.Field)
+	}
+	if strings.Join(also, " ") != "recommender recommendedBy deeds" {
+		t.Errorf("an empty nomination: also %v, want recommender, recommendedBy and deeds", also)
+	}
 	wantPhase(t, w.s.Review(ctx, first, selections.ReviewInput{Result: selections.Passed}), selections.PhaseNominate)
 	w.clock.Set(day("2026-11-08")) // 推荐 closed on 11-07
 	_, err = w.s.Nominate(ctx, w.campaign, selections.NominationInput{HouseholdID: w.households["乙"], Recommender: "本人自荐", Deeds: "孝老"})
