@@ -300,10 +300,7 @@ func (tx *Tx) deleteVersusEdit(here, in RowVersion, sender Vector, bundleID stri
 	if !sender.Covers(ls) && !tx.merge.seen.Covers(is) {
 		return nil // both wrote deleted_at: the field's own conflict, recorded with the others
 	}
-	kept := "local"
-	if is.After(ls) {
-		kept = "incoming"
-	}
+	kept := keptSide(ls, is)
 	if inDeleted {
 		if tx.merge.seen.Covers(is) {
 			return nil // a deletion seen here before: not news
@@ -320,10 +317,7 @@ func (tx *Tx) deleteVersusEdit(here, in RowVersion, sender Vector, bundleID stri
 	}
 	res.Conflicts++
 	tx.merge.openConflicts = true
-	return tx.exec(`INSERT INTO exchange_conflicts (tbl, row_id, field, kept, local_value, local_hlc, local_site,
-		incoming_value, incoming_hlc, incoming_site, bundle_id, found_at) VALUES (?, ?, 'deleted_at', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		in.Table, in.ID, kept, here.Values["deleted_at"], int64(ls.HLC), ls.Site, in.Values["deleted_at"], int64(is.HLC), is.Site,
-		bundleID, formatTime(tx.db.clock()))
+	return tx.insertConflict(in, "deleted_at", kept, here.Values["deleted_at"], ls, is, bundleID)
 }
 
 // latestUnseen is the stamp of the latest write to r's fields (deleted_at aside) that the vector
@@ -517,10 +511,20 @@ func (tx *Tx) siteNo(site string) (int64, error) {
 
 // recordConflict keeps the losing side of a concurrent write for a person to settle.
 func (tx *Tx) recordConflict(in RowVersion, field string, localValue any, ls, is Stamp, bundleID string) error {
-	kept := "local"
+	return tx.insertConflict(in, field, keptSide(ls, is), localValue, ls, is, bundleID)
+}
+
+// keptSide is the side whose write the merge keeps: local or incoming, the later.
+func keptSide(ls, is Stamp) string {
 	if is.After(ls) {
-		kept = "incoming"
+		return "incoming"
 	}
+	return "local"
+}
+
+// insertConflict writes a conflict on field of in: the value kept (local or incoming), this office's
+// value and stamp, the incoming value and stamp.
+func (tx *Tx) insertConflict(in RowVersion, field, kept string, localValue any, ls, is Stamp, bundleID string) error {
 	return tx.exec(`INSERT INTO exchange_conflicts (tbl, row_id, field, kept, local_value, local_hlc, local_site,
 		incoming_value, incoming_hlc, incoming_site, bundle_id, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		in.Table, in.ID, field, kept, localValue, int64(ls.HLC), ls.Site, in.Values[field], int64(is.HLC), is.Site,
