@@ -178,8 +178,16 @@ test('a household without points is credited two half days; the same rule the sa
 })
 
 test('a deduction with its reason; a redemption beyond the balance refused; one that fits takes stock and points, withdrawn gives them back', async () => {
-  await test$('points-deduct').click()
   const deduct = test$('deduct-dialog')
+  // Escape in the dialog closes the dialog, and only it: the account drawer behind it stays open.
+  await test$('points-deduct').click()
+  await deduct.waitFor()
+  await fill('deduct-reason', '试一试')
+  await page.keyboard.press('Escape')
+  await deduct.waitFor({ state: 'detached' })
+  await page.waitForTimeout(300)
+  assert.ok(await drawer().isVisible(), 'Escape in the deduction dialog closed the account drawer too')
+  await test$('points-deduct').click()
   await deduct.waitFor()
   await fill('deduct-points', '3')
   await fill('deduct-approver', '')

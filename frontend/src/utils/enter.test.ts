@@ -57,4 +57,13 @@ describe('Escape in a form dialog', () => {
     press($('plain'), { key: 'Enter' })
     expect(close).toHaveBeenCalledTimes(2)
   })
+
+  it('keeps the Escape from the document, where a drawer under the dialog would close on it', () => {
+    const drawer = vi.fn()
+    document.addEventListener('keydown', drawer)
+    press($('plain'), { key: 'Escape' })
+    press($('pick'), { key: 'Escape' })
+    document.removeEventListener('keydown', drawer)
+    expect(drawer).not.toHaveBeenCalled()
+  })
 })

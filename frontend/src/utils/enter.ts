@@ -17,9 +17,12 @@ export function enterSubmits(save: () => void) {
 // escapeCloses returns a keydown handler that closes a form dialog on Escape, except in a field with
 // a list or calendar of its own (a name's suggestions, a select, a date picker): there Escape leaves
 // the field, which closes its list, and the dialog with what was typed in it stays.
+// Either way the Escape goes no further: a drawer under the dialog (an account, a campaign) listens for
+// it on the document, and by then the closed dialog no longer covers it, so it would close as well.
 export function escapeCloses(close: () => void) {
   return (e: KeyboardEvent) => {
     if (e.key !== 'Escape' || e.isComposing) return
+    e.stopPropagation()
     const el = e.target as HTMLElement | null
     if (el?.closest('.n-base-selection, .n-date-picker, .n-time-picker, .n-auto-complete')) {
       e.preventDefault()
