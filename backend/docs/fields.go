@@ -150,100 +150,109 @@ const (
 	maxCellText        = 500
 )
 
+// checkStruct checks every tagged field of v and returns the problems of all of them at once (see
+// errs.Problems), so that a form with three empty fields names the three on one save.
 func checkStruct(v reflect.Value, path, where string) error {
+	var probs errs.Problems
 	for _, f := range taggedFields(v.Type()) {
-		p, label := f.at(path, where)
-		required, max := f.required, f.max
-		if max == 0 {
-			switch {
-			case f.typ.Kind() == reflect.Slice:
-				max = defaultMaxItems
-			case f.form == "textarea":
-				max = defaultMaxTextarea
-			case f.typ.Kind() == reflect.String:
-				max = defaultMaxText
-			}
-		}
-		fv := v.FieldByIndex(f.index)
+		probs.Keep(checkField(v, f, path, where))
+	}
+	return probs.Err()
+}
+
+// checkField checks one field of v, and the rows of a list of them.
+func checkField(v reflect.Value, f tagged, path, where string) error {
+	p, label := f.at(path, where)
+	required, max := f.required, f.max
+	if max == 0 {
 		switch {
-		case f.typ == dateType:
-			s := strings.TrimSpace(fv.String())
-			if s == "" {
-				if required {
-					return errs.Field(p, "%s不能为空", label)
+		case f.typ.Kind() == reflect.Slice:
+			max = defaultMaxItems
+		case f.form == "textarea":
+			max = defaultMaxTextarea
+		case f.typ.Kind() == reflect.String:
+			max = defaultMaxText
+		}
+	}
+	fv := v.FieldByIndex(f.index)
+	switch {
+	case f.typ == dateType:
+		s := strings.TrimSpace(fv.String())
+		if s == "" {
+			if required {
+				return errs.Field(p, "%s不能为空", label)
+			}
+			return nil
+		}
+		if _, err := idcard.ParseDate(p, s); err != nil {
+			return errs.Field(p, "%s“%s”不是有效日期，请写成 2026-11-27", label, s)
+		}
+	case f.typ.Kind() == reflect.String:
+		s := strings.TrimSpace(fv.String())
+		fv.SetString(s)
+		if s == "" && required {
+			return errs.Field(p, "%s不能为空", label)
+		}
+		if max > 0 && utf8.RuneCountInString(s) > max {
+			return errs.Field(p, "%s太长：%d 个字，最多 %d 个字", label, utf8.RuneCountInString(s), max)
+		}
+		if f.options != nil && s != "" && !contains(f.options, s) {
+			return errs.Field(p, "%s只能是：%s", label, strings.Join(f.options, "、"))
+		}
+		if f.phone != "" && s != "" {
+			number, note := s, ""
+			if f.phone == "note" {
+				number, note = phoneNote(s)
+			}
+			canonical, err := idcard.ParsePhone(p, number)
+			if err != nil {
+				return errs.Field(p, "%s“%s”不是有效的电话号码：%s", label, number, errs.As(err).Message)
+			}
+			fv.SetString(canonical + note)
+		}
+	case f.typ.Kind() == reflect.Int:
+		if required && fv.Int() <= 0 {
+			return errs.Field(p, "%s应为大于 0 的整数", label)
+		}
+		if max > 0 && fv.Int() > int64(max) {
+			return errs.Field(p, "%s最大为 %d", label, max)
+		}
+	case f.typ.Kind() == reflect.Slice:
+		n := fv.Len()
+		if n == 0 && required {
+			return errs.Field(p, "%s至少要有一项", label)
+		}
+		if max > 0 && n > max {
+			return errs.Field(p, "%s最多 %d 项，现有 %d 项", label, max, n)
+		}
+		var probs errs.Problems // the problems of every row, each row's at once
+		for j := 0; j < n; j++ {
+			e := fv.Index(j)
+			ep := fmt.Sprintf("%s.%d", p, j)
+			if e.Kind() == reflect.String {
+				e.SetString(strings.TrimSpace(e.String()))
+				if e.String() == "" {
+					return errs.Field(ep, "%s第%d项是空的", label, j+1)
+				}
+				if n := utf8.RuneCountInString(e.String()); n > maxCellText {
+					return errs.Field(ep, "%s第%d项太长：%d 个字，最多 %d 个字", label, j+1, n, maxCellText)
 				}
 				continue
 			}
-			if _, err := idcard.ParseDate(p, s); err != nil {
-				return errs.Field(p, "%s“%s”不是有效日期，请写成 2026-11-27", label, s)
-			}
-		case f.typ.Kind() == reflect.String:
-			s := strings.TrimSpace(fv.String())
-			fv.SetString(s)
-			if s == "" && required {
-				return errs.Field(p, "%s不能为空", label)
-			}
-			if max > 0 && utf8.RuneCountInString(s) > max {
-				return errs.Field(p, "%s太长：%d 个字，最多 %d 个字", label, utf8.RuneCountInString(s), max)
-			}
-			if f.options != nil && s != "" && !contains(f.options, s) {
-				return errs.Field(p, "%s只能是：%s", label, strings.Join(f.options, "、"))
-			}
-			if f.phone != "" && s != "" {
-				number, note := s, ""
-				if f.phone == "note" {
-					number, note = phoneNote(s)
-				}
-				canonical, err := idcard.ParsePhone(p, number)
-				if err != nil {
-					return errs.Field(p, "%s“%s”不是有效的电话号码：%s", label, number, errs.As(err).Message)
-				}
-				fv.SetString(canonical + note)
-			}
-		case f.typ.Kind() == reflect.Int:
-			if required && fv.Int() <= 0 {
-				return errs.Field(p, "%s应为大于 0 的整数", label)
-			}
-			if max > 0 && fv.Int() > int64(max) {
-				return errs.Field(p, "%s最大为 %d", label, max)
-			}
-		case f.typ.Kind() == reflect.Slice:
-			n := fv.Len()
-			if n == 0 && required {
-				return errs.Field(p, "%s至少要有一项", label)
-			}
-			if max > 0 && n > max {
-				return errs.Field(p, "%s最多 %d 项，现有 %d 项", label, max, n)
-			}
-			for j := 0; j < n; j++ {
-				e := fv.Index(j)
-				ep := fmt.Sprintf("%s.%d", p, j)
-				if e.Kind() == reflect.String {
-					e.SetString(strings.TrimSpace(e.String()))
-					if e.String() == "" {
-						return errs.Field(ep, "%s第%d项是空的", label, j+1)
+			if e.Kind() == reflect.Slice && e.Type().Elem().Kind() == reflect.String { // a table given as rows of cells
+				for k := 0; k < e.Len(); k++ {
+					if n := utf8.RuneCountInString(e.Index(k).String()); n > maxCellText {
+						return errs.Field(ep, "%s第%d行第%d格太长：%d 个字，最多 %d 个字", label, j+1, k+1, n, maxCellText)
 					}
-					if n := utf8.RuneCountInString(e.String()); n > maxCellText {
-						return errs.Field(ep, "%s第%d项太长：%d 个字，最多 %d 个字", label, j+1, n, maxCellText)
-					}
-					continue
 				}
-				if e.Kind() == reflect.Slice && e.Type().Elem().Kind() == reflect.String { // a table given as rows of cells
-					for k := 0; k < e.Len(); k++ {
-						if n := utf8.RuneCountInString(e.Index(k).String()); n > maxCellText {
-							return errs.Field(ep, "%s第%d行第%d格太长：%d 个字，最多 %d 个字", label, j+1, k+1, n, maxCellText)
-						}
-					}
-					continue
-				}
-				if e.Kind() != reflect.Struct {
-					continue
-				}
-				if err := checkStruct(e, ep, fmt.Sprintf("%s第%d行", label, j+1)); err != nil {
-					return err
-				}
+				continue
 			}
+			if e.Kind() != reflect.Struct {
+				continue
+			}
+			probs.Keep(checkStruct(e, ep, fmt.Sprintf("%s第%d行", label, j+1)))
 		}
+		return probs.Err()
 	}
 	return nil
 }

@@ -69,3 +69,32 @@ func TestPaperPhonesChecked(t *testing.T) {
 		}
 	}
 }
+
+// A paper's form names every field to mend on one save, a row's fields too: 发布公示 with the contact,
+// phone and date left empty, and a person without a name or village, said only 联系人不能为空, then
+// one more field a save.
+func TestPaperNamesEveryMissingField(t *testing.T) {
+	k, err := docs.Lookup("gongshi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in map[string]any
+	json.Unmarshal([]byte(k.Example), &in)
+	in["contact"], in["phone"], in["date"] = "", "", ""
+	in["people"].([]any)[1].(map[string]any)["name"] = ""
+	in["people"].([]any)[2].(map[string]any)["village"] = ""
+	input, _ := json.Marshal(in)
+	_, _, err = docs.Render(mustFonts(t), "gongshi", input)
+	e := errs.As(err)
+	if e == nil {
+		t.Fatal("a 公示 with empty required fields was rendered")
+	}
+	var got []string
+	for _, f := range e.All() {
+		got = append(got, f.Field)
+	}
+	want := []string{"people.1.name", "people.2.village", "contact", "phone", "date"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("fields named: %v, want %v (%s)", got, want, e.Messages())
+	}
+}

@@ -127,13 +127,17 @@ test('a notice filled in from the example previews as its four pages: the text, 
   await page.waitForFunction((w) => Math.round(document.querySelector('[data-test="doc-pages"] canvas')?.getBoundingClientRect().width ?? 0) === w, Math.round(size.css))
 })
 
-test('a notice without a title is refused on the 标题 field and the preview stays as it was', async () => {
+test('a notice without a title or issuer is refused on both fields at once and the preview stays as it was', async () => {
   const preview = draftPreview()
   const before = await preview.locator('[data-test="doc-pages"] canvas').first().evaluate((c) => c.toDataURL())
+  const issuer = await field('issuer').locator('input').inputValue()
   await field('title').locator('input').fill('')
+  await field('issuer').locator('input').fill('')
   await test$('doc-preview-button').click()
   await field('title').getByText('「标题」不能为空').waitFor()
-  await toast('「标题」不能为空')
+  await field('issuer').getByText('「发文单位」不能为空').waitFor()
+  await toast('「标题」不能为空（另有 1 处要改，已在表单中标出）')
+  await field('issuer').locator('input').fill(issuer)
   assert.equal(await pagesOf(preview).count(), 4)
   assert.equal(await preview.locator('.name').innerText(), '关于开展2026年度“文明家庭”评选活动的通知')
   assert.equal(await preview.locator('[data-test="doc-pages"] canvas').first().evaluate((c) => c.toDataURL()), before)

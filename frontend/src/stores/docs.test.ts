@@ -178,6 +178,19 @@ describe('docs store', () => {
     expect(s.fieldErrors).toEqual({ 'rows.1.3': '「数据行」第2行第4列太长' })
   })
 
+  it('keeps every field error of one refusal, not only the first', async () => {
+    const s = useDocsStore()
+    await s.loadKinds()
+    s.selectKind('gongshi')
+    api.preview.mockRejectedValueOnce(new ApiError('invalid', '「公示名单」第2行「姓名」不能为空', 'people.1.name', [
+      { field: 'title', message: '「标题」不能为空' },
+      { field: 'replaces', message: '更正件应与原件同类' },
+      { field: 'days', message: '「公示期（工作日）」应为大于 0 的整数' },
+    ]))
+    await expect(s.previewDraft()).rejects.toBeInstanceOf(ApiError)
+    expect(s.fieldErrors).toEqual({ 'people.1.name': '「公示名单」第2行「姓名」不能为空', title: '「标题」不能为空', days: '「公示期（工作日）」应为大于 0 的整数' })
+  })
+
   it('keeps no field error for a key path that is not on the form, and still throws it', async () => {
     const s = useDocsStore()
     await s.loadKinds()

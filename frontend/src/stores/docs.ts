@@ -279,14 +279,14 @@ export const useDocsStore = defineStore('docs', () => {
   // the current kind's form; other paths (kind, replaces) have nowhere to show there.
   const onForm = (path: string) => !!kind.value?.fields.some((f) => f.key === path.split('.')[0])
 
-  // checked runs a call on the draft: an error on a field of the form is kept under its key path
-  // (people.1.name) and thrown on.
+  // checked runs a call on the draft: the errors on fields of the form are kept under their key paths
+  // (people.1.name), every one of them, and the error is thrown on.
   async function checked<T>(fn: () => Promise<T>): Promise<T> {
     fieldErrors.value = {}
     try {
       return await fn()
     } catch (e) {
-      if (e instanceof ApiError && e.field && onForm(e.field)) fieldErrors.value = { [e.field]: e.message }
+      if (e instanceof ApiError) fieldErrors.value = Object.fromEntries(e.problems().filter((p) => onForm(p.field)).map((p) => [p.field, p.message]))
       throw e
     }
   }
