@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
 	"xiangzhi/backend/calendar"
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/settings"
@@ -56,6 +58,13 @@ func (a *AppService) RestoreCopy() (string, error) {
 		return "", err
 	}
 	return dest, relaunch(a.events, dest)
+}
+
+// Quit closes the program, as closing its window does (after RestoreBackup: the next start restores).
+func (a *AppService) Quit() {
+	if ctx := a.events.window(); ctx != nil {
+		runtime.Quit(ctx)
+	}
 }
 
 // Status returns whether the database opened and, if not, why (once the opening has ended).
@@ -144,6 +153,23 @@ func (s *SettingsService) Backups() (store.BackupFolder, error) {
 		return store.BackupFolder{}, err
 	}
 	return s.o.settings.Backups(context.Background())
+}
+
+// RestoreBackup readies the backup name of the backups folder to replace the database when the
+// program next starts (an open database cannot be replaced); the window then offers to close it.
+func (s *SettingsService) RestoreBackup(name string) (store.BackupFile, error) {
+	if err := s.ready(); err != nil {
+		return store.BackupFile{}, err
+	}
+	return s.o.settings.PrepareRestore(context.Background(), name)
+}
+
+// CancelRestore takes back the backup readied to replace the database.
+func (s *SettingsService) CancelRestore() error {
+	if err := s.ready(); err != nil {
+		return err
+	}
+	return s.o.settings.CancelRestore()
 }
 
 // Audit returns the page of the audit log q picks (by operator, kind, action, time), newest first;

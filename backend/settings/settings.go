@@ -128,6 +128,16 @@ func (s *Service) BackupNow(ctx context.Context) (store.BackupResult, error) {
 	return r, err
 }
 
+// PrepareRestore readies the backup name of the backups folder to replace the database when it is
+// next opened (store.PrepareRestore): an open database cannot be replaced. Code invalid (field name)
+// for a name not there or a damaged backup.
+func (s *Service) PrepareRestore(ctx context.Context, name string) (store.BackupFile, error) {
+	return s.DB.PrepareRestore(ctx, name)
+}
+
+// CancelRestore takes back the backup readied to replace the database.
+func (s *Service) CancelRestore() error { return s.DB.CancelRestore() }
+
 // Backups says what the backups folder holds: how many backups, their total size, the newest, and
 // each of them (what is kept is explained at store.KeepDaily).
 func (s *Service) Backups(ctx context.Context) (store.BackupFolder, error) {

@@ -24,9 +24,11 @@ import (
 //   - backups made with 立即备份 (manual): the newest KeepManual;
 //   - backups made before a schema upgrade (pre-migrate): the newest KeepPreMigrate;
 //   - backups made before merging a bundle from another office (pre-import): the newest KeepPreImport;
+//   - the databases a restored backup replaced (pre-restore, backup_restore.go): the newest
+//     KeepPreRestore;
 //   - files of other names are not touched.
 //
-// So the folder holds at most 3 + 4 + 3 + 2 + 2 = 14 copies, usually 7 or 8.
+// So the folder holds at most 3 + 4 + 3 + 2 + 2 + 2 = 16 copies, usually 7 or 8.
 const (
 	KeepDaily      = 3
 	KeepWeekly     = 4
@@ -211,10 +213,10 @@ func backupFiles(dir string) ([]string, error) {
 type backupFile struct {
 	name string
 	at   time.Time // local time it was made
-	kind string    // daily, manual or pre-migrate
+	kind string    // daily, manual, pre-migrate, pre-import or pre-restore
 }
 
-var backupName = regexp.MustCompile(`^xiangzhi-(\d{8}-\d{6})-(daily|manual|pre-import|pre-migrate-v\d+)(-\d+)?\.db$`)
+var backupName = regexp.MustCompile(`^xiangzhi-(\d{8}-\d{6})-(daily|manual|pre-import|pre-restore|pre-migrate-v\d+)(-\d+)?\.db$`)
 
 // IsBackupName reports whether the file at path is named as the backups this program makes are: such
 // a file is never opened as the live database (Open refuses it), only copied out by RestoreCopy.
@@ -277,6 +279,7 @@ func backupsToKeep(names []string, now time.Time) map[string]bool {
 	newest("manual", KeepManual)
 	newest("pre-migrate", KeepPreMigrate)
 	newest("pre-import", KeepPreImport)
+	newest("pre-restore", KeepPreRestore)
 	oldestWeek := weekStart(now).AddDate(0, 0, -7*(KeepWeekly-1))
 	seen := map[time.Time]bool{}
 	for _, f := range byKind["daily"] {
@@ -337,7 +340,7 @@ func pruneBackups(dir string, now time.Time) error {
 // BackupFile is one backup in the backups folder.
 type BackupFile struct {
 	Name  string `json:"name"`
-	Kind  string `json:"kind"` // daily, manual, pre-migrate
+	Kind  string `json:"kind"` // daily, manual, pre-migrate, pre-import, pre-restore
 	At    string `json:"at"`   // local time it was made, 2026-11-27T08:00:00
 	Bytes int64  `json:"bytes"`
 }
@@ -350,11 +353,13 @@ type BackupFolder struct {
 	TotalBytes int64        `json:"totalBytes"`
 	Newest     *BackupFile  `json:"newest"`
 	Files      []BackupFile `json:"files"`
+	// RestorePending: a backup is readied to replace the database when it is next opened.
+	RestorePending bool `json:"restorePending"`
 }
 
 // BackupFolder lists the backups in the backups folder (only those this program names).
 func (db *DB) BackupFolder() (BackupFolder, error) {
-	out := BackupFolder{Dir: db.opts.BackupDir, Files: []BackupFile{}}
+	out := BackupFolder{Dir: db.opts.BackupDir, Files: []BackupFile{}, RestorePending: db.RestorePending()}
 	names, err := backupFiles(db.opts.BackupDir)
 	if err != nil {
 		return out, err

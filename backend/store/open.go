@@ -95,6 +95,9 @@ func Open(path string, opts Options) (*DB, error) {
 	if err := RefuseShared(path); err != nil {
 		return nil, err
 	}
+	if _, err := applyPendingRestore(path, opts.BackupDir, opts.Clock()); err != nil {
+		return nil, err
+	}
 	ctx := context.Background()
 	from, err := probe(ctx, path, opts.Migrations)
 	if err != nil {

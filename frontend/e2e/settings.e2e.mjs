@@ -137,6 +137,44 @@ test('values persist across a reload and a restart of the app', async () => {
   assert.equal(await page.locator('[data-test="officeName-input"] input').inputValue(), '丹口镇人民政府')
 })
 
+test('a backup of the list is restored: readied, taken back, readied again, and swapped in at the next start', async () => {
+  // The manual backup made above holds 丹口镇人民政府; the office is renamed after it.
+  await page.locator('[data-test="officeName-input"] input').fill('西岩镇人民政府')
+  await page.locator('[data-test="officeName-save"]').click()
+  await page.locator('[data-test="header-office"]').getByText('西岩镇人民政府').waitFor()
+  const manual = page.locator('[data-test="backup-file"]', { hasText: '手动备份' }).first()
+  await manual.scrollIntoViewIfNeeded()
+  const restoreIt = async () => {
+    await manual.locator('[data-test="backup-restore"]').click()
+    const ask = page.locator('.n-dialog', { hasText: '用这份备份恢复数据？' })
+    await ask.getByText('现在的数据库不会删除').waitFor()
+    await ask.getByRole('button', { name: '确定恢复' }).click()
+    return page.locator('.n-dialog', { hasText: '已准备好恢复' })
+  }
+  // Readied, closed later: the card says a backup waits, and it is taken back.
+  let ready = await restoreIt()
+  await ready.getByRole('button', { name: '稍后' }).click()
+  const pending = page.locator('[data-test="restore-pending"]')
+  await pending.getByText('下次打开乡治通时').waitFor()
+  await page.locator('[data-test="backup-files"]').screenshot({ path: path.join(outDir, '07-backup-restore.png') })
+  await pending.locator('[data-test="restore-cancel"]').click()
+  await page.locator('.n-message', { hasText: '已取消恢复' }).first().waitFor()
+  await pending.waitFor({ state: 'detached' })
+  assert.ok(!existsSync(`${dbPath}.restore`), 'the readied copy is still beside the database after 取消恢复')
+  // Readied again and closed now: the window goes, and the next start shows the backup's office.
+  ready = await restoreIt()
+  const proc = app.proc
+  await ready.getByRole('button', { name: '立即关闭乡治通' }).click()
+  for (let i = 0; i < 100 && proc.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100))
+  assert.notEqual(proc.exitCode, null, 'the program did not close')
+  await page.close().catch(() => {})
+  await openApp()
+  await page.locator('[data-test="header-office"]').getByText('丹口镇人民政府').waitFor()
+  await page.getByRole('link', { name: '设置', exact: true }).click()
+  await page.locator('[data-test="backup-file"]', { hasText: '恢复前的数据库' }).waitFor()
+  assert.equal(await page.locator('[data-test="restore-pending"]').count(), 0)
+})
+
 test('设置 → 节假日安排: a year not known yet is entered as the notice states it, refused on its field when wrong, and removed again', async () => {
   const card = page.locator('[data-test="holidays"]')
   await card.scrollIntoViewIfNeeded()

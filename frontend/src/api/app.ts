@@ -23,4 +23,6 @@ export const appApi = {
   ready: (): Promise<void> => call(() => binding.Ready()),
   // restoreCopy copies the backup out to a file the officer chooses and starts again on it; '' when cancelled.
   restoreCopy: (): Promise<string> => call(() => binding.RestoreCopy()),
+  // quit closes the program, as closing its window does.
+  quit: (): Promise<void> => call(() => binding.Quit()),
 }

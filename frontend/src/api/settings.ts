@@ -62,7 +62,7 @@ export interface AuditEntry {
 
 export interface BackupFile {
   name: string
-  kind: 'daily' | 'manual' | 'pre-migrate'
+  kind: 'daily' | 'manual' | 'pre-migrate' | 'pre-import' | 'pre-restore'
   at: string // local time, 2026-11-27T08:00:00
   bytes: number
 }
@@ -74,6 +74,7 @@ export interface BackupFolder {
   totalBytes: number
   newest: BackupFile | null
   files: BackupFile[]
+  restorePending: boolean // a backup is readied to replace the database at the next start
 }
 
 export interface AuditPage {
@@ -111,6 +112,9 @@ export const settingsApi = {
   setShortName: (short: string): Promise<void> => call(() => binding.SetShortName(short)),
   setOperator: (name: string): Promise<void> => call(() => binding.SetOperator(name)),
   backupNow: (): Promise<BackupResult> => call(() => binding.BackupNow()),
+  // restoreBackup readies a backup of the folder to replace the database at the next start.
+  restoreBackup: async (name: string): Promise<BackupFile> => (await call(() => binding.RestoreBackup(name))) as BackupFile,
+  cancelRestore: (): Promise<void> => call(() => binding.CancelRestore()),
   holidays: async (): Promise<HolidayYear[]> => {
     const years = (await call(() => binding.Holidays())) ?? []
     const list = (hs: Holiday[] | null | undefined) => (hs ?? []).map((h) => ({ ...h, workDays: h.workDays ?? [] }))
@@ -121,7 +125,7 @@ export const settingsApi = {
   holidayWarning: (): Promise<HolidayWarning> => call(() => binding.HolidayWarning()),
   backups: async (): Promise<BackupFolder> => {
     const f = await call(() => binding.Backups())
-    return { ...f, newest: f.newest ?? null, files: (f.files ?? []) as BackupFile[] } as BackupFolder
+    return { ...f, newest: f.newest ?? null, files: (f.files ?? []) as BackupFile[], restorePending: !!f.restorePending } as BackupFolder
   },
   audit: async (q: AuditQuery): Promise<AuditPage> => {
     const page = await call(() => binding.Audit(q))

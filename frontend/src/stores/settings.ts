@@ -105,8 +105,20 @@ export const useSettingsStore = defineStore('settings', () => {
     return lastBackup.value
   }
 
+  // restoreBackup readies a backup to replace the database at the next start; cancelRestore takes it back.
+  async function restoreBackup(name: string) {
+    const f = await settingsApi.restoreBackup(name)
+    await loadBackups()
+    return f
+  }
+  async function cancelRestore() {
+    await settingsApi.cancelRestore()
+    await loadBackups()
+  }
+
   return {
     info, audit, auditPage, auditPageSize, auditOldest, auditFilter, auditChoices, lastBackup, backups, fieldErrors,
     preload, takePreload, loadInfo, loadAudit, loadAuditChoices, allAudit, loadBackups, setOfficeName, setShortName, setOperator, backupNow,
+    restoreBackup, cancelRestore,
   }
 })
