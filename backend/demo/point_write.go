@@ -34,6 +34,9 @@ func writePoints(tx *store.Tx, villageID string, p *pointsPlan, st *Stats) error
 			return errs.Wrap(err, errs.CodeOf(err), "写入道德超市商品“%s”失败", g.spec.name)
 		}
 	}
+	// The ledger's entries are the clerk's, as the village's own would be.
+	defer tx.ActAs(tx.Operator())
+	tx.ActAs(p.clerk)
 	for _, e := range p.entries {
 		var id string
 		var err error

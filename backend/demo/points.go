@@ -28,6 +28,7 @@ type pointsPlan struct {
 	rules   []*rulePlan // the village's own
 	goods   []*goodsPlan
 	entries []pointEntry // in the order they are written
+	clerk   string       // who keeps the ledger (the 文书), its entries' 经办人
 }
 
 // sharedRules are the rules of every village, written with the first village.
@@ -126,6 +127,7 @@ func planPoints(r *rand.Rand, v *villagePlan, shared *sharedRules, today time.Ti
 			}
 		}
 	}
+	pp.plan.clerk = pp.keeper
 	pp.evalDay, pp.shopDay = between(r, 20, 28), between(r, 8, 12)
 	// who takes part: a tenth to a fifth of them very active
 	part := float64(between(r, info.points[0], info.points[1])) / 100

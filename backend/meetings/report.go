@@ -156,6 +156,9 @@ type ReviewInput struct {
 func (s *Service) RecordReview(ctx context.Context, in ReviewInput) (string, error) {
 	var id string
 	err := s.write(ctx, func(tx *store.Tx) error {
+		if err := tx.NeedOperator("评议结果"); err != nil {
+			return err
+		}
 		rep, err := RepYearIn(tx, strings.TrimSpace(in.ResidentID), in.Year)
 		if err != nil {
 			return err

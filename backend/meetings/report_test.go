@@ -9,6 +9,8 @@ import (
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
 	"xiangzhi/backend/meetings"
+	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 // A representative's year, counted by hand on a fixture: 龙大海 leads 第一邻 (four households, one of
@@ -148,4 +150,20 @@ func mustJSON(v any) string {
 		panic(err)
 	}
 	return string(b)
+}
+
+// A review names who recorded it, the operator: with none recorded at this install it is refused on
+// that field and nothing is written.
+func TestReviewNeedsTheOperator(t *testing.T) {
+	clock := storetest.NewClock(day("2027-01-10"))
+	db := storetest.Open(t, store.Options{Clock: clock.Now, ShortName: "丹口", OfficeName: "丹口镇人民政府"})
+	s := meetings.NewService(db, nil)
+	_, err := s.RecordReview(ctx, meetings.ReviewInput{ResidentID: "x", Year: 2026, Grade: "称职"})
+	if e := errs.As(err); e == nil || e.Field != "operator" {
+		t.Fatalf("a review with no operator: %v", err)
+	}
+	var n int
+	if err := db.SQL().QueryRow(`SELECT count(*) FROM rep_reviews`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d reviews written, %v", n, err)
+	}
 }

@@ -68,6 +68,7 @@ type Account struct {
 // entryIn checks what every entry needs: the household, the day (not after today) and the approver.
 // Each field's problem is kept in p, so that the form names them all at once.
 func entryIn(tx *store.Tx, p *errs.Problems, householdID, on, approver string) (grid.HouseholdBrief, string, string) {
+	p.Keep(tx.NeedOperator("积分台账"))
 	h, err := grid.HouseholdIn(tx, householdID, "householdId")
 	p.Keep(err)
 	today := tx.Today().Format(dateLayout)

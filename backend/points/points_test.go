@@ -373,3 +373,25 @@ func TestFormsNameEveryProblemAtOnce(t *testing.T) {
 		t.Errorf("a refused rule was added: %d %v", len(rules), err)
 	}
 }
+
+// An entry of the ledger names its 经办人, the operator: with none recorded it is refused on that
+// field, with the household's other problems, and nothing is written.
+func TestEntryNeedsTheOperator(t *testing.T) {
+	w := open(t, day("2026-11-27"))
+	var entries int
+	err := w.db.Write(ctx, func(tx *store.Tx) error {
+		tx.ActAs("")
+		_, err := points.EarnIn(tx, points.EarnInput{HouseholdID: w.long, RuleID: w.tidy, Approver: ""})
+		return err
+	})
+	e := errs.As(err)
+	if e == nil || e.Field != "operator" || !strings.Contains(e.Message, "请先在「设置」中填写操作员姓名") {
+		t.Fatalf("an entry with no operator: %v", err)
+	}
+	if len(e.Also) != 1 || e.Also[0].Field != "approver" {
+		t.Errorf("the other problems were not named with it: %s", e.Messages())
+	}
+	if err := w.db.SQL().QueryRow(`SELECT count(*) FROM point_entries`).Scan(&entries); err != nil || entries != 0 {
+		t.Errorf("%d entries written, %v", entries, err)
+	}
+}

@@ -128,6 +128,20 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
 // Operator returns the name recorded as who made this transaction's changes.
 func (tx *Tx) Operator() string { return tx.operator }
 
+// ActAs records the changes this transaction makes from now on as name's, in place of the operator
+// of this install: for the demo's generator, whose records stand for those of the villages' own
+// officers. Changes made before keep the name they were made with.
+func (tx *Tx) ActAs(name string) { tx.operator = name }
+
+// NeedOperator is code invalid on field operator when no operator is recorded for this transaction:
+// a record that names its 经办人 (what says what, doing, e.g. "记分") cannot be made anonymously.
+func (tx *Tx) NeedOperator(doing string) error {
+	if strings.TrimSpace(tx.operator) != "" {
+		return nil
+	}
+	return errs.Field("operator", "还没有填写操作员：%s要记下经办人，请先在「设置」中填写操作员姓名", doing)
+}
+
 // stmt returns the statement for query, prepared once per transaction.
 func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 	st, ok := tx.stmts[query]
