@@ -39,6 +39,12 @@ func TestConcurrentEditIsAConflict(t *testing.T) {
 		cs[0].FieldLabel != "备注" || cs[0].TableLabel != "村（社区）" {
 		t.Fatalf("a's conflicts: %+v %v", cs, err)
 	}
+	// Each side says when it was written, and the other side which office wrote it.
+	localAt, err1 := time.Parse(time.RFC3339, cs[0].LocalAt)
+	incomingAt, err2 := time.Parse(time.RFC3339, cs[0].IncomingAt)
+	if err1 != nil || err2 != nil || !incomingAt.After(localAt) || cs[0].IncomingOffice != "县民政局" {
+		t.Errorf("a's conflict: written %s and %s (%v %v), incoming office %q", cs[0].LocalAt, cs[0].IncomingAt, err1, err2, cs[0].IncomingOffice)
+	}
 	// A person at a chooses its own value.
 	write(t, a, func(tx *store.Tx) error { return tx.SettleConflict(cs[0].ID, "local") })
 	if v := notes(t, a, village); v != "甲" {

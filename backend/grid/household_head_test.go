@@ -6,6 +6,8 @@ import (
 
 	"xiangzhi/backend/errs"
 	"xiangzhi/backend/grid"
+	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
 
 // A household is added with its head, in one transaction: a head refused leaves no household behind,
@@ -62,5 +64,33 @@ func TestHouseholdEveryFieldAtOnce(t *testing.T) {
 	}
 	if hs, _ := s.Households(ctx, tr.nb); len(hs) != 0 {
 		t.Errorf("refused households were written: %d", len(hs))
+	}
+}
+
+// The audit log and the conflict list name a household by its head, then its address: an address
+// alone (3号) does not say whose household changed.
+func TestHouseholdNamedByItsHead(t *testing.T) {
+	db := storetest.Open(t, store.Options{})
+	s := grid.NewService(db, nil)
+	tr := mustTree(t, s, "丹口村")
+	if _, err := s.CreateHouseholdWithHead(ctx, grid.HouseholdInput{NeighbourhoodID: tr.nb, Address: "3号"}, grid.ResidentInput{Name: "刘一"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateHousehold(ctx, grid.HouseholdInput{NeighbourhoodID: tr.nb, Address: "5号"}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := db.FindAudit(ctx, store.AuditQuery{Limit: 50, Table: "households"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range page.Entries {
+		got = append(got, e.Summary)
+	}
+	all := strings.Join(got, " | ")
+	for _, want := range []string{"刘一户（3号）", "5号"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the audit log does not name %s: %s", want, all)
+		}
 	}
 }

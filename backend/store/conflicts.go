@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"xiangzhi/backend/errs"
 )
@@ -21,21 +22,30 @@ type Conflict struct {
 	LocalStamp    Stamp  `json:"localStamp"`
 	Incoming      any    `json:"incoming"`
 	IncomingStamp Stamp  `json:"incomingStamp"`
-	BundleID      string `json:"bundleId"`
-	FoundAt       string `json:"foundAt"`
-	SettledAt     string `json:"settledAt"`
-	SettledBy     string `json:"settledBy"`
-	Choice        string `json:"choice"` // local or incoming, once settled
+	// When each side was written (UTC, RFC 3339, from its stamp), and the name of the office that
+	// wrote the incoming value ("" when it is not known here).
+	LocalAt        string `json:"localAt"`
+	IncomingAt     string `json:"incomingAt"`
+	IncomingOffice string `json:"incomingOffice"`
+	BundleID       string `json:"bundleId"`
+	FoundAt        string `json:"foundAt"`
+	SettledAt      string `json:"settledAt"`
+	SettledBy      string `json:"settledBy"`
+	Choice         string `json:"choice"` // local or incoming, once settled
 }
 
 // Conflicts returns the conflicts, the open ones only unless all, oldest first.
 func (db *DB) Conflicts(ctx context.Context, all bool) ([]Conflict, error) {
-	q := `SELECT id, tbl, row_id, field, kept, local_value, local_hlc, local_site, incoming_value, incoming_hlc,
-		incoming_site, bundle_id, found_at, coalesce(settled_at, ''), settled_by, choice FROM exchange_conflicts`
+	// The incoming office is named as this office knows it: a peer's name, else the office the
+	// shared offices table has for that site.
+	q := `SELECT c.id, c.tbl, c.row_id, c.field, c.kept, c.local_value, c.local_hlc, c.local_site, c.incoming_value,
+		c.incoming_hlc, c.incoming_site, coalesce((SELECT p.name FROM exchange_peers p WHERE p.site_id = c.incoming_site),
+		(SELECT o.name FROM offices o WHERE o.office_site = c.incoming_site AND o.deleted_at IS NULL LIMIT 1), ''),
+		c.bundle_id, c.found_at, coalesce(c.settled_at, ''), c.settled_by, c.choice FROM exchange_conflicts c`
 	if !all {
-		q += ` WHERE settled_at IS NULL`
+		q += ` WHERE c.settled_at IS NULL`
 	}
-	rows, err := db.ro.QueryContext(ctx, q+` ORDER BY id`)
+	rows, err := db.ro.QueryContext(ctx, q+` ORDER BY c.id`)
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -44,10 +54,11 @@ func (db *DB) Conflicts(ctx context.Context, all bool) ([]Conflict, error) {
 	for rows.Next() {
 		var c Conflict
 		if err := rows.Scan(&c.ID, &c.Table, &c.RowID, &c.Field, &c.Kept, &c.Local, &c.LocalStamp.HLC, &c.LocalStamp.Site,
-			&c.Incoming, &c.IncomingStamp.HLC, &c.IncomingStamp.Site, &c.BundleID, &c.FoundAt, &c.SettledAt,
-			&c.SettledBy, &c.Choice); err != nil {
+			&c.Incoming, &c.IncomingStamp.HLC, &c.IncomingStamp.Site, &c.IncomingOffice, &c.BundleID, &c.FoundAt,
+			&c.SettledAt, &c.SettledBy, &c.Choice); err != nil {
 			return nil, dbError(err)
 		}
+		c.LocalAt, c.IncomingAt = HLC(c.LocalStamp.HLC).Wall().Format(time.RFC3339), HLC(c.IncomingStamp.HLC).Wall().Format(time.RFC3339)
 		c.TableLabel, _ = TableLabel(c.Table)
 		c.RowName = db.rowName(ctx, c.Table, c.RowID)
 		c.FieldLabel, _ = ColumnLabel(c.Table, c.Field)

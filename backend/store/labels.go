@@ -75,7 +75,11 @@ var labels = map[string]Label{
 		"piece_id": "所属片", "name": "名称", "seq": "顺序"}},
 	"neighbourhoods": {Table: "邻", NameCol: "name", Columns: map[string]string{
 		"group_id": "所属组", "name": "名称", "seq": "顺序"}},
-	"households": {Table: "户", NameCol: "address", Columns: map[string]string{
+	// (a household is known by its head, then where it lives: 龙大海户（桃林村一组12号）)
+	"households": {Table: "户", NameCol: "address", NameSQL: `coalesce((SELECT r.name || '户' FROM residents r
+		WHERE r.household_id = households.id AND r.relation = '户主' AND r.deleted_at IS NULL LIMIT 1), '') ||
+		CASE WHEN address = '' THEN '' WHEN EXISTS (SELECT 1 FROM residents r WHERE r.household_id = households.id
+		AND r.relation = '户主' AND r.deleted_at IS NULL) THEN '（' || address || '）' ELSE address END`, Columns: map[string]string{
 		"neighbourhood_id": "所属邻", "village_id": "所属村", "code": "户编号", "address": "住址",
 		"phone": "联系电话", "tags": "重点户类别", "is_key": "重点户", "notes": "备注"}},
 	"residents": {Table: "居民", NameCol: "name", Columns: map[string]string{

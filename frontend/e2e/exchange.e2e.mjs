@@ -171,13 +171,21 @@ test('both offices change one household without seeing each other; 演示 previe
 
 test('演示 settles the conflict with 丹口\'s value, and 丹口 sees it settled', async () => {
   const conflict = test$('exchange-conflict')
-  await conflict.getByText(/户“.+” · 备注/).waitFor()
+  // The household is named by its head, then its address; each side says when it was written, and
+  // the other side which office wrote it.
+  await conflict.getByText(/户“.+户（.+）” · 备注/).waitFor()
   const text = await conflict.innerText()
   assert.match(text, /老人独居（演示核实）/)
   assert.match(text, /老人独居（丹口核实）/)
+  assert.match(await conflict.locator('[data-test="exchange-conflict-incoming"]').innerText(),
+    /丹口镇人民政府\s*老人独居（丹口核实）\s*\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 改/)
   await shot('conflict')
   await conflict.locator('[data-test="exchange-keep-incoming"]').click()
   await test$('exchange-conflicts').getByText('没有待处理的冲突').waitFor()
+  // The settled conflict stays to be seen: who chose which side, and when.
+  await test$('exchange-settled-toggle').click()
+  await test$('exchange-settled-conflict').getByText(/于 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 选定了丹口镇人民政府的值/).waitFor()
+  await shot('conflict-settled')
   await exportFor(page, '丹口')
   const r = cliJSON('bundle', 'import', '--db', townDB, newest('演示-至-丹口-'))
   assert.ok(r.updated >= 1, `丹口 updated ${r.updated} rows`)

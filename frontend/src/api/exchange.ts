@@ -132,6 +132,9 @@ export interface Conflict {
   localStamp: Stamp
   incoming: unknown
   incomingStamp: Stamp
+  localAt: string // when each side was written (UTC, RFC 3339)
+  incomingAt: string
+  incomingOffice: string // the office that wrote the incoming value, '' when not known here
   bundleId: string
   foundAt: string
   settledAt: string
