@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -90,6 +91,11 @@ func copyTo(ctx context.Context, src *sql.DB, dest string) (BackupResult, error)
 		defer os.Remove(f)
 	}
 	if _, err := src.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		return BackupResult{}, backupError(err, dest, "备份失败")
+	}
+	// The copy holds residents' ID numbers: readable by this user only, as the database is (SQLite
+	// makes it with the umask's mode, 644 on most systems).
+	if err := os.Chmod(tmp, 0o600); err != nil {
 		return BackupResult{}, backupError(err, dest, "备份失败")
 	}
 	if err := syncFile(tmp); err != nil {
@@ -343,6 +349,28 @@ type BackupFile struct {
 	Kind  string `json:"kind"` // daily, manual, pre-migrate, pre-import, pre-restore
 	At    string `json:"at"`   // local time it was made, 2026-11-27T08:00:00
 	Bytes int64  `json:"bytes"`
+	// Damaged: the file is plainly not a whole database (no SQLite header, or a size no whole number
+	// of its pages makes). A file that passes may still be damaged inside: restoring checks it all.
+	Damaged bool `json:"damaged"`
+}
+
+// looksLikeDatabase reads the first 100 bytes of the file at path (size bytes long): an SQLite header,
+// with a page size of which size is a whole number of pages.
+func looksLikeDatabase(path string, size int64) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var h [100]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:16]) != "SQLite format 3\x00" {
+		return false
+	}
+	page := int64(h[16])<<8 | int64(h[17])
+	if page == 1 {
+		page = 65536
+	}
+	return page >= 512 && page&(page-1) == 0 && size%page == 0 && size >= page
 }
 
 // BackupFolder is what the backups folder holds: how many backups, their total size, the newest,
@@ -353,13 +381,15 @@ type BackupFolder struct {
 	TotalBytes int64        `json:"totalBytes"`
 	Newest     *BackupFile  `json:"newest"`
 	Files      []BackupFile `json:"files"`
-	// RestorePending: a backup is readied to replace the database when it is next opened.
-	RestorePending bool `json:"restorePending"`
+	// RestorePending: a backup is readied to replace the database when it is next opened; PendingName
+	// names it (among Files, unless it was removed since), "" when that is not known.
+	RestorePending bool   `json:"restorePending"`
+	PendingName    string `json:"pendingName"`
 }
 
 // BackupFolder lists the backups in the backups folder (only those this program names).
 func (db *DB) BackupFolder() (BackupFolder, error) {
-	out := BackupFolder{Dir: db.opts.BackupDir, Files: []BackupFile{}, RestorePending: db.RestorePending()}
+	out := BackupFolder{Dir: db.opts.BackupDir, Files: []BackupFile{}, RestorePending: db.RestorePending(), PendingName: db.pendingFrom()}
 	names, err := backupFiles(db.opts.BackupDir)
 	if err != nil {
 		return out, err
@@ -373,7 +403,8 @@ func (db *DB) BackupFolder() (BackupFolder, error) {
 		if err != nil {
 			continue // removed meanwhile
 		}
-		out.Files = append(out.Files, BackupFile{Name: f.name, Kind: f.kind, At: f.at.Format("2006-01-02T15:04:05"), Bytes: st.Size()})
+		out.Files = append(out.Files, BackupFile{Name: f.name, Kind: f.kind, At: f.at.Format("2006-01-02T15:04:05"), Bytes: st.Size(),
+			Damaged: !looksLikeDatabase(filepath.Join(db.opts.BackupDir, f.name), st.Size())})
 		out.TotalBytes += st.Size()
 	}
 	out.Count = len(out.Files)

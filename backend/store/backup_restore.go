@@ -23,7 +23,8 @@ import (
 // KeepPreRestore is how many pre-restore backups the backups folder keeps.
 const KeepPreRestore = 2
 
-// PendingRestore is the path of the copy of a backup waiting to replace the database at path.
+// PendingRestore is the path of the copy of a backup waiting to replace the database at path; beside
+// it, PendingRestore + ".from" names the backup it is a copy of.
 func PendingRestore(path string) string { return path + ".restore" }
 
 // PrepareRestore checks the backup name in the backups folder and copies it beside the database
@@ -40,7 +41,7 @@ func (db *DB) PrepareRestore(ctx context.Context, name string) (BackupFile, erro
 		return BackupFile{}, errs.Field("name", "备份 %s 已不在备份文件夹 %s 中", name, db.opts.BackupDir)
 	}
 	pending := PendingRestore(db.path)
-	for _, p := range []string{pending, pending + ".partial", pending + ".partial-journal"} {
+	for _, p := range []string{pending, pending + ".from", pending + ".partial", pending + ".partial-journal"} {
 		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return BackupFile{}, errs.Wrap(err, errs.Internal, "无法删除先前选定的恢复副本 %s", p)
 		}
@@ -48,10 +49,12 @@ func (db *DB) PrepareRestore(ctx context.Context, name string) (BackupFile, erro
 	if _, err := RestoreCopy(ctx, src, pending); err != nil {
 		e := errs.As(err)
 		if e.Code == errs.Invalid || e.Code == errs.Conflict {
-			return BackupFile{}, &errs.Error{Code: errs.Invalid, Field: "name", Message: fmt.Sprintf("备份 %s 无法用于恢复：%s", name, e.Message), Err: err}
+			return BackupFile{}, &errs.Error{Code: errs.Invalid, Field: "name", Message: fmt.Sprintf("备份 %s：%s", name, e.Message), Err: err}
 		}
 		return BackupFile{}, err
 	}
+	// (which backup waits is for the window to say; without this note it says only that one does)
+	os.WriteFile(pending+".from", []byte(name), 0o600)
 	return BackupFile{Name: name, Kind: f.kind, At: f.at.Format("2006-01-02T15:04:05"), Bytes: st.Size()}, nil
 }
 
@@ -60,11 +63,27 @@ func (db *DB) CancelRestore() error {
 	if err := os.Remove(PendingRestore(db.path)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return errs.Wrap(err, errs.Internal, "无法删除待恢复的副本")
 	}
+	os.Remove(PendingRestore(db.path) + ".from")
 	return nil
 }
 
 // RestorePending reports whether a backup waits to replace the database at its next opening.
 func (db *DB) RestorePending() bool { return fileExists(PendingRestore(db.path)) }
+
+// pendingFrom names the backup a waiting copy was made from, "" when none waits or it is not known.
+func (db *DB) pendingFrom() string {
+	if !db.RestorePending() {
+		return ""
+	}
+	b, err := os.ReadFile(PendingRestore(db.path) + ".from")
+	if err != nil {
+		return ""
+	}
+	if _, ok := parseBackupName(string(b)); !ok {
+		return ""
+	}
+	return string(b)
+}
 
 // applyPendingRestore swaps the copy waiting beside path (PendingRestore) in for the database, moving
 // the database as it stood into backupDir as a pre-restore backup; it reports whether it did.
@@ -97,6 +116,7 @@ func applyPendingRestore(path, backupDir string, now time.Time) (bool, error) {
 	if err := os.Rename(pending, path); err != nil {
 		return false, errs.Wrap(err, errs.Internal, "无法用备份的副本 %s 替换数据库", pending)
 	}
+	os.Remove(pending + ".from")
 	syncDir(filepath.Dir(path))
 	return true, pruneBackups(backupDir, now)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -60,6 +61,19 @@ func TestRestoreBackupInPlace(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(db.BackupDir(), damaged), []byte(strings.Repeat("坏", 3000)), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// The list says which file is plainly no database; the others are whole copies, this user's only.
+	folder, err := db.BackupFolder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range folder.Files {
+		if f.Damaged != (f.Name == damaged) {
+			t.Errorf("%s listed as damaged: %v", f.Name, f.Damaged)
+		}
+	}
+	if st, err := os.Stat(backup.Path); err != nil || runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
+		t.Errorf("the backup's mode: %v %v, want 0600", st.Mode(), err)
+	}
 	for _, bad := range []string{"../xiangzhi.db", "notes.txt", "xiangzhi-20261130-080000-manual.db", damaged} {
 		_, err := db.PrepareRestore(ctx, bad)
 		if e := wantCode(t, err, errs.Invalid); e.Field != "name" {
@@ -85,6 +99,9 @@ func TestRestoreBackupInPlace(t *testing.T) {
 	if err != nil || f.Name != name || f.Kind != "manual" {
 		t.Fatalf("prepare: %+v, %v", f, err)
 	}
+	if folder, err := db.BackupFolder(); err != nil || !folder.RestorePending || folder.PendingName != name {
+		t.Errorf("the folder does not say which backup waits: %v %q, %v", folder.RestorePending, folder.PendingName, err)
+	}
 	db.Close()
 
 	clock.Set(clock.Now().Add(time.Hour))
@@ -98,7 +115,7 @@ func TestRestoreBackupInPlace(t *testing.T) {
 	if db.RestorePending() {
 		t.Error("the copy still waits after the opening that restored it")
 	}
-	folder, err := db.BackupFolder()
+	folder, err = db.BackupFolder()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,6 +129,9 @@ func TestRestoreBackupInPlace(t *testing.T) {
 		t.Fatalf("no pre-restore backup in %+v", folder.Files)
 	}
 	checkBackupHolds(t, replaced, db.SchemaVersion(), "西岩镇人民政府")
+	if st, err := os.Stat(path); err != nil || runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
+		t.Errorf("the restored database's mode: %v %v, want 0600", st.Mode(), err)
+	}
 	db.Close()
 	// Another opening restores nothing more.
 	db, err = store.Open(path, opts)

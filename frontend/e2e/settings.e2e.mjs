@@ -138,6 +138,13 @@ test('values persist across a reload and a restart of the app', async () => {
 })
 
 test('a backup of the list is restored: readied, taken back, readied again, and swapped in at the next start', async () => {
+  // A file in the folder that is plainly no database is marked, and cannot be chosen.
+  writeFileSync(path.join(work, 'backups', 'xiangzhi-20261201-080000-daily.db'), Buffer.from('坏'.repeat(3000)))
+  await page.getByRole('link', { name: '首页', exact: true }).click()
+  await page.getByRole('link', { name: '设置', exact: true }).click()
+  const junk = page.locator('[data-test="backup-file"][data-name="xiangzhi-20261201-080000-daily.db"]')
+  await junk.locator('[data-test="backup-damaged"]').getByText('文件已损坏').waitFor()
+  assert.ok(await junk.locator('[data-test="backup-restore"]').isDisabled(), 'a damaged backup can be chosen')
   // The manual backup made above holds 丹口镇人民政府; the office is renamed after it.
   await page.locator('[data-test="officeName-input"] input').fill('西岩镇人民政府')
   await page.locator('[data-test="officeName-save"]').click()
@@ -155,11 +162,19 @@ test('a backup of the list is restored: readied, taken back, readied again, and 
   let ready = await restoreIt()
   await ready.getByRole('button', { name: '稍后' }).click()
   const pending = page.locator('[data-test="restore-pending"]')
-  await pending.getByText('下次打开乡治通时').waitFor()
+  // Which backup waits is said, and that what is entered meanwhile will not be in it — on every screen.
+  await pending.getByText(/已选定 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 的手动备份：下次打开乡治通时/).waitFor()
+  await pending.getByText('此时录入的内容，恢复后将看不到').waitFor()
+  await manual.locator('[data-test="backup-pending"]').getByText('待恢复').waitFor()
+  await page.locator('[data-test="header-restore-pending"]').getByText('待恢复备份').waitFor()
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.screenshot({ path: path.join(outDir, '07-restore-pending.png') })
+  await page.setViewportSize({ width: 1280, height: 800 })
   await page.locator('[data-test="backup-files"]').screenshot({ path: path.join(outDir, '07-backup-restore.png') })
   await pending.locator('[data-test="restore-cancel"]').click()
   await page.locator('.n-message', { hasText: '已取消恢复' }).first().waitFor()
   await pending.waitFor({ state: 'detached' })
+  await page.locator('[data-test="header-restore-pending"]').waitFor({ state: 'detached' })
   assert.ok(!existsSync(`${dbPath}.restore`), 'the readied copy is still beside the database after 取消恢复')
   // Readied again and closed now: the window goes, and the next start shows the backup's office.
   ready = await restoreIt()

@@ -40,7 +40,7 @@ describe('settingsApi', () => {
   it('never returns null for the backups folder\'s lists', async () => {
     binding.Backups.mockResolvedValue({ dir: '/x/backups', count: 0, totalBytes: 0, newest: null, files: null })
     const f = await settingsApi.backups()
-    expect(f).toEqual({ dir: '/x/backups', count: 0, totalBytes: 0, newest: null, files: [], restorePending: false })
+    expect(f).toEqual({ dir: '/x/backups', count: 0, totalBytes: 0, newest: null, files: [], restorePending: false, pendingName: '' })
   })
 
   it('keeps the labels and summary of audit entries and never returns null field lists', async () => {

@@ -65,6 +65,7 @@ export interface BackupFile {
   kind: 'daily' | 'manual' | 'pre-migrate' | 'pre-import' | 'pre-restore'
   at: string // local time, 2026-11-27T08:00:00
   bytes: number
+  damaged?: boolean // plainly not a whole database (its header or size)
 }
 
 // What the backups folder holds.
@@ -75,6 +76,7 @@ export interface BackupFolder {
   newest: BackupFile | null
   files: BackupFile[]
   restorePending: boolean // a backup is readied to replace the database at the next start
+  pendingName: string // which one, '' when not known
 }
 
 export interface AuditPage {
@@ -125,7 +127,7 @@ export const settingsApi = {
   holidayWarning: (): Promise<HolidayWarning> => call(() => binding.HolidayWarning()),
   backups: async (): Promise<BackupFolder> => {
     const f = await call(() => binding.Backups())
-    return { ...f, newest: f.newest ?? null, files: (f.files ?? []) as BackupFile[], restorePending: !!f.restorePending } as BackupFolder
+    return { ...f, newest: f.newest ?? null, files: (f.files ?? []) as BackupFile[], restorePending: !!f.restorePending, pendingName: f.pendingName ?? '' } as BackupFolder
   },
   audit: async (q: AuditQuery): Promise<AuditPage> => {
     const page = await call(() => binding.Audit(q))
