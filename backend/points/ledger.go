@@ -246,6 +246,9 @@ func (s *Service) Withdraw(ctx context.Context, entryID, reason string) error {
 
 // WithdrawIn is Withdraw inside a caller's transaction.
 func WithdrawIn(tx *store.Tx, entryID, reason string) error {
+	if err := tx.NeedOperator("撤销积分记录"); err != nil {
+		return err
+	}
 	reason, err := textrule.Free("reason", "撤销理由", reason, 200)
 	if err != nil {
 		return err

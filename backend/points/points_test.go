@@ -394,4 +394,13 @@ func TestEntryNeedsTheOperator(t *testing.T) {
 	if err := w.db.SQL().QueryRow(`SELECT count(*) FROM point_entries`).Scan(&entries); err != nil || entries != 0 {
 		t.Errorf("%d entries written, %v", entries, err)
 	}
+	// Nor is an entry taken back anonymously.
+	id := w.earn(t, w.long, w.tidy, "2026-11-27", 1)
+	err = w.db.Write(ctx, func(tx *store.Tx) error {
+		tx.ActAs("")
+		return points.WithdrawIn(tx, id, "记错了")
+	})
+	if e := errs.As(err); e == nil || e.Field != "operator" {
+		t.Errorf("a withdrawal with no operator: %v", err)
+	}
 }
