@@ -37,6 +37,7 @@ describe('Escape in a form dialog', () => {
   const form = document.createElement('div')
   form.innerHTML = `<input id="plain"><textarea id="note"></textarea>
     <div class="n-auto-complete"><input id="handler"></div><div class="n-base-selection"><input id="pick"></div>`
+  form.tabIndex = -1 // as FormDialog's card: the focus can stay on it
   document.body.append(form)
   const close = vi.fn()
   form.addEventListener('keydown', escapeCloses(close))
@@ -47,6 +48,8 @@ describe('Escape in a form dialog', () => {
       $(id).focus()
       expect(press($(id), { key: 'Escape' }).defaultPrevented).toBe(true)
       expect(document.activeElement).not.toBe($(id))
+      // the focus stays in the dialog, where the next Escape closes it
+      expect(document.activeElement).toBe(form)
     }
     expect(close).not.toHaveBeenCalled()
   })

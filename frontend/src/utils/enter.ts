@@ -27,6 +27,8 @@ export function escapeCloses(close: () => void) {
     if (el?.closest('.n-base-selection, .n-date-picker, .n-time-picker, .n-auto-complete')) {
       e.preventDefault()
       el.blur()
+      // the focus stays in the dialog (the element listening), so that the next Escape closes it
+      ;(e.currentTarget as HTMLElement | null)?.focus?.()
       return
     }
     close()
