@@ -56,20 +56,25 @@ func init() {
 		}})
 }
 
-// Validate checks the notice; an ID given in full must be a valid one.
+// Validate checks the notice; an ID given in full must be a valid one. Every problem is named at once,
+// the IDs' with the fields'.
 func (g *Gongshi) Validate() error {
-	if err := checkFields(g); err != nil {
-		return err
+	var probs errs.Problems
+	probs.Keep(checkFields(g))
+	// (an ID's birth date is checked against the notice's date; without one, against none)
+	on := g.Date.Time()
+	if probs.Has("date") || on.IsZero() {
+		on = time.Date(9999, 12, 31, 0, 0, 0, 0, time.Local)
 	}
 	for i, p := range g.People {
 		if p.ID == "" || isMasked(p.ID) {
 			continue
 		}
-		if _, err := idcard.Parse("id", p.ID, g.Date.Time()); err != nil {
-			return errs.Field(fmt.Sprintf("people.%d.id", i), "「公示名单」第%d行「身份证号」：%s", i+1, errs.As(err).Message)
+		if _, err := idcard.Parse("id", p.ID, on); err != nil {
+			probs.Keep(errs.Field(fmt.Sprintf("people.%d.id", i), "「公示名单」第%d行「身份证号」：%s", i+1, errs.As(err).Message))
 		}
 	}
-	return nil
+	return probs.Err()
 }
 
 func isMasked(id string) bool {

@@ -83,6 +83,7 @@ func TestPaperNamesEveryMissingField(t *testing.T) {
 	in["contact"], in["phone"], in["date"] = "", "", ""
 	in["people"].([]any)[1].(map[string]any)["name"] = ""
 	in["people"].([]any)[2].(map[string]any)["village"] = ""
+	in["people"].([]any)[0].(map[string]any)["id"] = "12345"
 	input, _ := json.Marshal(in)
 	_, _, err = docs.Render(mustFonts(t), "gongshi", input)
 	e := errs.As(err)
@@ -93,7 +94,7 @@ func TestPaperNamesEveryMissingField(t *testing.T) {
 	for _, f := range e.All() {
 		got = append(got, f.Field)
 	}
-	want := []string{"people.1.name", "people.2.village", "contact", "phone", "date"}
+	want := []string{"people.1.name", "people.2.village", "contact", "phone", "date", "people.0.id"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("fields named: %v, want %v (%s)", got, want, e.Messages())
 	}
