@@ -178,7 +178,7 @@ test('演示 settles the conflict with 丹口\'s value, and 丹口 sees it settl
   assert.match(text, /老人独居（演示核实）/)
   assert.match(text, /老人独居（丹口核实）/)
   assert.match(await conflict.locator('[data-test="exchange-conflict-incoming"]').innerText(),
-    /丹口镇人民政府\s*老人独居（丹口核实）\s*\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 改/)
+    /丹口镇人民政府\s*老人独居（丹口核实）\s*\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d(:\d\d)? 改/)
   await shot('conflict')
   await conflict.locator('[data-test="exchange-keep-incoming"]').click()
   await test$('exchange-conflicts').getByText('没有待处理的冲突').waitFor()
