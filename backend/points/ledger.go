@@ -51,8 +51,10 @@ type Entry struct {
 	Points    int    `json:"points"` // signed
 	Reason    string `json:"reason"`
 	Approver  string `json:"approver"`
-	Operator  string `json:"operator"`
+	Operator  string `json:"operator"`  // who recorded it (经办人)
 	Withdrawn string `json:"withdrawn"` // the reason, for a withdrawn entry
+	// WithdrawnBy is who withdrew it, for a withdrawn entry.
+	WithdrawnBy string `json:"withdrawnBy"`
 }
 
 // Account is a household's points: what it earned, lost and spent, and what is left.
@@ -145,7 +147,7 @@ func EarnIn(tx *store.Tx, in EarnInput) (string, error) {
 	points := int(rule["points"].(int64)) * q
 	return tx.Insert("point_entries", store.Values{"household_id": in.HouseholdID, "village_id": h.VillageID, "on_date": on,
 		"kind": Earn, "rule_id": in.RuleID, "activity": rule["activity"], "quantity": q, "points": points, "reason": note,
-		"approver": approver})
+		"approver": approver, "clerk": tx.Operator()})
 }
 
 // Deduct takes points from a household, with the reason; never below zero.
@@ -181,7 +183,7 @@ func DeductIn(tx *store.Tx, in DeductInput) (string, error) {
 		return "", errs.Field("points", "%s户积分只有%d分，不能扣%d分（积分不会扣成负数）", h.Head, balance, in.Points)
 	}
 	return tx.Insert("point_entries", store.Values{"household_id": in.HouseholdID, "village_id": h.VillageID, "on_date": on,
-		"kind": Deduct, "activity": "扣分", "points": -in.Points, "reason": reason, "approver": approver})
+		"kind": Deduct, "activity": "扣分", "points": -in.Points, "reason": reason, "approver": approver, "clerk": tx.Operator()})
 }
 
 // Redeem exchanges points for goods: the stock and the balance go down in the same write, and
@@ -235,7 +237,7 @@ func RedeemIn(tx *store.Tx, in RedeemInput) (string, error) {
 	}
 	return tx.Insert("point_entries", store.Values{"household_id": in.HouseholdID, "village_id": h.VillageID, "on_date": on,
 		"kind": Redeem, "goods_id": in.GoodsID, "activity": g["name"], "quantity": q, "points": -price * q,
-		"reason": fmt.Sprintf("%d%s×%d分", q, g["unit"], price), "approver": approver})
+		"reason": fmt.Sprintf("%d%s×%d分", q, g["unit"], price), "approver": approver, "clerk": tx.Operator()})
 }
 
 // Withdraw takes back an entry made by mistake, with the reason: a redemption returns its goods to
@@ -295,7 +297,7 @@ func (s *Service) AccountOf(ctx context.Context, householdID string) (Account, e
 		a = Account{Household: h, Entries: []Entry{}}
 		rows, err := tx.Query(`SELECT e.id, e.on_date, e.kind, e.activity, e.quantity,
 			coalesce((SELECT unit FROM point_rules r WHERE r.id = e.rule_id), (SELECT unit FROM point_goods g WHERE g.id = e.goods_id), ''),
-			e.points, e.reason, e.approver, e.operator, e.withdrawn, e.deleted_at IS NOT NULL
+			e.points, e.reason, e.approver, e.clerk, e.operator, e.withdrawn, e.deleted_at IS NOT NULL
 			FROM point_entries e WHERE e.household_id = ? ORDER BY e.on_date DESC, e.created_at DESC, e.id DESC`, householdID)
 		if err != nil {
 			return errs.Wrap(err, errs.Internal, "读取积分失败")
@@ -304,12 +306,16 @@ func (s *Service) AccountOf(ctx context.Context, householdID string) (Account, e
 		for rows.Next() {
 			var e Entry
 			var gone bool
+			var last string // who last changed the row: for a withdrawn entry, who withdrew it
 			if err := rows.Scan(&e.ID, &e.On, &e.Kind, &e.Activity, &e.Quantity, &e.Unit, &e.Points, &e.Reason, &e.Approver, &e.Operator,
-				&e.Withdrawn, &gone); err != nil {
+				&last, &e.Withdrawn, &gone); err != nil {
 				return errs.Wrap(err, errs.Internal, "读取积分失败")
 			}
 			if gone && e.Withdrawn == "" {
 				e.Withdrawn = "已撤销"
+			}
+			if gone {
+				e.WithdrawnBy = last
 			}
 			a.Entries = append(a.Entries, e)
 			if !gone {

@@ -3,6 +3,7 @@ package points_test
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -402,5 +403,91 @@ func TestEntryNeedsTheOperator(t *testing.T) {
 	})
 	if e := errs.As(err); e == nil || e.Field != "operator" {
 		t.Errorf("a withdrawal with no operator: %v", err)
+	}
+}
+
+// An entry's 经办人 is who recorded it, not who last changed it: taken back by another operator, it
+// keeps its recorder and says who withdrew it. A file written before the recorder had a column of its
+// own gets it from the audit log as it is upgraded.
+func TestWithdrawnEntryKeepsItsClerk(t *testing.T) {
+	w := open(t, day("2026-11-27"))
+	id := w.earn(t, w.long, w.tidy, "2026-11-27", 1)
+	if err := w.db.Write(ctx, func(tx *store.Tx) error {
+		tx.ActAs("杨明")
+		return points.WithdrawIn(tx, id, "记错了")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	checkClerk(t, w.s, w.long, "王丽", "杨明")
+
+	// Upgraded: a file of schema 37, its entry recorded by 王丽 and withdrawn by 杨明.
+	path := filepath.Join(t.TempDir(), "v37.db")
+	all := store.Migrations()
+	old, err := store.Open(path, store.Options{Clock: storetest.NewClock(day("2026-11-27")).Now, Migrations: all[:37],
+		OfficeName: "丹口镇人民政府", ShortName: "丹口"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.SetOperator(ctx, "王丽"); err != nil {
+		t.Fatal(err)
+	}
+	g := grid.NewService(old, nil)
+	village, err := g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelVillage, Name: "桃林村"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	piece, _ := g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelPiece, ParentID: village, Name: "第一片"})
+	group, _ := g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelGroup, ParentID: piece, Name: "第一组"})
+	nb, _ := g.CreateNode(ctx, grid.NodeInput{Level: grid.LevelNeighbourhood, ParentID: group, Name: "第一邻"})
+	household, err := g.CreateHouseholdWithHead(ctx, grid.HouseholdInput{NeighbourhoodID: nb, Code: "001"}, grid.ResidentInput{Name: "龙大海"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entry, kept string
+	if err := old.Write(ctx, func(tx *store.Tx) (err error) {
+		for _, e := range []*string{&entry, &kept} {
+			if *e, err = tx.Insert("point_entries", store.Values{"household_id": household, "village_id": village, "on_date": "2026-11-20",
+				"kind": points.Earn, "activity": "志愿服务", "points": 5, "approver": "蓝建国"}); err != nil {
+				return err
+			}
+		}
+		tx.ActAs("杨明")
+		if _, err := tx.Update("point_entries", entry, store.Values{"withdrawn": "记错了"}); err != nil {
+			return err
+		}
+		return tx.Delete("point_entries", entry)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	upgraded, err := store.Open(path, store.Options{Clock: storetest.NewClock(day("2026-11-27")).Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer upgraded.Close()
+	a, err := points.NewService(upgraded, nil).AccountOf(ctx, household)
+	if err != nil || len(a.Entries) != 2 {
+		t.Fatalf("%+v %v", a, err)
+	}
+	for _, e := range a.Entries {
+		want := ""
+		if e.ID == entry {
+			want = "杨明"
+		}
+		if e.Operator != "王丽" || e.WithdrawnBy != want {
+			t.Errorf("upgraded entry %s: 经办人 %q, withdrawn by %q (want 王丽, %q)", e.ID, e.Operator, e.WithdrawnBy, want)
+		}
+	}
+}
+
+// checkClerk checks the only entry of a household's account: recorded by clerk, withdrawn by by.
+func checkClerk(t *testing.T, s *points.Service, household, clerk, by string) {
+	t.Helper()
+	a, err := s.AccountOf(ctx, household)
+	if err != nil || len(a.Entries) != 1 {
+		t.Fatalf("%+v %v", a, err)
+	}
+	if e := a.Entries[0]; e.Operator != clerk || e.WithdrawnBy != by {
+		t.Errorf("经办人 %q, withdrawn by %q; want %q, %q", e.Operator, e.WithdrawnBy, clerk, by)
 	}
 }

@@ -173,7 +173,8 @@ var labels = map[string]Label{
 		"village_id": "村", "name": "商品名称", "unit": "单位", "price": "兑换积分", "stock": "库存"}},
 	"point_entries": {Table: "积分记录", NameCol: "activity", Columns: map[string]string{
 		"household_id": "户", "village_id": "村", "on_date": "日期", "kind": "类型", "rule_id": "积分规则", "goods_id": "商品",
-		"activity": "事项", "quantity": "数量", "points": "积分", "reason": "理由", "approver": "审核人", "withdrawn": "撤销理由"}},
+		"activity": "事项", "quantity": "数量", "points": "积分", "reason": "理由", "approver": "审核人", "withdrawn": "撤销理由",
+		"clerk": "经办人"}},
 	"selection_campaigns": {Table: "评选活动", NameCol: "title", Columns: map[string]string{
 		"kind": "评选类别", "year": "年度", "title": "活动名称", "village_id": "评选范围", "quota": "名额", "basis": "评选依据",
 		"vetoes": "一票否决项", "min_points": "积分门槛", "nominate_until": "推荐截止日", "review_until": "初审截止日",

@@ -244,7 +244,9 @@ test('a deduction with its reason; a redemption beyond the balance refused; one 
   await toast('已撤销这条积分记录')
   assert.equal(await balance(), 7)
   await bag.and(page.locator('[data-withdrawn="true"]')).waitFor()
-  await bag.locator('[data-test="entry-withdrawn"]').getByText('已撤销：洗衣粉破损，退回').waitFor()
+  // Who took it back is said with the reason; its 经办人 stays who recorded it.
+  await bag.locator('[data-test="entry-withdrawn"]').getByText('已由王丽撤销：洗衣粉破损，退回').waitFor()
+  await bag.getByText('王丽', { exact: true }).waitFor()
   const struck = await bag.locator('[data-test="entry-points"]').evaluate((el) => getComputedStyle(el).textDecorationLine)
   assert.equal(struck, 'line-through')
   assert.equal(await bag.locator('[data-test="entry-withdraw"]').count(), 0, 'a withdrawn entry offers 撤销 again')

@@ -71,8 +71,9 @@ export interface Entry {
   points: number
   reason: string
   approver: string
-  operator: string
+  operator: string // who recorded it (经办人)
   withdrawn: string
+  withdrawnBy?: string // who took it back
 }
 
 // A household's points; entries the latest first (withdrawn ones too), none in the list of balances.
