@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -101,13 +102,21 @@ func applyPendingRestore(path, backupDir string, now time.Time) (bool, error) {
 		for i := 2; fileExists(dest); i++ {
 			dest = filepath.Join(backupDir, fmt.Sprintf("xiangzhi-%s-pre-restore-%d.db", stamp, i))
 		}
-		// A log a crash left goes with its database: opened, the backup reads it.
+		// A log a crash left is folded into its database first; one that cannot be (a damaged file) goes
+		// with it, and comes back if the database cannot follow: it must never stay beside the copy.
 		if fileExists(path + "-wal") {
+			foldLog(path)
+		}
+		wal := fileExists(path + "-wal")
+		if wal {
 			if err := moveFile(path+"-wal", dest+"-wal"); err != nil {
 				return false, errs.Wrap(err, errs.Internal, "恢复备份前无法移走数据库的日志文件 %s-wal", path)
 			}
 		}
 		if err := moveFile(path, dest); err != nil {
+			if wal {
+				moveFile(dest+"-wal", path+"-wal")
+			}
 			return false, errs.Wrap(err, errs.Internal, "恢复备份前无法把现有数据库移到备份文件夹 %s", backupDir)
 		}
 		os.Remove(path + "-shm")
@@ -119,6 +128,17 @@ func applyPendingRestore(path, backupDir string, now time.Time) (bool, error) {
 	os.Remove(pending + ".from")
 	syncDir(filepath.Dir(path))
 	return true, pruneBackups(backupDir, now)
+}
+
+// foldLog opens the database at path and closes it again, which copies its write-ahead log into it
+// and removes the log; a failure leaves both as they were.
+func foldLog(path string) {
+	c, err := sql.Open(driverName, fileURI(path, nil))
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	c.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 }
 
 // moveFile renames from to, copying it (and then removing it) when the two are on different disks.

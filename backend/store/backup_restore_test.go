@@ -160,3 +160,58 @@ func TestRestoreBackupInPlace(t *testing.T) {
 		t.Errorf("after a stop half-way: office %s, pending %v", n, db.RestorePending())
 	}
 }
+
+// A database a crash left with its write-ahead log is restored over with its log folded in first: the
+// pre-restore backup holds what the log held, and no log of the old file stays beside the new one.
+func TestRestoreOverADatabaseWithItsLog(t *testing.T) {
+	ctx := context.Background()
+	clock := storetest.NewClock(time.Date(2026, 12, 7, 9, 0, 0, 0, time.Local))
+	dir, crashed := t.TempDir(), t.TempDir()
+	path := filepath.Join(dir, "xiangzhi.db")
+	db, err := store.Open(path, store.Options{Clock: clock.Now, OfficeName: "丹口镇人民政府"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	backup, err := db.BackupNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.PrepareRestore(ctx, filepath.Base(backup.Path)); err != nil {
+		t.Fatal(err)
+	}
+	renameOffice(t, db, "西岩镇人民政府")
+	// The files as a crash would leave them: the database, its log with the rename, the waiting copy.
+	for _, f := range []string{"xiangzhi.db", "xiangzhi.db-wal", "xiangzhi.db.restore"} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f == "xiangzhi.db-wal" && len(b) == 0 {
+			t.Skip("the log was empty: nothing to fold")
+		}
+		if err := os.WriteFile(filepath.Join(crashed, f), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := filepath.Join(crashed, "xiangzhi.db")
+	restored, err := store.Open(other, store.Options{Clock: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	if n := officeName(t, restored); n != "丹口镇人民政府" {
+		t.Errorf("office %s after the restore", n)
+	}
+	folder, err := restored.BackupFolder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range folder.Files {
+		if f.Kind == "pre-restore" {
+			checkBackupHolds(t, filepath.Join(folder.Dir, f.Name), restored.SchemaVersion(), "西岩镇人民政府")
+			return
+		}
+	}
+	t.Errorf("no pre-restore backup in %+v", folder.Files)
+}
