@@ -8,15 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mattn/go-sqlite3"
-
-	"xiangzhi/backend/store"
+	"xiangzhi/backend/store/storetest"
 )
-
-// sizeDriver is SQLite with the pinyin collation, which copying the cases' indexes needs.
-const sizeDriver = "sqlite3-size"
-
-func init() { sql.Register(sizeDriver, &sqlite3.SQLiteDriver{ConnectHook: store.RegisterPinyin}) }
 
 // Issue 8 set county_db_mb's aim (≤ 350 MB) for a county file that held the registry, visits,
 // documents and their history. The county demo now also holds the later domains (200,000 cases and
@@ -55,7 +48,8 @@ func BenchmarkCountyRegistrySize(b *testing.B) {
 // copy's size in MB (10^6 bytes).
 func registrySize(b *testing.B, src string) float64 {
 	path := filepath.Join(b.TempDir(), "registry.db")
-	ro, err := sql.Open(sizeDriver, "file:"+src+"?mode=ro")
+	// (storetest.Driver has the pinyin collation, which copying the cases' indexes needs)
+	ro, err := sql.Open(storetest.Driver, "file:"+src+"?mode=ro")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -63,7 +57,7 @@ func registrySize(b *testing.B, src string) float64 {
 	if _, err := ro.Exec(`VACUUM INTO ?`, path); err != nil {
 		b.Fatal(err)
 	}
-	db, err := sql.Open(sizeDriver, "file:"+path)
+	db, err := sql.Open(storetest.Driver, "file:"+path)
 	if err != nil {
 		b.Fatal(err)
 	}

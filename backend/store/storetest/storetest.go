@@ -18,11 +18,12 @@ import (
 	"xiangzhi/backend/store"
 )
 
-// tamperDriver is SQLite with the pinyin collation and nothing else of the store's connections.
-const tamperDriver = "sqlite3-tamper"
+// Driver is SQLite with the pinyin collation and nothing else of the store's connections: for a test
+// that changes a file behind the store's back (Tamper) or copies it as it stands.
+const Driver = "sqlite3-tamper"
 
 func init() {
-	sql.Register(tamperDriver, &sqlite3.SQLiteDriver{ConnectHook: store.RegisterPinyin})
+	sql.Register(Driver, &sqlite3.SQLiteDriver{ConnectHook: store.RegisterPinyin})
 }
 
 // EnvDate names the environment variable holding the start date of test clocks (YYYY-MM-DD).
@@ -116,7 +117,7 @@ func Tamper(tb testing.TB, db *store.DB, query string, args ...any) {
 // the schema.
 func TamperFile(tb testing.TB, path, query string, args ...any) {
 	tb.Helper()
-	c, err := sql.Open(tamperDriver, "file:"+filepath.ToSlash(path)+"?_busy_timeout=10000")
+	c, err := sql.Open(Driver, "file:"+filepath.ToSlash(path)+"?_busy_timeout=10000")
 	if err != nil {
 		tb.Fatal(err)
 	}
