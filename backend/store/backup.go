@@ -175,16 +175,22 @@ func (db *DB) unchangedSince(ctx context.Context, path string) bool {
 // backupInto writes a backup named for the time and kind into dir, then prunes dir.
 func (db *DB) backupInto(ctx context.Context, dir, kind string) (BackupResult, error) {
 	removeStalePartials(dir, db.opts.Clock())
-	stamp := db.opts.Clock().Local().Format("20060102-150405")
-	dest := filepath.Join(dir, fmt.Sprintf("xiangzhi-%s-%s.db", stamp, kind))
-	for i := 2; fileExists(dest); i++ {
-		dest = filepath.Join(dir, fmt.Sprintf("xiangzhi-%s-%s-%d.db", stamp, kind, i))
-	}
-	r, err := db.BackupTo(ctx, dest)
+	r, err := db.BackupTo(ctx, newBackupPath(dir, kind, db.opts.Clock()))
 	if err != nil {
 		return r, err
 	}
 	return r, pruneBackups(dir, db.opts.Clock())
+}
+
+// newBackupPath is the path in dir of a new backup of kind made at now, named as parseBackupName reads
+// it: xiangzhi-YYYYMMDD-HHMMSS-KIND.db, with -2, -3 … when that name is taken.
+func newBackupPath(dir, kind string, now time.Time) string {
+	stamp := now.Local().Format("20060102-150405")
+	dest := filepath.Join(dir, fmt.Sprintf("xiangzhi-%s-%s.db", stamp, kind))
+	for i := 2; fileExists(dest); i++ {
+		dest = filepath.Join(dir, fmt.Sprintf("xiangzhi-%s-%s-%d.db", stamp, kind, i))
+	}
+	return dest
 }
 
 // Backups lists the backup files in the backups folder, newest first.

@@ -97,11 +97,7 @@ func applyPendingRestore(path, backupDir string, now time.Time) (bool, error) {
 		if err := os.MkdirAll(backupDir, 0o755); err != nil {
 			return false, errs.Wrap(err, errs.Internal, "无法创建备份文件夹 %s", backupDir)
 		}
-		stamp := now.Local().Format("20060102-150405")
-		dest := filepath.Join(backupDir, fmt.Sprintf("xiangzhi-%s-pre-restore.db", stamp))
-		for i := 2; fileExists(dest); i++ {
-			dest = filepath.Join(backupDir, fmt.Sprintf("xiangzhi-%s-pre-restore-%d.db", stamp, i))
-		}
+		dest := newBackupPath(backupDir, "pre-restore", now)
 		// A log a crash left is folded into its database first; one that cannot be (a damaged file) goes
 		// with it, and comes back if the database cannot follow: it must never stay beside the copy.
 		if fileExists(path + "-wal") {
